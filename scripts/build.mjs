@@ -1,0 +1,26 @@
+// Bundles the action and the CLI with ncc and copies the tree-sitter .wasm files beside them.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const ncc = path.join(path.dirname(require.resolve('@vercel/ncc/package.json')), 'dist/ncc/cli.js');
+
+rmSync('dist', { recursive: true, force: true });
+for (const [entry, out] of [
+  ['src/main.ts', 'dist'],
+  ['src/cli.ts', 'dist/cli'],
+]) {
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--quiet', '--no-source-map-register', '--license', 'licenses.txt'], {
+    stdio: 'inherit',
+  });
+}
+
+// Both bundles load the grammars from dist/ (the CLI looks one directory up).
+mkdirSync('dist', { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
+copyFileSync(
+  path.join(path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), 'tree-sitter-terraform.wasm'),
+  'dist/tree-sitter-terraform.wasm',
+);

@@ -1,0 +1,27 @@
+import type { Severity } from './finding';
+import type { CheckerId } from './rule';
+
+/** A rule's configured level: a severity, or 'off'. */
+export type RuleLevel = Severity | 'off';
+
+export interface IgnoreEntry {
+  /** A rule id or a glob over rule ids (`k8s/*`). */
+  rule: string;
+  /** Globs over scan-root relative paths; absent means everywhere. */
+  paths?: string[];
+  reason?: string;
+}
+
+/** The config every checker sees: defaults applied, validated. */
+export interface ResolvedConfig {
+  /** Where it came from, for messages; undefined when there was no file. */
+  file?: string;
+  checkers: CheckerId[];
+  exclude: string[];
+  rules: Record<string, RuleLevel>;
+  ignore: IgnoreEntry[];
+  dockerfile: { trustedRegistries: string[]; finalStage?: string };
+  topology: { instanceAvailability: number; targetAvailability: number };
+  /** Other checker sections, as written (validated by each checker's schema). */
+  sections: Record<string, unknown>;
+}

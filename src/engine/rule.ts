@@ -1,0 +1,74 @@
+import type { RawFinding, RuleReport, Severity } from './finding';
+import type { SourceFile } from './workspace';
+import type { ResolvedConfig } from './config';
+import { INTERNAL_ERROR } from './engine-rules';
+
+export type CheckerId = 'dockerfile' | 'kubernetes' | 'iam' | 'topology' | 'terraform';
+
+export const CHECKER_IDS: readonly CheckerId[] = ['dockerfile', 'kubernetes', 'iam', 'topology', 'terraform'];
+
+/** A snippet shown in docs/rules.md and used verbatim by the rule's tests. */
+export interface RuleExample {
+  /** File name the snippet is scanned as, e.g. `Dockerfile` or `main.tf`. */
+  file: string;
+  bad: string;
+  good: string;
+}
+
+export interface RuleMeta {
+  /** `<prefix>/<slug>`, a public contract. */
+  id: string;
+  severity: Severity;
+  title: string;
+  /** Why it matters and how to fix it. */
+  help: string;
+  /** Implemented, but reports nothing unless the config gives it a severity. */
+  defaultOff?: boolean;
+  /** Ids of other tools' equivalent checks (hadolint DL3006, CKV_DOCKER_7...). Pragmas may name them. */
+  aliases?: string[];
+  example?: RuleExample;
+}
+
+export interface Rule<M> extends RuleMeta {
+  check(model: M, report: (r: RuleReport) => void): void;
+}
+
+export interface RunContext {
+  /** Absolute path of the scan root. */
+  root: string;
+  config: ResolvedConfig;
+  /** Every file discovered, including the ones other checkers claim (cross-checker facts, e.g. .gitignore). */
+  allFiles: readonly SourceFile[];
+  /** Repo-relative paths tracked by git when the root is inside a git checkout, otherwise undefined. */
+  gitTrackedFiles?: readonly string[];
+}
+
+export interface Checker {
+  id: CheckerId;
+  /** Every rule the checker can report, including `<prefix>/invalid-syntax`. */
+  rules: readonly RuleMeta[];
+  /** JSON schema of the checker's own section in .deploy-lint.yml, if it has one. */
+  configSchema?: object;
+  claims(file: SourceFile): boolean;
+  /** All claimed files at once: cross-file rules need them. Never throws for bad input. */
+  run(files: readonly SourceFile[], ctx: RunContext): Promise<RawFinding[]>;
+}
+
+/** Runs each rule over a model, tagging reports with the rule id. A rule that throws becomes one finding, not a crash. */
+export function runRules<M>(rules: readonly Rule<M>[], model: M, fallbackFile: string): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const rule of rules) {
+    try {
+      rule.check(model, (r) => out.push({ ...r, ruleId: rule.id }));
+    } catch (error) {
+      out.push({
+        ruleId: INTERNAL_ERROR.id,
+        file: fallbackFile,
+        line: 1,
+        subject: rule.id,
+        message: `Rule ${rule.id} failed on this file: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,195 @@
+import path from 'node:path';
+import {
+  atLeast,
+  compareFindings,
+  fingerprint,
+  type Finding,
+  type RawFinding,
+  type Severity,
+  type Waiver,
+} from './finding';
+import type { Checker, CheckerId, RuleMeta, RunContext } from './rule';
+import { discover, type SkippedFile } from './discover';
+import { loadConfig } from './config-file';
+import type { ResolvedConfig } from './config';
+import { applySuppressions } from './suppress';
+import { ENGINE_RULES, INTERNAL_ERROR, SKIPPED_FILE } from './engine-rules';
+import { gitTrackedFiles } from './git';
+import { SourceFile } from './workspace';
+import { CHECKERS } from '../checkers';
+
+export interface ScanOptions {
+  /** Directory the scan is rooted at; finding paths are relative to it. */
+  root: string;
+  /** Globs or paths (relative to root) to scan; default everything. */
+  paths?: string[];
+  /** Globs to skip, on top of .gitignore and the config's exclude. */
+  exclude?: string[];
+  /** Config file; default `.deploy-lint.yml` at the root when present. */
+  configPath?: string;
+  /** Restricts the checkers the config enables. */
+  checkers?: CheckerId[];
+}
+
+export interface ScanStats {
+  files: number;
+  filesByChecker: Record<string, number>;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  root: string;
+  findings: Finding[];
+  suppressed: Finding[];
+  stats: ScanStats;
+  /** Metadata of every rule the scan knows, for SARIF and summaries. */
+  rules: RuleMeta[];
+  config: ResolvedConfig;
+}
+
+/** Size above which a file is skipped with one notice. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Every rule of every checker plus the engine's own. */
+export function allRules(checkers: readonly Checker[] = CHECKERS): RuleMeta[] {
+  return [...ENGINE_RULES, ...checkers.flatMap((c) => c.rules)];
+}
+
+/** The one entry both fronts call: files and config in, findings out. Knows nothing of GitHub. */
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const root = path.resolve(options.root);
+  const config = loadConfig(root, options.configPath, CHECKERS);
+  const enabled = CHECKERS.filter(
+    (c) => config.checkers.includes(c.id) && (!options.checkers || options.checkers.includes(c.id)),
+  );
+  const rules = allRules(CHECKERS);
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+
+  const { files, skipped } = await discover({
+    root,
+    include: options.paths?.length ? options.paths : ['**'],
+    exclude: [...config.exclude, ...(options.exclude ?? [])],
+    maxFileBytes: MAX_FILE_BYTES,
+  });
+
+  const ctx: RunContext = { root, config, allFiles: files, gitTrackedFiles: gitTrackedFiles(root) };
+  const raw: RawFinding[] = skippedFileNotices(skipped, enabled);
+  const filesByChecker: Record<string, number> = {};
+  for (const checker of enabled) {
+    const claimed = files.filter((f) => safeClaims(checker, f));
+    filesByChecker[checker.id] = claimed.length;
+    try {
+      raw.push(...(await checker.run(claimed, ctx)));
+    } catch (error) {
+      raw.push({
+        ruleId: INTERNAL_ERROR.id,
+        file: claimed[0]?.path ?? '.',
+        line: 1,
+        subject: checker.id,
+        message: `The ${checker.id} checker failed: ${error instanceof Error ? error.message : String(error)}. Other checkers still ran.`,
+      });
+    }
+  }
+
+  const filesByPath = new Map(files.map((f) => [f.path, f]));
+  const { active, suppressed, notices } = applySuppressions(
+    toFindings(raw, ruleById, config),
+    filesByPath,
+    config,
+    ruleById,
+  );
+  const all = [...active, ...toFindings(notices, ruleById, config).map((p) => p.finding)].sort(compareFindings);
+
+  return {
+    root,
+    findings: all,
+    suppressed: suppressed.sort(compareFindings),
+    stats: {
+      files: files.length,
+      filesByChecker,
+      durationMs: Math.round(performance.now() - started),
+    },
+    rules,
+    config,
+  };
+}
+
+function safeClaims(checker: Checker, file: SourceFile): boolean {
+  try {
+    return checker.claims(file);
+  } catch {
+    return false;
+  }
+}
+
+/** A skipped file gets a notice only when some checker would have read it: a binary `main.tf`, not a PNG. */
+function skippedFileNotices(skipped: readonly SkippedFile[], checkers: readonly Checker[]): RawFinding[] {
+  return skipped
+    .filter((s) => s.reason === 'symlink-escape' || checkers.some((c) => safeClaims(c, new SourceFile(s.path, '', ''))))
+    .map((s) => ({
+      ruleId: SKIPPED_FILE.id,
+      file: s.path,
+      line: 1,
+      subject: s.reason,
+      message: s.detail,
+    }));
+}
+
+/** A finding before suppressions, with the waivers its checker found on the object. */
+export interface PendingFinding {
+  finding: Finding;
+  waivers: Waiver[];
+}
+
+/** Applies the config's levels, fills rule metadata and numbers repeated subjects for stable fingerprints. */
+export function toFindings(
+  raw: readonly RawFinding[],
+  ruleById: ReadonlyMap<string, RuleMeta>,
+  config: ResolvedConfig,
+): PendingFinding[] {
+  const occurrences = new Map<string, number>();
+  const out: PendingFinding[] = [];
+  for (const r of raw) {
+    const meta = ruleById.get(r.ruleId);
+    const severity = effectiveSeverity(r.ruleId, r.severity ?? meta?.severity ?? 'warning', meta, config);
+    if (!severity) continue;
+    const key = `${r.ruleId}\u0000${r.file}\u0000${r.subject}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    const finding: Finding = {
+      ruleId: r.ruleId,
+      severity,
+      file: r.file,
+      line: Math.max(1, r.line),
+      message: r.message,
+      help: meta?.help ?? '',
+      title: meta?.title ?? r.ruleId,
+      fingerprint: fingerprint(r.ruleId, r.file, r.subject, occurrence),
+    };
+    if (r.endLine && r.endLine > finding.line) finding.endLine = r.endLine;
+    if (r.column) finding.column = r.column;
+    if (r.suggestion) finding.suggestion = r.suggestion;
+    out.push({ finding, waivers: r.waivers ?? [] });
+  }
+  return out;
+}
+
+/** The severity a finding is reported at, or undefined when the config (or the rule's default) turns it off. */
+function effectiveSeverity(
+  ruleId: string,
+  reported: Severity,
+  meta: RuleMeta | undefined,
+  config: ResolvedConfig,
+): Severity | undefined {
+  const level = config.rules[ruleId];
+  if (level === 'off') return undefined;
+  if (level) return level;
+  if (meta?.defaultOff) return undefined;
+  return reported;
+}
+
+/** Findings at or above the threshold; 'never' gates nothing. */
+export function gating(findings: readonly Finding[], failOn: Severity | 'never'): Finding[] {
+  return failOn === 'never' ? [] : findings.filter((f) => atLeast(f.severity, failOn));
+}

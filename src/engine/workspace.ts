@@ -1,0 +1,64 @@
+/** One file of the scan: read once, its parses cached on it. */
+export class SourceFile {
+  private readonly lineStarts: number[];
+  private readonly parses = new Map<string, unknown>();
+  private linesCache?: string[];
+
+  constructor(
+    /** Scan-root relative, forward slashes. */
+    readonly path: string,
+    /** Absolute path on disk. */
+    readonly absPath: string,
+    readonly text: string,
+  ) {
+    this.lineStarts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
+  }
+
+  /** File name without directories. */
+  get name(): string {
+    const slash = this.path.lastIndexOf('/');
+    return slash < 0 ? this.path : this.path.slice(slash + 1);
+  }
+
+  /** Directory part of the path ('' at the root). */
+  get dir(): string {
+    const slash = this.path.lastIndexOf('/');
+    return slash < 0 ? '' : this.path.slice(0, slash);
+  }
+
+  get lines(): string[] {
+    this.linesCache ??= this.text.split(/\r?\n/);
+    return this.linesCache;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** 1-based line and column of a 0-based character offset. */
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: clamped - this.lineStarts[lo] + 1 };
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  lineText(line: number): string {
+    return this.lines[line - 1] ?? '';
+  }
+
+  /** Computes a parse once per file and kind; later calls get the cached value. */
+  parsed<T>(kind: string, parse: (file: SourceFile) => T): T {
+    if (!this.parses.has(kind)) this.parses.set(kind, parse(this));
+    return this.parses.get(kind) as T;
+  }
+}
