@@ -1,0 +1,106 @@
+import { CHECKER_IDS, type CheckerId } from '../engine/rule';
+import type { Severity } from '../engine/finding';
+
+export type FailOn = Severity | 'never';
+
+export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
+
+/** The action's inputs, validated. */
+export interface ActionInputs {
+  /** Globs relative to the workspace; undefined means the whole workspace. */
+  paths?: string[];
+  exclude: string[];
+  config?: string;
+  /** Undefined means every checker the config enables. */
+  checkers?: CheckerId[];
+  failOn: FailOn;
+  annotations: boolean;
+  summary: boolean;
+  sarifFile?: string;
+}
+
+/** A bad input or option value; the message names the input and what it accepts. */
+export class InputError extends Error {
+  constructor(
+    /** How the value was given, as the user wrote it: `input 'fail-on'` or `--fail-on`. */
+    readonly input: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** Reads one input by its action.yml name; '' when unset (what @actions/core's getInput returns). */
+export type InputReader = (name: string) => string;
+
+/** Splits a newline- or comma-separated value into trimmed, non-empty items. */
+export function splitList(raw: string): string[] {
+  return raw
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `what` names the input as the user wrote it (`input 'fail-on'`, `--fail-on`) for the message. */
+export function parseChoice<T extends string>(what: string, raw: string, allowed: readonly T[]): T {
+  const value = raw.trim();
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(what, `Invalid ${what} value '${value}'; allowed values: ${allowed.join(', ')}.`);
+}
+
+/** The spellings GitHub's own boolean inputs accept (YAML 1.2 core schema). */
+export function parseBoolean(what: string, raw: string): boolean {
+  const value = raw.trim();
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new InputError(what, `Invalid ${what} value '${value}'; allowed values: true, false.`);
+}
+
+/** A comma list of checker ids, or `all`. Undefined means all. */
+export function parseCheckers(what: string, raw: string): CheckerId[] | undefined {
+  const items = splitList(raw);
+  if (items.length === 0 || (items.length === 1 && items[0] === 'all')) return undefined;
+  const unknown = items.filter((c) => !(CHECKER_IDS as readonly string[]).includes(c));
+  if (unknown.length > 0) {
+    const names = unknown.map((u) => `'${u}'`).join(', ');
+    throw new InputError(
+      what,
+      `Invalid ${what} value: unknown checker ${names}; allowed values: ${CHECKER_IDS.join(', ')}, or all.`,
+    );
+  }
+  return [...new Set(items)] as CheckerId[];
+}
+
+/** Paths must stay inside the scan root: relative, no `..` segment. */
+export function parseRootRelativePaths(what: string, raw: string[]): string[] {
+  for (const p of raw) {
+    if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.split(/[\\/]/).includes('..')) {
+      throw new InputError(
+        what,
+        `Invalid ${what} value '${p}': paths are relative to the repository root and stay inside it.`,
+      );
+    }
+  }
+  return raw.map((p) => p.replace(/^\.\//, ''));
+}
+
+/** Reads and validates every input; throws InputError on the first bad one. */
+export function readInputs(read: InputReader): ActionInputs {
+  const paths = parseRootRelativePaths("input 'paths'", splitList(read('paths')));
+  const config = read('config').trim();
+  const sarifFile = read('sarif-file').trim();
+  const inputs: ActionInputs = {
+    exclude: splitList(read('exclude')),
+    failOn: parseChoice("input 'fail-on'", read('fail-on') || 'error', FAIL_ON_VALUES),
+    annotations: parseBoolean("input 'annotations'", read('annotations') || 'true'),
+    summary: parseBoolean("input 'summary'", read('summary') || 'true'),
+  };
+  const wholeRoot = paths.length === 0 || paths.every((p) => p === '.' || p === '');
+  if (!wholeRoot) inputs.paths = paths;
+  if (config) inputs.config = config;
+  const checkers = parseCheckers("input 'checkers'", read('checkers'));
+  if (checkers) inputs.checkers = checkers;
+  if (sarifFile) inputs.sarifFile = sarifFile;
+  return inputs;
+}
