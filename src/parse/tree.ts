@@ -60,6 +60,52 @@ export interface AliasNode extends NodeBase {
 
 export type DataNode = ScalarNode | MapNode | SeqNode | AliasNode;
 
+/** Offsets to 1-based lines and columns (columns in UTF-16 units, as SourceFile.position counts). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  /** Line (0-based) of the last lookup: parsers ask in nearly ascending order. */
+  private recent = 0;
+
+  constructor(text: string) {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
+  }
+
+  lineOf(offset: number): number {
+    const starts = this.starts;
+    let index = this.recent;
+    if (starts[index] <= offset && (index + 1 === starts.length || offset < starts[index + 1]))
+      return index + 1;
+    index++;
+    if (
+      index < starts.length &&
+      starts[index] <= offset &&
+      (index + 1 === starts.length || offset < starts[index + 1])
+    ) {
+      this.recent = index;
+      return index + 1;
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    this.recent = lo;
+    return lo + 1;
+  }
+
+  /** Offset where the line holding offset begins. */
+  lineStart(offset: number): number {
+    return this.starts[this.lineOf(offset) - 1];
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const line = this.lineOf(offset);
+    return { line, column: offset - this.starts[line - 1] + 1 };
+  }
+}
+
 /** A path into a tree: map keys and sequence indexes. */
 export type KeyPath = (string | number)[];
 

@@ -13,7 +13,16 @@ import {
   type ScalarEvent,
   type ScalarTagDefinition,
 } from 'js-yaml';
-import type { AliasNode, DataNode, MapNode, ScalarNode, ScalarStyle, SeqNode, Span } from './tree';
+import {
+  LineIndex,
+  type AliasNode,
+  type DataNode,
+  type MapNode,
+  type ScalarNode,
+  type ScalarStyle,
+  type SeqNode,
+  type Span,
+} from './tree';
 
 /**
  * YAML with positions: js-yaml's event stream (which carries source offsets) turned into the
@@ -208,14 +217,15 @@ class TreeBuilder {
           if (this.stack.length >= this.maxDepth) {
             throw new BuildError(`nesting exceeded maxDepth (${this.maxDepth})`, { position: event.start });
           }
-          const span = this.span(event.start, event.start);
-          const props = this.properties(event);
-          const flow = event.style === COLLECTION_STYLE.FLOW;
+          const start = this.base + event.start;
+          const { line, column } = this.lines.position(start);
+          // end and endLine are known when the collection closes
           const node: Collection =
             event.type === EVENT_ID.MAPPING
-              ? { kind: 'map', ...span, ...props, pairs: [], ...(flow ? { flow } : {}) }
-              : { kind: 'seq', ...span, ...props, items: [], ...(flow ? { flow } : {}) };
-          this.remember(node);
+              ? { kind: 'map', start, end: start, line, column, endLine: line, pairs: [] }
+              : { kind: 'seq', start, end: start, line, column, endLine: line, items: [] };
+          if (event.style === COLLECTION_STYLE.FLOW) node.flow = true;
+          this.addProperties(node, event);
           this.attach(node);
           this.stack.push(node);
           this.pendingKeys.push(undefined);
@@ -228,12 +238,10 @@ class TreeBuilder {
         case EVENT_ID.ALIAS: {
           const name = this.src.slice(event.anchorStart, event.anchorEnd);
           const target = this.document?.anchors.get(name);
-          const node: AliasNode = {
-            kind: 'alias',
-            ...this.span(event.anchorStart - 1, event.anchorEnd),
-            name,
-            ...(target ? { target } : {}),
-          };
+          const node = this.span(event.anchorStart - 1, event.anchorEnd) as AliasNode;
+          node.kind = 'alias';
+          node.name = name;
+          if (target) node.target = target;
           if (!target && this.document && !this.document.error) {
             const offset = this.base + event.anchorStart - 1;
             this.document.error = {
@@ -269,16 +277,13 @@ class TreeBuilder {
         return;
       }
       const at = propsEnd >= 0 ? propsEnd : skipTrivia(this.src, this.lastEnd);
-      const node: ScalarNode = {
-        kind: 'scalar',
-        ...this.span(at, at),
-        ...this.properties(event),
-        value: tag === undefined ? null : resolveTagged(tag, ''),
-        source: '',
-        style: 'plain',
-      };
+      const node = this.span(at, at) as ScalarNode;
+      node.kind = 'scalar';
+      node.value = tag === undefined ? null : resolveTagged(tag, '');
+      node.source = '';
+      node.style = 'plain';
       if (propsEnd >= 0) this.lastEnd = propsEnd;
-      this.remember(node);
+      this.addProperties(node, event);
       this.attach(node);
       return;
     }
@@ -298,16 +303,13 @@ class TreeBuilder {
       : getScalarValue(this.src, event);
     const value =
       tag !== undefined ? resolveTagged(tag, text) : style === 'plain' ? resolvePlain(text) : text;
-    const node: ScalarNode = {
-      kind: 'scalar',
-      ...this.span(start, end),
-      ...this.properties(event),
-      value,
-      source: this.src.slice(start, end),
-      style,
-    };
+    const node = this.span(start, end) as ScalarNode;
+    node.kind = 'scalar';
+    node.value = value;
+    node.source = this.src.slice(start, end);
+    node.style = style;
     this.lastEnd = Math.max(this.lastEnd, event.valueEnd);
-    this.remember(node);
+    this.addProperties(node, event);
     this.attach(node);
   }
 
@@ -401,18 +403,16 @@ class TreeBuilder {
     }
   }
 
-  private remember(node: DataNode): void {
-    if (node.anchor !== undefined) this.document?.anchors.set(node.anchor, node);
-  }
-
-  private properties(event: { tagStart: number; tagEnd: number; anchorStart: number; anchorEnd: number }): {
-    tag?: string;
-    anchor?: string;
-  } {
-    const props: { tag?: string; anchor?: string } = {};
-    if (event.tagStart >= 0) props.tag = this.src.slice(event.tagStart, event.tagEnd);
-    if (event.anchorStart >= 0) props.anchor = this.src.slice(event.anchorStart, event.anchorEnd);
-    return props;
+  /** Copies the tag and anchor onto the node and registers the anchor for later aliases. */
+  private addProperties(
+    node: ScalarNode | Collection,
+    event: { tagStart: number; tagEnd: number; anchorStart: number; anchorEnd: number },
+  ): void {
+    if (event.tagStart >= 0) node.tag = this.src.slice(event.tagStart, event.tagEnd);
+    if (event.anchorStart >= 0) {
+      node.anchor = this.src.slice(event.anchorStart, event.anchorEnd);
+      this.document?.anchors.set(node.anchor, node);
+    }
   }
 
   /** A span from chunk offsets. */
@@ -503,35 +503,6 @@ function trimTrailingSpace(src: string, end: number, floor: number): number {
     else break;
   }
   return at;
-}
-
-/** Offsets to lines and columns (1-based, columns in UTF-16 units, as SourceFile.position). */
-class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) this.starts.push(at + 1);
-  }
-
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
-
-  lineStart(offset: number): number {
-    return this.starts[this.lineOf(offset) - 1];
-  }
-
-  position(offset: number): { line: number; column: number } {
-    const line = this.lineOf(offset);
-    return { line, column: offset - this.starts[line - 1] + 1 };
-  }
 }
 
 /** `---` and `...` lines: a marker at the start of a line always ends the document before it. */
