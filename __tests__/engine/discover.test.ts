@@ -1,0 +1,278 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** Every path readFile was asked for, so tests can prove what was (not) read, and how often. */
+const reads = vi.hoisted(() => ({ paths: [] as string[], failing: new Set<string>() }));
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const readFile = async (...args: Parameters<typeof actual.readFile>) => {
+    const file = String(args[0]);
+    reads.paths.push(file);
+    if (reads.failing.has(file))
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    return actual.readFile(...args);
+  };
+  return { ...actual, readFile, default: { ...actual, readFile } };
+});
+
+const { discover } = await import('../../src/engine/discover');
+
+const CAP = 5 * 1024 * 1024;
+let root: string;
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-lint-discover-'));
+  reads.paths.length = 0;
+  reads.failing.clear();
+});
+
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+function write(relPath: string, content: string | Buffer = 'x: 1\n'): string {
+  const abs = path.join(root, relPath);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.writeFileSync(abs, content);
+  return abs;
+}
+
+function link(relPath: string, target: string): void {
+  const abs = path.join(root, relPath);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.symlinkSync(target, abs);
+}
+
+async function run(options: { include?: string[]; exclude?: string[]; maxFileBytes?: number } = {}) {
+  const result = await discover({
+    root,
+    include: options.include ?? ['**'],
+    exclude: options.exclude ?? [],
+    maxFileBytes: options.maxFileBytes ?? CAP,
+  });
+  return { ...result, paths: result.files.map((f) => f.path) };
+}
+
+describe('discover: selection', () => {
+  it('returns root-relative, forward-slash paths in sorted order, skipping .git and node_modules', async () => {
+    write('z.yaml');
+    write('a/b/Dockerfile', 'FROM alpine:3\n');
+    write('a/B.tf');
+    write('.github/workflows/ci.yml');
+    write('.git/config');
+    write('node_modules/pkg/deploy.yaml');
+    write('sub/node_modules/x.yaml');
+    const { paths, skipped } = await run();
+    expect(paths).toEqual(['.github/workflows/ci.yml', 'a/B.tf', 'a/b/Dockerfile', 'z.yaml']);
+    expect(skipped).toEqual([]);
+  });
+
+  it('honours .gitignore files at every level, deeper files overriding shallower ones', async () => {
+    write('.gitignore', '*.log\nbuild/\nsecrets.yaml\n');
+    write('app.log');
+    write('build/out.yaml');
+    write('build.yaml'); // `build/` names a directory only
+    write('secrets.yaml');
+    write('svc/.gitignore', '!keep.log\nlocal.tfvars\n');
+    write('svc/keep.log');
+    write('svc/other.log');
+    write('svc/local.tfvars');
+    write('other/local.tfvars'); // svc's rules do not reach here
+    write('svc/deep/.gitignore', '!secrets.yaml\n');
+    write('svc/deep/secrets.yaml');
+    const { paths } = await run();
+    expect(paths).toEqual([
+      '.gitignore',
+      'build.yaml',
+      'other/local.tfvars',
+      'svc/.gitignore',
+      'svc/deep/.gitignore',
+      'svc/deep/secrets.yaml',
+      'svc/keep.log',
+    ]);
+  });
+
+  it('does not re-include files below an ignored directory (as git does)', async () => {
+    write('.gitignore', 'dist/\n');
+    write('dist/.gitignore', '!*\n');
+    write('dist/app.yaml');
+    expect((await run()).paths).toEqual(['.gitignore']);
+  });
+
+  it('applies exclude globs and plain paths to files and whole directories', async () => {
+    write('vendor/lib/k8s.yaml');
+    write('pkg/testdata/bad.yaml');
+    write('docs/example.tf');
+    write('charts/app/values.yaml');
+    write('charts/app/values.generated.yaml');
+    write('main.tf');
+    const { paths } = await run({ exclude: ['vendor/**', '**/testdata', './docs/', '**/*.generated.yaml'] });
+    expect(paths).toEqual(['charts/app/values.yaml', 'main.tf']);
+  });
+
+  it('takes includes as globs, plain files, or directories (relative or absolute)', async () => {
+    write('k8s/base/deploy.yaml');
+    write('k8s/base/kustomization.yaml');
+    write('k8s/README.md');
+    write('infra/main.tf');
+    write('infra/modules/vpc/main.tf');
+    write('Dockerfile', 'FROM alpine:3\n');
+    write('other/Dockerfile', 'FROM alpine:3\n');
+    expect((await run({ include: ['k8s/**/*.yaml'] })).paths).toEqual([
+      'k8s/base/deploy.yaml',
+      'k8s/base/kustomization.yaml',
+    ]);
+    expect((await run({ include: ['Dockerfile', 'infra/'] })).paths).toEqual([
+      'Dockerfile',
+      'infra/main.tf',
+      'infra/modules/vpc/main.tf',
+    ]);
+    expect((await run({ include: [path.join(root, 'infra', 'modules')] })).paths).toEqual([
+      'infra/modules/vpc/main.tf',
+    ]);
+    expect((await run({ include: ['.'] })).paths).toHaveLength(7);
+  });
+
+  it('reads each file exactly once, .gitignore files included, and never a file it does not return', async () => {
+    write('.gitignore', 'ignored.yaml\n');
+    write('ignored.yaml');
+    write('sub/.gitignore', '*.tmp\n');
+    write('sub/a.yaml');
+    write('sub/b.tmp');
+    const { paths } = await run();
+    expect(paths).toEqual(['.gitignore', 'sub/.gitignore', 'sub/a.yaml']);
+    const readRelative = reads.paths.map((p) => path.relative(root, p).split(path.sep).join('/')).sort();
+    expect(readRelative).toEqual(['.gitignore', 'sub/.gitignore', 'sub/a.yaml']);
+  });
+
+  it('still reads a .gitignore that the include leaves out, for its rules', async () => {
+    write('.gitignore', 'k8s/generated.yaml\n');
+    write('k8s/app.yaml');
+    write('k8s/generated.yaml');
+    expect((await run({ include: ['k8s'] })).paths).toEqual(['k8s/app.yaml']);
+  });
+});
+
+describe('discover: files that cannot be checked', () => {
+  it('skips a file over the cap by its size alone, without reading it', async () => {
+    const big = path.join(root, 'huge.yaml');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 50 * 1024 * 1024); // sparse: no 50 MB written to disk
+    write('small.yaml');
+    const { paths, skipped } = await run();
+    expect(paths).toEqual(['small.yaml']);
+    expect(skipped).toEqual([
+      {
+        path: 'huge.yaml',
+        reason: 'too-large',
+        detail: 'huge.yaml is 50.0 MiB, over the 5.0 MiB size cap, so it was not checked.',
+      },
+    ]);
+    expect(reads.paths).not.toContain(big);
+  });
+
+  it('skips a binary file (a NUL byte in its first 8000 bytes)', async () => {
+    write('main.tf', Buffer.from([0x72, 0x65, 0x00, 0x73]));
+    write('late-nul.tf', Buffer.concat([Buffer.from('a'.repeat(9000)), Buffer.from([0])]));
+    const { paths, skipped } = await run();
+    expect(skipped).toEqual([
+      {
+        path: 'main.tf',
+        reason: 'binary',
+        detail: 'main.tf is binary (it contains NUL bytes), so it was not checked.',
+      },
+    ]);
+    expect(paths).toEqual(['late-nul.tf']);
+  });
+
+  it('skips a file that is not valid UTF-8, and strips a UTF-8 BOM from one that is', async () => {
+    write('latin1.yaml', Buffer.from('name: caf\xe9\n', 'latin1'));
+    write('bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('kind: Pod\n')]));
+    const { files, skipped } = await run();
+    expect(skipped).toEqual([
+      {
+        path: 'latin1.yaml',
+        reason: 'not-utf8',
+        detail: 'latin1.yaml is not valid UTF-8 text, so it was not checked.',
+      },
+    ]);
+    expect(files.map((f) => [f.path, f.text])).toEqual([['bom.yaml', 'kind: Pod\n']]);
+  });
+
+  it('reports a file that cannot be read and carries on', async () => {
+    const locked = write('locked.yaml');
+    write('open.yaml');
+    reads.failing.add(locked);
+    const { paths, skipped } = await run();
+    expect(paths).toEqual(['open.yaml']);
+    expect(skipped).toEqual([
+      {
+        path: 'locked.yaml',
+        reason: 'unreadable',
+        detail: 'locked.yaml could not be read (permission denied), so it was not checked.',
+      },
+    ]);
+  });
+});
+
+describe('discover: symbolic links', () => {
+  it('never follows a link out of the root, and says so', async () => {
+    link('etc', '/etc');
+    link('passwd.yaml', '/etc/passwd');
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-lint-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'x.yaml'), 'a: 1\n');
+      link('sneaky/up', path.join(outside));
+      const { paths, skipped } = await run();
+      expect(paths).toEqual([]);
+      expect(skipped.map((s) => [s.path, s.reason])).toEqual([
+        ['etc', 'symlink-escape'],
+        ['passwd.yaml', 'symlink-escape'],
+        ['sneaky/up', 'symlink-escape'],
+      ]);
+      expect(skipped[1].detail).toBe(
+        'passwd.yaml is a symbolic link to /etc/passwd, outside the scan root, so it was not followed.',
+      );
+      expect(reads.paths.some((p) => p.startsWith('/etc') || p.startsWith(outside))).toBe(false);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('does not report an escaping link that the include, exclude or .gitignore leaves out anyway', async () => {
+    write('.gitignore', 'cache\n');
+    link('cache', '/etc');
+    link('vendor/etc', '/etc');
+    link('other/etc', '/etc');
+    const { skipped } = await run({ include: ['vendor', 'cache'], exclude: ['vendor'] });
+    expect(skipped).toEqual([]);
+  });
+
+  it('follows links inside the root without looping or reading a file twice', async () => {
+    write('base/deploy.yaml');
+    link('base/self', '.');
+    link('base/up', '..');
+    link('overlay/base', '../base'); // the same directory again
+    link('Dockerfile.link', 'base/deploy.yaml'); // the same file again
+    write('.gitignore', 'hidden/\n');
+    write('hidden/secret.yaml');
+    link('visible', 'hidden'); // a directory reachable only through the link
+    const { paths, skipped } = await run();
+    expect(paths).toEqual(['.gitignore', 'base/deploy.yaml', 'visible/secret.yaml']);
+    expect(skipped).toEqual([]);
+    expect(new Set(reads.paths).size).toBe(reads.paths.length);
+  });
+
+  it('reports a dangling link as unreadable', async () => {
+    link('gone.yaml', 'missing.yaml');
+    const { skipped } = await run();
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatchObject({ path: 'gone.yaml', reason: 'unreadable' });
+    expect(skipped[0].detail).toMatch(
+      /^gone\.yaml is a symbolic link that cannot be followed \(.+\), so it was not checked\.$/,
+    );
+  });
+});

@@ -1,0 +1,324 @@
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { SourceFile } from './workspace';
+import { isSameOrBelow, normalizePattern, pathMatcher, staticBase } from './glob';
+
+export interface SkippedFile {
+  /** Scan-root relative, forward slashes. */
+  path: string;
+  reason: 'binary' | 'too-large' | 'not-utf8' | 'symlink-escape' | 'unreadable';
+  /** A complete sentence for the user, naming the file and why it was not checked. */
+  detail: string;
+}
+
+export interface DiscoverOptions {
+  root: string;
+  /** Globs or plain paths relative to root; a pattern selects a path and everything below it. */
+  include: string[];
+  /** Globs or plain paths relative to root, applied like .gitignore lines. */
+  exclude: string[];
+  /** Files larger than this are skipped without being read. */
+  maxFileBytes: number;
+}
+
+export interface Discovered {
+  files: SourceFile[];
+  skipped: SkippedFile[];
+}
+
+/** Directories no deployment config lives in, and that are huge. */
+const NEVER_WALKED = new Set(['.git', 'node_modules']);
+
+/** How much of a file is searched for a NUL byte to call it binary (what git looks at). */
+const BINARY_SNIFF_BYTES = 8000;
+
+/** Files read at once: enough to keep the disk busy, far below the open-files limit. */
+const READ_CONCURRENCY = 32;
+
+/**
+ * Every text file under root that the include, exclude and .gitignore rules select, each read once,
+ * sorted by path. Files that cannot be checked (binary, too large, not UTF-8, links out of the root,
+ * unreadable) come back as `skipped` with a sentence saying why.
+ */
+export async function discover(options: DiscoverOptions): Promise<Discovered> {
+  const root = path.resolve(options.root);
+  const realRoot = await realpath(root).catch(() => {
+    throw new Error(`The scan root ${root} does not exist or cannot be read.`);
+  });
+  const walker = new Walker(root, realRoot, options);
+  await walker.walkTree();
+
+  const loaded = await mapConcurrently(walker.candidates, READ_CONCURRENCY, (c) => walker.load(c));
+  const files: SourceFile[] = [];
+  const skipped = [...walker.skipped];
+  for (const result of loaded) {
+    if (result instanceof SourceFile) files.push(result);
+    else skipped.push(result);
+  }
+  files.sort((a, b) => compareText(a.path, b.path));
+  skipped.sort((a, b) => compareText(a.path, b.path));
+  return { files, skipped };
+}
+
+/** A file chosen by the walk, not yet read. */
+interface Candidate {
+  path: string;
+  absPath: string;
+  /** Identity on disk: two paths to one file (through a link) are read once. */
+  realPath: string;
+}
+
+/** The rules of one .gitignore, which apply to paths below its directory. */
+interface IgnoreLevel {
+  base: string;
+  rules: Ignore;
+}
+
+/** A symbolic link inside the root, followed after the plain tree so real paths win over link paths. */
+interface DeferredLink extends Candidate {
+  isDirectory: boolean;
+  levels: readonly IgnoreLevel[];
+}
+
+class Walker {
+  readonly candidates: Candidate[] = [];
+  readonly skipped: SkippedFile[] = [];
+  private readonly walkedDirs = new Set<string>();
+  private readonly chosenFiles = new Set<string>();
+  private readonly deferredLinks: DeferredLink[] = [];
+  private readonly reads = new Map<string, Promise<SourceFile | SkippedFile>>();
+  private readonly isIncluded: (p: string) => boolean;
+  private readonly isExcluded: (p: string) => boolean;
+  private readonly includeBases: string[];
+
+  constructor(
+    private readonly root: string,
+    private readonly realRoot: string,
+    private readonly options: DiscoverOptions,
+  ) {
+    const include = options.include.map((p) => normalizePattern(p, root));
+    this.isIncluded = pathMatcher(include);
+    this.isExcluded = pathMatcher(options.exclude.map((p) => normalizePattern(p, root)));
+    this.includeBases = include.map(staticBase);
+  }
+
+  async walkTree(): Promise<void> {
+    await this.walkDirectory('', this.root, this.realRoot, []);
+    // Links are followed last, so a file reachable both directly and through a link keeps its real path.
+    for (let link = this.deferredLinks.shift(); link; link = this.deferredLinks.shift()) {
+      if (link.isDirectory) {
+        if (!this.walkedDirs.has(link.realPath)) {
+          await this.walkDirectory(link.path, link.absPath, link.realPath, link.levels);
+        }
+      } else if (!this.chosenFiles.has(link.realPath)) {
+        this.choose(link);
+      }
+    }
+  }
+
+  /** Reads a file once, however many times it is asked for (.gitignore files are read during the walk). */
+  load(candidate: Candidate): Promise<SourceFile | SkippedFile> {
+    let read = this.reads.get(candidate.realPath);
+    if (!read) {
+      read = readSourceFile(candidate, this.options.maxFileBytes);
+      this.reads.set(candidate.realPath, read);
+    }
+    return read;
+  }
+
+  private async walkDirectory(
+    dirPath: string,
+    absDir: string,
+    realDir: string,
+    parentLevels: readonly IgnoreLevel[],
+  ): Promise<void> {
+    this.walkedDirs.add(realDir);
+    let entries;
+    try {
+      entries = await readdir(absDir, { withFileTypes: true });
+    } catch (error) {
+      this.skip(
+        dirPath || '.',
+        'unreadable',
+        `The directory ${dirPath || '.'} could not be read (${errorText(error)}), so nothing in it was checked.`,
+      );
+      return;
+    }
+    entries.sort((a, b) => compareText(a.name, b.name));
+
+    const levels = await this.withGitignore(dirPath, absDir, realDir, entries, parentLevels);
+    for (const entry of entries) {
+      const entryPath = dirPath ? `${dirPath}/${entry.name}` : entry.name;
+      const candidate = {
+        path: entryPath,
+        absPath: path.join(absDir, entry.name),
+        realPath: path.join(realDir, entry.name),
+      };
+      if (entry.isDirectory()) {
+        if (this.wantsDirectory(entryPath, levels)) {
+          await this.walkDirectory(entryPath, candidate.absPath, candidate.realPath, levels);
+        }
+      } else if (entry.isFile()) {
+        if (this.wantsFile(entryPath, levels)) this.choose(candidate);
+      } else if (entry.isSymbolicLink()) {
+        await this.considerLink(candidate, levels);
+      }
+      // Sockets, FIFOs and devices are never configuration; reading a FIFO would block.
+    }
+  }
+
+  /** Adds the directory's .gitignore (read through `load`, so it is read once) to the rules in force. */
+  private async withGitignore(
+    dirPath: string,
+    absDir: string,
+    realDir: string,
+    entries: readonly { name: string; isFile(): boolean }[],
+    parentLevels: readonly IgnoreLevel[],
+  ): Promise<readonly IgnoreLevel[]> {
+    if (!entries.some((e) => e.name === '.gitignore' && e.isFile())) return parentLevels;
+    const gitignore = await this.load({
+      path: dirPath ? `${dirPath}/.gitignore` : '.gitignore',
+      absPath: path.join(absDir, '.gitignore'),
+      realPath: path.join(realDir, '.gitignore'),
+    });
+    if (!(gitignore instanceof SourceFile)) return parentLevels;
+    return [...parentLevels, { base: dirPath, rules: ignore().add(gitignore.text) }];
+  }
+
+  private async considerLink(link: Candidate, levels: readonly IgnoreLevel[]): Promise<void> {
+    let target: string;
+    let isDirectory: boolean;
+    try {
+      target = await realpath(link.absPath);
+      isDirectory = (await stat(target)).isDirectory();
+    } catch (error) {
+      if (this.wantsFile(link.path, levels)) {
+        this.skip(
+          link.path,
+          'unreadable',
+          `${link.path} is a symbolic link that cannot be followed (${errorText(error)}), so it was not checked.`,
+        );
+      }
+      return;
+    }
+    const wanted = isDirectory ? this.wantsDirectory(link.path, levels) : this.wantsFile(link.path, levels);
+    if (!wanted) return;
+    if (!isInside(this.realRoot, target)) {
+      this.skip(
+        link.path,
+        'symlink-escape',
+        `${link.path} is a symbolic link to ${target}, outside the scan root, so it was not followed.`,
+      );
+      return;
+    }
+    this.deferredLinks.push({ ...link, realPath: target, isDirectory, levels });
+  }
+
+  private wantsDirectory(dirPath: string, levels: readonly IgnoreLevel[]): boolean {
+    const name = dirPath.slice(dirPath.lastIndexOf('/') + 1);
+    return (
+      !NEVER_WALKED.has(name) &&
+      !this.isExcluded(dirPath) &&
+      !isGitignored(`${dirPath}/`, levels) &&
+      this.includeBases.some((base) => isSameOrBelow(dirPath, base) || isSameOrBelow(base, dirPath))
+    );
+  }
+
+  private wantsFile(filePath: string, levels: readonly IgnoreLevel[]): boolean {
+    return this.isIncluded(filePath) && !this.isExcluded(filePath) && !isGitignored(filePath, levels);
+  }
+
+  private choose(candidate: Candidate): void {
+    this.chosenFiles.add(candidate.realPath);
+    this.candidates.push({ path: candidate.path, absPath: candidate.absPath, realPath: candidate.realPath });
+  }
+
+  private skip(filePath: string, reason: SkippedFile['reason'], detail: string): void {
+    this.skipped.push({ path: filePath, reason, detail });
+  }
+}
+
+/** Git's rule: the deepest .gitignore that has an opinion about the path decides. */
+function isGitignored(entryPath: string, levels: readonly IgnoreLevel[]): boolean {
+  let ignored = false;
+  for (const { base, rules } of levels) {
+    const result = rules.test(base ? entryPath.slice(base.length + 1) : entryPath);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+async function readSourceFile(c: Candidate, maxFileBytes: number): Promise<SourceFile | SkippedFile> {
+  const skipped = (reason: SkippedFile['reason'], detail: string): SkippedFile => ({
+    path: c.path,
+    reason,
+    detail,
+  });
+  let bytes: Buffer;
+  try {
+    const { size } = await stat(c.absPath);
+    if (size > maxFileBytes) {
+      return skipped(
+        'too-large',
+        `${c.path} is ${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} size cap, so it was not checked.`,
+      );
+    }
+    bytes = await readFile(c.absPath);
+  } catch (error) {
+    return skipped('unreadable', `${c.path} could not be read (${errorText(error)}), so it was not checked.`);
+  }
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    return skipped('binary', `${c.path} is binary (it contains NUL bytes), so it was not checked.`);
+  }
+  let text: string;
+  try {
+    // fatal: invalid UTF-8 is an error, not U+FFFD; a leading BOM is dropped.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return skipped('not-utf8', `${c.path} is not valid UTF-8 text, so it was not checked.`);
+  }
+  return new SourceFile(c.path, c.absPath, text);
+}
+
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'it does not exist';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isInside(dir: string, target: string): boolean {
+  const rel = path.relative(dir, target);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** Code-unit order: the same on every machine, whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
