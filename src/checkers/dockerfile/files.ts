@@ -1,0 +1,527 @@
+// Domain knowledge shared by the secret, download and file-ownership rules: what a secret-looking
+// variable name or value is, which files are credentials, what curl/wget/interpreters do with their
+// arguments. Pure functions over strings and parsed shell commands; the model stays the only parser.
+import { effectiveCommand, type ShellCommand } from '../../parse/shell';
+
+// ---------------------------------------------------------------------------------------------------------
+// Secret-looking names and values
+
+/** Splits `AWS_SECRET_ACCESS_KEY`, `apiKey`, `db-password` into upper-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toUpperCase());
+}
+
+/** Two-word phrases that name a secret: `API_KEY`, `CLIENT_SECRET`... */
+const SECRET_PHRASES = new Set([
+  'API KEY',
+  'PRIVATE KEY',
+  'ACCESS KEY',
+  'SECRET KEY',
+  'LICENSE KEY',
+  'ENCRYPTION KEY',
+  'SIGNING KEY',
+  'MASTER KEY',
+  'AUTH KEY',
+  'SESSION KEY',
+  'CLIENT SECRET',
+]);
+
+/**
+ * A last word that makes the variable describe a secret rather than hold it: `PASSWORD_FILE`,
+ * `TOKEN_URL`, `SECRET_NAME_PREFIX`, `PASSWORD_LENGTH`, `AWS_ACCESS_KEY_ID`.
+ */
+const DESCRIPTOR_WORDS = new Set([
+  'FILE',
+  'FILES',
+  'PATH',
+  'DIR',
+  'DIRECTORY',
+  'URL',
+  'URI',
+  'ENDPOINT',
+  'HOST',
+  'PORT',
+  'NAME',
+  'PREFIX',
+  'SUFFIX',
+  'ID',
+  'LENGTH',
+  'LEN',
+  'SIZE',
+  'TYPE',
+  'ALGORITHM',
+  'ALG',
+  'TTL',
+  'EXPIRY',
+  'EXPIRES',
+  'EXPIRATION',
+  'LIFETIME',
+  'TIMEOUT',
+  'ENABLED',
+  'DISABLED',
+  'REQUIRED',
+  'POLICY',
+  'VERSION',
+  'CMD',
+  'COMMAND',
+  'ARN',
+  'REF',
+  'MOUNT',
+  'LOCATION',
+  'FIELD',
+  'VAR',
+  'REGEX',
+  'PATTERN',
+  'SCOPE',
+  'SCOPES',
+  'AUDIENCE',
+  'ISSUER',
+  'HEADER',
+  'PARAM',
+  'FORMAT',
+  'MODE',
+  'PROVIDER',
+  'BACKEND',
+  'STORE',
+  'COUNT',
+  'MIN',
+  'MAX',
+  'DUMMY',
+  'HASH',
+]);
+
+/** Words that make the name a switch about secrets: `MYSQL_ALLOW_EMPTY_PASSWORD`, `SKIP_TOKEN_CHECK`. */
+const SWITCH_WORDS = new Set([
+  'ALLOW',
+  'EMPTY',
+  'RANDOM',
+  'SKIP',
+  'DISABLE',
+  'ENABLE',
+  'USE',
+  'REQUIRE',
+  'NO',
+  'GENERATE',
+]);
+
+/** Whether a variable name says it holds a secret (a password, token, API key, private key...). */
+export function isSecretName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length === 0) return false;
+  if (DESCRIPTOR_WORDS.has(words[words.length - 1])) return false;
+  if (words.some((w) => SWITCH_WORDS.has(w))) return false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (/PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?$/.test(w)) return true;
+    if (/(^|[A-Z])SECRETS?$/.test(w) || /TOKENS?$/.test(w)) return true;
+    if (/(API|PRIVATE|ACCESS|SECRET)KEY$/.test(w)) return true;
+    // `DB_PASS`, `REDIS_PWD`: only as the last word after a qualifier (`PWD` alone is the working directory).
+    if ((w === 'PASS' || w === 'PWD') && i > 0 && i === words.length - 1) return true;
+    if (i > 0 && SECRET_PHRASES.has(`${words[i - 1]} ${w}`)) return true;
+  }
+  return false;
+}
+
+/** Values that hold no secret even under a secret-looking name: switches, placeholders, file paths. */
+export function isNonSecretValue(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  if (/^(true|false|yes|no|on|off|0|1|y|n)$/i.test(v)) return true;
+  if (/^(x+|\*+|\.\.\.|dummy|placeholder|none|null|nil|unset|todo|tbd|-+)$/i.test(v)) return true;
+  if (/^<[^>]*>$/.test(v)) return true;
+  // `/run/secrets/db_password`, `./secrets/token`, `~/.config/x`: a pointer to a file, not its content.
+  if (/^(\/|\.\.?\/|~\/)/.test(v) && !/\s/.test(v)) return true;
+  // An URL without credentials in it (`https://auth.example.com/token`).
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^@/\s]+(\/\S*)?$/i.test(v)) return true;
+  return false;
+}
+
+/** True when the whole value is one variable reference (`$NPM_TOKEN`, `${TOKEN:-}`): it copies another value. */
+export function isVariableReference(value: string): boolean {
+  return /^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+?=][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(value.trim());
+}
+
+interface CredentialPattern {
+  kind: string;
+  pattern: RegExp;
+}
+
+const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
+  { kind: 'a private key', pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
+  { kind: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/ },
+  { kind: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
+  { kind: 'a GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/ },
+  { kind: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { kind: 'a Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/ },
+  { kind: 'a Stripe live key', pattern: /\b[sr]k_live_[A-Za-z0-9]{20,}\b/ },
+  { kind: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { kind: 'an OpenAI-style API key', pattern: /\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\b/ },
+  { kind: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+];
+
+/**
+ * What kind of credential a literal value contains, if it contains one: `an AWS access key id`,
+ * `a GitHub token`, `a password in an URL`... Variable references in the password part of an URL are not literal.
+ */
+export function credentialKind(value: string): string | undefined {
+  for (const { kind, pattern } of CREDENTIAL_PATTERNS) if (pattern.test(value)) return kind;
+  const url = /\b[a-z][a-z0-9+.-]*:\/\/([^:@/\s]+):([^@/\s]+)@[^\s/]+/i.exec(value);
+  if (url && !url[2].startsWith('$') && !isNonSecretValue(url[2])) return 'a password in an URL';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Credential files
+
+/** File names of public halves and harmless neighbours of secrets. */
+const PUBLIC_SSH_FILES = new Set([
+  'known_hosts',
+  'known_hosts2',
+  'authorized_keys',
+  'authorized_keys2',
+  'config',
+]);
+
+const SECRET_BASENAMES: ReadonlyMap<string, string> = new Map([
+  ['id_rsa', 'an SSH private key'],
+  ['id_dsa', 'an SSH private key'],
+  ['id_ecdsa', 'an SSH private key'],
+  ['id_ed25519', 'an SSH private key'],
+  ['id_ecdsa_sk', 'an SSH private key'],
+  ['id_ed25519_sk', 'an SSH private key'],
+  ['.npmrc', 'an npm credentials file'],
+  ['.pypirc', 'a PyPI credentials file'],
+  ['.netrc', 'a netrc credentials file'],
+  ['_netrc', 'a netrc credentials file'],
+  ['.git-credentials', 'a git credentials file'],
+  ['.dockercfg', 'a Docker registry credentials file'],
+  ['.pgpass', 'a PostgreSQL password file'],
+  ['.vault-token', 'a Vault token'],
+  ['.s3cfg', 'an S3 credentials file'],
+  ['.boto', 'a cloud credentials file'],
+  ['.htpasswd', 'a password file'],
+  ['kubeconfig', 'a kubeconfig'],
+  ['credentials.json', 'a credentials file'],
+  ['.env', 'a dotenv file'],
+]);
+
+/** `.env.example` and friends are templates that are meant to be shared. */
+const TEMPLATE_SUFFIX = /\.(example|sample|template|tmpl|dist|defaults?)$/i;
+
+/**
+ * What kind of secret a path names, if it names one: a private key, a credentials file, a dotenv
+ * file, a file in `.ssh/` or `.aws/`, a keystore. Works for globs (`*.pem`) and directories (`.aws/`).
+ */
+export function secretFileKind(path: string): string | undefined {
+  const clean = path.replace(/\\/g, '/').replace(/\/+$/, '');
+  const segments = clean.split('/').filter((s) => s !== '' && s !== '.');
+  const base = segments[segments.length - 1] ?? '';
+  const lower = base.toLowerCase();
+  if (lower === '' || TEMPLATE_SUFFIX.test(lower) || lower.endsWith('.pub')) return undefined;
+
+  const named = SECRET_BASENAMES.get(lower);
+  if (named) return named;
+  if (/^\.env\.[\w.-]+$/.test(lower) || /^[\w.-]+\.env$/.test(lower)) return 'a dotenv file';
+  if (/^(client_secret|service[-_]?account)[\w.-]*\.json$/.test(lower)) return 'a cloud service-account key';
+  if (/\.(p12|pfx|jks|keystore)$/.test(lower)) return 'a keystore with private keys';
+  if (/\.key$/.test(lower) && !/(pub|gpg|public)/.test(lower)) return 'a private key';
+  // `.pem` holds certificates as often as keys: CA bundles and certificate chains are public.
+  if (/\.pem$/.test(lower) && !/(cert|crt|ca[-_.]|^ca|chain|bundle|pub|public|root)/.test(lower)) {
+    return 'a PEM file (usually a private key)';
+  }
+  if (/^(deploy|private)[-_]?key$/.test(lower)) return 'a private key';
+
+  const dirs = segments.slice(0, -1).map((s) => s.toLowerCase());
+  if (lower === '.ssh' || (dirs.includes('.ssh') && !PUBLIC_SSH_FILES.has(lower))) return 'SSH keys';
+  if (lower === '.aws' || dirs.includes('.aws')) return 'AWS credentials';
+  if (lower === '.docker' || (dirs.includes('.docker') && lower === 'config.json')) {
+    return 'Docker registry credentials';
+  }
+  if (dirs.includes('.kube') && lower === 'config') return 'a kubeconfig';
+  if (lower === '.kube') return 'a kubeconfig';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Downloads and what runs them
+
+/** curl short options that take a value (the rest of the cluster or the next word). */
+const CURL_SHORT_WITH_VALUE = new Set('AbcCdDeEFHKmoPQrtTuUwxXyYz'.split(''));
+
+/** curl long options that take a value as the next word (unless written `--opt=value`). */
+const CURL_LONG_WITH_VALUE = new Set([
+  '--output',
+  '--header',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-urlencode',
+  '--user',
+  '--user-agent',
+  '--request',
+  '--proxy',
+  '--cacert',
+  '--capath',
+  '--cert',
+  '--key',
+  '--config',
+  '--max-time',
+  '--connect-timeout',
+  '--retry',
+  '--retry-delay',
+  '--retry-max-time',
+  '--write-out',
+  '--referer',
+  '--cookie',
+  '--cookie-jar',
+  '--form',
+  '--range',
+  '--upload-file',
+  '--dump-header',
+  '--output-dir',
+  '--resolve',
+  '--interface',
+  '--limit-rate',
+  '--proto',
+  '--proto-redir',
+  '--url',
+  '--continue-at',
+  '--speed-time',
+  '--speed-limit',
+  '--time-cond',
+  '--oauth2-bearer',
+  '--netrc-file',
+  '--unix-socket',
+  '--create-file-mode',
+]);
+
+/** What a curl or wget invocation does with what it downloads. */
+export interface Download {
+  tool: 'curl' | 'wget';
+  /** The URLs named on the command line (literal or not). */
+  urls: string[];
+  /** The body goes to stdout (a pipe, a redirect, a command substitution). */
+  toStdout: boolean;
+  /** Files the body is written to (`-o FILE`, `-O FILE` for wget, a `>` redirect of stdout). */
+  outputFiles: string[];
+  /** For curl: `-f`/`--fail`/`--fail-with-body` given, so an HTTP error exits non-zero. wget always fails. */
+  failsOnHttpError: boolean;
+}
+
+/** Reads a curl or wget command (through wrappers like `sudo`), or undefined for any other command. */
+export function downloadOf(command: ShellCommand): Download | undefined {
+  const cmd = effectiveCommand(command);
+  const name = cmd.name.split('/').pop();
+  if (name === 'curl') return curlDownload(cmd);
+  if (name === 'wget') return wgetDownload(cmd);
+  return undefined;
+}
+
+function curlDownload(cmd: ShellCommand): Download {
+  const urls: string[] = [];
+  const outputFiles: string[] = [];
+  let remoteName = false;
+  let fail = false;
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      urls.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const option = eq < 0 ? arg : arg.slice(0, eq);
+      const value = eq < 0 ? undefined : arg.slice(eq + 1);
+      if (option === '--fail' || option === '--fail-with-body') fail = true;
+      else if (option === '--remote-name' || option === '--remote-name-all') remoteName = true;
+      else if (option === '--output') outputFiles.push(value ?? args[i + 1] ?? '');
+      else if (option === '--url') urls.push(value ?? args[i + 1] ?? '');
+      if (eq < 0 && CURL_LONG_WITH_VALUE.has(option)) i++;
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1) {
+      for (let k = 1; k < arg.length; k++) {
+        const letter = arg[k];
+        if (letter === 'f') fail = true;
+        else if (letter === 'O') remoteName = true;
+        if (CURL_SHORT_WITH_VALUE.has(letter)) {
+          const rest = arg.slice(k + 1);
+          const value = rest !== '' ? rest : args[++i];
+          if (letter === 'o') outputFiles.push(value ?? '');
+          break;
+        }
+      }
+      continue;
+    }
+    urls.push(arg);
+  }
+  const explicitFiles = outputFiles.filter((f) => f !== '-' && f !== '/dev/stdout');
+  const stdoutByOption = outputFiles.length > explicitFiles.length;
+  const redirected = stdoutRedirectTarget(cmd);
+  const toStdout =
+    (stdoutByOption || (explicitFiles.length === 0 && !remoteName)) && redirected === undefined;
+  if (redirected !== undefined && (stdoutByOption || (explicitFiles.length === 0 && !remoteName))) {
+    explicitFiles.push(redirected);
+  }
+  if (remoteName) {
+    for (const url of urls) explicitFiles.push(url.split('?')[0].split('/').pop() ?? '');
+  }
+  return { tool: 'curl', urls, toStdout, outputFiles: explicitFiles, failsOnHttpError: fail };
+}
+
+function wgetDownload(cmd: ShellCommand): Download {
+  const urls: string[] = [];
+  let output: string | undefined;
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.startsWith('--output-document=')) output = arg.slice('--output-document='.length);
+    else if (arg === '--output-document') output = args[++i];
+    else if (arg.startsWith('--')) continue;
+    else if (/^-[A-Za-z]+/.test(arg)) {
+      const at = arg.indexOf('O');
+      if (at > 0) output = arg.length > at + 1 ? arg.slice(at + 1) : args[++i];
+      else if (/[aoPeiTtUwQ]$/.test(arg) || /^-[aoPeiTtUwQ]$/.test(arg)) i++;
+    } else urls.push(arg);
+  }
+  const toStdoutByOption = output === '-' || output === '/dev/stdout';
+  const redirected = stdoutRedirectTarget(cmd);
+  const outputFiles: string[] = [];
+  if (output !== undefined && !toStdoutByOption) outputFiles.push(output);
+  if (output === undefined)
+    for (const url of urls) outputFiles.push(url.split('?')[0].split('/').pop() ?? '');
+  if (toStdoutByOption && redirected !== undefined) outputFiles.push(redirected);
+  return {
+    tool: 'wget',
+    urls,
+    toStdout: toStdoutByOption && redirected === undefined,
+    outputFiles,
+    failsOnHttpError: true,
+  };
+}
+
+/** The file stdout is redirected to (`> f`, `>> f`, `1> f`), if any; `/dev/null` counts as a file. */
+export function stdoutRedirectTarget(cmd: ShellCommand): string | undefined {
+  let target: string | undefined;
+  for (const r of cmd.redirects) {
+    if (
+      (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>' || r.op === '&>>') &&
+      (r.fd ?? '1') === '1'
+    ) {
+      target = r.target;
+    }
+  }
+  return target;
+}
+
+const INTERPRETERS = new Set([
+  'sh',
+  'bash',
+  'dash',
+  'ash',
+  'zsh',
+  'ksh',
+  'mksh',
+  'python',
+  'python2',
+  'python3',
+  'perl',
+  'node',
+  'ruby',
+  'php',
+  'pwsh',
+]);
+
+/** Options of these interpreters that take the next word as their value. */
+const INTERPRETER_OPTIONS_WITH_VALUE: Record<string, string[]> = {
+  sh: ['-o', '+o'],
+  bash: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'],
+  python: ['-W', '-X', '-Q'],
+  python3: ['-W', '-X'],
+  perl: ['-I', '-M', '-m', '-x'],
+  node: ['-r', '--require', '--import', '--loader'],
+};
+
+/** The interpreter's name (`sh`, `python3`...) when argv runs an interpreter; the base name without a version suffix check. */
+export function interpreterName(command: ShellCommand): string | undefined {
+  const cmd = effectiveCommand(command);
+  const base = cmd.name.split('/').pop() ?? '';
+  const normalized = /^python3(\.\d+)?$/.test(base) ? 'python3' : base;
+  return INTERPRETERS.has(normalized) ? normalized : undefined;
+}
+
+/**
+ * What an interpreter command runs: `stdin` (no script argument, `-`, `-s`), `inline` (`-c`/`-e`
+ * code), or the script file it was given.
+ */
+export function interpreterInput(
+  command: ShellCommand,
+): { kind: 'stdin' } | { kind: 'inline' } | { kind: 'file'; file: string } | undefined {
+  const name = interpreterName(command);
+  if (!name) return undefined;
+  const cmd = effectiveCommand(command);
+  const withValue =
+    INTERPRETER_OPTIONS_WITH_VALUE[name] ?? INTERPRETER_OPTIONS_WITH_VALUE[name.replace(/\d+$/, '')] ?? [];
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-') return { kind: 'stdin' };
+    if (arg === '--')
+      return args[i + 1] === undefined || args[i + 1] === '-'
+        ? { kind: 'stdin' }
+        : { kind: 'file', file: args[i + 1] };
+    if (
+      /^[-+][A-Za-z]*s[A-Za-z]*$/.test(arg) &&
+      ['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh'].includes(name)
+    ) {
+      return { kind: 'stdin' };
+    }
+    if (
+      /^-[A-Za-z]*[ce]$/.test(arg) ||
+      arg === '--eval' ||
+      arg === '-e' ||
+      arg === '-E' ||
+      arg === '--command'
+    ) {
+      return { kind: 'inline' };
+    }
+    if (withValue.includes(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-') || arg.startsWith('+')) continue;
+    return { kind: 'file', file: arg };
+  }
+  return { kind: 'stdin' };
+}
+
+/** Commands that check a download against a known digest or signature. */
+export function verifiesDownload(command: ShellCommand): boolean {
+  const cmd = effectiveCommand(command);
+  const name = cmd.name.split('/').pop() ?? '';
+  if (/^(sha(1|224|256|384|512)sum|md5sum|b2sum|shasum|cksum)$/.test(name)) {
+    return cmd.args.some((a) => a === '--check' || /^-[A-Za-z0-9]*c[A-Za-z0-9]*$/.test(a));
+  }
+  if (name === 'gpg' || name === 'gpgv') return name === 'gpgv' || cmd.args.includes('--verify');
+  if (name === 'cosign') return cmd.args[0] === 'verify-blob';
+  if (name === 'minisign') return cmd.args.includes('-V');
+  if (name === 'openssl') return cmd.args[0] === 'dgst' && cmd.args.some((a) => a === '-verify');
+  return false;
+}
+
+/** Identifies a pipeline across the commands of one RUN (nested `sh -c` scripts have their own numbering). */
+export function pipelineKey(command: ShellCommand): string | undefined {
+  if (!command.pipeline) return undefined;
+  const nested = command.context.includes('sh-c') ? `n${command.offset}` : 'o';
+  return `${nested}:${command.pipeline.id}`;
+}
+
+/** The last path segment, for matching a downloaded file against the file a command runs. */
+export function baseName(path: string): string {
+  return path.replace(/\/+$/, '').split('/').pop() ?? path;
+}
