@@ -1,0 +1,81 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli/run';
+
+/** Writes a small repository into a fresh temp directory; returns its path. */
+export function makeRepo(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'deploy-lint-repo-'));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(root, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return root;
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process, as a user would from `cwd`. */
+export async function cli(
+  argv: string[],
+  options: { cwd: string; env?: Record<string, string>; tty?: boolean },
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    cwd: options.cwd,
+    env: options.env ?? {},
+    stdoutIsTTY: options.tty ?? false,
+  });
+  return { code, stdout, stderr };
+}
+
+/** A root module with resources and no backend: local state (`terraform/no-remote-backend`, a warning). */
+export const LOCAL_STATE_TF = `provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+`;
+
+/** A root module with a locked, encrypted S3 backend: nothing to report. */
+export const REMOTE_STATE_TF = `terraform {
+  required_version = ">= 1.11"
+
+  backend "s3" {
+    bucket       = "acme-terraform-state"
+    key          = "logs/terraform.tfstate"
+    region       = "us-east-1"
+    use_lockfile = true
+    encrypt      = true
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+`;
+
+export const TERRAFORM_GITIGNORE = '*.tfstate\n*.tfstate.*\n.terraform/\n';
+
+/** A harmless state file; committing one is `terraform/state-committed`, an error. */
+export const FAKE_STATE = JSON.stringify({
+  version: 4,
+  serial: 1,
+  lineage: 'test',
+  outputs: {},
+  resources: [],
+});

@@ -1,0 +1,157 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/engine/finding';
+import { copyOfProjectDir, runAction, workflowCommands, type ActionRun } from './run-dist';
+
+/** The inputs as the runner passes them when the workflow sets none: the action.yml defaults. */
+const DEFAULT_INPUTS = {
+  paths: '.',
+  exclude: '',
+  config: '',
+  checkers: 'all',
+  'fail-on': 'error',
+  annotations: 'true',
+  summary: 'true',
+  'sarif-file': '',
+};
+
+function reportOf(run: ActionRun): { tool: string; findings: Finding[] } {
+  return JSON.parse(readFileSync(run.outputs['report-json'], 'utf8'));
+}
+
+describe('the action, run from dist/index.js as the runner runs it', () => {
+  it('reports the seed service, writes every output and fails the step on an error', () => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    const run = runAction(workspace, { ...DEFAULT_INPUTS, 'sarif-file': 'results/deploy-lint.sarif' });
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('fail');
+
+    const report = reportOf(run);
+    expect(report.tool).toBe('deploy-lint');
+    expect(path.dirname(run.outputs['report-json'])).toBe(run.runnerTemp);
+    const count = (severity: string) => report.findings.filter((f) => f.severity === severity).length;
+    expect(run.outputs.findings).toBe(String(report.findings.length));
+    expect(run.outputs.errors).toBe(String(count('error')));
+    expect(run.outputs.warnings).toBe(String(count('warning')));
+    expect(run.outputs.notices).toBe(String(count('notice')));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'terraform/state-committed', file: 'terraform/terraform.tfstate' }),
+    );
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'terraform/no-remote-backend', file: 'terraform/main.tf' }),
+    );
+
+    expect(run.outputs['sarif-file']).toBe(path.join(workspace, 'results/deploy-lint.sarif'));
+    const sarif = JSON.parse(readFileSync(run.outputs['sarif-file'], 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.length).toBe(report.findings.length);
+
+    expect(run.summary).toContain('deploy-lint');
+    expect(run.summary).toContain('terraform/state-committed');
+    expect(run.summary).toContain('terraform/terraform.tfstate');
+
+    const errors = workflowCommands(run.stdout, 'error');
+    expect(errors).toContainEqual({
+      properties: expect.objectContaining({ file: 'terraform/terraform.tfstate', line: '1' }),
+      message: expect.stringContaining('state'),
+    });
+    // setFailed: the last error says why the step failed.
+    expect(errors.at(-1)?.properties).toEqual({});
+    expect(errors.at(-1)?.message).toMatch(/deploy-lint: \d+ findings? at error/);
+    expect(workflowCommands(run.stdout, 'warning')).toContainEqual(
+      expect.objectContaining({ properties: expect.objectContaining({ file: 'terraform/main.tf' }) }),
+    );
+  });
+
+  it('passes when nothing reaches fail-on, and writes no SARIF unless asked', () => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    const run = runAction(workspace, { ...DEFAULT_INPUTS, 'fail-on': 'never' });
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe('pass');
+    expect(run.outputs['sarif-file']).toBe('');
+    expect(Number(run.outputs.errors)).toBeGreaterThan(0);
+    expect(workflowCommands(run.stdout, 'error').every((c) => c.properties.file)).toBe(true);
+  });
+
+  it('respects paths, exclude and checkers', () => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    const onlyK8s = runAction(workspace, { ...DEFAULT_INPUTS, paths: 'k8s\niam' });
+    expect(reportOf(onlyK8s).findings.filter((f) => f.file.startsWith('terraform/'))).toEqual([]);
+    const excluded = runAction(workspace, { ...DEFAULT_INPUTS, exclude: 'terraform/**, other/**' });
+    expect(reportOf(excluded).findings.filter((f) => f.file.startsWith('terraform/'))).toEqual([]);
+    const dockerOnly = runAction(workspace, { ...DEFAULT_INPUTS, checkers: 'dockerfile' });
+    expect(reportOf(dockerOnly).findings.filter((f) => f.ruleId.startsWith('terraform/'))).toEqual([]);
+  });
+
+  it('leaves out annotations and the summary when they are turned off', () => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    const run = runAction(workspace, { ...DEFAULT_INPUTS, annotations: 'false', summary: 'false' });
+    expect(run.code).toBe(1);
+    expect(run.summary).toBe('');
+    const annotations = [
+      ...workflowCommands(run.stdout, 'error'),
+      ...workflowCommands(run.stdout, 'warning'),
+    ];
+    expect(annotations.filter((a) => a.properties.file)).toEqual([]);
+    expect(reportOf(run).findings.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      'fail-on',
+      'critical',
+      /Invalid input 'fail-on' value 'critical'; allowed values: error, warning, notice, never/,
+    ],
+    ['annotations', 'yes', /Invalid input 'annotations' value 'yes'; allowed values: true, false/],
+    ['checkers', 'terraform,helm', /input 'checkers'.*'helm'/],
+    ['paths', '../elsewhere', /input 'paths'/],
+  ])('fails with result=error on a bad %s', (input, value, message) => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    const run = runAction(workspace, { ...DEFAULT_INPUTS, [input]: value });
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('error');
+    expect(workflowCommands(run.stdout, 'error').map((e) => e.message)).toEqual([
+      expect.stringMatching(message),
+    ]);
+  });
+
+  it('fails with result=error and a distinct message on an invalid config file', () => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    writeFileSync(path.join(workspace, '.deploy-lint.yml'), 'rules:\n  deploy-lint/skipped-file: loud\n');
+    const run = runAction(workspace, DEFAULT_INPUTS);
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('error');
+    const [error] = workflowCommands(run.stdout, 'error');
+    expect(error.message).toMatch(/invalid config file: \.deploy-lint\.yml:2: .*loud/);
+  });
+
+  it('fails with result=error when the config input names a missing file', () => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    const run = runAction(workspace, { ...DEFAULT_INPUTS, config: 'ci/deploy-lint.yml' });
+    expect(run.outputs.result).toBe('error');
+    expect(workflowCommands(run.stdout, 'error')[0].message).toMatch(/input 'config'.*ci\/deploy-lint\.yml/);
+  });
+
+  it('keeps every other output when one sink fails', () => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    const blocked = path.join(workspace, 'not-a-file');
+    mkdirSync(blocked);
+    // The summary cannot be appended to a directory; annotations, SARIF and outputs go on.
+    const run = runAction(
+      workspace,
+      { ...DEFAULT_INPUTS, 'sarif-file': 'out.sarif' },
+      { summaryFile: blocked },
+    );
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('fail');
+    expect(workflowCommands(run.stdout, 'warning').map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/the summary output failed/),
+    );
+    expect(JSON.parse(readFileSync(run.outputs['sarif-file'], 'utf8')).version).toBe('2.1.0');
+    expect(workflowCommands(run.stdout, 'error').some((e) => e.properties.file)).toBe(true);
+    expect(reportOf(run).findings.length).toBe(Number(run.outputs.findings));
+  });
+});

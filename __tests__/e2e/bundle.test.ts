@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import packageJson from '../../package.json';
+import { baseEnv, PROJECT_ROOT, requireBundle, tempDir } from './run-dist';
+
+/**
+ * What a user or the runner has: the repository with its committed dist/ and no node_modules. The
+ * CLI must find its tree-sitter .wasm files beside the bundle.
+ */
+function installWithoutNodeModules(): string {
+  requireBundle('dist/cli/index.js');
+  const dir = tempDir('install');
+  cpSync(path.join(PROJECT_ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  cpSync(path.join(PROJECT_ROOT, 'package.json'), path.join(dir, 'package.json'));
+  return dir;
+}
+
+function runBundledCli(install: string, args: string[], cwd: string) {
+  return spawnSync(process.execPath, [path.join(install, 'dist/cli/index.js'), ...args], {
+    cwd,
+    env: baseEnv(),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+describe('the bundled CLI', () => {
+  it('runs from a copy of dist/ with no node_modules and parses Terraform', () => {
+    const install = installWithoutNodeModules();
+    expect(existsSync(path.join(install, 'node_modules'))).toBe(false);
+    const repo = tempDir('tf');
+    writeFileSync(
+      path.join(repo, 'main.tf'),
+      'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n',
+    );
+    writeFileSync(path.join(repo, 'broken.tf'), 'resource "aws_s3_bucket" "x" {\n');
+    const run = runBundledCli(install, ['--format', 'json', '.'], repo);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    const ids = report.findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(ids).toContain('terraform/no-remote-backend');
+    expect(ids).toContain('terraform/invalid-syntax');
+    expect(ids).not.toContain('deploy-lint/internal-error');
+    expect(run.status).toBe(1);
+  });
+
+  it('prints its version and starts with a shebang so `bin` can run it', () => {
+    const install = installWithoutNodeModules();
+    const run = runBundledCli(install, ['--version'], install);
+    expect(run.stdout).toBe(`${packageJson.version}\n`);
+    expect(run.status).toBe(0);
+    const entry = readFileSync(path.join(install, 'dist/cli/index.js'), 'utf8');
+    expect(entry.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('reports the seed-service example, as the README promises, and exits 1', () => {
+    const run = spawnSync(process.execPath, [requireBundle('dist/cli/index.js'), 'examples/seed-service'], {
+      cwd: PROJECT_ROOT,
+      env: baseEnv(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stdout).toMatch(/terraform\/main\.tf:\d+.*terraform\/no-remote-backend/);
+    expect(run.stdout).toMatch(/terraform\/terraform\.tfstate:1.*terraform\/state-committed/);
+    expect(run.status).toBe(1);
+  });
+});

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError } from '../engine/config-file';
+import { gating, scan, type ScanResult } from '../engine/scan';
+import { countBySeverity, severityCountsPhrase } from '../report/common';
+import { renderJson } from '../report/json';
+import { renderText } from '../report/text';
+import {
+  annotationsSink,
+  publishAll,
+  sarifSink,
+  summarySink,
+  type GithubContext,
+  type ReportInput,
+  type RunResult,
+  type Sink,
+} from '../report/sink';
+import { InputError, readInputs, type ActionInputs } from './inputs';
+import { VERSION } from './version';
+
+/** The runner protocol the action uses; @actions/core in production, a recorder in tests. */
+export interface ActionRuntime {
+  getInput(name: string): string;
+  setOutput(name: string, value: string | number): void;
+  setFailed(message: string): void;
+  warning(message: string): void;
+  info(message: string): void;
+  /** Raw stdout, where workflow commands (annotations) go. */
+  writeStdout(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+export const REPORT_JSON_NAME = 'deploy-lint-report.json';
+
+/** The action: inputs -> scan -> sinks -> outputs and exit status. Never throws. */
+export async function runAction(rt: ActionRuntime): Promise<RunResult> {
+  let inputs: ActionInputs;
+  try {
+    inputs = readInputs((name) => rt.getInput(name));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return fail(rt, `deploy-lint: ${error.message}`);
+  }
+
+  const root = path.resolve(rt.env.GITHUB_WORKSPACE || rt.cwd);
+  let configPath: string | undefined;
+  if (inputs.config) {
+    configPath = path.resolve(root, inputs.config);
+    if (!existsSync(configPath)) {
+      return fail(
+        rt,
+        `deploy-lint: Invalid input 'config': the file ${inputs.config} does not exist in the workspace.`,
+      );
+    }
+  }
+
+  let result: ScanResult;
+  try {
+    result = await scan({
+      root,
+      ...(inputs.paths && { paths: inputs.paths }),
+      exclude: inputs.exclude,
+      ...(configPath && { configPath }),
+      ...(inputs.checkers && { checkers: inputs.checkers }),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(rt, `deploy-lint: invalid config file: ${error.message}`);
+    return fail(
+      rt,
+      `deploy-lint: the scan failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+
+  const gatingFindings = gating(result.findings, inputs.failOn);
+  const outcome: RunResult = gatingFindings.length ? 'fail' : 'pass';
+  const github = githubContext(rt.env);
+  const report: ReportInput = {
+    scan: result,
+    gating: gatingFindings,
+    failOn: inputs.failOn,
+    result: outcome,
+    version: VERSION,
+    ...(github && { github }),
+    reproduce: {
+      ...(inputs.paths && { paths: inputs.paths }),
+      ...(inputs.config && { config: inputs.config }),
+      ...(inputs.checkers && { checkers: inputs.checkers }),
+    },
+  };
+
+  // The complete report first, so no sink failure can lose a finding.
+  const reportJson = await writeReportJson(rt, result).catch((error: unknown) => {
+    rt.warning(`deploy-lint: could not write the JSON report: ${errorText(error)}`);
+    return undefined;
+  });
+
+  const sarifFile = inputs.sarifFile ? path.resolve(root, inputs.sarifFile) : undefined;
+  const sinks: Sink[] = [];
+  if (inputs.summary) sinks.push(summarySink({ summaryFile: rt.env.GITHUB_STEP_SUMMARY }));
+  if (inputs.annotations) sinks.push(annotationsSink({ write: (text) => rt.writeStdout(text) }));
+  if (sarifFile) sinks.push(sarifSink({ file: sarifFile }));
+  const { failed } = await publishAll(sinks, report, (sink, error) =>
+    rt.warning(
+      `deploy-lint: the ${sink.name} output failed (${errorText(error)}); the other outputs are complete.`,
+    ),
+  );
+
+  const counts = countBySeverity(result.findings);
+  rt.setOutput('result', outcome);
+  rt.setOutput('findings', result.findings.length);
+  rt.setOutput('errors', counts.error);
+  rt.setOutput('warnings', counts.warning);
+  rt.setOutput('notices', counts.notice);
+  rt.setOutput('sarif-file', sarifFile && !failed.includes('sarif') ? sarifFile : '');
+  rt.setOutput('report-json', reportJson ?? '');
+
+  logUntrusted(rt, renderText(result, { color: false }));
+  if (outcome === 'fail') {
+    const threshold = inputs.failOn === 'error' ? 'error' : `${inputs.failOn} or above`;
+    rt.setFailed(
+      `deploy-lint: ${gatingFindings.length} finding${gatingFindings.length === 1 ? '' : 's'} at ${threshold} (fail-on: ${inputs.failOn}); ${severityCountsPhrase(result.findings).toLowerCase()} in total.`,
+    );
+  }
+  return outcome;
+}
+
+/**
+ * Prints text that quotes the scanned files (file names, values) to the log with workflow commands
+ * turned off, so a line in a scanned file can never act as one.
+ */
+function logUntrusted(rt: ActionRuntime, text: string): void {
+  const token = `deploy-lint-${randomUUID()}`;
+  rt.writeStdout(`::stop-commands::${token}\n${text.replace(/\n?$/, '\n')}::${token}::\n`);
+}
+
+function fail(rt: ActionRuntime, message: string): RunResult {
+  rt.setOutput('result', 'error');
+  rt.setFailed(message);
+  return 'error';
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The full JSON report (the CLI's `--format json`) in RUNNER_TEMP, for later steps. */
+async function writeReportJson(rt: ActionRuntime, result: ScanResult): Promise<string> {
+  const dir = rt.env.RUNNER_TEMP || os.tmpdir();
+  const file = path.join(dir, REPORT_JSON_NAME);
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, renderJson(result, VERSION), 'utf8');
+  return file;
+}
+
+/** What the links in the summary need; undefined outside GitHub Actions. */
+export function githubContext(env: Readonly<Record<string, string | undefined>>): GithubContext | undefined {
+  if (!env.GITHUB_REPOSITORY) return undefined;
+  const event = readEvent(env.GITHUB_EVENT_PATH);
+  const pull = event?.pull_request as { number?: number; head?: { sha?: string } } | undefined;
+  const context: GithubContext = {
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    repository: env.GITHUB_REPOSITORY,
+    // On a pull request GITHUB_SHA is the merge commit; links must point at the head.
+    headSha: pull?.head?.sha || env.GITHUB_SHA || 'HEAD',
+  };
+  if (env.GITHUB_ACTION_REPOSITORY) context.actionRepository = env.GITHUB_ACTION_REPOSITORY;
+  if (env.GITHUB_ACTION_REF) context.actionRef = env.GITHUB_ACTION_REF;
+  if (typeof pull?.number === 'number') context.pullRequest = pull.number;
+  return context;
+}
+
+function readEvent(file: string | undefined): Record<string, unknown> | undefined {
+  if (!file) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,235 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../engine/config-file';
+import { CHECKERS } from '../checkers';
+import { gating, scan, type ScanOptions, type ScanResult } from '../engine/scan';
+import {
+  FAIL_ON_VALUES,
+  InputError,
+  parseCheckers,
+  parseChoice,
+  splitList,
+  type FailOn,
+} from '../action/inputs';
+import { VERSION } from '../action/version';
+import { renderText } from '../report/text';
+import { renderJson } from '../report/json';
+import { renderSarif } from '../report/sarif';
+import { renderMarkdown } from '../report/summary';
+import { renderGithubCommands } from '../report/github';
+
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Everything the CLI touches outside itself, so tests can run it in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal (colours are only for terminals). */
+  stdoutIsTTY: boolean;
+}
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export const USAGE = `Usage: deploy-lint [paths...] [options]
+
+Checks Dockerfiles, Kubernetes manifests, IAM policies, Terraform and service topology.
+With one directory argument, that directory is the scan root; otherwise the current directory
+is the root and the arguments (files, directories or globs) select what to check.
+
+Options:
+  --format FORMAT       text, json, sarif, markdown or github (default: text)
+  --config FILE         config file (default: .deploy-lint.yml at the scan root, if present)
+  --fail-on LEVEL       error, warning, notice or never (default: error)
+  --checkers LIST       comma-separated: dockerfile, kubernetes, iam, topology, terraform (default: all)
+  --exclude GLOB        skip files matching GLOB; repeatable
+  --version             print the version
+  --help                print this help
+
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error.
+`;
+
+/** What the command line asks for, validated. */
+export interface CliRequest {
+  format: Format;
+  failOn: FailOn;
+  scan: ScanOptions;
+  /** The scan root relative to the current directory: SARIF and workflow-command paths start there. */
+  pathPrefix: string;
+}
+
+/** A problem with the command line; exit status 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const GLOB_CHARS = /[*?[\]{}!]/;
+
+/** Parses argv into a request, or returns 'help'/'version'. Throws UsageError or InputError. */
+export function parseCommandLine(argv: readonly string[], cwd: string): CliRequest | 'help' | 'version' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        config: { type: 'string' },
+        'fail-on': { type: 'string' },
+        checkers: { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        version: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+
+  const format = parseChoice('--format', values.format ?? 'text', FORMATS);
+  const failOn = parseChoice('--fail-on', values['fail-on'] ?? 'error', FAIL_ON_VALUES);
+  const checkers = values.checkers === undefined ? undefined : parseCheckers('--checkers', values.checkers);
+  if (values.checkers !== undefined && splitList(values.checkers).length === 0) {
+    throw new InputError('--checkers', 'Invalid --checkers value: it names no checker.');
+  }
+
+  const { root, paths } = scanTarget(positionals, cwd);
+  const options: ScanOptions = { root };
+  if (paths) options.paths = paths;
+  if (values.exclude?.length) options.exclude = values.exclude;
+  if (values.config !== undefined) {
+    const config = path.resolve(cwd, values.config);
+    if (!isFile(config))
+      throw new UsageError(`Config file ${values.config} does not exist or is not a file.`);
+    options.configPath = config;
+  }
+  if (checkers) options.checkers = checkers;
+  const relativeRoot = path.relative(cwd, root);
+  const pathPrefix = relativeRoot.startsWith('..') || path.isAbsolute(relativeRoot) ? '' : relativeRoot;
+  return { format, failOn, scan: options, pathPrefix: pathPrefix.split(path.sep).join('/') };
+}
+
+/**
+ * One directory argument is the scan root. Anything else scans the current directory, and each
+ * argument (a file, a directory or a glob, inside the current directory) selects part of it.
+ */
+function scanTarget(positionals: readonly string[], cwd: string): { root: string; paths?: string[] } {
+  if (positionals.length === 0) return { root: cwd };
+  if (positionals.length === 1 && isDirectory(path.resolve(cwd, positionals[0]))) {
+    return { root: path.resolve(cwd, positionals[0]) };
+  }
+  const paths = positionals.map((arg) => {
+    const absolute = path.resolve(cwd, arg);
+    const relative = path.relative(cwd, absolute);
+    const exists = pathExists(absolute);
+    if (!exists && !GLOB_CHARS.test(arg)) throw new UsageError(`No such file or directory: ${arg}`);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      throw new UsageError(
+        `${arg} is outside the current directory: run deploy-lint from a directory that contains it, or give it as the only argument to make it the scan root.`,
+      );
+    }
+    // A glob is matched against root-relative paths with forward slashes.
+    return (exists ? relative || '.' : arg.replace(/^\.\//, '')).split(path.sep).join('/');
+  });
+  return { root: cwd, paths };
+}
+
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(message)?.[1];
+    return `Unknown option ${option ?? ''}. Run deploy-lint --help for the options.`.replace('  ', ' ');
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return `${message.replace(/\.$/, '')}. Run deploy-lint --help for the options.`;
+  }
+  return message;
+}
+
+function statOrUndefined(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+const isDirectory = (p: string) => statOrUndefined(p)?.isDirectory() ?? false;
+const isFile = (p: string) => statOrUndefined(p)?.isFile() ?? false;
+const pathExists = (p: string) => statOrUndefined(p) !== undefined;
+
+/** Renders the scan in the requested format. */
+export function render(result: ScanResult, request: CliRequest, color: boolean): string {
+  switch (request.format) {
+    case 'text':
+      return renderText(result, { color });
+    case 'json':
+      return renderJson(result, VERSION);
+    case 'sarif':
+      return `${JSON.stringify(renderSarif(result, { version: VERSION, pathPrefix: request.pathPrefix }), null, 2)}\n`;
+    case 'markdown':
+      return renderMarkdown(result, {
+        failOn: request.failOn,
+        version: VERSION,
+        reproduce: {
+          ...(request.scan.paths && { paths: request.scan.paths }),
+          ...(request.scan.checkers && { checkers: request.scan.checkers }),
+        },
+      });
+    case 'github':
+      return renderGithubCommands(result, { pathPrefix: request.pathPrefix });
+  }
+}
+
+/** The whole CLI: argv in, output on io, exit status out. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let request: CliRequest | 'help' | 'version';
+  try {
+    request = parseCommandLine(argv, io.cwd);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) {
+      io.stderr(`deploy-lint: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  if (request === 'help') {
+    io.stdout(USAGE);
+    return EXIT_CLEAN;
+  }
+  if (request === 'version') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT_CLEAN;
+  }
+
+  for (const id of request.scan.checkers ?? []) {
+    if (!CHECKERS.some((c) => c.id === id)) {
+      io.stderr(`deploy-lint: the ${id} checker is not available in this version; it checks nothing.\n`);
+    }
+  }
+
+  let result: ScanResult;
+  try {
+    result = await scan(request.scan);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`deploy-lint: invalid config: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`deploy-lint: the scan failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+
+  const color = request.format === 'text' && io.stdoutIsTTY && !io.env.NO_COLOR;
+  io.stdout(render(result, request, color));
+  return gating(result.findings, request.failOn).length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
