@@ -10,11 +10,13 @@ export interface IgnoreEntry {
   /** Globs over scan-root relative paths; absent means everywhere. */
   paths?: string[];
   reason?: string;
+  /** Line of the entry in the config file, for messages about it. */
+  line?: number;
 }
 
 /** The config every checker sees: defaults applied, validated. */
 export interface ResolvedConfig {
-  /** Where it came from, for messages; undefined when there was no file. */
+  /** Where it came from, for messages: relative to the scan root when inside it; undefined when there was no file. */
   file?: string;
   checkers: CheckerId[];
   exclude: string[];
