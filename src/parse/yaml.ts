@@ -68,6 +68,8 @@ export interface YamlOptions {
 const DEFAULT_MAX_DEPTH = 200;
 /** A stream that keeps failing is not worth more attempts to salvage documents around its errors. */
 const MAX_RECOVERIES = 50;
+/** Attempts to find where the documents before an error end cleanly. */
+const MAX_CUTS = 5;
 
 /** Never throws: every failure becomes `error` with a line and column. */
 export function parseYaml(text: string, options: YamlOptions = {}): YamlParseResult {
@@ -87,13 +89,18 @@ export function parseYaml(text: string, options: YamlOptions = {}): YamlParseRes
     }
     markers ??= new DocumentMarkers(text);
     const failure = outcome.error;
-    // The broken document starts at the last document start before the error; what precedes it
-    // parses on its own.
-    let brokenStart = markers.startAtOrBefore(failure.offset, from);
-    const before =
-      brokenStart > from ? parseChunk(text.slice(from, brokenStart), from, text, lines, maxDepth) : null;
-    if (before?.kind === 'ok') appendDocuments(documents, before.documents);
-    else if (before) brokenStart = from;
+    // The broken document starts at the last document start before the error (an error at a
+    // `---` belongs to the document it ends). What precedes it parses on its own, unless the
+    // cut left an earlier document open (an unclosed quote): then cut before that one too.
+    let brokenStart = markers.startBefore(failure.offset, from);
+    for (let cuts = 0; brokenStart > from; cuts++) {
+      const before = parseChunk(text.slice(from, brokenStart), from, text, lines, maxDepth);
+      if (before.kind === 'ok') {
+        appendDocuments(documents, before.documents);
+        break;
+      }
+      brokenStart = cuts < MAX_CUTS ? markers.startBefore(before.error.offset, from) : from;
+    }
 
     const resume =
       attempt < MAX_RECOVERIES ? markers.startAfter(brokenStart, lines.lineStart(failure.offset)) : -1;
@@ -105,7 +112,7 @@ export function parseYaml(text: string, options: YamlOptions = {}): YamlParseRes
       end: brokenEnd,
       line: lines.lineOf(brokenStart),
       endLine: lines.lineOf(Math.max(brokenStart, brokenEnd - 1)),
-      error: failure,
+      error: pointAtUnclosedQuote(text, failure, brokenStart, lines),
     });
     if (resume < 0) break;
     from = resume;
@@ -161,6 +168,92 @@ function errorFrom(error: unknown, base: number, text: string, lines: LineIndex)
   const position = marked.mark && typeof marked.mark.position === 'number' ? marked.mark.position : 0;
   const offset = Math.min(text.length, base + Math.max(0, position));
   return { message: reason, offset, ...lines.position(offset) };
+}
+
+/** What js-yaml says when a quoted string runs on past its line (or to the end of the text). */
+const UNCLOSED_QUOTE_ERRORS =
+  /^(deficient indentation|unexpected end of the (stream|document) within a (single|double) quoted scalar)$/;
+/** How far back from the error an unclosed quote is looked for. */
+const UNCLOSED_QUOTE_LINES = 20;
+
+/**
+ * js-yaml reports an unclosed quote where the string stops making sense (often the next line,
+ * "deficient indentation"). When a line above the error opens a quoted scalar it never closes,
+ * point there instead: that is the line to fix.
+ */
+function pointAtUnclosedQuote(text: string, error: YamlError, floor: number, lines: LineIndex): YamlError {
+  const match = UNCLOSED_QUOTE_ERRORS.exec(error.message);
+  if (!match) return error;
+  const wanted = match[3] === 'single' ? "'" : match[3] === 'double' ? '"' : undefined;
+  let lineEnd = error.offset;
+  for (let scanned = 0; scanned < UNCLOSED_QUOTE_LINES && lineEnd >= floor; scanned++) {
+    const lineStart = Math.max(floor, lines.lineStart(lineEnd));
+    const opener = unclosedQuoteIn(text.slice(lineStart, lineEnd), wanted);
+    if (opener >= 0) {
+      const offset = lineStart + opener;
+      const kind = text.charAt(offset) === '"' ? 'double' : 'single';
+      return {
+        message: `unclosed ${kind}-quoted string (${error.message} at line ${error.line})`,
+        offset,
+        ...lines.position(offset),
+      };
+    }
+    if (lineStart === 0) break;
+    lineEnd = lineStart - 1;
+  }
+  return error;
+}
+
+/**
+ * Index of a quote on this line that opens a scalar and is not closed on the line, or -1.
+ * Quotes count only where a scalar can start: after indentation, `- `, `? `, `: `, a flow
+ * indicator, a tag or an anchor; inside plain text (`it's`) they are literal.
+ */
+function unclosedQuoteIn(line: string, wanted: string | undefined): number {
+  let at = 0;
+  let scalarCanStart = true;
+  while (at < line.length) {
+    const c = line.charAt(at);
+    if (c === ' ' || c === '\t' || c === '\r') {
+      at++;
+      continue;
+    }
+    if (c === '#' && (at === 0 || line.charAt(at - 1) === ' ' || line.charAt(at - 1) === '\t')) return -1;
+    if (scalarCanStart && (c === '"' || c === "'")) {
+      const close = closingQuote(line, at);
+      if (close < 0) return wanted === undefined || wanted === c ? at : -1;
+      at = close + 1;
+      scalarCanStart = false;
+      continue;
+    }
+    if (scalarCanStart && (c === '!' || c === '&')) {
+      while (at < line.length && line.charAt(at) !== ' ') at++;
+      continue;
+    }
+    const next = line.charAt(at + 1);
+    const indicator = c === '-' || c === '?' || c === ':';
+    if ((indicator && (next === ' ' || next === '')) || c === '[' || c === '{' || c === ',') {
+      scalarCanStart = true;
+      at++;
+      continue;
+    }
+    scalarCanStart = false;
+    at++;
+  }
+  return -1;
+}
+
+function closingQuote(line: string, open: number): number {
+  const quote = line.charAt(open);
+  for (let at = open + 1; at < line.length; at++) {
+    const c = line.charAt(at);
+    if (quote === '"' && c === '\\') at++;
+    else if (c === quote) {
+      if (quote === "'" && line.charAt(at + 1) === "'") at++;
+      else return at;
+    }
+  }
+  return -1;
 }
 
 /** Thrown by the builder for problems the event parser does not check; becomes a YamlError. */
@@ -308,7 +401,7 @@ class TreeBuilder {
     node.value = value;
     node.source = this.src.slice(start, end);
     node.style = style;
-    this.lastEnd = Math.max(this.lastEnd, event.valueEnd);
+    this.lastEnd = Math.max(this.lastEnd, end);
     this.addProperties(node, event);
     this.attach(node);
   }
@@ -519,11 +612,11 @@ class DocumentMarkers {
     }
   }
 
-  /** The last `---` at or before offset, not before floor; floor when there is none. */
-  startAtOrBefore(offset: number, floor: number): number {
+  /** The last `---` before offset, not before floor; floor when there is none. */
+  startBefore(offset: number, floor: number): number {
     let found = floor;
     for (const start of this.starts) {
-      if (start > offset) break;
+      if (start >= offset) break;
       if (start >= floor) found = start;
     }
     return found;
