@@ -29,6 +29,8 @@ export interface ScanOptions {
   configPath?: string;
   /** Restricts the checkers the config enables. */
   checkers?: CheckerId[];
+  /** The checkers to choose from; default every registered checker. Tests pass their own. */
+  availableCheckers?: readonly Checker[];
 }
 
 export interface ScanStats {
@@ -59,11 +61,12 @@ export function allRules(checkers: readonly Checker[] = CHECKERS): RuleMeta[] {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const root = path.resolve(options.root);
-  const config = loadConfig(root, options.configPath, CHECKERS);
-  const enabled = CHECKERS.filter(
+  const available = options.availableCheckers ?? CHECKERS;
+  const config = loadConfig(root, options.configPath, available);
+  const enabled = available.filter(
     (c) => config.checkers.includes(c.id) && (!options.checkers || options.checkers.includes(c.id)),
   );
-  const rules = allRules(CHECKERS);
+  const rules = allRules(available);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
 
   const { files, skipped } = await discover({
@@ -76,9 +79,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const ctx: RunContext = { root, config, allFiles: files, gitTrackedFiles: gitTrackedFiles(root) };
   const raw: RawFinding[] = skippedFileNotices(skipped, enabled);
   const filesByChecker: Record<string, number> = {};
+  // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.
+  const checkedFiles = new Map<string, SourceFile>();
   for (const checker of enabled) {
     const claimed = files.filter((f) => safeClaims(checker, f));
     filesByChecker[checker.id] = claimed.length;
+    for (const file of claimed) checkedFiles.set(file.path, file);
     try {
       raw.push(...(await checker.run(claimed, ctx)));
     } catch (error) {
@@ -92,14 +98,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
-  const filesByPath = new Map(files.map((f) => [f.path, f]));
   const { active, suppressed, notices } = applySuppressions(
     toFindings(raw, ruleById, config),
-    filesByPath,
+    checkedFiles,
     config,
     ruleById,
   );
-  const all = [...active, ...toFindings(notices, ruleById, config).map((p) => p.finding)].sort(compareFindings);
+  const all = [...active, ...toFindings(notices, ruleById, config).map((p) => p.finding)].sort(
+    compareFindings,
+  );
 
   return {
     root,
@@ -126,7 +133,10 @@ function safeClaims(checker: Checker, file: SourceFile): boolean {
 /** A skipped file gets a notice only when some checker would have read it: a binary `main.tf`, not a PNG. */
 function skippedFileNotices(skipped: readonly SkippedFile[], checkers: readonly Checker[]): RawFinding[] {
   return skipped
-    .filter((s) => s.reason === 'symlink-escape' || checkers.some((c) => safeClaims(c, new SourceFile(s.path, '', ''))))
+    .filter(
+      (s) =>
+        s.reason === 'symlink-escape' || checkers.some((c) => safeClaims(c, new SourceFile(s.path, '', ''))),
+    )
     .map((s) => ({
       ruleId: SKIPPED_FILE.id,
       file: s.path,
