@@ -1,6 +1,7 @@
 import {
   LineIndex,
   type DataNode,
+  type ParseError,
   type MapNode,
   type MapPair,
   type ScalarNode,
@@ -14,15 +15,7 @@ import {
  * error positions vary between Node versions.
  */
 
-export interface JsonError {
-  message: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  /** 0-based offset into the text. */
-  offset: number;
-}
+export type JsonError = ParseError;
 
 export interface JsonParseResult {
   /** null when the text does not parse. */

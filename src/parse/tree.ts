@@ -106,6 +106,17 @@ export class LineIndex {
   }
 }
 
+/** Why a text does not parse, and where. Both the YAML and the JSON parser report this shape. */
+export interface ParseError {
+  message: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** 0-based offset into the text. */
+  offset: number;
+}
+
 /** A path into a tree: map keys and sequence indexes. */
 export type KeyPath = (string | number)[];
 
@@ -261,7 +272,8 @@ const MAX_VALUE_DEPTH = 1000;
 
 /**
  * The plain JavaScript value of a node: aliases resolved, merge keys applied (explicit keys win,
- * then merged maps in order), maps as prototype-less-safe plain objects keyed by the key's text.
+ * then merged maps in order), maps as plain objects keyed by each key's text (own data
+ * properties, so a `__proto__` key stays data).
  * Counts every node it produces; past `budget` (or nested deeper than 1000) it returns
  * VALUE_TOO_LARGE instead of expanding further. Tags are ignored unless onTag maps them.
  */

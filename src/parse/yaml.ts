@@ -17,6 +17,7 @@ import {
   LineIndex,
   type AliasNode,
   type DataNode,
+  type ParseError,
   type MapNode,
   type ScalarNode,
   type ScalarStyle,
@@ -30,15 +31,7 @@ import {
  * `!Sub`...) stay on their nodes, so nothing is expanded and nothing is rejected for its tag.
  */
 
-export interface YamlError {
-  message: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  /** 0-based offset into the text. */
-  offset: number;
-}
+export type YamlError = ParseError;
 
 export interface YamlDocument {
   /** 0-based position in the stream. */
