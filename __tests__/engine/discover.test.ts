@@ -257,11 +257,14 @@ describe('discover: symbolic links', () => {
     link('base/up', '..');
     link('overlay/base', '../base'); // the same directory again
     link('Dockerfile.link', 'base/deploy.yaml'); // the same file again
-    write('.gitignore', 'hidden/\n');
     write('hidden/secret.yaml');
     link('visible', 'hidden'); // a directory reachable only through the link
+    write('.gitignore', 'hidden/\nunseen/\n');
+    write('unseen/a.yaml');
+    link('alias.yaml', 'unseen/a.yaml'); // reachable through two links: listed once
+    link('unseen-dir', 'unseen');
     const { paths, skipped } = await run();
-    expect(paths).toEqual(['.gitignore', 'base/deploy.yaml', 'visible/secret.yaml']);
+    expect(paths).toEqual(['.gitignore', 'alias.yaml', 'base/deploy.yaml', 'visible/secret.yaml']);
     expect(skipped).toEqual([]);
     expect(new Set(reads.paths).size).toBe(reads.paths.length);
   });

@@ -80,42 +80,47 @@ export function loadConfig(
 
 /** Validates config text; `shown` is the file name used in messages and findings. */
 export function parseConfig(text: string, shown: string, checkers: readonly Checker[]): ResolvedConfig {
-  const fail = (line: number | undefined, message: string, column?: number): never => {
-    throw new ConfigError(`${shown}${line ? `:${line}` : ''}: ${message}`, shown, line, column);
-  };
+  const invalid = (line: number | undefined, message: string, column?: number) =>
+    new ConfigError(`${shown}${line ? `:${line}` : ''}: ${message}`, shown, line, column);
 
   const parsed = parseYaml(text);
-  if (parsed.error) fail(parsed.error.line, `invalid YAML: ${parsed.error.message}`, parsed.error.column);
+  if (parsed.error) {
+    throw invalid(parsed.error.line, `invalid YAML: ${parsed.error.message}`, parsed.error.column);
+  }
   const documents = parsed.documents.filter((d) => d.root);
-  if (documents.length > 1)
-    fail(documents[1].line, 'holds more than one YAML document; put all settings in one.');
+  if (documents.length > 1) {
+    throw invalid(documents[1].line, 'holds more than one YAML document; put all settings in one.');
+  }
   const root = documents[0]?.root;
   if (!root) return { ...defaultConfig(), file: shown };
-  if (root.kind !== 'map')
-    fail(root.line, `must be a mapping of settings (${topLevelKeys(checkers).join(', ')}).`);
-
+  if (root.kind !== 'map') {
+    throw invalid(root.line, `must be a mapping of settings (${topLevelKeys(checkers).join(', ')}).`);
+  }
   const duplicate = findDuplicateKey(root);
-  if (duplicate)
-    fail(
+  if (duplicate) {
+    const where = formatKeyPath(duplicate.path);
+    throw invalid(
       duplicate.line,
-      `${formatKeyPath(duplicate.path)} is set twice (lines ${duplicate.firstLine} and ${duplicate.line}).`,
+      `${where} is set twice (lines ${duplicate.firstLine} and ${duplicate.line}).`,
     );
-
+  }
   const value = toValue(root);
-  if (value === VALUE_TOO_LARGE)
-    fail(root.line, 'is too large to read (aliases expand beyond any real config).');
+  if (value === VALUE_TOO_LARGE) {
+    throw invalid(root.line, 'is too large to read (aliases expand beyond any real config).');
+  }
   // A section left empty (`topology:` with its settings commented out) means "use the defaults".
   const settings = Object.fromEntries(
     Object.entries(value as object).filter(([, v]) => v !== null),
   ) as ConfigFileShape;
 
+  // The ids allRules() in scan.ts lists, without loading the checker registry from here.
   const ruleIds = [...ENGINE_RULES, ...checkers.flatMap((c) => c.rules)].map((r) => r.id);
   const validate = new Ajv({ strict: true, allErrors: true, verbose: true }).compile(
     configSchema(checkers, ruleIds),
   );
   if (!validate(settings)) {
     const problem = firstProblem(validate.errors ?? [], root, ruleIds);
-    fail(problem.at?.line, problem.message, problem.at?.column);
+    throw invalid(problem.at?.line, problem.message, problem.at?.column);
   }
   return resolve(settings, root, shown, checkers);
 }

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -111,7 +112,7 @@ class Walker {
         if (!this.walkedDirs.has(link.realPath)) {
           await this.walkDirectory(link.path, link.absPath, link.realPath, link.levels);
         }
-      } else if (!this.chosenFiles.has(link.realPath)) {
+      } else {
         this.choose(link);
       }
     }
@@ -134,7 +135,7 @@ class Walker {
     parentLevels: readonly IgnoreLevel[],
   ): Promise<void> {
     this.walkedDirs.add(realDir);
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(absDir, { withFileTypes: true });
     } catch (error) {
@@ -229,7 +230,9 @@ class Walker {
     return this.isIncluded(filePath) && !this.isExcluded(filePath) && !isGitignored(filePath, levels);
   }
 
+  /** Takes a file into the scan, unless the same file on disk was taken through another path. */
   private choose(candidate: Candidate): void {
+    if (this.chosenFiles.has(candidate.realPath)) return;
     this.chosenFiles.add(candidate.realPath);
     this.candidates.push({ path: candidate.path, absPath: candidate.absPath, realPath: candidate.realPath });
   }

@@ -126,9 +126,9 @@ class Suppressor {
   }
 
   private pragmaNames(pragma: Pragma, ruleId: string): boolean {
-    if (pragma.dialect === 'hadolint')
-      return pragma.rules.some((code) => this.rulesByAlias.get(code)?.has(ruleId));
-    return pragma.rules.some((r) => this.selects(r, ruleId));
+    return pragma.dialect === 'hadolint'
+      ? pragma.rules.some((code) => this.rulesByAlias.get(code)?.has(ruleId))
+      : pragma.rules.some((pattern) => this.selects(pattern, ruleId));
   }
 
   private selects(pattern: string, ruleId: string): boolean {
@@ -172,8 +172,9 @@ function parsePragmas(file: SourceFile): FilePragmas {
     });
   }
   const byLine = new Map<number, Pragma[]>();
-  for (const p of all.filter((p) => p.scope === 'line'))
-    byLine.set(p.line, [...(byLine.get(p.line) ?? []), p]);
+  for (const pragma of all) {
+    if (pragma.scope === 'line') byLine.set(pragma.line, [...(byLine.get(pragma.line) ?? []), pragma]);
+  }
   return { all, fileWide: all.filter((p) => p.scope === 'file'), byLine, isCommentLine, continuesOnto };
 }
 
@@ -196,10 +197,7 @@ function parsePragmaComment(lineText: string, line: number, pattern: RegExp): Pr
   // Only the forms each tool defines: `deploy-lint ignore=`/`ignore-file=`, `hadolint ignore=`/`global ignore=`.
   const valid = dialect === 'deploy-lint' ? !global : verb === 'ignore';
   if (!valid) return undefined;
-  const reason = rest
-    .trim()
-    .replace(/^--\s*/, '')
-    .trim();
+  const reason = rest.replace(/^\s*(--)?/, '').trim();
   return {
     line,
     column: match.index + match[0].length - text.length + 1,
