@@ -1,0 +1,62 @@
+import { defaultConfig } from '../../../src/engine/config-file';
+import type { ResolvedConfig } from '../../../src/engine/config';
+import type { RawFinding } from '../../../src/engine/finding';
+import type { RunContext } from '../../../src/engine/rule';
+import { SourceFile } from '../../../src/engine/workspace';
+import { dockerfileChecker } from '../../../src/checkers/dockerfile';
+import { buildModel, type DockerfileModel } from '../../../src/checkers/dockerfile/model';
+
+export interface LintOptions {
+  /** The `dockerfile:` section of the config (`trustedRegistries`, `finalStage`). */
+  config?: Partial<ResolvedConfig['dockerfile']>;
+  /** Name the Dockerfile is scanned as (default `Dockerfile`). */
+  fileName?: string;
+  /** Other files of the scan (e.g. `.dockerignore`), path -> text. */
+  extraFiles?: Record<string, string>;
+}
+
+function context(options: LintOptions, files: SourceFile[]): RunContext {
+  const config = defaultConfig();
+  config.dockerfile = { ...config.dockerfile, ...options.config };
+  return { root: '/repo', config, allFiles: files };
+}
+
+function sourceFiles(text: string, options: LintOptions): { main: SourceFile; all: SourceFile[] } {
+  const name = options.fileName ?? 'Dockerfile';
+  const main = new SourceFile(name, `/repo/${name}`, text);
+  const extra = Object.entries(options.extraFiles ?? {}).map(([p, t]) => new SourceFile(p, `/repo/${p}`, t));
+  return { main, all: [main, ...extra] };
+}
+
+/** Runs the dockerfile checker over one Dockerfile text, as the scan would. */
+export async function lintDockerfile(text: string, options: LintOptions = {}): Promise<RawFinding[]> {
+  const { main, all } = sourceFiles(text, options);
+  const ctx = context(options, all);
+  const claimed = all.filter((f) => dockerfileChecker.claims(f));
+  if (!claimed.includes(main)) claimed.unshift(main);
+  const findings = await dockerfileChecker.run(claimed, ctx);
+  return findings.filter((f) => f.file === main.path);
+}
+
+/** The findings of one rule only. */
+export async function findingsFor(
+  text: string,
+  ruleId: string,
+  options: LintOptions = {},
+): Promise<RawFinding[]> {
+  return (await lintDockerfile(text, options)).filter((f) => f.ruleId === ruleId);
+}
+
+/** The model of a Dockerfile text, for model tests. */
+export function modelOf(text: string, options: LintOptions = {}): DockerfileModel {
+  const { main, all } = sourceFiles(text, options);
+  const ctx = context(options, all);
+  return buildModel(
+    main,
+    {
+      trustedRegistries: ctx.config.dockerfile.trustedRegistries,
+      finalStage: ctx.config.dockerfile.finalStage,
+    },
+    ctx,
+  );
+}

@@ -1,0 +1,183 @@
+// Image references (`registry/repository:tag@digest`) and what is commonly known about well-known bases.
+
+export interface ImageReference {
+  /** After ARG substitution, as the builder would pull it (`${BASE}` → `python:3.12-slim`). */
+  raw: string;
+  /** `docker.io` when the reference names no registry. */
+  registry: string;
+  /** `library/python` for official images on Docker Hub. */
+  repository: string;
+  /** `registry/repository`, the name trusted-registry globs are matched against. */
+  name: string;
+  tag?: string;
+  digest?: string;
+  isScratch: boolean;
+}
+
+/** Parses an image reference; undefined when it is empty or contains spaces. */
+export function parseImageReference(raw: string): ImageReference | undefined {
+  const text = raw.trim();
+  if (!text || /\s/.test(text)) return undefined;
+  let rest = text;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const slash = rest.indexOf('/');
+  const first = slash < 0 ? '' : rest.slice(0, slash);
+  let registry = 'docker.io';
+  let repository = rest;
+  if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+    registry = first;
+    repository = rest.slice(slash + 1);
+  }
+  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io';
+  if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
+  const ref: ImageReference = {
+    raw: text,
+    registry,
+    repository,
+    name: `${registry}/${repository}`,
+    isScratch: text.toLowerCase() === 'scratch',
+  };
+  if (tag !== undefined) ref.tag = tag;
+  if (digest !== undefined) ref.digest = digest;
+  return ref;
+}
+
+/** What `/bin/sh` is on a base image. */
+export type ShellFlavor = 'dash' | 'ash' | 'bash' | 'unknown';
+
+/** Short repository name: `library/python` → `python`, `bitnami/python` → `bitnami/python`. */
+function shortName(image: ImageReference): string {
+  return image.repository.replace(/^library\//, '');
+}
+
+const DEBIAN_FAMILY = new Set([
+  'debian',
+  'ubuntu',
+  'python',
+  'node',
+  'golang',
+  'ruby',
+  'php',
+  'openjdk',
+  'eclipse-temurin',
+  'rust',
+  'perl',
+  'buildpack-deps',
+  'maven',
+  'gradle',
+  'postgres',
+  'nginx',
+  'httpd',
+  'redis',
+]);
+
+/** The likely `/bin/sh` of a base: ash on Alpine/BusyBox, dash on Debian/Ubuntu and their derivatives. */
+export function shellFlavorOf(image: ImageReference | undefined): ShellFlavor {
+  if (!image || image.isScratch) return 'unknown';
+  const name = shortName(image);
+  const tag = image.tag ?? '';
+  if (name === 'alpine' || name === 'busybox' || name.endsWith('/alpine') || /(^|[-.])alpine/.test(tag))
+    return 'ash';
+  if (/(^|[-.])(bookworm|bullseye|buster|trixie|jammy|noble|focal|slim)/.test(tag)) return 'dash';
+  if (DEBIAN_FAMILY.has(name)) {
+    if (name === 'eclipse-temurin' && /ubi|centos/.test(tag)) return 'bash';
+    return 'dash';
+  }
+  if (
+    ['fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'redhat/ubi8', 'redhat/ubi9'].includes(
+      name,
+    )
+  )
+    return 'bash';
+  return 'unknown';
+}
+
+/** The C library of a base, for musl-specific advice. */
+export function isMuslBase(image: ImageReference | undefined): boolean {
+  return shellFlavorOf(image) === 'ash' && !!image && shortName(image) !== 'busybox';
+}
+
+/** Environment variables official images are known to set (so `$JAVA_HOME` after `FROM eclipse-temurin` is fine). */
+const KNOWN_BASE_ENV: Record<string, string[]> = {
+  python: [
+    'PYTHON_VERSION',
+    'PYTHON_SHA256',
+    'GPG_KEY',
+    'LANG',
+    'PYTHON_PIP_VERSION',
+    'PYTHON_SETUPTOOLS_VERSION',
+    'PYTHON_GET_PIP_URL',
+    'PYTHON_GET_PIP_SHA256',
+  ],
+  node: ['NODE_VERSION', 'YARN_VERSION'],
+  golang: ['GOLANG_VERSION', 'GOPATH', 'GOTOOLCHAIN'],
+  rust: ['RUSTUP_HOME', 'CARGO_HOME', 'RUST_VERSION'],
+  ruby: [
+    'RUBY_VERSION',
+    'RUBY_DOWNLOAD_SHA256',
+    'GEM_HOME',
+    'BUNDLE_SILENCE_ROOT_WARNING',
+    'BUNDLE_APP_CONFIG',
+    'LANG',
+  ],
+  php: [
+    'PHP_VERSION',
+    'PHP_INI_DIR',
+    'PHP_URL',
+    'PHP_SHA256',
+    'PHPIZE_DEPS',
+    'PHP_CFLAGS',
+    'PHP_CPPFLAGS',
+    'PHP_LDFLAGS',
+  ],
+  openjdk: ['JAVA_HOME', 'JAVA_VERSION', 'LANG'],
+  'eclipse-temurin': ['JAVA_HOME', 'JAVA_VERSION', 'LANG', 'LANGUAGE', 'LC_ALL'],
+  amazoncorretto: ['JAVA_HOME', 'LANG'],
+  maven: ['MAVEN_HOME', 'MAVEN_CONFIG', 'JAVA_HOME', 'JAVA_VERSION'],
+  gradle: ['GRADLE_HOME', 'GRADLE_VERSION', 'JAVA_HOME', 'JAVA_VERSION'],
+  postgres: ['PG_MAJOR', 'PG_VERSION', 'PGDATA', 'GOSU_VERSION', 'LANG'],
+  nginx: ['NGINX_VERSION', 'NJS_VERSION', 'NJS_RELEASE', 'PKG_RELEASE', 'DYNPKG_RELEASE'],
+  httpd: ['HTTPD_PREFIX', 'HTTPD_VERSION', 'HTTPD_SHA256', 'HTTPD_PATCHES'],
+  redis: ['REDIS_VERSION', 'REDIS_DOWNLOAD_URL', 'REDIS_DOWNLOAD_SHA'],
+  'mcr.microsoft.com/dotnet/sdk': [
+    'DOTNET_VERSION',
+    'ASPNET_VERSION',
+    'DOTNET_SDK_VERSION',
+    'ASPNETCORE_URLS',
+    'APP_UID',
+    'DOTNET_RUNNING_IN_CONTAINER',
+  ],
+  'mcr.microsoft.com/dotnet/aspnet': [
+    'DOTNET_VERSION',
+    'ASPNET_VERSION',
+    'ASPNETCORE_HTTP_PORTS',
+    'APP_UID',
+    'DOTNET_RUNNING_IN_CONTAINER',
+  ],
+};
+
+export function knownBaseEnv(image: ImageReference | undefined): readonly string[] {
+  if (!image) return [];
+  const key = image.registry === 'docker.io' ? shortName(image) : `${image.registry}/${image.repository}`;
+  return KNOWN_BASE_ENV[key] ?? [];
+}
+
+/** Bases whose default user is already non-root (`gcr.io/distroless/...:nonroot`, Chainguard...). */
+export function hasNonRootDefaultUser(image: ImageReference | undefined): boolean {
+  if (!image) return false;
+  const tag = image.tag ?? '';
+  if (/(^|-)nonroot$/.test(tag)) return true;
+  if (image.registry === 'cgr.dev') return !/(^|-)dev$/.test(tag);
+  return false;
+}

@@ -1,0 +1,1189 @@
+// The Dockerfile as the builder sees it: instructions with exact extents, stages, the environment before
+// each instruction (Docker's scoping, not the parser library's), effective USER / WORKDIR / SHELL, and the
+// shell commands of every RUN. Built once per file; rules only ask it questions.
+import type { SourceFile } from '../../engine/workspace';
+import type { RunContext } from '../../engine/rule';
+import {
+  parseShell,
+  parseShellInvocation,
+  type ShellCommand,
+  type ShellOptions,
+  type ShellSyntaxError,
+} from '../../parse/shell';
+import {
+  splitDockerfile,
+  looksBinary,
+  type Directive,
+  type RawHeredoc,
+  type RawInstruction,
+  TracedText,
+} from './source';
+import {
+  expandWord,
+  findVariables,
+  keyValuePairs,
+  parseJsonArray,
+  splitWords,
+  type Expanded,
+  type Lookup,
+} from './words';
+import {
+  parseImageReference,
+  shellFlavorOf,
+  knownBaseEnv,
+  type ImageReference,
+  type ShellFlavor,
+} from './image';
+
+export type { ShellCommand } from '../../parse/shell';
+export type { Directive } from './source';
+export type { ImageReference, ShellFlavor } from './image';
+
+export const KNOWN_INSTRUCTIONS = new Set([
+  'FROM',
+  'RUN',
+  'CMD',
+  'LABEL',
+  'MAINTAINER',
+  'EXPOSE',
+  'ENV',
+  'ADD',
+  'COPY',
+  'ENTRYPOINT',
+  'VOLUME',
+  'USER',
+  'WORKDIR',
+  'ARG',
+  'ONBUILD',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'SHELL',
+]);
+
+/** Instructions whose arguments Docker itself expands `$VAR` in. */
+const DOCKER_EXPANDED = new Set([
+  'FROM',
+  'ADD',
+  'COPY',
+  'ENV',
+  'ARG',
+  'EXPOSE',
+  'LABEL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
+
+/** Build args BuildKit fills in by itself (usable in FROM without declaring them). */
+export const AUTOMATIC_PLATFORM_ARGS = [
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+];
+
+const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'];
+
+/** Variables a build or a container normally has without the Dockerfile declaring them. */
+export function isWellKnownVariable(name: string): boolean {
+  return (
+    name === 'PATH' ||
+    name === 'HOME' ||
+    name === 'HOSTNAME' ||
+    name === 'TERM' ||
+    AUTOMATIC_PLATFORM_ARGS.includes(name) ||
+    PROXY_ARGS.includes(name.toUpperCase()) ||
+    name.startsWith('BUILDKIT_') ||
+    name === 'SOURCE_DATE_EPOCH'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- types
+
+export interface InstructionFlag {
+  name: string;
+  /** As written, undefined for a bare `--link`. */
+  value?: string;
+  /** After ARG/ENV substitution and quote removal. */
+  expanded?: string;
+  line: number;
+  column: number;
+}
+
+export type MountType = 'bind' | 'cache' | 'tmpfs' | 'secret' | 'ssh';
+
+export interface Mount {
+  type: MountType | string;
+  target?: string;
+  source?: string;
+  from?: string;
+  id?: string;
+  /** For `type=secret,env=NAME`. */
+  env?: string;
+  readonly: boolean;
+  /** Every `key=value` of the flag, as written. */
+  options: Record<string, string>;
+  raw: string;
+}
+
+export interface Heredoc extends RawHeredoc {
+  /** The body is the script the RUN executes (`RUN <<EOF`), rather than data fed to a command or a file. */
+  isScript: boolean;
+}
+
+export type VarLookup =
+  | { state: 'defined'; value: string | undefined; kind: 'arg' | 'env' | 'builtin'; definedAt?: Instruction }
+  | { state: 'maybe'; wellKnown: boolean }
+  | { state: 'undefined' };
+
+/** Variables visible at one point of the build. */
+export interface EnvScope {
+  lookup(name: string): VarLookup;
+  /** Names bound by ARG/ENV (and builtins) in this scope. */
+  names(): string[];
+  /** Docker's substitution of `text` in this scope. */
+  expand(text: string): Expanded;
+}
+
+export interface VariableRef {
+  name: string;
+  line: number;
+  column: number;
+  /** Who expands it: Docker at build time, a shell (at build or run time), or nobody (exec form). */
+  expandedBy: 'docker' | 'shell' | 'none';
+  /** `:-`, `-`, `:+`, `+`, `:?`, `?`... */
+  modifier?: string;
+  /** `${X:-y}` / `${X-y}` give a default; `${X:+y}` expands to '' when unset. */
+  hasDefault: boolean;
+  /** The exec-form argument it was found in (for messages). */
+  argument?: string;
+}
+
+export interface UserState {
+  /** The USER value after substitution (`app`, `1000:1000`); undefined when no USER ran (base image default). */
+  value?: string;
+  user?: string;
+  group?: string;
+  numeric: boolean;
+  isRoot: boolean;
+  /** The USER instruction, possibly in the stage this one builds on. */
+  setAt?: Instruction;
+}
+
+export interface WorkdirState {
+  /** Absolute path after resolving relative WORKDIRs; undefined when none was set (the base image's, often `/`). */
+  path?: string;
+  setAt?: Instruction;
+}
+
+export interface ShellState {
+  /** The shell form prefix: `["/bin/sh", "-c"]` unless a SHELL instruction changed it. */
+  argv: string[];
+  setAt?: Instruction;
+  /** Base name of the shell (`sh`, `bash`, `pwsh`...). */
+  name: string;
+  /** A POSIX-family shell whose scripts the shell parser reads. */
+  posix: boolean;
+  /** Options the SHELL's flags switch on (`-o pipefail`, `-e`). */
+  options: Partial<ShellOptions>;
+  /** What `/bin/sh` is on this stage's base (dash on Debian/Ubuntu, ash on Alpine/BusyBox). */
+  binSh: ShellFlavor;
+}
+
+/** What a RUN / CMD / ENTRYPOINT / HEALTHCHECK executes. */
+export interface Execution {
+  form: 'exec' | 'shell';
+  /** Exec form: the JSON array. Shell form: the active SHELL followed by the script. */
+  argv: string[];
+  /** The script a shell runs: the shell-form text, the `-c` argument of an exec-form shell, or a RUN heredoc body. */
+  script?: string;
+  /** The exec form runs a shell with `-c` (`["sh", "-c", "..."]`), so `$VAR` in its script is expanded. */
+  execShell: boolean;
+  /** A RUN heredoc run by a non-shell interpreter through its shebang (`#!/usr/bin/env python3`). */
+  interpreter?: string;
+  /** Commands of the script (file lines), or the single exec-form command. */
+  commands: ShellCommand[];
+  shellError?: ShellSyntaxError;
+}
+
+export interface RunDetails extends Execution {
+  mounts: Mount[];
+  /** `--network=none|host|default`. */
+  network?: string;
+  /** `--security=insecure|sandbox`. */
+  security?: string;
+}
+
+export interface Instruction {
+  /** Position in the file's instruction list. */
+  index: number;
+  /** Upper-case keyword (`RUN`); `written` is as in the file (`run`). */
+  keyword: string;
+  written: string;
+  /** 1-based first and last line (heredoc bodies included). */
+  line: number;
+  endLine: number;
+  column: number;
+  /** Source lines line..endLine. */
+  text: string;
+  /** Everything after the keyword on the instruction's own lines (flags included), continuations joined. */
+  rawArgs: string;
+  /** The arguments after the flags. */
+  args: string;
+  flags: InstructionFlag[];
+  /** Exec form (a valid JSON array) vs shell form, for instructions that have the distinction. */
+  form: 'exec' | 'shell' | 'none';
+  /** The parsed JSON array of an exec-form instruction. */
+  execArgs?: string[];
+  /** Set when the arguments start with `[` but are not a valid JSON array of strings. */
+  jsonError?: string;
+  heredocs: Heredoc[];
+  /** Undefined for ARGs before the first FROM (and anything else there). */
+  stage?: Stage;
+  /** The environment before this instruction runs. */
+  env: EnvScope;
+  user: UserState;
+  workdir: WorkdirState;
+  shell: ShellState;
+  variables: VariableRef[];
+  /** RUN only. */
+  run?: RunDetails;
+  /** CMD, ENTRYPOINT, and HEALTHCHECK CMD. */
+  execution?: Execution;
+  /** HEALTHCHECK NONE. */
+  healthcheckNone?: boolean;
+  /** ONBUILD's inner keyword. */
+  onbuildKeyword?: string;
+  /** Line-independent identity for fingerprints: the normalized instruction text. */
+  subject: string;
+  /** The flag's value (as written), or undefined. */
+  flag(name: string): string | undefined;
+  /** File position of an offset inside `args`. */
+  argPosition(offset: number): { line: number; column: number };
+}
+
+export interface BaseImage {
+  /** As written after FROM (`${BASE}`, `python:3.12`). */
+  written: string;
+  /** After substituting global ARGs (defaults used where a build arg is unknown). */
+  raw: string;
+  /** False when some ARG's value is unknown. */
+  exact: boolean;
+  /** ARGs the reference uses that are not declared before the first FROM, or declared without default. */
+  unresolvedArgs: string[];
+  /** Every variable the reference uses. */
+  args: string[];
+  isScratch: boolean;
+  /** Names an earlier stage (`FROM build AS test`). */
+  isStageRef: boolean;
+  stage?: Stage;
+  /** The parsed reference, when it is an image (not a stage, parseable). */
+  reference?: ImageReference;
+  registry?: string;
+  repository?: string;
+  tag?: string;
+  digest?: string;
+}
+
+export interface Stage {
+  index: number;
+  /** The `AS name` alias, as written. */
+  name?: string;
+  from: Instruction;
+  base: BaseImage;
+  /** `--platform` value, as written. */
+  platform?: string;
+  isFinal: boolean;
+  instructions: Instruction[];
+  /** Shell flavour of `/bin/sh`, followed through stage references. */
+  binSh: ShellFlavor;
+  /** The stage's external image at the root of its stage chain (undefined for scratch / unknown). */
+  rootImage?: ImageReference;
+}
+
+export interface SyntaxProblem {
+  line: number;
+  column?: number;
+  message: string;
+  /** The instruction concerned, when one is. */
+  instruction?: Instruction;
+}
+
+export interface DockerfileSettings {
+  trustedRegistries: string[];
+  finalStage?: string;
+}
+
+export interface DockerfileModel {
+  file: SourceFile;
+  path: string;
+  directives: Directive[];
+  escapeChar: string;
+  instructions: Instruction[];
+  /** ARG instructions before the first FROM. */
+  globalArgs: Instruction[];
+  stages: Stage[];
+  finalStage?: Stage;
+  /** Reasons the file is not (entirely) valid; `dockerfile/invalid-syntax` reports them. */
+  problems: SyntaxProblem[];
+  /** The file is not text at all; no instruction was read. */
+  binary: boolean;
+  settings: DockerfileSettings;
+  context?: RunContext;
+  stageByName(name: string): Stage | undefined;
+  /** The instruction covering a 1-based line. */
+  instructionAt(line: number): Instruction | undefined;
+}
+
+// ------------------------------------------------------------------------------------------ building
+
+export function dockerfileModel(
+  file: SourceFile,
+  settings: DockerfileSettings = { trustedRegistries: [] },
+  context?: RunContext,
+): DockerfileModel {
+  return file.parsed(`dockerfile:${settings.finalStage ?? ''}`, () => buildModel(file, settings, context));
+}
+
+export function buildModel(
+  file: SourceFile,
+  settings: DockerfileSettings,
+  context?: RunContext,
+): DockerfileModel {
+  const model: DockerfileModel = {
+    file,
+    path: file.path,
+    directives: [],
+    escapeChar: '\\',
+    instructions: [],
+    globalArgs: [],
+    stages: [],
+    problems: [],
+    binary: false,
+    settings,
+    context,
+    stageByName(name) {
+      const wanted = name.toLowerCase();
+      return this.stages.find((s) => s.name?.toLowerCase() === wanted);
+    },
+    instructionAt(line) {
+      return this.instructions.find((i) => i.line <= line && line <= i.endLine);
+    },
+  };
+  if (looksBinary(file.text)) {
+    model.binary = true;
+    model.problems.push({
+      line: 1,
+      message: 'This is not a text file, so no instruction can be read from it.',
+    });
+    return model;
+  }
+  const split = splitDockerfile(file);
+  model.directives = split.directives;
+  model.escapeChar = split.escapeChar;
+  model.problems.push(...split.problems);
+  new ModelBuilder(model, file).build(split.instructions);
+  model.problems.sort((a, b) => a.line - b.line);
+  return model;
+}
+
+type Binding = { value: string | undefined; kind: 'arg' | 'env' | 'builtin'; definedAt?: Instruction };
+
+class Scope implements EnvScope {
+  constructor(
+    private readonly bindings: ReadonlyMap<string, Binding>,
+    /** What an unbound name is: unknown base image env, or nothing at all (scratch / FROM lines). */
+    private readonly unbound: 'maybe' | 'undefined',
+    private readonly baseEnv: readonly string[],
+    private readonly escapeChar: string,
+  ) {}
+
+  lookup(name: string): VarLookup {
+    const bound = this.bindings.get(name);
+    if (bound) return { state: 'defined', value: bound.value, kind: bound.kind, definedAt: bound.definedAt };
+    if (isWellKnownVariable(name) || this.baseEnv.includes(name)) return { state: 'maybe', wellKnown: true };
+    return this.unbound === 'maybe' ? { state: 'maybe', wellKnown: false } : { state: 'undefined' };
+  }
+
+  names(): string[] {
+    return [...this.bindings.keys()];
+  }
+
+  expand(text: string): Expanded {
+    return expandWord(text, this.asLookup(), this.escapeChar);
+  }
+
+  asLookup(): Lookup {
+    return (name) => {
+      const found = this.lookup(name);
+      if (found.state === 'defined')
+        return found.value === undefined ? { known: false } : { known: true, value: found.value };
+      if (found.state === 'undefined') return { known: true, value: '' };
+      return { known: false };
+    };
+  }
+
+  with(name: string, binding: Binding): Scope {
+    const next = new Map(this.bindings);
+    next.set(name, binding);
+    return new Scope(next, this.unbound, this.baseEnv, this.escapeChar);
+  }
+
+  /** Only the ENV bindings: what a stage built on this one inherits. */
+  envOnly(): Map<string, Binding> {
+    return new Map([...this.bindings].filter(([, b]) => b.kind === 'env'));
+  }
+}
+
+interface StageState {
+  stage: Stage;
+  scope: Scope;
+  user: UserState;
+  workdir: WorkdirState;
+  shell: ShellState;
+}
+
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+
+class ModelBuilder {
+  private readonly escape: string;
+  private globalScope: Scope;
+  private readonly finalStates = new Map<Stage, StageState>();
+  /** Each instruction's arguments (after flags) with file positions. */
+  private readonly tracedArgs = new WeakMap<Instruction, TracedText>();
+
+  constructor(
+    private readonly model: DockerfileModel,
+    private readonly file: SourceFile,
+  ) {
+    this.escape = model.escapeChar;
+    let scope = new Scope(new Map(), 'undefined', [], this.escape);
+    for (const name of AUTOMATIC_PLATFORM_ARGS)
+      scope = scope.with(name, { value: undefined, kind: 'builtin' });
+    this.globalScope = scope;
+  }
+
+  build(raws: RawInstruction[]): void {
+    let current: StageState | undefined;
+    const noStageShell: ShellState = shellState(DEFAULT_SHELL, undefined, 'unknown');
+    for (const raw of raws) {
+      const instruction = this.makeInstruction(raw);
+      this.model.instructions.push(instruction);
+      if (!KNOWN_INSTRUCTIONS.has(instruction.keyword)) {
+        this.problem(
+          instruction,
+          `\`${instruction.written}\` is not a Dockerfile instruction, so the build fails before it starts.`,
+        );
+      }
+
+      if (instruction.keyword === 'FROM') {
+        if (current) this.finalStates.set(current.stage, current);
+        current = this.startStage(instruction);
+        this.analyze(instruction);
+        continue;
+      }
+      if (!current) {
+        instruction.env = this.globalScope;
+        instruction.shell = noStageShell;
+        if (instruction.keyword === 'ARG') {
+          this.model.globalArgs.push(instruction);
+          this.globalScope = this.applyArg(instruction, this.globalScope, true);
+        }
+        this.analyze(instruction);
+        continue;
+      }
+      instruction.stage = current.stage;
+      current.stage.instructions.push(instruction);
+      instruction.env = current.scope;
+      instruction.user = current.user;
+      instruction.workdir = current.workdir;
+      instruction.shell = current.shell;
+      this.analyze(instruction);
+      this.advance(instruction, current);
+    }
+    if (current) this.finalStates.set(current.stage, current);
+    this.chooseFinalStage();
+  }
+
+  private problem(instruction: Instruction, message: string, line = instruction.line, column?: number): void {
+    this.model.problems.push({ line, column, message, instruction });
+  }
+
+  // ---------------------------------------------------------------- instructions
+
+  private makeInstruction(raw: RawInstruction): Instruction {
+    const argsText = raw.args;
+    const { flags, rest } = this.readFlags(raw.keyword, argsText);
+    const restText = rest.trim();
+    const text = this.file.lines.slice(raw.line - 1, raw.endLine).join('\n');
+    const instruction: Instruction = {
+      index: this.model.instructions.length,
+      keyword: raw.keyword,
+      written: raw.written,
+      line: raw.line,
+      endLine: raw.endLine,
+      column: raw.column,
+      text,
+      rawArgs: argsText.text.trim(),
+      args: restText.text,
+      flags,
+      form: 'none',
+      heredocs: raw.heredocs.map((h) => ({ ...h, isScript: false })),
+      env: this.globalScope,
+      user: { numeric: false, isRoot: false },
+      workdir: {},
+      shell: shellState(DEFAULT_SHELL, undefined, 'unknown'),
+      variables: [],
+      subject: `${raw.keyword} ${argsText.text.replace(/\s+/g, ' ').trim()}`,
+      flag(name) {
+        return this.flags.find((f) => f.name === name)?.value;
+      },
+      argPosition(offset) {
+        return restText.at(offset);
+      },
+    };
+    this.tracedArgs.set(instruction, restText);
+    if (['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD'].includes(raw.keyword)) {
+      const json = parseJsonArray(restText.text);
+      if (json && 'values' in json) {
+        instruction.form = 'exec';
+        instruction.execArgs = json.values;
+      } else {
+        // COPY/ADD have no shell form; their JSON form only allows spaces in paths.
+        instruction.form = raw.keyword === 'COPY' || raw.keyword === 'ADD' ? 'none' : 'shell';
+        if (json && 'error' in json) instruction.jsonError = json.error;
+      }
+    }
+    return instruction;
+  }
+
+  /** Leading `--name=value` words of instructions that take flags. */
+  private readFlags(keyword: string, args: TracedText): { flags: InstructionFlag[]; rest: TracedText } {
+    const flags: InstructionFlag[] = [];
+    if (!['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK'].includes(keyword)) return { flags, rest: args };
+    const words = splitWords(args.text, this.escape);
+    let restStart = 0;
+    for (const word of words) {
+      if (!word.raw.startsWith('--') || word.raw === '--') break;
+      const eq = word.raw.indexOf('=');
+      const pos = args.at(word.offset);
+      flags.push({
+        name: eq < 0 ? word.raw.slice(2) : word.raw.slice(2, eq),
+        value: eq < 0 ? undefined : word.raw.slice(eq + 1),
+        line: pos.line,
+        column: pos.column,
+      });
+      restStart = word.offset + word.raw.length;
+    }
+    return { flags, rest: args.slice(restStart) };
+  }
+
+  // ---------------------------------------------------------------- stages
+
+  private startStage(from: Instruction): StageState {
+    from.env = this.globalScope;
+    const words = splitWords(from.args, this.escape);
+    const written = words[0]?.raw ?? '';
+    if (!written) this.problem(from, 'FROM names no image.');
+    let name: string | undefined;
+    if (words.length >= 3 && words[1].raw.toLowerCase() === 'as') name = words[2].raw;
+    else if (words.length > 1) {
+      this.problem(
+        from,
+        `FROM takes an image and an optional \`AS name\`; \`${from.args}\` has extra words.`,
+      );
+    }
+    if (name && !/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(name)) {
+      this.problem(
+        from,
+        `\`${name}\` is not a valid stage name: use letters, digits, \`_\`, \`.\` and \`-\`, starting with a letter.`,
+      );
+    }
+
+    const lookup = this.globalScope;
+    const uses = findVariables(written, this.escape).map((v) => v.name);
+    const unresolvedArgs = uses.filter((n) => {
+      const found = lookup.lookup(n);
+      return found.state !== 'defined' || (found.kind === 'arg' && found.value === undefined);
+    });
+    const expanded = lookup.expand(written);
+    const earlier = this.model.stages.find(
+      (s) => s.name && s.name.toLowerCase() === expanded.value.toLowerCase(),
+    );
+    const reference = earlier ? undefined : parseImageReference(expanded.value);
+    const base: BaseImage = {
+      written,
+      raw: expanded.value,
+      exact: expanded.exact,
+      unresolvedArgs: [...new Set(unresolvedArgs)],
+      args: [...new Set(uses)],
+      isScratch: !earlier && expanded.value.toLowerCase() === 'scratch',
+      isStageRef: Boolean(earlier),
+    };
+    if (earlier) base.stage = earlier;
+    if (reference && !base.isScratch) {
+      base.reference = reference;
+      base.registry = reference.registry;
+      base.repository = reference.repository;
+      if (reference.tag !== undefined) base.tag = reference.tag;
+      if (reference.digest !== undefined) base.digest = reference.digest;
+    }
+    const rootImage = earlier ? earlier.rootImage : base.reference;
+    const stage: Stage = {
+      index: this.model.stages.length,
+      name,
+      from,
+      base,
+      platform: from.flag('platform'),
+      isFinal: false,
+      instructions: [],
+      binSh: earlier ? earlier.binSh : shellFlavorOf(base.reference),
+      rootImage,
+    };
+    this.model.stages.push(stage);
+    from.stage = stage;
+
+    const parent = earlier ? this.finalStates.get(earlier) : undefined;
+    const scope = parent
+      ? new Scope(
+          parent.scope.envOnly(),
+          base.isScratch ? 'undefined' : 'maybe',
+          knownBaseEnv(rootImage),
+          this.escape,
+        )
+      : new Scope(new Map(), base.isScratch ? 'undefined' : 'maybe', knownBaseEnv(rootImage), this.escape);
+    const state: StageState = {
+      stage,
+      scope,
+      user: parent ? parent.user : { numeric: false, isRoot: false },
+      workdir: parent ? parent.workdir : {},
+      shell: parent
+        ? { ...parent.shell, binSh: stage.binSh }
+        : shellState(DEFAULT_SHELL, undefined, stage.binSh),
+    };
+    from.user = state.user;
+    from.workdir = state.workdir;
+    from.shell = state.shell;
+    return state;
+  }
+
+  private chooseFinalStage(): void {
+    const stages = this.model.stages;
+    if (stages.length === 0) return;
+    const wanted = this.model.settings.finalStage;
+    let final = stages[stages.length - 1];
+    if (wanted) {
+      const byName = this.model.stageByName(wanted);
+      const byIndex = /^\d+$/.test(wanted) ? stages[Number(wanted)] : undefined;
+      final = byName ?? byIndex ?? final;
+    }
+    final.isFinal = true;
+    this.model.finalStage = final;
+  }
+
+  // ---------------------------------------------------------------- state changes
+
+  private applyArg(instruction: Instruction, scope: Scope, global: boolean): Scope {
+    let next = scope;
+    const pairs = keyValuePairs(instruction.args, this.escape, false);
+    if (pairs.length === 0) this.problem(instruction, 'ARG needs a name.');
+    for (const pair of pairs) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(pair.key)) {
+        this.problem(instruction, `\`${pair.key}\` is not a valid ARG name.`);
+        continue;
+      }
+      let value: string | undefined;
+      if (pair.hasValue) {
+        const expanded = scope.expand(pair.rawValue);
+        value = expanded.exact ? expanded.value : undefined;
+      } else if (!global) {
+        // `ARG X` inside a stage takes the global default, if any; platform args are filled by BuildKit.
+        const inherited = this.globalScope.lookup(pair.key);
+        if (inherited.state === 'defined') value = inherited.value;
+      }
+      const kind = AUTOMATIC_PLATFORM_ARGS.includes(pair.key) && !pair.hasValue ? 'builtin' : 'arg';
+      next = next.with(pair.key, { value, kind, definedAt: instruction });
+    }
+    return next;
+  }
+
+  private applyEnv(instruction: Instruction, scope: Scope): Scope {
+    let next = scope;
+    const pairs = keyValuePairs(instruction.args, this.escape, true);
+    if (pairs.length === 0) this.problem(instruction, 'ENV needs a name and a value.');
+    for (const pair of pairs) {
+      if (!pair.hasValue) {
+        this.problem(instruction, `ENV \`${pair.key}\` has no value: write \`ENV ${pair.key}=value\`.`);
+        continue;
+      }
+      // Every value sees the scope from before the instruction, not earlier pairs of the same ENV.
+      const expanded = scope.expand(pair.rawValue);
+      next = next.with(pair.key, {
+        value: expanded.exact ? expanded.value : undefined,
+        kind: 'env',
+        definedAt: instruction,
+      });
+    }
+    return next;
+  }
+
+  private advance(instruction: Instruction, state: StageState): void {
+    switch (instruction.keyword) {
+      case 'ARG':
+        state.scope = this.applyArg(instruction, state.scope, false);
+        break;
+      case 'ENV':
+        state.scope = this.applyEnv(instruction, state.scope);
+        break;
+      case 'USER': {
+        const value = state.scope.expand(instruction.args.trim()).value;
+        if (!value) {
+          this.problem(instruction, 'USER needs a user name or UID.');
+          break;
+        }
+        const [user, group] = value.split(':');
+        state.user = {
+          value,
+          user,
+          group,
+          numeric: /^\d+$/.test(user) && (group === undefined || /^\d+$/.test(group)),
+          isRoot: user === 'root' || user === '0',
+          setAt: instruction,
+        };
+        break;
+      }
+      case 'WORKDIR': {
+        const value = state.scope.expand(instruction.args.trim()).value;
+        if (!value) {
+          this.problem(instruction, 'WORKDIR needs a path.');
+          break;
+        }
+        const path =
+          value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value)
+            ? value
+            : joinPath(state.workdir.path ?? '/', value);
+        state.workdir = { path: normalizePath(path), setAt: instruction };
+        break;
+      }
+      case 'SHELL': {
+        if (instruction.form !== 'exec' || !instruction.execArgs?.length) {
+          this.problem(
+            instruction,
+            'SHELL must be a JSON array, e.g. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.',
+          );
+          break;
+        }
+        state.shell = shellState(instruction.execArgs, instruction, state.stage.binSh);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // ---------------------------------------------------------------- per-instruction analysis
+
+  private analyze(instruction: Instruction): void {
+    const keyword = instruction.keyword;
+    // SHELL's own message comes from advance(): it must be a JSON array.
+    if (instruction.jsonError && keyword !== 'SHELL') {
+      this.problem(
+        instruction,
+        `The arguments look like a JSON array but are not one (${instruction.jsonError}); Docker falls back to shell form and runs \`${instruction.args}\` as a shell command. Use double quotes: \`["executable", "arg"]\`.`,
+      );
+    }
+    this.checkArity(instruction);
+    if (DOCKER_EXPANDED.has(keyword)) instruction.variables = this.dockerVariables(instruction);
+    if (keyword === 'RUN') {
+      instruction.run = this.runDetails(instruction);
+      instruction.variables = this.executionVariables(instruction, instruction.run);
+    } else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') {
+      instruction.execution = this.execution(
+        instruction,
+        instruction.form === 'exec' ? 'exec' : 'shell',
+        instruction.args,
+      );
+      instruction.variables = this.executionVariables(instruction, instruction.execution);
+    } else if (keyword === 'HEALTHCHECK') {
+      this.healthcheck(instruction);
+    } else if (keyword === 'ONBUILD') {
+      instruction.onbuildKeyword = /^\S+/.exec(instruction.args)?.[0]?.toUpperCase();
+    }
+    // Flag values are expanded by Docker too (`--mount=...,id=$X`, `--chown=$UID`).
+    for (const flag of instruction.flags) {
+      if (flag.value === undefined) continue;
+      flag.expanded = instruction.env.expand(flag.value).value;
+      for (const use of findVariables(flag.value, this.escape)) {
+        instruction.variables.push({
+          name: use.name,
+          line: flag.line,
+          column: flag.column + flag.name.length + 3 + use.offset,
+          expandedBy: 'docker',
+          modifier: use.modifier,
+          hasDefault: hasDefault(use.modifier),
+        });
+      }
+    }
+  }
+
+  private checkArity(instruction: Instruction): void {
+    const { keyword } = instruction;
+    if (!KNOWN_INSTRUCTIONS.has(keyword)) return;
+    const empty = instruction.args.trim() === '' && instruction.heredocs.length === 0;
+    if (empty && keyword !== 'FROM' && keyword !== 'ENV' && keyword !== 'ARG') {
+      this.problem(instruction, `${keyword} has no arguments.`);
+      return;
+    }
+    if ((keyword === 'COPY' || keyword === 'ADD') && instruction.heredocs.length === 0) {
+      const count = instruction.execArgs?.length ?? splitWords(instruction.args, this.escape).length;
+      if (count < 2) this.problem(instruction, `${keyword} needs at least a source and a destination.`);
+    }
+  }
+
+  /** `$VAR` references Docker expands in this instruction's arguments. */
+  private dockerVariables(instruction: Instruction): VariableRef[] {
+    const text = instruction.args;
+    return findVariables(text, this.escape).map((use) => {
+      const pos = instruction.argPosition(use.offset);
+      return {
+        name: use.name,
+        line: pos.line,
+        column: pos.column,
+        expandedBy: 'docker' as const,
+        modifier: use.modifier,
+        hasDefault: hasDefault(use.modifier),
+      };
+    });
+  }
+
+  private runDetails(instruction: Instruction): RunDetails {
+    const mounts = instruction.flags
+      .filter((f) => f.name === 'mount' && f.value !== undefined)
+      .map((f) => parseMount(f.value!));
+    const execution = this.execution(
+      instruction,
+      instruction.form === 'exec' ? 'exec' : 'shell',
+      instruction.args,
+    );
+    const details: RunDetails = { ...execution, mounts };
+    const network = instruction.flag('network');
+    const security = instruction.flag('security');
+    if (network !== undefined) details.network = network;
+    if (security !== undefined) details.security = security;
+    return details;
+  }
+
+  private healthcheck(instruction: Instruction): void {
+    const words = splitWords(instruction.args, this.escape);
+    const first = words[0]?.raw.toUpperCase();
+    if (first === 'NONE') {
+      instruction.healthcheckNone = true;
+      return;
+    }
+    if (first !== 'CMD') {
+      this.problem(instruction, 'HEALTHCHECK takes `CMD <command>` or `NONE`.');
+      return;
+    }
+    const commandText = instruction.args.slice(words[0].offset + 3);
+    const json = parseJsonArray(commandText);
+    if (json && 'values' in json) {
+      instruction.form = 'exec';
+      instruction.execArgs = json.values;
+    } else {
+      instruction.form = 'shell';
+      if (json && 'error' in json) {
+        instruction.jsonError = json.error;
+        this.problem(
+          instruction,
+          `The HEALTHCHECK command looks like a JSON array but is not one (${json.error}); Docker runs it as a shell command.`,
+        );
+      }
+    }
+    instruction.execution = this.execution(
+      instruction,
+      instruction.form === 'exec' ? 'exec' : 'shell',
+      commandText,
+      words[0].offset + 3,
+    );
+    instruction.variables = this.executionVariables(instruction, instruction.execution, words[0].offset + 3);
+  }
+
+  /** What a RUN / CMD / ENTRYPOINT / HEALTHCHECK CMD executes, parsed as shell where a shell runs it. */
+  private execution(
+    instruction: Instruction,
+    form: 'exec' | 'shell',
+    commandText: string,
+    commandOffset = 0,
+  ): Execution {
+    const lineOfArgs = (offset: number): number => instruction.argPosition(commandOffset + offset).line;
+
+    if (form === 'exec') {
+      const argv = instruction.execArgs ?? [];
+      const invocation = parseShellInvocation(argv);
+      const execution: Execution = { form, argv, execShell: false, commands: [] };
+      if (invocation && invocation.scriptIndex !== undefined) {
+        execution.execShell = true;
+        execution.script = argv[invocation.scriptIndex];
+        const parsed = parseShell(execution.script, {
+          initialOptions: invocation.options,
+          lineOf: () => instruction.line,
+        });
+        execution.commands = parsed.commands;
+        if (parsed.error) execution.shellError = parsed.error;
+      } else if (argv.length) {
+        // The exec form as one command, for rules that look at commands (`["apt-get", "install", ...]`).
+        const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+        execution.commands = parseShell(quoted, {
+          lineOf: () => instruction.line,
+          nestedShells: false,
+        }).commands;
+      }
+      return execution;
+    }
+
+    const shell = instruction.shell;
+    const execution: Execution = { form, argv: [...shell.argv, commandText], execShell: false, commands: [] };
+    if (!shell.posix) return execution;
+
+    // RUN <<EOF ... EOF: the body is the script (its shebang, if any, picks the interpreter).
+    const scriptHeredoc = instruction.keyword === 'RUN' ? this.scriptHeredoc(instruction) : undefined;
+    let script: string;
+    let lineOf: (offset: number) => number;
+    let options: Partial<ShellOptions> = shell.options;
+    if (scriptHeredoc) {
+      scriptHeredoc.isScript = true;
+      script = scriptHeredoc.body;
+      const bodyLine = scriptHeredoc.line;
+      const starts = lineStarts(script);
+      lineOf = (offset) => bodyLine + lineIndex(starts, offset);
+      const shebang = /^#!\s*(\S+)(?:[ \t]+([^\n]*))?/.exec(script);
+      if (shebang) {
+        let interpreterArgv = [shebang[1], ...(shebang[2] ?? '').split(/\s+/).filter(Boolean)];
+        if (interpreterArgv[0].endsWith('/env'))
+          interpreterArgv = interpreterArgv.slice(1).filter((a) => a !== '-S');
+        const invocation = parseShellInvocation([...interpreterArgv, '-c']);
+        if (!invocation) {
+          execution.interpreter = interpreterArgv[0] ?? shebang[1];
+          execution.script = script;
+          return execution;
+        }
+        options = invocation.options;
+      }
+    } else {
+      // Heredocs of a shell-form RUN are part of the script the shell reads (`cat <<EOF > file`).
+      const header = commandText;
+      const pieces = [header];
+      const pieceLines: ((offset: number) => number)[] = [lineOfArgs];
+      let length = header.length;
+      const boundaries = [0];
+      for (const heredoc of instruction.heredocs) {
+        const piece = '\n' + heredoc.body + (heredoc.stripTabs ? '' : '') + heredoc.delimiter;
+        boundaries.push(length);
+        const startLine = heredoc.line;
+        const bodyStarts = lineStarts(piece.slice(1));
+        pieceLines.push((offset) => startLine + lineIndex(bodyStarts, Math.max(0, offset - 1)));
+        pieces.push(piece);
+        length += piece.length;
+      }
+      script = pieces.join('');
+      lineOf = (offset) => {
+        let k = boundaries.length - 1;
+        while (k > 0 && offset < boundaries[k]) k--;
+        return pieceLines[k](offset - boundaries[k]);
+      };
+    }
+    execution.script = script;
+    const parsed = parseShell(script, { initialOptions: options, lineOf });
+    execution.commands = parsed.commands;
+    if (parsed.error) {
+      execution.shellError = parsed.error;
+      this.problem(
+        instruction,
+        `Shell syntax error in ${instruction.keyword}: ${parsed.error.message}.`,
+        parsed.error.line,
+      );
+    }
+    return execution;
+  }
+
+  /** The heredoc whose body is the RUN's script: `RUN <<EOF` with nothing else but flags. */
+  private scriptHeredoc(instruction: Instruction): Heredoc | undefined {
+    if (instruction.heredocs.length === 0) return undefined;
+    const header = instruction.args.trim();
+    if (/^<<-?\s*(["']?)[A-Za-z0-9_][A-Za-z0-9_.-]*\1$/.test(header)) return instruction.heredocs[0];
+    return undefined;
+  }
+
+  /** Variables of an execution: expanded by a shell, or by nobody in exec form. */
+  private executionVariables(
+    instruction: Instruction,
+    execution: Execution,
+    commandOffset = 0,
+  ): VariableRef[] {
+    const out: VariableRef[] = [];
+    if (execution.form === 'exec') {
+      const argv = execution.argv;
+      const invocation = parseShellInvocation(argv);
+      const scriptIndex = invocation?.scriptIndex;
+      argv.forEach((arg, i) => {
+        for (const use of findVariables(arg, '\\')) {
+          const pos = this.locateInArgs(instruction, arg, use.offset, commandOffset);
+          out.push({
+            name: use.name,
+            line: pos.line,
+            column: pos.column,
+            expandedBy: i === scriptIndex ? 'shell' : 'none',
+            modifier: use.modifier,
+            hasDefault: hasDefault(use.modifier),
+            argument: arg,
+          });
+        }
+      });
+      return out;
+    }
+    if (execution.interpreter) return out;
+    const header = instruction.args.slice(commandOffset);
+    for (const use of findVariables(header, '\\')) {
+      const pos = instruction.argPosition(commandOffset + use.offset);
+      out.push({
+        name: use.name,
+        line: pos.line,
+        column: pos.column,
+        expandedBy: 'shell',
+        modifier: use.modifier,
+        hasDefault: hasDefault(use.modifier),
+      });
+    }
+    return out;
+  }
+
+  /** Where `arg`'s character `offset` is in the instruction (exec-form strings are found in the text). */
+  private locateInArgs(
+    instruction: Instruction,
+    arg: string,
+    offset: number,
+    commandOffset: number,
+  ): { line: number; column: number } {
+    const args = instruction.args;
+    const encoded = JSON.stringify(arg).slice(1, -1);
+    const at = args.indexOf(encoded, commandOffset);
+    if (at < 0) return { line: instruction.line, column: instruction.column };
+    const prefix = JSON.stringify(arg.slice(0, offset)).slice(1, -1);
+    return instruction.argPosition(at + prefix.length);
+  }
+}
+
+// --------------------------------------------------------------------------------------------- helpers
+
+function shellState(argv: string[], setAt: Instruction | undefined, binSh: ShellFlavor): ShellState {
+  const invocation = parseShellInvocation(argv);
+  const name = (argv[0] ?? '').split(/[\\/]/).pop() ?? '';
+  return {
+    argv,
+    setAt,
+    name: invocation?.shell ?? name,
+    posix: Boolean(invocation),
+    options: invocation?.options ?? {},
+    binSh,
+  };
+}
+
+function hasDefault(modifier: string | undefined): boolean {
+  return (
+    modifier === ':-' ||
+    modifier === '-' ||
+    modifier === ':+' ||
+    modifier === '+' ||
+    modifier === ':=' ||
+    modifier === '='
+  );
+}
+
+/** `--mount=type=cache,target=/root/.cache,id=pip`. */
+export function parseMount(raw: string): Mount {
+  const options: Record<string, string> = {};
+  for (const part of raw.split(',')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    if (eq < 0) options[part.trim()] = 'true';
+    else options[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  const mount: Mount = {
+    type: options.type ?? 'bind',
+    readonly: ['ro', 'readonly'].some((k) => options[k] !== undefined && options[k] !== 'false'),
+    options,
+    raw,
+  };
+  const target = options.target ?? options.dst ?? options.destination;
+  const source = options.source ?? options.src;
+  if (target !== undefined) mount.target = target;
+  if (source !== undefined) mount.source = source;
+  if (options.from !== undefined) mount.from = options.from;
+  if (options.id !== undefined) mount.id = options.id;
+  if (options.env !== undefined) mount.env = options.env;
+  return mount;
+}
+
+function joinPath(base: string, relative: string): string {
+  return base.endsWith('/') ? base + relative : `${base}/${relative}`;
+}
+
+function normalizePath(path: string): string {
+  if (!path.startsWith('/')) return path;
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineIndex(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+// ------------------------------------------------------------------------------------- queries for rules
+
+/** Every shell command a RUN executes, wrappers unwrapped into their own entries too. */
+export function runCommands(instruction: Instruction): ShellCommand[] {
+  return instruction.run?.commands ?? [];
+}
+
+/** Whether a COPY/ADD/RUN --mount `from` value names a stage (by alias or index) defined before `before`. */
+export function stageForReference(
+  model: DockerfileModel,
+  ref: string,
+  before: Stage | undefined,
+): Stage | undefined {
+  const limit = before ? before.index : model.stages.length;
+  if (/^\d+$/.test(ref)) {
+    const index = Number(ref);
+    return index < limit ? model.stages[index] : undefined;
+  }
+  const wanted = ref.toLowerCase();
+  return model.stages.find((s) => s.index < limit && s.name?.toLowerCase() === wanted);
+}
+
+/** Lines of an instruction's source as a single string range for suggestions. */
+export function instructionLines(instruction: Instruction): { line: number; endLine: number } {
+  return { line: instruction.line, endLine: instruction.endLine };
+}
