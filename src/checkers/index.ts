@@ -1,5 +1,6 @@
 import type { Checker } from '../engine/rule';
 import { dockerfileChecker } from './dockerfile';
+import { terraformChecker } from './terraform';
 
 /** Every checker, in the order they run. */
-export const CHECKERS: readonly Checker[] = [dockerfileChecker];
+export const CHECKERS: readonly Checker[] = [dockerfileChecker, terraformChecker];

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { CHECKERS } from '../../../src/checkers';
+import { terraformChecker, TERRAFORM_RULES } from '../../../src/checkers/terraform';
+import { SourceFile } from '../../../src/engine/workspace';
+import { runTerraform } from './helpers';
+
+/** The public rule ids of the catalog, in its order. */
+const CATALOG = [
+  'invalid-syntax',
+  'state-committed',
+  'dotterraform-committed',
+  'no-remote-backend',
+  'local-backend',
+  'backend-hardcoded-credentials',
+  's3-backend-no-lock',
+  's3-backend-dynamodb-deprecated',
+  'lockfile-version-floor',
+  's3-backend-unencrypted',
+  'state-bucket-versioning',
+  'removed-backend',
+  'gitignore-missing-state',
+].map((slug) => `terraform/${slug}`);
+
+const SEVERITIES: Record<string, string> = {
+  'terraform/invalid-syntax': 'error',
+  'terraform/state-committed': 'error',
+  'terraform/dotterraform-committed': 'error',
+  'terraform/no-remote-backend': 'warning',
+  'terraform/local-backend': 'warning',
+  'terraform/backend-hardcoded-credentials': 'error',
+  'terraform/s3-backend-no-lock': 'warning',
+  'terraform/s3-backend-dynamodb-deprecated': 'notice',
+  'terraform/lockfile-version-floor': 'warning',
+  'terraform/s3-backend-unencrypted': 'warning',
+  'terraform/state-bucket-versioning': 'warning',
+  'terraform/removed-backend': 'error',
+  'terraform/gitignore-missing-state': 'notice',
+};
+
+describe('terraform checker', () => {
+  it('is registered and has exactly the catalog rules, at the catalog severities', () => {
+    expect(CHECKERS).toContain(terraformChecker);
+    expect(terraformChecker.rules.map((r) => r.id)).toEqual(CATALOG);
+    expect(Object.fromEntries(TERRAFORM_RULES.map((r) => [r.id, r.severity]))).toEqual(SEVERITIES);
+  });
+
+  it('gives every rule a title and a help text saying why and how to fix', () => {
+    for (const rule of TERRAFORM_RULES) {
+      expect(rule.title.length, rule.id).toBeGreaterThan(10);
+      expect(rule.help.length, rule.id).toBeGreaterThan(150);
+    }
+  });
+
+  it('claims .tf, .tfbackend and state files, not .terraform/ copies or look-alikes', () => {
+    const claims = (p: string) => terraformChecker.claims(new SourceFile(p, `/repo/${p}`, ''));
+    for (const yes of [
+      'main.tf',
+      'infra/prod/backend.tf',
+      'prod.s3.tfbackend',
+      'terraform.tfstate',
+      'x/y.tfstate.backup',
+    ]) {
+      expect(claims(yes), yes).toBe(true);
+    }
+    for (const no of [
+      '.terraform/modules/vpc/main.tf',
+      'main.tf.json',
+      'vars.tfvars',
+      'notes.tfstate.md/x',
+      'README.md',
+    ]) {
+      expect(claims(no), no).toBe(false);
+    }
+  });
+
+  it('runs on nothing without complaint', async () => {
+    expect(await runTerraform({})).toEqual([]);
+  });
+
+  it('never throws on hostile input and reports one syntax finding per file', async () => {
+    const findings = await runTerraform({
+      'a.tf': '\u0000\u0001{{{{',
+      'b.tf': 'terraform {\n  backend "s3" {\n    bucket = \n',
+      'c.tf': '}'.repeat(10_000),
+    });
+    const syntax = findings.filter((f) => f.ruleId === 'terraform/invalid-syntax');
+    expect(syntax.map((f) => f.file)).toEqual(['a.tf', 'b.tf', 'c.tf']);
+    expect(findings.some((f) => f.ruleId === 'deploy-lint/internal-error')).toBe(false);
+  });
+});

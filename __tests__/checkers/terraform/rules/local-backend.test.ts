@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { localBackend } from '../../../../src/checkers/terraform/rules/local-backend';
+import { findingsOf } from '../helpers';
+
+const example = localBackend.example!;
+
+describe('terraform/local-backend', () => {
+  it('fires on the example, at the backend line, naming the state path', async () => {
+    const findings = await findingsOf(localBackend.id, { [example.file]: example.bad });
+    expect(findings.map((f) => [f.file, f.line])).toEqual([['main.tf', 2]]);
+    expect(findings[0].message).toContain('`state/terraform.tfstate`');
+  });
+
+  it('is quiet on the fixed example', async () => {
+    expect(await findingsOf(localBackend.id, { [example.file]: example.good })).toEqual([]);
+  });
+
+  it('names the default path when none is set', async () => {
+    const findings = await findingsOf(localBackend.id, {
+      'main.tf': 'terraform {\n  backend "local" {}\n}\n',
+    });
+    expect(findings[0].message).toContain('`terraform.tfstate`');
+  });
+
+  it('is quiet for an S3 backend with use_lockfile and encrypt', async () => {
+    const findings = await findingsOf(localBackend.id, {
+      'main.tf':
+        'terraform {\n  backend "s3" {\n    bucket = "b"\n    key = "k"\n    use_lockfile = true\n    encrypt = true\n  }\n}\n',
+    });
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { s3BackendDynamodbDeprecated } from '../../../../src/checkers/terraform/rules/s3-backend-dynamodb-deprecated';
+import { findingsOf } from '../helpers';
+
+const example = s3BackendDynamodbDeprecated.example!;
+
+describe('terraform/s3-backend-dynamodb-deprecated', () => {
+  it('fires on the example, at the dynamodb_table line, naming the table', async () => {
+    const findings = await findingsOf(s3BackendDynamodbDeprecated.id, { [example.file]: example.bad });
+    expect(findings.map((f) => [f.line, f.message])).toEqual([
+      [
+        9,
+        '`dynamodb_table = "terraform-locks"` is deprecated since Terraform 1.11: lock with `use_lockfile = true` instead.',
+      ],
+    ]);
+  });
+
+  it('is quiet on the fixed example', async () => {
+    expect(await findingsOf(s3BackendDynamodbDeprecated.id, { [example.file]: example.good })).toEqual([]);
+  });
+
+  it('says the table can go once use_lockfile is set beside it', async () => {
+    const both = example.bad.replace('  }\n}', '    use_lockfile = true\n  }\n}');
+    const [finding] = await findingsOf(s3BackendDynamodbDeprecated.id, { 'main.tf': both });
+    expect(finding.message).toContain('`use_lockfile` already locks');
+  });
+
+  it('reports a table set in the block once, however many config files complete it', async () => {
+    const findings = await findingsOf(s3BackendDynamodbDeprecated.id, {
+      'main.tf': 'terraform {\n  backend "s3" {\n    dynamodb_table = "locks"\n  }\n}\n',
+      'dev.s3.tfbackend': 'bucket = "dev"\n',
+      'prod.s3.tfbackend': 'bucket = "prod"\n',
+    });
+    expect(findings.map((f) => [f.file, f.line])).toEqual([['main.tf', 3]]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { stateCommitted } from '../../../../src/checkers/terraform/rules/state-committed';
+import { findingsOf } from '../helpers';
+
+const state = '{\n  "version": 4,\n  "resources": []\n}\n';
+
+describe('terraform/state-committed', () => {
+  it('fires on every state file git tracks, at line 1 of the state file', async () => {
+    const findings = await findingsOf(
+      stateCommitted.id,
+      { 'main.tf': '' },
+      {
+        gitTrackedFiles: [
+          'main.tf',
+          'envs/prod/terraform.tfstate',
+          'envs/prod/terraform.tfstate.backup',
+          'terraform.tfstate.d/dev/terraform.tfstate',
+          'old.tfstate.1712345678.backup',
+        ],
+      },
+    );
+    expect(findings.map((f) => [f.file, f.line])).toEqual([
+      ['envs/prod/terraform.tfstate', 1],
+      ['envs/prod/terraform.tfstate.backup', 1],
+      ['old.tfstate.1712345678.backup', 1],
+      ['terraform.tfstate.d/dev/terraform.tfstate', 1],
+    ]);
+    expect(findings[0].message).toContain('tracked by git');
+  });
+
+  it('trusts git over the files on disk: an untracked state file is not committed', async () => {
+    const findings = await findingsOf(
+      stateCommitted.id,
+      { 'main.tf': '', 'terraform.tfstate': state },
+      { gitTrackedFiles: ['main.tf'] },
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('uses the discovered files outside a git checkout', async () => {
+    const findings = await findingsOf(stateCommitted.id, { 'main.tf': '', 'terraform.tfstate': state });
+    expect(findings.map((f) => f.file)).toEqual(['terraform.tfstate']);
+    expect(findings[0].message).toContain('no .gitignore excludes');
+  });
+
+  it('fires even without any .tf file in the repository', async () => {
+    expect(await findingsOf(stateCommitted.id, { 'terraform.tfstate': state })).toHaveLength(1);
+  });
+
+  it('stays quiet on look-alikes and on .terraform/ (another rule)', async () => {
+    const findings = await findingsOf(
+      stateCommitted.id,
+      { 'main.tf': '' },
+      {
+        gitTrackedFiles: [
+          'docs/tfstate.md',
+          'terraform.tfstate.md.d/x',
+          'state.json',
+          '.terraform/terraform.tfstate',
+        ],
+      },
+    );
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,550 @@
+/**
+ * What the Terraform rules ask about: modules by directory (and which are root modules), their
+ * backends with the settings in force, the S3 buckets managed here with their versioning, and the
+ * repository facts around state (committed state files, .terraform/ directories, .gitignore).
+ */
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { RunContext } from '../../engine/rule';
+import type { SourceFile } from '../../engine/workspace';
+import {
+  attribute,
+  blocksOfType,
+  literalString,
+  type HclAttribute,
+  type HclBlock,
+  type HclDocument,
+  type HclLiteralValue,
+  type HclSyntaxError,
+} from '../../parse/hcl';
+
+export interface TerraformFile {
+  file: SourceFile;
+  document: HclDocument;
+}
+
+/** A block and the file it is written in. */
+export interface Declared {
+  block: HclBlock;
+  file: SourceFile;
+}
+
+export interface Resource extends Declared {
+  type: string;
+  name: string;
+}
+
+export interface ModuleCall extends Declared {
+  name: string;
+  /** The `source` when it is a literal. */
+  source?: string;
+  /** Scan-root relative directory of a local source (`./modules/x`, `../shared`). */
+  localDir?: string;
+  caller: TerraformModule;
+}
+
+export interface RequiredVersion {
+  constraint: string;
+  attribute: HclAttribute;
+  file: SourceFile;
+}
+
+/** The `.tf` files of one directory. */
+export interface TerraformModule {
+  /** Scan-root relative, '' at the root. */
+  dir: string;
+  files: TerraformFile[];
+  resources: Resource[];
+  moduleCalls: ModuleCall[];
+  providers: Declared[];
+  /** `backend` blocks and `cloud` blocks of the module's `terraform` blocks. */
+  backends: Backend[];
+  /** Every `terraform { required_version }`: all of them must hold. */
+  requiredVersions: RequiredVersion[];
+  /** Blocks `module` elsewhere in the repo whose local source is this directory. */
+  callers: ModuleCall[];
+  /** Whether `terraform apply` is run here, so state lives here (see `isRootModule`). */
+  isRoot: boolean;
+  /** Where to write a missing `backend` block: the first `terraform` block, else the first resource. */
+  anchor?: Declared;
+}
+
+export interface Backend extends Declared {
+  kind: 'backend' | 'cloud';
+  /** The backend type (`s3`, `gcs`, `local`...), or `cloud` for a `cloud` block. */
+  type: string;
+  module: TerraformModule;
+  /** `*.tfbackend` files beside the module, passed with `terraform init -backend-config=...`. */
+  configFiles: TerraformFile[];
+  /** The settings in force: the block alone, or the block merged with each config file. */
+  settings: BackendSettings[];
+}
+
+export interface BackendSetting {
+  attribute: HclAttribute;
+  file: SourceFile;
+}
+
+export interface BackendSettings {
+  backend: Backend;
+  /** The -backend-config file merged over the block, when there is one. */
+  configFile?: SourceFile;
+  /** Setting name -> where it is written; a config file's value wins over the block's. */
+  values: ReadonlyMap<string, BackendSetting>;
+  /**
+   * False when settings a backend cannot do without (an S3 `bucket`) are missing: the rest then
+   * comes from `-backend-config` flags or files this scan cannot see, so nothing is concluded.
+   */
+  complete: boolean;
+  /** Where a finding about a missing setting goes: the backend block, or the config file. */
+  file: SourceFile;
+  line: number;
+  /** For messages: `backend "s3" in infra/main.tf`, plus `with infra/prod.s3.tfbackend` for a config file. */
+  where: string;
+}
+
+export type BucketVersioning =
+  | { status: 'enabled' }
+  /** Written with values known only at plan time (variables, unresolvable bucket references). */
+  | { status: 'unknown' }
+  | { status: 'off'; detail: string; at?: BackendSetting };
+
+export interface S3Bucket extends Declared {
+  /** The literal `bucket` name. */
+  name: string;
+  resourceName: string;
+  module: TerraformModule;
+  versioning: BucketVersioning;
+}
+
+/** Terraform paths in the repository that should never be committed. */
+export interface CommittedFiles {
+  /** 'git' when the scan root is a git checkout (tracked files), 'walk' otherwise (discovered files). */
+  source: 'git' | 'walk';
+  /** `*.tfstate`, `*.tfstate.backup`, `*.tfstate.*` outside .terraform/ directories. */
+  stateFiles: string[];
+  /** Each .terraform/ directory with the files in it. */
+  dotTerraform: { dir: string; files: string[] }[];
+}
+
+/** A directory where Terraform writes state or .terraform/ that no .gitignore keeps out of git. */
+export interface IgnoreGap {
+  dir: string;
+  /** The patterns to add, e.g. `*.tfstate`, `*.tfstate.*`, `.terraform/`. */
+  missing: string[];
+  /** The nearest .gitignore at or above `dir`, where the patterns belong. */
+  gitignore?: SourceFile;
+}
+
+export interface TerraformModel {
+  files: TerraformFile[];
+  syntaxErrors: { file: SourceFile; error: HclSyntaxError }[];
+  modules: TerraformModule[];
+  backends: Backend[];
+  /** `aws_s3_bucket` resources with a literal name, by name. */
+  bucketsByName: ReadonlyMap<string, S3Bucket[]>;
+  committed: CommittedFiles;
+  ignoreGaps: IgnoreGap[];
+  /** Every path known in the repository (tracked or discovered). */
+  repoPaths: ReadonlySet<string>;
+}
+
+/** Terraform configuration files this checker models. */
+export function isConfigurationPath(p: string): boolean {
+  return p.endsWith('.tf') && !inDotTerraform(p);
+}
+
+/** `-backend-config` files, by the naming convention Terraform documents. */
+export function isBackendConfigPath(p: string): boolean {
+  return p.endsWith('.tfbackend') && !inDotTerraform(p);
+}
+
+/** `terraform.tfstate`, `x.tfstate.backup`, `terraform.tfstate.1712345678.backup`. */
+export function isStatePath(p: string): boolean {
+  return /\.tfstate(\.[^/]+)?$/.test(p);
+}
+
+export function inDotTerraform(p: string): boolean {
+  return p === '.terraform' || p.startsWith('.terraform/') || p.includes('/.terraform/');
+}
+
+function dirOf(p: string): string {
+  const slash = p.lastIndexOf('/');
+  return slash < 0 ? '' : p.slice(0, slash);
+}
+
+/** A directory for messages: `.` for the scan root. */
+export function displayDir(dir: string): string {
+  return dir === '' ? '.' : dir;
+}
+
+export function buildTerraformModel(
+  files: readonly SourceFile[],
+  ctx: RunContext,
+  parse: (file: SourceFile) => HclDocument,
+): TerraformModel {
+  const parsed = files
+    .filter((f) => isConfigurationPath(f.path))
+    .map((file) => ({ file, document: parse(file) }));
+  const backendConfigs = files
+    .filter((f) => isBackendConfigPath(f.path))
+    .map((file) => ({ file, document: parse(file) }));
+  const syntaxErrors = [...parsed, ...backendConfigs]
+    .filter((t) => t.document.errors.length > 0)
+    .map((t) => ({ file: t.file, error: t.document.errors[0] }));
+
+  const modules = groupModules(parsed);
+  linkModuleCalls(modules);
+  for (const module of modules) module.isRoot = isRootModule(module);
+  const backends = modules.flatMap((m) => m.backends);
+  attachBackendConfigs(backends, backendConfigs);
+  for (const backend of backends) backend.settings = backendSettings(backend);
+
+  const repoPaths = new Set([...(ctx.gitTrackedFiles ?? []), ...ctx.allFiles.map((f) => f.path)]);
+  return {
+    files: parsed,
+    syntaxErrors,
+    modules,
+    backends,
+    bucketsByName: stateBuckets(modules),
+    committed: committedFiles(ctx),
+    ignoreGaps: ignoreGaps(modules, ctx.allFiles),
+    repoPaths,
+  };
+}
+
+function groupModules(files: readonly TerraformFile[]): TerraformModule[] {
+  const byDir = new Map<string, TerraformModule>();
+  for (const tf of files) {
+    const dir = tf.file.dir;
+    let module = byDir.get(dir);
+    if (!module) {
+      module = {
+        dir,
+        files: [],
+        resources: [],
+        moduleCalls: [],
+        providers: [],
+        backends: [],
+        requiredVersions: [],
+        callers: [],
+        isRoot: false,
+      };
+      byDir.set(dir, module);
+    }
+    module.files.push(tf);
+    readDeclarations(module, tf);
+  }
+  return [...byDir.values()].sort((a, b) => a.dir.localeCompare(b.dir));
+}
+
+function readDeclarations(module: TerraformModule, { file, document }: TerraformFile): void {
+  for (const block of document.blocks) {
+    switch (block.type) {
+      case 'resource':
+        if (block.labels.length === 2) {
+          module.resources.push({ block, file, type: block.labels[0], name: block.labels[1] });
+          module.anchor ??= { block, file };
+        }
+        break;
+      case 'module': {
+        const source = literalString(attribute(block, 'source'));
+        module.moduleCalls.push({ block, file, name: block.labels[0] ?? '', source, caller: module });
+        break;
+      }
+      case 'provider':
+        module.providers.push({ block, file });
+        break;
+      case 'terraform':
+        if (!module.anchor || module.anchor.block.type !== 'terraform') module.anchor = { block, file };
+        readTerraformBlock(module, block, file);
+        break;
+    }
+  }
+}
+
+function readTerraformBlock(module: TerraformModule, block: HclBlock, file: SourceFile): void {
+  const required = attribute(block, 'required_version');
+  const constraint = literalString(required);
+  if (required && constraint !== undefined)
+    module.requiredVersions.push({ constraint, attribute: required, file });
+  for (const nested of block.blocks) {
+    if (nested.type === 'backend' || nested.type === 'cloud') {
+      module.backends.push({
+        block: nested,
+        file,
+        kind: nested.type,
+        type: nested.type === 'cloud' ? 'cloud' : (nested.labels[0] ?? ''),
+        module,
+        configFiles: [],
+        settings: [],
+      });
+    }
+  }
+}
+
+/** Resolves local module sources (`./x`, `../x`) to directories and records each callee's callers. */
+function linkModuleCalls(modules: readonly TerraformModule[]): void {
+  const byDir = new Map(modules.map((m) => [m.dir, m]));
+  for (const module of modules) {
+    for (const call of module.moduleCalls) {
+      if (!call.source || !/^\.\.?(\/|$)/.test(call.source)) continue;
+      const target = path.posix.normalize(path.posix.join(module.dir || '.', call.source)).replace(/\/$/, '');
+      if (target === '..' || target.startsWith('../')) continue;
+      call.localDir = target === '.' ? '' : target;
+      const callee = byDir.get(call.localDir);
+      if (callee && callee !== module) callee.callers.push(call);
+    }
+  }
+}
+
+/**
+ * A root module is where `terraform apply` runs, so where state lives. A `backend` or `cloud`
+ * block makes one. Otherwise a directory that declares resources or configures a provider is a
+ * root module unless another module in the repo calls it by a local path: a called directory is
+ * a child module, whose resources live in its caller's state. `required_providers` alone proves
+ * nothing, since reusable modules declare it too.
+ */
+export function isRootModule(module: TerraformModule): boolean {
+  if (module.backends.length > 0) return true;
+  if (module.callers.length > 0) return false;
+  return module.resources.length > 0 || module.providers.length > 0;
+}
+
+/** Gives each backend the `.tfbackend` files in its module directory or below it (but not below another backend). */
+function attachBackendConfigs(backends: readonly Backend[], configs: readonly TerraformFile[]): void {
+  const byDir = new Map<string, Backend>();
+  for (const backend of backends) {
+    if (backend.kind === 'backend' && !byDir.has(backend.module.dir)) byDir.set(backend.module.dir, backend);
+  }
+  for (const config of configs) {
+    for (
+      let dir: string | undefined = config.file.dir;
+      dir !== undefined;
+      dir = dir === '' ? undefined : dirOf(dir)
+    ) {
+      const owner = byDir.get(dir);
+      if (owner) {
+        owner.configFiles.push(config);
+        break;
+      }
+    }
+  }
+}
+
+/** Settings without which a backend cannot start; their absence means a partial configuration. */
+const REQUIRED_SETTINGS: Record<string, readonly string[]> = {
+  s3: ['bucket'],
+  gcs: ['bucket'],
+  azurerm: ['container_name'],
+};
+
+function backendSettings(backend: Backend): BackendSettings[] {
+  const fromBlock = new Map<string, BackendSetting>();
+  for (const attr of backend.block.attributes)
+    fromBlock.set(attr.name, { attribute: attr, file: backend.file });
+  const blockWhere = `${describeBackend(backend)} in ${backend.file.path}`;
+  const required = REQUIRED_SETTINGS[backend.type] ?? [];
+  const complete = (values: ReadonlyMap<string, BackendSetting>) =>
+    required.every((name) => values.has(name));
+  const blockSettings: BackendSettings = {
+    backend,
+    values: fromBlock,
+    complete: complete(fromBlock),
+    file: backend.file,
+    line: backend.block.line,
+    where: blockWhere,
+  };
+  // A complete block stands on its own; a partial one is completed by each config file.
+  if (blockSettings.complete || backend.configFiles.length === 0) return [blockSettings];
+  return backend.configFiles.map(({ file, document }) => {
+    const values = new Map(fromBlock);
+    for (const attr of document.attributes) values.set(attr.name, { attribute: attr, file });
+    return {
+      backend,
+      configFile: file,
+      values,
+      complete: complete(values),
+      file,
+      line: 1,
+      where: `${blockWhere} with ${file.path}`,
+    };
+  });
+}
+
+export function describeBackend(backend: Backend): string {
+  return backend.kind === 'cloud' ? '`cloud` block' : `backend "${backend.type}"`;
+}
+
+/** A setting's literal value; undefined when it is absent or computed. */
+export function settingValue(settings: BackendSettings, name: string): HclLiteralValue | undefined {
+  const value = settings.values.get(name)?.attribute.value;
+  return value?.kind === 'literal' ? value.value : undefined;
+}
+
+/**
+ * A boolean setting as Terraform reads it (`true` or `"true"`): false when absent (the default),
+ * undefined when its value is computed.
+ */
+export function settingFlag(settings: BackendSettings, name: string): boolean | undefined {
+  const setting = settings.values.get(name);
+  if (!setting) return false;
+  const value = setting.attribute.value;
+  if (value.kind !== 'literal') return undefined;
+  return value.value === true || value.value === 'true';
+}
+
+/** The literal name of the state bucket of an S3 backend. */
+export function stateBucketName(settings: BackendSettings): string | undefined {
+  const name = settingValue(settings, 'bucket');
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+function stateBuckets(modules: readonly TerraformModule[]): Map<string, S3Bucket[]> {
+  const byName = new Map<string, S3Bucket[]>();
+  for (const module of modules) {
+    const versioningResources = module.resources.filter((r) => r.type === 'aws_s3_bucket_versioning');
+    for (const resource of module.resources) {
+      if (resource.type !== 'aws_s3_bucket') continue;
+      const name = literalString(attribute(resource.block, 'bucket'));
+      if (!name) continue;
+      const bucket: S3Bucket = {
+        block: resource.block,
+        file: resource.file,
+        name,
+        resourceName: resource.name,
+        module,
+        versioning: bucketVersioning(resource, name, versioningResources),
+      };
+      byName.set(name, [...(byName.get(name) ?? []), bucket]);
+    }
+  }
+  return byName;
+}
+
+/** Versioning from the inline `versioning {}` block (AWS provider 3) or `aws_s3_bucket_versioning` (4+). */
+function bucketVersioning(
+  bucket: Resource,
+  name: string,
+  versioningResources: readonly Resource[],
+): BucketVersioning {
+  const found: BucketVersioning[] = [];
+  for (const inline of blocksOfType(bucket.block, 'versioning')) {
+    const enabled = attribute(inline, 'enabled');
+    if (!enabled) {
+      found.push({ status: 'off', detail: 'its `versioning {}` block does not set `enabled = true`' });
+    } else if (enabled.value.kind !== 'literal') {
+      found.push({ status: 'unknown' });
+    } else if (enabled.value.value === true || enabled.value.value === 'true') {
+      found.push({ status: 'enabled' });
+    } else {
+      found.push({
+        status: 'off',
+        detail: 'it sets `versioning { enabled = false }`',
+        at: { attribute: enabled, file: bucket.file },
+      });
+    }
+  }
+  const reference = new RegExp(
+    `^aws_s3_bucket\\.${escapeRegExp(bucket.name)}(\\[[^\\]]*\\])?\\.(id|bucket)$`,
+  );
+  for (const resource of versioningResources) {
+    const target = attribute(resource.block, 'bucket')?.value;
+    if (!target) continue;
+    const matches =
+      (target.kind === 'literal' && target.value === name) ||
+      (target.kind === 'reference' && reference.test(target.raw));
+    const resolvable =
+      target.kind === 'literal' || (target.kind === 'reference' && target.raw.startsWith('aws_s3_bucket.'));
+    // A versioning resource aimed at a bucket this model cannot name may well be this one.
+    if (!resolvable) found.push({ status: 'unknown' });
+    if (!matches) continue;
+    const status = blocksOfType(resource.block, 'versioning_configuration').map((b) =>
+      attribute(b, 'status'),
+    )[0];
+    const value = status?.value;
+    if (!status || value?.kind !== 'literal') found.push({ status: 'unknown' });
+    else if (value.value === 'Enabled') found.push({ status: 'enabled' });
+    else {
+      found.push({
+        status: 'off',
+        detail: `\`aws_s3_bucket_versioning.${resource.name}\` sets its status to "${String(value.value)}"`,
+        at: { attribute: status, file: resource.file },
+      });
+    }
+  }
+  if (found.some((v) => v.status === 'enabled')) return { status: 'enabled' };
+  if (found.some((v) => v.status === 'unknown')) return { status: 'unknown' };
+  return found[0] ?? { status: 'off', detail: 'no versioning is configured for it' };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function committedFiles(ctx: RunContext): CommittedFiles {
+  const source = ctx.gitTrackedFiles ? 'git' : 'walk';
+  const paths = ctx.gitTrackedFiles ?? ctx.allFiles.map((f) => f.path);
+  const stateFiles: string[] = [];
+  const dotTerraform = new Map<string, string[]>();
+  for (const p of paths) {
+    if (inDotTerraform(p)) {
+      const marker = p.startsWith('.terraform') ? 0 : p.indexOf('/.terraform/') + 1;
+      const dir = p.slice(0, marker) + '.terraform';
+      dotTerraform.set(dir, [...(dotTerraform.get(dir) ?? []), p]);
+    } else if (isStatePath(p)) {
+      stateFiles.push(p);
+    }
+  }
+  return {
+    source,
+    stateFiles: stateFiles.sort(),
+    dotTerraform: [...dotTerraform]
+      .map(([dir, files]) => ({ dir, files: files.sort() }))
+      .sort((a, b) => a.dir.localeCompare(b.dir)),
+  };
+}
+
+/** What each probe path stands for, and the pattern that ignores it. */
+const IGNORE_PROBES = [
+  { probes: ['x.tfstate'], pattern: '*.tfstate' },
+  { probes: ['x.tfstate.backup'], pattern: '*.tfstate.*' },
+  // The directory itself (`.terraform/`) or everything in it (`**/.terraform/*`).
+  { probes: ['.terraform/', '.terraform/environment'], pattern: '.terraform/' },
+] as const;
+
+/**
+ * Root-module directories (every module directory when there is no root module) where a state
+ * file or .terraform/ would not be ignored by the .gitignore files above them.
+ */
+function ignoreGaps(modules: readonly TerraformModule[], allFiles: readonly SourceFile[]): IgnoreGap[] {
+  if (modules.length === 0) return [];
+  const roots = modules.filter((m) => m.isRoot);
+  const dirs = (roots.length > 0 ? roots : modules).map((m) => m.dir);
+  const gitignores = allFiles
+    .filter((f) => f.name === '.gitignore')
+    .map((file) => ({ file, dir: file.dir, rules: ignore().add(file.text) }));
+  const gaps: IgnoreGap[] = [];
+  for (const dir of dirs) {
+    const applicable = gitignores
+      .filter((g) => g.dir === '' || g.dir === dir || dir.startsWith(`${g.dir}/`))
+      .sort((a, b) => a.dir.length - b.dir.length);
+    const missing = IGNORE_PROBES.filter(
+      ({ probes }) => !probes.some((probe) => isIgnored(dir ? `${dir}/${probe}` : probe, applicable)),
+    ).map((p) => p.pattern);
+    if (missing.length > 0) gaps.push({ dir, missing, gitignore: applicable[applicable.length - 1]?.file });
+  }
+  return gaps;
+}
+
+/** Git's answer for a path: the deepest .gitignore with an opinion wins. */
+function isIgnored(repoPath: string, gitignores: readonly { dir: string; rules: Ignore }[]): boolean {
+  let ignored = false;
+  for (const { dir, rules } of gitignores) {
+    const relative = dir === '' ? repoPath : repoPath.slice(dir.length + 1);
+    const result = rules.test(relative);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}

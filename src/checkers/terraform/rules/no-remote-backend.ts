@@ -1,0 +1,66 @@
+import type { Rule } from '../../../engine/rule';
+import { displayDir, type TerraformModel } from '../model';
+
+export const noRemoteBackend: Rule<TerraformModel> = {
+  id: 'terraform/no-remote-backend',
+  severity: 'warning',
+  title: 'Root module keeps its state locally',
+  help:
+    'Without a `backend` or `cloud` block, `terraform apply` writes state to a local terraform.tfstate ' +
+    'on whoever ran it. Colleagues and CI cannot see or share it (collaboration); nothing stops two ' +
+    'applies at once from corrupting it (locking); its plain-text secrets sit on a laptop or get ' +
+    'committed (secure storage); and an overwritten or deleted file leaves Terraform blind to what it ' +
+    'manages, with no earlier copy to restore (versioning). Add a remote backend, e.g. `backend "s3"` ' +
+    'with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a `cloud` block, then run ' +
+    '`terraform init -migrate-state`.',
+  example: {
+    file: 'main.tf',
+    bad: [
+      'provider "aws" {',
+      '  region = "eu-west-1"',
+      '}',
+      '',
+      'resource "aws_instance" "web" {',
+      '  ami           = "ami-0c55b159cbfafe1f0"',
+      '  instance_type = "t3.micro"',
+      '}',
+      '',
+    ].join('\n'),
+    good: [
+      'terraform {',
+      '  required_version = ">= 1.11"',
+      '',
+      '  backend "s3" {',
+      '    bucket       = "acme-terraform-state"',
+      '    key          = "web/terraform.tfstate"',
+      '    region       = "eu-west-1"',
+      '    use_lockfile = true',
+      '    encrypt      = true',
+      '  }',
+      '}',
+      '',
+      'provider "aws" {',
+      '  region = "eu-west-1"',
+      '}',
+      '',
+      'resource "aws_instance" "web" {',
+      '  ami           = "ami-0c55b159cbfafe1f0"',
+      '  instance_type = "t3.micro"',
+      '}',
+      '',
+    ].join('\n'),
+  },
+  check(model, report) {
+    for (const module of model.modules) {
+      if (!module.isRoot || module.backends.length > 0 || module.resources.length === 0 || !module.anchor)
+        continue;
+      const count = module.resources.length === 1 ? '1 resource' : `${module.resources.length} resources`;
+      report({
+        file: module.anchor.file.path,
+        line: module.anchor.block.line,
+        message: `Root module \`${displayDir(module.dir)}\` manages ${count} but has no \`backend\` or \`cloud\` block: its state stays in a local terraform.tfstate, unshared and unlocked.`,
+        subject: `module:${displayDir(module.dir)}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import type { Rule } from '../../../engine/rule';
+import type { TerraformModel } from '../model';
+
+/** Backends Terraform 1.3 removed. */
+const REMOVED = new Set(['artifactory', 'etcd', 'etcdv3', 'manta', 'swift']);
+
+export const removedBackend: Rule<TerraformModel> = {
+  id: 'terraform/removed-backend',
+  severity: 'error',
+  title: 'Backend removed from Terraform',
+  help:
+    'Terraform 1.3 removed the artifactory, etcd, etcdv3, manta and swift backends: `terraform init` ' +
+    'fails with them on 1.3 and later, so this configuration is stuck on an unsupported Terraform. ' +
+    'Move the state: with the old version run `terraform state pull > terraform.tfstate`, configure a ' +
+    'supported backend (s3, gcs, azurerm, consul, pg, http, or a `cloud` block), run `terraform init`, ' +
+    'then `terraform state push terraform.tfstate` and delete the local copy.',
+  example: {
+    file: 'main.tf',
+    bad: 'terraform {\n  backend "etcdv3" {\n    endpoints = ["etcd-1:2379"]\n    prefix    = "terraform-state/"\n  }\n}\n',
+    good: 'terraform {\n  backend "consul" {\n    address = "consul.internal:8500"\n    path    = "terraform/network"\n  }\n}\n',
+  },
+  check(model, report) {
+    for (const backend of model.backends) {
+      if (backend.kind !== 'backend' || !REMOVED.has(backend.type)) continue;
+      report({
+        file: backend.file.path,
+        line: backend.block.line,
+        message: `\`backend "${backend.type}"\` was removed in Terraform 1.3: \`terraform init\` fails on every current version.`,
+        subject: `${backend.module.dir}:backend.${backend.type}`,
+      });
+    }
+  },
+};

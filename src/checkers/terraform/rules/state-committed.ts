@@ -1,0 +1,29 @@
+import type { Rule } from '../../../engine/rule';
+import type { TerraformModel } from '../model';
+
+export const stateCommitted: Rule<TerraformModel> = {
+  id: 'terraform/state-committed',
+  severity: 'error',
+  title: 'Terraform state file in the repository',
+  help:
+    'Terraform state records every attribute of every resource in plain text, including database ' +
+    'passwords, private keys and tokens, and git keeps it in history for good. A state file in the ' +
+    'repository is also not shared state: two people applying from their own clones overwrite each ' +
+    "other's changes, with no lock to stop them. Remove it from git (`git rm --cached <file>`), rotate " +
+    'every secret it held (history still has them), ignore `*.tfstate` and `*.tfstate.*` in .gitignore, ' +
+    'and keep state in a remote backend that gives sharing, locking, encryption and version history.',
+  check(model, report) {
+    const { source, stateFiles } = model.committed;
+    for (const path of stateFiles) {
+      report({
+        file: path,
+        line: 1,
+        message:
+          source === 'git'
+            ? `\`${path}\` is tracked by git: Terraform state holds resource secrets in plain text.`
+            : `\`${path}\` is a Terraform state file that no .gitignore excludes: once committed, its plain-text secrets stay in history.`,
+        subject: path,
+      });
+    }
+  },
+};
