@@ -17,7 +17,8 @@ export interface RuleSection {
 }
 
 const CHECKER_INTROS: Record<string, string> = {
-  dockerfile: 'Dockerfiles (`Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile`).',
+  dockerfile:
+    'Dockerfiles: `Dockerfile`, `Containerfile`, `Dockerfile.*`, `*.Dockerfile`, and any file that starts with a `# syntax=docker/dockerfile` directive.',
   kubernetes: 'Kubernetes manifests: YAML documents with `apiVersion` and `kind`.',
   iam: 'AWS IAM policies in JSON files, Terraform and CloudFormation.',
   topology:
@@ -125,7 +126,10 @@ export function renderRulesDoc(sections: readonly RuleSection[] = ruleSections()
     '',
     'Suppress one finding with a comment on the line before it (`# deploy-lint ignore=<rule-id> -- <reason>`), a Kubernetes annotation, or an `ignore:` entry in the config file; see the README.',
     '',
-    ...sections.map((s) => `- [${s.id}](#${ruleDocsAnchor(s.id)}): ${s.rules.length} rules`),
+    ...sections.map(
+      (s) =>
+        `- [${s.id}](#${ruleDocsAnchor(s.id)}): ${s.rules.length} rule${s.rules.length === 1 ? '' : 's'}`,
+    ),
   ];
   return `${[header.join('\n'), ...sections.map(renderSection)].join('\n\n')}\n`;
 }

@@ -3,7 +3,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json';
 import type { Finding } from '../../src/engine/finding';
-import { cli, FAKE_STATE, LOCAL_STATE_TF, makeRepo, REMOTE_STATE_TF, TERRAFORM_GITIGNORE } from './helpers';
+import {
+  cli,
+  FAKE_STATE,
+  LOCAL_STATE_TF,
+  makeRepo,
+  REMOTE_STATE_TF,
+  sarifSchemaErrors,
+  TERRAFORM_GITIGNORE,
+} from './helpers';
 
 const ANSI_ESCAPE = '\u001b[';
 
@@ -163,7 +171,7 @@ describe('deploy-lint formats', () => {
 
   it('lists suppressed findings apart, with the reason', async () => {
     const root = makeRepo({
-      'main.tf': `# deploy-lint ignore=terraform/no-remote-backend -- state lives in a workspace we import\n${LOCAL_STATE_TF}`,
+      'main.tf': `# deploy-lint ignore-file=terraform/no-remote-backend -- state is imported by the platform team\n${LOCAL_STATE_TF}`,
       '.gitignore': TERRAFORM_GITIGNORE,
     });
     const report = JSON.parse((await cli(['--format', 'json'], { cwd: root })).stdout);
@@ -179,6 +187,7 @@ describe('deploy-lint formats', () => {
   it('prints SARIF 2.1.0 with paths relative to the current directory', async () => {
     const root = localStateRepo();
     const log = JSON.parse((await cli(['infra', '--format', 'sarif'], { cwd: root })).stdout);
+    expect(sarifSchemaErrors(log)).toEqual([]);
     expect(log.version).toBe('2.1.0');
     const uris = log.runs[0].results.map(
       (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
@@ -214,8 +223,9 @@ describe('deploy-lint on broken input', () => {
   const brokenInputs: [string, (root: string) => void][] = [
     [
       'a .tf file with a missing brace',
+      // A variable block, so the module manages nothing and only the syntax error is left to report.
       (root) =>
-        writeFileSync(path.join(root, 'broken/main.tf'), 'resource "aws_s3_bucket" "x" {\n  bucket = "a"\n'),
+        writeFileSync(path.join(root, 'broken/variables.tf'), 'variable "region" {\n  type = string\n'),
     ],
     [
       'a .tf file that is not UTF-8',
@@ -245,6 +255,7 @@ describe('deploy-lint on broken input', () => {
       expect(run.code).toBe(0);
       const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
       expect(findings.filter((f) => f.file.startsWith('broken/')).length).toBeLessThanOrEqual(1);
+      expect(findings.map((f) => f.ruleId)).not.toContain('deploy-lint/internal-error');
       expect(findings).toContainEqual(
         expect.objectContaining({ ruleId: 'terraform/no-remote-backend', file: 'good/main.tf' }),
       );

@@ -1,6 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import AjvDraft04, { type ValidateFunction } from 'ajv-draft-04';
 import { runCli } from '../../src/cli/run';
 
 /** Writes a small repository into a fresh temp directory; returns its path. */
@@ -79,3 +81,17 @@ export const FAKE_STATE = JSON.stringify({
   outputs: {},
   resources: [],
 });
+
+/** Validates a SARIF log against the OASIS SARIF 2.1.0 schema (draft-04); returns the errors, or []. */
+export function sarifSchemaErrors(log: unknown): string[] {
+  validateSarif ??= new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(
+    JSON.parse(
+      readFileSync(
+        createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'),
+        'utf8',
+      ),
+    ),
+  );
+  return validateSarif(log) ? [] : (validateSarif.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+let validateSarif: ValidateFunction | undefined;
