@@ -178,6 +178,13 @@ export function displayDir(dir: string): string {
   return dir === '' ? '.' : dir;
 }
 
+/** Appends to the list under a key, creating it. */
+export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export function buildTerraformModel(
   files: readonly SourceFile[],
   ctx: RunContext,
@@ -416,7 +423,7 @@ function stateBuckets(modules: readonly TerraformModule[]): Map<string, S3Bucket
         module,
         versioning: bucketVersioning(resource, name, versioningResources),
       };
-      byName.set(name, [...(byName.get(name) ?? []), bucket]);
+      addTo(byName, name, bucket);
     }
   }
   return byName;
@@ -491,7 +498,7 @@ function committedFiles(ctx: RunContext): CommittedFiles {
     if (inDotTerraform(p)) {
       const marker = p.startsWith('.terraform') ? 0 : p.indexOf('/.terraform/') + 1;
       const dir = p.slice(0, marker) + '.terraform';
-      dotTerraform.set(dir, [...(dotTerraform.get(dir) ?? []), p]);
+      addTo(dotTerraform, dir, p);
     } else if (isStatePath(p)) {
       stateFiles.push(p);
     }

@@ -1,7 +1,7 @@
 import type { Suggestion } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
 import type { SourceFile } from '../../../engine/workspace';
-import { displayDir, type IgnoreGap, type TerraformModel } from '../model';
+import { addTo, displayDir, type IgnoreGap, type TerraformModel } from '../model';
 
 export const gitignoreMissingState: Rule<TerraformModel> = {
   id: 'terraform/gitignore-missing-state',
@@ -20,8 +20,7 @@ export const gitignoreMissingState: Rule<TerraformModel> = {
   check(model, report) {
     // One finding per .gitignore that needs the lines (or one when there is no .gitignore at all).
     const byGitignore = new Map<SourceFile | undefined, IgnoreGap[]>();
-    for (const gap of model.ignoreGaps)
-      byGitignore.set(gap.gitignore, [...(byGitignore.get(gap.gitignore) ?? []), gap]);
+    for (const gap of model.ignoreGaps) addTo(byGitignore, gap.gitignore, gap);
     for (const [gitignore, gaps] of byGitignore) {
       const missing = [...new Set(gaps.flatMap((g) => g.missing))];
       const patterns = missing.map((p) => `\`${p}\``).join(', ');

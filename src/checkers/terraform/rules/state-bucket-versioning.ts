@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { stateBucketName, type S3Bucket, type TerraformModel } from '../model';
+import { addTo, stateBucketName, type S3Bucket, type TerraformModel } from '../model';
 
 export const stateBucketVersioning: Rule<TerraformModel> = {
   id: 'terraform/state-bucket-versioning',
@@ -61,8 +61,7 @@ export const stateBucketVersioning: Rule<TerraformModel> = {
       for (const settings of backend.settings) {
         const name = stateBucketName(settings);
         for (const bucket of (name && model.bucketsByName.get(name)) || []) {
-          if (bucket.versioning.status === 'off')
-            users.set(bucket, [...(users.get(bucket) ?? []), settings.where]);
+          if (bucket.versioning.status === 'off') addTo(users, bucket, settings.where);
         }
       }
     }
@@ -70,10 +69,11 @@ export const stateBucketVersioning: Rule<TerraformModel> = {
       if (bucket.versioning.status !== 'off') continue;
       const place = bucket.versioning.at;
       const backends = [...new Set(where)];
+      const shown = backends.length > 3 ? [...backends.slice(0, 3), `${backends.length - 3} more`] : backends;
       report({
         file: (place?.file ?? bucket.file).path,
         line: place?.attribute.line ?? bucket.block.line,
-        message: `S3 bucket \`${bucket.name}\` holds Terraform state (${backends.join('; ')}), but ${bucket.versioning.detail}: a lost or corrupted state cannot be restored.`,
+        message: `S3 bucket \`${bucket.name}\` holds Terraform state (${shown.join('; ')}), but ${bucket.versioning.detail}: a lost or corrupted state cannot be restored.`,
         subject: `${bucket.module.dir}:aws_s3_bucket.${bucket.resourceName}`,
       });
     }
