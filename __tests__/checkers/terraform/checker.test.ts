@@ -88,3 +88,50 @@ describe('terraform checker', () => {
     expect(findings.some((f) => f.ruleId === 'deploy-lint/internal-error')).toBe(false);
   });
 });
+
+describe('a well-kept repository', () => {
+  it('gets no findings at all', async () => {
+    const findings = await runTerraform({
+      '.gitignore': '.terraform/\n*.tfstate\n*.tfstate.*\n',
+      'live/prod/versions.tf': 'terraform {\n  required_version = ">= 1.11, < 2.0"\n}\n',
+      'live/prod/backend.tf': [
+        'terraform {',
+        '  backend "s3" {',
+        '    bucket       = "acme-terraform-state"',
+        '    key          = "prod/terraform.tfstate"',
+        '    region       = "eu-west-1"',
+        '    encrypt      = true',
+        '    use_lockfile = true',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'live/prod/main.tf': 'module "app" {\n  source = "../../modules/app"\n}\n',
+      'live/data/main.tf':
+        'terraform {\n  backend "gcs" {\n    bucket = "acme-data-state"\n    prefix = "data"\n  }\n}\n' +
+        'resource "google_storage_bucket" "lake" {\n  name     = "acme-lake"\n  location = "EU"\n}\n',
+      'modules/app/main.tf': 'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n',
+      'bootstrap/main.tf': [
+        'terraform {',
+        '  cloud {',
+        '    organization = "acme"',
+        '    workspaces {',
+        '      name = "bootstrap"',
+        '    }',
+        '  }',
+        '}',
+        'resource "aws_s3_bucket" "state" {',
+        '  bucket = "acme-terraform-state"',
+        '}',
+        'resource "aws_s3_bucket_versioning" "state" {',
+        '  bucket = aws_s3_bucket.state.id',
+        '  versioning_configuration {',
+        '    status = "Enabled"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+  });
+});
