@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { githubContext, runAction, type ActionRuntime } from '../../src/action/run';
+import { CHECKERS } from '../../src/checkers';
 import { FAKE_STATE, LOCAL_STATE_TF, makeRepo, REMOTE_STATE_TF, TERRAFORM_GITIGNORE } from '../cli/helpers';
 
 interface Recorded {
@@ -110,6 +111,19 @@ describe('runAction', () => {
     const token = stop?.[1] ?? '';
     const inside = out.stdout.slice(out.stdout.indexOf(token), out.stdout.lastIndexOf(`::${token}::`));
     expect(inside).toContain('::add-mask::x/main.tf');
+  });
+  it('warns when paths match nothing or a checker is not available', async () => {
+    const workspace = makeRepo({ 'main.tf': REMOTE_STATE_TF });
+    const none = await run(workspace, { paths: 'servics/api' });
+    expect(none.result).toBe('pass');
+    expect(none.warnings).toEqual([expect.stringMatching(/input 'paths' \(servics\/api\) matches no file/)]);
+    const planned = ['dockerfile', 'kubernetes', 'iam', 'topology', 'terraform'].filter(
+      (id) => !CHECKERS.some((c) => c.id === id),
+    );
+    if (planned.length) {
+      const out = await run(workspace, { checkers: planned[0] });
+      expect(out.warnings).toEqual([expect.stringContaining(`the ${planned[0]} checker is not available`)]);
+    }
   });
 });
 

@@ -137,6 +137,17 @@ describe('deploy-lint scan root', () => {
     expect(files(file.stdout)).toEqual(['c/main.tf']);
   });
 
+  it('takes a glob argument as a pattern over the current directory', async () => {
+    const root = makeRepo({
+      'a/main.tf': LOCAL_STATE_TF,
+      'a/b/main.tf': LOCAL_STATE_TF,
+      'c/main.tf': LOCAL_STATE_TF,
+    });
+    const run = await cli(['a/**/*.tf', '--format', 'json'], { cwd: root });
+    expect(files(run.stdout)).toEqual(['a/b/main.tf', 'a/main.tf']);
+    expect((await cli(['../*.tf'], { cwd: path.join(root, 'a') })).code).toBe(2);
+  });
+
   it('reads the config at the scan root', async () => {
     const root = makeRepo({
       'svc/main.tf': LOCAL_STATE_TF,

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import AjvDraft04, { type ValidateFunction } from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { runCli } from '../../src/cli/run';
 
 /** Writes a small repository into a fresh temp directory; returns its path. */
@@ -84,14 +85,15 @@ export const FAKE_STATE = JSON.stringify({
 
 /** Validates a SARIF log against the OASIS SARIF 2.1.0 schema (draft-04); returns the errors, or []. */
 export function sarifSchemaErrors(log: unknown): string[] {
-  validateSarif ??= new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(
-    JSON.parse(
-      readFileSync(
-        createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'),
-        'utf8',
-      ),
-    ),
-  );
+  if (!validateSarif) {
+    const schemaFile = createRequire(import.meta.url).resolve(
+      '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
+    );
+    // unicodeRegExp: false because one pattern in the official schema is not valid with the `u` flag.
+    const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    validateSarif = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+  }
   return validateSarif(log) ? [] : (validateSarif.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 let validateSarif: ValidateFunction | undefined;

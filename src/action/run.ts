@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { CHECKERS } from '../checkers';
 import { ConfigError } from '../engine/config-file';
 import { gating, scan, type ScanResult } from '../engine/scan';
 import { countBySeverity, severityCountsPhrase } from '../report/common';
@@ -72,6 +73,19 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
     return fail(
       rt,
       `deploy-lint: the scan failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+
+  for (const id of inputs.checkers ?? []) {
+    if (!CHECKERS.some((c) => c.id === id)) {
+      rt.warning(
+        `deploy-lint: the ${id} checker is not available in this version (input 'checkers'); it checks nothing.`,
+      );
+    }
+  }
+  if (inputs.paths && result.stats.files === 0) {
+    rt.warning(
+      `deploy-lint: input 'paths' (${inputs.paths.join(', ')}) matches no file in the workspace; nothing was checked.`,
     );
   }
 
