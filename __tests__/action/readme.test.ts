@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { CHECKERS } from '../../src/checkers';
+import { parseConfig } from '../../src/engine/config-file';
 
 interface ActionMetadata {
   inputs: Record<string, { description: string; default?: string }>;
@@ -75,6 +76,32 @@ describe('README and action.yml', () => {
       'terraform',
       'topology',
     ]);
+  });
+
+  it('uses only real inputs in its workflow examples, which parse as YAML', () => {
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const steps: { uses: string; with?: Record<string, unknown> }[] = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node && typeof node === 'object') {
+        const step = node as { uses?: unknown; with?: Record<string, unknown> };
+        if (typeof step.uses === 'string' && step.uses.includes('/deploy-lint@'))
+          steps.push(step as (typeof steps)[0]);
+        Object.values(node).forEach(collect);
+      }
+    };
+    for (const block of blocks) collect(load(block));
+    expect(steps.length).toBeGreaterThanOrEqual(3);
+    for (const step of steps) {
+      for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+    }
+  });
+
+  it('shows a config file example that the config loader accepts', () => {
+    const example = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const config = parseConfig(example, '.deploy-lint.yml', CHECKERS);
+    expect(config.exclude).toEqual(['vendor/**']);
+    expect(config.ignore).toEqual([expect.objectContaining({ rule: 'k8s/*', paths: ['charts/legacy/**'] })]);
   });
 
   it('starts with exactly the two set-up commands for a fresh clone', () => {
