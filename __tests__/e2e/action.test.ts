@@ -77,6 +77,19 @@ describe('the action, run from dist/index.js as the runner runs it', () => {
     expect(workflowCommands(run.stdout, 'error').every((c) => c.properties.file)).toBe(true);
   });
 
+  it('links the summary to the pull request head on a pull_request event, not the merge commit', () => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    const head = 'feedfacefeedfacefeedfacefeedfacefeedface';
+    const run = runAction(workspace, DEFAULT_INPUTS, {
+      event: {
+        name: 'pull_request',
+        payload: { action: 'synchronize', number: 12, pull_request: { number: 12, head: { sha: head } } },
+      },
+    });
+    expect(run.summary).toContain(`/acme/seed-service/blob/${head}/terraform/main.tf#L`);
+    expect(run.summary).not.toContain('/blob/0123456789abcdef0123456789abcdef01234567/');
+  });
+
   it('respects paths, exclude and checkers', () => {
     const workspace = copyOfProjectDir('examples/seed-service');
     const onlyK8s = runAction(workspace, { ...DEFAULT_INPUTS, paths: 'k8s\niam' });
