@@ -13,6 +13,8 @@ export interface LintOptions {
   fileName?: string;
   /** Other files of the scan (e.g. `.dockerignore`), path -> text. */
   extraFiles?: Record<string, string>;
+  /** Rules that are off by default to report anyway (as `rules: {id: level}` in the config would). */
+  enable?: string[];
 }
 
 function context(options: LintOptions, files: SourceFile[]): RunContext {
@@ -35,7 +37,11 @@ export async function lintDockerfile(text: string, options: LintOptions = {}): P
   const claimed = all.filter((f) => dockerfileChecker.claims(f));
   if (!claimed.includes(main)) claimed.unshift(main);
   const findings = await dockerfileChecker.run(claimed, ctx);
-  return findings.filter((f) => f.file === main.path);
+  // Like the engine: a rule that is off by default reports nothing unless enabled.
+  const off = new Set(
+    dockerfileChecker.rules.filter((r) => r.defaultOff && !options.enable?.includes(r.id)).map((r) => r.id),
+  );
+  return findings.filter((f) => f.file === main.path && !off.has(f.ruleId));
 }
 
 /** The findings of one rule only. */
@@ -44,7 +50,8 @@ export async function findingsFor(
   ruleId: string,
   options: LintOptions = {},
 ): Promise<RawFinding[]> {
-  return (await lintDockerfile(text, options)).filter((f) => f.ruleId === ruleId);
+  const enable = [...(options.enable ?? []), ruleId];
+  return (await lintDockerfile(text, { ...options, enable })).filter((f) => f.ruleId === ruleId);
 }
 
 /** The model of a Dockerfile text, for model tests. */

@@ -177,7 +177,14 @@ export function knownBaseEnv(image: ImageReference | undefined): readonly string
 export function hasNonRootDefaultUser(image: ImageReference | undefined): boolean {
   if (!image) return false;
   const tag = image.tag ?? '';
-  if (/(^|-)nonroot$/.test(tag)) return true;
+  if (/(^|-)nonroot$/.test(tag) || /chiseled/.test(tag)) return true;
+  if (/unprivileged|nonroot|rootless/.test(image.repository) || image.repository.startsWith('bitnami/'))
+    return true;
   if (image.registry === 'cgr.dev') return !/(^|-)dev$/.test(tag);
   return false;
+}
+
+/** Windows bases: USER works differently there (ContainerUser / ContainerAdministrator). */
+export function isWindowsBase(image: ImageReference | undefined): boolean {
+  return !!image && /(^|\/)windows\/|servercore|nanoserver/.test(image.repository);
 }

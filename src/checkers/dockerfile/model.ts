@@ -171,6 +171,8 @@ export interface UserState {
   group?: string;
   numeric: boolean;
   isRoot: boolean;
+  /** False when the value depends on a variable whose value is unknown (`USER $APP_UID`). */
+  resolved: boolean;
   /** The USER instruction, possibly in the stage this one builds on. */
   setAt?: Instruction;
 }
@@ -304,6 +306,15 @@ export interface Stage {
   binSh: ShellFlavor;
   /** The stage's external image at the root of its stage chain (undefined for scratch / unknown). */
   rootImage?: ImageReference;
+  /** The state after the stage's last instruction: what an image built from this stage runs with. */
+  end: StageEnd;
+}
+
+export interface StageEnd {
+  env: EnvScope;
+  user: UserState;
+  workdir: WorkdirState;
+  shell: ShellState;
 }
 
 export interface SyntaxProblem {
@@ -482,7 +493,7 @@ class ModelBuilder {
       }
 
       if (instruction.keyword === 'FROM') {
-        if (current) this.finalStates.set(current.stage, current);
+        if (current) this.closeStage(current);
         current = this.startStage(instruction);
         this.analyze(instruction);
         continue;
@@ -506,7 +517,7 @@ class ModelBuilder {
       this.analyze(instruction);
       this.advance(instruction, current);
     }
-    if (current) this.finalStates.set(current.stage, current);
+    if (current) this.closeStage(current);
     this.chooseFinalStage();
   }
 
@@ -535,7 +546,7 @@ class ModelBuilder {
       form: 'none',
       heredocs: raw.heredocs.map((h) => ({ ...h, isScript: false })),
       env: this.globalScope,
-      user: { numeric: false, isRoot: false },
+      user: { numeric: false, isRoot: false, resolved: true },
       workdir: {},
       shell: shellState(DEFAULT_SHELL, undefined, 'unknown'),
       variables: [],
@@ -644,6 +655,12 @@ class ModelBuilder {
       instructions: [],
       binSh: earlier ? earlier.binSh : shellFlavorOf(base.reference),
       rootImage,
+      end: {
+        env: this.globalScope,
+        user: { numeric: false, isRoot: false, resolved: true },
+        workdir: {},
+        shell: shellState(DEFAULT_SHELL, undefined, 'unknown'),
+      },
     };
     this.model.stages.push(stage);
     from.stage = stage;
@@ -660,7 +677,7 @@ class ModelBuilder {
     const state: StageState = {
       stage,
       scope,
-      user: parent ? parent.user : { numeric: false, isRoot: false },
+      user: parent ? parent.user : { numeric: false, isRoot: false, resolved: true },
       workdir: parent ? parent.workdir : {},
       shell: parent
         ? { ...parent.shell, binSh: stage.binSh }
@@ -670,6 +687,11 @@ class ModelBuilder {
     from.workdir = state.workdir;
     from.shell = state.shell;
     return state;
+  }
+
+  private closeStage(state: StageState): void {
+    this.finalStates.set(state.stage, state);
+    state.stage.end = { env: state.scope, user: state.user, workdir: state.workdir, shell: state.shell };
   }
 
   private chooseFinalStage(): void {
@@ -741,7 +763,8 @@ class ModelBuilder {
         state.scope = this.applyEnv(instruction, state.scope);
         break;
       case 'USER': {
-        const value = state.scope.expand(instruction.args.trim()).value;
+        const expanded = state.scope.expand(instruction.args.trim());
+        const value = expanded.value;
         if (!value) {
           this.problem(instruction, 'USER needs a user name or UID.');
           break;
@@ -753,6 +776,7 @@ class ModelBuilder {
           group,
           numeric: /^\d+$/.test(user) && (group === undefined || /^\d+$/.test(group)),
           isRoot: user === 'root' || user === '0',
+          resolved: expanded.exact,
           setAt: instruction,
         };
         break;
@@ -1186,4 +1210,50 @@ export function stageForReference(
 /** Lines of an instruction's source as a single string range for suggestions. */
 export function instructionLines(instruction: Instruction): { line: number; endLine: number } {
   return { line: instruction.line, endLine: instruction.endLine };
+}
+
+/** The stage and the earlier stages it is built on (`FROM build`), nearest first. */
+export function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (
+    let current: Stage | undefined = stage;
+    current && !chain.includes(current);
+    current = current.base.stage
+  ) {
+    chain.push(current);
+  }
+  return chain;
+}
+
+/** What a container of this stage runs: the ENTRYPOINT and CMD in effect, following `FROM <stage>`. */
+export interface ContainerProcess {
+  entrypoint?: Instruction;
+  cmd?: Instruction;
+  /** ENTRYPOINT argv followed by CMD argv (shell forms included as their shell invocation). */
+  argv: string[];
+}
+
+export function containerProcess(stage: Stage): ContainerProcess {
+  let entrypoint: Instruction | undefined;
+  let cmd: Instruction | undefined;
+  for (const s of stageChain(stage).reverse()) {
+    let cmdFromThisStage = false;
+    for (const i of s.instructions) {
+      if (i.keyword === 'ENTRYPOINT') {
+        entrypoint = i;
+        // Setting ENTRYPOINT drops a CMD inherited from the base; a CMD set earlier in the same stage stays.
+        if (!cmdFromThisStage) cmd = undefined;
+      } else if (i.keyword === 'CMD') {
+        cmd = i;
+        cmdFromThisStage = true;
+      }
+    }
+  }
+  const argvOf = (i: Instruction | undefined): string[] => i?.execution?.argv ?? [];
+  const argv = entrypoint
+    ? entrypoint.form === 'exec'
+      ? [...argvOf(entrypoint), ...argvOf(cmd)]
+      : argvOf(entrypoint)
+    : argvOf(cmd);
+  return { entrypoint, cmd, argv };
 }

@@ -115,13 +115,11 @@ export function splitDockerfile(file: SourceFile): SplitResult {
   try {
     const ast = DockerfileParser.parse(file.text);
     escapeChar = ast.getEscapeCharacter() || '\\';
-    directives = ast
-      .getDirectives()
-      .map((d) => ({
-        name: d.getName().toLowerCase(),
-        value: d.getValue(),
-        line: d.getRange().start.line + 1,
-      }));
+    directives = ast.getDirectives().map((d) => ({
+      name: d.getName().toLowerCase(),
+      value: d.getValue(),
+      line: d.getRange().start.line + 1,
+    }));
     starts = ast.getInstructions().map((i) => {
       const r = i.getInstructionRange();
       return { line: r.start.line + 1, column: r.start.character + 1 };

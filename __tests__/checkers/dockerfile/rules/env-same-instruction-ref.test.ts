@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { envSameInstructionRef } from '../../../../src/checkers/dockerfile/rules/env-same-instruction-ref';
+import { findingsFor } from '../helpers';
+
+const ID = 'dockerfile/env-same-instruction-ref';
+
+describe('dockerfile/env-same-instruction-ref', () => {
+  it('fires at the reference and names the value Docker really uses', async () => {
+    const found = await findingsFor(envSameInstructionRef.example!.bad, ID);
+    expect(found).toMatchObject([{ line: 3, column: 11 }]);
+    expect(found[0].message).toContain('`HOME` is not set yet in this ENV instruction');
+    expect(found[0].message).toContain('`PATH` becomes `/.local/bin:${PATH}`');
+    expect(found[0].message).toContain('HOME=`/home/app`');
+  });
+
+  it('uses the earlier value when the variable was set by a previous ENV', async () => {
+    const text = 'FROM alpine:3.20\nENV APP=/old\nENV APP=/srv/app LOGS=$APP/logs\n';
+    const [finding] = await findingsFor(text, ID);
+    expect(finding.message).toContain('(`/old`)');
+    expect(finding.message).toContain('`LOGS` becomes `/old/logs`');
+  });
+
+  it('is quiet on split ENVs, self-references, escaped and single-quoted dollars', async () => {
+    expect(await findingsFor(envSameInstructionRef.example!.good, ID)).toEqual([]);
+    const text = [
+      'FROM alpine:3.20',
+      'ENV PATH=/opt/bin:$PATH LANG=C.UTF-8',
+      "ENV A=1 B='$A' C=\\$A",
+      'ENV D=1',
+      'ENV E=$D F=2',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('does not apply to the legacy one-pair form', async () => {
+    expect(await findingsFor('FROM alpine:3.20\nENV A value with $A inside\n', ID)).toEqual([]);
+  });
+});

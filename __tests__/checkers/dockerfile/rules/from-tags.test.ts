@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { fromMissingTag } from '../../../../src/checkers/dockerfile/rules/from-missing-tag';
+import { fromLatestTag } from '../../../../src/checkers/dockerfile/rules/from-latest-tag';
+import { findingsFor } from '../helpers';
+
+describe('dockerfile/from-missing-tag', () => {
+  const ID = 'dockerfile/from-missing-tag';
+
+  it('fires on an untagged image and names what is pulled', async () => {
+    const found = await findingsFor(fromMissingTag.example!.bad, ID);
+    expect(found).toMatchObject([{ line: 1 }]);
+    expect(found[0].message).toContain('pulls `alpine:latest`');
+  });
+
+  it('resolves ARG defaults first', async () => {
+    const found = await findingsFor('ARG BASE=ghcr.io/acme/python\nFROM ${BASE}\n', ID);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain('`${BASE}` resolves to `ghcr.io/acme/python`');
+  });
+
+  it('is quiet on tags, digests, stage references, scratch and a tagged ARG default', async () => {
+    expect(await findingsFor(fromMissingTag.example!.good, ID)).toEqual([]);
+    const text = [
+      'ARG BASE=python:3.12-slim',
+      'ARG VERSION',
+      'FROM ${BASE} AS build',
+      'FROM build AS test',
+      'FROM node@sha256:' + 'b'.repeat(64),
+      'FROM localhost:5000/tools:1.2',
+      'FROM node:${VERSION}',
+      'FROM scratch',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('does not take a registry port for a tag', async () => {
+    expect(await findingsFor('FROM localhost:5000/tools\n', ID)).toHaveLength(1);
+  });
+});
+
+describe('dockerfile/from-latest-tag', () => {
+  const ID = 'dockerfile/from-latest-tag';
+
+  it('fires on :latest', async () => {
+    const found = await findingsFor(fromLatestTag.example!.bad, ID);
+    expect(found).toMatchObject([{ line: 1 }]);
+    expect(found[0].message).toContain('`node:latest`');
+  });
+
+  it('fires when an ARG default is latest', async () => {
+    const found = await findingsFor('ARG TAG=latest\nFROM redis:${TAG}\n', ID);
+    expect(found[0].message).toContain('`redis:latest` (from `redis:${TAG}`)');
+  });
+
+  it('is quiet on pinned tags and on latest pinned by digest', async () => {
+    expect(await findingsFor(fromLatestTag.example!.good, ID)).toEqual([]);
+    expect(await findingsFor('FROM alpine:latest@sha256:' + 'c'.repeat(64) + '\n', ID)).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { undefinedVariable } from '../../../../src/checkers/dockerfile/rules/undefined-variable';
+import { findingsFor } from '../helpers';
+
+const ID = 'dockerfile/undefined-variable';
+
+describe('dockerfile/undefined-variable', () => {
+  it('fires on variables no ARG or ENV defines', async () => {
+    const found = await findingsFor(undefinedVariable.example!.bad, ID);
+    expect(found.map((f) => [f.line, f.column])).toEqual([
+      [2, 9],
+      [3, 30],
+    ]);
+    expect(found[0].message).toContain('`APP_DIR` is not defined by any ARG or ENV before this WORKDIR');
+    expect(found[0].message).toContain('Docker substitutes an empty string');
+  });
+
+  it('fires on a build arg read by CMD at run time', async () => {
+    const found = await findingsFor('FROM alpine:3.20\nARG PORT=8080\nCMD serve --port "$PORT"\n', ID);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain('only an ARG');
+  });
+
+  it('is quiet on declared, well-known, defaulted and base-image variables', async () => {
+    expect(await findingsFor(undefinedVariable.example!.good, ID)).toEqual([]);
+    const text = [
+      'ARG VERSION=1',
+      'FROM eclipse-temurin:21-jre AS app',
+      'ARG TARGETARCH',
+      'ARG VERSION',
+      'ENV PATH=$JAVA_HOME/bin:$PATH APP_VERSION=$VERSION',
+      'LABEL arch=$TARGETARCH proxy=$HTTP_PROXY',
+      'WORKDIR ${APP_DIR:-/srv/app}',
+      'RUN for f in a b; do echo $f $UNDECLARED_IN_RUN; done',
+      'CMD ["sh", "-c", "PORT=8080; exec java -jar app.jar --port=$PORT"]',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('knows a stage built on an earlier one inherits its ENV', async () => {
+    const text = 'FROM alpine:3.20 AS base\nENV APP_HOME=/srv\nFROM base\nWORKDIR $APP_HOME\n';
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+});

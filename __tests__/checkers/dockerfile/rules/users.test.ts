@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { finalUserRoot } from '../../../../src/checkers/dockerfile/rules/final-user-root';
+import { finalUserMissing } from '../../../../src/checkers/dockerfile/rules/final-user-missing';
+import { userNonNumeric } from '../../../../src/checkers/dockerfile/rules/user-non-numeric';
+import { findingsFor } from '../helpers';
+import { applySuggestion } from './apply-suggestion';
+
+describe('dockerfile/final-user-root', () => {
+  const ID = 'dockerfile/final-user-root';
+
+  it('fires on a final USER root', async () => {
+    const found = await findingsFor(finalUserRoot.example!.bad, ID);
+    expect(found).toMatchObject([{ line: 3 }]);
+    expect(found[0].message).toContain('`USER root`');
+  });
+
+  it('fires on USER 0 inherited from a stage the final stage builds on', async () => {
+    const found = await findingsFor('FROM alpine:3.20 AS base\nUSER 0:0\nFROM base\nCMD ["true"]\n', ID);
+    expect(found).toMatchObject([{ line: 2 }]);
+    expect(found[0].message).toContain('set in stage `base`');
+  });
+
+  it('is quiet when only builder stages run as root, or root is left before the end', async () => {
+    expect(await findingsFor(finalUserRoot.example!.good, ID)).toEqual([]);
+    const text =
+      'FROM golang:1.22 AS build\nUSER root\nRUN go build\nFROM alpine:3.20\nUSER root\nRUN apk add --no-cache ca-certificates\nUSER 10001\n';
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('follows the configured final stage', async () => {
+    const text = 'FROM alpine:3.20 AS runtime\nUSER root\nFROM alpine:3.20 AS test\nUSER 10001\n';
+    expect(await findingsFor(text, ID, { config: { finalStage: 'runtime' } })).toMatchObject([{ line: 2 }]);
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+});
+
+describe('dockerfile/final-user-missing', () => {
+  const ID = 'dockerfile/final-user-missing';
+
+  it('fires when the final stage never sets USER', async () => {
+    const found = await findingsFor(finalUserMissing.example!.bad, ID);
+    expect(found).toMatchObject([{ line: 1 }]);
+    expect(found[0].message).toContain('default user of `node:22-slim`, usually root');
+  });
+
+  it('is quiet when a USER is set in a stage the final one builds on, or the base is non-root', async () => {
+    expect(await findingsFor(finalUserMissing.example!.good, ID)).toEqual([]);
+    expect(await findingsFor('FROM alpine:3.20 AS base\nUSER 10001\nFROM base\n', ID)).toEqual([]);
+    expect(
+      await findingsFor('FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\n', ID),
+    ).toEqual([]);
+    expect(await findingsFor('FROM nginxinc/nginx-unprivileged:1.27-alpine\n', ID)).toEqual([]);
+  });
+});
+
+describe('dockerfile/user-non-numeric', () => {
+  const ID = 'dockerfile/user-non-numeric';
+
+  it('fires on a user name and suggests the UID it was created with', async () => {
+    const found = await findingsFor(userNonNumeric.example!.bad, ID);
+    expect(found).toMatchObject([{ line: 3 }]);
+    expect(found[0].message).toContain('created with UID 10001');
+    expect(applySuggestion(userNonNumeric.example!.bad, found[0].suggestion)).toBe(
+      userNonNumeric.example!.good,
+    );
+  });
+
+  it('fires without a suggestion when the UID is unknown', async () => {
+    const found = await findingsFor('FROM node:22-slim\nUSER node\n', ID);
+    expect(found).toHaveLength(1);
+    expect(found[0].suggestion).toBeUndefined();
+  });
+
+  it('is quiet on numeric users, root (another rule), unresolved values and builder stages', async () => {
+    expect(await findingsFor(userNonNumeric.example!.good, ID)).toEqual([]);
+    expect(await findingsFor('FROM alpine:3.20\nUSER 10001:10001\n', ID)).toEqual([]);
+    expect(await findingsFor('FROM alpine:3.20\nUSER root\n', ID)).toEqual([]);
+    expect(await findingsFor('FROM mcr.microsoft.com/dotnet/aspnet:8.0\nUSER $APP_UID\n', ID)).toEqual([]);
+    expect(
+      await findingsFor('FROM alpine:3.20 AS build\nUSER builder\nFROM alpine:3.20\nUSER 1000\n', ID),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,32 @@
+import type { Rule } from '../../../engine/rule';
+import { hasNonRootDefaultUser, isWindowsBase } from '../image';
+import type { DockerfileModel } from '../model';
+
+export const finalUserMissing: Rule<DockerfileModel> = {
+  id: 'dockerfile/final-user-missing',
+  severity: 'warning',
+  title: 'Final image sets no USER',
+  help: "Without a USER instruction the container runs as the base image's default user, which is root for nearly every image. Create an unprivileged user and end the final stage with `USER <uid>`, or build on a base whose default user is non-root (distroless `:nonroot`, Chainguard).",
+  aliases: ['CKV_DOCKER_3'],
+  example: {
+    file: 'Dockerfile',
+    bad: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+    good: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+  },
+  check(model, report) {
+    const stage = model.finalStage;
+    if (!stage || stage.end.user.setAt) return;
+    if (hasNonRootDefaultUser(stage.rootImage) || isWindowsBase(stage.rootImage)) return;
+    const base = stage.base.isStageRef ? `stage \`${stage.base.raw}\`` : `\`${stage.base.raw}\``;
+    const who = stage.base.isScratch
+      ? 'UID 0 (root)'
+      : `the default user of ${stage.rootImage ? `\`${stage.rootImage.raw}\`` : 'its base image'}, usually root`;
+    report({
+      file: model.path,
+      line: stage.from.line,
+      endLine: stage.from.endLine,
+      message: `The final stage (FROM ${base}) sets no USER, so the container runs as ${who}.`,
+      subject: `${stage.from.subject}\u0000no-user`,
+    });
+  },
+};

@@ -1,0 +1,74 @@
+import type { Rule } from '../../../engine/rule';
+import { effectiveCommand } from '../../../parse/shell';
+import { stageChain, type DockerfileModel, type Stage } from '../model';
+
+/** The UID a RUN gave the user when it created it (`useradd -u 10001 app`, `adduser -u 1000 -S app`). */
+function uidCreatedFor(stage: Stage, name: string): string | undefined {
+  for (const s of stageChain(stage)) {
+    for (const instruction of s.instructions) {
+      for (const command of instruction.run?.commands ?? []) {
+        const cmd = effectiveCommand(command);
+        if (cmd.name !== 'useradd' && cmd.name !== 'adduser') continue;
+        let uid: string | undefined;
+        const positional: string[] = [];
+        for (let i = 0; i < cmd.args.length; i++) {
+          const arg = cmd.args[i];
+          const inline = /^--uid=(\d+)$/.exec(arg);
+          if (inline) uid = inline[1];
+          else if (arg === '-u' || arg === '--uid') uid = cmd.args[++i];
+          else if (cmd.name === 'useradd' && /^-[cdefgGkKps]$/.test(arg)) i++;
+          else if (cmd.name === 'adduser' && /^-[hgsGk]$/.test(arg)) i++;
+          else if (
+            /^--(home|shell|gecos|ingroup|gid|group|comment|groups|home-dir|base-dir|skel|key|password)$/.test(
+              arg,
+            )
+          )
+            i++;
+          else if (!arg.startsWith('-')) positional.push(arg);
+        }
+        if (uid && /^\d+$/.test(uid) && positional[positional.length - 1] === name) return uid;
+      }
+    }
+  }
+  return undefined;
+}
+
+export const userNonNumeric: Rule<DockerfileModel> = {
+  id: 'dockerfile/user-non-numeric',
+  severity: 'notice',
+  title: 'Final USER is a name, not a UID',
+  help: 'Kubernetes `runAsNonRoot: true` can only verify a numeric user: with `USER app` the kubelet cannot tell whether `app` is root and refuses to start the pod ("container has runAsNonRoot and image has non-numeric user"). Use the UID the user was created with, e.g. `USER 10001` or `USER 10001:10001`.',
+  aliases: ['DL3066'],
+  example: {
+    file: 'Dockerfile',
+    bad: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n',
+    good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\n',
+  },
+  check(model, report) {
+    const stage = model.finalStage;
+    const user = stage?.end.user;
+    if (!stage || !user?.setAt || !user.value || !user.resolved || user.isRoot || user.numeric) return;
+    const setAt = user.setAt;
+    const uid =
+      user.user && /^[A-Za-z_][\w.-]*$/.test(user.user) && !user.group
+        ? uidCreatedFor(stage, user.user)
+        : undefined;
+    const hint = uid ? `: it was created with UID ${uid}, so write \`USER ${uid}\`` : '; use its numeric UID';
+    const lineText = model.file.lineText(setAt.line);
+    report({
+      file: model.path,
+      line: setAt.line,
+      endLine: setAt.endLine,
+      message: `\`USER ${user.value}\` names the user, so Kubernetes \`runAsNonRoot\` cannot verify it is not root${hint}.`,
+      subject: setAt.subject,
+      suggestion:
+        uid && setAt.line === setAt.endLine && setAt.stage === stage
+          ? {
+              line: setAt.line,
+              endLine: setAt.line,
+              replacement: lineText.replace(/(\bUSER\s+)\S+/i, `$1${uid}`),
+            }
+          : undefined,
+    });
+  },
+};
