@@ -67,3 +67,16 @@ export function modelOf(text: string, options: LintOptions = {}): DockerfileMode
     ctx,
   );
 }
+
+/** The text after a finding's suggestion replaces its lines, as GitHub applies a ```suggestion block. */
+export function applyFindingSuggestion(text: string, finding: RawFinding | undefined): string {
+  const suggestion = finding?.suggestion;
+  if (!suggestion) throw new Error('expected a suggestion');
+  const lines = text.split('\n');
+  lines.splice(
+    suggestion.line - 1,
+    suggestion.endLine - suggestion.line + 1,
+    ...suggestion.replacement.split('\n'),
+  );
+  return lines.join('\n');
+}

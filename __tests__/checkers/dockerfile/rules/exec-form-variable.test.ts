@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFormVariable } from '../../../../src/checkers/dockerfile/rules/exec-form-variable';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { findingsFor, applyFindingSuggestion } from '../helpers';
 
 const ID = 'dockerfile/exec-form-variable';
 
@@ -10,7 +9,7 @@ describe('dockerfile/exec-form-variable', () => {
     const found = await findingsFor(execFormVariable.example!.bad, ID);
     expect(found).toMatchObject([{ line: 3, column: 36 }]);
     expect(found[0].message).toContain('`$PORT` in this exec-form CMD is never expanded');
-    expect(applySuggestion(execFormVariable.example!.bad, found[0].suggestion)).toBe(
+    expect(applyFindingSuggestion(execFormVariable.example!.bad, found[0])).toBe(
       execFormVariable.example!.good,
     );
   });

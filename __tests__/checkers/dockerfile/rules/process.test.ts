@@ -4,8 +4,7 @@ import { cmdShellForm } from '../../../../src/checkers/dockerfile/rules/cmd-shel
 import { entrypointWrapperPid1 } from '../../../../src/checkers/dockerfile/rules/entrypoint-wrapper-pid1';
 import { duplicateCmdEntrypointHealthcheck } from '../../../../src/checkers/dockerfile/rules/duplicate-cmd-entrypoint-healthcheck';
 import { healthcheckMissing } from '../../../../src/checkers/dockerfile/rules/healthcheck-missing';
-import { findingsFor, lintDockerfile } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { findingsFor, lintDockerfile, applyFindingSuggestion } from '../helpers';
 
 describe('dockerfile/missing-workdir', () => {
   const ID = 'dockerfile/missing-workdir';
@@ -39,7 +38,7 @@ describe('dockerfile/cmd-shell-form', () => {
     const found = await findingsFor(cmdShellForm.example!.bad, ID);
     expect(found).toMatchObject([{ line: 4 }]);
     expect(found[0].message).toContain('`/bin/sh -c "node server.js"`');
-    expect(applySuggestion(cmdShellForm.example!.bad, found[0].suggestion)).toBe(cmdShellForm.example!.good);
+    expect(applyFindingSuggestion(cmdShellForm.example!.bad, found[0])).toBe(cmdShellForm.example!.good);
   });
 
   it('fires on a shell-form ENTRYPOINT, without a suggestion when the command is not plain', async () => {

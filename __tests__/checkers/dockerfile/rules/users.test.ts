@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { finalUserRoot } from '../../../../src/checkers/dockerfile/rules/final-user-root';
 import { finalUserMissing } from '../../../../src/checkers/dockerfile/rules/final-user-missing';
 import { userNonNumeric } from '../../../../src/checkers/dockerfile/rules/user-non-numeric';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { findingsFor, applyFindingSuggestion } from '../helpers';
 
 describe('dockerfile/final-user-root', () => {
   const ID = 'dockerfile/final-user-root';
@@ -60,9 +59,7 @@ describe('dockerfile/user-non-numeric', () => {
     const found = await findingsFor(userNonNumeric.example!.bad, ID);
     expect(found).toMatchObject([{ line: 3 }]);
     expect(found[0].message).toContain('created with UID 10001');
-    expect(applySuggestion(userNonNumeric.example!.bad, found[0].suggestion)).toBe(
-      userNonNumeric.example!.good,
-    );
+    expect(applyFindingSuggestion(userNonNumeric.example!.bad, found[0])).toBe(userNonNumeric.example!.good);
   });
 
   it('fires without a suggestion when the UID is unknown', async () => {
