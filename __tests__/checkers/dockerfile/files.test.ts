@@ -176,3 +176,14 @@ describe('verifiesDownload', () => {
     expect(verifiesDownload(first('sha256sum x'))).toBe(false);
   });
 });
+
+describe('interpreterInput options', () => {
+  it('reads shell flags as flags, not as inline code', () => {
+    expect(interpreterInput(first('sh -e'))).toEqual({ kind: 'stdin' });
+    expect(interpreterInput(first('bash -o pipefail'))).toEqual({ kind: 'stdin' });
+    expect(interpreterInput(first('bash -eux /tmp/x.sh'))).toEqual({ kind: 'file', file: '/tmp/x.sh' });
+    expect(interpreterInput(first('perl -e "print 1"'))).toEqual({ kind: 'inline' });
+    expect(interpreterInput(first('node -'))).toEqual({ kind: 'stdin' });
+    expect(interpreterInput(first('sudo -E bash -'))).toEqual({ kind: 'stdin' });
+  });
+});

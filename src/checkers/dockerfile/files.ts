@@ -1,7 +1,10 @@
 // Domain knowledge shared by the secret, download and file-ownership rules: what a secret-looking
 // variable name or value is, which files are credentials, what curl/wget/interpreters do with their
 // arguments. Pure functions over strings and parsed shell commands; the model stays the only parser.
-import { effectiveCommand, type ShellCommand } from '../../parse/shell';
+import picomatch from 'picomatch';
+import { effectiveCommand, parseShell, parseShellInvocation, type ShellCommand } from '../../parse/shell';
+import { stageForReference, type DockerfileModel, type Heredoc, type Instruction, type Stage } from './model';
+import { splitWords } from './words';
 
 // ---------------------------------------------------------------------------------------------------------
 // Secret-looking names and values
@@ -437,17 +440,21 @@ const INTERPRETERS = new Set([
   'pwsh',
 ]);
 
-/** Options of these interpreters that take the next word as their value. */
-const INTERPRETER_OPTIONS_WITH_VALUE: Record<string, string[]> = {
-  sh: ['-o', '+o'],
-  bash: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'],
-  python: ['-W', '-X', '-Q'],
-  python3: ['-W', '-X'],
-  perl: ['-I', '-M', '-m', '-x'],
-  node: ['-r', '--require', '--import', '--loader'],
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
+
+/** Per interpreter: options that take the next word as their value, and the letters that run inline code. */
+const INTERPRETER_SYNTAX: Record<string, { withValue: string[]; inline: string }> = {
+  shell: { withValue: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'], inline: 'c' },
+  // `python -m json.tool` runs a module, not the piped text.
+  python: { withValue: ['-W', '-X', '-Q'], inline: 'cm' },
+  perl: { withValue: ['-I', '-M', '-m', '-x'], inline: 'eE' },
+  node: { withValue: ['-r', '--require', '--import', '--loader'], inline: 'ep' },
+  ruby: { withValue: ['-I', '-r'], inline: 'e' },
+  php: { withValue: ['-d', '-c'], inline: 'r' },
+  pwsh: { withValue: [], inline: 'cC' },
 };
 
-/** The interpreter's name (`sh`, `python3`...) when argv runs an interpreter; the base name without a version suffix check. */
+/** The interpreter's name (`sh`, `python3`...) when the command (through wrappers) runs one. */
 export function interpreterName(command: ShellCommand): string | undefined {
   const cmd = effectiveCommand(command);
   const base = cmd.name.split('/').pop() ?? '';
@@ -456,45 +463,39 @@ export function interpreterName(command: ShellCommand): string | undefined {
 }
 
 /**
- * What an interpreter command runs: `stdin` (no script argument, `-`, `-s`), `inline` (`-c`/`-e`
- * code), or the script file it was given.
+ * What an interpreter command runs: `stdin` (no script argument, `-`, a shell's `-s`), `inline` code
+ * (`sh -c`, `python -c`, `perl -e`), or the script file it was given.
  */
 export function interpreterInput(
   command: ShellCommand,
 ): { kind: 'stdin' } | { kind: 'inline' } | { kind: 'file'; file: string } | undefined {
   const name = interpreterName(command);
   if (!name) return undefined;
-  const cmd = effectiveCommand(command);
-  const withValue =
-    INTERPRETER_OPTIONS_WITH_VALUE[name] ?? INTERPRETER_OPTIONS_WITH_VALUE[name.replace(/\d+$/, '')] ?? [];
-  const args = cmd.args;
+  const isShell = SHELLS.has(name);
+  const syntax = INTERPRETER_SYNTAX[isShell ? 'shell' : name.replace(/\d+$/, '')] ?? {
+    withValue: [],
+    inline: '',
+  };
+  const args = effectiveCommand(command).args;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-') return { kind: 'stdin' };
-    if (arg === '--')
-      return args[i + 1] === undefined || args[i + 1] === '-'
-        ? { kind: 'stdin' }
-        : { kind: 'file', file: args[i + 1] };
-    if (
-      /^[-+][A-Za-z]*s[A-Za-z]*$/.test(arg) &&
-      ['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh'].includes(name)
-    ) {
-      return { kind: 'stdin' };
+    if (arg === '--') {
+      const next = args[i + 1];
+      return next === undefined || next === '-' || isShell ? { kind: 'stdin' } : { kind: 'file', file: next };
     }
-    if (
-      /^-[A-Za-z]*[ce]$/.test(arg) ||
-      arg === '--eval' ||
-      arg === '-e' ||
-      arg === '-E' ||
-      arg === '--command'
-    ) {
-      return { kind: 'inline' };
+    if (arg === '--eval' || arg === '--command') return { kind: 'inline' };
+    const cluster = /^[-+]([A-Za-z]+)$/.exec(arg);
+    if (cluster && arg.startsWith('-')) {
+      const letters = cluster[1];
+      if (isShell && letters.includes('s')) return { kind: 'stdin' };
+      if ([...syntax.inline].some((l) => letters.includes(l))) return { kind: 'inline' };
     }
-    if (withValue.includes(arg)) {
+    if (syntax.withValue.includes(arg)) {
       i++;
       continue;
     }
-    if (arg.startsWith('-') || arg.startsWith('+')) continue;
+    if (arg.startsWith('-') || (isShell && arg.startsWith('+'))) continue;
     return { kind: 'file', file: arg };
   }
   return { kind: 'stdin' };
@@ -514,14 +515,455 @@ export function verifiesDownload(command: ShellCommand): boolean {
   return false;
 }
 
-/** Identifies a pipeline across the commands of one RUN (nested `sh -c` scripts have their own numbering). */
-export function pipelineKey(command: ShellCommand): string | undefined {
-  if (!command.pipeline) return undefined;
-  const nested = command.context.includes('sh-c') ? `n${command.offset}` : 'o';
-  return `${nested}:${command.pipeline.id}`;
-}
-
 /** The last path segment, for matching a downloaded file against the file a command runs. */
 export function baseName(path: string): string {
   return path.replace(/\/+$/, '').split('/').pop() ?? path;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Stages and the files they hand on
+
+/** The stage and the stages it is built `FROM`, root first. */
+export function stageLineage(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.base.stage) chain.unshift(s);
+  return chain;
+}
+
+/** Stages whose layers are the final image: the final stage and every stage it is built `FROM`. */
+export function finalImageStages(model: DockerfileModel): Stage[] {
+  return model.finalStage ? stageLineage(model.finalStage) : [];
+}
+
+/** One path argument of COPY/ADD: as written, and after Docker's substitution. */
+export interface PathArgument {
+  written: string;
+  value: string;
+  /** False when a build arg's value is unknown. */
+  exact: boolean;
+  /** `<<EOF` of `COPY <<EOF /dest`: an inline file, not a path. */
+  heredoc: boolean;
+  /** Offset in the instruction's `args` (undefined for exec form). */
+  offset?: number;
+}
+
+export interface CopyArguments {
+  sources: PathArgument[];
+  destination: PathArgument;
+  /** `--from` as written, and the earlier stage it names (undefined for an image or the build context). */
+  from?: string;
+  fromStage?: Stage;
+}
+
+/** Sources and destination of a COPY or ADD; undefined when it has fewer than two arguments. */
+export function copyArguments(model: DockerfileModel, instruction: Instruction): CopyArguments | undefined {
+  if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return undefined;
+  const expand = (text: string): { value: string; exact: boolean } => {
+    const expanded = instruction.env.expand(text);
+    return { value: expanded.value, exact: expanded.exact };
+  };
+  let args: PathArgument[];
+  if (instruction.form === 'exec' && instruction.execArgs) {
+    args = instruction.execArgs.map((a) => ({
+      written: a,
+      ...expand(a.replace(/\\/g, '\\\\')),
+      heredoc: false,
+    }));
+  } else {
+    args = splitWords(instruction.args, model.escapeChar).map((w) => ({
+      written: w.raw,
+      ...(w.raw.startsWith('<<') ? { value: w.raw, exact: true } : expand(w.raw)),
+      heredoc: w.raw.startsWith('<<'),
+      offset: w.offset,
+    }));
+  }
+  if (args.length < 2) return undefined;
+  const from = instruction.flag('from');
+  const result: CopyArguments = { sources: args.slice(0, -1), destination: args[args.length - 1] };
+  if (from !== undefined) {
+    result.from = from;
+    const fromValue = instruction.env.expand(from).value;
+    const fromStage = stageForReference(model, fromValue, instruction.stage);
+    if (fromStage) result.fromStage = fromStage;
+  }
+  return result;
+}
+
+/** `/a/./b/../c` → `/a/c`; relative paths are returned unchanged. */
+export function normalizeAbsolute(path: string): string {
+  if (!path.startsWith('/')) return path;
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
+/** Resolves a path against a working directory; undefined when it is relative and the directory is unknown. */
+export function resolvePath(path: string, cwd: string | undefined): string | undefined {
+  if (path.startsWith('/')) return normalizeAbsolute(path);
+  if (!cwd || /^[A-Za-z]:/.test(path)) return undefined;
+  return normalizeAbsolute(`${cwd}/${path}`);
+}
+
+/** `.`, `./`, `/`, `dir/`, `dir/.`: the destination is certainly a directory. */
+export function isDirectoryDestination(dest: string): boolean {
+  return /[/\\]$/.test(dest) || dest === '.' || dest === '..' || /[/\\]\.$/.test(dest);
+}
+
+/** The absolute path a COPY/ADD source lands at, when it can be told. */
+export function landingPath(
+  instruction: Instruction,
+  args: CopyArguments,
+  source: PathArgument,
+): string | undefined {
+  const dest = resolvePath(args.destination.value, instruction.workdir.path ?? '/');
+  if (!dest) return undefined;
+  const sourceIsDirectory = /\/$/.test(source.value) || source.value === '.' || /^\.\/?$/.test(source.value);
+  if (sourceIsDirectory) return dest;
+  if (isDirectoryDestination(args.destination.value) || args.sources.length > 1) {
+    return normalizeAbsolute(`${dest}/${baseName(source.value)}`);
+  }
+  return dest;
+}
+
+function isAncestorOrSelf(ancestor: string, path: string): boolean {
+  return (
+    ancestor === '/' ||
+    path === ancestor ||
+    path.startsWith(ancestor.endsWith('/') ? ancestor : ancestor + '/')
+  );
+}
+
+/**
+ * Whether a file at `path` in `stage` ends up in the final image: the stage is one the final image is
+ * built FROM, or a stage that does reach it copies the file (or a directory holding it) with COPY --from.
+ */
+export function reachesFinalImage(model: DockerfileModel, stage: Stage, path: string, depth = 0): boolean {
+  const finalStages = finalImageStages(model);
+  if (finalStages.includes(stage)) return true;
+  if (depth > model.stages.length) return false;
+  for (const consumer of model.stages) {
+    for (const instruction of consumer.instructions) {
+      if (instruction.keyword !== 'COPY') continue;
+      const args = copyArguments(model, instruction);
+      if (!args || args.fromStage !== stage) continue;
+      for (const source of args.sources) {
+        const sourcePath = normalizeAbsolute('/' + source.value.replace(/^\/+/, ''));
+        const glob = /[*?[]/.test(sourcePath);
+        const matches = glob
+          ? ancestorsOf(path).some((p) => picomatch(sourcePath, { dot: true })(p))
+          : isAncestorOrSelf(sourcePath, path);
+        if (!matches) continue;
+        const dest = resolvePath(args.destination.value, instruction.workdir.path ?? '/');
+        // Where the file lands in the consumer; when that is unknown, any path under the destination will do.
+        const moved = dest
+          ? glob || sourcePath === path
+            ? isDirectoryDestination(args.destination.value)
+              ? normalizeAbsolute(`${dest}/${baseName(path)}`)
+              : dest
+            : normalizeAbsolute(`${dest}/${path.slice(sourcePath === '/' ? 1 : sourcePath.length + 1)}`)
+          : '/';
+        if (reachesFinalImage(model, consumer, moved, depth + 1)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function ancestorsOf(path: string): string[] {
+  const out = [path];
+  let current = path;
+  while (current.lastIndexOf('/') > 0) {
+    current = current.slice(0, current.lastIndexOf('/'));
+    out.push(current);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Users and who owns what
+
+export interface CreatedUser {
+  name: string;
+  uid?: string;
+  /** The home directory the account gets (`-d`, `-h`, `--home`, or `/home/<name>`). */
+  home: string;
+  /** The tool creates the home directory owned by the user. */
+  createsHome: boolean;
+  at: Instruction;
+}
+
+/** Accounts created by `useradd` / `adduser` in RUN instructions of these stages. */
+export function createdUsers(stages: readonly Stage[]): CreatedUser[] {
+  const users: CreatedUser[] = [];
+  for (const stage of stages) {
+    for (const instruction of stage.instructions) {
+      for (const command of instruction.run?.commands ?? []) {
+        const user = accountOf(effectiveCommand(command), instruction);
+        if (user) users.push(user);
+      }
+    }
+  }
+  return users;
+}
+
+function accountOf(cmd: ShellCommand, instruction: Instruction): CreatedUser | undefined {
+  const name = cmd.name.split('/').pop();
+  if (name !== 'useradd' && name !== 'adduser') return undefined;
+  const words = cmd.words.slice(1);
+  const value = (i: number): string | undefined => {
+    const word = words[i];
+    if (!word) return undefined;
+    return word.dynamic ? instruction.env.expand(word.value).value : word.value;
+  };
+  // BusyBox adduser (Alpine) uses -h for the home and -D/-S/-H; Debian's adduser uses --home.
+  const withValue =
+    name === 'useradd'
+      ? new Set([
+          '-d',
+          '--home-dir',
+          '-u',
+          '--uid',
+          '-g',
+          '--gid',
+          '-G',
+          '--groups',
+          '-s',
+          '--shell',
+          '-c',
+          '--comment',
+          '-k',
+          '--skel',
+          '-e',
+          '-f',
+          '-K',
+          '-p',
+          '--password',
+          '-b',
+          '--base-dir',
+        ])
+      : new Set([
+          '-h',
+          '--home',
+          '-u',
+          '--uid',
+          '-g',
+          '-G',
+          '--gid',
+          '--ingroup',
+          '-s',
+          '--shell',
+          '-k',
+          '--gecos',
+          '--firstuid',
+          '--lastuid',
+        ]);
+  let home: string | undefined;
+  let uid: string | undefined;
+  let createsHome = name === 'adduser';
+  let account: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const arg = value(i) ?? '';
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const option = eq > 0 ? arg.slice(0, eq) : arg;
+    const optionValue = eq > 0 ? arg.slice(eq + 1) : undefined;
+    if (option.startsWith('-') && option.length > 1) {
+      const next = optionValue ?? value(i + 1);
+      if (
+        option === '-d' ||
+        option === '--home-dir' ||
+        (name === 'adduser' && (option === '-h' || option === '--home'))
+      ) {
+        home = next;
+      } else if (option === '-u' || option === '--uid') uid = next;
+      else if (option === '-m' || option === '--create-home') createsHome = true;
+      else if (option === '-M' || option === '--no-create-home' || (name === 'adduser' && option === '-H')) {
+        createsHome = false;
+      } else if (name === 'adduser' && /^-[A-Za-z]+$/.test(option) && option.includes('H'))
+        createsHome = false;
+      if (withValue.has(option) && optionValue === undefined) i++;
+      continue;
+    }
+    account ??= arg;
+  }
+  if (!account) return undefined;
+  const user: CreatedUser = { name: account, home: home ?? `/home/${account}`, createsHome, at: instruction };
+  if (uid !== undefined) user.uid = uid;
+  return user;
+}
+
+/** The USER the final image runs as: its last USER, following the stages it is built FROM. */
+export function finalUser(model: DockerfileModel): { name: string; instruction: Instruction } | undefined {
+  const stages = finalImageStages(model);
+  for (let s = stages.length - 1; s >= 0; s--) {
+    const instructions = stages[s].instructions;
+    for (let i = instructions.length - 1; i >= 0; i--) {
+      const instruction = instructions[i];
+      if (instruction.keyword !== 'USER') continue;
+      const expanded = instruction.env.expand(instruction.args.trim());
+      if (!expanded.exact || !expanded.value) return undefined;
+      return { name: expanded.value, instruction };
+    }
+  }
+  return undefined;
+}
+
+/** `root`, `0`, `root:root`, `0:0`. */
+export function isRootUser(value: string | undefined): boolean {
+  const user = (value ?? '').split(':')[0];
+  return user === 'root' || user === '0';
+}
+
+/** A path change made by a shell command: created, or handed to someone with chown/chgrp. */
+export interface PathEffect {
+  path: string;
+  /** chown/chgrp `-R`: covers everything below the path too. */
+  recursive: boolean;
+}
+
+/** Paths a command creates or writes: mkdir/touch targets, cp/mv/ln/install destinations, `>` redirects. */
+export function pathsWritten(command: ShellCommand, cwd: string | undefined): PathEffect[] {
+  const cmd = effectiveCommand(command);
+  const name = cmd.name.split('/').pop() ?? '';
+  const operands = cmd.args.filter((a) => !a.startsWith('-'));
+  const out: string[] = [];
+  if (name === 'mkdir' || name === 'touch') out.push(...operands);
+  else if ((name === 'cp' || name === 'mv' || name === 'ln') && operands.length >= 2) {
+    out.push(operands[operands.length - 1]);
+  } else if (name === 'git' && cmd.args[0] === 'clone') {
+    const rest = cmd.args.slice(1).filter((a) => !a.startsWith('-'));
+    if (rest.length >= 2) out.push(rest[rest.length - 1]);
+  }
+  for (const r of cmd.redirects) {
+    if ((r.op === '>' || r.op === '>>' || r.op === '>|') && (r.fd ?? '1') === '1' && !r.dynamic)
+      out.push(r.target);
+  }
+  return out
+    .filter((p) => !p.startsWith('/dev/') && !p.includes('$'))
+    .map((p) => resolvePath(p, cwd))
+    .filter((p): p is string => p !== undefined)
+    .map((path) => ({ path, recursive: false }));
+}
+
+/** Paths a `chown`/`chgrp` (or `install -o`) hands to an account. */
+export function pathsHandedOver(command: ShellCommand, cwd: string | undefined): PathEffect[] {
+  const cmd = effectiveCommand(command);
+  const name = cmd.name.split('/').pop() ?? '';
+  if (name !== 'chown' && name !== 'chgrp') return [];
+  const recursive = cmd.args.some((a) => a === '--recursive' || /^-[A-Za-z]*R/.test(a));
+  const operands = cmd.args.filter((a) => !a.startsWith('-')).slice(1);
+  return operands
+    .map((p) => resolvePath(p, cwd))
+    .filter((p): p is string => p !== undefined)
+    .map((path) => ({ path, recursive }));
+}
+
+/** Whether an effect on `effect.path` covers `path`. */
+export function covers(effect: PathEffect, path: string): boolean {
+  return effect.path === path || (effect.recursive && isAncestorOrSelf(effect.path, path));
+}
+
+/** Whether `path` is `root` or below it. */
+export function isUnder(root: string, path: string): boolean {
+  return isAncestorOrSelf(root, path);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Scripts of a RUN
+
+/** One shell script a RUN executes: its own script, or a heredoc fed to a shell (`RUN <<EOF bash`). */
+export interface RunScript {
+  commands: ShellCommand[];
+  /** The heredoc whose body this is, for heredoc scripts (the RUN's own `RUN <<EOF` body included). */
+  heredoc?: Heredoc;
+  /** The shell reading the heredoc (`bash`), for a heredoc fed to a shell command. */
+  feeder?: ShellCommand;
+}
+
+const heredocScripts = new WeakMap<Instruction, RunScript[]>();
+
+/** The RUN's script plus the body of every heredoc it feeds to a shell on stdin (`bash <<EOF`, `RUN <<EOF sh -e`). */
+export function runScripts(instruction: Instruction): RunScript[] {
+  const run = instruction.run;
+  if (!run) return [];
+  const cached = heredocScripts.get(instruction);
+  if (cached) return cached;
+  const own = instruction.heredocs.find((h) => h.isScript);
+  const scripts: RunScript[] = [{ commands: run.commands, ...(own ? { heredoc: own } : {}) }];
+  for (const command of run.commands) {
+    const shell = effectiveCommand(command);
+    const invocation = parseShellInvocation([shell.name, ...shell.args]);
+    if (!invocation || invocation.scriptIndex !== undefined || interpreterInput(shell)?.kind !== 'stdin')
+      continue;
+    for (const redirect of command.redirects) {
+      if (redirect.op !== '<<' && redirect.op !== '<<-') continue;
+      const heredoc = instruction.heredocs.find((h) => h.delimiter === redirect.target && !h.isScript);
+      if (!heredoc) continue;
+      const starts = [0];
+      for (let i = 0; i < heredoc.body.length; i++) if (heredoc.body.charCodeAt(i) === 10) starts.push(i + 1);
+      const parsed = parseShell(heredoc.body, {
+        initialOptions: { ...instruction.shell.options, ...invocation.options },
+        lineOf: (offset) => heredoc.line + starts.filter((s) => s <= offset).length - 1,
+      });
+      scripts.push({ commands: parsed.commands, heredoc, feeder: command });
+    }
+  }
+  heredocScripts.set(instruction, scripts);
+  return scripts;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// EXPOSE
+
+export type ExposedPort =
+  | {
+      ok: true;
+      start: number;
+      end: number;
+      protocol: 'tcp' | 'udp' | 'sctp';
+      written: string;
+      offset: number;
+    }
+  | { ok: false; problem: string; written: string; offset: number }
+  /** Depends on a build arg whose value is unknown. */
+  | { ok: undefined; written: string; offset: number };
+
+/** Each word of an EXPOSE: `80`, `443/tcp`, `8000-8010/udp`, after substitution. */
+export function exposedPorts(model: DockerfileModel, instruction: Instruction): ExposedPort[] {
+  return splitWords(instruction.args, model.escapeChar).map((word) => {
+    const expanded = instruction.env.expand(word.raw);
+    const base = { written: word.raw, offset: word.offset };
+    if (!expanded.exact) return { ok: undefined, ...base };
+    const value = expanded.value;
+    if (/^(\d+\.){3}\d+:|^\d+:\d+/.test(value)) {
+      return {
+        ok: false,
+        problem: `\`${value}\` maps a host port: EXPOSE only documents container ports, publishing is \`docker run -p\`'s job`,
+        ...base,
+      };
+    }
+    const match = /^(\d+)(?:-(\d+))?(?:\/([A-Za-z]+))?$/.exec(value);
+    if (!match)
+      return { ok: false, problem: `\`${value}\` is not a port, a port range or \`port/protocol\``, ...base };
+    const start = Number(match[1]);
+    const end = match[2] === undefined ? start : Number(match[2]);
+    const protocol = (match[3] ?? 'tcp').toLowerCase();
+    if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'sctp') {
+      return {
+        ok: false,
+        problem: `\`${match[3]}\` is not a protocol: use \`tcp\`, \`udp\` or \`sctp\``,
+        ...base,
+      };
+    }
+    for (const port of [start, end]) {
+      if (port < 1 || port > 65535) {
+        return { ok: false, problem: `port ${port} is outside 1-65535`, ...base };
+      }
+    }
+    if (end < start) return { ok: false, problem: `the range \`${value}\` ends before it starts`, ...base };
+    return { ok: true, start, end, protocol, ...base };
+  });
 }

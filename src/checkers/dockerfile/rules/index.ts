@@ -19,6 +19,21 @@ import { cmdShellForm } from './cmd-shell-form';
 import { entrypointWrapperPid1 } from './entrypoint-wrapper-pid1';
 import { duplicateCmdEntrypointHealthcheck } from './duplicate-cmd-entrypoint-healthcheck';
 import { healthcheckMissing } from './healthcheck-missing';
+import { secretInArgEnv } from './secret-in-arg-env';
+import { copySecretFile } from './copy-secret-file';
+import { copyOwnerMismatch } from './copy-owner-mismatch';
+import { addInsteadOfCopy } from './add-instead-of-copy';
+import { addRemoteNoChecksum } from './add-remote-no-checksum';
+import { copyDestNotDir } from './copy-dest-not-dir';
+import { copyContextRoot } from './copy-context-root';
+import { workdirRelative } from './workdir-relative';
+import { pipeWithoutPipefail } from './pipe-without-pipefail';
+import { remoteScriptExec } from './remote-script-exec';
+import { curlWithoutFail } from './curl-without-fail';
+import { heredocWithoutErrexit } from './heredoc-without-errexit';
+import { exposeInvalid } from './expose-invalid';
+import { exposeSsh } from './expose-ssh';
+import { maintainerDeprecated } from './maintainer-deprecated';
 
 /** Every dockerfile rule. One import and one entry per rule file. */
 export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
@@ -41,4 +56,19 @@ export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   entrypointWrapperPid1,
   duplicateCmdEntrypointHealthcheck,
   healthcheckMissing,
+  secretInArgEnv,
+  copySecretFile,
+  copyOwnerMismatch,
+  addInsteadOfCopy,
+  addRemoteNoChecksum,
+  copyDestNotDir,
+  copyContextRoot,
+  workdirRelative,
+  pipeWithoutPipefail,
+  remoteScriptExec,
+  curlWithoutFail,
+  heredocWithoutErrexit,
+  exposeInvalid,
+  exposeSsh,
+  maintainerDeprecated,
 ];

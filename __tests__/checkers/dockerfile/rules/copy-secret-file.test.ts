@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { findingsFor } from '../helpers';
+import { copySecretFile } from '../../../../src/checkers/dockerfile/rules/copy-secret-file';
+
+const ID = copySecretFile.id;
+
+describe(ID, () => {
+  it('reports the documented bad example as an error', async () => {
+    const findings = await findingsFor(copySecretFile.example!.bad, ID);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 3 });
+    expect(findings[0].severity).toBeUndefined();
+    expect(findings[0].message).toContain('SSH private key');
+  });
+
+  it('stays quiet on the documented good example (an SSH mount)', async () => {
+    expect(await findingsFor(copySecretFile.example!.good, ID)).toEqual([]);
+  });
+
+  it('recognises a secret by its destination name and by globs', async () => {
+    const text = [
+      'FROM alpine:3.20',
+      'COPY deploy-credentials /root/.ssh/id_ed25519',
+      'COPY certs/*.pem /etc/ssl/private/',
+      'COPY .env.production /app/.env.production',
+      'COPY ["config/credentials.json", "/app/config/"]',
+    ].join('\n');
+    expect((await findingsFor(text, ID)).map((f) => f.line)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('leaves public halves, templates and CA bundles alone', async () => {
+    const text = [
+      'FROM alpine:3.20',
+      'COPY id_rsa.pub /home/app/.ssh/authorized_keys',
+      'COPY known_hosts /root/.ssh/known_hosts',
+      'COPY .env.example /app/.env.example',
+      'COPY certs/ca-bundle.pem /etc/ssl/certs/',
+      'COPY <<EOF /app/.env',
+      'LOG_LEVEL=info',
+      'EOF',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('is a warning in a builder stage whose files the final stage does not copy whole', async () => {
+    const text = [
+      'FROM node:20-bookworm AS build', //          1
+      'WORKDIR /app', //                            2
+      'COPY .npmrc package.json package-lock.json ./', // 3
+      'RUN npm ci && rm -f .npmrc', //              4
+      'FROM nginx:1.27-alpine', //                  5
+      'COPY --from=build /app/dist /usr/share/nginx/html', // 6
+    ].join('\n');
+    const findings = await findingsFor(text, ID);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 3, severity: 'warning' });
+    expect(findings[0].message).toContain('builder stage build');
+  });
+
+  it('is an error when the final stage copies the directory holding the secret, or the whole stage', async () => {
+    const byDirectory = [
+      'FROM ruby:3.3-slim AS build',
+      'WORKDIR /app',
+      'COPY config/master.key config/master.key',
+      'FROM ruby:3.3-slim',
+      'COPY --from=build /app /rails',
+    ].join('\n');
+    expect((await findingsFor(byDirectory, ID)).map((f) => [f.line, f.severity])).toEqual([[3, undefined]]);
+
+    const flattened = [
+      'FROM alpine:3.20 AS fetch',
+      'COPY deploy_key /root/.ssh/id_ed25519',
+      'FROM alpine:3.20 AS squash',
+      'COPY --from=fetch / /',
+      'FROM squash',
+      'USER 1000',
+    ].join('\n');
+    expect((await findingsFor(flattened, ID)).map((f) => [f.line, f.severity])).toEqual([[2, undefined]]);
+  });
+
+  it('is an error in a stage the final image is built FROM', async () => {
+    const text = 'FROM alpine:3.20 AS base\nCOPY server.key /etc/ssl/private/\nFROM base\nUSER 1000\n';
+    expect((await findingsFor(text, ID)).map((f) => [f.line, f.severity])).toEqual([[2, undefined]]);
+  });
+});

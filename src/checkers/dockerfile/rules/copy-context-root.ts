@@ -1,0 +1,42 @@
+import type { Rule } from '../../../engine/rule';
+import type { DockerfileModel } from '../model';
+import { copyArguments } from '../files';
+
+/** `.dockerignore` files that apply to a Dockerfile at `dir/name` built with its directory (or the scan root) as context. */
+function ignoreFileCandidates(dir: string, name: string): string[] {
+  const prefix = dir ? `${dir}/` : '';
+  return [`${prefix}.dockerignore`, `${prefix}${name}.dockerignore`, '.dockerignore'];
+}
+
+export const copyContextRoot: Rule<DockerfileModel> = {
+  id: 'dockerfile/copy-context-root',
+  severity: 'notice',
+  title: 'Whole build context copied without a .dockerignore',
+  help:
+    '`COPY . .` copies everything in the build context: `.git`, local `.env` files and credentials, `node_modules`, build output. Without a `.dockerignore` all of it lands in the image, and any change to any file invalidates the layer cache from this step on. ' +
+    'Fix: add a `.dockerignore` next to the Dockerfile (at least `.git`, `.env*`, dependency and build directories), or copy only the directories the build needs.',
+  example: {
+    file: 'Dockerfile',
+    bad: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n',
+    good: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY src ./src\n',
+  },
+  check(model, report) {
+    // Without the list of scanned files there is no way to tell whether a .dockerignore exists.
+    const files = model.context?.allFiles;
+    if (!files) return;
+    const present = new Set(files.map((f) => f.path));
+    if (ignoreFileCandidates(model.file.dir, model.file.name).some((p) => present.has(p))) return;
+    for (const instruction of model.instructions) {
+      if (instruction.flag('from') !== undefined) continue;
+      const args = copyArguments(model, instruction);
+      const whole = args?.sources.find((s) => /^\.[/\\]?$/.test(s.value));
+      if (!args || !whole) continue;
+      report({
+        file: model.path,
+        line: instruction.line,
+        message: `${instruction.keyword} ${whole.written} ${args.destination.written} copies the whole build context, and there is no .dockerignore next to this Dockerfile: .git, .env files and local build output go into the image.`,
+        subject: instruction.subject,
+      });
+    }
+  },
+};

@@ -1,0 +1,62 @@
+import type { Rule } from '../../../engine/rule';
+import type { DockerfileModel } from '../model';
+import {
+  baseName,
+  copyArguments,
+  finalImageStages,
+  isDirectoryDestination,
+  landingPath,
+  reachesFinalImage,
+  secretFileKind,
+} from '../files';
+
+export const copySecretFile: Rule<DockerfileModel> = {
+  id: 'dockerfile/copy-secret-file',
+  severity: 'error',
+  title: 'Private key or credentials file copied into the image',
+  help:
+    'A file copied into an image stays in that layer forever: deleting it in a later step only hides it, and anyone who can pull the image (or read the build cache) can extract it with `docker save`. That holds for SSH keys, TLS private keys, `.env` files, `.npmrc`/`.pypirc`/`.netrc` tokens, cloud credentials and kubeconfigs. ' +
+    "Fix: mount the secret only for the step that needs it, `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci` or `RUN --mount=type=ssh git clone ...`, and give runtime secrets to the container from the orchestrator. In a builder stage that the final image does not copy whole, the secret still sits in the builder's layers and cache, so the finding is a warning there.",
+  example: {
+    file: 'Dockerfile',
+    bad: 'FROM alpine:3.20\nRUN apk add --no-cache git openssh-client\nCOPY id_rsa /root/.ssh/id_rsa\nRUN git clone git@github.com:acme/config.git /config\n',
+    good: '# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUN apk add --no-cache git openssh-client\nRUN --mount=type=ssh git clone git@github.com:acme/config.git /config\n',
+  },
+  check(model, report) {
+    const finalStages = finalImageStages(model);
+    for (const instruction of model.instructions) {
+      const stage = instruction.stage;
+      const args = copyArguments(model, instruction);
+      if (!stage || !args) continue;
+      for (const source of args.sources) {
+        if (source.heredoc) continue;
+        const destination = args.destination.value;
+        // The file's name at its destination counts too: `COPY deploy_key /root/.ssh/id_ed25519`.
+        const landsAs = isDirectoryDestination(destination)
+          ? `${destination.replace(/[/\\]+$/, '')}/${baseName(source.value)}`
+          : destination;
+        const kind =
+          secretFileKind(source.value) ?? (args.sources.length === 1 ? secretFileKind(landsAs) : undefined);
+        if (!kind) continue;
+        const landing = landingPath(instruction, args, source);
+        const inFinal =
+          finalStages.includes(stage) ||
+          (landing !== undefined
+            ? reachesFinalImage(model, stage, landing)
+            : reachesFinalImage(model, stage, '/'));
+        const position = source.offset !== undefined ? instruction.argPosition(source.offset) : instruction;
+        const stageName = stage.name ?? `#${stage.index}`;
+        report({
+          file: model.path,
+          line: position.line,
+          column: position.column,
+          severity: inFinal ? undefined : 'warning',
+          message: inFinal
+            ? `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the final image: anyone who can pull the image can read it, even if a later step deletes it.`
+            : `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the builder stage ${stageName}: the final image does not copy it, but it stays in that stage's layers and the build cache.`,
+          subject: `${instruction.subject}\u0000${source.value}`,
+        });
+      }
+    }
+  },
+};
