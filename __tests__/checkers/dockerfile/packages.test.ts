@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import type { Instruction } from '../../../src/checkers/dockerfile/model';
+import {
+  cacheMountCovers,
+  copySources,
+  declaredVariables,
+  envValueFor,
+  packageCommands,
+  packagesKept,
+  removesAfter,
+  shippedStages,
+  suggestEdits,
+} from '../../../src/checkers/dockerfile/packages';
+import { modelOf } from './helpers';
+
+function at(text: string, line: number): Instruction {
+  const instruction = modelOf(text).instructionAt(line);
+  if (!instruction) throw new Error(`no instruction at line ${line}`);
+  return instruction;
+}
+
+describe('packageCommands', () => {
+  it('reads manager, action, options with their values and operands, through wrappers', () => {
+    const run = at(
+      'FROM alpine:3.20\nRUN sudo apk add --no-cache -t .deps --repository=http://r/x gcc musl-dev=1.2-r0\n',
+      2,
+    );
+    const [pc] = packageCommands(run);
+    expect(pc.manager).toBe('apk');
+    expect(pc.outer.name).toBe('sudo');
+    expect(pc.action).toBe('add');
+    expect(pc.values('-t', '--virtual')).toEqual(['.deps']);
+    expect(pc.values('--repository')).toEqual(['http://r/x']);
+    expect(pc.operands.map((o) => o.value)).toEqual(['gcc', 'musl-dev=1.2-r0']);
+  });
+
+  it('splits short clusters, reads -q=2 and attached values, and stops options at --', () => {
+    const run = at(
+      'FROM debian:12\nRUN apt-get -qy -q=2 -o Dpkg::Options::=--force-confold install -- -weird curl\n',
+      2,
+    );
+    const [pc] = packageCommands(run);
+    expect(pc.options.map((o) => [o.name, o.value])).toEqual([
+      ['-q', undefined],
+      ['-y', undefined],
+      ['-q', '2'],
+      ['-o', 'Dpkg::Options::=--force-confold'],
+    ]);
+    expect(pc.action).toBe('install');
+    expect(pc.operands.map((o) => o.value)).toEqual(['-weird', 'curl']);
+    expect(pc.has('-y')).toBe(true);
+    const pip = packageCommands(at('FROM python:3.12\nRUN pip install -rreq.txt flask\n', 2))[0];
+    expect(pip.values('-r')).toEqual(['req.txt']);
+    expect(pip.operands.map((o) => o.value)).toEqual(['flask']);
+  });
+
+  it('recognises python -m pip, versioned pips and go-style single-dash flags', () => {
+    const run = at(
+      'FROM python:3.12\nRUN python3.12 -I -m pip install x && pip3.11 install y && go install -ldflags "-s -w" ./cmd/z\n',
+      2,
+    );
+    expect(
+      packageCommands(run).map((pc) => [pc.manager, pc.action, pc.operands.map((o) => o.value)]),
+    ).toEqual([
+      ['pip', 'install', ['x']],
+      ['pip', 'install', ['y']],
+      ['go', 'install', ['./cmd/z']],
+    ]);
+  });
+
+  it('ignores commands that are not package managers or only mention them', () => {
+    const run = at('FROM debian:12\nRUN echo apt-get install x && python3 script.py pip install\n', 2);
+    expect(packageCommands(run)).toEqual([]);
+  });
+});
+
+describe('removals and mounts', () => {
+  it('knows what rm and find -delete remove, and when', () => {
+    const run = at(
+      'FROM debian:12\nRUN rm -rf /tmp/* && apt-get update && rm -rf /var/lib/apt/lists/* && find /var/cache/apt -type f -delete\n',
+      2,
+    );
+    const update = packageCommands(run)[0].position;
+    expect(removesAfter(run, '/var/lib/apt/lists', update)).toBe(true);
+    expect(removesAfter(run, '/var/lib/apt/lists/partial', update)).toBe(true);
+    expect(removesAfter(run, '/var/lib/apt', update)).toBe(false);
+    expect(removesAfter(run, '/var/cache/apt/archives', update)).toBe(true);
+    expect(removesAfter(run, '/tmp/x', update)).toBe(false);
+  });
+
+  it('treats cache and tmpfs mounts as covering the paths below their target', () => {
+    const run = at(
+      'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=tmpfs,dst=/var/lib/apt/ --mount=type=bind,target=/src true\n',
+      2,
+    );
+    expect(cacheMountCovers(run, '/var/lib/apt/lists')).toBe(true);
+    expect(cacheMountCovers(run, '/var/cache/apt')).toBe(true);
+    expect(cacheMountCovers(run, '/var/cache/apk')).toBe(false);
+    expect(cacheMountCovers(run, '/src')).toBe(false);
+  });
+});
+
+describe('stages and variables', () => {
+  it('ships the final stage and the stages it builds on, not the ones it copies from', () => {
+    const model = modelOf(
+      'FROM debian:12 AS base\nFROM base AS build\nFROM base AS final\nCOPY --from=build /a /a\n',
+    );
+    expect([...shippedStages(model)].map((s) => s.name)).toEqual(['final', 'base']);
+  });
+
+  it('gives the value a command sees: its own prefix, an earlier export, then ENV', () => {
+    const text =
+      'FROM python:3.12\nENV A=env\nRUN export A=exported && A=prefix pip install x && pip install y\n';
+    const run = at(text, 3);
+    const [first, second] = packageCommands(run);
+    expect(envValueFor(run, 'A', first.outer)?.value).toBe('prefix');
+    expect(envValueFor(run, 'A', second.outer)?.value).toBe('exported');
+    expect(envValueFor(run, 'A')?.value).toBe('env');
+    expect(envValueFor(run, 'B')).toBeUndefined();
+  });
+
+  it('lists ENV and ARG assignments with Docker-substituted values, legacy form included', () => {
+    const text = 'FROM alpine:3.20\nARG V=1\nENV X="a b" Y=${V}2 Z\nENV LEGACY some value\n';
+    expect(declaredVariables(at(text, 3))).toEqual([
+      { name: 'X', value: 'a b', hasValue: true },
+      { name: 'Y', value: '12', hasValue: true },
+      { name: 'Z', value: undefined, hasValue: false },
+    ]);
+    expect(declaredVariables(at(text, 4))).toEqual([{ name: 'LEGACY', value: 'some value', hasValue: true }]);
+  });
+
+  it('lists COPY sources in both forms', () => {
+    const text = 'FROM alpine:3.20\nCOPY --chown=1:1 a "b c" /dst/\nCOPY ["x", "y z", "/dst/"]\n';
+    expect(copySources(at(text, 2))).toEqual(['a', 'b c']);
+    expect(copySources(at(text, 3))).toEqual(['x', 'y z']);
+  });
+});
+
+describe('packagesKept', () => {
+  it('drops what the same RUN removes by name or by apk virtual group', () => {
+    const run = at(
+      'FROM alpine:3.20\nRUN apk add --no-cache curl && apk add --no-cache --virtual .b gcc make && apk del .b\n',
+      2,
+    );
+    expect(packagesKept(run).map((p) => p.name)).toEqual(['curl']);
+    const apt = at('FROM debian:12\nRUN apt-get install -y gcc=4:12 curl && apt-get purge -y gcc\n', 2);
+    expect(packagesKept(apt).map((p) => p.name)).toEqual(['curl']);
+  });
+});
+
+describe('suggestEdits', () => {
+  it('rewrites only the edited words of the instruction lines', () => {
+    const text = 'FROM debian:12\nRUN apt-get update \\\n  && apt-get install curl\n';
+    const model = modelOf(text);
+    const run = model.instructionAt(2)!;
+    const install = packageCommands(run)[1];
+    expect(
+      suggestEdits(model, run, [
+        { command: install.command, word: install.command.words[install.actionIndex], insertAfter: ' -y' },
+      ]),
+    ).toEqual({ line: 2, endLine: 3, replacement: 'RUN apt-get update \\\n  && apt-get install -y curl' });
+  });
+
+  it('gives up rather than guess inside sh -c scripts and tab-stripped heredocs', () => {
+    const text =
+      "FROM debian:12\nRUN sh -c 'apt-get install curl'\nRUN <<-EOF\n\tapt-get install jq\n\tEOF\n";
+    const model = modelOf(text);
+    for (const line of [2, 3]) {
+      const run = model.instructionAt(line)!;
+      const pc = packageCommands(run)[0];
+      expect(pc.action).toBe('install');
+      expect(
+        suggestEdits(model, run, [
+          { command: pc.command, word: pc.command.words[pc.actionIndex], insertAfter: ' -y' },
+        ]),
+      ).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildToolsInFinalStage,
+  isBuildTool,
+} from '../../../../src/checkers/dockerfile/rules/build-tools-in-final-stage';
+import { findingsFor } from '../helpers';
+
+const ID = 'dockerfile/build-tools-in-final-stage';
+
+describe('dockerfile/build-tools-in-final-stage', () => {
+  it('fires on the example, naming the tools', async () => {
+    const found = await findingsFor(buildToolsInFinalStage.example!.bad, ID);
+    expect(found).toHaveLength(1);
+    expect(found[0].line).toBe(3);
+    expect(found[0].message).toContain('`gcc`, `musl-dev`, `libffi-dev`');
+  });
+
+  it('is quiet on the fixed example (a virtual group deleted in the same RUN)', async () => {
+    expect(await findingsFor(buildToolsInFinalStage.example!.good, ID)).toEqual([]);
+  });
+
+  it('recognises compilers and header packages', () => {
+    for (const name of [
+      'gcc',
+      'g++',
+      'gcc-12',
+      'clang-17',
+      'build-essential',
+      'build-base',
+      'libpq-dev',
+      'openssl-devel',
+      'make',
+    ])
+      expect(isBuildTool(name), name).toBe(true);
+    for (const name of ['curl', 'libpq5', 'ca-certificates', 'udev', 'python3', 'devscripts'])
+      expect(isBuildTool(name), name).toBe(false);
+  });
+
+  it('accepts removal in the same RUN: apt-get purge, apk del by name, apt-mark auto + autoremove', async () => {
+    const text = [
+      'FROM debian:12-slim',
+      'RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \\',
+      '    && make -C /src install \\',
+      '    && apt-get purge -y gcc libc6-dev && rm -rf /var/lib/apt/lists/*',
+      'RUN savedAptMark="$(apt-mark showmanual)" \\',
+      '    && apt-get update && apt-get install -y --no-install-recommends build-essential \\',
+      "    && apt-mark auto '.*' > /dev/null && apt-mark manual $savedAptMark \\",
+      '    && apt-get purge -y --auto-remove && rm -rf /var/lib/apt/lists/*',
+      'FROM alpine:3.20',
+      'RUN apk add --no-cache make && make -C /src && apk del make',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('fires when the tools are removed only in a later RUN, and for stages the final one builds on', async () => {
+    const text = [
+      'FROM debian:12-slim AS base',
+      'RUN apt-get update && apt-get install -y --no-install-recommends g++ && rm -rf /var/lib/apt/lists/*',
+      'FROM base',
+      'RUN apt-get purge -y g++',
+    ].join('\n');
+    const [finding, ...rest] = await findingsFor(text, ID);
+    expect(rest).toEqual([]);
+    expect(finding.line).toBe(2);
+    expect(finding.message).toContain('stage `base`, which the final image builds on');
+  });
+
+  it('ignores builder stages the final image only copies from', async () => {
+    const text = [
+      'FROM python:3.12 AS build',
+      'RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*',
+      'RUN pip wheel --no-cache-dir -w /wheels psycopg2',
+      'FROM python:3.12-slim',
+      'COPY --from=build /wheels /wheels',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { sudo } from '../../../../src/checkers/dockerfile/rules/sudo';
+import { findingsFor } from '../helpers';
+
+const ID = 'dockerfile/sudo';
+
+describe('dockerfile/sudo', () => {
+  it('fires on the example, naming the user the RUN runs as', async () => {
+    const found = await findingsFor(sudo.example!.bad, ID);
+    expect(found).toHaveLength(1);
+    expect(found[0].line).toBe(4);
+    expect(found[0].message).toContain('runs as `app`');
+    expect(found[0].message).toContain('USER root');
+  });
+
+  it('is quiet on the fixed example', async () => {
+    expect(await findingsFor(sudo.example!.good, ID)).toEqual([]);
+  });
+
+  it('finds sudo behind env, inside sh -c and in any stage, once per command', async () => {
+    const text = [
+      'FROM debian:12 AS build',
+      'RUN env DEBIAN_FRONTEND=noninteractive sudo apt-get update',
+      'FROM debian:12-slim',
+      `RUN sh -c 'sudo chown -R app /srv' && \\`,
+      '    sudo -u app touch /srv/ready',
+    ].join('\n');
+    const found = await findingsFor(text, ID);
+    expect(found.map((f) => f.line)).toEqual([2, 4, 5]);
+    expect(found[0].message).toContain('already runs as root');
+  });
+
+  it('is quiet when sudo is only installed, configured or mentioned', async () => {
+    const text = [
+      'FROM debian:12-slim',
+      'RUN apt-get update && apt-get install -y --no-install-recommends sudo && rm -rf /var/lib/apt/lists/*',
+      `RUN echo 'app ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/app && echo "run sudo later"`,
+      'RUN visudo -c # sudo is checked here',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+});

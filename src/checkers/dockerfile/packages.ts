@@ -1,0 +1,801 @@
+// What RUN commands do with packages and files, read from the model's parsed shell commands: which package
+// manager runs which action with which options and operands, which paths a RUN removes or mounts a cache
+// over, which stages end up in the image, and how to turn a word-level edit into a suggestion.
+import type { Suggestion } from '../../engine/finding';
+import { commandChain, effectiveCommand, type ShellCommand, type ShellWord } from '../../parse/shell';
+import type { DockerfileModel, Instruction, Stage } from './model';
+import { splitWords } from './words';
+
+export type PackageManager =
+  | 'apt-get'
+  | 'apt'
+  | 'apk'
+  | 'yum'
+  | 'dnf'
+  | 'microdnf'
+  | 'zypper'
+  | 'rpm'
+  | 'pip'
+  | 'npm'
+  | 'yarn'
+  | 'pnpm'
+  | 'gem'
+  | 'go';
+
+export interface CommandOption {
+  /** `-y` (a short flag, one entry per letter of a cluster) or `--yes`. */
+  name: string;
+  /** The option's value: `--opt=value`, `-q=2`, the next word for options that take one, `-rfile`. */
+  value?: string;
+  /** Index in `command.words` of the word the option was written in. */
+  wordIndex: number;
+}
+
+export interface Operand {
+  value: string;
+  word: ShellWord;
+  /** Index in `command.words`. */
+  wordIndex: number;
+}
+
+/** One run of a package manager (`apt-get -y install curl`, `python3 -m pip install flask`). */
+export interface PackageCommand {
+  manager: PackageManager;
+  /** The command that runs the manager, wrappers (`sudo`, `env`, `xargs`) removed. */
+  command: ShellCommand;
+  /** The command as written in the script, wrappers included: where it sits in the RUN. */
+  outer: ShellCommand;
+  /** Position of `outer` in the RUN's command list (execution order). */
+  position: number;
+  /** Sub-command (`install`, `add`, `update`...); '' when there is none. */
+  action: string;
+  /** Index in `command.words` of the action word; -1 when there is none. */
+  actionIndex: number;
+  options: CommandOption[];
+  /** Positional arguments after the action: package names, files, specs. */
+  operands: Operand[];
+  /** Whether any of the options was given: `-y` also matches inside `-qy`; `--yes` also as `--yes=...`. */
+  has(...names: string[]): boolean;
+  /** Values of every occurrence of the options. */
+  values(...names: string[]): string[];
+}
+
+interface OptionSpec {
+  /** Long options that take a value in the next word when written without `=`. */
+  long: string[];
+  /** Short option letters that take a value (the rest of the cluster or the next word). */
+  short: string;
+  /** Go-style single-dash long options (`-ldflags x`): no clusters. */
+  singleDashLong?: boolean;
+}
+
+const APT: OptionSpec = {
+  long: ['--option', '--config-file', '--target-release', '--default-release', '--host-architecture'],
+  short: 'octa',
+};
+const APK: OptionSpec = {
+  long: [
+    '--repository',
+    '--root',
+    '--arch',
+    '--cache-dir',
+    '--keys-dir',
+    '--repositories-file',
+    '--virtual',
+    '--wait',
+    '--timeout',
+    '--cache-max-age',
+  ],
+  short: 'Xpt',
+};
+const RPM_FAMILY: OptionSpec = {
+  long: [
+    '--setopt',
+    '--enablerepo',
+    '--disablerepo',
+    '--releasever',
+    '--config',
+    '--installroot',
+    '--exclude',
+    '--repo',
+    '--repoid',
+    '--forcearch',
+    '--debuglevel',
+    '--errorlevel',
+    '--downloaddir',
+    '--destdir',
+    '--comment',
+    '--color',
+    '--rpmverbosity',
+    '--disableplugin',
+    '--enableplugin',
+    '--advisory',
+    '--cve',
+  ],
+  short: 'cxdeR',
+};
+const ZYPPER: OptionSpec = {
+  long: [
+    '--repo',
+    '--from',
+    '--type',
+    '--root',
+    '--config',
+    '--reposd-dir',
+    '--cache-dir',
+    '--raw-cache-dir',
+    '--solv-cache-dir',
+    '--pkg-cache-dir',
+    '--download',
+    '--plus-repo',
+    '--plus-content',
+  ],
+  short: 'rtRcDCp',
+};
+const RPM: OptionSpec = {
+  long: ['--root', '--dbpath', '--prefix', '--relocate', '--excludepath', '--define', '--eval'],
+  short: 'DE',
+};
+const PIP: OptionSpec = {
+  long: [
+    '--requirement',
+    '--constraint',
+    '--index-url',
+    '--extra-index-url',
+    '--find-links',
+    '--trusted-host',
+    '--target',
+    '--prefix',
+    '--root',
+    '--platform',
+    '--python-version',
+    '--implementation',
+    '--abi',
+    '--src',
+    '--editable',
+    '--cache-dir',
+    '--progress-bar',
+    '--log',
+    '--proxy',
+    '--retries',
+    '--timeout',
+    '--exists-action',
+    '--cert',
+    '--client-cert',
+    '--upgrade-strategy',
+    '--no-binary',
+    '--only-binary',
+    '--global-option',
+    '--config-settings',
+    '--report',
+    '--python',
+    '--use-feature',
+    '--use-deprecated',
+    '--keyring-provider',
+    '--root-user-action',
+  ],
+  short: 'rcifteC',
+};
+const NPM: OptionSpec = {
+  long: [
+    '--prefix',
+    '--registry',
+    '--cache',
+    '--tag',
+    '--workspace',
+    '--omit',
+    '--include',
+    '--userconfig',
+    '--globalconfig',
+    '--loglevel',
+    '--location',
+    '--install-strategy',
+    '--before',
+    '--cwd',
+    '--modules-folder',
+    '--cache-folder',
+    '--network-timeout',
+    '--filter',
+  ],
+  short: 'wC',
+};
+const GEM: OptionSpec = {
+  long: [
+    '--version',
+    '--install-dir',
+    '--bindir',
+    '--source',
+    '--trust-policy',
+    '--platform',
+    '--build-root',
+  ],
+  short: 'vinsP',
+};
+const GO: OptionSpec = {
+  long: [
+    '-o',
+    '-tags',
+    '-ldflags',
+    '-gcflags',
+    '-asmflags',
+    '-gccgoflags',
+    '-mod',
+    '-modfile',
+    '-overlay',
+    '-pkgdir',
+    '-p',
+    '-buildmode',
+    '-compiler',
+    '-installsuffix',
+    '-toolexec',
+    '-pgo',
+    '-C',
+    '-exec',
+  ],
+  short: '',
+  singleDashLong: true,
+};
+
+const SPECS: Record<PackageManager, OptionSpec> = {
+  'apt-get': APT,
+  apt: APT,
+  apk: APK,
+  yum: RPM_FAMILY,
+  dnf: RPM_FAMILY,
+  microdnf: RPM_FAMILY,
+  zypper: ZYPPER,
+  rpm: RPM,
+  pip: PIP,
+  npm: NPM,
+  yarn: NPM,
+  pnpm: NPM,
+  gem: GEM,
+  go: GO,
+};
+
+/** Managers whose first positional argument is a sub-command. */
+const HAS_ACTION = new Set<PackageManager>([
+  'apt-get',
+  'apt',
+  'apk',
+  'yum',
+  'dnf',
+  'microdnf',
+  'zypper',
+  'pip',
+  'npm',
+  'yarn',
+  'pnpm',
+  'gem',
+  'go',
+]);
+
+export function baseName(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
+}
+
+/** The manager a command name runs, and where its own argv starts; undefined for anything else. */
+function managerOf(command: ShellCommand): { manager: PackageManager; argStart: number } | undefined {
+  const name = baseName(command.name);
+  if (/^pip\d*(\.\d+)?$/.test(name)) return { manager: 'pip', argStart: 1 };
+  if (name === 'dnf5' || name === 'tdnf') return { manager: 'dnf', argStart: 1 };
+  if (name in SPECS) return { manager: name as PackageManager, argStart: 1 };
+  if (/^python\d*(\.\d+)?$/.test(name)) {
+    // `python3 -m pip install ...` (interpreter flags such as -I may come first).
+    const words = command.words;
+    for (let i = 1; i < words.length - 1; i++) {
+      const arg = words[i].value;
+      if (arg === '-m' && /^pip\d*$/.test(words[i + 1].value)) return { manager: 'pip', argStart: i + 2 };
+      if (arg === '-mpip') return { manager: 'pip', argStart: i + 1 };
+      if (!arg.startsWith('-')) return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Reads a command's argv (from `argStart`) as options and positionals under `spec`. */
+function readArgv(
+  words: readonly ShellWord[],
+  argStart: number,
+  spec: OptionSpec,
+): { options: CommandOption[]; positionals: Operand[] } {
+  const options: CommandOption[] = [];
+  const positionals: Operand[] = [];
+  let onlyPositionals = false;
+  for (let i = argStart; i < words.length; i++) {
+    const value = words[i].value;
+    if (onlyPositionals || value === '-' || !value.startsWith('-')) {
+      positionals.push({ value, word: words[i], wordIndex: i });
+      continue;
+    }
+    if (value === '--') {
+      onlyPositionals = true;
+      continue;
+    }
+    if (value.startsWith('--') || spec.singleDashLong) {
+      const eq = value.indexOf('=');
+      const name = eq < 0 ? value : value.slice(0, eq);
+      if (eq >= 0) options.push({ name, value: value.slice(eq + 1), wordIndex: i });
+      else if (spec.long.includes(name) && i + 1 < words.length) {
+        options.push({ name, value: words[i + 1].value, wordIndex: i });
+        i++;
+      } else options.push({ name, wordIndex: i });
+      continue;
+    }
+    // A short cluster: `-yq`, `-q=2`, `-rrequirements.txt`, `-t .build-deps`.
+    const eq = value.indexOf('=');
+    if (eq === 2) {
+      options.push({ name: value.slice(0, 2), value: value.slice(3), wordIndex: i });
+      continue;
+    }
+    for (let k = 1; k < value.length; k++) {
+      const letter = value[k];
+      if (spec.short.includes(letter)) {
+        const rest = value.slice(k + 1);
+        if (rest) options.push({ name: `-${letter}`, value: rest, wordIndex: i });
+        else if (i + 1 < words.length) {
+          options.push({ name: `-${letter}`, value: words[i + 1].value, wordIndex: i });
+          i++;
+        } else options.push({ name: `-${letter}`, wordIndex: i });
+        break;
+      }
+      options.push({ name: `-${letter}`, wordIndex: i });
+    }
+  }
+  return { options, positionals };
+}
+
+function packageCommandOf(outer: ShellCommand, position: number): PackageCommand | undefined {
+  const command = effectiveCommand(outer);
+  const found = managerOf(command);
+  if (!found) return undefined;
+  const { manager, argStart } = found;
+  const { options, positionals } = readArgv(command.words, argStart, SPECS[manager]);
+  const hasAction = HAS_ACTION.has(manager) && positionals.length > 0;
+  const action = hasAction ? positionals[0].value : '';
+  const actionIndex = hasAction ? positionals[0].wordIndex : -1;
+  return {
+    manager,
+    command,
+    outer,
+    position,
+    action,
+    actionIndex,
+    options,
+    operands: hasAction ? positionals.slice(1) : positionals,
+    has: (...names) => options.some((o) => names.includes(o.name)),
+    values: (...names) => options.filter((o) => names.includes(o.name)).map((o) => o.value ?? ''),
+  };
+}
+
+/** Every package-manager command a RUN executes, in order. */
+export function packageCommands(instruction: Instruction): PackageCommand[] {
+  const commands = instruction.run?.commands ?? [];
+  const out: PackageCommand[] = [];
+  commands.forEach((command, position) => {
+    const found = packageCommandOf(command, position);
+    if (found) out.push(found);
+  });
+  return out;
+}
+
+/** The package-manager commands of one manager family and action set. */
+export function packageCommandsOf(
+  instruction: Instruction,
+  managers: readonly PackageManager[],
+  actions?: readonly string[],
+): PackageCommand[] {
+  return packageCommands(instruction).filter(
+    (p) => managers.includes(p.manager) && (!actions || actions.includes(p.action)),
+  );
+}
+
+/** Every RUN of the file. */
+export function runInstructions(model: DockerfileModel): Instruction[] {
+  return model.instructions.filter((i) => i.keyword === 'RUN' && i.run);
+}
+
+// ------------------------------------------------------------------------------------------- stages
+
+/** The final stage and every stage it builds on (`FROM base`): their layers are the shipped image. */
+export function shippedStages(model: DockerfileModel): Set<Stage> {
+  const shipped = new Set<Stage>();
+  let stage = model.finalStage;
+  while (stage && !shipped.has(stage)) {
+    shipped.add(stage);
+    stage = stage.base.stage;
+  }
+  return shipped;
+}
+
+/** A stage and the stages it builds on, root first. */
+export function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  let current: Stage | undefined = stage;
+  while (current && !chain.includes(current)) {
+    chain.unshift(current);
+    current = current.base.stage;
+  }
+  return chain;
+}
+
+// ------------------------------------------------------------------------------------ files and mounts
+
+function normalize(path: string): string {
+  const absolute = path.startsWith('/');
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return (absolute ? '/' : '') + parts.join('/');
+}
+
+/** Whether `path` is `dir` or inside it. */
+export function isWithin(path: string, dir: string): boolean {
+  const p = normalize(path);
+  const d = normalize(dir);
+  if (d === '/') return p.startsWith('/');
+  return p === d || p.startsWith(d + '/');
+}
+
+/** Targets of the RUN's `--mount=type=cache` and `type=tmpfs` mounts: nothing written there stays in the layer. */
+export function cacheMountTargets(instruction: Instruction): string[] {
+  return (instruction.run?.mounts ?? [])
+    .filter((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target)
+    .map((m) => normalize(m.target!));
+}
+
+/** A cache or tmpfs mount covers `path` (mounted on it or on a directory above it). */
+export function cacheMountCovers(instruction: Instruction, path: string): boolean {
+  return cacheMountTargets(instruction).some((target) => isWithin(path, target));
+}
+
+/**
+ * What `rm` / `find -delete` operands remove, as directories: `/var/lib/apt/lists/*` removes the contents of
+ * `/var/lib/apt/lists`, which is what matters for the layer.
+ */
+function removedRoot(operand: string): string {
+  return normalize(operand.replace(/\/(\*|\.\*|\.\[!.\]\*)?$/, '').replace(/\/\*$/, ''));
+}
+
+export interface Removal {
+  /** The directory whose contents the command removes. */
+  path: string;
+  /** Position of the command in the RUN. */
+  position: number;
+  command: ShellCommand;
+}
+
+/** Paths removed by `rm` (any flags) and `find <dir> ... -delete`, in execution order. */
+export function removals(instruction: Instruction): Removal[] {
+  const out: Removal[] = [];
+  (instruction.run?.commands ?? []).forEach((outer, position) => {
+    const command = effectiveCommand(outer);
+    const name = baseName(command.name);
+    if (name === 'rm') {
+      let onlyOperands = false;
+      for (const arg of command.args) {
+        if (!onlyOperands && arg === '--') onlyOperands = true;
+        else if (!onlyOperands && arg.startsWith('-')) continue;
+        else out.push({ path: removedRoot(arg), position, command });
+      }
+    } else if (name === 'find') {
+      const deletes = command.args.includes('-delete') || /\brm\b/.test(command.args.join(' '));
+      const start = command.args.find((a) => !a.startsWith('-') && !a.startsWith('('));
+      if (deletes && start) out.push({ path: normalize(start), position, command });
+    }
+  });
+  return out;
+}
+
+/** Whether the RUN removes `path` (or a directory above it) after the command at `after`. */
+export function removesAfter(instruction: Instruction, path: string, after: number): boolean {
+  return removals(instruction).some((r) => r.position > after && isWithin(path, r.path));
+}
+
+// ----------------------------------------------------------------------------------------- env values
+
+/** The value a RUN's commands see for a variable: `X=1 cmd` and `export X=1` before it, then ENV/ARG. */
+export function envValueFor(
+  instruction: Instruction,
+  name: string,
+  command?: ShellCommand,
+): { value: string | undefined; known: boolean; set: boolean } | undefined {
+  const commands = instruction.run?.commands ?? [];
+  if (command) {
+    for (const link of commandChain(command)) {
+      const own = link.envAssignments.find((a) => a.name === name);
+      if (own) return { value: own.dynamic ? undefined : own.value, known: !own.dynamic, set: true };
+    }
+    const at = commands.indexOf(command);
+    for (let i = (at < 0 ? commands.length : at) - 1; i >= 0; i--) {
+      const exported = exportedValue(commands[i], name);
+      if (exported) return exported;
+    }
+  }
+  const found = instruction.env.lookup(name);
+  if (found.state === 'defined') return { value: found.value, known: found.value !== undefined, set: true };
+  return undefined;
+}
+
+/** `export X=1` / `X=1` alone (a shell variable the later commands of the script see, exported or not). */
+function exportedValue(
+  command: ShellCommand,
+  name: string,
+): { value: string | undefined; known: boolean; set: boolean } | undefined {
+  if (command.name === '' && command.envAssignments.length) {
+    const own = command.envAssignments.find((a) => a.name === name);
+    if (own) return { value: own.dynamic ? undefined : own.value, known: !own.dynamic, set: true };
+  }
+  if (command.name === 'export' || command.name === 'declare' || command.name === 'readonly') {
+    for (const word of command.words.slice(1)) {
+      if (word.value.startsWith(`${name}=`)) {
+        const value = word.value.slice(name.length + 1);
+        return { value: word.dynamic ? undefined : value, known: !word.dynamic, set: true };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Every `KEY=value` an ENV or ARG instruction sets, with its value after Docker's substitution. */
+export function declaredVariables(
+  instruction: Instruction,
+  escapeChar = '\\',
+): { name: string; value: string | undefined; hasValue: boolean }[] {
+  if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return [];
+  const words = splitWords(instruction.args, escapeChar);
+  if (words.length === 0) return [];
+  // Legacy `ENV KEY value with spaces`.
+  if (instruction.keyword === 'ENV' && !words[0].raw.includes('=') && words.length > 1) {
+    const raw = instruction.args.slice(words[1].offset).trim();
+    return [{ name: words[0].raw, value: expanded(instruction, raw), hasValue: true }];
+  }
+  return words.map((w) => {
+    const eq = w.raw.indexOf('=');
+    if (eq < 0) return { name: w.raw, value: undefined, hasValue: false };
+    return { name: w.raw.slice(0, eq), value: expanded(instruction, w.raw.slice(eq + 1)), hasValue: true };
+  });
+}
+
+function expanded(instruction: Instruction, raw: string): string | undefined {
+  const result = instruction.env.expand(raw);
+  return result.exact ? result.value : undefined;
+}
+
+// ------------------------------------------------------------------------------------------ COPY / ADD
+
+/** The sources of a COPY/ADD (everything but the destination), or [] for heredoc copies. */
+export function copySources(instruction: Instruction, escapeChar = '\\'): string[] {
+  if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return [];
+  if (instruction.heredocs.length) return [];
+  const words = instruction.execArgs ?? splitWords(instruction.args, escapeChar).map((w) => unquote(w.raw));
+  return words.slice(0, -1);
+}
+
+function unquote(word: string): string {
+  if (word.length >= 2 && (word[0] === '"' || word[0] === "'") && word[word.length - 1] === word[0])
+    return word.slice(1, -1);
+  return word;
+}
+
+// ---------------------------------------------------------------------------------------- suggestions
+
+/** The file position of a word of a RUN's shell script, when it can be located exactly. */
+export function wordPosition(
+  model: DockerfileModel,
+  instruction: Instruction,
+  command: ShellCommand,
+  word: ShellWord,
+): { line: number; column: number } | undefined {
+  const run = instruction.run;
+  if (!run || run.form !== 'shell' || command.context.includes('sh-c')) return undefined;
+  let position: { line: number; column: number };
+  const scriptHeredoc = instruction.heredocs.find((h) => h.isScript);
+  if (scriptHeredoc) {
+    if (scriptHeredoc.stripTabs) return undefined;
+    const before = scriptHeredoc.body.slice(0, word.offset);
+    const newlines = before.split('\n').length - 1;
+    position = {
+      line: scriptHeredoc.line + newlines,
+      column: word.offset - (before.lastIndexOf('\n') + 1) + 1,
+    };
+  } else {
+    if (word.offset >= instruction.args.length) return undefined;
+    position = instruction.argPosition(word.offset);
+  }
+  const lineText = model.file.lines[position.line - 1] ?? '';
+  if (lineText.slice(position.column - 1, position.column - 1 + word.raw.length) !== word.raw)
+    return undefined;
+  return position;
+}
+
+export interface WordEdit {
+  command: ShellCommand;
+  word: ShellWord;
+  /** Text inserted right after the word (e.g. ` -y`). */
+  insertAfter?: string;
+  /** Text that replaces the word. */
+  replaceWith?: string;
+}
+
+/**
+ * The instruction's lines with the edits applied, as a suggestion for lines line..endLine; undefined
+ * when any edited word cannot be located exactly in the file.
+ */
+export function suggestEdits(
+  model: DockerfileModel,
+  instruction: Instruction,
+  edits: readonly WordEdit[],
+): Suggestion | undefined {
+  if (edits.length === 0) return undefined;
+  const lines = model.file.lines.slice(instruction.line - 1, instruction.endLine);
+  const located: { line: number; start: number; end: number; text: string }[] = [];
+  for (const edit of edits) {
+    const at = wordPosition(model, instruction, edit.command, edit.word);
+    if (!at) return undefined;
+    const start = at.column - 1;
+    const end = start + edit.word.raw.length;
+    if (edit.replaceWith !== undefined) located.push({ line: at.line, start, end, text: edit.replaceWith });
+    if (edit.insertAfter !== undefined)
+      located.push({ line: at.line, start: end, end, text: edit.insertAfter });
+  }
+  // Right to left, so earlier columns stay valid.
+  located.sort((a, b) => b.line - a.line || b.start - a.start);
+  for (const edit of located) {
+    const index = edit.line - instruction.line;
+    const text = lines[index];
+    lines[index] = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  }
+  return { line: instruction.line, endLine: instruction.endLine, replacement: lines.join('\n') };
+}
+
+/** `` `apt-get install curl` `` for messages: the command's text on one line, shortened. */
+export function quoteCommand(command: ShellCommand, max = 80): string {
+  const text = command.words.map((w) => (/\s/.test(w.value) ? w.raw : w.value)).join(' ');
+  const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return `\`${short}\``;
+}
+
+// ------------------------------------------------------------------------------------------------- apt
+
+/** apt-get / apt actions that ask "Do you want to continue? [Y/n]" before changing packages. */
+export const APT_CONFIRMING_ACTIONS = [
+  'install',
+  'reinstall',
+  'upgrade',
+  'dist-upgrade',
+  'full-upgrade',
+  'remove',
+  'purge',
+  'autoremove',
+  'autopurge',
+  'build-dep',
+];
+
+/** apt actions that install packages (and so fetch recommends). */
+export const APT_INSTALL_ACTIONS = ['install', 'reinstall', 'build-dep'];
+
+function aptOptionSet(pc: PackageCommand, key: RegExp): boolean {
+  return pc.values('-o', '--option').some((v) => key.test(v));
+}
+
+/** How quiet apt is told to be: `-qq` and `-q=2` are level 2, which implies `--assume-yes`. */
+function aptQuietLevel(pc: PackageCommand): number {
+  let level = 0;
+  for (const option of pc.options) {
+    if (option.name !== '-q' && option.name !== '--quiet') continue;
+    level = option.value !== undefined ? Math.max(level, Number.parseInt(option.value, 10) || 0) : level + 1;
+  }
+  return level;
+}
+
+const ASSUME_YES = /^APT::Get::Assume-?Yes\s*[= ]\s*"?(true|yes|1)"?;?$/i;
+const NO_RECOMMENDS = /^APT::Install-Recommends\s*[= ]\s*"?(false|no|0)"?;?$/i;
+
+/**
+ * apt configuration that earlier RUNs of the stage (and the stages it builds on) wrote into
+ * /etc/apt/apt.conf.d: `echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/99norecommends`.
+ */
+function aptConfigured(instruction: Instruction, key: RegExp): boolean {
+  const stage = instruction.stage;
+  if (!stage) return false;
+  for (const s of stageChain(stage)) {
+    for (const earlier of s.instructions) {
+      if (earlier.keyword !== 'RUN' || !earlier.run) continue;
+      if (s === stage && earlier.index >= instruction.index) break;
+      const commands = earlier.run.commands;
+      for (let i = 0; i < commands.length; i++) {
+        const command = effectiveCommand(commands[i]);
+        const writesConf =
+          command.redirects.some((r) => r.op.startsWith('>') && r.target.startsWith('/etc/apt/apt.conf')) ||
+          (baseName(command.name) === 'tee' && command.args.some((a) => a.startsWith('/etc/apt/apt.conf')));
+        if (!writesConf) continue;
+        // The text written: echo/printf arguments (this command, or the one piped into tee), heredoc bodies.
+        const writer =
+          baseName(command.name) === 'tee' && i > 0 ? effectiveCommand(commands[i - 1]) : command;
+        const texts = [...writer.args, ...command.redirects.map((r) => r.heredoc ?? '')];
+        const lines = texts.flatMap((t) => t.split(/\n|\\n/)).map((t) => t.trim());
+        if (lines.some((line) => key.test(line))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `-y`, `--yes`, `--assume-yes`, `-qq` / `-q=2`, `-o APT::Get::Assume-Yes=true`, or apt.conf.d. */
+export function aptAssumesYes(instruction: Instruction, pc: PackageCommand): boolean {
+  return (
+    pc.has('-y', '--yes', '--assume-yes') ||
+    aptQuietLevel(pc) >= 2 ||
+    aptOptionSet(pc, ASSUME_YES) ||
+    aptConfigured(instruction, ASSUME_YES)
+  );
+}
+
+/** `--no-install-recommends`, `-o APT::Install-Recommends=false`, or apt.conf.d. */
+export function aptSkipsRecommends(instruction: Instruction, pc: PackageCommand): boolean {
+  return (
+    pc.has('--no-install-recommends') ||
+    aptOptionSet(pc, NO_RECOMMENDS) ||
+    aptConfigured(instruction, NO_RECOMMENDS)
+  );
+}
+
+// ------------------------------------------------------------------------------------ installed packages
+
+export interface InstalledPackage {
+  name: string;
+  manager: PackageManager;
+  /** apk `--virtual` / `-t` group the package was installed under. */
+  group?: string;
+  install: PackageCommand;
+}
+
+const OS_MANAGERS: PackageManager[] = ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper'];
+const OS_INSTALL_ACTIONS = ['install', 'add', 'in', 'groupinstall', 'localinstall', 'reinstall'];
+const OS_REMOVE_ACTIONS = ['del', 'remove', 'purge', 'erase', 'rm', 'autoremove'];
+
+/** Strips a version or release selector: `gcc=4:12.2.0-3` → `gcc`, `musl-dev~1.2` → `musl-dev`. */
+export function packageName(operand: string): string {
+  if (/^[./~]/.test(operand)) return operand;
+  return operand.replace(/[=~<>].*$/, '').replace(/\/[^/]*$/, '');
+}
+
+/**
+ * OS packages a RUN installs and does not remove again before it ends: `apk add --virtual .deps gcc ... &&
+ * apk del .deps`, `apt-get purge gcc`, and the official images' `apt-mark auto '.*' ... apt-get purge
+ * --auto-remove` pattern all take packages back out.
+ */
+export function packagesKept(instruction: Instruction): InstalledPackage[] {
+  const commands = packageCommandsOf(instruction, OS_MANAGERS);
+  const installed: InstalledPackage[] = [];
+  for (const pc of commands) {
+    if (!OS_INSTALL_ACTIONS.includes(pc.action)) continue;
+    if (pc.manager === 'apk' && pc.action !== 'add') continue;
+    const group = pc.manager === 'apk' ? pc.values('-t', '--virtual')[0] : undefined;
+    for (const operand of pc.operands) {
+      if (operand.word.dynamic || operand.value.startsWith('-')) continue;
+      installed.push({ name: packageName(operand.value), manager: pc.manager, group, install: pc });
+    }
+  }
+  if (installed.length === 0) return installed;
+  const aptMarkAllAuto = (instruction.run?.commands ?? []).some((c) => {
+    const command = effectiveCommand(c);
+    return baseName(command.name) === 'apt-mark' && command.args[0] === 'auto';
+  });
+  return installed.filter((pkg) => {
+    for (const pc of commands) {
+      if (pc.position <= pkg.install.position || !OS_REMOVE_ACTIONS.includes(pc.action)) continue;
+      if (pc.manager === 'apk' && pc.action !== 'del') continue;
+      const removed = pc.operands.map((o) => packageName(o.value));
+      if (removed.includes(pkg.name) || (pkg.group !== undefined && removed.includes(pkg.group)))
+        return false;
+      const autoRemoves = pc.action === 'autoremove' || pc.has('--auto-remove', '--autoremove');
+      if (aptMarkAllAuto && autoRemoves && (pkg.manager === 'apt-get' || pkg.manager === 'apt')) return false;
+    }
+    return true;
+  });
+}

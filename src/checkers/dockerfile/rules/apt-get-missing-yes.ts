@@ -1,0 +1,51 @@
+import type { Rule } from '../../../engine/rule';
+import type { DockerfileModel } from '../model';
+import {
+  APT_CONFIRMING_ACTIONS,
+  aptAssumesYes,
+  packageCommandsOf,
+  quoteCommand,
+  runInstructions,
+  suggestEdits,
+} from '../packages';
+
+export const aptGetMissingYes: Rule<DockerfileModel> = {
+  id: 'dockerfile/apt-get-missing-yes',
+  severity: 'error',
+  title: 'apt-get install without -y',
+  help:
+    'A build has no terminal: when apt-get asks "Do you want to continue? [Y/n]" (it does whenever it installs more than the named packages, or removes any), it reads end-of-file, answers no, and the RUN fails with "Abort.". `DEBIAN_FRONTEND=noninteractive` does not answer this prompt; it only silences debconf questions. ' +
+    'Fix: pass `-y` (or `--yes`, `--assume-yes`, or `-qq`, which implies it).',
+  aliases: ['DL3014'],
+  example: {
+    file: 'Dockerfile',
+    bad: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    good: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+  },
+  check(model, report) {
+    for (const instruction of runInstructions(model)) {
+      const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_CONFIRMING_ACTIONS).filter(
+        (pc) => !aptAssumesYes(instruction, pc),
+      );
+      if (missing.length === 0) continue;
+      const suggestion = suggestEdits(
+        model,
+        instruction,
+        missing.map((pc) => ({
+          command: pc.command,
+          word: pc.command.words[pc.actionIndex],
+          insertAfter: ' -y',
+        })),
+      );
+      const first = missing[0];
+      report({
+        file: model.path,
+        line: instruction.line,
+        endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+        message: `${quoteCommand(first.command)} has no \`-y\`: the build cannot answer apt's confirmation prompt, so the RUN aborts${missing.length > 1 ? ` (${missing.length} commands in this RUN)` : ''}.`,
+        subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
+        suggestion,
+      });
+    }
+  },
+};

@@ -1,0 +1,52 @@
+import type { Rule } from '../../../engine/rule';
+import type { DockerfileModel } from '../model';
+import {
+  APT_INSTALL_ACTIONS,
+  aptSkipsRecommends,
+  packageCommandsOf,
+  quoteCommand,
+  runInstructions,
+  shippedStages,
+  suggestEdits,
+} from '../packages';
+
+export const aptGetRecommends: Rule<DockerfileModel> = {
+  id: 'dockerfile/apt-get-recommends',
+  severity: 'notice',
+  title: 'apt-get install without --no-install-recommends',
+  help:
+    'By default apt also installs every package the requested ones merely recommend: often tens of megabytes of documentation tools, X11 libraries or daemons the container never runs, each one more thing to patch. ' +
+    'Fix: `apt-get install -y --no-install-recommends <packages>` and name what you really need. Builder stages that the final image does not build on are not checked.',
+  aliases: ['DL3015'],
+  example: {
+    file: 'Dockerfile',
+    bad: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+    good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
+  },
+  check(model, report) {
+    const shipped = shippedStages(model);
+    for (const instruction of runInstructions(model)) {
+      if (!instruction.stage || !shipped.has(instruction.stage)) continue;
+      const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_INSTALL_ACTIONS).filter(
+        (pc) => !aptSkipsRecommends(instruction, pc),
+      );
+      if (missing.length === 0) continue;
+      report({
+        file: model.path,
+        line: instruction.line,
+        endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+        message: `${quoteCommand(missing[0].command)} also installs recommended packages into the image; add \`--no-install-recommends\`.`,
+        subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
+        suggestion: suggestEdits(
+          model,
+          instruction,
+          missing.map((pc) => ({
+            command: pc.command,
+            word: pc.command.words[pc.actionIndex],
+            insertAfter: ' --no-install-recommends',
+          })),
+        ),
+      });
+    }
+  },
+};

@@ -1,0 +1,79 @@
+import type { Rule } from '../../../engine/rule';
+import type { DockerfileModel, Instruction } from '../model';
+import {
+  cacheMountTargets,
+  envValueFor,
+  isWithin,
+  packageCommandsOf,
+  quoteCommand,
+  removals,
+  runInstructions,
+  shippedStages,
+  suggestEdits,
+  type PackageCommand,
+} from '../packages';
+
+/** pip's cache is `~/.cache/pip` for whichever user runs it, unless PIP_CACHE_DIR moves it. */
+function isPipCachePath(path: string, instruction: Instruction, pc: PackageCommand): boolean {
+  const custom = envValueFor(instruction, 'PIP_CACHE_DIR', pc.outer);
+  if (custom?.value && isWithin(custom.value, path)) return true;
+  return /(^|\/)\.cache(\/pip)?\/?$/.test(path) || /^(~|\$\{?HOME\}?)(\/\.cache(\/pip)?)?\/?$/.test(path);
+}
+
+/** Whether this pip run keeps nothing in the layer's cache directory. */
+function cacheAvoided(instruction: Instruction, pc: PackageCommand): boolean {
+  if (pc.has('--no-cache-dir')) return true;
+  // PIP_NO_CACHE_DIR with any valid boolean disables the cache (pip treats even "false" that way).
+  const noCache = envValueFor(instruction, 'PIP_NO_CACHE_DIR', pc.outer);
+  if (noCache && noCache.value !== '') return true;
+  if (cacheMountTargets(instruction).some((target) => isPipCachePath(target, instruction, pc))) return true;
+  const purged = packageCommandsOf(instruction, ['pip']).some(
+    (later) =>
+      later.position > pc.position && later.action === 'cache' && later.operands[0]?.value === 'purge',
+  );
+  if (purged) return true;
+  return removals(instruction).some(
+    (r) => r.position > pc.position && isPipCachePath(r.path, instruction, pc),
+  );
+}
+
+export const pipNoCacheDir: Rule<DockerfileModel> = {
+  id: 'dockerfile/pip-no-cache-dir',
+  severity: 'notice',
+  title: 'pip install keeps its cache in the image',
+  help:
+    'pip stores every wheel it downloads or builds in ~/.cache/pip. In an image that cache is never reused (the layer is rebuilt instead) and it often doubles the size the packages take. ' +
+    'Fix: `pip install --no-cache-dir ...`, or `ENV PIP_NO_CACHE_DIR=1` once, or `RUN --mount=type=cache,target=/root/.cache/pip pip install ...` to reuse the cache between builds without shipping it. Builder stages that the final image does not build on are not checked.',
+  aliases: ['DL3042'],
+  example: {
+    file: 'Dockerfile',
+    bad: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+    good: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+  },
+  check(model, report) {
+    const shipped = shippedStages(model);
+    for (const instruction of runInstructions(model)) {
+      if (!instruction.stage || !shipped.has(instruction.stage)) continue;
+      const offenders = packageCommandsOf(instruction, ['pip'], ['install']).filter(
+        (pc) => !cacheAvoided(instruction, pc),
+      );
+      if (offenders.length === 0) continue;
+      report({
+        file: model.path,
+        line: instruction.line,
+        endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+        message: `${quoteCommand(offenders[0].command)} keeps every downloaded wheel in pip's cache (~/.cache/pip) inside the image; add \`--no-cache-dir\`.`,
+        subject: `${instruction.subject}\u0000${offenders.map((pc) => pc.command.text).join('\u0000')}`,
+        suggestion: suggestEdits(
+          model,
+          instruction,
+          offenders.map((pc) => ({
+            command: pc.command,
+            word: pc.command.words[pc.actionIndex],
+            insertAfter: ' --no-cache-dir',
+          })),
+        ),
+      });
+    }
+  },
+};
