@@ -36,6 +36,21 @@ import { packageUnpinned } from './package-unpinned';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage';
 import { depsAfterSourceCopy } from './deps-after-source-copy';
 import { pythonOnMusl } from './python-on-musl';
+import { secretInArgEnv } from './secret-in-arg-env';
+import { copySecretFile } from './copy-secret-file';
+import { copyOwnerMismatch } from './copy-owner-mismatch';
+import { addInsteadOfCopy } from './add-instead-of-copy';
+import { addRemoteNoChecksum } from './add-remote-no-checksum';
+import { copyDestNotDir } from './copy-dest-not-dir';
+import { copyContextRoot } from './copy-context-root';
+import { workdirRelative } from './workdir-relative';
+import { pipeWithoutPipefail } from './pipe-without-pipefail';
+import { remoteScriptExec } from './remote-script-exec';
+import { curlWithoutFail } from './curl-without-fail';
+import { heredocWithoutErrexit } from './heredoc-without-errexit';
+import { exposeInvalid } from './expose-invalid';
+import { exposeSsh } from './expose-ssh';
+import { maintainerDeprecated } from './maintainer-deprecated';
 
 /** Every dockerfile rule. One import and one entry per rule file. */
 export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
@@ -75,4 +90,19 @@ export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   buildToolsInFinalStage,
   depsAfterSourceCopy,
   pythonOnMusl,
+  secretInArgEnv,
+  copySecretFile,
+  copyOwnerMismatch,
+  addInsteadOfCopy,
+  addRemoteNoChecksum,
+  copyDestNotDir,
+  copyContextRoot,
+  workdirRelative,
+  pipeWithoutPipefail,
+  remoteScriptExec,
+  curlWithoutFail,
+  heredocWithoutErrexit,
+  exposeInvalid,
+  exposeSsh,
+  maintainerDeprecated,
 ];
