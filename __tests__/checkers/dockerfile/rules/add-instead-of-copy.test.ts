@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 import { addInsteadOfCopy } from '../../../../src/checkers/dockerfile/rules/add-instead-of-copy';
 
 const ID = addInsteadOfCopy.id;
@@ -10,7 +9,7 @@ describe(ID, () => {
     const bad = addInsteadOfCopy.example!.bad;
     const findings = await findingsFor(bad, ID);
     expect(findings.map((f) => f.line)).toEqual([2]);
-    const fixed = applySuggestion(bad, findings[0].suggestion);
+    const fixed = applyFindingSuggestion(bad, findings[0]);
     expect(fixed).toBe(addInsteadOfCopy.example!.good);
     expect(await findingsFor(fixed, ID)).toEqual([]);
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 import { copyDestNotDir } from '../../../../src/checkers/dockerfile/rules/copy-dest-not-dir';
 
 const ID = copyDestNotDir.id;
@@ -10,7 +9,7 @@ describe(ID, () => {
     const bad = copyDestNotDir.example!.bad;
     const findings = await findingsFor(bad, ID);
     expect(findings.map((f) => f.line)).toEqual([2]);
-    const fixed = applySuggestion(bad, findings[0].suggestion);
+    const fixed = applyFindingSuggestion(bad, findings[0]);
     expect(fixed).toBe(copyDestNotDir.example!.good);
     expect(await findingsFor(fixed, ID)).toEqual([]);
   });
@@ -43,7 +42,7 @@ describe(ID, () => {
     ].join('\n');
     const findings = await findingsFor(text, ID);
     expect(findings.map((f) => f.line)).toEqual([3, 4, 5]);
-    expect(applySuggestion(text, findings[0].suggestion).split('\n')[2]).toBe(
+    expect(applyFindingSuggestion(text, findings[0]).split('\n')[2]).toBe(
       'COPY ["default.conf", "ssl.conf", "/etc/nginx/conf.d/"]',
     );
     expect(findings[1].suggestion?.replacement).toBe('COPY a.conf b.conf ${CONF}/');

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 import { heredocWithoutErrexit } from '../../../../src/checkers/dockerfile/rules/heredoc-without-errexit';
 
 const ID = heredocWithoutErrexit.id;
@@ -11,7 +10,7 @@ describe(ID, () => {
     const findings = await findingsFor(bad, ID);
     expect(findings.map((f) => [f.line, f.endLine])).toEqual([[3, 7]]);
     expect(findings[0].message).toContain('apt-get update');
-    const fixed = applySuggestion(bad, findings[0].suggestion);
+    const fixed = applyFindingSuggestion(bad, findings[0]);
     expect(fixed.split('\n')[3]).toBe('set -e');
     expect(await findingsFor(fixed, ID)).toEqual([]);
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 import { maintainerDeprecated } from '../../../../src/checkers/dockerfile/rules/maintainer-deprecated';
 
 const ID = maintainerDeprecated.id;
@@ -10,7 +9,7 @@ describe(ID, () => {
     const bad = maintainerDeprecated.example!.bad;
     const findings = await findingsFor(bad, ID);
     expect(findings.map((f) => f.line)).toEqual([2]);
-    expect(applySuggestion(bad, findings[0].suggestion)).toBe(maintainerDeprecated.example!.good);
+    expect(applyFindingSuggestion(bad, findings[0])).toBe(maintainerDeprecated.example!.good);
   });
 
   it('stays quiet on the documented good example', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 import { workdirRelative } from '../../../../src/checkers/dockerfile/rules/workdir-relative';
 
 const ID = workdirRelative.id;
@@ -22,7 +21,7 @@ describe(ID, () => {
     const findings = await findingsFor(text, ID);
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toContain('/var/www/app');
-    expect(applySuggestion(text, findings[0].suggestion)).toBe(
+    expect(applyFindingSuggestion(text, findings[0])).toBe(
       'FROM php:8.3-fpm-alpine\nWORKDIR /var/www\nWORKDIR /var/www/app\n',
     );
   });
