@@ -368,14 +368,18 @@ function packageCommandOf(outer: ShellCommand, position: number): PackageCommand
   };
 }
 
-/** Every package-manager command a RUN executes, in order. */
+const packageCommandCache = new WeakMap<Instruction, PackageCommand[]>();
+
+/** Every package-manager command a RUN executes, in order. Computed once per instruction. */
 export function packageCommands(instruction: Instruction): PackageCommand[] {
-  const commands = instruction.run?.commands ?? [];
+  const cached = packageCommandCache.get(instruction);
+  if (cached) return cached;
   const out: PackageCommand[] = [];
-  commands.forEach((command, position) => {
+  (instruction.run?.commands ?? []).forEach((command, position) => {
     const found = packageCommandOf(command, position);
     if (found) out.push(found);
   });
+  packageCommandCache.set(instruction, out);
   return out;
 }
 
@@ -387,6 +391,18 @@ export function packageCommandsOf(
 ): PackageCommand[] {
   return packageCommands(instruction).filter(
     (p) => managers.includes(p.manager) && (!actions || actions.includes(p.action)),
+  );
+}
+
+/** `yes | apt-get install ...`: an earlier stage of the same pipeline answers every prompt. */
+export function answeredByYes(instruction: Instruction, pc: PackageCommand): boolean {
+  const pipeline = pc.outer.pipeline;
+  if (!pipeline) return false;
+  return (instruction.run?.commands ?? []).some(
+    (c) =>
+      c.pipeline?.id === pipeline.id &&
+      c.pipeline.index < pipeline.index &&
+      baseName(effectiveCommand(c).name) === 'yes',
   );
 }
 
@@ -497,44 +513,43 @@ export function removesAfter(instruction: Instruction, path: string, after: numb
 
 // ----------------------------------------------------------------------------------------- env values
 
+/** A variable's value as a command sees it; `value` is undefined when it is set but unknown (a build arg). */
+export interface VariableValue {
+  value: string | undefined;
+}
+
 /** The value a RUN's commands see for a variable: `X=1 cmd` and `export X=1` before it, then ENV/ARG. */
 export function envValueFor(
   instruction: Instruction,
   name: string,
   command?: ShellCommand,
-): { value: string | undefined; known: boolean; set: boolean } | undefined {
-  const commands = instruction.run?.commands ?? [];
+): VariableValue | undefined {
   if (command) {
     for (const link of commandChain(command)) {
       const own = link.envAssignments.find((a) => a.name === name);
-      if (own) return { value: own.dynamic ? undefined : own.value, known: !own.dynamic, set: true };
+      if (own) return { value: own.dynamic ? undefined : own.value };
     }
+    const commands = instruction.run?.commands ?? [];
     const at = commands.indexOf(command);
     for (let i = (at < 0 ? commands.length : at) - 1; i >= 0; i--) {
-      const exported = exportedValue(commands[i], name);
-      if (exported) return exported;
+      const assigned = shellAssignment(commands[i], name);
+      if (assigned) return assigned;
     }
   }
   const found = instruction.env.lookup(name);
-  if (found.state === 'defined') return { value: found.value, known: found.value !== undefined, set: true };
-  return undefined;
+  return found.state === 'defined' ? { value: found.value } : undefined;
 }
 
-/** `export X=1` / `X=1` alone (a shell variable the later commands of the script see, exported or not). */
-function exportedValue(
-  command: ShellCommand,
-  name: string,
-): { value: string | undefined; known: boolean; set: boolean } | undefined {
-  if (command.name === '' && command.envAssignments.length) {
+/** `export X=1`, or `X=1` alone: a shell variable the later commands of the script see. */
+function shellAssignment(command: ShellCommand, name: string): VariableValue | undefined {
+  if (command.name === '') {
     const own = command.envAssignments.find((a) => a.name === name);
-    if (own) return { value: own.dynamic ? undefined : own.value, known: !own.dynamic, set: true };
+    if (own) return { value: own.dynamic ? undefined : own.value };
   }
   if (command.name === 'export' || command.name === 'declare' || command.name === 'readonly') {
     for (const word of command.words.slice(1)) {
-      if (word.value.startsWith(`${name}=`)) {
-        const value = word.value.slice(name.length + 1);
-        return { value: word.dynamic ? undefined : value, known: !word.dynamic, set: true };
-      }
+      if (word.value.startsWith(`${name}=`))
+        return { value: word.dynamic ? undefined : word.value.slice(name.length + 1) };
     }
   }
   return undefined;
@@ -729,6 +744,7 @@ function aptConfigured(instruction: Instruction, key: RegExp): boolean {
 export function aptAssumesYes(instruction: Instruction, pc: PackageCommand): boolean {
   return (
     pc.has('-y', '--yes', '--assume-yes') ||
+    answeredByYes(instruction, pc) ||
     aptQuietLevel(pc) >= 2 ||
     aptOptionSet(pc, ASSUME_YES) ||
     aptConfigured(instruction, ASSUME_YES)

@@ -51,6 +51,7 @@ describe('dockerfile/apt-get-missing-yes', () => {
       'RUN apt-get --assume-yes dist-upgrade',
       'RUN apt-get -o APT::Get::Assume-Yes=true install curl',
       'RUN DEBIAN_FRONTEND=noninteractive apt-get install -y tzdata',
+      'RUN yes | apt-get install curl',
       'RUN apt-get update && apt-get clean && apt-cache policy curl',
     ].join('\n');
     expect(await findingsFor(text, ID)).toEqual([]);

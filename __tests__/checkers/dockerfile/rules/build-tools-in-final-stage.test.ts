@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   buildToolsInFinalStage,
@@ -17,6 +18,12 @@ describe('dockerfile/build-tools-in-final-stage', () => {
 
   it('is quiet on the fixed example (a virtual group deleted in the same RUN)', async () => {
     expect(await findingsFor(buildToolsInFinalStage.example!.good, ID)).toEqual([]);
+  });
+
+  it('fires on the seed Dockerfile, whose one stage installs the compilers it runs with', async () => {
+    const seed = readFileSync('__tests__/fixtures/dockerfile/seed/Dockerfile', 'utf8');
+    const [finding] = await findingsFor(seed, ID);
+    expect(finding.message).toContain('`python3-dev`, `gcc`, `libressl-dev`, `musl-dev`, `libffi-dev`');
   });
 
   it('recognises compilers and header packages', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cdInsteadOfWorkdir } from '../../../../src/checkers/dockerfile/rules/cd-instead-of-workdir';
 import { findingsFor } from '../helpers';
@@ -14,6 +15,13 @@ describe('dockerfile/cd-instead-of-workdir', () => {
 
   it('is quiet on the fixed example', async () => {
     expect(await findingsFor(cdInsteadOfWorkdir.example!.good, ID)).toEqual([]);
+  });
+
+  it('fires on the seed Dockerfile: RUN cd /app && poetry install', async () => {
+    const seed = readFileSync('__tests__/fixtures/dockerfile/seed/Dockerfile', 'utf8');
+    const [finding, ...rest] = await findingsFor(seed, ID);
+    expect(rest).toEqual([]);
+    expect(finding.message).toContain('WORKDIR /app');
   });
 
   it('says when the cd is the last command and changes nothing', async () => {

@@ -46,6 +46,7 @@ describe('dockerfile/rpm-family-hygiene', () => {
       'RUN --mount=type=cache,target=/var/cache/dnf dnf install -y git',
       'RUN dnf --assumeyes install make && rm -rf /var/cache/dnf',
       'RUN yum -y install jq && dnf clean all',
+      'RUN yes | yum install tar && yum clean all',
       'RUN dnf install -y --setopt=install_weak_deps=False gcc && dnf clean all',
     ].join('\n');
     expect(await findingsFor(text, ID)).toEqual([]);

@@ -44,12 +44,12 @@ export const cdInsteadOfWorkdir: Rule<DockerfileModel> = {
   check(model, report) {
     for (const instruction of runInstructions(model)) {
       const commands = instruction.run!.commands;
-      const position = commands.findIndex((outer) => {
+      const position = commands.findIndex((outer, index) => {
         const command = effectiveCommand(outer);
         if (command.name !== 'cd') return false;
         if (command.context.some((c) => SCOPED.has(c))) return false;
         const target = command.args.find((a) => !a.startsWith('-')) ?? '';
-        return !isScratchCd(instruction, target, commands.indexOf(outer));
+        return !isScratchCd(instruction, target, index);
       });
       if (position < 0) continue;
       const cd = effectiveCommand(commands[position]);

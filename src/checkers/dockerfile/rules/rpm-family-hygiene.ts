@@ -1,6 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import type { DockerfileModel, Instruction } from '../model';
 import {
+  answeredByYes,
   cacheMountCovers,
   packageCommandsOf,
   quoteCommand,
@@ -76,8 +77,8 @@ function cleanCommand(family: Family, pc: PackageCommand): string {
 }
 
 /** microdnf never prompts; yum/dnf need -y; zypper needs -n (global) or -y (per command). */
-function needsYes(pc: PackageCommand): boolean {
-  if (pc.manager === 'microdnf') return false;
+function needsYes(instruction: Instruction, pc: PackageCommand): boolean {
+  if (pc.manager === 'microdnf' || answeredByYes(instruction, pc)) return false;
   const family = familyOf(pc);
   if (!CONFIRMING[family].includes(pc.action)) return false;
   if (family === 'zypper') return !pc.has('-n', '--non-interactive', '-y', '--no-confirm');
@@ -118,7 +119,7 @@ export const rpmFamilyHygiene: Rule<DockerfileModel> = {
     const shipped = shippedStages(model);
     for (const instruction of runInstructions(model)) {
       const commands = packageCommandsOf(instruction, ['yum', 'dnf', 'microdnf', 'zypper']);
-      const withoutYes = commands.filter(needsYes);
+      const withoutYes = commands.filter((pc) => needsYes(instruction, pc));
       const unclean =
         instruction.stage && shipped.has(instruction.stage)
           ? commands.filter((pc) => {
