@@ -6,6 +6,8 @@ import {
   interpreterInput,
   isNonSecretValue,
   isSecretName,
+  pathsHandedOver,
+  pathsWritten,
   secretFileKind,
   verifiesDownload,
 } from '../../../src/checkers/dockerfile/files';
@@ -31,6 +33,8 @@ describe('isSecretName', () => {
     'NEW_RELIC_LICENSE_KEY',
     'DB_PASS',
     'GOOGLE_CREDENTIALS',
+    'SECRET_KEY_BASE',
+    'DB_PASSWORD_PROD',
   ])('%s names a secret', (name) => expect(isSecretName(name)).toBe(true));
 
   it.each([
@@ -46,6 +50,9 @@ describe('isSecretName', () => {
     'PWD',
     'PASS_THROUGH',
     'SECRETARY_EMAIL',
+    'SECRETS_MANAGER_REGION',
+    'TOKEN_EXCHANGE_AUDIENCE',
+    'NEXT_PUBLIC_API_KEY',
   ])('%s does not', (name) => expect(isSecretName(name)).toBe(false));
 });
 
@@ -185,5 +192,30 @@ describe('interpreterInput options', () => {
     expect(interpreterInput(first('perl -e "print 1"'))).toEqual({ kind: 'inline' });
     expect(interpreterInput(first('node -'))).toEqual({ kind: 'stdin' });
     expect(interpreterInput(first('sudo -E bash -'))).toEqual({ kind: 'stdin' });
+  });
+});
+
+describe('pathsWritten and pathsHandedOver', () => {
+  it('skips option values and resolves against the working directory', () => {
+    expect(pathsWritten(first('mkdir -p -m 0700 /home/app/.ssh data'), '/srv')).toEqual([
+      { path: '/home/app/.ssh', recursive: false },
+      { path: '/srv/data', recursive: false },
+    ]);
+    expect(pathsWritten(first('cp -t /opt/bin a b'), '/')).toEqual([{ path: '/opt/bin', recursive: false }]);
+    expect(pathsWritten(first('echo ok > /srv/www/healthz'), '/')).toEqual([
+      { path: '/srv/www/healthz', recursive: false },
+    ]);
+    // The home of `~` is not known here.
+    expect(pathsWritten(first('mkdir -p ~/.ssh'), '/')).toEqual([]);
+  });
+
+  it('reads chown targets and -R', () => {
+    expect(pathsHandedOver(first('chown -R app:app /home/app ./data'), '/srv')).toEqual([
+      { path: '/home/app', recursive: true },
+      { path: '/srv/data', recursive: true },
+    ]);
+    expect(pathsHandedOver(first('chown --reference=/etc /srv/x'), '/')).toEqual([
+      { path: '/srv/x', recursive: false },
+    ]);
   });
 });

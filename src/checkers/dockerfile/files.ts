@@ -109,7 +109,50 @@ const SWITCH_WORDS = new Set([
   'REQUIRE',
   'NO',
   'GENERATE',
+  // `NEXT_PUBLIC_API_KEY`, `VITE_PUBLIC_TOKEN`: shipped to browsers by design.
+  'PUBLIC',
+  'PUBLISHABLE',
 ]);
+
+/**
+ * Words that may follow the secret word and still name the secret itself: `SECRET_KEY_BASE`,
+ * `DB_PASSWORD_PROD`, `API_TOKEN_V2`. Anything else after it describes something about the secret
+ * (`SECRETS_MANAGER_REGION`, `PASSWORD_POLICY`, `TOKEN_URL`).
+ */
+const SECRET_TAIL_WORDS = new Set([
+  'KEY',
+  'BASE',
+  'VALUE',
+  'STRING',
+  'DATA',
+  'RAW',
+  'B64',
+  'BASE64',
+  'HEX',
+  'JSON',
+  'PEM',
+  'PLAIN',
+  'PLAINTEXT',
+  'TEXT',
+  'PROD',
+  'PRODUCTION',
+  'STAGING',
+  'DEV',
+  'TEST',
+  'LIVE',
+  'ACCESS',
+]);
+
+/** Whether word `i` (and the one before it) says "secret". */
+function isSecretWord(words: readonly string[], i: number): boolean {
+  const w = words[i];
+  if (/PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?$/.test(w)) return true;
+  if (/(^|[A-Z])SECRETS?$/.test(w) || /TOKENS?$/.test(w)) return true;
+  if (/(API|PRIVATE|ACCESS|SECRET)KEY$/.test(w)) return true;
+  // `DB_PASS`, `REDIS_PWD`: only as the last word after a qualifier (`PWD` alone is the working directory).
+  if ((w === 'PASS' || w === 'PWD') && i > 0 && i === words.length - 1) return true;
+  return i > 0 && SECRET_PHRASES.has(`${words[i - 1]} ${w}`);
+}
 
 /** Whether a variable name says it holds a secret (a password, token, API key, private key...). */
 export function isSecretName(name: string): boolean {
@@ -117,16 +160,10 @@ export function isSecretName(name: string): boolean {
   if (words.length === 0) return false;
   if (DESCRIPTOR_WORDS.has(words[words.length - 1])) return false;
   if (words.some((w) => SWITCH_WORDS.has(w))) return false;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (/PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?$/.test(w)) return true;
-    if (/(^|[A-Z])SECRETS?$/.test(w) || /TOKENS?$/.test(w)) return true;
-    if (/(API|PRIVATE|ACCESS|SECRET)KEY$/.test(w)) return true;
-    // `DB_PASS`, `REDIS_PWD`: only as the last word after a qualifier (`PWD` alone is the working directory).
-    if ((w === 'PASS' || w === 'PWD') && i > 0 && i === words.length - 1) return true;
-    if (i > 0 && SECRET_PHRASES.has(`${words[i - 1]} ${w}`)) return true;
-  }
-  return false;
+  let last = -1;
+  for (let i = 0; i < words.length; i++) if (isSecretWord(words, i)) last = i;
+  if (last < 0) return false;
+  return words.slice(last + 1).every((w) => SECRET_TAIL_WORDS.has(w) || /^V?\d+$/.test(w));
 }
 
 /** Values that hold no secret even under a secret-looking name: switches, placeholders, file paths. */
@@ -828,13 +865,24 @@ export interface PathEffect {
 export function pathsWritten(command: ShellCommand, cwd: string | undefined): PathEffect[] {
   const cmd = effectiveCommand(command);
   const name = cmd.name.split('/').pop() ?? '';
-  const operands = cmd.args.filter((a) => !a.startsWith('-'));
   const out: string[] = [];
-  if (name === 'mkdir' || name === 'touch') out.push(...operands);
-  else if ((name === 'cp' || name === 'mv' || name === 'ln') && operands.length >= 2) {
-    out.push(operands[operands.length - 1]);
+  if (name === 'mkdir') out.push(...operands(cmd.args, ['-m', '--mode', '-Z', '--context']));
+  else if (name === 'touch') out.push(...operands(cmd.args, ['-t', '-d', '-r', '--date', '--reference']));
+  else if (name === 'cp' || name === 'mv' || name === 'ln') {
+    const targetDirectory = optionValue(cmd.args, ['-t', '--target-directory']);
+    const rest = operands(cmd.args, ['-t', '--target-directory', '-S', '--suffix']);
+    if (targetDirectory) out.push(targetDirectory);
+    else if (rest.length >= 2) out.push(rest[rest.length - 1]);
   } else if (name === 'git' && cmd.args[0] === 'clone') {
-    const rest = cmd.args.slice(1).filter((a) => !a.startsWith('-'));
+    const rest = operands(cmd.args.slice(1), [
+      '-b',
+      '--branch',
+      '--depth',
+      '-o',
+      '--origin',
+      '-c',
+      '--config',
+    ]);
     if (rest.length >= 2) out.push(rest[rest.length - 1]);
   }
   for (const r of cmd.redirects) {
@@ -842,23 +890,53 @@ export function pathsWritten(command: ShellCommand, cwd: string | undefined): Pa
       out.push(r.target);
   }
   return out
-    .filter((p) => !p.startsWith('/dev/') && !p.includes('$'))
+    .filter((p) => !p.startsWith('/dev/') && !p.includes('$') && !p.startsWith('~'))
     .map((p) => resolvePath(p, cwd))
     .filter((p): p is string => p !== undefined)
     .map((path) => ({ path, recursive: false }));
 }
 
-/** Paths a `chown`/`chgrp` (or `install -o`) hands to an account. */
+/** Paths a `chown`/`chgrp` hands to an account. */
 export function pathsHandedOver(command: ShellCommand, cwd: string | undefined): PathEffect[] {
   const cmd = effectiveCommand(command);
   const name = cmd.name.split('/').pop() ?? '';
   if (name !== 'chown' && name !== 'chgrp') return [];
   const recursive = cmd.args.some((a) => a === '--recursive' || /^-[A-Za-z]*R/.test(a));
-  const operands = cmd.args.filter((a) => !a.startsWith('-')).slice(1);
-  return operands
+  const reference = cmd.args.some((a) => a.startsWith('--reference'));
+  // The first operand is the owner, unless `--reference=FILE` gives it.
+  return operands(cmd.args, [])
+    .slice(reference ? 0 : 1)
+    .filter((p) => !p.includes('$') && !p.startsWith('~'))
     .map((p) => resolvePath(p, cwd))
     .filter((p): p is string => p !== undefined)
     .map((path) => ({ path, recursive }));
+}
+
+/** Non-option arguments, skipping the values of the given options (`-m 0700`; `--mode=0700` is one word). */
+function operands(args: readonly string[], optionsWithValue: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      out.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('-') && arg.length > 1) {
+      if (optionsWithValue.includes(arg)) i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+function optionValue(args: readonly string[], names: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (names.includes(args[i])) return args[i + 1];
+    const long = names.find((n) => n.startsWith('--') && args[i].startsWith(`${n}=`));
+    if (long) return args[i].slice(long.length + 1);
+  }
+  return undefined;
 }
 
 /** Whether an effect on `effect.path` covers `path`. */

@@ -49,6 +49,13 @@ describe(ID, () => {
     expect(await findingsFor(rootImage, ID)).toEqual([]);
   });
 
+  it('falls back to ENV HOME for a user the Dockerfile does not create, but not to scratch directories', async () => {
+    const home = 'FROM debian:12-slim\nENV HOME=/home/svc\nRUN mkdir -p /home/svc/.cache\nUSER 1000\n';
+    expect((await findingsFor(home, ID)).map((f) => f.line)).toEqual([3]);
+    const tmp = 'FROM debian:12-slim\nENV HOME=/tmp\nRUN mkdir -p /tmp/cache\nUSER 65534\n';
+    expect(await findingsFor(tmp, ID)).toEqual([]);
+  });
+
   it('does not count a later WORKDIR into an existing home as root-owned', async () => {
     const text =
       'FROM debian:12-slim\nRUN useradd -m analyst\nUSER analyst\nWORKDIR /home/analyst\nRUN mkdir notebooks\n';

@@ -41,7 +41,7 @@ describe(ID, () => {
     expect(await findingsFor(text, ID)).toEqual([]);
   });
 
-  it('ignores single commands, handled failures, non-shell interpreters and data heredocs', async () => {
+  it('ignores single commands, handled failures, echo lines, non-shell interpreters and data heredocs', async () => {
     const text = [
       'FROM python:3.12-slim',
       'RUN <<EOF',
@@ -54,6 +54,10 @@ describe(ID, () => {
       'RUN <<EOF python3',
       'import pathlib',
       'pathlib.Path("/etc/v").write_text("1")',
+      'EOF',
+      'RUN <<EOF',
+      'echo "building $VERSION" > /etc/build-info',
+      'cat /etc/build-info',
       'EOF',
       'RUN cat <<CONF > /etc/app.conf',
       'listen = 0.0.0.0:9000',

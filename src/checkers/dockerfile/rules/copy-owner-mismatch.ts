@@ -82,7 +82,8 @@ export const copyOwnerMismatch: Rule<DockerfileModel> = {
     /** Places the user must own, and why. */
     const mustOwn: { path: string; why: string }[] = [];
     const homePath = home ? resolvePath(home, '/') : undefined;
-    if (homePath && homePath !== '/')
+    // Shared scratch directories and root's own home are not a home the user must own.
+    if (homePath && !['/', '/tmp', '/var/tmp', '/root'].includes(homePath))
       mustOwn.push({ path: homePath, why: `${homePath} is ${userName}'s home` });
 
     const created: RootCreated[] = [];

@@ -9,6 +9,12 @@ function isTrivial(command: ShellCommand): boolean {
   return name === '' || name === 'set' || name === 'true' || name === ':' || name === 'export';
 }
 
+/** Output commands: their failure (a full disk) is not what `set -e` is for. */
+function cannotReasonablyFail(command: ShellCommand): boolean {
+  const name = effectiveCommand(command).name;
+  return name === 'echo' || name === 'printf';
+}
+
 /** The first command of each top-level statement, in order. */
 function statements(commands: readonly ShellCommand[]): { first: ShellCommand; all: ShellCommand[] }[] {
   const byIndex = new Map<number, ShellCommand[]>();
@@ -44,7 +50,11 @@ export const heredocWithoutErrexit: Rule<DockerfileModel> = {
         const last = counted[counted.length - 1];
         // A statement with `||` handles its own failure (`rm x || true`).
         const unchecked = counted.filter(
-          (s) => s !== last && !s.first.options.errexit && !s.all.some((c) => c.connectorAfter === '||'),
+          (s) =>
+            s !== last &&
+            !s.first.options.errexit &&
+            !s.all.some((c) => c.connectorAfter === '||') &&
+            !s.all.every(cannotReasonablyFail),
         );
         if (unchecked.length === 0) continue;
         const example = unchecked[0].first;
