@@ -154,9 +154,10 @@ export function parseShell(script: string, opts: ParseShellOptions = {}): ShellP
     ...opts.initialOptions,
   };
   const source = new SourceText(script, opts.lineOf);
-  let file: GoNode;
+  let file: GoNode | undefined;
   try {
-    file = parser.Parse(script, '');
+    const parsed = parser.Parse(script, '') as GoNode & { __internal_object__?: GoNode };
+    file = parsed.__internal_object__ ?? parsed;
   } catch (error) {
     return { commands: [], error: syntaxError(error, source), finalOptions: options };
   }
@@ -271,13 +272,51 @@ interface ListPosition {
 
 type Node = GoNode & Record<string, unknown>;
 
-function stmtsOf(node: unknown): Node[] {
-  const stmts = (node as { Stmts?: Node[] } | null)?.Stmts;
-  return Array.isArray(stmts) ? stmts : [];
+/**
+ * The Go type of a node (`CallExpr`). GopherJS objects carry it as `$type` ("mvdan.cc/sh/v3/syntax.*CallExpr");
+ * syntax.NodeType() formats it with fmt.Sprintf, which costs ~10 µs a call, so it is only the fallback.
+ */
+function nodeType(node: unknown): string {
+  const internal = (node as { constructor?: { string?: unknown } } | null)?.constructor?.string;
+  if (typeof internal === 'string') return internal.slice(internal.lastIndexOf('.') + 1);
+  const type = (node as { $type?: unknown } | null)?.$type;
+  if (typeof type === 'string') {
+    const star = type.lastIndexOf('*');
+    return star >= 0 ? type.slice(star + 1) : type.slice(type.lastIndexOf('.') + 1);
+  }
+  return syntax.NodeType(node);
 }
 
+// The walker reads GopherJS's internal Go objects (`File.__internal_object__`) rather than the wrappers
+// mvdan-sh hands out: every field read through a wrapper converts the value to JS again (a slice is copied
+// on each access), which made walking 15 times slower than parsing. Internally a slice is
+// {$array, $offset, $length}, a nil pointer is its type's `nil` sentinel, a nil interface has no Go type,
+// and a string holds UTF-8 bytes one per char. mvdan-sh is pinned to 0.10.1, and the tests cover each shape.
+
+/** A Go slice as an array (nil slices are empty). */
 function asList(value: unknown): Node[] {
-  return Array.isArray(value) ? (value as Node[]) : [];
+  const slice = value as { $array?: Node[]; $offset?: number; $length?: number } | null | undefined;
+  if (!slice || !slice.$array) return Array.isArray(value) ? (value as Node[]) : [];
+  const offset = slice.$offset ?? 0;
+  return slice.$array.slice(offset, offset + (slice.$length ?? 0));
+}
+
+function stmtsOf(node: unknown): Node[] {
+  return node ? asList((node as Node).Stmts) : [];
+}
+
+/** A Go pointer or interface value, or undefined when it is nil. */
+function ptr(value: unknown): Node | undefined {
+  if (value === null || value === undefined || typeof value !== 'object') return undefined;
+  const type = (value as { constructor?: { string?: unknown; nil?: unknown } }).constructor;
+  if (!type || typeof type.string !== 'string' || type.nil === value) return undefined;
+  return value as Node;
+}
+
+/** A Go string (UTF-8 bytes, one per char) as a JS string. */
+function str(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  return /[\x80-\xff]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
 }
 
 class SourceText {
@@ -413,14 +452,14 @@ class Walker {
   private statement(stmt: Node, scope: Scope, position: ListPosition): void {
     const redirects = [...scope.redirects, ...asList(stmt.Redirs).map((r) => this.redirect(r))];
     const inner: Scope = { ...scope, redirects };
-    const cmd = stmt.Cmd as Node | null;
+    const cmd = ptr(stmt.Cmd);
     if (!cmd) {
       // A statement with only redirections, e.g. `> /tmp/file`.
       return;
     }
     const negated = Boolean(stmt.Negated);
     const background = Boolean(stmt.Background);
-    switch (syntax.NodeType(cmd)) {
+    switch (nodeType(cmd)) {
       case 'CallExpr':
         this.callExpr(cmd, stmt, inner, position, negated, background);
         return;
@@ -455,8 +494,10 @@ class Walker {
         return;
       case 'FuncDecl':
         // The body runs when called; its options are those at the call, unknown here, so copy them.
+        const body = ptr(cmd.Body);
+        if (!body) return;
         this.statement(
-          cmd.Body as Node,
+          body,
           { ...inner, options: { ...inner.options }, context: [...inner.context, 'function'] },
           { before: '', after: '' },
         );
@@ -466,7 +507,8 @@ class Walker {
         return;
       case 'TimeClause':
       case 'CoprocClause':
-        if (cmd.Stmt) this.statement(cmd.Stmt as Node, inner, position);
+        const timed = ptr(cmd.Stmt);
+        if (timed) this.statement(timed, inner, position);
         return;
       default:
         // [[ ]], (( )), let: tests and arithmetic, no commands to report.
@@ -479,8 +521,8 @@ class Walker {
     while (current) {
       this.statementList(asList(current.Cond), { ...scope, context: [...scope.context, 'if-condition'] });
       this.statementList(asList(current.Then), { ...scope, context: [...scope.context, 'if-body'] });
-      const next = current.Else as Node | null;
-      current = next && syntax.NodeType(next) === 'IfClause' ? next : null;
+      const next = ptr(current.Else);
+      current = next && nodeType(next) === 'IfClause' ? next : null;
     }
   }
 
@@ -491,10 +533,10 @@ class Walker {
     const operands: Node[] = [];
     const operators: Connector[] = [];
     const collect = (node: Node): void => {
-      const inner = node.Cmd as Node | null;
+      const inner = ptr(node.Cmd);
       if (
         inner &&
-        syntax.NodeType(inner) === 'BinaryCmd' &&
+        nodeType(inner) === 'BinaryCmd' &&
         !node.Negated &&
         asList(node.Redirs).length === 0 &&
         this.isPipe(this.operatorAt(inner.OpPos as GoPos)) === isPipe
@@ -543,7 +585,10 @@ class Walker {
     // Command substitutions in the words run first.
     const assigns = asList(call.Assigns);
     const argNodes = asList(call.Args);
-    for (const assign of assigns) if (assign.Value) this.nestedInWord(assign.Value as Node, scope);
+    for (const assign of assigns) {
+      const value = ptr(assign.Value);
+      if (value) this.nestedInWord(value, scope);
+    }
     for (const arg of argNodes) this.nestedInWord(arg, scope);
 
     const words = argNodes.map((w) => this.word(w));
@@ -562,9 +607,12 @@ class Walker {
     negated: boolean,
     background: boolean,
   ): void {
-    const variant = (decl.Variant as { Value?: string } | null)?.Value ?? 'declare';
+    const variant = str(ptr(decl.Variant)?.Value) || 'declare';
     const args = asList(decl.Args);
-    for (const a of args) if (a.Value) this.nestedInWord(a.Value as Node, scope);
+    for (const a of args) {
+      const value = ptr(a.Value);
+      if (value) this.nestedInWord(value, scope);
+    }
     const first: ShellWord = {
       value: variant,
       raw: variant,
@@ -672,7 +720,7 @@ class Walker {
   /** Commands inside `$(...)`, `` `...` `` and `<(...)` of a word. */
   private nestedInWord(word: Node, scope: Scope): void {
     const visit = (part: Node): void => {
-      switch (syntax.NodeType(part)) {
+      switch (nodeType(part)) {
         case 'CmdSubst':
           this.statementList(stmtsOf(part), {
             ...scope,
@@ -693,8 +741,8 @@ class Walker {
           asList(part.Parts).forEach(visit);
           return;
         case 'ParamExp': {
-          const exp = part.Exp as { Word?: Node | null } | null;
-          if (exp?.Word) asList(exp.Word.Parts).forEach(visit);
+          const expWord = ptr(ptr(part.Exp)?.Word);
+          if (expWord) asList(expWord.Parts).forEach(visit);
           return;
         }
         default:
@@ -707,11 +755,11 @@ class Walker {
   private word(word: Node): ShellWord {
     let dynamic = false;
     const render = (part: Node, quoted: boolean): string => {
-      switch (syntax.NodeType(part)) {
+      switch (nodeType(part)) {
         case 'Lit':
-          return unescapeLiteral(String(part.Value ?? ''), quoted);
+          return unescapeLiteral(str(part.Value), quoted);
         case 'SglQuoted':
-          return part.Dollar ? unescapeAnsiC(String(part.Value ?? '')) : String(part.Value ?? '');
+          return part.Dollar ? unescapeAnsiC(str(part.Value)) : str(part.Value);
         case 'DblQuoted':
           return asList(part.Parts)
             .map((p) => render(p, true))
@@ -734,9 +782,10 @@ class Walker {
   }
 
   private assignment(assign: Node): ShellAssignment {
-    const name = String((assign.Name as { Value?: string } | null)?.Value ?? '');
-    if (!assign.Value) return { name, value: '', dynamic: false };
-    const w = this.word(assign.Value as Node);
+    const name = str(ptr(assign.Name)?.Value);
+    const valueWord = ptr(assign.Value);
+    if (!valueWord) return { name, value: '', dynamic: false };
+    const w = this.word(valueWord);
     return { name, value: w.value, dynamic: w.dynamic };
   }
 
@@ -757,12 +806,14 @@ class Walker {
       /^(?:&>>|&>|>>|>\||>&|<&|<<<|<<-|<<|<>|>|<)/.exec(
         this.source.text.slice(opOffset, opOffset + 3),
       )?.[0] ?? '>';
-    const target = redirect.Word ? this.word(redirect.Word as Node) : { value: '', dynamic: false };
+    const targetWord = ptr(redirect.Word);
+    const target = targetWord ? this.word(targetWord) : { value: '', dynamic: false };
     const out: ShellRedirect = { op, target: target.value, dynamic: target.dynamic };
-    const fd = (redirect.N as { Value?: string } | null)?.Value;
+    const fd = str(ptr(redirect.N)?.Value);
     if (fd) out.fd = fd;
-    if (redirect.Hdoc) {
-      const parts = asList((redirect.Hdoc as Node).Parts);
+    const hdoc = ptr(redirect.Hdoc);
+    if (hdoc) {
+      const parts = asList(hdoc.Parts);
       out.heredoc = parts.length
         ? this.source.text.slice(
             this.source.offset(parts[0].Pos()),
