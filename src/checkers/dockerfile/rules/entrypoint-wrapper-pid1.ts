@@ -6,45 +6,24 @@ interface Wrapper {
   /** Words that make the wrapper: `poetry run`, `npm start`. */
   words: string[];
   why: string;
+  /** `poetry run <program>` names the program it starts; `npm run <script>` names a script. */
+  namesProgram?: boolean;
 }
 
+const environmentRunner = (tool: string) =>
+  `keeps ${tool} in the runtime image and sits between the container runtime and the app`;
+const scriptRunner = (tool: string) =>
+  `runs the script through a shell as a child of ${tool}, which does not reliably forward SIGTERM`;
+
 const WRAPPERS: Wrapper[] = [
-  {
-    words: ['poetry', 'run'],
-    why: 'keeps Poetry (and its resolver) in the runtime image and sits between the container runtime and the app',
-  },
-  {
-    words: ['pipenv', 'run'],
-    why: 'keeps Pipenv in the runtime image and sits between the container runtime and the app',
-  },
-  {
-    words: ['npm', 'start'],
-    why: 'runs the script through `sh -c` as a child of npm, which does not forward SIGTERM',
-  },
-  {
-    words: ['npm', 'run'],
-    why: 'runs the script through `sh -c` as a child of npm, which does not forward SIGTERM',
-  },
-  {
-    words: ['npm', 'run-script'],
-    why: 'runs the script through `sh -c` as a child of npm, which does not forward SIGTERM',
-  },
-  {
-    words: ['yarn', 'start'],
-    why: 'runs the script as a child of yarn, which does not reliably forward SIGTERM',
-  },
-  {
-    words: ['yarn', 'run'],
-    why: 'runs the script as a child of yarn, which does not reliably forward SIGTERM',
-  },
-  {
-    words: ['pnpm', 'start'],
-    why: 'runs the script as a child of pnpm, which does not reliably forward SIGTERM',
-  },
-  {
-    words: ['pnpm', 'run'],
-    why: 'runs the script as a child of pnpm, which does not reliably forward SIGTERM',
-  },
+  { words: ['poetry', 'run'], why: environmentRunner('Poetry (and its resolver)'), namesProgram: true },
+  { words: ['pipenv', 'run'], why: environmentRunner('Pipenv'), namesProgram: true },
+  ...['npm', 'yarn', 'pnpm'].flatMap((tool) =>
+    ['start', 'run', ...(tool === 'npm' ? ['run-script'] : [])].map((verb) => ({
+      words: [tool, verb],
+      why: scriptRunner(tool),
+    })),
+  ),
 ];
 
 export const entrypointWrapperPid1: Rule<DockerfileModel> = {
@@ -83,7 +62,7 @@ export const entrypointWrapperPid1: Rule<DockerfileModel> = {
       file: model.path,
       line: at.line,
       endLine: at.endLine,
-      message: `\`${wrapper.words.join(' ')}\` is the container's PID 1${app && wrapper.words[1] === 'run' && tool !== 'npm' && tool !== 'yarn' && tool !== 'pnpm' ? ` and starts \`${app}\` under it` : ''}: it ${wrapper.why}.`,
+      message: `\`${wrapper.words.join(' ')}\` is the container's PID 1${app && wrapper.namesProgram ? ` and starts \`${app}\` under it` : ''}: it ${wrapper.why}.`,
       subject: `${at.subject}\u0000${wrapper.words.join(' ')}`,
     });
   },
