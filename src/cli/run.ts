@@ -114,8 +114,8 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
   }
   if (checkers) options.checkers = checkers;
   const relativeRoot = path.relative(cwd, root);
-  const pathPrefix = relativeRoot.startsWith('..') || path.isAbsolute(relativeRoot) ? '' : relativeRoot;
-  return { format, failOn, scan: options, pathPrefix: pathPrefix.split(path.sep).join('/') };
+  const pathPrefix = staysInside(relativeRoot) ? relativeRoot.split(path.sep).join('/') : '';
+  return { format, failOn, scan: options, pathPrefix };
 }
 
 /**
@@ -132,7 +132,7 @@ function scanTarget(positionals: readonly string[], cwd: string): { root: string
     const relative = path.relative(cwd, absolute);
     const exists = pathExists(absolute);
     if (!exists && !GLOB_CHARS.test(arg)) throw new UsageError(`No such file or directory: ${arg}`);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    if (!staysInside(relative)) {
       throw new UsageError(
         `${arg} is outside the current directory: run deploy-lint from a directory that contains it, or give it as the only argument to make it the scan root.`,
       );
@@ -143,12 +143,17 @@ function scanTarget(positionals: readonly string[], cwd: string): { root: string
   return { root: cwd, paths };
 }
 
+/** Whether a path relative to the current directory stays inside it. */
+function staysInside(relative: string): boolean {
+  return !path.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${path.sep}`);
+}
+
 function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const option = /'([^']+)'/.exec(message)?.[1];
-    return `Unknown option ${option ?? ''}. Run deploy-lint --help for the options.`.replace('  ', ' ');
+    return `Unknown option${option ? ` ${option}` : ''}. Run deploy-lint --help for the options.`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     return `${message.replace(/\.$/, '')}. Run deploy-lint --help for the options.`;
@@ -190,7 +195,7 @@ export function render(result: ScanResult, request: CliRequest, color: boolean):
   }
 }
 
-/** The whole CLI: argv in, output on io, exit status out. Never throws. */
+/** The whole CLI: argv in, output on io, exit status out. Bad input is an exit status, never an exception. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let request: CliRequest | 'help' | 'version';
   try {
