@@ -12,15 +12,22 @@ for (const [entry, out] of [
   ['src/main.ts', 'dist'],
   ['src/cli.ts', 'dist/cli'],
 ]) {
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--quiet', '--no-source-map-register', '--license', 'licenses.txt'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', entry, '-o', out, '--quiet', '--no-source-map-register', '--license', 'licenses.txt'],
+    {
+      stdio: 'inherit',
+    },
+  );
 }
 
 // Both bundles load the grammars from dist/ (the CLI looks one directory up).
 mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
 copyFileSync(
-  path.join(path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), 'tree-sitter-terraform.wasm'),
+  path.join(
+    path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')),
+    'tree-sitter-terraform.wasm',
+  ),
   'dist/tree-sitter-terraform.wasm',
 );
