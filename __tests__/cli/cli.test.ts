@@ -282,12 +282,36 @@ describe('deploy-lint on broken input', () => {
     );
   });
 
-  it('says why a file was skipped', async () => {
-    const root = makeRepo({ 'main.tf': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]) });
+  it.each([
+    ['main.tf', 'terraform/invalid-syntax'],
+    ['Dockerfile', 'dockerfile/invalid-syntax'],
+  ])('reports a binary %s as invalid input of its checker, once', async (name, ruleId) => {
+    const root = makeRepo({
+      [name]: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]),
+      'other/main.tf': 'resource "aws_s3_bucket" "x" {}\n',
+    });
     const findings = JSON.parse((await cli(['--format', 'json'], { cwd: root })).stdout)
       .findings as Finding[];
-    expect(findings).toEqual([
-      expect.objectContaining({ ruleId: 'deploy-lint/skipped-file', file: 'main.tf', severity: 'notice' }),
+    expect(findings.filter((f) => f.file === name)).toEqual([
+      expect.objectContaining({
+        ruleId,
+        line: 1,
+        severity: 'error',
+        message: `${name} is binary (it contains NUL bytes), so it was not checked.`,
+      }),
+    ]);
+    expect(findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'terraform/no-remote-backend', file: 'other/main.tf' }),
+    );
+  });
+
+  it('gives a notice, not a syntax error, for a claimed file over the size cap', async () => {
+    const root = makeRepo({ 'ok/main.tf': 'resource "aws_s3_bucket" "x" {}\n' });
+    sparseFile(path.join(root, 'main.tf'), 6 * 1024 * 1024);
+    const findings = JSON.parse((await cli(['--format', 'json'], { cwd: root })).stdout)
+      .findings as Finding[];
+    expect(findings.filter((f) => f.file === 'main.tf')).toEqual([
+      expect.objectContaining({ ruleId: 'deploy-lint/skipped-file', severity: 'notice' }),
     ]);
   });
 });

@@ -77,7 +77,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   });
 
   const ctx: RunContext = { root, config, allFiles: files, gitTrackedFiles: gitTrackedFiles(root) };
-  const raw: RawFinding[] = skippedFileNotices(skipped, enabled);
+  const raw: RawFinding[] = skippedFileFindings(skipped, enabled);
   const filesByChecker: Record<string, number> = {};
   // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.
   const checkedFiles = new Map<string, SourceFile>();
@@ -130,20 +130,28 @@ function safeClaims(checker: Checker, file: SourceFile): boolean {
   }
 }
 
-/** A skipped file gets a notice only when some checker would have read it: a binary `main.tf`, not a PNG. */
-function skippedFileNotices(skipped: readonly SkippedFile[], checkers: readonly Checker[]): RawFinding[] {
-  return skipped
-    .filter(
-      (s) =>
-        s.reason === 'symlink-escape' || checkers.some((c) => safeClaims(c, new SourceFile(s.path, '', ''))),
-    )
-    .map((s) => ({
-      ruleId: SKIPPED_FILE.id,
+/**
+ * A skipped file is reported only when some checker would have read it (a binary `main.tf`, not a
+ * PNG), or when it is a link out of the root. A claimed file that is not text is invalid input for
+ * that checker, so it gets the checker's `invalid-syntax` finding; one that is merely too large gets
+ * a notice, since its content may be fine.
+ */
+function skippedFileFindings(skipped: readonly SkippedFile[], checkers: readonly Checker[]): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const s of skipped) {
+    const claimer = checkers.find((c) => safeClaims(c, new SourceFile(s.path, '', '')));
+    if (!claimer && s.reason !== 'symlink-escape') continue;
+    const unreadableText = s.reason === 'binary' || s.reason === 'not-utf8';
+    const invalidSyntax = claimer?.rules.find((r) => r.id.endsWith('/invalid-syntax'));
+    out.push({
+      ruleId: unreadableText && invalidSyntax ? invalidSyntax.id : SKIPPED_FILE.id,
       file: s.path,
       line: 1,
       subject: s.reason,
       message: s.detail,
-    }));
+    });
+  }
+  return out;
 }
 
 /** A finding before suppressions, with the waivers its checker found on the object. */
