@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apkNoCache } from '../../../../src/checkers/dockerfile/rules/apk-no-cache';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 
 const ID = 'dockerfile/apk-no-cache';
 
@@ -9,7 +8,7 @@ describe('dockerfile/apk-no-cache', () => {
   it('fires on the example and its suggestion gives the fixed example', async () => {
     const found = await findingsFor(apkNoCache.example!.bad, ID);
     expect(found).toHaveLength(1);
-    expect(applySuggestion(apkNoCache.example!.bad, found[0].suggestion)).toBe(apkNoCache.example!.good);
+    expect(applyFindingSuggestion(apkNoCache.example!.bad, found[0])).toBe(apkNoCache.example!.good);
   });
 
   it('is quiet on the fixed example', async () => {
@@ -45,6 +44,6 @@ describe('dockerfile/apk-no-cache', () => {
     ].join('\n');
     const found = await findingsFor(text, ID);
     expect(found.map((f) => f.line)).toEqual([4]);
-    expect(applySuggestion(text, found[0].suggestion)).toContain('apk add --no-cache -t .rt ca-certificates');
+    expect(applyFindingSuggestion(text, found[0])).toContain('apk add --no-cache -t .rt ca-certificates');
   });
 });

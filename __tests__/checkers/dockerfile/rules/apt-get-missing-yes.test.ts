@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aptGetMissingYes } from '../../../../src/checkers/dockerfile/rules/apt-get-missing-yes';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 
 const ID = 'dockerfile/apt-get-missing-yes';
 
@@ -11,7 +10,7 @@ describe('dockerfile/apt-get-missing-yes', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ line: 2, endLine: 4 });
     expect(found[0].message).toContain('apt-get install --no-install-recommends curl');
-    expect(applySuggestion(aptGetMissingYes.example!.bad, found[0].suggestion)).toBe(
+    expect(applyFindingSuggestion(aptGetMissingYes.example!.bad, found[0])).toBe(
       aptGetMissingYes.example!.good,
     );
   });

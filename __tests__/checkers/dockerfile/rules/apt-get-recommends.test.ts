@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aptGetRecommends } from '../../../../src/checkers/dockerfile/rules/apt-get-recommends';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 
 const ID = 'dockerfile/apt-get-recommends';
 
@@ -10,7 +9,7 @@ describe('dockerfile/apt-get-recommends', () => {
     const found = await findingsFor(aptGetRecommends.example!.bad, ID);
     expect(found).toHaveLength(1);
     expect(found[0].message).toContain('apt-get install -y curl');
-    expect(applySuggestion(aptGetRecommends.example!.bad, found[0].suggestion)).toBe(
+    expect(applyFindingSuggestion(aptGetRecommends.example!.bad, found[0])).toBe(
       aptGetRecommends.example!.good,
     );
   });
@@ -31,7 +30,7 @@ describe('dockerfile/apt-get-recommends', () => {
     ].join('\n');
     const [finding] = await findingsFor(text, ID);
     expect(finding).toMatchObject({ line: 2, endLine: 7 });
-    expect(applySuggestion(text, finding.suggestion)).toBe(
+    expect(applyFindingSuggestion(text, finding)).toBe(
       text
         .replace('apt-get -qq install \\', 'apt-get -qq install --no-install-recommends \\')
         .replace('apt install -y jq', 'apt install --no-install-recommends -y jq'),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aptNotAptGet } from '../../../../src/checkers/dockerfile/rules/apt-not-apt-get';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 
 const ID = 'dockerfile/apt-not-apt-get';
 
@@ -9,7 +8,7 @@ describe('dockerfile/apt-not-apt-get', () => {
   it('fires on the example and its suggestion gives the fixed example', async () => {
     const found = await findingsFor(aptNotAptGet.example!.bad, ID);
     expect(found).toHaveLength(1);
-    expect(applySuggestion(aptNotAptGet.example!.bad, found[0].suggestion)).toBe(aptNotAptGet.example!.good);
+    expect(applyFindingSuggestion(aptNotAptGet.example!.bad, found[0])).toBe(aptNotAptGet.example!.good);
   });
 
   it('is quiet on the fixed example', async () => {
@@ -19,7 +18,7 @@ describe('dockerfile/apt-not-apt-get', () => {
   it('maps full-upgrade to dist-upgrade and gives no suggestion for queries apt-get lacks', async () => {
     const upgrade = 'FROM ubuntu:24.04\nRUN apt update && apt full-upgrade -y\n';
     const [finding] = await findingsFor(upgrade, ID);
-    expect(applySuggestion(upgrade, finding.suggestion)).toBe(
+    expect(applyFindingSuggestion(upgrade, finding)).toBe(
       'FROM ubuntu:24.04\nRUN apt-get update && apt-get dist-upgrade -y\n',
     );
     const [query] = await findingsFor('FROM ubuntu:24.04\nRUN apt list --installed > /pkgs.txt\n', ID);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pipNoCacheDir } from '../../../../src/checkers/dockerfile/rules/pip-no-cache-dir';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 
 const ID = 'dockerfile/pip-no-cache-dir';
 
@@ -9,9 +8,7 @@ describe('dockerfile/pip-no-cache-dir', () => {
   it('fires on the example and its suggestion gives the fixed example', async () => {
     const found = await findingsFor(pipNoCacheDir.example!.bad, ID);
     expect(found).toHaveLength(1);
-    expect(applySuggestion(pipNoCacheDir.example!.bad, found[0].suggestion)).toBe(
-      pipNoCacheDir.example!.good,
-    );
+    expect(applyFindingSuggestion(pipNoCacheDir.example!.bad, found[0])).toBe(pipNoCacheDir.example!.good);
   });
 
   it('is quiet on the fixed example', async () => {
@@ -26,7 +23,7 @@ describe('dockerfile/pip-no-cache-dir', () => {
       '    && python3 -m pip install wheel && pip3 install -r /tmp/req.txt',
     ].join('\n');
     const [finding] = await findingsFor(text, ID);
-    expect(applySuggestion(text, finding.suggestion)).toBe(
+    expect(applyFindingSuggestion(text, finding)).toBe(
       [
         'FROM python:3.12-slim',
         'RUN python3 -m venv /opt/venv \\',

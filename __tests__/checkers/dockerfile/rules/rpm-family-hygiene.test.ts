@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rpmFamilyHygiene } from '../../../../src/checkers/dockerfile/rules/rpm-family-hygiene';
-import { findingsFor } from '../helpers';
-import { applySuggestion } from './apply-suggestion';
+import { applyFindingSuggestion, findingsFor } from '../helpers';
 
 const ID = 'dockerfile/rpm-family-hygiene';
 
@@ -20,7 +19,7 @@ describe('dockerfile/rpm-family-hygiene', () => {
   it('suggests -y when the prompt is the only problem', async () => {
     const text = 'FROM centos:7\nRUN yum install httpd \\\n    && yum clean all\n';
     const [finding] = await findingsFor(text, ID);
-    expect(applySuggestion(text, finding.suggestion)).toBe(
+    expect(applyFindingSuggestion(text, finding)).toBe(
       'FROM centos:7\nRUN yum install -y httpd \\\n    && yum clean all\n',
     );
   });
