@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelOf } from './helpers';
-import type { Instruction } from '../../../src/checkers/dockerfile/model';
+import { finalImageStages, type Instruction } from '../../../src/checkers/dockerfile/model';
 
 function at(text: string, line: number): Instruction {
   const instruction = modelOf(text).instructionAt(line);
@@ -145,6 +145,13 @@ describe('stages and base images', () => {
     const model = modelOf(text, { config: { finalStage: 'runtime' } });
     expect(model.finalStage?.name).toBe('runtime');
     expect(model.stages[1].isFinal).toBe(false);
+  });
+
+  it('ships the final stage and the stages it builds on, not the ones it copies from', () => {
+    const model = modelOf(
+      'FROM debian:12 AS base\nFROM base AS build\nFROM base AS final\nCOPY --from=build /a /a\n',
+    );
+    expect([...finalImageStages(model)].map((s) => s.name)).toEqual(['final', 'base']);
   });
 
   it('knows what /bin/sh is on the base', () => {

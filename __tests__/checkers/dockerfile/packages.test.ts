@@ -8,7 +8,6 @@ import {
   packageCommands,
   packagesKept,
   removesAfter,
-  shippedStages,
   suggestEdits,
 } from '../../../src/checkers/dockerfile/packages';
 import { modelOf } from './helpers';
@@ -101,13 +100,6 @@ describe('removals and mounts', () => {
 });
 
 describe('stages and variables', () => {
-  it('ships the final stage and the stages it builds on, not the ones it copies from', () => {
-    const model = modelOf(
-      'FROM debian:12 AS base\nFROM base AS build\nFROM base AS final\nCOPY --from=build /a /a\n',
-    );
-    expect([...shippedStages(model)].map((s) => s.name)).toEqual(['final', 'base']);
-  });
-
   it('gives the value a command sees: its own prefix, an earlier export, then ENV', () => {
     const text =
       'FROM python:3.12\nENV A=env\nRUN export A=exported && A=prefix pip install x && pip install y\n';

@@ -3,7 +3,14 @@
 // arguments. Pure functions over strings and parsed shell commands; the model stays the only parser.
 import picomatch from 'picomatch';
 import { effectiveCommand, parseShell, parseShellInvocation, type ShellCommand } from '../../parse/shell';
-import { stageForReference, type DockerfileModel, type Heredoc, type Instruction, type Stage } from './model';
+import {
+  finalImageStages,
+  stageForReference,
+  type DockerfileModel,
+  type Heredoc,
+  type Instruction,
+  type Stage,
+} from './model';
 import { splitWords } from './words';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -560,18 +567,6 @@ export function baseName(path: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Stages and the files they hand on
 
-/** The stage and the stages it is built `FROM`, root first. */
-export function stageLineage(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.base.stage) chain.unshift(s);
-  return chain;
-}
-
-/** Stages whose layers are the final image: the final stage and every stage it is built `FROM`. */
-export function finalImageStages(model: DockerfileModel): Stage[] {
-  return model.finalStage ? stageLineage(model.finalStage) : [];
-}
-
 /** One path argument of COPY/ADD: as written, and after Docker's substitution. */
 export interface PathArgument {
   written: string;
@@ -834,9 +829,8 @@ function accountOf(cmd: ShellCommand, instruction: Instruction): CreatedUser | u
 
 /** The USER the final image runs as: its last USER, following the stages it is built FROM. */
 export function finalUser(model: DockerfileModel): { name: string; instruction: Instruction } | undefined {
-  const stages = finalImageStages(model);
-  for (let s = stages.length - 1; s >= 0; s--) {
-    const instructions = stages[s].instructions;
+  for (const stage of finalImageStages(model)) {
+    const instructions = stage.instructions;
     for (let i = instructions.length - 1; i >= 0; i--) {
       const instruction = instructions[i];
       if (instruction.keyword !== 'USER') continue;

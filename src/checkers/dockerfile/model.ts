@@ -1185,12 +1185,7 @@ function lineIndex(starts: number[], offset: number): number {
   return lo;
 }
 
-// ------------------------------------------------------------------------------------- queries for rules
-
-/** Every shell command a RUN executes, wrappers unwrapped into their own entries too. */
-export function runCommands(instruction: Instruction): ShellCommand[] {
-  return instruction.run?.commands ?? [];
-}
+// ------------------------------------------------------------------------------------------------ stages
 
 /** Whether a COPY/ADD/RUN --mount `from` value names a stage (by alias or index) defined before `before`. */
 export function stageForReference(
@@ -1207,11 +1202,6 @@ export function stageForReference(
   return model.stages.find((s) => s.index < limit && s.name?.toLowerCase() === wanted);
 }
 
-/** Lines of an instruction's source as a single string range for suggestions. */
-export function instructionLines(instruction: Instruction): { line: number; endLine: number } {
-  return { line: instruction.line, endLine: instruction.endLine };
-}
-
 /** The stage and the earlier stages it is built on (`FROM build`), nearest first. */
 export function stageChain(stage: Stage): Stage[] {
   const chain: Stage[] = [];
@@ -1224,6 +1214,23 @@ export function stageChain(stage: Stage): Stage[] {
   }
   return chain;
 }
+
+/**
+ * The stages whose layers make up the final image: the final stage and the stages it is built on, nearest
+ * first. Stages it only copies files from are not among them.
+ */
+export function finalImageStages(model: DockerfileModel): Stage[] {
+  return model.finalStage ? stageChain(model.finalStage) : [];
+}
+
+/** Every RUN of the file, in file order; with `stages`, only the RUNs of those stages. */
+export function runInstructions(model: DockerfileModel, stages?: readonly Stage[]): Instruction[] {
+  return model.instructions.filter(
+    (i) => i.keyword === 'RUN' && i.run && (!stages || (i.stage !== undefined && stages.includes(i.stage))),
+  );
+}
+
+// ---------------------------------------------------------------------------------------- what runs
 
 /** What a container of this stage runs: the ENTRYPOINT and CMD in effect, following `FROM <stage>`. */
 export interface ContainerProcess {

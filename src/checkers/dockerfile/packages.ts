@@ -1,9 +1,9 @@
 // What RUN commands do with packages and files, read from the model's parsed shell commands: which package
 // manager runs which action with which options and operands, which paths a RUN removes or mounts a cache
-// over, which stages end up in the image, and how to turn a word-level edit into a suggestion.
+// over, and how to turn a word-level edit into a suggestion.
 import type { Suggestion } from '../../engine/finding';
 import { commandChain, effectiveCommand, type ShellCommand, type ShellWord } from '../../parse/shell';
-import type { DockerfileModel, Instruction, Stage } from './model';
+import { stageChain, type DockerfileModel, type Instruction } from './model';
 import { splitWords } from './words';
 
 export type PackageManager =
@@ -404,35 +404,6 @@ export function answeredByYes(instruction: Instruction, pc: PackageCommand): boo
       c.pipeline.index < pipeline.index &&
       baseName(effectiveCommand(c).name) === 'yes',
   );
-}
-
-/** Every RUN of the file. */
-export function runInstructions(model: DockerfileModel): Instruction[] {
-  return model.instructions.filter((i) => i.keyword === 'RUN' && i.run);
-}
-
-// ------------------------------------------------------------------------------------------- stages
-
-/** The final stage and every stage it builds on (`FROM base`): their layers are the shipped image. */
-export function shippedStages(model: DockerfileModel): Set<Stage> {
-  const shipped = new Set<Stage>();
-  let stage = model.finalStage;
-  while (stage && !shipped.has(stage)) {
-    shipped.add(stage);
-    stage = stage.base.stage;
-  }
-  return shipped;
-}
-
-/** A stage and the stages it builds on, root first. */
-export function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  let current: Stage | undefined = stage;
-  while (current && !chain.includes(current)) {
-    chain.unshift(current);
-    current = current.base.stage;
-  }
-  return chain;
 }
 
 // ------------------------------------------------------------------------------------ files and mounts

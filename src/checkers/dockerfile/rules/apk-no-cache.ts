@@ -1,14 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import {
-  cacheMountCovers,
-  packageCommandsOf,
-  quoteCommand,
-  removesAfter,
-  runInstructions,
-  shippedStages,
-  suggestEdits,
-} from '../packages';
+import { finalImageStages, runInstructions, type DockerfileModel } from '../model';
+import { cacheMountCovers, packageCommandsOf, quoteCommand, removesAfter, suggestEdits } from '../packages';
 
 /** Where apk keeps its index (and, when a cache is configured, packages). */
 const APK_CACHE_DIRS = ['/var/cache/apk', '/etc/apk/cache'];
@@ -27,9 +19,7 @@ export const apkNoCache: Rule<DockerfileModel> = {
     good: 'FROM alpine:3.20\nRUN apk add --no-cache curl ca-certificates\n',
   },
   check(model, report) {
-    const shipped = shippedStages(model);
-    for (const instruction of runInstructions(model)) {
-      if (!instruction.stage || !shipped.has(instruction.stage)) continue;
+    for (const instruction of runInstructions(model, finalImageStages(model))) {
       const apk = packageCommandsOf(instruction, ['apk']);
       const updates = apk.filter((pc) => pc.action === 'update');
       const adds = apk.filter((pc) => pc.action === 'add' && !pc.has('--no-cache'));

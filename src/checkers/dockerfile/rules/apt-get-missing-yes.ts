@@ -1,11 +1,10 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
+import { runInstructions, type DockerfileModel } from '../model';
 import {
   APT_CONFIRMING_ACTIONS,
   aptAssumesYes,
   packageCommandsOf,
   quoteCommand,
-  runInstructions,
   suggestEdits,
 } from '../packages';
 

@@ -1,12 +1,10 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
+import { finalImageStages, runInstructions, type DockerfileModel } from '../model';
 import {
   APT_INSTALL_ACTIONS,
   aptSkipsRecommends,
   packageCommandsOf,
   quoteCommand,
-  runInstructions,
-  shippedStages,
   suggestEdits,
 } from '../packages';
 
@@ -24,9 +22,7 @@ export const aptGetRecommends: Rule<DockerfileModel> = {
     good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
   },
   check(model, report) {
-    const shipped = shippedStages(model);
-    for (const instruction of runInstructions(model)) {
-      if (!instruction.stage || !shipped.has(instruction.stage)) continue;
+    for (const instruction of runInstructions(model, finalImageStages(model))) {
       const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_INSTALL_ACTIONS).filter(
         (pc) => !aptSkipsRecommends(instruction, pc),
       );

@@ -1,13 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import {
-  cacheMountCovers,
-  packageCommandsOf,
-  quoteCommand,
-  removesAfter,
-  runInstructions,
-  shippedStages,
-} from '../packages';
+import { finalImageStages, runInstructions, type DockerfileModel } from '../model';
+import { cacheMountCovers, packageCommandsOf, quoteCommand, removesAfter } from '../packages';
 
 const APT_LISTS = '/var/lib/apt/lists';
 
@@ -25,9 +18,7 @@ export const aptListsNotCleaned: Rule<DockerfileModel> = {
     good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
   },
   check(model, report) {
-    const shipped = shippedStages(model);
-    for (const instruction of runInstructions(model)) {
-      if (!instruction.stage || !shipped.has(instruction.stage)) continue;
+    for (const instruction of runInstructions(model, finalImageStages(model))) {
       const updates = packageCommandsOf(instruction, ['apt-get', 'apt'], ['update']);
       if (updates.length === 0 || cacheMountCovers(instruction, APT_LISTS)) continue;
       const last = updates[updates.length - 1];

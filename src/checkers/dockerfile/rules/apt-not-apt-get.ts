@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import { packageCommandsOf, quoteCommand, runInstructions, suggestEdits, type WordEdit } from '../packages';
+import { runInstructions, type DockerfileModel } from '../model';
+import { packageCommandsOf, quoteCommand, suggestEdits, type WordEdit } from '../packages';
 
 /** `apt` actions with an exact `apt-get` equivalent (list/search/show belong to apt-cache instead). */
 const APT_GET_EQUIVALENT: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import { packagesKept, runInstructions, shippedStages } from '../packages';
+import { finalImageStages, runInstructions, type DockerfileModel } from '../model';
+import { packagesKept } from '../packages';
 
 const BUILD_TOOLS = new Set([
   'gcc',
@@ -57,15 +57,14 @@ export const buildToolsInFinalStage: Rule<DockerfileModel> = {
     good: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt \\\n    && apk del .build-deps\n',
   },
   check(model, report) {
-    const shipped = shippedStages(model);
-    for (const instruction of runInstructions(model)) {
-      if (!instruction.stage || !shipped.has(instruction.stage)) continue;
+    for (const instruction of runInstructions(model, finalImageStages(model))) {
       const tools = packagesKept(instruction).filter((pkg) => isBuildTool(pkg.name));
       if (tools.length === 0) continue;
       const names = [...new Set(tools.map((t) => t.name))];
-      const where = instruction.stage.isFinal
+      const stage = instruction.stage!;
+      const where = stage.isFinal
         ? 'the final stage'
-        : `stage \`${instruction.stage.name ?? instruction.stage.index}\`, which the final image builds on`;
+        : `stage \`${stage.name ?? stage.index}\`, which the final image builds on`;
       report({
         file: model.path,
         line: tools[0].install.outer.line,

@@ -1,13 +1,12 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import type { DockerfileModel, Instruction } from '../model';
+import { finalImageStages, type DockerfileModel, type Instruction } from '../model';
 import { hasNonRootDefaultUser } from '../image';
 import { parseJsonArray, splitWords } from '../words';
 import {
   copyArguments,
   covers,
   createdUsers,
-  finalImageStages,
   finalUser,
   isRootUser,
   isUnder,
@@ -74,7 +73,8 @@ export const copyOwnerMismatch: Rule<DockerfileModel> = {
     const runtime = finalUser(model);
     if (!runtime || isRootUser(runtime.name)) return;
     const userName = runtime.name.split(':')[0];
-    const stages = finalImageStages(model);
+    // Build order, root stage first: what a later step does fixes or breaks what an earlier one created.
+    const stages = finalImageStages(model).reverse();
     const account = createdUsers(stages).find((u) => u.name === userName || u.uid === userName);
     const homeVar = runtime.instruction.env.lookup('HOME');
     const home = account?.home ?? (homeVar.state === 'defined' ? homeVar.value : undefined);

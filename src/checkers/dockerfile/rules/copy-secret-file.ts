@@ -1,9 +1,8 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
+import { finalImageStages, type DockerfileModel } from '../model';
 import {
   baseName,
   copyArguments,
-  finalImageStages,
   isDirectoryDestination,
   landingPath,
   reachesFinalImage,

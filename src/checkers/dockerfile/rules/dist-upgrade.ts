@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import { packageCommands, quoteCommand, runInstructions, type PackageCommand } from '../packages';
+import { runInstructions, type DockerfileModel } from '../model';
+import { packageCommands, quoteCommand, type PackageCommand } from '../packages';
 
 function isWholeSystemUpgrade(pc: PackageCommand): boolean {
   if (pc.manager === 'apt-get' || pc.manager === 'apt')

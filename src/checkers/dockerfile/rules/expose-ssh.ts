@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import { exposedPorts, finalImageStages } from '../files';
+import { finalImageStages, type DockerfileModel } from '../model';
+import { exposedPorts } from '../files';
 
 export const exposeSsh: Rule<DockerfileModel> = {
   id: 'dockerfile/expose-ssh',

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import { packageCommands, runInstructions, type Operand, type PackageCommand } from '../packages';
+import { runInstructions, type DockerfileModel } from '../model';
+import { packageCommands, type Operand, type PackageCommand } from '../packages';
 
 const isUrl = (value: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('git+');
 const isPath = (value: string): boolean => /^(\.{1,2}(\/|$)|\/|~\/)/.test(value);

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel, Instruction } from '../model';
+import { finalImageStages, runInstructions, type DockerfileModel, type Instruction } from '../model';
 import {
   cacheMountTargets,
   envValueFor,
@@ -7,8 +7,6 @@ import {
   packageCommandsOf,
   quoteCommand,
   removals,
-  runInstructions,
-  shippedStages,
   suggestEdits,
   type PackageCommand,
 } from '../packages';
@@ -51,9 +49,7 @@ export const pipNoCacheDir: Rule<DockerfileModel> = {
     good: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
   },
   check(model, report) {
-    const shipped = shippedStages(model);
-    for (const instruction of runInstructions(model)) {
-      if (!instruction.stage || !shipped.has(instruction.stage)) continue;
+    for (const instruction of runInstructions(model, finalImageStages(model))) {
       const offenders = packageCommandsOf(instruction, ['pip'], ['install']).filter(
         (pc) => !cacheAvoided(instruction, pc),
       );

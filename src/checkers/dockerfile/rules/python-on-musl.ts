@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { isMuslBase } from '../image';
-import type { DockerfileModel, Instruction, Stage } from '../model';
-import { packageCommandsOf, packageName, runInstructions, stageChain } from '../packages';
+import { runInstructions, stageChain, type DockerfileModel, type Instruction, type Stage } from '../model';
+import { packageCommandsOf, packageName } from '../packages';
 import { isBuildTool } from './build-tools-in-final-stage';
 
 const PYTHON_PACKAGE = /^(python[23]?(-dev)?|py[23]?-pip|py3-.+)$/;
@@ -31,13 +31,12 @@ export const pythonOnMusl: Rule<DockerfileModel> = {
   },
   check(model, report) {
     const reported = new Set<Instruction>();
-    const runs = runInstructions(model);
     for (const stage of model.stages) {
       if (!isMuslBase(stage.rootImage)) continue;
       let python = isPythonImage(stage);
       const tools: string[] = [];
-      // Walk the stage and the stages it builds on, root first, until Python and build tools meet.
-      for (const instruction of stageChain(stage).flatMap((s) => runs.filter((i) => i.stage === s))) {
+      // Walk the RUNs of the stage and the stages it builds on, root first, until Python and build tools meet.
+      for (const instruction of runInstructions(model, stageChain(stage))) {
         const installs = apkInstalls(instruction);
         python ||= installs.some((name) => PYTHON_PACKAGE.test(name));
         tools.push(...installs.filter((name) => isBuildTool(name) && !tools.includes(name)));

@@ -1,13 +1,11 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel, Instruction } from '../model';
+import { finalImageStages, runInstructions, type DockerfileModel, type Instruction } from '../model';
 import {
   answeredByYes,
   cacheMountCovers,
   packageCommandsOf,
   quoteCommand,
   removesAfter,
-  runInstructions,
-  shippedStages,
   suggestEdits,
   type PackageCommand,
 } from '../packages';
@@ -116,12 +114,12 @@ export const rpmFamilyHygiene: Rule<DockerfileModel> = {
     good: 'FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n',
   },
   check(model, report) {
-    const shipped = shippedStages(model);
+    const finalStages = finalImageStages(model);
     for (const instruction of runInstructions(model)) {
       const commands = packageCommandsOf(instruction, ['yum', 'dnf', 'microdnf', 'zypper']);
       const withoutYes = commands.filter((pc) => needsYes(instruction, pc));
       const unclean =
-        instruction.stage && shipped.has(instruction.stage)
+        instruction.stage && finalStages.includes(instruction.stage)
           ? commands.filter((pc) => {
               const family = familyOf(pc);
               return (

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { commandChain } from '../../../parse/shell';
-import type { DockerfileModel } from '../model';
-import { baseName, quoteCommand, runInstructions } from '../packages';
+import { runInstructions, type DockerfileModel } from '../model';
+import { baseName, quoteCommand } from '../packages';
 
 export const sudo: Rule<DockerfileModel> = {
   id: 'dockerfile/sudo',
