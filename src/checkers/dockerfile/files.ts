@@ -4,7 +4,12 @@
 import picomatch from 'picomatch';
 import { effectiveCommand, parseShell, parseShellInvocation, type ShellCommand } from '../../parse/shell';
 import {
+  baseName,
   finalImageStages,
+  isDirectoryDestination,
+  isWithin,
+  normalizePath,
+  resolvePath,
   stageForReference,
   type DockerfileModel,
   type Heredoc,
@@ -362,7 +367,7 @@ export interface Download {
 /** Reads a curl or wget command (through wrappers like `sudo`), or undefined for any other command. */
 export function downloadOf(command: ShellCommand): Download | undefined {
   const cmd = effectiveCommand(command);
-  const name = cmd.name.split('/').pop();
+  const name = baseName(cmd.name);
   if (name === 'curl') return curlDownload(cmd);
   if (name === 'wget') return wgetDownload(cmd);
   return undefined;
@@ -416,7 +421,7 @@ function curlDownload(cmd: ShellCommand): Download {
     explicitFiles.push(redirected);
   }
   if (remoteName) {
-    for (const url of urls) explicitFiles.push(url.split('?')[0].split('/').pop() ?? '');
+    for (const url of urls) explicitFiles.push(remoteFileName(url));
   }
   return { tool: 'curl', urls, toStdout, outputFiles: explicitFiles, failsOnHttpError: fail };
 }
@@ -440,8 +445,7 @@ function wgetDownload(cmd: ShellCommand): Download {
   const redirected = stdoutRedirectTarget(cmd);
   const outputFiles: string[] = [];
   if (output !== undefined && !toStdoutByOption) outputFiles.push(output);
-  if (output === undefined)
-    for (const url of urls) outputFiles.push(url.split('?')[0].split('/').pop() ?? '');
+  if (output === undefined) for (const url of urls) outputFiles.push(remoteFileName(url));
   if (toStdoutByOption && redirected !== undefined) outputFiles.push(redirected);
   return {
     tool: 'wget',
@@ -450,6 +454,11 @@ function wgetDownload(cmd: ShellCommand): Download {
     outputFiles,
     failsOnHttpError: true,
   };
+}
+
+/** The file `curl -O` / `wget` name a download after: the URL's last path segment (query dropped). */
+function remoteFileName(url: string): string {
+  return url.split('?')[0].split('/').pop() ?? '';
 }
 
 /** The file stdout is redirected to (`> f`, `>> f`, `1> f`), if any; `/dev/null` counts as a file. */
@@ -501,7 +510,7 @@ const INTERPRETER_SYNTAX: Record<string, { withValue: string[]; inline: string }
 /** The interpreter's name (`sh`, `python3`...) when the command (through wrappers) runs one. */
 export function interpreterName(command: ShellCommand): string | undefined {
   const cmd = effectiveCommand(command);
-  const base = cmd.name.split('/').pop() ?? '';
+  const base = baseName(cmd.name);
   const normalized = /^python3(\.\d+)?$/.test(base) ? 'python3' : base;
   return INTERPRETERS.has(normalized) ? normalized : undefined;
 }
@@ -548,7 +557,7 @@ export function interpreterInput(
 /** Commands that check a download against a known digest or signature. */
 export function verifiesDownload(command: ShellCommand): boolean {
   const cmd = effectiveCommand(command);
-  const name = cmd.name.split('/').pop() ?? '';
+  const name = baseName(cmd.name);
   if (/^(sha(1|224|256|384|512)sum|md5sum|b2sum|shasum|cksum)$/.test(name)) {
     return cmd.args.some((a) => a === '--check' || /^-[A-Za-z0-9]*c[A-Za-z0-9]*$/.test(a));
   }
@@ -557,11 +566,6 @@ export function verifiesDownload(command: ShellCommand): boolean {
   if (name === 'minisign') return cmd.args.includes('-V');
   if (name === 'openssl') return cmd.args[0] === 'dgst' && cmd.args.some((a) => a === '-verify');
   return false;
-}
-
-/** The last path segment, for matching a downloaded file against the file a command runs. */
-export function baseName(path: string): string {
-  return path.replace(/\/+$/, '').split('/').pop() ?? path;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -621,30 +625,6 @@ export function copyArguments(model: DockerfileModel, instruction: Instruction):
   return result;
 }
 
-/** `/a/./b/../c` → `/a/c`; relative paths are returned unchanged. */
-export function normalizeAbsolute(path: string): string {
-  if (!path.startsWith('/')) return path;
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (!part || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return '/' + parts.join('/');
-}
-
-/** Resolves a path against a working directory; undefined when it is relative and the directory is unknown. */
-export function resolvePath(path: string, cwd: string | undefined): string | undefined {
-  if (path.startsWith('/')) return normalizeAbsolute(path);
-  if (!cwd || /^[A-Za-z]:/.test(path)) return undefined;
-  return normalizeAbsolute(`${cwd}/${path}`);
-}
-
-/** `.`, `./`, `/`, `dir/`, `dir/.`: the destination is certainly a directory. */
-export function isDirectoryDestination(dest: string): boolean {
-  return /[/\\]$/.test(dest) || dest === '.' || dest === '..' || /[/\\]\.$/.test(dest);
-}
-
 /** The absolute path a COPY/ADD source lands at, when it can be told. */
 export function landingPath(
   instruction: Instruction,
@@ -656,17 +636,9 @@ export function landingPath(
   const sourceIsDirectory = /\/$/.test(source.value) || source.value === '.' || /^\.\/?$/.test(source.value);
   if (sourceIsDirectory) return dest;
   if (isDirectoryDestination(args.destination.value) || args.sources.length > 1) {
-    return normalizeAbsolute(`${dest}/${baseName(source.value)}`);
+    return normalizePath(`${dest}/${baseName(source.value)}`);
   }
   return dest;
-}
-
-function isAncestorOrSelf(ancestor: string, path: string): boolean {
-  return (
-    ancestor === '/' ||
-    path === ancestor ||
-    path.startsWith(ancestor.endsWith('/') ? ancestor : ancestor + '/')
-  );
 }
 
 /**
@@ -683,20 +655,20 @@ export function reachesFinalImage(model: DockerfileModel, stage: Stage, path: st
       const args = copyArguments(model, instruction);
       if (!args || args.fromStage !== stage) continue;
       for (const source of args.sources) {
-        const sourcePath = normalizeAbsolute('/' + source.value.replace(/^\/+/, ''));
+        const sourcePath = normalizePath('/' + source.value.replace(/^\/+/, ''));
         const glob = /[*?[]/.test(sourcePath);
         const matches = glob
           ? ancestorsOf(path).some((p) => picomatch(sourcePath, { dot: true })(p))
-          : isAncestorOrSelf(sourcePath, path);
+          : isWithin(path, sourcePath);
         if (!matches) continue;
         const dest = resolvePath(args.destination.value, instruction.workdir.path ?? '/');
         // Where the file lands in the consumer; when that is unknown, any path under the destination will do.
         const moved = dest
           ? glob || sourcePath === path
             ? isDirectoryDestination(args.destination.value)
-              ? normalizeAbsolute(`${dest}/${baseName(path)}`)
+              ? normalizePath(`${dest}/${baseName(path)}`)
               : dest
-            : normalizeAbsolute(`${dest}/${path.slice(sourcePath === '/' ? 1 : sourcePath.length + 1)}`)
+            : normalizePath(`${dest}/${path.slice(sourcePath === '/' ? 1 : sourcePath.length + 1)}`)
           : '/';
         if (reachesFinalImage(model, consumer, moved, depth + 1)) return true;
       }
@@ -743,7 +715,7 @@ export function createdUsers(stages: readonly Stage[]): CreatedUser[] {
 }
 
 function accountOf(cmd: ShellCommand, instruction: Instruction): CreatedUser | undefined {
-  const name = cmd.name.split('/').pop();
+  const name = baseName(cmd.name);
   if (name !== 'useradd' && name !== 'adduser') return undefined;
   const words = cmd.words.slice(1);
   const value = (i: number): string | undefined => {
@@ -858,7 +830,7 @@ export interface PathEffect {
 /** Paths a command creates or writes: mkdir/touch targets, cp/mv/ln/install destinations, `>` redirects. */
 export function pathsWritten(command: ShellCommand, cwd: string | undefined): PathEffect[] {
   const cmd = effectiveCommand(command);
-  const name = cmd.name.split('/').pop() ?? '';
+  const name = baseName(cmd.name);
   const out: string[] = [];
   if (name === 'mkdir') out.push(...operands(cmd.args, ['-m', '--mode', '-Z', '--context']));
   else if (name === 'touch') out.push(...operands(cmd.args, ['-t', '-d', '-r', '--date', '--reference']));
@@ -893,7 +865,7 @@ export function pathsWritten(command: ShellCommand, cwd: string | undefined): Pa
 /** Paths a `chown`/`chgrp` hands to an account. */
 export function pathsHandedOver(command: ShellCommand, cwd: string | undefined): PathEffect[] {
   const cmd = effectiveCommand(command);
-  const name = cmd.name.split('/').pop() ?? '';
+  const name = baseName(cmd.name);
   if (name !== 'chown' && name !== 'chgrp') return [];
   const recursive = cmd.args.some((a) => a === '--recursive' || /^-[A-Za-z]*R/.test(a));
   const reference = cmd.args.some((a) => a.startsWith('--reference'));
@@ -935,12 +907,7 @@ function optionValue(args: readonly string[], names: readonly string[]): string 
 
 /** Whether an effect on `effect.path` covers `path`. */
 export function covers(effect: PathEffect, path: string): boolean {
-  return effect.path === path || (effect.recursive && isAncestorOrSelf(effect.path, path));
-}
-
-/** Whether `path` is `root` or below it. */
-export function isUnder(root: string, path: string): boolean {
-  return isAncestorOrSelf(root, path);
+  return effect.path === path || (effect.recursive && isWithin(path, effect.path));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1157,17 +1157,6 @@ function joinPath(base: string, relative: string): string {
   return base.endsWith('/') ? base + relative : `${base}/${relative}`;
 }
 
-function normalizePath(path: string): string {
-  if (!path.startsWith('/')) return path;
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (!part || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return '/' + parts.join('/');
-}
-
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
@@ -1263,4 +1252,46 @@ export function containerProcess(stage: Stage): ContainerProcess {
       : argvOf(entrypoint)
     : argvOf(cmd);
   return { entrypoint, cmd, argv };
+}
+
+// ------------------------------------------------------------------------------------------------- paths
+
+/**
+ * `/a/./b/../c/` → `/a/c`, `./src//` → `src`: `.`, `..` and repeated or trailing slashes resolved. Windows
+ * paths (`C:\app`) are returned as written.
+ */
+export function normalizePath(path: string): string {
+  if (/^[A-Za-z]:/.test(path)) return path;
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return (path.startsWith('/') ? '/' : '') + parts.join('/');
+}
+
+/** Resolves a path against a working directory; undefined when it is relative and the directory is unknown. */
+export function resolvePath(path: string, cwd: string | undefined): string | undefined {
+  if (path.startsWith('/')) return normalizePath(path);
+  if (!cwd || /^[A-Za-z]:/.test(path)) return undefined;
+  return normalizePath(`${cwd}/${path}`);
+}
+
+/** Whether `path` is `dir` or below it, both normalized (relative paths compare with relative ones). */
+export function isWithin(path: string, dir: string): boolean {
+  const p = normalizePath(path);
+  const d = normalizePath(dir);
+  if (d === '/') return p.startsWith('/');
+  return p === d || p.startsWith(d + '/');
+}
+
+/** The last segment of a path or a command name: `/usr/bin/apt-get` → `apt-get`, `conf.d/` → `conf.d`. */
+export function baseName(path: string): string {
+  return path.replace(/\/+$/, '').split('/').pop() ?? path;
+}
+
+/** `.`, `./`, `/`, `dir/`, `dir/.`: the destination is certainly a directory. */
+export function isDirectoryDestination(dest: string): boolean {
+  return /[/\\]$/.test(dest) || dest === '.' || dest === '..' || /[/\\]\.$/.test(dest);
 }

@@ -3,7 +3,14 @@
 // over, and how to turn a word-level edit into a suggestion.
 import type { Suggestion } from '../../engine/finding';
 import { commandChain, effectiveCommand, type ShellCommand, type ShellWord } from '../../parse/shell';
-import { stageChain, type DockerfileModel, type Instruction } from './model';
+import {
+  baseName,
+  isWithin,
+  normalizePath,
+  stageChain,
+  type DockerfileModel,
+  type Instruction,
+} from './model';
 import { splitWords } from './words';
 
 export type PackageManager =
@@ -270,10 +277,6 @@ const HAS_ACTION = new Set<PackageManager>([
   'go',
 ]);
 
-export function baseName(name: string): string {
-  return name.slice(name.lastIndexOf('/') + 1);
-}
-
 /** The manager a command name runs, and where its own argv starts; undefined for anything else. */
 function managerOf(command: ShellCommand): { manager: PackageManager; argStart: number } | undefined {
   const name = baseName(command.name);
@@ -408,30 +411,11 @@ export function answeredByYes(instruction: Instruction, pc: PackageCommand): boo
 
 // ------------------------------------------------------------------------------------ files and mounts
 
-function normalize(path: string): string {
-  const absolute = path.startsWith('/');
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (!part || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return (absolute ? '/' : '') + parts.join('/');
-}
-
-/** Whether `path` is `dir` or inside it. */
-export function isWithin(path: string, dir: string): boolean {
-  const p = normalize(path);
-  const d = normalize(dir);
-  if (d === '/') return p.startsWith('/');
-  return p === d || p.startsWith(d + '/');
-}
-
 /** Targets of the RUN's `--mount=type=cache` and `type=tmpfs` mounts: nothing written there stays in the layer. */
 export function cacheMountTargets(instruction: Instruction): string[] {
   return (instruction.run?.mounts ?? [])
     .filter((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target)
-    .map((m) => normalize(m.target!));
+    .map((m) => normalizePath(m.target!));
 }
 
 /** A cache or tmpfs mount covers `path` (mounted on it or on a directory above it). */
@@ -444,7 +428,7 @@ export function cacheMountCovers(instruction: Instruction, path: string): boolea
  * `/var/lib/apt/lists`, which is what matters for the layer.
  */
 function removedRoot(operand: string): string {
-  return normalize(operand.replace(/\/(\*|\.\*|\.\[!.\]\*)?$/, '').replace(/\/\*$/, ''));
+  return normalizePath(operand.replace(/\/(\*|\.\*|\.\[!.\]\*)?$/, '').replace(/\/\*$/, ''));
 }
 
 export interface Removal {
@@ -471,7 +455,7 @@ export function removals(instruction: Instruction): Removal[] {
     } else if (name === 'find') {
       const deletes = command.args.includes('-delete') || /\brm\b/.test(command.args.join(' '));
       const start = command.args.find((a) => !a.startsWith('-') && !a.startsWith('('));
-      if (deletes && start) out.push({ path: normalize(start), position, command });
+      if (deletes && start) out.push({ path: normalizePath(start), position, command });
     }
   });
   return out;

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand } from '../../../parse/shell';
-import { runInstructions, type DockerfileModel, type Instruction } from '../model';
-import { baseName, packageCommands, quoteCommand, type PackageCommand } from '../packages';
+import { baseName, runInstructions, type DockerfileModel, type Instruction } from '../model';
+import { packageCommands, quoteCommand, type PackageCommand } from '../packages';
 
 /** What consumes a fresh index, per manager family. */
 const CONSUMERS: Record<string, string[]> = {

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import { runInstructions, type DockerfileModel, type Instruction } from '../model';
-import { isWithin, removals } from '../packages';
+import { isWithin, runInstructions, type DockerfileModel, type Instruction } from '../model';
+import { removals } from '../packages';
 
 /** Contexts where a `cd` is scoped on purpose: it ends with the subshell or substitution. */
 const SCOPED = new Set(['subshell', 'command-substitution', 'process-substitution']);

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import { copyArguments, isDirectoryDestination } from '../files';
+import { isDirectoryDestination, type DockerfileModel } from '../model';
+import { copyArguments } from '../files';
 
 export const copyDestNotDir: Rule<DockerfileModel> = {
   id: 'dockerfile/copy-dest-not-dir',

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import { finalImageStages, type DockerfileModel, type Instruction } from '../model';
+import { finalImageStages, isWithin, resolvePath, type DockerfileModel, type Instruction } from '../model';
 import { hasNonRootDefaultUser } from '../image';
 import { parseJsonArray, splitWords } from '../words';
 import {
@@ -9,11 +9,9 @@ import {
   createdUsers,
   finalUser,
   isRootUser,
-  isUnder,
   landingPath,
   pathsHandedOver,
   pathsWritten,
-  resolvePath,
   type PathEffect,
 } from '../files';
 
@@ -193,7 +191,7 @@ export const copyOwnerMismatch: Rule<DockerfileModel> = {
     const userAt = `the image runs as \`${userName}\` (USER at line ${runtime.instruction.line})`;
 
     for (const item of created) {
-      const place = mustOwn.find((m) => isUnder(m.path, item.path));
+      const place = mustOwn.find((m) => isWithin(item.path, m.path));
       if (!place || item.kind === 'workdir' || fixedLater(item.path, item.order)) continue;
       report({
         file: model.path,
@@ -211,7 +209,7 @@ export const copyOwnerMismatch: Rule<DockerfileModel> = {
           (c) => !handed.some((h) => h.order > c.order && h.order < write.order && covers(h.effect, c.path)),
         )
         .pop();
-      if (!owner || mustOwn.some((m) => isUnder(m.path, owner.path))) continue;
+      if (!owner || mustOwn.some((m) => isWithin(owner.path, m.path))) continue;
       const key = `${write.instruction.index}\u0000${write.dir}`;
       if (reported.has(key)) continue;
       reported.add(key);

@@ -1,13 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import { finalImageStages, type DockerfileModel } from '../model';
-import {
-  baseName,
-  copyArguments,
-  isDirectoryDestination,
-  landingPath,
-  reachesFinalImage,
-  secretFileKind,
-} from '../files';
+import { baseName, finalImageStages, isDirectoryDestination, type DockerfileModel } from '../model';
+import { copyArguments, landingPath, reachesFinalImage, secretFileKind } from '../files';
 
 export const copySecretFile: Rule<DockerfileModel> = {
   id: 'dockerfile/copy-secret-file',

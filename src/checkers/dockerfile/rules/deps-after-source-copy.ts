@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import type { DockerfileModel, Instruction } from '../model';
-import { baseName, copySources, packageCommands, quoteCommand } from '../packages';
+import { baseName, type DockerfileModel, type Instruction } from '../model';
+import { copySources, packageCommands, quoteCommand } from '../packages';
 
 type Ecosystem = 'python' | 'node' | 'go' | 'ruby' | 'java' | 'php' | 'dotnet' | 'rust';
 

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand } from '../../../parse/shell';
-import { containerProcess, stageChain, type DockerfileModel, type Instruction } from '../model';
+import { baseName, containerProcess, stageChain, type DockerfileModel, type Instruction } from '../model';
 import { splitWords } from '../words';
 
 /** Programs that find the project from the current directory (pyproject.toml, package.json, Gemfile...). */
@@ -75,7 +75,7 @@ export const missingWorkdir: Rule<DockerfileModel> = {
     const commands = [process.entrypoint, process.cmd]
       .flatMap((i) => i?.execution?.commands ?? [])
       .map(effectiveCommand);
-    const runner = commands.find((c) => CWD_RUNNERS.has(c.name.split('/').pop() ?? ''));
+    const runner = commands.find((c) => CWD_RUNNERS.has(baseName(c.name)));
     const relative = process.argv.find(
       (a, i) => i > 0 && /^\.{0,2}\/?[\w.-]+\.(py|js|mjs|rb|php|sh|jar)$/.test(a) && !a.startsWith('/'),
     );

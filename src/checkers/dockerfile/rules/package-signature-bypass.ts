@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import { runInstructions, type DockerfileModel, type Instruction } from '../model';
-import { baseName, packageCommands, quoteCommand, type PackageCommand } from '../packages';
+import { baseName, runInstructions, type DockerfileModel, type Instruction } from '../model';
+import { packageCommands, quoteCommand, type PackageCommand } from '../packages';
 
 const APT_UNAUTHENTICATED =
   /^(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories)=(true|yes|1)$/i;

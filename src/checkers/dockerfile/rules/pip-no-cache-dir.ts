@@ -1,9 +1,14 @@
 import type { Rule } from '../../../engine/rule';
-import { finalImageStages, runInstructions, type DockerfileModel, type Instruction } from '../model';
+import {
+  finalImageStages,
+  isWithin,
+  runInstructions,
+  type DockerfileModel,
+  type Instruction,
+} from '../model';
 import {
   cacheMountTargets,
   envValueFor,
-  isWithin,
   packageCommandsOf,
   quoteCommand,
   removals,

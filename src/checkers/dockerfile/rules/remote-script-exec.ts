@@ -1,14 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import type { DockerfileModel } from '../model';
-import {
-  baseName,
-  downloadOf,
-  interpreterInput,
-  interpreterName,
-  runScripts,
-  verifiesDownload,
-} from '../files';
+import { baseName, type DockerfileModel } from '../model';
+import { downloadOf, interpreterInput, interpreterName, runScripts, verifiesDownload } from '../files';
 
 const SUBSTITUTION = new Set(['command-substitution', 'process-substitution']);
 

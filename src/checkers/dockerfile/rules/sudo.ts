@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { commandChain } from '../../../parse/shell';
-import { runInstructions, type DockerfileModel } from '../model';
-import { baseName, quoteCommand } from '../packages';
+import { baseName, runInstructions, type DockerfileModel } from '../model';
+import { quoteCommand } from '../packages';
 
 export const sudo: Rule<DockerfileModel> = {
   id: 'dockerfile/sudo',

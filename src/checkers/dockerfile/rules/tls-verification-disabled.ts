@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { commandChain, effectiveCommand, hasFlag, type ShellCommand } from '../../../parse/shell';
-import { runInstructions, type DockerfileModel } from '../model';
-import { baseName, declaredVariables, packageCommands, quoteCommand } from '../packages';
+import { baseName, runInstructions, type DockerfileModel } from '../model';
+import { declaredVariables, packageCommands, quoteCommand } from '../packages';
 
 /** Environment variables that switch certificate checks off, and the values that do it. */
 const INSECURE_ENV: Record<string, { insecure: (value: string) => boolean; tool: string }> = {

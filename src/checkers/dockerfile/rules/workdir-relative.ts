@@ -1,6 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import { normalizeAbsolute } from '../files';
+import { resolvePath, type DockerfileModel } from '../model';
 
 export const workdirRelative: Rule<DockerfileModel> = {
   id: 'dockerfile/workdir-relative',
@@ -25,7 +24,7 @@ export const workdirRelative: Rule<DockerfileModel> = {
       if (!value || !expanded.exact || value.startsWith('/') || /^[A-Za-z]:[\\/]?/.test(value)) continue;
       if (/^[\\/]/.test(value)) continue;
       const previous = instruction.workdir.path;
-      const resolved = previous ? normalizeAbsolute(`${previous}/${value}`) : undefined;
+      const resolved = resolvePath(value, previous);
       const original = model.file.lineText(instruction.line);
       const canSuggest =
         resolved && instruction.line === instruction.endLine && original.trimEnd().endsWith(written);
