@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelOf } from './helpers';
-import { finalImageStages, type Instruction } from '../../../src/checkers/dockerfile/model';
+import { copyArguments, finalImageStages, type Instruction } from '../../../src/checkers/dockerfile/model';
 
 function at(text: string, line: number): Instruction {
   const instruction = modelOf(text).instructionAt(line);
@@ -359,6 +359,15 @@ describe('RUN mounts and flags', () => {
       ['link', undefined, undefined],
     ]);
     expect(copy.args).toBe('a /b');
+  });
+
+  it('lists COPY sources in both forms', () => {
+    const text = 'FROM alpine:3.20\nCOPY --chown=1:1 a "b c" /dst/\nCOPY ["x", "y z", "/dst/"]\n';
+    const model = modelOf(text);
+    const copySources = (line: number) =>
+      copyArguments(model, model.instructionAt(line)!)?.sources.map((source) => source.value);
+    expect(copySources(2)).toEqual(['a', 'b c']);
+    expect(copySources(3)).toEqual(['x', 'y z']);
   });
 });
 

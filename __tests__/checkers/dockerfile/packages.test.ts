@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Instruction } from '../../../src/checkers/dockerfile/model';
 import {
   cacheMountCovers,
-  copySources,
   declaredVariables,
   envValueFor,
   packageCommands,
@@ -119,12 +118,6 @@ describe('stages and variables', () => {
       { name: 'Z', value: undefined, hasValue: false },
     ]);
     expect(declaredVariables(at(text, 4))).toEqual([{ name: 'LEGACY', value: 'some value', hasValue: true }]);
-  });
-
-  it('lists COPY sources in both forms', () => {
-    const text = 'FROM alpine:3.20\nCOPY --chown=1:1 a "b c" /dst/\nCOPY ["x", "y z", "/dst/"]\n';
-    expect(copySources(at(text, 2))).toEqual(['a', 'b c']);
-    expect(copySources(at(text, 3))).toEqual(['x', 'y z']);
   });
 });
 

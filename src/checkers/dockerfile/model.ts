@@ -1,6 +1,7 @@
 // The Dockerfile as the builder sees it: instructions with exact extents, stages, the environment before
 // each instruction (Docker's scoping, not the parser library's), effective USER / WORKDIR / SHELL, and the
 // shell commands of every RUN. Built once per file; rules only ask it questions.
+import picomatch from 'picomatch';
 import type { SourceFile } from '../../engine/workspace';
 import type { RunContext } from '../../engine/rule';
 import {
@@ -1294,4 +1295,122 @@ export function baseName(path: string): string {
 /** `.`, `./`, `/`, `dir/`, `dir/.`: the destination is certainly a directory. */
 export function isDirectoryDestination(dest: string): boolean {
   return /[/\\]$/.test(dest) || dest === '.' || dest === '..' || /[/\\]\.$/.test(dest);
+}
+
+// ---------------------------------------------------------------------------------------------- COPY / ADD
+
+/** One path argument of COPY/ADD: as written, and after Docker's substitution. */
+export interface PathArgument {
+  written: string;
+  value: string;
+  /** False when a build arg's value is unknown. */
+  exact: boolean;
+  /** `<<EOF` of `COPY <<EOF /dest`: an inline file, not a path. */
+  heredoc: boolean;
+  /** Offset in the instruction's `args` (undefined for exec form). */
+  offset?: number;
+}
+
+export interface CopyArguments {
+  sources: PathArgument[];
+  destination: PathArgument;
+  /** `--from` as written, and the earlier stage it names (undefined for an image or the build context). */
+  from?: string;
+  fromStage?: Stage;
+}
+
+/** Sources and destination of a COPY or ADD; undefined when it has fewer than two arguments. */
+export function copyArguments(model: DockerfileModel, instruction: Instruction): CopyArguments | undefined {
+  if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return undefined;
+  const expand = (text: string): { value: string; exact: boolean } => {
+    const expanded = instruction.env.expand(text);
+    return { value: expanded.value, exact: expanded.exact };
+  };
+  let args: PathArgument[];
+  if (instruction.form === 'exec' && instruction.execArgs) {
+    args = instruction.execArgs.map((a) => ({
+      written: a,
+      ...expand(a.replace(/\\/g, '\\\\')),
+      heredoc: false,
+    }));
+  } else {
+    args = splitWords(instruction.args, model.escapeChar).map((w) => ({
+      written: w.raw,
+      ...(w.raw.startsWith('<<') ? { value: w.raw, exact: true } : expand(w.raw)),
+      heredoc: w.raw.startsWith('<<'),
+      offset: w.offset,
+    }));
+  }
+  if (args.length < 2) return undefined;
+  const from = instruction.flag('from');
+  const result: CopyArguments = { sources: args.slice(0, -1), destination: args[args.length - 1] };
+  if (from !== undefined) {
+    result.from = from;
+    const fromValue = instruction.env.expand(from).value;
+    const fromStage = stageForReference(model, fromValue, instruction.stage);
+    if (fromStage) result.fromStage = fromStage;
+  }
+  return result;
+}
+
+/** The absolute path a COPY/ADD source lands at, when it can be told. */
+export function landingPath(
+  instruction: Instruction,
+  args: CopyArguments,
+  source: PathArgument,
+): string | undefined {
+  const dest = resolvePath(args.destination.value, instruction.workdir.path ?? '/');
+  if (!dest) return undefined;
+  const sourceIsDirectory = /\/$/.test(source.value) || source.value === '.' || /^\.\/?$/.test(source.value);
+  if (sourceIsDirectory) return dest;
+  if (isDirectoryDestination(args.destination.value) || args.sources.length > 1) {
+    return normalizePath(`${dest}/${baseName(source.value)}`);
+  }
+  return dest;
+}
+
+/**
+ * Whether a file at `path` in `stage` ends up in the final image: the stage is one the final image is
+ * built FROM, or a stage that does reach it copies the file (or a directory holding it) with COPY --from.
+ */
+export function reachesFinalImage(model: DockerfileModel, stage: Stage, path: string, depth = 0): boolean {
+  const finalStages = finalImageStages(model);
+  if (finalStages.includes(stage)) return true;
+  if (depth > model.stages.length) return false;
+  for (const consumer of model.stages) {
+    for (const instruction of consumer.instructions) {
+      if (instruction.keyword !== 'COPY') continue;
+      const args = copyArguments(model, instruction);
+      if (!args || args.fromStage !== stage) continue;
+      for (const source of args.sources) {
+        const sourcePath = normalizePath('/' + source.value.replace(/^\/+/, ''));
+        const glob = /[*?[]/.test(sourcePath);
+        const matches = glob
+          ? ancestorsOf(path).some((p) => picomatch(sourcePath, { dot: true })(p))
+          : isWithin(path, sourcePath);
+        if (!matches) continue;
+        const dest = resolvePath(args.destination.value, instruction.workdir.path ?? '/');
+        // Where the file lands in the consumer; when that is unknown, any path under the destination will do.
+        const moved = dest
+          ? glob || sourcePath === path
+            ? isDirectoryDestination(args.destination.value)
+              ? normalizePath(`${dest}/${baseName(path)}`)
+              : dest
+            : normalizePath(`${dest}/${path.slice(sourcePath === '/' ? 1 : sourcePath.length + 1)}`)
+          : '/';
+        if (reachesFinalImage(model, consumer, moved, depth + 1)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function ancestorsOf(path: string): string[] {
+  const out = [path];
+  let current = path;
+  while (current.lastIndexOf('/') > 0) {
+    current = current.slice(0, current.lastIndexOf('/'));
+    out.push(current);
+  }
+  return out;
 }

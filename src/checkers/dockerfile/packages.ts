@@ -535,22 +535,6 @@ function expanded(instruction: Instruction, raw: string): string | undefined {
   return result.exact ? result.value : undefined;
 }
 
-// ------------------------------------------------------------------------------------------ COPY / ADD
-
-/** The sources of a COPY/ADD (everything but the destination), or [] for heredoc copies. */
-export function copySources(instruction: Instruction, escapeChar = '\\'): string[] {
-  if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return [];
-  if (instruction.heredocs.length) return [];
-  const words = instruction.execArgs ?? splitWords(instruction.args, escapeChar).map((w) => unquote(w.raw));
-  return words.slice(0, -1);
-}
-
-function unquote(word: string): string {
-  if (word.length >= 2 && (word[0] === '"' || word[0] === "'") && word[word.length - 1] === word[0])
-    return word.slice(1, -1);
-  return word;
-}
-
 // ---------------------------------------------------------------------------------------- suggestions
 
 /** The file position of a word of a RUN's shell script, when it can be located exactly. */

@@ -1,6 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import { copyArguments } from '../files';
+import { copyArguments, type DockerfileModel } from '../model';
 
 /** Tar archives ADD extracts (plain, gzip, bzip2, xz; zstd since BuildKit 0.12). */
 const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;

@@ -1,6 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import { copyArguments } from '../files';
+import { copyArguments, type DockerfileModel } from '../model';
 
 /** Git sources are pinned by their ref (`#v1.2.3`), not by a checksum. */
 const GIT = /^git@|\.git(#.*)?$|^git:\/\//i;

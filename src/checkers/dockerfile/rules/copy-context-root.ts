@@ -1,6 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
-import { copyArguments } from '../files';
+import { copyArguments, type DockerfileModel } from '../model';
 
 /** `.dockerignore` files that apply to a Dockerfile at `dir/name` built with its directory (or the scan root) as context. */
 function ignoreFileCandidates(dir: string, name: string): string[] {

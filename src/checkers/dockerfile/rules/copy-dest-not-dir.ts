@@ -1,6 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { isDirectoryDestination, type DockerfileModel } from '../model';
-import { copyArguments } from '../files';
+import { copyArguments, isDirectoryDestination, type DockerfileModel } from '../model';
 
 export const copyDestNotDir: Rule<DockerfileModel> = {
   id: 'dockerfile/copy-dest-not-dir',

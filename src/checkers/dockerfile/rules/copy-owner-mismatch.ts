@@ -1,15 +1,21 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import { finalImageStages, isWithin, resolvePath, type DockerfileModel, type Instruction } from '../model';
+import {
+  copyArguments,
+  finalImageStages,
+  isWithin,
+  landingPath,
+  resolvePath,
+  type DockerfileModel,
+  type Instruction,
+} from '../model';
 import { hasNonRootDefaultUser } from '../image';
 import { parseJsonArray, splitWords } from '../words';
 import {
-  copyArguments,
   covers,
   createdUsers,
   finalUser,
   isRootUser,
-  landingPath,
   pathsHandedOver,
   pathsWritten,
   type PathEffect,

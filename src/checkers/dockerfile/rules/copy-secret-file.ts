@@ -1,6 +1,14 @@
 import type { Rule } from '../../../engine/rule';
-import { baseName, finalImageStages, isDirectoryDestination, type DockerfileModel } from '../model';
-import { copyArguments, landingPath, reachesFinalImage, secretFileKind } from '../files';
+import {
+  baseName,
+  copyArguments,
+  finalImageStages,
+  isDirectoryDestination,
+  landingPath,
+  reachesFinalImage,
+  type DockerfileModel,
+} from '../model';
+import { secretFileKind } from '../files';
 
 export const copySecretFile: Rule<DockerfileModel> = {
   id: 'dockerfile/copy-secret-file',

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import { baseName, type DockerfileModel, type Instruction } from '../model';
-import { copySources, packageCommands, quoteCommand } from '../packages';
+import { baseName, copyArguments, type DockerfileModel, type Instruction } from '../model';
+import { packageCommands, quoteCommand } from '../packages';
 
 type Ecosystem = 'python' | 'node' | 'go' | 'ruby' | 'java' | 'php' | 'dotnet' | 'rust';
 
@@ -25,12 +25,13 @@ function isSourceTree(source: string): boolean {
 }
 
 /** The source tree a COPY/ADD brings from the build context (not from a stage or an image), if any. */
-function sourceTreeCopied(instruction: Instruction, escapeChar: string): string | undefined {
-  if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return undefined;
-  if (instruction.flag('from') !== undefined) return undefined;
-  return copySources(instruction, escapeChar).find(
-    (s) => !/^[a-z]+:\/\//i.test(s) && !s.startsWith('git@') && isSourceTree(s),
-  );
+function sourceTreeCopied(model: DockerfileModel, instruction: Instruction): string | undefined {
+  const args = copyArguments(model, instruction);
+  if (!args || args.from !== undefined) return undefined;
+  return args.sources
+    .filter((s) => !s.heredoc)
+    .map((s) => s.value)
+    .find((s) => !/^[a-z]+:\/\//i.test(s) && !s.startsWith('git@') && isSourceTree(s));
 }
 
 /** The dependency-install step a command is, by ecosystem: installs from a manifest or lockfile. */
@@ -102,7 +103,7 @@ export const depsAfterSourceCopy: Rule<DockerfileModel> = {
       const reported = new Set<Ecosystem>();
       for (const instruction of stage.instructions) {
         if (!sourceCopy) {
-          const source = sourceTreeCopied(instruction, model.escapeChar);
+          const source = sourceTreeCopied(model, instruction);
           if (source !== undefined) sourceCopy = { instruction, source };
         }
         if (instruction.keyword !== 'RUN' || !instruction.run) continue;

@@ -1,7 +1,13 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand } from '../../../parse/shell';
-import { baseName, containerProcess, stageChain, type DockerfileModel, type Instruction } from '../model';
-import { splitWords } from '../words';
+import {
+  baseName,
+  containerProcess,
+  copyArguments,
+  stageChain,
+  type DockerfileModel,
+  type Instruction,
+} from '../model';
 
 /** Programs that find the project from the current directory (pyproject.toml, package.json, Gemfile...). */
 const CWD_RUNNERS = new Set([
@@ -27,14 +33,6 @@ const CWD_RUNNERS = new Set([
   'celery',
 ]);
 
-/** Destination directory of a COPY/ADD, when it copies into a directory. */
-function copyDestination(instruction: Instruction): string | undefined {
-  const words = instruction.execArgs ?? splitWords(instruction.args).map((w) => w.raw);
-  const dest = words[words.length - 1];
-  if (!dest || words.length < 2) return undefined;
-  return instruction.env.expand(dest).value;
-}
-
 function under(path: string, dir: string): boolean {
   const d = dir.replace(/\/+$/, '');
   return path === d || path.startsWith(`${d}/`);
@@ -57,7 +55,7 @@ export const missingWorkdir: Rule<DockerfileModel> = {
       .flatMap((s) => s.instructions)
       .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && i.heredocs.length === 0);
     const appCopies = copies
-      .map((instruction) => ({ instruction, dest: copyDestination(instruction) }))
+      .map((instruction) => ({ instruction, dest: copyArguments(model, instruction)?.destination.value }))
       .filter(
         (c): c is { instruction: Instruction; dest: string } =>
           Boolean(c.dest) &&
