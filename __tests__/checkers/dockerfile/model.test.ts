@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { modelOf } from './helpers';
-import { copyArguments, finalImageStages, type Instruction } from '../../../src/checkers/dockerfile/model';
+import {
+  copyArguments,
+  declaredVariables,
+  finalImageStages,
+  type Instruction,
+} from '../../../src/checkers/dockerfile/model';
 
 function at(text: string, line: number): Instruction {
   const instruction = modelOf(text).instructionAt(line);
@@ -97,6 +102,18 @@ describe('environment before each instruction', () => {
     // MISSING is unknown (the base image may set it): the value is not exact.
     expect(lookup(run, 'E')).toMatchObject({ value: undefined });
     expect(run.env.expand('${MISSING:-fallback}').value).toBe('fallback');
+  });
+
+  it('lists ENV and ARG assignments with Docker-substituted values, legacy form included', () => {
+    const text = 'FROM alpine:3.20\nARG V=1\nENV X="a b" Y=${V}2 Z\nENV LEGACY some value\n';
+    const model = modelOf(text);
+    const declared = (line: number) => declaredVariables(model, model.instructionAt(line)!);
+    expect(declared(3)).toEqual([
+      { name: 'X', value: 'a b', hasValue: true },
+      { name: 'Y', value: '12', hasValue: true },
+      { name: 'Z', value: undefined, hasValue: false },
+    ]);
+    expect(declared(4)).toEqual([{ name: 'LEGACY', value: 'some value', hasValue: true }]);
   });
 });
 

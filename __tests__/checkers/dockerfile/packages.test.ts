@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Instruction } from '../../../src/checkers/dockerfile/model';
 import {
   cacheMountCovers,
-  declaredVariables,
   envValueFor,
   packageCommands,
   packagesKept,
@@ -98,7 +97,7 @@ describe('removals and mounts', () => {
   });
 });
 
-describe('stages and variables', () => {
+describe('the environment a command sees', () => {
   it('gives the value a command sees: its own prefix, an earlier export, then ENV', () => {
     const text =
       'FROM python:3.12\nENV A=env\nRUN export A=exported && A=prefix pip install x && pip install y\n';
@@ -108,16 +107,6 @@ describe('stages and variables', () => {
     expect(envValueFor(run, 'A', second.outer)?.value).toBe('exported');
     expect(envValueFor(run, 'A')?.value).toBe('env');
     expect(envValueFor(run, 'B')).toBeUndefined();
-  });
-
-  it('lists ENV and ARG assignments with Docker-substituted values, legacy form included', () => {
-    const text = 'FROM alpine:3.20\nARG V=1\nENV X="a b" Y=${V}2 Z\nENV LEGACY some value\n';
-    expect(declaredVariables(at(text, 3))).toEqual([
-      { name: 'X', value: 'a b', hasValue: true },
-      { name: 'Y', value: '12', hasValue: true },
-      { name: 'Z', value: undefined, hasValue: false },
-    ]);
-    expect(declaredVariables(at(text, 4))).toEqual([{ name: 'LEGACY', value: 'some value', hasValue: true }]);
   });
 });
 

@@ -62,7 +62,7 @@ export const KNOWN_INSTRUCTIONS = new Set([
 ]);
 
 /** Instructions whose arguments Docker itself expands `$VAR` in. */
-const DOCKER_EXPANDED = new Set([
+export const DOCKER_EXPANDED = new Set([
   'FROM',
   'ADD',
   'COPY',
@@ -1253,6 +1253,26 @@ export function containerProcess(stage: Stage): ContainerProcess {
       : argvOf(entrypoint)
     : argvOf(cmd);
   return { entrypoint, cmd, argv };
+}
+
+// --------------------------------------------------------------------------------------------- variables
+
+/** A variable an ENV or ARG instruction sets. */
+export interface DeclaredVariable {
+  name: string;
+  /** After Docker's substitution; undefined when it is not given (`ARG X`) or depends on an unknown value. */
+  value: string | undefined;
+  hasValue: boolean;
+}
+
+/** Every variable an ENV or ARG sets (the legacy `ENV KEY value` included), in order. */
+export function declaredVariables(model: DockerfileModel, instruction: Instruction): DeclaredVariable[] {
+  if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return [];
+  return keyValuePairs(instruction.args, model.escapeChar, instruction.keyword === 'ENV').map((pair) => {
+    if (!pair.hasValue) return { name: pair.key, value: undefined, hasValue: false };
+    const expanded = instruction.env.expand(pair.rawValue);
+    return { name: pair.key, value: expanded.exact ? expanded.value : undefined, hasValue: true };
+  });
 }
 
 // ------------------------------------------------------------------------------------------------- paths

@@ -11,7 +11,6 @@ import {
   type DockerfileModel,
   type Instruction,
 } from './model';
-import { splitWords } from './words';
 
 export type PackageManager =
   | 'apt-get'
@@ -508,31 +507,6 @@ function shellAssignment(command: ShellCommand, name: string): VariableValue | u
     }
   }
   return undefined;
-}
-
-/** Every `KEY=value` an ENV or ARG instruction sets, with its value after Docker's substitution. */
-export function declaredVariables(
-  instruction: Instruction,
-  escapeChar = '\\',
-): { name: string; value: string | undefined; hasValue: boolean }[] {
-  if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return [];
-  const words = splitWords(instruction.args, escapeChar);
-  if (words.length === 0) return [];
-  // Legacy `ENV KEY value with spaces`.
-  if (instruction.keyword === 'ENV' && !words[0].raw.includes('=') && words.length > 1) {
-    const raw = instruction.args.slice(words[1].offset).trim();
-    return [{ name: words[0].raw, value: expanded(instruction, raw), hasValue: true }];
-  }
-  return words.map((w) => {
-    const eq = w.raw.indexOf('=');
-    if (eq < 0) return { name: w.raw, value: undefined, hasValue: false };
-    return { name: w.raw.slice(0, eq), value: expanded(instruction, w.raw.slice(eq + 1)), hasValue: true };
-  });
-}
-
-function expanded(instruction: Instruction, raw: string): string | undefined {
-  const result = instruction.env.expand(raw);
-  return result.exact ? result.value : undefined;
 }
 
 // ---------------------------------------------------------------------------------------- suggestions

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import { expandWord, splitWords } from '../words';
-import type { DockerfileModel } from '../model';
+import { declaredVariables, type DockerfileModel } from '../model';
+import { expandWord } from '../words';
 
 export const fromUndefinedArg: Rule<DockerfileModel> = {
   id: 'dockerfile/from-undefined-arg',
@@ -29,7 +29,7 @@ export const fromUndefinedArg: Rule<DockerfileModel> = {
           (i) =>
             i.keyword === 'ARG' &&
             i.index > firstFrom.index &&
-            splitWords(i.args).some((w) => w.raw.split('=')[0] === variable.name),
+            declaredVariables(model, i).some((declared) => declared.name === variable.name),
         );
         // What the reference becomes in a build that passes no --build-arg.
         const empty = expandWord(stage.base.written, (name) => {

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { commandChain, effectiveCommand, hasFlag, type ShellCommand } from '../../../parse/shell';
-import { baseName, runInstructions, type DockerfileModel } from '../model';
-import { declaredVariables, packageCommands, quoteCommand } from '../packages';
+import { baseName, declaredVariables, runInstructions, type DockerfileModel } from '../model';
+import { packageCommands, quoteCommand } from '../packages';
 
 /** Environment variables that switch certificate checks off, and the values that do it. */
 const INSECURE_ENV: Record<string, { insecure: (value: string) => boolean; tool: string }> = {
@@ -99,7 +99,7 @@ export const tlsVerificationDisabled: Rule<DockerfileModel> = {
   check(model, report) {
     for (const instruction of model.instructions) {
       if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
-        for (const variable of declaredVariables(instruction, model.escapeChar)) {
+        for (const variable of declaredVariables(model, instruction)) {
           if (!variable.hasValue) continue;
           const tool = insecureEnv(variable.name, variable.value);
           if (!tool) continue;

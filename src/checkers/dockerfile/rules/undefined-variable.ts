@@ -1,26 +1,14 @@
 import type { Rule } from '../../../engine/rule';
 import type { ShellCommand } from '../../../parse/shell';
-import type { DockerfileModel, Instruction } from '../model';
-
-/** Instructions whose variables are checked: Docker-expanded ones, and what the container runs. */
-const CHECKED = new Set([
-  'ADD',
-  'COPY',
-  'ENV',
-  'ARG',
-  'EXPOSE',
-  'LABEL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-  'CMD',
-  'ENTRYPOINT',
-  'HEALTHCHECK',
-]);
+import { DOCKER_EXPANDED, type DockerfileModel, type Instruction } from '../model';
 
 /** Instructions whose variables are read when the container runs, where only ENV exists. */
 const RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+
+/** Checked here: what Docker expands (FROM lines are from-undefined-arg's) and what the container runs. */
+function isChecked(keyword: string): boolean {
+  return (DOCKER_EXPANDED.has(keyword) && keyword !== 'FROM') || RUNTIME.has(keyword);
+}
 
 /** Names a script assigns itself (`X=1`, `export X=1`, `read X`): not the image's business. */
 function assignedInScript(commands: readonly ShellCommand[]): Set<string> {
@@ -53,7 +41,7 @@ export const undefinedVariable: Rule<DockerfileModel> = {
   },
   check(model, report) {
     for (const instruction of model.instructions) {
-      if (!instruction.stage || !CHECKED.has(instruction.keyword)) continue;
+      if (!instruction.stage || !isChecked(instruction.keyword)) continue;
       const execution = instruction.execution;
       const local = execution ? assignedInScript(execution.commands) : new Set<string>();
       const reported = new Set<string>();
