@@ -4,7 +4,6 @@
 import { effectiveCommand, parseShell, parseShellInvocation, type ShellCommand } from '../../parse/shell';
 import {
   baseName,
-  finalImageStages,
   isWithin,
   resolvePath,
   type DockerfileModel,
@@ -621,6 +620,7 @@ function accountOf(cmd: ShellCommand, instruction: Instruction): CreatedUser | u
           '-e',
           '-f',
           '-K',
+          '--key',
           '-p',
           '--password',
           '-b',
@@ -639,6 +639,7 @@ function accountOf(cmd: ShellCommand, instruction: Instruction): CreatedUser | u
           '--shell',
           '-k',
           '--gecos',
+          '--comment',
           '--firstuid',
           '--lastuid',
         ]);
@@ -674,27 +675,6 @@ function accountOf(cmd: ShellCommand, instruction: Instruction): CreatedUser | u
   const user: CreatedUser = { name: account, home: home ?? `/home/${account}`, createsHome, at: instruction };
   if (uid !== undefined) user.uid = uid;
   return user;
-}
-
-/** The USER the final image runs as: its last USER, following the stages it is built FROM. */
-export function finalUser(model: DockerfileModel): { name: string; instruction: Instruction } | undefined {
-  for (const stage of finalImageStages(model)) {
-    const instructions = stage.instructions;
-    for (let i = instructions.length - 1; i >= 0; i--) {
-      const instruction = instructions[i];
-      if (instruction.keyword !== 'USER') continue;
-      const expanded = instruction.env.expand(instruction.args.trim());
-      if (!expanded.exact || !expanded.value) return undefined;
-      return { name: expanded.value, instruction };
-    }
-  }
-  return undefined;
-}
-
-/** `root`, `0`, `root:root`, `0:0`. */
-export function isRootUser(value: string | undefined): boolean {
-  const user = (value ?? '').split(':')[0];
-  return user === 'root' || user === '0';
 }
 
 /** A path change made by a shell command: created, or handed to someone with chown/chgrp. */

@@ -178,6 +178,12 @@ export interface UserState {
   setAt?: Instruction;
 }
 
+/** `root`, `0`, `root:root`, `0:0`. */
+export function isRootUser(value: string | undefined): boolean {
+  const user = (value ?? '').split(':')[0];
+  return user === 'root' || user === '0';
+}
+
 export interface WorkdirState {
   /** Absolute path after resolving relative WORKDIRs; undefined when none was set (the base image's, often `/`). */
   path?: string;
@@ -776,7 +782,7 @@ class ModelBuilder {
           user,
           group,
           numeric: /^\d+$/.test(user) && (group === undefined || /^\d+$/.test(group)),
-          isRoot: user === 'root' || user === '0',
+          isRoot: isRootUser(user),
           resolved: expanded.exact,
           setAt: instruction,
         };

@@ -3,6 +3,7 @@ import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
 import {
   copyArguments,
   finalImageStages,
+  isRootUser,
   isWithin,
   landingPath,
   resolvePath,
@@ -11,15 +12,7 @@ import {
 } from '../model';
 import { hasNonRootDefaultUser } from '../image';
 import { parseJsonArray, splitWords } from '../words';
-import {
-  covers,
-  createdUsers,
-  finalUser,
-  isRootUser,
-  pathsHandedOver,
-  pathsWritten,
-  type PathEffect,
-} from '../files';
+import { covers, createdUsers, pathsHandedOver, pathsWritten, type PathEffect } from '../files';
 
 /** Package installs that write into the current directory (`node_modules`, `vendor`). */
 function installsIntoCwd(command: ShellCommand): boolean {
@@ -74,13 +67,15 @@ export const copyOwnerMismatch: Rule<DockerfileModel> = {
     good: 'FROM alpine:3.20\nRUN adduser -D -h /home/app app && install -d -o app -g app /home/app/.config\nCOPY --chown=app:app settings.toml /home/app/.config/settings.toml\nUSER app\nCMD ["app"]\n',
   },
   check(model, report) {
-    const runtime = finalUser(model);
-    if (!runtime || isRootUser(runtime.name)) return;
-    const userName = runtime.name.split(':')[0];
+    // The USER the final image runs as (following the stages it is built on), when it is known.
+    const runtime = model.finalStage?.end.user;
+    if (!runtime?.setAt || !runtime.value || !runtime.resolved || runtime.isRoot) return;
+    const runtimeUser = runtime.setAt;
+    const userName = runtime.value.split(':')[0];
     // Build order, root stage first: what a later step does fixes or breaks what an earlier one created.
     const stages = finalImageStages(model).reverse();
     const account = createdUsers(stages).find((u) => u.name === userName || u.uid === userName);
-    const homeVar = runtime.instruction.env.lookup('HOME');
+    const homeVar = runtimeUser.env.lookup('HOME');
     const home = account?.home ?? (homeVar.state === 'defined' ? homeVar.value : undefined);
 
     /** Places the user must own, and why. */
@@ -104,8 +99,7 @@ export const copyOwnerMismatch: Rule<DockerfileModel> = {
       const baseRunsAsRoot = !hasNonRootDefaultUser(stage.rootImage);
       for (const instruction of stage.instructions) {
         const order = orderOf(instruction);
-        const asRoot =
-          instruction.user.value === undefined ? baseRunsAsRoot : isRootUser(instruction.user.value);
+        const asRoot = instruction.user.value === undefined ? baseRunsAsRoot : instruction.user.isRoot;
         if (instruction.keyword === 'VOLUME') {
           for (const path of volumePaths(instruction, model.escapeChar)) {
             mustOwn.push({ path, why: `${path} is a VOLUME the container writes to` });
@@ -194,7 +188,7 @@ export const copyOwnerMismatch: Rule<DockerfileModel> = {
 
     const fixedLater = (path: string, order: number): boolean =>
       handed.some((h) => h.order > order && covers(h.effect, path));
-    const userAt = `the image runs as \`${userName}\` (USER at line ${runtime.instruction.line})`;
+    const userAt = `the image runs as \`${userName}\` (USER at line ${runtimeUser.line})`;
 
     for (const item of created) {
       const place = mustOwn.find((m) => isWithin(item.path, m.path));

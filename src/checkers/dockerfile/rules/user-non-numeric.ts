@@ -1,36 +1,10 @@
 import type { Rule } from '../../../engine/rule';
-import { effectiveCommand } from '../../../parse/shell';
+import { createdUsers } from '../files';
 import { stageChain, type DockerfileModel, type Stage } from '../model';
 
 /** The UID a RUN gave the user when it created it (`useradd -u 10001 app`, `adduser -u 1000 -S app`). */
 function uidCreatedFor(stage: Stage, name: string): string | undefined {
-  for (const s of stageChain(stage)) {
-    for (const instruction of s.instructions) {
-      for (const command of instruction.run?.commands ?? []) {
-        const cmd = effectiveCommand(command);
-        if (cmd.name !== 'useradd' && cmd.name !== 'adduser') continue;
-        let uid: string | undefined;
-        const positional: string[] = [];
-        for (let i = 0; i < cmd.args.length; i++) {
-          const arg = cmd.args[i];
-          const inline = /^--uid=(\d+)$/.exec(arg);
-          if (inline) uid = inline[1];
-          else if (arg === '-u' || arg === '--uid') uid = cmd.args[++i];
-          else if (cmd.name === 'useradd' && /^-[cdefgGkKps]$/.test(arg)) i++;
-          else if (cmd.name === 'adduser' && /^-[hgsGk]$/.test(arg)) i++;
-          else if (
-            /^--(home|shell|gecos|ingroup|gid|group|comment|groups|home-dir|base-dir|skel|key|password)$/.test(
-              arg,
-            )
-          )
-            i++;
-          else if (!arg.startsWith('-')) positional.push(arg);
-        }
-        if (uid && /^\d+$/.test(uid) && positional[positional.length - 1] === name) return uid;
-      }
-    }
-  }
-  return undefined;
+  return createdUsers(stageChain(stage)).find((u) => u.name === name && u.uid && /^\d+$/.test(u.uid))?.uid;
 }
 
 export const userNonNumeric: Rule<DockerfileModel> = {
