@@ -11,6 +11,7 @@
 //
 // The exported model is independent of mvdan-sh: nothing outside this file sees its nodes.
 import sh, { type GoNode, type GoPos } from 'mvdan-sh';
+import { LineIndex } from './tree';
 
 const { syntax } = sh;
 
@@ -322,13 +323,13 @@ function str(value: unknown): string {
 class SourceText {
   /** byteToChar[i] = char index of byte offset i; undefined when the text is ASCII (they coincide). */
   private readonly byteToChar?: Uint32Array;
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
 
   constructor(
     readonly text: string,
     private readonly lineOfOffset?: (offset: number) => number,
   ) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(text);
     if (/[^\x00-\x7f]/.test(text)) {
       const bytes = Buffer.byteLength(text, 'utf8');
       const map = new Uint32Array(bytes + 1);
@@ -357,22 +358,11 @@ class SourceText {
 
   line(offset: number): number {
     if (this.lineOfOffset) return this.lineOfOffset(offset);
-    return this.localLine(offset);
+    return this.lines.lineOf(offset);
   }
 
   column(offset: number): number {
-    return offset - this.lineStarts[this.localLine(offset) - 1] + 1;
-  }
-
-  private localLine(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return this.lines.position(offset).column;
   }
 }
 
@@ -720,21 +710,19 @@ class Walker {
   /** Commands inside `$(...)`, `` `...` `` and `<(...)` of a word. */
   private nestedInWord(word: Node, scope: Scope): void {
     const visit = (part: Node): void => {
-      switch (nodeType(part)) {
+      const type = nodeType(part);
+      switch (type) {
         case 'CmdSubst':
-          this.statementList(stmtsOf(part), {
-            ...scope,
-            pipeline: undefined,
-            options: { ...scope.options },
-            context: [...scope.context, 'command-substitution'],
-          });
-          return;
         case 'ProcSubst':
+          // A subshell of its own: its pipelines and `set` options do not leak out.
           this.statementList(stmtsOf(part), {
             ...scope,
             pipeline: undefined,
             options: { ...scope.options },
-            context: [...scope.context, 'process-substitution'],
+            context: [
+              ...scope.context,
+              type === 'CmdSubst' ? 'command-substitution' : 'process-substitution',
+            ],
           });
           return;
         case 'DblQuoted':

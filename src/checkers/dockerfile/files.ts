@@ -2,6 +2,7 @@
 // variable name or value is, which files are credentials, what curl/wget/interpreters do with their
 // arguments. Pure functions over strings and parsed shell commands; the model stays the only parser.
 import { effectiveCommand, parseShell, parseShellInvocation, type ShellCommand } from '../../parse/shell';
+import { LineIndex } from '../../parse/tree';
 import {
   baseName,
   isWithin,
@@ -798,11 +799,10 @@ export function runScripts(instruction: Instruction): RunScript[] {
       if (redirect.op !== '<<' && redirect.op !== '<<-') continue;
       const heredoc = instruction.heredocs.find((h) => h.delimiter === redirect.target && !h.isScript);
       if (!heredoc) continue;
-      const starts = [0];
-      for (let i = 0; i < heredoc.body.length; i++) if (heredoc.body.charCodeAt(i) === 10) starts.push(i + 1);
+      const bodyLines = new LineIndex(heredoc.body);
       const parsed = parseShell(heredoc.body, {
         initialOptions: { ...instruction.shell.options, ...invocation.options },
-        lineOf: (offset) => heredoc.line + starts.filter((s) => s <= offset).length - 1,
+        lineOf: (offset) => heredoc.line + bodyLines.lineOf(offset) - 1,
       });
       scripts.push({ commands: parsed.commands, heredoc, feeder: command });
     }

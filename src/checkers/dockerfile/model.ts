@@ -4,6 +4,7 @@
 import picomatch from 'picomatch';
 import type { SourceFile } from '../../engine/workspace';
 import type { RunContext } from '../../engine/rule';
+import { LineIndex } from '../../parse/tree';
 import {
   parseShell,
   parseShellInvocation,
@@ -990,8 +991,8 @@ class ModelBuilder {
       scriptHeredoc.isScript = true;
       script = scriptHeredoc.body;
       const bodyLine = scriptHeredoc.line;
-      const starts = lineStarts(script);
-      lineOf = (offset) => bodyLine + lineIndex(starts, offset);
+      const bodyLines = new LineIndex(script);
+      lineOf = (offset) => bodyLine + bodyLines.lineOf(offset) - 1;
       const shebang = /^#!\s*(\S+)(?:[ \t]+([^\n]*))?/.exec(script);
       if (shebang) {
         let interpreterArgv = [shebang[1], ...(shebang[2] ?? '').split(/\s+/).filter(Boolean)];
@@ -1016,8 +1017,8 @@ class ModelBuilder {
         const piece = '\n' + heredoc.body + (heredoc.stripTabs ? '' : '') + heredoc.delimiter;
         boundaries.push(length);
         const startLine = heredoc.line;
-        const bodyStarts = lineStarts(piece.slice(1));
-        pieceLines.push((offset) => startLine + lineIndex(bodyStarts, Math.max(0, offset - 1)));
+        const bodyLines = new LineIndex(piece.slice(1));
+        pieceLines.push((offset) => startLine + bodyLines.lineOf(Math.max(0, offset - 1)) - 1);
         pieces.push(piece);
         length += piece.length;
       }
@@ -1162,23 +1163,6 @@ export function parseMount(raw: string): Mount {
 
 function joinPath(base: string, relative: string): string {
   return base.endsWith('/') ? base + relative : `${base}/${relative}`;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function lineIndex(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 // ------------------------------------------------------------------------------------------------ stages
