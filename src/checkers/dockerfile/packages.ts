@@ -580,6 +580,24 @@ export function suggestEdits(
   return { line: instruction.line, endLine: instruction.endLine, replacement: lines.join('\n') };
 }
 
+/** The suggestion that adds `option` right after each command's action: `apt-get install` → `apt-get install -y`. */
+export function suggestOptionAfterAction(
+  model: DockerfileModel,
+  instruction: Instruction,
+  commands: readonly PackageCommand[],
+  option: string,
+): Suggestion | undefined {
+  return suggestEdits(
+    model,
+    instruction,
+    commands.map((pc) => ({
+      command: pc.command,
+      word: pc.command.words[pc.actionIndex],
+      insertAfter: ` ${option}`,
+    })),
+  );
+}
+
 /** `` `apt-get install curl` `` for messages: the command's text on one line, shortened. */
 export function quoteCommand(command: ShellCommand, max = 80): string {
   const text = command.words.map((w) => (/\s/.test(w.value) ? w.raw : w.value)).join(' ');

@@ -1,6 +1,12 @@
 import type { Rule } from '../../../engine/rule';
 import { finalImageStages, runInstructions, type DockerfileModel } from '../model';
-import { cacheMountCovers, packageCommandsOf, quoteCommand, removesAfter, suggestEdits } from '../packages';
+import {
+  cacheMountCovers,
+  packageCommandsOf,
+  quoteCommand,
+  removesAfter,
+  suggestOptionAfterAction,
+} from '../packages';
 
 /** Where apk keeps its index (and, when a cache is configured, packages). */
 const APK_CACHE_DIRS = ['/var/cache/apk', '/etc/apk/cache'];
@@ -30,17 +36,7 @@ export const apkNoCache: Rule<DockerfileModel> = {
       if (removesAfter(instruction, '/var/cache/apk', lastWrite)) continue;
       // Adding --no-cache is the whole fix only when no `apk update` fills the cache anyway.
       const suggestion =
-        updates.length === 0
-          ? suggestEdits(
-              model,
-              instruction,
-              adds.map((pc) => ({
-                command: pc.command,
-                word: pc.command.words[pc.actionIndex],
-                insertAfter: ' --no-cache',
-              })),
-            )
-          : undefined;
+        updates.length === 0 ? suggestOptionAfterAction(model, instruction, adds, '--no-cache') : undefined;
       const first = updates[0] ?? adds[0];
       report({
         file: model.path,

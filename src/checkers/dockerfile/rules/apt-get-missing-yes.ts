@@ -5,7 +5,7 @@ import {
   aptAssumesYes,
   packageCommandsOf,
   quoteCommand,
-  suggestEdits,
+  suggestOptionAfterAction,
 } from '../packages';
 
 export const aptGetMissingYes: Rule<DockerfileModel> = {
@@ -27,15 +27,7 @@ export const aptGetMissingYes: Rule<DockerfileModel> = {
         (pc) => !aptAssumesYes(instruction, pc),
       );
       if (missing.length === 0) continue;
-      const suggestion = suggestEdits(
-        model,
-        instruction,
-        missing.map((pc) => ({
-          command: pc.command,
-          word: pc.command.words[pc.actionIndex],
-          insertAfter: ' -y',
-        })),
-      );
+      const suggestion = suggestOptionAfterAction(model, instruction, missing, '-y');
       const first = missing[0];
       report({
         file: model.path,

@@ -5,7 +5,7 @@ import {
   aptSkipsRecommends,
   packageCommandsOf,
   quoteCommand,
-  suggestEdits,
+  suggestOptionAfterAction,
 } from '../packages';
 
 export const aptGetRecommends: Rule<DockerfileModel> = {
@@ -33,15 +33,7 @@ export const aptGetRecommends: Rule<DockerfileModel> = {
         endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
         message: `${quoteCommand(missing[0].command)} also installs recommended packages into the image; add \`--no-install-recommends\`.`,
         subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
-        suggestion: suggestEdits(
-          model,
-          instruction,
-          missing.map((pc) => ({
-            command: pc.command,
-            word: pc.command.words[pc.actionIndex],
-            insertAfter: ' --no-install-recommends',
-          })),
-        ),
+        suggestion: suggestOptionAfterAction(model, instruction, missing, '--no-install-recommends'),
       });
     }
   },

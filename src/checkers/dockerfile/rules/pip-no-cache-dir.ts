@@ -12,7 +12,7 @@ import {
   packageCommandsOf,
   quoteCommand,
   removals,
-  suggestEdits,
+  suggestOptionAfterAction,
   type PackageCommand,
 } from '../packages';
 
@@ -65,15 +65,7 @@ export const pipNoCacheDir: Rule<DockerfileModel> = {
         endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
         message: `${quoteCommand(offenders[0].command)} keeps every downloaded wheel in pip's cache (~/.cache/pip) inside the image; add \`--no-cache-dir\`.`,
         subject: `${instruction.subject}\u0000${offenders.map((pc) => pc.command.text).join('\u0000')}`,
-        suggestion: suggestEdits(
-          model,
-          instruction,
-          offenders.map((pc) => ({
-            command: pc.command,
-            word: pc.command.words[pc.actionIndex],
-            insertAfter: ' --no-cache-dir',
-          })),
-        ),
+        suggestion: suggestOptionAfterAction(model, instruction, offenders, '--no-cache-dir'),
       });
     }
   },

@@ -6,43 +6,11 @@ import {
   packageCommandsOf,
   quoteCommand,
   removesAfter,
-  suggestEdits,
+  suggestOptionAfterAction,
   type PackageCommand,
 } from '../packages';
 
 type Family = 'dnf' | 'zypper';
-
-/** Actions that ask for confirmation (yum/dnf: "Is this ok [y/N]", zypper: "Continue? [y/n/v/...]"). */
-const CONFIRMING: Record<Family, string[]> = {
-  dnf: [
-    'install',
-    'groupinstall',
-    'localinstall',
-    'reinstall',
-    'update',
-    'upgrade',
-    'downgrade',
-    'distro-sync',
-    'remove',
-    'erase',
-    'autoremove',
-    'group',
-    'module',
-  ],
-  zypper: [
-    'install',
-    'in',
-    'remove',
-    'rm',
-    'update',
-    'up',
-    'patch',
-    'dist-upgrade',
-    'dup',
-    'source-install',
-    'si',
-  ],
-};
 
 /** Actions that download packages and metadata into the cache. */
 const DOWNLOADING: Record<Family, string[]> = {
@@ -59,6 +27,15 @@ const DOWNLOADING: Record<Family, string[]> = {
     'module',
   ],
   zypper: ['install', 'in', 'update', 'up', 'patch', 'dist-upgrade', 'dup', 'source-install', 'si'],
+};
+
+/**
+ * Actions that ask for confirmation (yum/dnf: "Is this ok [y/N]", zypper: "Continue? [y/n/v/...]"): every
+ * downloading action, and the removals.
+ */
+const CONFIRMING: Record<Family, string[]> = {
+  dnf: [...DOWNLOADING.dnf, 'remove', 'erase', 'autoremove'],
+  zypper: [...DOWNLOADING.zypper, 'remove', 'rm'],
 };
 
 const CACHE_DIRS: Record<Family, string[]> = {
@@ -143,17 +120,7 @@ export const rpmFamilyHygiene: Rule<DockerfileModel> = {
       }
       // Adding -y is a complete, mechanical fix only when nothing else is wrong.
       const suggestion =
-        unclean.length === 0
-          ? suggestEdits(
-              model,
-              instruction,
-              withoutYes.map((pc) => ({
-                command: pc.command,
-                word: pc.command.words[pc.actionIndex],
-                insertAfter: ' -y',
-              })),
-            )
-          : undefined;
+        unclean.length === 0 ? suggestOptionAfterAction(model, instruction, withoutYes, '-y') : undefined;
       report({
         file: model.path,
         line: instruction.line,
