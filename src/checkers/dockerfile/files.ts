@@ -685,6 +685,42 @@ export interface PathEffect {
   recursive: boolean;
 }
 
+/** Text a RUN writes into a file: `echo ... > file`, `printf ... | tee file`, `cat > file <<EOF`. */
+export interface FileWrite {
+  file: string;
+  /** Position in the RUN's commands of the command that produces the text (for `tee`, the one piped into it). */
+  position: number;
+  /** The text line by line, trimmed: that command's arguments (`\n` escapes split too) and heredoc bodies. */
+  lines: string[];
+}
+
+/** Every file a RUN writes text into with a `>` redirect or `tee`, in order. */
+export function fileWrites(instruction: Instruction): FileWrite[] {
+  const commands = instruction.run?.commands ?? [];
+  const writes: FileWrite[] = [];
+  commands.forEach((outer, position) => {
+    const command = effectiveCommand(outer);
+    const heredocs = command.redirects.map((r) => r.heredoc ?? '');
+    const linesOf = (writer: ShellCommand): string[] =>
+      [...writer.args, ...heredocs].flatMap((text) => text.split(/\n|\\n/)).map((line) => line.trim());
+    for (const redirect of command.redirects) {
+      if (redirect.op.startsWith('>'))
+        writes.push({ file: redirect.target, position, lines: linesOf(command) });
+    }
+    if (baseName(command.name) !== 'tee') return;
+    // tee writes what the previous stage of its pipeline prints, or else its own input (a heredoc).
+    const pipeline = outer.pipeline;
+    const feeder = pipeline
+      ? commands.findIndex((c) => c.pipeline?.id === pipeline.id && c.pipeline.index === pipeline.index - 1)
+      : -1;
+    const writer = feeder >= 0 ? effectiveCommand(commands[feeder]) : command;
+    for (const file of command.args.filter((a) => !a.startsWith('-'))) {
+      writes.push({ file, position: feeder >= 0 ? feeder : position, lines: linesOf(writer) });
+    }
+  });
+  return writes;
+}
+
 /** Paths a command creates or writes: mkdir/touch targets, cp/mv/ln/install destinations, `>` redirects. */
 export function pathsWritten(command: ShellCommand, cwd: string | undefined): PathEffect[] {
   const cmd = effectiveCommand(command);

@@ -3,6 +3,7 @@
 // over, and how to turn a word-level edit into a suggestion.
 import type { Suggestion } from '../../engine/finding';
 import { commandChain, effectiveCommand, type ShellCommand, type ShellWord } from '../../parse/shell';
+import { fileWrites } from './files';
 import {
   baseName,
   isWithin,
@@ -652,20 +653,10 @@ function aptConfigured(instruction: Instruction, key: RegExp): boolean {
     for (const earlier of s.instructions) {
       if (earlier.keyword !== 'RUN' || !earlier.run) continue;
       if (s === stage && earlier.index >= instruction.index) break;
-      const commands = earlier.run.commands;
-      for (let i = 0; i < commands.length; i++) {
-        const command = effectiveCommand(commands[i]);
-        const writesConf =
-          command.redirects.some((r) => r.op.startsWith('>') && r.target.startsWith('/etc/apt/apt.conf')) ||
-          (baseName(command.name) === 'tee' && command.args.some((a) => a.startsWith('/etc/apt/apt.conf')));
-        if (!writesConf) continue;
-        // The text written: echo/printf arguments (this command, or the one piped into tee), heredoc bodies.
-        const writer =
-          baseName(command.name) === 'tee' && i > 0 ? effectiveCommand(commands[i - 1]) : command;
-        const texts = [...writer.args, ...command.redirects.map((r) => r.heredoc ?? '')];
-        const lines = texts.flatMap((t) => t.split(/\n|\\n/)).map((t) => t.trim());
-        if (lines.some((line) => key.test(line))) return true;
-      }
+      const writesKey = fileWrites(earlier).some(
+        (write) => write.file.startsWith('/etc/apt/apt.conf') && write.lines.some((line) => key.test(line)),
+      );
+      if (writesKey) return true;
     }
   }
   return false;

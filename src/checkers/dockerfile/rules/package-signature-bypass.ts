@@ -1,7 +1,8 @@
 import type { Rule } from '../../../engine/rule';
-import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import { baseName, runInstructions, type DockerfileModel, type Instruction } from '../model';
+import { effectiveCommand } from '../../../parse/shell';
+import { runInstructions, type DockerfileModel, type Instruction } from '../model';
 import { packageCommands, quoteCommand, type PackageCommand } from '../packages';
+import { fileWrites } from '../files';
 
 const APT_UNAUTHENTICATED =
   /^(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories)=(true|yes|1)$/i;
@@ -50,21 +51,16 @@ function bypassOf(pc: PackageCommand): string | undefined {
   }
 }
 
-/** `echo "deb [trusted=yes] ..." > /etc/apt/sources.list.d/x.list` (or `| tee ...`): a repository apt never verifies. */
-function trustedAptSource(instruction: Instruction, index: number): boolean {
-  const commands = instruction.run!.commands;
-  const command = effectiveCommand(commands[index]);
-  if (!['echo', 'printf'].includes(baseName(command.name))) return false;
-  if (!command.args.some((a) => /\[[^\]]*\btrusted=yes\b[^\]]*\]/.test(a))) return false;
-  const isSourcesList = (path: string): boolean => path.startsWith('/etc/apt/sources.list');
-  if (command.redirects.some((r) => r.op.startsWith('>') && isSourcesList(r.target))) return true;
-  const next: ShellCommand | undefined = commands[index + 1];
-  return (
-    next !== undefined &&
-    commands[index].connectorAfter === '|' &&
-    baseName(effectiveCommand(next).name) === 'tee' &&
-    effectiveCommand(next).args.some(isSourcesList)
+/** An apt source marked `[trusted=yes]`: a repository apt never verifies. */
+const TRUSTED_SOURCE = /\[[^\]]*\btrusted=yes\b[^\]]*\]/;
+
+/** Positions of the commands that write a `[trusted=yes]` source into /etc/apt/sources.list(.d) (`> file`, `| tee file`). */
+function trustedAptSources(instruction: Instruction): Set<number> {
+  const writes = fileWrites(instruction).filter(
+    (write) =>
+      write.file.startsWith('/etc/apt/sources.list') && write.lines.some((line) => TRUSTED_SOURCE.test(line)),
   );
+  return new Set(writes.map((write) => write.position));
 }
 
 export const packageSignatureBypass: Rule<DockerfileModel> = {
@@ -83,11 +79,12 @@ export const packageSignatureBypass: Rule<DockerfileModel> = {
   check(model, report) {
     for (const instruction of runInstructions(model)) {
       const byCommand = new Map(packageCommands(instruction).map((pc) => [pc.outer, pc]));
+      const trustedSources = trustedAptSources(instruction);
       instruction.run!.commands.forEach((outer, index) => {
         const pc = byCommand.get(outer);
         const message = pc
           ? bypassOf(pc)
-          : trustedAptSource(instruction, index)
+          : trustedSources.has(index)
             ? 'an apt source marked `[trusted=yes]` is never verified'
             : undefined;
         if (!message) return;
