@@ -1,7 +1,13 @@
 // Domain knowledge shared by the secret, download and file-ownership rules: what a secret-looking
 // variable name or value is, which files are credentials, what curl/wget/interpreters do with their
 // arguments. Pure functions over strings and parsed shell commands; the model stays the only parser.
-import { effectiveCommand, parseShell, parseShellInvocation, type ShellCommand } from '../../parse/shell';
+import {
+  effectiveCommand,
+  parseShell,
+  parseShellInvocation,
+  SHELL_NAMES,
+  type ShellCommand,
+} from '../../parse/shell';
 import { LineIndex } from '../../parse/tree';
 import {
   baseName,
@@ -471,14 +477,11 @@ export function stdoutRedirectTarget(cmd: ShellCommand): string | undefined {
   return target;
 }
 
+/** POSIX-family shells that run a script themselves (busybox only through its `sh` applet). */
+const SHELLS = new Set([...SHELL_NAMES].filter((name) => name !== 'busybox'));
+
 const INTERPRETERS = new Set([
-  'sh',
-  'bash',
-  'dash',
-  'ash',
-  'zsh',
-  'ksh',
-  'mksh',
+  ...SHELLS,
   'python',
   'python2',
   'python3',
@@ -488,8 +491,6 @@ const INTERPRETERS = new Set([
   'php',
   'pwsh',
 ]);
-
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 
 /** Per interpreter: options that take the next word as their value, and the letters that run inline code. */
 const INTERPRETER_SYNTAX: Record<string, { withValue: string[]; inline: string }> = {
