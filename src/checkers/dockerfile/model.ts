@@ -1,6 +1,8 @@
 // The Dockerfile as the builder sees it: instructions with exact extents, stages, the environment before
 // each instruction (Docker's scoping, not the parser library's), effective USER / WORKDIR / SHELL, and the
-// shell commands of every RUN. Built once per file; rules only ask it questions.
+// shell commands of every RUN. Built once per file; rules only ask it questions, here or through the
+// queries at the end: the stage graph, what a container runs, ENV/ARG variables, paths in the image, and
+// what COPY/ADD copy where.
 import picomatch from 'picomatch';
 import type { SourceFile } from '../../engine/workspace';
 import type { RunContext } from '../../engine/rule';
@@ -1165,7 +1167,7 @@ function joinPath(base: string, relative: string): string {
   return base.endsWith('/') ? base + relative : `${base}/${relative}`;
 }
 
-// ------------------------------------------------------------------------------------------------ stages
+// ---------------------------------------------------------------------------------------------- stages
 
 /** Whether a COPY/ADD/RUN --mount `from` value names a stage (by alias or index) defined before `before`. */
 export function stageForReference(
@@ -1210,7 +1212,7 @@ export function runInstructions(model: DockerfileModel, stages?: readonly Stage[
   );
 }
 
-// ---------------------------------------------------------------------------------------- what runs
+// ------------------------------------------------------------------------------------------- what runs
 
 /** What a container of this stage runs: the ENTRYPOINT and CMD in effect, following `FROM <stage>`. */
 export interface ContainerProcess {
@@ -1245,7 +1247,7 @@ export function containerProcess(stage: Stage): ContainerProcess {
   return { entrypoint, cmd, argv };
 }
 
-// --------------------------------------------------------------------------------------------- variables
+// ------------------------------------------------------------------------------------------- variables
 
 /** A variable an ENV or ARG instruction sets. */
 export interface DeclaredVariable {
@@ -1265,7 +1267,7 @@ export function declaredVariables(model: DockerfileModel, instruction: Instructi
   });
 }
 
-// ------------------------------------------------------------------------------------------------- paths
+// ----------------------------------------------------------------------------------------------- paths
 
 /**
  * `/a/./b/../c/` → `/a/c`, `./src//` → `src`: `.`, `..` and repeated or trailing slashes resolved. Windows
@@ -1289,10 +1291,14 @@ export function resolvePath(path: string, cwd: string | undefined): string | und
   return normalizePath(`${cwd}/${path}`);
 }
 
-/** Whether `path` is `dir` or below it, both normalized (relative paths compare with relative ones). */
+/**
+ * Whether `path` is `dir` or below it, both normalized; relative paths compare with relative ones. `.` is
+ * the current directory, which is not known here, so it may hold any path.
+ */
 export function isWithin(path: string, dir: string): boolean {
   const p = normalizePath(path);
   const d = normalizePath(dir);
+  if (d === '') return true;
   if (d === '/') return p.startsWith('/');
   return p === d || p.startsWith(d + '/');
 }
@@ -1307,7 +1313,7 @@ export function isDirectoryDestination(dest: string): boolean {
   return /[/\\]$/.test(dest) || dest === '.' || dest === '..' || /[/\\]\.$/.test(dest);
 }
 
-// ---------------------------------------------------------------------------------------------- COPY / ADD
+// ------------------------------------------------------------------------------------------ COPY / ADD
 
 /** One path argument of COPY/ADD: as written, and after Docker's substitution. */
 export interface PathArgument {
