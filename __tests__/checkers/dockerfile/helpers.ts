@@ -4,7 +4,7 @@ import type { RawFinding } from '../../../src/engine/finding';
 import type { RunContext } from '../../../src/engine/rule';
 import { SourceFile } from '../../../src/engine/workspace';
 import { dockerfileChecker } from '../../../src/checkers/dockerfile';
-import { buildModel, type DockerfileModel } from '../../../src/checkers/dockerfile/model';
+import { buildModel, type DockerfileModel, type Instruction } from '../../../src/checkers/dockerfile/model';
 
 export interface LintOptions {
   /** The `dockerfile:` section of the config (`trustedRegistries`, `finalStage`). */
@@ -66,6 +66,13 @@ export function modelOf(text: string, options: LintOptions = {}): DockerfileMode
     },
     ctx,
   );
+}
+
+/** The instruction covering a line of a Dockerfile text, for model tests. */
+export function instructionAt(text: string, line: number): Instruction {
+  const instruction = modelOf(text).instructionAt(line);
+  if (!instruction) throw new Error(`no instruction at line ${line}`);
+  return instruction;
 }
 
 /** The text after a finding's suggestion replaces its lines, as GitHub applies a ```suggestion block. */

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { modelOf } from './helpers';
+import { instructionAt, modelOf } from './helpers';
 import {
   copyArguments,
   declaredVariables,
   finalImageStages,
   type Instruction,
 } from '../../../src/checkers/dockerfile/model';
-
-function at(text: string, line: number): Instruction {
-  const instruction = modelOf(text).instructionAt(line);
-  if (!instruction) throw new Error(`no instruction at line ${line}`);
-  return instruction;
-}
 
 function lookup(instruction: Instruction, name: string) {
   const found = instruction.env.lookup(name);
@@ -35,17 +29,17 @@ describe('environment before each instruction', () => {
   });
 
   it('treats names the base image may set as maybe, and nothing at all after scratch', () => {
-    expect(lookup(at(text, 4), 'NOT_SET')).toEqual({ state: 'maybe', wellKnown: false });
-    expect(lookup(at(text, 4), 'PATH')).toEqual({ state: 'maybe', wellKnown: true });
-    expect(lookup(at(text, 4), 'HTTPS_PROXY')).toEqual({ state: 'maybe', wellKnown: true });
+    expect(lookup(instructionAt(text, 4), 'NOT_SET')).toEqual({ state: 'maybe', wellKnown: false });
+    expect(lookup(instructionAt(text, 4), 'PATH')).toEqual({ state: 'maybe', wellKnown: true });
+    expect(lookup(instructionAt(text, 4), 'HTTPS_PROXY')).toEqual({ state: 'maybe', wellKnown: true });
     const scratch = 'FROM scratch\nENV X=$Y\nCOPY a /a\n';
-    expect(lookup(at(scratch, 3), 'Y')).toEqual({ state: 'undefined' });
-    expect(lookup(at(scratch, 3), 'X')).toEqual({ state: 'defined', value: '', kind: 'env' });
+    expect(lookup(instructionAt(scratch, 3), 'Y')).toEqual({ state: 'undefined' });
+    expect(lookup(instructionAt(scratch, 3), 'X')).toEqual({ state: 'defined', value: '', kind: 'env' });
   });
 
   it('knows the environment of well-known official images', () => {
     const java = 'FROM eclipse-temurin:21-jre\nRUN echo $JAVA_HOME\n';
-    expect(lookup(at(java, 2), 'JAVA_HOME')).toEqual({ state: 'maybe', wellKnown: true });
+    expect(lookup(instructionAt(java, 2), 'JAVA_HOME')).toEqual({ state: 'maybe', wellKnown: true });
   });
 
   it('scopes global ARGs to FROM lines and to stages that redeclare them', () => {
@@ -80,7 +74,7 @@ describe('environment before each instruction', () => {
       'FROM base',
       'RUN echo $APP_HOME $BUILD_ONLY',
     ].join('\n');
-    const run = at(chained, 5);
+    const run = instructionAt(chained, 5);
     expect(lookup(run, 'APP_HOME')).toEqual({ state: 'defined', value: '/srv/app', kind: 'env' });
     expect(lookup(run, 'BUILD_ONLY').state).toBe('maybe');
     expect(run.stage?.base.isStageRef).toBe(true);
@@ -89,13 +83,17 @@ describe('environment before each instruction', () => {
 
   it('marks an ARG without default as defined with an unknown value', () => {
     const text2 = 'FROM alpine:3.20\nARG TOKEN\nRUN echo $TOKEN\n';
-    expect(lookup(at(text2, 3), 'TOKEN')).toEqual({ state: 'defined', value: undefined, kind: 'arg' });
+    expect(lookup(instructionAt(text2, 3), 'TOKEN')).toEqual({
+      state: 'defined',
+      value: undefined,
+      kind: 'arg',
+    });
   });
 
   it('expands like Docker: defaults, quotes and escapes', () => {
     const text3 =
       'FROM alpine:3.20\nENV A=1\nENV B="$A x" C=\'$A\' D=\\$A E=${MISSING:-fallback}\nRUN true\n';
-    const run = at(text3, 4);
+    const run = instructionAt(text3, 4);
     expect(lookup(run, 'B')).toMatchObject({ value: '1 x' });
     expect(lookup(run, 'C')).toMatchObject({ value: '$A' });
     expect(lookup(run, 'D')).toMatchObject({ value: '$A' });

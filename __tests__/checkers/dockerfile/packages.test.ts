@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Instruction } from '../../../src/checkers/dockerfile/model';
 import {
   cacheMountCovers,
   envValueFor,
@@ -8,17 +7,11 @@ import {
   removesAfter,
   suggestEdits,
 } from '../../../src/checkers/dockerfile/packages';
-import { modelOf } from './helpers';
-
-function at(text: string, line: number): Instruction {
-  const instruction = modelOf(text).instructionAt(line);
-  if (!instruction) throw new Error(`no instruction at line ${line}`);
-  return instruction;
-}
+import { instructionAt, modelOf } from './helpers';
 
 describe('packageCommands', () => {
   it('reads manager, action, options with their values and operands, through wrappers', () => {
-    const run = at(
+    const run = instructionAt(
       'FROM alpine:3.20\nRUN sudo apk add --no-cache -t .deps --repository=http://r/x gcc musl-dev=1.2-r0\n',
       2,
     );
@@ -32,7 +25,7 @@ describe('packageCommands', () => {
   });
 
   it('splits short clusters, reads -q=2 and attached values, and stops options at --', () => {
-    const run = at(
+    const run = instructionAt(
       'FROM debian:12\nRUN apt-get -qy -q=2 -o Dpkg::Options::=--force-confold install -- -weird curl\n',
       2,
     );
@@ -46,13 +39,13 @@ describe('packageCommands', () => {
     expect(pc.action).toBe('install');
     expect(pc.operands.map((o) => o.value)).toEqual(['-weird', 'curl']);
     expect(pc.has('-y')).toBe(true);
-    const pip = packageCommands(at('FROM python:3.12\nRUN pip install -rreq.txt flask\n', 2))[0];
+    const pip = packageCommands(instructionAt('FROM python:3.12\nRUN pip install -rreq.txt flask\n', 2))[0];
     expect(pip.values('-r')).toEqual(['req.txt']);
     expect(pip.operands.map((o) => o.value)).toEqual(['flask']);
   });
 
   it('recognises python -m pip, versioned pips and go-style single-dash flags', () => {
-    const run = at(
+    const run = instructionAt(
       'FROM python:3.12\nRUN python3.12 -I -m pip install x && pip3.11 install y && go install -ldflags "-s -w" ./cmd/z\n',
       2,
     );
@@ -66,14 +59,17 @@ describe('packageCommands', () => {
   });
 
   it('ignores commands that are not package managers or only mention them', () => {
-    const run = at('FROM debian:12\nRUN echo apt-get install x && python3 script.py pip install\n', 2);
+    const run = instructionAt(
+      'FROM debian:12\nRUN echo apt-get install x && python3 script.py pip install\n',
+      2,
+    );
     expect(packageCommands(run)).toEqual([]);
   });
 });
 
 describe('removals and mounts', () => {
   it('knows what rm and find -delete remove, and when', () => {
-    const run = at(
+    const run = instructionAt(
       'FROM debian:12\nRUN rm -rf /tmp/* && apt-get update && rm -rf /var/lib/apt/lists/* && find /var/cache/apt -type f -delete\n',
       2,
     );
@@ -86,7 +82,7 @@ describe('removals and mounts', () => {
   });
 
   it('treats cache and tmpfs mounts as covering the paths below their target', () => {
-    const run = at(
+    const run = instructionAt(
       'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=tmpfs,dst=/var/lib/apt/ --mount=type=bind,target=/src true\n',
       2,
     );
@@ -101,7 +97,7 @@ describe('the environment a command sees', () => {
   it('gives the value a command sees: its own prefix, an earlier export, then ENV', () => {
     const text =
       'FROM python:3.12\nENV A=env\nRUN export A=exported && A=prefix pip install x && pip install y\n';
-    const run = at(text, 3);
+    const run = instructionAt(text, 3);
     const [first, second] = packageCommands(run);
     expect(envValueFor(run, 'A', first.outer)?.value).toBe('prefix');
     expect(envValueFor(run, 'A', second.outer)?.value).toBe('exported');
@@ -112,12 +108,15 @@ describe('the environment a command sees', () => {
 
 describe('packagesKept', () => {
   it('drops what the same RUN removes by name or by apk virtual group', () => {
-    const run = at(
+    const run = instructionAt(
       'FROM alpine:3.20\nRUN apk add --no-cache curl && apk add --no-cache --virtual .b gcc make && apk del .b\n',
       2,
     );
     expect(packagesKept(run).map((p) => p.name)).toEqual(['curl']);
-    const apt = at('FROM debian:12\nRUN apt-get install -y gcc=4:12 curl && apt-get purge -y gcc\n', 2);
+    const apt = instructionAt(
+      'FROM debian:12\nRUN apt-get install -y gcc=4:12 curl && apt-get purge -y gcc\n',
+      2,
+    );
     expect(packagesKept(apt).map((p) => p.name)).toEqual(['curl']);
   });
 });
