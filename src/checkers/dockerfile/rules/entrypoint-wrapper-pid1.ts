@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand } from '../../../parse/shell';
-import { containerProcess, type DockerfileModel } from '../model';
+import { baseName, containerProcess, type DockerfileModel } from '../model';
 
 interface Wrapper {
   /** Words that make the wrapper: `poetry run`, `npm start`. */
@@ -50,7 +50,7 @@ export const entrypointWrapperPid1: Rule<DockerfileModel> = {
       const cmdWords = effectiveCommand(first);
       words = [cmdWords.name, ...cmdWords.args];
     }
-    const tool = (words[0] ?? '').split('/').pop() ?? '';
+    const tool = baseName(words[0] ?? '');
     const wrapper = WRAPPERS.find((w) => w.words[0] === tool && w.words[1] === words[1]);
     if (!wrapper) return;
     const app = words[2];
