@@ -28050,6 +28050,7 @@ var mvdan_sh_default = /*#__PURE__*/__nccwpck_require__.n(mvdan_sh);
 //
 // The exported model is independent of mvdan-sh: nothing outside this file sees its nodes.
 
+
 const { syntax } = (mvdan_sh_default());
 const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
@@ -28212,13 +28213,11 @@ class SourceText {
     lineOfOffset;
     /** byteToChar[i] = char index of byte offset i; undefined when the text is ASCII (they coincide). */
     byteToChar;
-    lineStarts = [0];
+    lines;
     constructor(text, lineOfOffset) {
         this.text = text;
         this.lineOfOffset = lineOfOffset;
-        for (let i = 0; i < text.length; i++)
-            if (text.charCodeAt(i) === 10)
-                this.lineStarts.push(i + 1);
+        this.lines = new LineIndex(text);
         if (/[^\x00-\x7f]/.test(text)) {
             const bytes = Buffer.byteLength(text, 'utf8');
             const map = new Uint32Array(bytes + 1);
@@ -28248,22 +28247,10 @@ class SourceText {
     line(offset) {
         if (this.lineOfOffset)
             return this.lineOfOffset(offset);
-        return this.localLine(offset);
+        return this.lines.lineOf(offset);
     }
     column(offset) {
-        return offset - this.lineStarts[this.localLine(offset) - 1] + 1;
-    }
-    localLine(offset) {
-        let lo = 0;
-        let hi = this.lineStarts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (this.lineStarts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
+        return this.lines.position(offset).column;
     }
 }
 function syntaxError(error, source) {
@@ -28575,21 +28562,19 @@ class Walker {
     /** Commands inside `$(...)`, `` `...` `` and `<(...)` of a word. */
     nestedInWord(word, scope) {
         const visit = (part) => {
-            switch (nodeType(part)) {
+            const type = nodeType(part);
+            switch (type) {
                 case 'CmdSubst':
-                    this.statementList(stmtsOf(part), {
-                        ...scope,
-                        pipeline: undefined,
-                        options: { ...scope.options },
-                        context: [...scope.context, 'command-substitution'],
-                    });
-                    return;
                 case 'ProcSubst':
+                    // A subshell of its own: its pipelines and `set` options do not leak out.
                     this.statementList(stmtsOf(part), {
                         ...scope,
                         pipeline: undefined,
                         options: { ...scope.options },
-                        context: [...scope.context, 'process-substitution'],
+                        context: [
+                            ...scope.context,
+                            type === 'CmdSubst' ? 'command-substitution' : 'process-substitution',
+                        ],
                     });
                     return;
                 case 'DblQuoted':
@@ -29407,6 +29392,13 @@ function isWindowsBase(image) {
 }
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/model.ts
+// The Dockerfile as the builder sees it: instructions with exact extents, stages, the environment before
+// each instruction (Docker's scoping, not the parser library's), effective USER / WORKDIR / SHELL, and the
+// shell commands of every RUN. Built once per file; rules only ask it questions, here or through the
+// queries at the end: the stage graph, what a container runs, ENV/ARG variables, paths in the image, and
+// what COPY/ADD copy where.
+
+
 
 
 
@@ -29467,6 +29459,11 @@ function isWellKnownVariable(name) {
         PROXY_ARGS.includes(name.toUpperCase()) ||
         name.startsWith('BUILDKIT_') ||
         name === 'SOURCE_DATE_EPOCH');
+}
+/** `root`, `0`, `root:root`, `0:0`. */
+function isRootUser(value) {
+    const user = (value ?? '').split(':')[0];
+    return user === 'root' || user === '0';
 }
 // ------------------------------------------------------------------------------------------ building
 function dockerfileModel(file, settings = { trustedRegistries: [] }, context) {
@@ -29855,7 +29852,7 @@ class ModelBuilder {
                     user,
                     group,
                     numeric: /^\d+$/.test(user) && (group === undefined || /^\d+$/.test(group)),
-                    isRoot: user === 'root' || user === '0',
+                    isRoot: isRootUser(user),
                     resolved: expanded.exact,
                     setAt: instruction,
                 };
@@ -30038,8 +30035,8 @@ class ModelBuilder {
             scriptHeredoc.isScript = true;
             script = scriptHeredoc.body;
             const bodyLine = scriptHeredoc.line;
-            const starts = lineStarts(script);
-            lineOf = (offset) => bodyLine + lineIndex(starts, offset);
+            const bodyLines = new LineIndex(script);
+            lineOf = (offset) => bodyLine + bodyLines.lineOf(offset) - 1;
             const shebang = /^#!\s*(\S+)(?:[ \t]+([^\n]*))?/.exec(script);
             if (shebang) {
                 let interpreterArgv = [shebang[1], ...(shebang[2] ?? '').split(/\s+/).filter(Boolean)];
@@ -30065,8 +30062,8 @@ class ModelBuilder {
                 const piece = '\n' + heredoc.body + (heredoc.stripTabs ? '' : '') + heredoc.delimiter;
                 boundaries.push(length);
                 const startLine = heredoc.line;
-                const bodyStarts = lineStarts(piece.slice(1));
-                pieceLines.push((offset) => startLine + lineIndex(bodyStarts, Math.max(0, offset - 1)));
+                const bodyLines = new LineIndex(piece.slice(1));
+                pieceLines.push((offset) => startLine + bodyLines.lineOf(Math.max(0, offset - 1)) - 1);
                 pieces.push(piece);
                 length += piece.length;
             }
@@ -30202,44 +30199,7 @@ function parseMount(raw) {
 function joinPath(base, relative) {
     return base.endsWith('/') ? base + relative : `${base}/${relative}`;
 }
-function normalizePath(path) {
-    if (!path.startsWith('/'))
-        return path;
-    const parts = [];
-    for (const part of path.split('/')) {
-        if (!part || part === '.')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return '/' + parts.join('/');
-}
-function lineStarts(text) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++)
-        if (text.charCodeAt(i) === 10)
-            starts.push(i + 1);
-    return starts;
-}
-function lineIndex(starts, offset) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
-}
-// ------------------------------------------------------------------------------------- queries for rules
-/** Every shell command a RUN executes, wrappers unwrapped into their own entries too. */
-function runCommands(instruction) {
-    return instruction.run?.commands ?? [];
-}
+// ---------------------------------------------------------------------------------------------- stages
 /** Whether a COPY/ADD/RUN --mount `from` value names a stage (by alias or index) defined before `before`. */
 function stageForReference(model, ref, before) {
     const limit = before ? before.index : model.stages.length;
@@ -30250,10 +30210,6 @@ function stageForReference(model, ref, before) {
     const wanted = ref.toLowerCase();
     return model.stages.find((s) => s.index < limit && s.name?.toLowerCase() === wanted);
 }
-/** Lines of an instruction's source as a single string range for suggestions. */
-function instructionLines(instruction) {
-    return { line: instruction.line, endLine: instruction.endLine };
-}
 /** The stage and the earlier stages it is built on (`FROM build`), nearest first. */
 function stageChain(stage) {
     const chain = [];
@@ -30261,6 +30217,17 @@ function stageChain(stage) {
         chain.push(current);
     }
     return chain;
+}
+/**
+ * The stages whose layers make up the final image: the final stage and the stages it is built on, nearest
+ * first. Stages it only copies files from are not among them.
+ */
+function finalImageStages(model) {
+    return model.finalStage ? stageChain(model.finalStage) : [];
+}
+/** Every RUN of the file, in file order; with `stages`, only the RUNs of those stages. */
+function runInstructions(model, stages) {
+    return model.instructions.filter((i) => i.keyword === 'RUN' && i.run && (!stages || (i.stage !== undefined && stages.includes(i.stage))));
 }
 function containerProcess(stage) {
     let entrypoint;
@@ -30287,6 +30254,165 @@ function containerProcess(stage) {
             : argvOf(entrypoint)
         : argvOf(cmd);
     return { entrypoint, cmd, argv };
+}
+/** Every variable an ENV or ARG sets (the legacy `ENV KEY value` included), in order. */
+function declaredVariables(model, instruction) {
+    if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG')
+        return [];
+    return keyValuePairs(instruction.args, model.escapeChar, instruction.keyword === 'ENV').map((pair) => {
+        if (!pair.hasValue)
+            return { name: pair.key, value: undefined, hasValue: false };
+        const expanded = instruction.env.expand(pair.rawValue);
+        return { name: pair.key, value: expanded.exact ? expanded.value : undefined, hasValue: true };
+    });
+}
+// ----------------------------------------------------------------------------------------------- paths
+/**
+ * `/a/./b/../c/` → `/a/c`, `./src//` → `src`: `.`, `..` and repeated or trailing slashes resolved. Windows
+ * paths (`C:\app`) are returned as written.
+ */
+function normalizePath(path) {
+    if (/^[A-Za-z]:/.test(path))
+        return path;
+    const parts = [];
+    for (const part of path.split('/')) {
+        if (!part || part === '.')
+            continue;
+        if (part === '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return (path.startsWith('/') ? '/' : '') + parts.join('/');
+}
+/** Resolves a path against a working directory; undefined when it is relative and the directory is unknown. */
+function resolvePath(path, cwd) {
+    if (path.startsWith('/'))
+        return normalizePath(path);
+    if (!cwd || /^[A-Za-z]:/.test(path))
+        return undefined;
+    return normalizePath(`${cwd}/${path}`);
+}
+/**
+ * Whether `path` is `dir` or below it, both normalized; relative paths compare with relative ones. `.` is
+ * the current directory, which is not known here, so it may hold any path.
+ */
+function isWithin(path, dir) {
+    const p = normalizePath(path);
+    const d = normalizePath(dir);
+    if (d === '')
+        return true;
+    if (d === '/')
+        return p.startsWith('/');
+    return p === d || p.startsWith(d + '/');
+}
+/** The last segment of a path or a command name: `/usr/bin/apt-get` → `apt-get`, `conf.d/` → `conf.d`. */
+function baseName(path) {
+    return path.replace(/\/+$/, '').split('/').pop() ?? path;
+}
+/** `.`, `./`, `/`, `dir/`, `dir/.`: the destination is certainly a directory. */
+function isDirectoryDestination(dest) {
+    return /[/\\]$/.test(dest) || dest === '.' || dest === '..' || /[/\\]\.$/.test(dest);
+}
+/** Sources and destination of a COPY or ADD; undefined when it has fewer than two arguments. */
+function copyArguments(model, instruction) {
+    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
+        return undefined;
+    const expand = (text) => {
+        const expanded = instruction.env.expand(text);
+        return { value: expanded.value, exact: expanded.exact };
+    };
+    let args;
+    if (instruction.form === 'exec' && instruction.execArgs) {
+        args = instruction.execArgs.map((a) => ({
+            written: a,
+            ...expand(a.replace(/\\/g, '\\\\')),
+            heredoc: false,
+        }));
+    }
+    else {
+        args = splitWords(instruction.args, model.escapeChar).map((w) => ({
+            written: w.raw,
+            ...(w.raw.startsWith('<<') ? { value: w.raw, exact: true } : expand(w.raw)),
+            heredoc: w.raw.startsWith('<<'),
+            offset: w.offset,
+        }));
+    }
+    if (args.length < 2)
+        return undefined;
+    const from = instruction.flag('from');
+    const result = { sources: args.slice(0, -1), destination: args[args.length - 1] };
+    if (from !== undefined) {
+        result.from = from;
+        const fromValue = instruction.env.expand(from).value;
+        const fromStage = stageForReference(model, fromValue, instruction.stage);
+        if (fromStage)
+            result.fromStage = fromStage;
+    }
+    return result;
+}
+/** The absolute path a COPY/ADD source lands at, when it can be told. */
+function landingPath(instruction, args, source) {
+    const dest = resolvePath(args.destination.value, instruction.workdir.path ?? '/');
+    if (!dest)
+        return undefined;
+    const sourceIsDirectory = /\/$/.test(source.value) || source.value === '.' || /^\.\/?$/.test(source.value);
+    if (sourceIsDirectory)
+        return dest;
+    if (isDirectoryDestination(args.destination.value) || args.sources.length > 1) {
+        return normalizePath(`${dest}/${baseName(source.value)}`);
+    }
+    return dest;
+}
+/**
+ * Whether a file at `path` in `stage` ends up in the final image: the stage is one the final image is
+ * built FROM, or a stage that does reach it copies the file (or a directory holding it) with COPY --from.
+ */
+function reachesFinalImage(model, stage, path, depth = 0) {
+    const finalStages = finalImageStages(model);
+    if (finalStages.includes(stage))
+        return true;
+    if (depth > model.stages.length)
+        return false;
+    for (const consumer of model.stages) {
+        for (const instruction of consumer.instructions) {
+            if (instruction.keyword !== 'COPY')
+                continue;
+            const args = copyArguments(model, instruction);
+            if (!args || args.fromStage !== stage)
+                continue;
+            for (const source of args.sources) {
+                const sourcePath = normalizePath('/' + source.value.replace(/^\/+/, ''));
+                const glob = /[*?[]/.test(sourcePath);
+                const matches = glob
+                    ? ancestorsOf(path).some((p) => picomatch_default()(sourcePath, { dot: true })(p))
+                    : isWithin(path, sourcePath);
+                if (!matches)
+                    continue;
+                const dest = resolvePath(args.destination.value, instruction.workdir.path ?? '/');
+                // Where the file lands in the consumer; when that is unknown, any path under the destination will do.
+                const moved = dest
+                    ? glob || sourcePath === path
+                        ? isDirectoryDestination(args.destination.value)
+                            ? normalizePath(`${dest}/${baseName(path)}`)
+                            : dest
+                        : normalizePath(`${dest}/${path.slice(sourcePath === '/' ? 1 : sourcePath.length + 1)}`)
+                    : '/';
+                if (reachesFinalImage(model, consumer, moved, depth + 1))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+function ancestorsOf(path) {
+    const out = [path];
+    let current = path;
+    while (current.lastIndexOf('/') > 0) {
+        current = current.slice(0, current.lastIndexOf('/'));
+        out.push(current);
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/invalid-syntax.ts
@@ -30508,6 +30634,7 @@ const fromUntrustedRegistry = {
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/from-undefined-arg.ts
 
+
 const fromUndefinedArg = {
     id: 'dockerfile/from-undefined-arg',
     severity: 'error',
@@ -30534,7 +30661,7 @@ const fromUndefinedArg = {
                 const firstFrom = model.stages[0].from;
                 const laterArg = model.instructions.some((i) => i.keyword === 'ARG' &&
                     i.index > firstFrom.index &&
-                    splitWords(i.args).some((w) => w.raw.split('=')[0] === variable.name));
+                    declaredVariables(model, i).some((declared) => declared.name === variable.name));
                 // What the reference becomes in a build that passes no --build-arg.
                 const empty = expandWord(stage.base.written, (name) => {
                     const v = from.env.lookup(name);
@@ -30738,2525 +30865,6 @@ const finalUserMissing = {
             message: `The final stage (FROM ${base}) sets no USER, so the container runs as ${who}.`,
             subject: `${stage.from.subject}\u0000no-user`,
         });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/user-non-numeric.ts
-
-
-/** The UID a RUN gave the user when it created it (`useradd -u 10001 app`, `adduser -u 1000 -S app`). */
-function uidCreatedFor(stage, name) {
-    for (const s of stageChain(stage)) {
-        for (const instruction of s.instructions) {
-            for (const command of instruction.run?.commands ?? []) {
-                const cmd = effectiveCommand(command);
-                if (cmd.name !== 'useradd' && cmd.name !== 'adduser')
-                    continue;
-                let uid;
-                const positional = [];
-                for (let i = 0; i < cmd.args.length; i++) {
-                    const arg = cmd.args[i];
-                    const inline = /^--uid=(\d+)$/.exec(arg);
-                    if (inline)
-                        uid = inline[1];
-                    else if (arg === '-u' || arg === '--uid')
-                        uid = cmd.args[++i];
-                    else if (cmd.name === 'useradd' && /^-[cdefgGkKps]$/.test(arg))
-                        i++;
-                    else if (cmd.name === 'adduser' && /^-[hgsGk]$/.test(arg))
-                        i++;
-                    else if (/^--(home|shell|gecos|ingroup|gid|group|comment|groups|home-dir|base-dir|skel|key|password)$/.test(arg))
-                        i++;
-                    else if (!arg.startsWith('-'))
-                        positional.push(arg);
-                }
-                if (uid && /^\d+$/.test(uid) && positional[positional.length - 1] === name)
-                    return uid;
-            }
-        }
-    }
-    return undefined;
-}
-const userNonNumeric = {
-    id: 'dockerfile/user-non-numeric',
-    severity: 'notice',
-    title: 'Final USER is a name, not a UID',
-    help: 'Kubernetes `runAsNonRoot: true` can only verify a numeric user: with `USER app` the kubelet cannot tell whether `app` is root and refuses to start the pod ("container has runAsNonRoot and image has non-numeric user"). Use the UID the user was created with, e.g. `USER 10001` or `USER 10001:10001`.',
-    aliases: ['DL3066'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n',
-        good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\n',
-    },
-    check(model, report) {
-        const stage = model.finalStage;
-        const user = stage?.end.user;
-        if (!stage || !user?.setAt || !user.value || !user.resolved || user.isRoot || user.numeric)
-            return;
-        const setAt = user.setAt;
-        const uid = user.user && /^[A-Za-z_][\w.-]*$/.test(user.user) && !user.group
-            ? uidCreatedFor(stage, user.user)
-            : undefined;
-        const hint = uid ? `: it was created with UID ${uid}, so write \`USER ${uid}\`` : '; use its numeric UID';
-        const lineText = model.file.lineText(setAt.line);
-        report({
-            file: model.path,
-            line: setAt.line,
-            endLine: setAt.endLine,
-            message: `\`USER ${user.value}\` names the user, so Kubernetes \`runAsNonRoot\` cannot verify it is not root${hint}.`,
-            subject: setAt.subject,
-            suggestion: uid && setAt.line === setAt.endLine && setAt.stage === stage
-                ? {
-                    line: setAt.line,
-                    endLine: setAt.line,
-                    replacement: lineText.replace(/(\bUSER\s+)\S+/i, `$1${uid}`),
-                }
-                : undefined,
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/packages.ts
-
-
-const APT = {
-    long: ['--option', '--config-file', '--target-release', '--default-release', '--host-architecture'],
-    short: 'octa',
-};
-const APK = {
-    long: [
-        '--repository',
-        '--root',
-        '--arch',
-        '--cache-dir',
-        '--keys-dir',
-        '--repositories-file',
-        '--virtual',
-        '--wait',
-        '--timeout',
-        '--cache-max-age',
-    ],
-    short: 'Xpt',
-};
-const RPM_FAMILY = {
-    long: [
-        '--setopt',
-        '--enablerepo',
-        '--disablerepo',
-        '--releasever',
-        '--config',
-        '--installroot',
-        '--exclude',
-        '--repo',
-        '--repoid',
-        '--forcearch',
-        '--debuglevel',
-        '--errorlevel',
-        '--downloaddir',
-        '--destdir',
-        '--comment',
-        '--color',
-        '--rpmverbosity',
-        '--disableplugin',
-        '--enableplugin',
-        '--advisory',
-        '--cve',
-    ],
-    short: 'cxdeR',
-};
-const ZYPPER = {
-    long: [
-        '--repo',
-        '--from',
-        '--type',
-        '--root',
-        '--config',
-        '--reposd-dir',
-        '--cache-dir',
-        '--raw-cache-dir',
-        '--solv-cache-dir',
-        '--pkg-cache-dir',
-        '--download',
-        '--plus-repo',
-        '--plus-content',
-    ],
-    short: 'rtRcDCp',
-};
-const RPM = {
-    long: ['--root', '--dbpath', '--prefix', '--relocate', '--excludepath', '--define', '--eval'],
-    short: 'DE',
-};
-const PIP = {
-    long: [
-        '--requirement',
-        '--constraint',
-        '--index-url',
-        '--extra-index-url',
-        '--find-links',
-        '--trusted-host',
-        '--target',
-        '--prefix',
-        '--root',
-        '--platform',
-        '--python-version',
-        '--implementation',
-        '--abi',
-        '--src',
-        '--editable',
-        '--cache-dir',
-        '--progress-bar',
-        '--log',
-        '--proxy',
-        '--retries',
-        '--timeout',
-        '--exists-action',
-        '--cert',
-        '--client-cert',
-        '--upgrade-strategy',
-        '--no-binary',
-        '--only-binary',
-        '--global-option',
-        '--config-settings',
-        '--report',
-        '--python',
-        '--use-feature',
-        '--use-deprecated',
-        '--keyring-provider',
-        '--root-user-action',
-    ],
-    short: 'rcifteC',
-};
-const NPM = {
-    long: [
-        '--prefix',
-        '--registry',
-        '--cache',
-        '--tag',
-        '--workspace',
-        '--omit',
-        '--include',
-        '--userconfig',
-        '--globalconfig',
-        '--loglevel',
-        '--location',
-        '--install-strategy',
-        '--before',
-        '--cwd',
-        '--modules-folder',
-        '--cache-folder',
-        '--network-timeout',
-        '--filter',
-    ],
-    short: 'wC',
-};
-const GEM = {
-    long: [
-        '--version',
-        '--install-dir',
-        '--bindir',
-        '--source',
-        '--trust-policy',
-        '--platform',
-        '--build-root',
-    ],
-    short: 'vinsP',
-};
-const GO = {
-    long: [
-        '-o',
-        '-tags',
-        '-ldflags',
-        '-gcflags',
-        '-asmflags',
-        '-gccgoflags',
-        '-mod',
-        '-modfile',
-        '-overlay',
-        '-pkgdir',
-        '-p',
-        '-buildmode',
-        '-compiler',
-        '-installsuffix',
-        '-toolexec',
-        '-pgo',
-        '-C',
-        '-exec',
-    ],
-    short: '',
-    singleDashLong: true,
-};
-const SPECS = {
-    'apt-get': APT,
-    apt: APT,
-    apk: APK,
-    yum: RPM_FAMILY,
-    dnf: RPM_FAMILY,
-    microdnf: RPM_FAMILY,
-    zypper: ZYPPER,
-    rpm: RPM,
-    pip: PIP,
-    npm: NPM,
-    yarn: NPM,
-    pnpm: NPM,
-    gem: GEM,
-    go: GO,
-};
-/** Managers whose first positional argument is a sub-command. */
-const HAS_ACTION = new Set([
-    'apt-get',
-    'apt',
-    'apk',
-    'yum',
-    'dnf',
-    'microdnf',
-    'zypper',
-    'pip',
-    'npm',
-    'yarn',
-    'pnpm',
-    'gem',
-    'go',
-]);
-function baseName(name) {
-    return name.slice(name.lastIndexOf('/') + 1);
-}
-/** The manager a command name runs, and where its own argv starts; undefined for anything else. */
-function managerOf(command) {
-    const name = baseName(command.name);
-    if (/^pip\d*(\.\d+)?$/.test(name))
-        return { manager: 'pip', argStart: 1 };
-    if (name === 'dnf5' || name === 'tdnf')
-        return { manager: 'dnf', argStart: 1 };
-    if (name in SPECS)
-        return { manager: name, argStart: 1 };
-    if (/^python\d*(\.\d+)?$/.test(name)) {
-        // `python3 -m pip install ...` (interpreter flags such as -I may come first).
-        const words = command.words;
-        for (let i = 1; i < words.length - 1; i++) {
-            const arg = words[i].value;
-            if (arg === '-m' && /^pip\d*$/.test(words[i + 1].value))
-                return { manager: 'pip', argStart: i + 2 };
-            if (arg === '-mpip')
-                return { manager: 'pip', argStart: i + 1 };
-            if (!arg.startsWith('-'))
-                return undefined;
-        }
-    }
-    return undefined;
-}
-/** Reads a command's argv (from `argStart`) as options and positionals under `spec`. */
-function readArgv(words, argStart, spec) {
-    const options = [];
-    const positionals = [];
-    let onlyPositionals = false;
-    for (let i = argStart; i < words.length; i++) {
-        const value = words[i].value;
-        if (onlyPositionals || value === '-' || !value.startsWith('-')) {
-            positionals.push({ value, word: words[i], wordIndex: i });
-            continue;
-        }
-        if (value === '--') {
-            onlyPositionals = true;
-            continue;
-        }
-        if (value.startsWith('--') || spec.singleDashLong) {
-            const eq = value.indexOf('=');
-            const name = eq < 0 ? value : value.slice(0, eq);
-            if (eq >= 0)
-                options.push({ name, value: value.slice(eq + 1), wordIndex: i });
-            else if (spec.long.includes(name) && i + 1 < words.length) {
-                options.push({ name, value: words[i + 1].value, wordIndex: i });
-                i++;
-            }
-            else
-                options.push({ name, wordIndex: i });
-            continue;
-        }
-        // A short cluster: `-yq`, `-q=2`, `-rrequirements.txt`, `-t .build-deps`.
-        const eq = value.indexOf('=');
-        if (eq === 2) {
-            options.push({ name: value.slice(0, 2), value: value.slice(3), wordIndex: i });
-            continue;
-        }
-        for (let k = 1; k < value.length; k++) {
-            const letter = value[k];
-            if (spec.short.includes(letter)) {
-                const rest = value.slice(k + 1);
-                if (rest)
-                    options.push({ name: `-${letter}`, value: rest, wordIndex: i });
-                else if (i + 1 < words.length) {
-                    options.push({ name: `-${letter}`, value: words[i + 1].value, wordIndex: i });
-                    i++;
-                }
-                else
-                    options.push({ name: `-${letter}`, wordIndex: i });
-                break;
-            }
-            options.push({ name: `-${letter}`, wordIndex: i });
-        }
-    }
-    return { options, positionals };
-}
-function packageCommandOf(outer, position) {
-    const command = effectiveCommand(outer);
-    const found = managerOf(command);
-    if (!found)
-        return undefined;
-    const { manager, argStart } = found;
-    const { options, positionals } = readArgv(command.words, argStart, SPECS[manager]);
-    const hasAction = HAS_ACTION.has(manager) && positionals.length > 0;
-    const action = hasAction ? positionals[0].value : '';
-    const actionIndex = hasAction ? positionals[0].wordIndex : -1;
-    return {
-        manager,
-        command,
-        outer,
-        position,
-        action,
-        actionIndex,
-        options,
-        operands: hasAction ? positionals.slice(1) : positionals,
-        has: (...names) => options.some((o) => names.includes(o.name)),
-        values: (...names) => options.filter((o) => names.includes(o.name)).map((o) => o.value ?? ''),
-    };
-}
-const packageCommandCache = new WeakMap();
-/** Every package-manager command a RUN executes, in order. Computed once per instruction. */
-function packageCommands(instruction) {
-    const cached = packageCommandCache.get(instruction);
-    if (cached)
-        return cached;
-    const out = [];
-    (instruction.run?.commands ?? []).forEach((command, position) => {
-        const found = packageCommandOf(command, position);
-        if (found)
-            out.push(found);
-    });
-    packageCommandCache.set(instruction, out);
-    return out;
-}
-/** The package-manager commands of one manager family and action set. */
-function packageCommandsOf(instruction, managers, actions) {
-    return packageCommands(instruction).filter((p) => managers.includes(p.manager) && (!actions || actions.includes(p.action)));
-}
-/** `yes | apt-get install ...`: an earlier stage of the same pipeline answers every prompt. */
-function answeredByYes(instruction, pc) {
-    const pipeline = pc.outer.pipeline;
-    if (!pipeline)
-        return false;
-    return (instruction.run?.commands ?? []).some((c) => c.pipeline?.id === pipeline.id &&
-        c.pipeline.index < pipeline.index &&
-        baseName(effectiveCommand(c).name) === 'yes');
-}
-/** Every RUN of the file. */
-function runInstructions(model) {
-    return model.instructions.filter((i) => i.keyword === 'RUN' && i.run);
-}
-// ------------------------------------------------------------------------------------------- stages
-/** The final stage and every stage it builds on (`FROM base`): their layers are the shipped image. */
-function shippedStages(model) {
-    const shipped = new Set();
-    let stage = model.finalStage;
-    while (stage && !shipped.has(stage)) {
-        shipped.add(stage);
-        stage = stage.base.stage;
-    }
-    return shipped;
-}
-/** A stage and the stages it builds on, root first. */
-function packages_stageChain(stage) {
-    const chain = [];
-    let current = stage;
-    while (current && !chain.includes(current)) {
-        chain.unshift(current);
-        current = current.base.stage;
-    }
-    return chain;
-}
-// ------------------------------------------------------------------------------------ files and mounts
-function normalize(path) {
-    const absolute = path.startsWith('/');
-    const parts = [];
-    for (const part of path.split('/')) {
-        if (!part || part === '.')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return (absolute ? '/' : '') + parts.join('/');
-}
-/** Whether `path` is `dir` or inside it. */
-function isWithin(path, dir) {
-    const p = normalize(path);
-    const d = normalize(dir);
-    if (d === '/')
-        return p.startsWith('/');
-    return p === d || p.startsWith(d + '/');
-}
-/** Targets of the RUN's `--mount=type=cache` and `type=tmpfs` mounts: nothing written there stays in the layer. */
-function cacheMountTargets(instruction) {
-    return (instruction.run?.mounts ?? [])
-        .filter((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target)
-        .map((m) => normalize(m.target));
-}
-/** A cache or tmpfs mount covers `path` (mounted on it or on a directory above it). */
-function cacheMountCovers(instruction, path) {
-    return cacheMountTargets(instruction).some((target) => isWithin(path, target));
-}
-/**
- * What `rm` / `find -delete` operands remove, as directories: `/var/lib/apt/lists/*` removes the contents of
- * `/var/lib/apt/lists`, which is what matters for the layer.
- */
-function removedRoot(operand) {
-    return normalize(operand.replace(/\/(\*|\.\*|\.\[!.\]\*)?$/, '').replace(/\/\*$/, ''));
-}
-/** Paths removed by `rm` (any flags) and `find <dir> ... -delete`, in execution order. */
-function removals(instruction) {
-    const out = [];
-    (instruction.run?.commands ?? []).forEach((outer, position) => {
-        const command = effectiveCommand(outer);
-        const name = baseName(command.name);
-        if (name === 'rm') {
-            let onlyOperands = false;
-            for (const arg of command.args) {
-                if (!onlyOperands && arg === '--')
-                    onlyOperands = true;
-                else if (!onlyOperands && arg.startsWith('-'))
-                    continue;
-                else
-                    out.push({ path: removedRoot(arg), position, command });
-            }
-        }
-        else if (name === 'find') {
-            const deletes = command.args.includes('-delete') || /\brm\b/.test(command.args.join(' '));
-            const start = command.args.find((a) => !a.startsWith('-') && !a.startsWith('('));
-            if (deletes && start)
-                out.push({ path: normalize(start), position, command });
-        }
-    });
-    return out;
-}
-/** Whether the RUN removes `path` (or a directory above it) after the command at `after`. */
-function removesAfter(instruction, path, after) {
-    return removals(instruction).some((r) => r.position > after && isWithin(path, r.path));
-}
-/** The value a RUN's commands see for a variable: `X=1 cmd` and `export X=1` before it, then ENV/ARG. */
-function envValueFor(instruction, name, command) {
-    if (command) {
-        for (const link of commandChain(command)) {
-            const own = link.envAssignments.find((a) => a.name === name);
-            if (own)
-                return { value: own.dynamic ? undefined : own.value };
-        }
-        const commands = instruction.run?.commands ?? [];
-        const at = commands.indexOf(command);
-        for (let i = (at < 0 ? commands.length : at) - 1; i >= 0; i--) {
-            const assigned = shellAssignment(commands[i], name);
-            if (assigned)
-                return assigned;
-        }
-    }
-    const found = instruction.env.lookup(name);
-    return found.state === 'defined' ? { value: found.value } : undefined;
-}
-/** `export X=1`, or `X=1` alone: a shell variable the later commands of the script see. */
-function shellAssignment(command, name) {
-    if (command.name === '') {
-        const own = command.envAssignments.find((a) => a.name === name);
-        if (own)
-            return { value: own.dynamic ? undefined : own.value };
-    }
-    if (command.name === 'export' || command.name === 'declare' || command.name === 'readonly') {
-        for (const word of command.words.slice(1)) {
-            if (word.value.startsWith(`${name}=`))
-                return { value: word.dynamic ? undefined : word.value.slice(name.length + 1) };
-        }
-    }
-    return undefined;
-}
-/** Every `KEY=value` an ENV or ARG instruction sets, with its value after Docker's substitution. */
-function declaredVariables(instruction, escapeChar = '\\') {
-    if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG')
-        return [];
-    const words = splitWords(instruction.args, escapeChar);
-    if (words.length === 0)
-        return [];
-    // Legacy `ENV KEY value with spaces`.
-    if (instruction.keyword === 'ENV' && !words[0].raw.includes('=') && words.length > 1) {
-        const raw = instruction.args.slice(words[1].offset).trim();
-        return [{ name: words[0].raw, value: expanded(instruction, raw), hasValue: true }];
-    }
-    return words.map((w) => {
-        const eq = w.raw.indexOf('=');
-        if (eq < 0)
-            return { name: w.raw, value: undefined, hasValue: false };
-        return { name: w.raw.slice(0, eq), value: expanded(instruction, w.raw.slice(eq + 1)), hasValue: true };
-    });
-}
-function expanded(instruction, raw) {
-    const result = instruction.env.expand(raw);
-    return result.exact ? result.value : undefined;
-}
-// ------------------------------------------------------------------------------------------ COPY / ADD
-/** The sources of a COPY/ADD (everything but the destination), or [] for heredoc copies. */
-function copySources(instruction, escapeChar = '\\') {
-    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
-        return [];
-    if (instruction.heredocs.length)
-        return [];
-    const words = instruction.execArgs ?? splitWords(instruction.args, escapeChar).map((w) => unquote(w.raw));
-    return words.slice(0, -1);
-}
-function unquote(word) {
-    if (word.length >= 2 && (word[0] === '"' || word[0] === "'") && word[word.length - 1] === word[0])
-        return word.slice(1, -1);
-    return word;
-}
-// ---------------------------------------------------------------------------------------- suggestions
-/** The file position of a word of a RUN's shell script, when it can be located exactly. */
-function wordPosition(model, instruction, command, word) {
-    const run = instruction.run;
-    if (!run || run.form !== 'shell' || command.context.includes('sh-c'))
-        return undefined;
-    let position;
-    const scriptHeredoc = instruction.heredocs.find((h) => h.isScript);
-    if (scriptHeredoc) {
-        if (scriptHeredoc.stripTabs)
-            return undefined;
-        const before = scriptHeredoc.body.slice(0, word.offset);
-        const newlines = before.split('\n').length - 1;
-        position = {
-            line: scriptHeredoc.line + newlines,
-            column: word.offset - (before.lastIndexOf('\n') + 1) + 1,
-        };
-    }
-    else {
-        if (word.offset >= instruction.args.length)
-            return undefined;
-        position = instruction.argPosition(word.offset);
-    }
-    const lineText = model.file.lines[position.line - 1] ?? '';
-    if (lineText.slice(position.column - 1, position.column - 1 + word.raw.length) !== word.raw)
-        return undefined;
-    return position;
-}
-/**
- * The instruction's lines with the edits applied, as a suggestion for lines line..endLine; undefined
- * when any edited word cannot be located exactly in the file.
- */
-function suggestEdits(model, instruction, edits) {
-    if (edits.length === 0)
-        return undefined;
-    const lines = model.file.lines.slice(instruction.line - 1, instruction.endLine);
-    const located = [];
-    for (const edit of edits) {
-        const at = wordPosition(model, instruction, edit.command, edit.word);
-        if (!at)
-            return undefined;
-        const start = at.column - 1;
-        const end = start + edit.word.raw.length;
-        if (edit.replaceWith !== undefined)
-            located.push({ line: at.line, start, end, text: edit.replaceWith });
-        if (edit.insertAfter !== undefined)
-            located.push({ line: at.line, start: end, end, text: edit.insertAfter });
-    }
-    // Right to left, so earlier columns stay valid.
-    located.sort((a, b) => b.line - a.line || b.start - a.start);
-    for (const edit of located) {
-        const index = edit.line - instruction.line;
-        const text = lines[index];
-        lines[index] = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-    }
-    return { line: instruction.line, endLine: instruction.endLine, replacement: lines.join('\n') };
-}
-/** `` `apt-get install curl` `` for messages: the command's text on one line, shortened. */
-function quoteCommand(command, max = 80) {
-    const text = command.words.map((w) => (/\s/.test(w.value) ? w.raw : w.value)).join(' ');
-    const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-    return `\`${short}\``;
-}
-// ------------------------------------------------------------------------------------------------- apt
-/** apt-get / apt actions that ask "Do you want to continue? [Y/n]" before changing packages. */
-const APT_CONFIRMING_ACTIONS = [
-    'install',
-    'reinstall',
-    'upgrade',
-    'dist-upgrade',
-    'full-upgrade',
-    'remove',
-    'purge',
-    'autoremove',
-    'autopurge',
-    'build-dep',
-];
-/** apt actions that install packages (and so fetch recommends). */
-const APT_INSTALL_ACTIONS = ['install', 'reinstall', 'build-dep'];
-function aptOptionSet(pc, key) {
-    return pc.values('-o', '--option').some((v) => key.test(v));
-}
-/** How quiet apt is told to be: `-qq` and `-q=2` are level 2, which implies `--assume-yes`. */
-function aptQuietLevel(pc) {
-    let level = 0;
-    for (const option of pc.options) {
-        if (option.name !== '-q' && option.name !== '--quiet')
-            continue;
-        level = option.value !== undefined ? Math.max(level, Number.parseInt(option.value, 10) || 0) : level + 1;
-    }
-    return level;
-}
-const ASSUME_YES = /^APT::Get::Assume-?Yes\s*[= ]\s*"?(true|yes|1)"?;?$/i;
-const NO_RECOMMENDS = /^APT::Install-Recommends\s*[= ]\s*"?(false|no|0)"?;?$/i;
-/**
- * apt configuration that earlier RUNs of the stage (and the stages it builds on) wrote into
- * /etc/apt/apt.conf.d: `echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/99norecommends`.
- */
-function aptConfigured(instruction, key) {
-    const stage = instruction.stage;
-    if (!stage)
-        return false;
-    for (const s of packages_stageChain(stage)) {
-        for (const earlier of s.instructions) {
-            if (earlier.keyword !== 'RUN' || !earlier.run)
-                continue;
-            if (s === stage && earlier.index >= instruction.index)
-                break;
-            const commands = earlier.run.commands;
-            for (let i = 0; i < commands.length; i++) {
-                const command = effectiveCommand(commands[i]);
-                const writesConf = command.redirects.some((r) => r.op.startsWith('>') && r.target.startsWith('/etc/apt/apt.conf')) ||
-                    (baseName(command.name) === 'tee' && command.args.some((a) => a.startsWith('/etc/apt/apt.conf')));
-                if (!writesConf)
-                    continue;
-                // The text written: echo/printf arguments (this command, or the one piped into tee), heredoc bodies.
-                const writer = baseName(command.name) === 'tee' && i > 0 ? effectiveCommand(commands[i - 1]) : command;
-                const texts = [...writer.args, ...command.redirects.map((r) => r.heredoc ?? '')];
-                const lines = texts.flatMap((t) => t.split(/\n|\\n/)).map((t) => t.trim());
-                if (lines.some((line) => key.test(line)))
-                    return true;
-            }
-        }
-    }
-    return false;
-}
-/** `-y`, `--yes`, `--assume-yes`, `-qq` / `-q=2`, `-o APT::Get::Assume-Yes=true`, or apt.conf.d. */
-function aptAssumesYes(instruction, pc) {
-    return (pc.has('-y', '--yes', '--assume-yes') ||
-        answeredByYes(instruction, pc) ||
-        aptQuietLevel(pc) >= 2 ||
-        aptOptionSet(pc, ASSUME_YES) ||
-        aptConfigured(instruction, ASSUME_YES));
-}
-/** `--no-install-recommends`, `-o APT::Install-Recommends=false`, or apt.conf.d. */
-function aptSkipsRecommends(instruction, pc) {
-    return (pc.has('--no-install-recommends') ||
-        aptOptionSet(pc, NO_RECOMMENDS) ||
-        aptConfigured(instruction, NO_RECOMMENDS));
-}
-const OS_MANAGERS = ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper'];
-const OS_INSTALL_ACTIONS = ['install', 'add', 'in', 'groupinstall', 'localinstall', 'reinstall'];
-const OS_REMOVE_ACTIONS = ['del', 'remove', 'purge', 'erase', 'rm', 'autoremove'];
-/** Strips a version or release selector: `gcc=4:12.2.0-3` → `gcc`, `musl-dev~1.2` → `musl-dev`. */
-function packageName(operand) {
-    if (/^[./~]/.test(operand))
-        return operand;
-    return operand.replace(/[=~<>].*$/, '').replace(/\/[^/]*$/, '');
-}
-/**
- * OS packages a RUN installs and does not remove again before it ends: `apk add --virtual .deps gcc ... &&
- * apk del .deps`, `apt-get purge gcc`, and the official images' `apt-mark auto '.*' ... apt-get purge
- * --auto-remove` pattern all take packages back out.
- */
-function packagesKept(instruction) {
-    const commands = packageCommandsOf(instruction, OS_MANAGERS);
-    const installed = [];
-    for (const pc of commands) {
-        if (!OS_INSTALL_ACTIONS.includes(pc.action))
-            continue;
-        if (pc.manager === 'apk' && pc.action !== 'add')
-            continue;
-        const group = pc.manager === 'apk' ? pc.values('-t', '--virtual')[0] : undefined;
-        for (const operand of pc.operands) {
-            if (operand.word.dynamic || operand.value.startsWith('-'))
-                continue;
-            installed.push({ name: packageName(operand.value), manager: pc.manager, group, install: pc });
-        }
-    }
-    if (installed.length === 0)
-        return installed;
-    const aptMarkAllAuto = (instruction.run?.commands ?? []).some((c) => {
-        const command = effectiveCommand(c);
-        return baseName(command.name) === 'apt-mark' && command.args[0] === 'auto';
-    });
-    return installed.filter((pkg) => {
-        for (const pc of commands) {
-            if (pc.position <= pkg.install.position || !OS_REMOVE_ACTIONS.includes(pc.action))
-                continue;
-            if (pc.manager === 'apk' && pc.action !== 'del')
-                continue;
-            const removed = pc.operands.map((o) => packageName(o.value));
-            if (removed.includes(pkg.name) || (pkg.group !== undefined && removed.includes(pkg.group)))
-                return false;
-            const autoRemoves = pc.action === 'autoremove' || pc.has('--auto-remove', '--autoremove');
-            if (aptMarkAllAuto && autoRemoves && (pkg.manager === 'apt-get' || pkg.manager === 'apt'))
-                return false;
-        }
-        return true;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/sudo.ts
-
-
-const sudo = {
-    id: 'dockerfile/sudo',
-    severity: 'error',
-    title: 'sudo in RUN',
-    help: 'RUN already executes as the user of the last USER instruction (root unless you changed it). `sudo` adds nothing as root, and as another user it needs a sudoers entry without a password, which leaves a root escalation path in the image and fails the build where no TTY or password is available. ' +
-        'Fix: run the step as root (`USER root`, the command, then `USER app` again), or do the privileged work before switching to the runtime user.',
-    aliases: ['DL3004', 'CKV2_DOCKER_1'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM debian:12-slim\nRUN useradd -m app\nUSER app\nRUN sudo mkdir -p /srv/data\n',
-        good: 'FROM debian:12-slim\nRUN useradd -m app && mkdir -p /srv/data && chown app /srv/data\nUSER app\n',
-    },
-    check(model, report) {
-        for (const instruction of runInstructions(model)) {
-            for (const command of instruction.run.commands) {
-                if (!commandChain(command).some((c) => baseName(c.name) === 'sudo'))
-                    continue;
-                const asUser = instruction.user.value && !instruction.user.isRoot ? instruction.user.value : undefined;
-                report({
-                    file: model.path,
-                    line: command.line,
-                    message: asUser
-                        ? `${quoteCommand(command)} uses sudo while the build runs as \`${asUser}\`: switch to \`USER root\` for this step instead of shipping a password-less sudo.`
-                        : `${quoteCommand(command)} uses sudo, but this RUN already runs as root: drop \`sudo\`.`,
-                    subject: `${instruction.subject}\u0000${command.text}`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/env-same-instruction-ref.ts
-
-/** What a variable is before the instruction, for messages: its value, or '' when Docker has none for it. */
-function valueBefore(instruction, name) {
-    const found = instruction.env.lookup(name);
-    if (found.state === 'defined' && found.value !== undefined)
-        return { value: found.value, known: true };
-    return { value: '', known: found.state !== 'maybe' };
-}
-const envSameInstructionRef = {
-    id: 'dockerfile/env-same-instruction-ref',
-    severity: 'error',
-    title: 'ENV uses a variable set in the same instruction',
-    help: 'All assignments of one ENV instruction are substituted with the values from before that instruction: in `ENV HOME=/home/app PATH=$HOME/bin:$PATH`, `$HOME` is the old (usually empty) HOME, not `/home/app`. Split the ENV in two so the second sees the first: `ENV HOME=/home/app` then `ENV PATH=$HOME/bin:$PATH`.',
-    aliases: ['DL3044'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM python:3.12-slim\nENV HOME=/home/app \\\n    PATH="${HOME}/.local/bin:${PATH}"\n',
-        good: 'FROM python:3.12-slim\nENV HOME=/home/app\nENV PATH="${HOME}/.local/bin:${PATH}"\n',
-    },
-    check(model, report) {
-        for (const instruction of model.instructions) {
-            if (instruction.keyword !== 'ENV')
-                continue;
-            const pairs = keyValuePairs(instruction.args, model.escapeChar, true);
-            for (let k = 1; k < pairs.length; k++) {
-                const pair = pairs[k];
-                const earlier = new Map(pairs
-                    .slice(0, k)
-                    .filter((p) => p.hasValue)
-                    .map((p) => [p.key, p]));
-                const reported = new Set();
-                for (const use of findVariables(pair.rawValue, model.escapeChar)) {
-                    if (!earlier.has(use.name) || use.name === pair.key || reported.has(use.name))
-                        continue;
-                    reported.add(use.name);
-                    const before = valueBefore(instruction, use.name);
-                    const intended = expandWord(earlier.get(use.name).rawValue, lookupWith(instruction, new Map()), model.escapeChar).value;
-                    const actual = expandWord(pair.rawValue, lookupWith(instruction, new Map([[use.name, before.value]])), model.escapeChar).value;
-                    const was = before.known
-                        ? before.value === ''
-                            ? 'empty'
-                            : `\`${before.value}\``
-                        : 'empty unless the base image sets it';
-                    const pos = instruction.argPosition(pair.valueOffset + use.offset);
-                    report({
-                        file: model.path,
-                        line: pos.line,
-                        column: pos.column,
-                        message: `\`${use.name}\` is not set yet in this ENV instruction: Docker substitutes its value from before it (${was}), so \`${pair.key}\` becomes \`${actual}\`, not the intended value with ${use.name}=\`${intended}\`.`,
-                        subject: `${instruction.subject}\u0000${pair.key}\u0000${use.name}`,
-                    });
-                }
-            }
-        }
-    },
-};
-/** Docker's view before the instruction, with some names forced (unknown ones stay `$NAME`). */
-function lookupWith(instruction, forced) {
-    return (name) => {
-        if (forced.has(name))
-            return { known: true, value: forced.get(name) };
-        const found = instruction.env.lookup(name);
-        if (found.state === 'defined' && found.value !== undefined)
-            return { known: true, value: found.value };
-        if (found.state === 'undefined')
-            return { known: true, value: '' };
-        return { known: false };
-    };
-}
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/exec-form-variable.ts
-
-
-/** Quotes a word for `sh -c` so that `$VAR` inside it still expands. */
-function shellWord(word) {
-    if (/^[A-Za-z0-9_@%+=:,./${}-]+$/.test(word) && !/\$\(/.test(word))
-        return word;
-    return `"${word.replace(/(["\\`])/g, '\\$1')}"`;
-}
-/** Rewrites `KEYWORD [flags] [...]` as the same exec form wrapped in `sh -c 'exec ...'`. */
-function shellWrapped(model, instruction, argv) {
-    const first = model.file.lineText(instruction.line);
-    const open = first.indexOf('[');
-    if (open < 0)
-        return undefined;
-    const lastLine = model.file.lineText(instruction.endLine);
-    if (!/\]\s*$/.test(lastLine))
-        return undefined;
-    const script = `exec ${argv.map(shellWord).join(' ')}`;
-    return {
-        line: instruction.line,
-        endLine: instruction.endLine,
-        replacement: `${first.slice(0, open)}${JSON.stringify(['sh', '-c', script]).replace(/","/g, '", "')}`,
-    };
-}
-/** ENTRYPOINT ["sh", "-c"] makes the first CMD argument a shell script. */
-function cmdIsShellScript(instruction) {
-    if (instruction.keyword !== 'CMD' || !instruction.stage)
-        return false;
-    const { entrypoint } = containerProcess(instruction.stage);
-    if (!entrypoint || entrypoint.form !== 'exec')
-        return false;
-    return parseShellInvocation(entrypoint.execArgs ?? [])?.expectsScript ?? false;
-}
-function names(list) {
-    const quoted = list.map((n) => `\`$${n}\``);
-    return quoted.length <= 1
-        ? quoted.join('')
-        : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-}
-const execFormVariable = {
-    id: 'dockerfile/exec-form-variable',
-    severity: 'error',
-    title: 'Variable in exec form is never expanded',
-    help: 'The exec (JSON) form of CMD, ENTRYPOINT, RUN and HEALTHCHECK runs the program directly: no shell sees the arguments, so `$PORT` reaches the program as the literal text `$PORT`. Use the shell form, or run a shell explicitly and `exec` the program so it stays PID 1: `CMD ["sh", "-c", "exec uvicorn app:app --port=$PORT"]`.',
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM python:3.12-slim\nENV PORT=8080\nCMD ["uvicorn", "app:app", "--port=$PORT"]\n',
-        good: 'FROM python:3.12-slim\nENV PORT=8080\nCMD ["sh", "-c", "exec uvicorn app:app --port=$PORT"]\n',
-    },
-    check(model, report) {
-        for (const instruction of model.instructions) {
-            if (!['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK'].includes(instruction.keyword) ||
-                instruction.form !== 'exec')
-                continue;
-            const execution = instruction.run ?? instruction.execution;
-            if (!execution)
-                continue;
-            const scriptArg = cmdIsShellScript(instruction) ? execution.argv[0] : undefined;
-            const literal = instruction.variables.filter((v) => v.expandedBy === 'none' && v.argument !== scriptArg);
-            if (literal.length === 0)
-                continue;
-            const variableNames = [...new Set(literal.map((v) => v.name))];
-            const args = [...new Set(literal.map((v) => v.argument))];
-            const program = execution.argv[0] ?? 'the program';
-            report({
-                file: model.path,
-                line: literal[0].line,
-                endLine: instruction.endLine > literal[0].line ? instruction.endLine : undefined,
-                column: literal[0].column,
-                message: `${names(variableNames)} in this exec-form ${instruction.keyword} ${variableNames.length > 1 ? 'are' : 'is'} never expanded: no shell runs it, so \`${program}\` receives ${args.map((a) => `\`${a}\``).join(', ')} literally.`,
-                subject: `${instruction.subject}\u0000${variableNames.join(',')}`,
-                suggestion: shellWrapped(model, instruction, execution.argv),
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/undefined-variable.ts
-/** Instructions whose variables are checked: Docker-expanded ones, and what the container runs. */
-const CHECKED = new Set([
-    'ADD',
-    'COPY',
-    'ENV',
-    'ARG',
-    'EXPOSE',
-    'LABEL',
-    'STOPSIGNAL',
-    'USER',
-    'VOLUME',
-    'WORKDIR',
-    'CMD',
-    'ENTRYPOINT',
-    'HEALTHCHECK',
-]);
-/** Instructions whose variables are read when the container runs, where only ENV exists. */
-const RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
-/** Names a script assigns itself (`X=1`, `export X=1`, `read X`): not the image's business. */
-function assignedInScript(commands) {
-    const names = new Set();
-    for (const command of commands) {
-        if (command.name === '')
-            for (const a of command.envAssignments)
-                names.add(a.name);
-        if (['export', 'declare', 'local', 'readonly', 'typeset', 'read'].includes(command.name)) {
-            for (const arg of command.args)
-                if (/^[A-Za-z_]\w*(=|$)/.test(arg))
-                    names.add(arg.split('=')[0]);
-        }
-        for (const a of command.envAssignments)
-            names.add(a.name);
-    }
-    return names;
-}
-function describeBase(instruction) {
-    const image = instruction.stage?.rootImage;
-    return image ? `\`${image.raw}\` is not known to set it` : 'no base image sets it';
-}
-const undefinedVariable = {
-    id: 'dockerfile/undefined-variable',
-    severity: 'warning',
-    title: 'Variable is never defined',
-    help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, HOME, proxy and platform args...). It expands to an empty string, or, in exec form, stays the literal text. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`.',
-    aliases: ['UndefinedVar'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM python:3.12-slim\nWORKDIR $APP_DIR\nCMD python -m app --workers "$WORKERS"\n',
-        good: 'FROM python:3.12-slim\nARG APP_DIR=/srv/app\nENV WORKERS=2\nWORKDIR $APP_DIR\nCMD python -m app --workers "$WORKERS"\n',
-    },
-    check(model, report) {
-        for (const instruction of model.instructions) {
-            if (!instruction.stage || !CHECKED.has(instruction.keyword))
-                continue;
-            const execution = instruction.execution;
-            const local = execution ? assignedInScript(execution.commands) : new Set();
-            const reported = new Set();
-            for (const variable of instruction.variables) {
-                if (variable.hasDefault ||
-                    variable.modifier?.includes('?') ||
-                    reported.has(variable.name) ||
-                    local.has(variable.name)) {
-                    continue;
-                }
-                const found = instruction.env.lookup(variable.name);
-                const atRuntime = RUNTIME.has(instruction.keyword);
-                if (found.state === 'defined' && found.kind === 'arg' && atRuntime) {
-                    reported.add(variable.name);
-                    report({
-                        file: model.path,
-                        line: variable.line,
-                        column: variable.column,
-                        message: `\`${variable.name}\` is only an ARG (line ${found.definedAt?.line ?? '?'}): build args do not exist when the container runs, so this ${instruction.keyword} sees it unset. Copy it into the runtime environment with \`ENV ${variable.name}=$${variable.name}\`.`,
-                        subject: `${instruction.subject}\u0000${variable.name}`,
-                    });
-                    continue;
-                }
-                if (found.state === 'defined' || (found.state === 'maybe' && found.wellKnown))
-                    continue;
-                reported.add(variable.name);
-                const outcome = variable.expandedBy === 'none'
-                    ? `this exec form passes it on as the literal text \`$${variable.name}\``
-                    : variable.expandedBy === 'docker'
-                        ? 'Docker substitutes an empty string'
-                        : 'the shell expands it to an empty string unless the container is started with it set';
-                report({
-                    file: model.path,
-                    line: variable.line,
-                    column: variable.column,
-                    message: `\`${variable.name}\` is not defined by any ARG or ENV before this ${instruction.keyword}, and ${describeBase(instruction)}; ${outcome}.`,
-                    subject: `${instruction.subject}\u0000${variable.name}`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/missing-workdir.ts
-
-
-
-/** Programs that find the project from the current directory (pyproject.toml, package.json, Gemfile...). */
-const CWD_RUNNERS = new Set([
-    'poetry',
-    'pipenv',
-    'npm',
-    'yarn',
-    'pnpm',
-    'bundle',
-    'rails',
-    'rake',
-    'uvicorn',
-    'gunicorn',
-    'flask',
-    'hypercorn',
-    'daphne',
-    'uv',
-    'mix',
-    'cargo',
-    'dotnet',
-    'php',
-    'composer',
-    'celery',
-]);
-/** Destination directory of a COPY/ADD, when it copies into a directory. */
-function copyDestination(instruction) {
-    const words = instruction.execArgs ?? splitWords(instruction.args).map((w) => w.raw);
-    const dest = words[words.length - 1];
-    if (!dest || words.length < 2)
-        return undefined;
-    return instruction.env.expand(dest).value;
-}
-function under(path, dir) {
-    const d = dir.replace(/\/+$/, '');
-    return path === d || path.startsWith(`${d}/`);
-}
-const missingWorkdir = {
-    id: 'dockerfile/missing-workdir',
-    severity: 'warning',
-    title: 'Application copied without a WORKDIR',
-    help: 'The final stage copies the application but never sets WORKDIR, so the container process starts in `/`: relative paths, `poetry run`, `npm start`, `uvicorn app:app` and friends look for the project in the filesystem root and fail, and `RUN cd /app && ...` only changed the directory for that one RUN. Set `WORKDIR /app` before copying the application.',
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM python:3.12-slim\nCOPY . /app\nRUN cd /app && pip install --no-cache-dir .\nCMD ["uvicorn", "main:app"]\n',
-        good: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir .\nCMD ["uvicorn", "main:app"]\n',
-    },
-    check(model, report) {
-        const stage = model.finalStage;
-        if (!stage || stage.end.workdir.path !== undefined)
-            return;
-        const copies = stageChain(stage)
-            .flatMap((s) => s.instructions)
-            .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && i.heredocs.length === 0);
-        const appCopies = copies
-            .map((instruction) => ({ instruction, dest: copyDestination(instruction) }))
-            .filter((c) => Boolean(c.dest) &&
-            !/^\/(usr|etc|bin|sbin|lib|lib64|var|tmp|root|opt\/[^/]+\/bin)(\/|$)/.test(c.dest) &&
-            c.dest !== '/');
-        if (appCopies.length === 0)
-            return;
-        // Evidence the process needs a working directory: a RUN that `cd`s into the copied app, or a runner
-        // that looks for the project in the current directory, or a relative path in the command.
-        const cdInto = stage.instructions
-            .flatMap((i) => i.run?.commands ?? [])
-            .find((c) => c.name === 'cd' && c.args[0] && appCopies.some((a) => under(c.args[0], a.dest)));
-        const process = containerProcess(stage);
-        const commands = [process.entrypoint, process.cmd]
-            .flatMap((i) => i?.execution?.commands ?? [])
-            .map(effectiveCommand);
-        const runner = commands.find((c) => CWD_RUNNERS.has(c.name.split('/').pop() ?? ''));
-        const relative = process.argv.find((a, i) => i > 0 && /^\.{0,2}\/?[\w.-]+\.(py|js|mjs|rb|php|sh|jar)$/.test(a) && !a.startsWith('/'));
-        if (!cdInto && !runner && !relative)
-            return;
-        const copy = appCopies[0];
-        const why = runner
-            ? `\`${[runner.name, ...runner.args.slice(0, 1)].join(' ')}\` starts in \`/\``
-            : relative
-                ? `\`${relative}\` is looked up in \`/\``
-                : 'the process starts in `/`';
-        const cdNote = cdInto
-            ? ` (the \`cd ${cdInto.args[0]}\` at line ${cdInto.line} only lasts for that RUN)`
-            : '';
-        report({
-            file: model.path,
-            line: copy.instruction.line,
-            endLine: copy.instruction.endLine,
-            message: `The final stage copies the application to \`${copy.dest}\` but sets no WORKDIR, so ${why}${cdNote}.`,
-            subject: `${copy.instruction.subject}\u0000no-workdir`,
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/cd-instead-of-workdir.ts
-
-
-/** Contexts where a `cd` is scoped on purpose: it ends with the subshell or substitution. */
-const SCOPED = new Set(['subshell', 'command-substitution', 'process-substitution']);
-/** Scratch directories: moving WORKDIR there would be wrong, so `cd` is the right tool. */
-const SCRATCH_DIRS = ['/tmp', '/var/tmp'];
-/** `cd "$(mktemp -d)"`, or `dir=$(mktemp -d) && cd "$dir"`. */
-function isTemporary(commands, target, position) {
-    if (/\bmktemp\b/.test(target))
-        return true;
-    const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(target)?.[1];
-    if (!variable)
-        return false;
-    return commands
-        .slice(0, position)
-        .some((c) => c.envAssignments.some((a) => a.name === variable && /\bmktemp\b/.test(a.value)));
-}
-function isScratchCd(instruction, target, position) {
-    const commands = instruction.run.commands;
-    if (isTemporary(commands, target, position))
-        return true;
-    if (!target.startsWith('/'))
-        return false;
-    if (SCRATCH_DIRS.some((dir) => isWithin(target, dir)))
-        return true;
-    // A build directory the same RUN deletes afterwards (`cd /src/x && make install && rm -rf /src/x`).
-    return removals(instruction).some((r) => r.position > position && isWithin(target, r.path));
-}
-const cdInsteadOfWorkdir = {
-    id: 'dockerfile/cd-instead-of-workdir',
-    severity: 'notice',
-    title: 'cd in RUN instead of WORKDIR',
-    help: 'Each RUN starts in the WORKDIR again, so a `cd` lasts only until the end of its RUN; the next instruction (and the container) silently runs elsewhere, and a long `cd a && ... && cd b` chain is hard to follow. ' +
-        'Fix: set `WORKDIR /path` before the commands that need it. A `cd` inside a subshell `( cd dir && make )` or into a temporary directory the same RUN removes is fine.',
-    aliases: ['DL3003'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM golang:1.22\nCOPY . /src\nRUN cd /src && go build -o /out/app .\n',
-        good: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
-    },
-    check(model, report) {
-        for (const instruction of runInstructions(model)) {
-            const commands = instruction.run.commands;
-            const position = commands.findIndex((outer, index) => {
-                const command = effectiveCommand(outer);
-                if (command.name !== 'cd')
-                    return false;
-                if (command.context.some((c) => SCOPED.has(c)))
-                    return false;
-                const target = command.args.find((a) => !a.startsWith('-')) ?? '';
-                return !isScratchCd(instruction, target, index);
-            });
-            if (position < 0)
-                continue;
-            const cd = effectiveCommand(commands[position]);
-            const target = cd.args.find((a) => !a.startsWith('-')) ?? '~';
-            const last = position === commands.length - 1;
-            report({
-                file: model.path,
-                line: cd.line,
-                message: last
-                    ? `\`cd ${target}\` is the last command of this RUN, so it changes nothing: the next instruction starts in the WORKDIR again. Use \`WORKDIR ${target}\`.`
-                    : `\`cd ${target}\` lasts only until the end of this RUN; use \`WORKDIR ${target}\` so the directory is explicit and persists.`,
-                subject: `${instruction.subject}\u0000cd ${target}`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/cmd-shell-form.ts
-
-/** The exec form of a shell-form command that is one plain command with literal words. */
-function execFormSuggestion(model, instruction) {
-    const commands = instruction.execution?.commands ?? [];
-    if (commands.length !== 1 || instruction.line !== instruction.endLine)
-        return undefined;
-    const [command] = commands;
-    if (command.context.length ||
-        command.redirects.length ||
-        command.envAssignments.length ||
-        command.words.some((w) => w.dynamic)) {
-        return undefined;
-    }
-    if (command.words.some((w) => /[*?[\]~{}]/.test(w.value)))
-        return undefined;
-    const lineText = model.file.lineText(instruction.line);
-    const keyword = lineText.slice(0, instruction.column - 1 + instruction.written.length);
-    const argv = JSON.stringify(command.words.map((w) => w.value)).replace(/","/g, '", "');
-    return { line: instruction.line, endLine: instruction.line, replacement: `${keyword} ${argv}` };
-}
-const cmdShellForm = {
-    id: 'dockerfile/cmd-shell-form',
-    severity: 'notice',
-    title: 'CMD or ENTRYPOINT in shell form',
-    help: 'The shell form runs `/bin/sh -c "..."`: the shell is PID 1 and the application its child, so `docker stop` and Kubernetes send SIGTERM to the shell, which does not pass it on; the application is killed after the grace period instead of shutting down cleanly. A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments. Use the exec form `CMD ["app", "--flag"]`, or `exec` the program when a shell is needed: `CMD exec app --port "$PORT"`.',
-    aliases: ['DL3025'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD node server.js\n',
-        good: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
-    },
-    check(model, report) {
-        const stage = model.finalStage;
-        if (!stage)
-            return;
-        const { entrypoint, cmd } = containerProcess(stage);
-        for (const instruction of [entrypoint, cmd]) {
-            if (!instruction || instruction.form !== 'shell' || instruction.jsonError)
-                continue;
-            const execution = instruction.execution;
-            const first = execution?.commands[0];
-            if (!execution || !first || first.name === 'exec')
-                continue;
-            if (instruction === cmd && entrypoint && entrypoint.form === 'shell')
-                continue; // CMD is ignored then
-            const program = first.wrapped?.name ?? first.name;
-            let message;
-            if (instruction.keyword === 'ENTRYPOINT') {
-                message = `This ENTRYPOINT runs under \`${execution.argv.slice(0, -1).join(' ')}\`: the shell is PID 1, \`${program}\` gets no SIGTERM on stop, and CMD and \`docker run\` arguments are ignored.`;
-            }
-            else if (entrypoint && entrypoint.form === 'exec') {
-                message = `This shell-form CMD reaches ENTRYPOINT \`${(entrypoint.execArgs ?? []).join(' ')}\` as the arguments \`${execution.argv.slice(0, -1).join(' ')} "..."\`, so a shell sits between it and \`${program}\`.`;
-            }
-            else {
-                message = `This CMD runs as \`${execution.argv.slice(0, -1).join(' ')} "${instruction.args}"\`: the shell is PID 1 and \`${program}\` gets no SIGTERM on \`docker stop\`, so it is killed after the grace period.`;
-            }
-            report({
-                file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine,
-                message,
-                subject: instruction.subject,
-                suggestion: execFormSuggestion(model, instruction),
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/entrypoint-wrapper-pid1.ts
-
-
-const environmentRunner = (tool) => `keeps ${tool} in the runtime image and sits between the container runtime and the app`;
-const scriptRunner = (tool) => `runs the script through a shell as a child of ${tool}, which does not reliably forward SIGTERM`;
-const entrypoint_wrapper_pid1_WRAPPERS = [
-    { words: ['poetry', 'run'], why: environmentRunner('Poetry (and its resolver)'), namesProgram: true },
-    { words: ['pipenv', 'run'], why: environmentRunner('Pipenv'), namesProgram: true },
-    ...['npm', 'yarn', 'pnpm'].flatMap((tool) => ['start', 'run', ...(tool === 'npm' ? ['run-script'] : [])].map((verb) => ({
-        words: [tool, verb],
-        why: scriptRunner(tool),
-    }))),
-];
-const entrypointWrapperPid1 = {
-    id: 'dockerfile/entrypoint-wrapper-pid1',
-    severity: 'notice',
-    title: 'Package-manager wrapper runs as PID 1',
-    help: '`poetry run`, `pipenv run`, `npm start`, `yarn start` are development conveniences: as the container\'s main process they start the application as a child, handle signals their own way (SIGTERM from `docker stop` or Kubernetes may never reach the app, which is then killed after the grace period), and keep the build tool in the runtime image. Install the application into the image\'s environment and run it directly: `CMD ["uvicorn", "app.main:app"]`, `CMD ["node", "server.js"]`.',
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["npm", "start"]\n',
-        good: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
-    },
-    check(model, report) {
-        const stage = model.finalStage;
-        if (!stage)
-            return;
-        const { entrypoint, cmd, argv } = containerProcess(stage);
-        // The process argv[0..1] in exec form, or the first command of a shell-form script.
-        const source = entrypoint ?? cmd;
-        if (!source?.execution)
-            return;
-        let words = argv;
-        if (source.form === 'shell') {
-            const first = source.execution.commands[0];
-            if (!first)
-                return;
-            const cmdWords = effectiveCommand(first);
-            words = [cmdWords.name, ...cmdWords.args];
-        }
-        const tool = (words[0] ?? '').split('/').pop() ?? '';
-        const wrapper = entrypoint_wrapper_pid1_WRAPPERS.find((w) => w.words[0] === tool && w.words[1] === words[1]);
-        if (!wrapper)
-            return;
-        const app = words[2];
-        const at = entrypoint && (entrypoint.form === 'shell' || (entrypoint.execArgs ?? []).length >= 2)
-            ? entrypoint
-            : (cmd ?? source);
-        report({
-            file: model.path,
-            line: at.line,
-            endLine: at.endLine,
-            message: `\`${wrapper.words.join(' ')}\` is the container's PID 1${app && wrapper.namesProgram ? ` and starts \`${app}\` under it` : ''}: it ${wrapper.why}.`,
-            subject: `${at.subject}\u0000${wrapper.words.join(' ')}`,
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/duplicate-cmd-entrypoint-healthcheck.ts
-const KEYWORDS = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
-const duplicateCmdEntrypointHealthcheck = {
-    id: 'dockerfile/duplicate-cmd-entrypoint-healthcheck',
-    severity: 'warning',
-    title: 'Several CMD, ENTRYPOINT or HEALTHCHECK in one stage',
-    help: 'Only the last CMD, ENTRYPOINT and HEALTHCHECK of a stage take effect; earlier ones are silently dropped, which usually means the image does not run what its author thinks. Keep one of each per stage.',
-    aliases: ['DL4003', 'DL4004', 'DL3012'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM nginx:1.27\nCMD ["nginx", "-g", "daemon off;"]\nCMD ["nginx-debug", "-g", "daemon off;"]\n',
-        good: 'FROM nginx:1.27\nCMD ["nginx", "-g", "daemon off;"]\n',
-    },
-    check(model, report) {
-        for (const stage of model.stages) {
-            const last = new Map();
-            for (const i of stage.instructions)
-                if (KEYWORDS.includes(i.keyword))
-                    last.set(i.keyword, i);
-            for (const earlier of stage.instructions) {
-                const winner = last.get(earlier.keyword);
-                if (!winner || winner === earlier)
-                    continue;
-                report({
-                    file: model.path,
-                    line: earlier.line,
-                    endLine: earlier.endLine,
-                    message: `This ${earlier.keyword} has no effect: the ${earlier.keyword} at line ${winner.line} of the same stage replaces it.`,
-                    subject: earlier.subject,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/healthcheck-missing.ts
-
-const healthcheckMissing = {
-    id: 'dockerfile/healthcheck-missing',
-    severity: 'notice',
-    defaultOff: true,
-    title: 'Final image has no HEALTHCHECK',
-    help: 'Without a HEALTHCHECK, Docker and Compose only know whether the process is running, not whether it serves. Add `HEALTHCHECK CMD ...` (or `HEALTHCHECK NONE` to say none is wanted). Kubernetes ignores HEALTHCHECK and uses probes, which is why this rule is off unless enabled.',
-    aliases: ['DL3057', 'CKV_DOCKER_2'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n',
-        good: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\nHEALTHCHECK --interval=30s CMD curl -fsS http://localhost/ || exit 1\n',
-    },
-    check(model, report) {
-        const stage = model.finalStage;
-        if (!stage)
-            return;
-        if (stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK')))
-            return;
-        report({
-            file: model.path,
-            line: stage.from.line,
-            endLine: stage.from.endLine,
-            message: `The final stage (FROM \`${stage.base.raw}\`) defines no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one.`,
-            subject: `${stage.from.subject}\u0000no-healthcheck`,
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/tls-verification-disabled.ts
-
-
-/** Environment variables that switch certificate checks off, and the values that do it. */
-const INSECURE_ENV = {
-    NODE_TLS_REJECT_UNAUTHORIZED: { insecure: (v) => v === '0', tool: 'Node.js' },
-    // git checks only whether the variable exists.
-    GIT_SSL_NO_VERIFY: { insecure: () => true, tool: 'git' },
-    PYTHONHTTPSVERIFY: { insecure: (v) => v === '0', tool: 'Python' },
-    NPM_CONFIG_STRICT_SSL: { insecure: (v) => v.toLowerCase() === 'false', tool: 'npm' },
-    PIP_TRUSTED_HOST: { insecure: (v) => v !== '', tool: 'pip' },
-    GOINSECURE: { insecure: (v) => v !== '', tool: 'Go' },
-};
-function insecureEnv(name, value) {
-    // npm reads its `npm_config_*` variables in any case.
-    const key = name.toUpperCase() === 'NPM_CONFIG_STRICT_SSL' ? 'NPM_CONFIG_STRICT_SSL' : name;
-    if (!Object.hasOwn(INSECURE_ENV, key))
-        return undefined;
-    const spec = INSECURE_ENV[key];
-    // A value we cannot know (a build arg) counts only where any value disables the checks.
-    if (value === undefined)
-        return key === 'GIT_SSL_NO_VERIFY' ? spec.tool : undefined;
-    return spec.insecure(value.trim()) ? spec.tool : undefined;
-}
-const FALSE = /^(false|0|no|off)$/i;
-/** What a single command does to disable verification, if anything. */
-function insecureCommand(command) {
-    const name = baseName(command.name);
-    const args = command.args;
-    if (name === 'curl' && hasFlag(args, '-k', '--insecure'))
-        return '`curl -k`/`--insecure` accepts any certificate';
-    if (name === 'wget' && hasFlag(args, '--no-check-certificate'))
-        return '`wget --no-check-certificate` accepts any certificate';
-    if (name === 'aria2c' && args.some((a) => /^--check-certificate=false$/i.test(a)))
-        return '`aria2c --check-certificate=false` accepts any certificate';
-    if (name === 'git') {
-        const configIndex = args.indexOf('config');
-        const setsNoVerify = (key, value) => /^http\.(.+\.)?sslverify$/i.test(key) && value !== undefined && FALSE.test(value);
-        if (args.some((a, i) => args[i - 1] === '-c' && /^http\.(.+\.)?sslverify=(false|0|no|off)$/i.test(a)))
-            return '`git -c http.sslVerify=false` accepts any certificate';
-        if (configIndex >= 0) {
-            const rest = args.slice(configIndex + 1).filter((a) => !a.startsWith('-'));
-            if (setsNoVerify(rest[0] ?? '', rest[1]))
-                return '`git config http.sslVerify false` turns certificate checks off for every later clone';
-        }
-    }
-    if (['npm', 'yarn', 'pnpm'].includes(name)) {
-        if (args.some((a) => /^--strict-ssl=(false|0)$/i.test(a)))
-            return `\`${name} --strict-ssl=false\` accepts any registry certificate`;
-        const rest = args.filter((a) => !a.startsWith('-'));
-        const setAt = rest[0] === 'set' ? 1 : (rest[0] === 'config' || rest[0] === 'c') && rest[1] === 'set' ? 2 : -1;
-        if (setAt > 0) {
-            const [key, value] = rest[setAt].includes('=')
-                ? rest[setAt].split('=', 2)
-                : [rest[setAt], rest[setAt + 1]];
-            if (key === 'strict-ssl' && value !== undefined && FALSE.test(value))
-                return `\`${name} config set strict-ssl false\` accepts any registry certificate for every later install`;
-        }
-    }
-    if (['yum', 'dnf', 'yum-config-manager', 'dnf5', 'microdnf'].includes(name)) {
-        const options = args.flatMap((a, i) => a.startsWith('--setopt=') ? [a.slice(9)] : a === '--setopt' ? [args[i + 1] ?? ''] : []);
-        if (options.some((o) => /^(.+\.)?sslverify=(0|false|no)$/i.test(o.replace(/['"]/g, ''))))
-            return `\`${name} --setopt=sslverify=0\` turns repository certificate checks off`;
-    }
-    return undefined;
-}
-const tlsVerificationDisabled = {
-    id: 'dockerfile/tls-verification-disabled',
-    severity: 'error',
-    title: 'TLS certificate verification disabled',
-    help: 'Without certificate checks, anyone on the network path (a proxy, a compromised Wi-Fi, a hijacked DNS entry) can serve their own file in place of the real download, and the build runs it or ships it. Settings written to the environment or to a config file also apply to the running container. ' +
-        'Fix: keep verification on and make the certificate trusted instead: add your internal CA to the image (`COPY corp-ca.crt /usr/local/share/ca-certificates/` + `update-ca-certificates`), or point the tool at it (`PIP_CERT`, `NODE_EXTRA_CA_CERTS`, `GIT_SSL_CAINFO`, `curl --cacert`).',
-    aliases: [
-        'CKV2_DOCKER_2',
-        'CKV2_DOCKER_3',
-        'CKV2_DOCKER_4',
-        'CKV2_DOCKER_5',
-        'CKV2_DOCKER_6',
-        'CKV2_DOCKER_12',
-        'CKV2_DOCKER_13',
-        'CKV2_DOCKER_14',
-        'CKV2_DOCKER_15',
-        'CKV2_DOCKER_16',
-    ],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\nRUN curl -fsSLk https://internal.example.com/ca.tgz -o /tmp/ca.tgz\n',
-        good: 'FROM node:20-slim\nCOPY corp-ca.crt /usr/local/share/ca-certificates/corp-ca.crt\nRUN update-ca-certificates\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt\nRUN curl -fsSL https://internal.example.com/ca.tgz -o /tmp/ca.tgz\n',
-    },
-    check(model, report) {
-        for (const instruction of model.instructions) {
-            if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
-                for (const variable of declaredVariables(instruction, model.escapeChar)) {
-                    if (!variable.hasValue)
-                        continue;
-                    const tool = insecureEnv(variable.name, variable.value);
-                    if (!tool)
-                        continue;
-                    report({
-                        file: model.path,
-                        line: instruction.line,
-                        message: `\`${instruction.keyword} ${variable.name}=${variable.value ?? '…'}\` turns off ${tool}'s certificate checks for every later build step${instruction.keyword === 'ENV' ? ' and for the running container' : ''}.`,
-                        subject: `${instruction.subject}\u0000${variable.name}`,
-                    });
-                }
-            }
-        }
-        for (const instruction of runInstructions(model)) {
-            for (const outer of instruction.run.commands) {
-                const findings = [];
-                for (const link of commandChain(outer)) {
-                    for (const assignment of link.envAssignments) {
-                        const tool = insecureEnv(assignment.name, assignment.dynamic ? undefined : assignment.value);
-                        if (tool)
-                            findings.push(`\`${assignment.name}=${assignment.value}\` turns off ${tool}'s certificate checks`);
-                    }
-                }
-                if (outer.name === 'export') {
-                    for (const word of outer.words.slice(1)) {
-                        const eq = word.value.indexOf('=');
-                        if (eq < 0)
-                            continue;
-                        const tool = insecureEnv(word.value.slice(0, eq), word.dynamic ? undefined : word.value.slice(eq + 1));
-                        if (tool)
-                            findings.push(`\`export ${word.value}\` turns off ${tool}'s certificate checks`);
-                    }
-                }
-                const fromCommand = insecureCommand(effectiveCommand(outer));
-                if (fromCommand)
-                    findings.push(fromCommand);
-                const pip = packageCommands(instruction).find((pc) => pc.outer === outer && pc.manager === 'pip');
-                if (pip &&
-                    (pip.has('--trusted-host') ||
-                        (pip.action === 'config' && pip.operands.some((o) => /trusted-host$/.test(o.value)))))
-                    findings.push('`pip --trusted-host` lets pip download from that host without verifying its certificate');
-                for (const message of findings) {
-                    report({
-                        file: model.path,
-                        line: outer.line,
-                        message: `${message}: ${quoteCommand(effectiveCommand(outer))}.`,
-                        subject: `${instruction.subject}\u0000${outer.text}\u0000${message}`,
-                    });
-                }
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/package-signature-bypass.ts
-
-
-const APT_UNAUTHENTICATED = /^(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories)=(true|yes|1)$/i;
-const GPGCHECK_OFF = /^(.+\.)?(gpgcheck|repo_gpgcheck|localpkg_gpgcheck)=(0|false|no)$/i;
-/** How a package-manager command skips signature checks, if it does. */
-function bypassOf(pc) {
-    switch (pc.manager) {
-        case 'apk':
-            return pc.has('--allow-untrusted')
-                ? '`apk --allow-untrusted` installs packages whose signature is missing or unknown'
-                : undefined;
-        case 'apt-get':
-        case 'apt':
-            if (pc.has('--allow-unauthenticated'))
-                return `\`${pc.manager} --allow-unauthenticated\` installs unsigned packages`;
-            if (pc.has('--force-yes'))
-                return `\`${pc.manager} --force-yes\` also installs unauthenticated packages`;
-            if (pc.has('--allow-insecure-repositories'))
-                return `\`${pc.manager} --allow-insecure-repositories\` accepts unsigned repositories`;
-            if (pc.values('-o', '--option').some((v) => APT_UNAUTHENTICATED.test(v)))
-                return `\`${pc.manager} -o ${pc.values('-o', '--option').find((v) => APT_UNAUTHENTICATED.test(v))}\` accepts unsigned packages`;
-            return undefined;
-        case 'yum':
-        case 'dnf':
-        case 'microdnf':
-            if (pc.has('--nogpgcheck', '--no-gpgchecks'))
-                return `\`${pc.manager} --nogpgcheck\` installs packages without checking their signatures`;
-            if (pc.values('--setopt').some((v) => GPGCHECK_OFF.test(v.replace(/['"]/g, ''))))
-                return `\`${pc.manager} --setopt=gpgcheck=0\` installs packages without checking their signatures`;
-            return undefined;
-        case 'zypper':
-            return pc.has('--no-gpg-checks')
-                ? '`zypper --no-gpg-checks` installs packages whose signatures fail to verify'
-                : undefined;
-        case 'rpm': {
-            const skipped = ['--nosignature', '--nodigest', '--noverify', '--nofiledigest'].filter((flag) => pc.has(flag));
-            return skipped.length
-                ? `\`rpm ${skipped.join(' ')}\` installs the package without verifying it`
-                : undefined;
-        }
-        default:
-            return undefined;
-    }
-}
-/** `echo "deb [trusted=yes] ..." > /etc/apt/sources.list.d/x.list` (or `| tee ...`): a repository apt never verifies. */
-function trustedAptSource(instruction, index) {
-    const commands = instruction.run.commands;
-    const command = effectiveCommand(commands[index]);
-    if (!['echo', 'printf'].includes(baseName(command.name)))
-        return false;
-    if (!command.args.some((a) => /\[[^\]]*\btrusted=yes\b[^\]]*\]/.test(a)))
-        return false;
-    const isSourcesList = (path) => path.startsWith('/etc/apt/sources.list');
-    if (command.redirects.some((r) => r.op.startsWith('>') && isSourcesList(r.target)))
-        return true;
-    const next = commands[index + 1];
-    return (next !== undefined &&
-        commands[index].connectorAfter === '|' &&
-        baseName(effectiveCommand(next).name) === 'tee' &&
-        effectiveCommand(next).args.some(isSourcesList));
-}
-const packageSignatureBypass = {
-    id: 'dockerfile/package-signature-bypass',
-    severity: 'error',
-    title: 'Package signature checks bypassed',
-    help: "Package managers verify each package (or the repository index) against the distribution's signing keys; that is what stops a compromised mirror, a proxy or a typo-squatted repository from handing you a modified package. Flags like `--allow-untrusted`, `--allow-unauthenticated`, `--force-yes`, `--nogpgcheck`, `rpm --nosignature` or a `[trusted=yes]` apt source install whatever arrives. " +
-        "Fix: import the repository's signing key (`signed-by=` for apt, `rpm --import`, `/etc/apk/keys/`) and drop the flag; for a package you built yourself, sign it or verify its checksum before installing.",
-    aliases: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM alpine:3.20\nCOPY vendor/agent-1.4.2.apk /tmp/\nRUN apk add --no-cache --allow-untrusted /tmp/agent-1.4.2.apk\n',
-        good: 'FROM alpine:3.20\nCOPY vendor/agent.rsa.pub /etc/apk/keys/agent.rsa.pub\nCOPY vendor/agent-1.4.2.apk /tmp/\nRUN apk add --no-cache /tmp/agent-1.4.2.apk\n',
-    },
-    check(model, report) {
-        for (const instruction of runInstructions(model)) {
-            const byCommand = new Map(packageCommands(instruction).map((pc) => [pc.outer, pc]));
-            instruction.run.commands.forEach((outer, index) => {
-                const pc = byCommand.get(outer);
-                const message = pc
-                    ? bypassOf(pc)
-                    : trustedAptSource(instruction, index)
-                        ? 'an apt source marked `[trusted=yes]` is never verified'
-                        : undefined;
-                if (!message)
-                    return;
-                report({
-                    file: model.path,
-                    line: outer.line,
-                    message: `${message}: ${quoteCommand(effectiveCommand(outer))}.`,
-                    subject: `${instruction.subject}\u0000${outer.text}`,
-                });
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-get-missing-yes.ts
-
-const aptGetMissingYes = {
-    id: 'dockerfile/apt-get-missing-yes',
-    severity: 'error',
-    title: 'apt-get install without -y',
-    help: 'A build has no terminal: when apt-get asks "Do you want to continue? [Y/n]" (it does whenever it installs more than the named packages, or removes any), it reads end-of-file, answers no, and the RUN fails with "Abort.". `DEBIAN_FRONTEND=noninteractive` does not answer this prompt; it only silences debconf questions. ' +
-        'Fix: pass `-y` (or `--yes`, `--assume-yes`, or `-qq`, which implies it).',
-    aliases: ['DL3014'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
-        good: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
-    },
-    check(model, report) {
-        for (const instruction of runInstructions(model)) {
-            const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_CONFIRMING_ACTIONS).filter((pc) => !aptAssumesYes(instruction, pc));
-            if (missing.length === 0)
-                continue;
-            const suggestion = suggestEdits(model, instruction, missing.map((pc) => ({
-                command: pc.command,
-                word: pc.command.words[pc.actionIndex],
-                insertAfter: ' -y',
-            })));
-            const first = missing[0];
-            report({
-                file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
-                message: `${quoteCommand(first.command)} has no \`-y\`: the build cannot answer apt's confirmation prompt, so the RUN aborts${missing.length > 1 ? ` (${missing.length} commands in this RUN)` : ''}.`,
-                subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
-                suggestion,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-get-recommends.ts
-
-const aptGetRecommends = {
-    id: 'dockerfile/apt-get-recommends',
-    severity: 'notice',
-    title: 'apt-get install without --no-install-recommends',
-    help: 'By default apt also installs every package the requested ones merely recommend: often tens of megabytes of documentation tools, X11 libraries or daemons the container never runs, each one more thing to patch. ' +
-        'Fix: `apt-get install -y --no-install-recommends <packages>` and name what you really need. Builder stages that the final image does not build on are not checked.',
-    aliases: ['DL3015'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
-        good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
-    },
-    check(model, report) {
-        const shipped = shippedStages(model);
-        for (const instruction of runInstructions(model)) {
-            if (!instruction.stage || !shipped.has(instruction.stage))
-                continue;
-            const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_INSTALL_ACTIONS).filter((pc) => !aptSkipsRecommends(instruction, pc));
-            if (missing.length === 0)
-                continue;
-            report({
-                file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
-                message: `${quoteCommand(missing[0].command)} also installs recommended packages into the image; add \`--no-install-recommends\`.`,
-                subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
-                suggestion: suggestEdits(model, instruction, missing.map((pc) => ({
-                    command: pc.command,
-                    word: pc.command.words[pc.actionIndex],
-                    insertAfter: ' --no-install-recommends',
-                }))),
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-lists-not-cleaned.ts
-
-const APT_LISTS = '/var/lib/apt/lists';
-const aptListsNotCleaned = {
-    id: 'dockerfile/apt-lists-not-cleaned',
-    severity: 'notice',
-    title: 'apt package lists left in the image',
-    help: '`apt-get update` downloads the package indexes into /var/lib/apt/lists (often 20-50 MB). Deleting them in a later RUN does not shrink the image, because the layer that wrote them keeps them. ' +
-        'Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or keep the lists out of the layer with `RUN --mount=type=cache,target=/var/lib/apt/lists ...`. Builder stages that the final image does not build on are not checked.',
-    aliases: ['DL3009'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
-        good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
-    },
-    check(model, report) {
-        const shipped = shippedStages(model);
-        for (const instruction of runInstructions(model)) {
-            if (!instruction.stage || !shipped.has(instruction.stage))
-                continue;
-            const updates = packageCommandsOf(instruction, ['apt-get', 'apt'], ['update']);
-            if (updates.length === 0 || cacheMountCovers(instruction, APT_LISTS))
-                continue;
-            const last = updates[updates.length - 1];
-            if (removesAfter(instruction, APT_LISTS, last.position))
-                continue;
-            report({
-                file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
-                message: `${quoteCommand(last.command)} leaves the package lists in this layer: end the RUN with \`rm -rf /var/lib/apt/lists/*\` or mount a cache on /var/lib/apt/lists.`,
-                subject: instruction.subject,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-update-alone.ts
-
-
-/** What consumes a fresh index, per manager family. */
-const CONSUMERS = {
-    apt: ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'],
-    apk: ['add', 'upgrade', 'fix', 'fetch'],
-};
-function family(pc) {
-    if (pc.manager === 'apt-get' || pc.manager === 'apt')
-        return 'apt';
-    if (pc.manager === 'apk')
-        return 'apk';
-    return undefined;
-}
-/** A later command runs a script we cannot see into (`./install-deps.sh`, `bash setup.sh`): it may install. */
-function runsOpaqueScript(instruction, after) {
-    return instruction.run.commands.slice(after + 1).some((outer) => {
-        const command = effectiveCommand(outer);
-        const name = baseName(command.name);
-        if (/\.sh$/.test(name) || command.name.startsWith('./'))
-            return true;
-        return ['sh', 'bash', 'dash', 'ash'].includes(name) && command.args.some((a) => /\.sh$/.test(a));
-    });
-}
-const aptUpdateAlone = {
-    id: 'dockerfile/apt-update-alone',
-    severity: 'warning',
-    title: 'Package index update without an install in the same RUN',
-    help: 'The builder caches each RUN by its text. A RUN that only runs `apt-get update` is cached once and reused for months, so a later `RUN apt-get install` works from a stale index: packages that have since been replaced on the mirror fail with 404, or old versions get installed. ' +
-        'Fix: update and install in the same RUN: `RUN apt-get update && apt-get install -y --no-install-recommends <pkgs> && rm -rf /var/lib/apt/lists/*` (for Alpine, `apk add --no-cache`).',
-    aliases: ['CKV_DOCKER_5', 'DS-0017'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
-        good: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
-    },
-    check(model, report) {
-        for (const instruction of runInstructions(model)) {
-            const commands = packageCommands(instruction);
-            for (const pc of commands) {
-                const kind = family(pc);
-                if (!kind || pc.action !== 'update')
-                    continue;
-                const consumed = commands.some((later) => later.position > pc.position && family(later) === kind && CONSUMERS[kind].includes(later.action));
-                if (consumed || runsOpaqueScript(instruction, pc.position))
-                    continue;
-                report({
-                    file: model.path,
-                    line: pc.outer.line,
-                    message: `${quoteCommand(pc.command)} is not followed by an install in the same RUN: the cached index goes stale for every later install.`,
-                    subject: `${instruction.subject}\u0000${pc.command.text}`,
-                });
-                break;
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-not-apt-get.ts
-
-/** `apt` actions with an exact `apt-get` equivalent (list/search/show belong to apt-cache instead). */
-const APT_GET_EQUIVALENT = {
-    install: 'install',
-    reinstall: 'install --reinstall',
-    remove: 'remove',
-    purge: 'purge',
-    autoremove: 'autoremove',
-    update: 'update',
-    upgrade: 'upgrade',
-    'full-upgrade': 'dist-upgrade',
-    'dist-upgrade': 'dist-upgrade',
-    'build-dep': 'build-dep',
-    clean: 'clean',
-};
-const aptNotAptGet = {
-    id: 'dockerfile/apt-not-apt-get',
-    severity: 'notice',
-    title: 'apt instead of apt-get',
-    help: '`apt` is the front end for people at a terminal: its output and behaviour may change between releases, and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` (and `apt-cache` for queries) is the stable interface for scripts. ' +
-        'Fix: use `apt-get install -y ...`, `apt-get update`, `apt-cache search ...`.',
-    aliases: ['DL3027', 'CKV_DOCKER_9'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM ubuntu:24.04\nRUN apt update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
-        good: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
-    },
-    check(model, report) {
-        for (const instruction of runInstructions(model)) {
-            const uses = packageCommandsOf(instruction, ['apt']);
-            if (uses.length === 0)
-                continue;
-            const edits = [];
-            for (const pc of uses) {
-                const equivalent = APT_GET_EQUIVALENT[pc.action];
-                if (!equivalent || pc.command.name !== 'apt') {
-                    edits.length = 0;
-                    break;
-                }
-                edits.push({ command: pc.command, word: pc.command.words[0], replaceWith: 'apt-get' });
-                if (equivalent !== pc.action)
-                    edits.push({
-                        command: pc.command,
-                        word: pc.command.words[pc.actionIndex],
-                        replaceWith: equivalent,
-                    });
-            }
-            report({
-                file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
-                message: `${quoteCommand(uses[0].command)} uses \`apt\`, whose command line is not stable for scripts; use \`apt-get\`${uses.some((pc) => !APT_GET_EQUIVALENT[pc.action]) ? ' or `apt-cache`' : ''}.`,
-                subject: `${instruction.subject}\u0000${uses.map((pc) => pc.command.text).join('\u0000')}`,
-                suggestion: suggestEdits(model, instruction, edits),
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/dist-upgrade.ts
-
-function isWholeSystemUpgrade(pc) {
-    if (pc.manager === 'apt-get' || pc.manager === 'apt')
-        return ['upgrade', 'dist-upgrade', 'full-upgrade'].includes(pc.action);
-    if (pc.manager === 'zypper')
-        return ['dist-upgrade', 'dup'].includes(pc.action);
-    return false;
-}
-const distUpgrade = {
-    id: 'dockerfile/dist-upgrade',
-    severity: 'notice',
-    title: 'Whole-system upgrade in an image build',
-    help: 'Upgrading every package during the build makes the image depend on the day it was built (two builds of the same commit differ), can pull in a new major release of the distribution, and duplicates much of the base layer. Security fixes are better taken by rebuilding on a fresh, pinned base image. ' +
-        'Fix: move to a newer base tag or digest; if one package needs a fix, upgrade only it (`apt-get install -y --only-upgrade openssl`).',
-    aliases: ['DS-0024', 'DL3035'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM debian:12.5-slim\nRUN apt-get update && apt-get dist-upgrade -y && rm -rf /var/lib/apt/lists/*\n',
-        good: 'FROM debian:12.7-slim\nRUN apt-get update && apt-get install -y --only-upgrade openssl && rm -rf /var/lib/apt/lists/*\n',
-    },
-    check(model, report) {
-        for (const instruction of runInstructions(model)) {
-            for (const pc of packageCommands(instruction)) {
-                if (!isWholeSystemUpgrade(pc))
-                    continue;
-                report({
-                    file: model.path,
-                    line: pc.outer.line,
-                    message: `${quoteCommand(pc.command)} upgrades every installed package, so the image depends on the build date; rebuild on a newer base image instead.`,
-                    subject: `${instruction.subject}\u0000${pc.command.text}`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apk-no-cache.ts
-
-/** Where apk keeps its index (and, when a cache is configured, packages). */
-const APK_CACHE_DIRS = ['/var/cache/apk', '/etc/apk/cache'];
-const apkNoCache = {
-    id: 'dockerfile/apk-no-cache',
-    severity: 'notice',
-    title: 'apk add without --no-cache',
-    help: '`apk update` and `apk add` without `--no-cache` store the package index under /var/cache/apk, and that layer keeps it even if a later RUN deletes it. ' +
-        'Fix: `apk add --no-cache <packages>` (it fetches a fresh index and stores nothing, so `apk update` is not needed), or end the same RUN with `rm -rf /var/cache/apk/*`, or mount a cache on /var/cache/apk. Builder stages that the final image does not build on are not checked.',
-    aliases: ['DL3019'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM alpine:3.20\nRUN apk add curl ca-certificates\n',
-        good: 'FROM alpine:3.20\nRUN apk add --no-cache curl ca-certificates\n',
-    },
-    check(model, report) {
-        const shipped = shippedStages(model);
-        for (const instruction of runInstructions(model)) {
-            if (!instruction.stage || !shipped.has(instruction.stage))
-                continue;
-            const apk = packageCommandsOf(instruction, ['apk']);
-            const updates = apk.filter((pc) => pc.action === 'update');
-            const adds = apk.filter((pc) => pc.action === 'add' && !pc.has('--no-cache'));
-            const offenders = [...updates, ...adds].sort((a, b) => a.position - b.position);
-            if (offenders.length === 0)
-                continue;
-            if (APK_CACHE_DIRS.some((dir) => cacheMountCovers(instruction, dir)))
-                continue;
-            const lastWrite = offenders[offenders.length - 1].position;
-            if (removesAfter(instruction, '/var/cache/apk', lastWrite))
-                continue;
-            // Adding --no-cache is the whole fix only when no `apk update` fills the cache anyway.
-            const suggestion = updates.length === 0
-                ? suggestEdits(model, instruction, adds.map((pc) => ({
-                    command: pc.command,
-                    word: pc.command.words[pc.actionIndex],
-                    insertAfter: ' --no-cache',
-                })))
-                : undefined;
-            const first = updates[0] ?? adds[0];
-            report({
-                file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
-                message: updates.length > 0
-                    ? `${quoteCommand(first.command)} stores the apk index in this layer: drop it and use \`apk add --no-cache\`, or remove /var/cache/apk/* in the same RUN.`
-                    : `${quoteCommand(first.command)} keeps the apk index in this layer; add \`--no-cache\`.`,
-                subject: `${instruction.subject}\u0000${offenders.map((pc) => pc.command.text).join('\u0000')}`,
-                suggestion,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/rpm-family-hygiene.ts
-
-/** Actions that ask for confirmation (yum/dnf: "Is this ok [y/N]", zypper: "Continue? [y/n/v/...]"). */
-const CONFIRMING = {
-    dnf: [
-        'install',
-        'groupinstall',
-        'localinstall',
-        'reinstall',
-        'update',
-        'upgrade',
-        'downgrade',
-        'distro-sync',
-        'remove',
-        'erase',
-        'autoremove',
-        'group',
-        'module',
-    ],
-    zypper: [
-        'install',
-        'in',
-        'remove',
-        'rm',
-        'update',
-        'up',
-        'patch',
-        'dist-upgrade',
-        'dup',
-        'source-install',
-        'si',
-    ],
-};
-/** Actions that download packages and metadata into the cache. */
-const DOWNLOADING = {
-    dnf: [
-        'install',
-        'groupinstall',
-        'localinstall',
-        'reinstall',
-        'update',
-        'upgrade',
-        'downgrade',
-        'distro-sync',
-        'group',
-        'module',
-    ],
-    zypper: ['install', 'in', 'update', 'up', 'patch', 'dist-upgrade', 'dup', 'source-install', 'si'],
-};
-const CACHE_DIRS = {
-    dnf: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
-    zypper: ['/var/cache/zypp'],
-};
-function familyOf(pc) {
-    return pc.manager === 'zypper' ? 'zypper' : 'dnf';
-}
-function cleanCommand(family, pc) {
-    return family === 'zypper' ? 'zypper clean --all' : `${pc.manager} clean all`;
-}
-/** microdnf never prompts; yum/dnf need -y; zypper needs -n (global) or -y (per command). */
-function needsYes(instruction, pc) {
-    if (pc.manager === 'microdnf' || answeredByYes(instruction, pc))
-        return false;
-    const family = familyOf(pc);
-    if (!CONFIRMING[family].includes(pc.action))
-        return false;
-    if (family === 'zypper')
-        return !pc.has('-n', '--non-interactive', '-y', '--no-confirm');
-    return (!pc.has('-y', '--assumeyes') && !pc.values('--setopt').some((v) => /^assumeyes=(1|true|yes)$/i.test(v)));
-}
-/** A clean after `after`: `yum/dnf/microdnf clean all`, `zypper clean`/`cc`, or removing the cache dir. */
-function cleansAfter(instruction, family, after) {
-    const cleaned = packageCommandsOf(instruction, family === 'zypper' ? ['zypper'] : ['yum', 'dnf', 'microdnf']).some((pc) => pc.position > after &&
-        (family === 'zypper'
-            ? pc.action === 'clean' || pc.action === 'cc'
-            : pc.action === 'clean' && pc.operands.some((o) => o.value === 'all')));
-    return cleaned || CACHE_DIRS[family].some((dir) => removesAfter(instruction, dir, after));
-}
-const rpmFamilyHygiene = {
-    id: 'dockerfile/rpm-family-hygiene',
-    severity: 'notice',
-    title: 'yum/dnf/zypper install without -y or without clean',
-    help: 'yum and dnf ask "Is this ok [y/N]" and zypper asks "Continue?" before installing; a build cannot answer, so the command aborts. Their package and metadata caches (/var/cache/yum, /var/cache/dnf, /var/cache/zypp) also stay in the layer unless the same RUN cleans them. ' +
-        'Fix: `dnf install -y <pkgs> && dnf clean all` (yum alike; `zypper --non-interactive install <pkgs> && zypper clean --all`; microdnf needs only `microdnf clean all`), or mount a cache on the cache directory. The clean is checked only in stages the final image builds on.',
-    aliases: ['DL3030', 'DL3032', 'DL3034', 'DL3036', 'DL3038', 'DL3040'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM rockylinux:9\nRUN dnf install nginx\n',
-        good: 'FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n',
-    },
-    check(model, report) {
-        const shipped = shippedStages(model);
-        for (const instruction of runInstructions(model)) {
-            const commands = packageCommandsOf(instruction, ['yum', 'dnf', 'microdnf', 'zypper']);
-            const withoutYes = commands.filter((pc) => needsYes(instruction, pc));
-            const unclean = instruction.stage && shipped.has(instruction.stage)
-                ? commands.filter((pc) => {
-                    const family = familyOf(pc);
-                    return (DOWNLOADING[family].includes(pc.action) &&
-                        !CACHE_DIRS[family].some((dir) => cacheMountCovers(instruction, dir)) &&
-                        !cleansAfter(instruction, family, pc.position));
-                })
-                : [];
-            if (withoutYes.length === 0 && unclean.length === 0)
-                continue;
-            const problems = [];
-            if (withoutYes.length > 0) {
-                problems.push(`${quoteCommand(withoutYes[0].command)} has no \`-y\`, so it stops at the confirmation prompt and the build fails`);
-            }
-            if (unclean.length > 0) {
-                problems.push(`${quoteCommand(unclean[0].command)} leaves its package cache in the layer: add \`&& ${cleanCommand(familyOf(unclean[0]), unclean[0])}\` to the same RUN`);
-            }
-            // Adding -y is a complete, mechanical fix only when nothing else is wrong.
-            const suggestion = unclean.length === 0
-                ? suggestEdits(model, instruction, withoutYes.map((pc) => ({
-                    command: pc.command,
-                    word: pc.command.words[pc.actionIndex],
-                    insertAfter: ' -y',
-                })))
-                : undefined;
-            report({
-                file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
-                message: `${problems.join('; ')}.`,
-                subject: `${instruction.subject}\u0000${[...withoutYes, ...unclean].map((pc) => pc.command.text).join('\u0000')}`,
-                suggestion,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/pip-no-cache-dir.ts
-
-/** pip's cache is `~/.cache/pip` for whichever user runs it, unless PIP_CACHE_DIR moves it. */
-function isPipCachePath(path, instruction, pc) {
-    const custom = envValueFor(instruction, 'PIP_CACHE_DIR', pc.outer);
-    if (custom?.value && isWithin(custom.value, path))
-        return true;
-    return /(^|\/)\.cache(\/pip)?\/?$/.test(path) || /^(~|\$\{?HOME\}?)(\/\.cache(\/pip)?)?\/?$/.test(path);
-}
-/** Whether this pip run keeps nothing in the layer's cache directory. */
-function cacheAvoided(instruction, pc) {
-    if (pc.has('--no-cache-dir'))
-        return true;
-    // PIP_NO_CACHE_DIR with any valid boolean disables the cache (pip treats even "false" that way).
-    const noCache = envValueFor(instruction, 'PIP_NO_CACHE_DIR', pc.outer);
-    if (noCache && noCache.value !== '')
-        return true;
-    if (cacheMountTargets(instruction).some((target) => isPipCachePath(target, instruction, pc)))
-        return true;
-    const purged = packageCommandsOf(instruction, ['pip']).some((later) => later.position > pc.position && later.action === 'cache' && later.operands[0]?.value === 'purge');
-    if (purged)
-        return true;
-    return removals(instruction).some((r) => r.position > pc.position && isPipCachePath(r.path, instruction, pc));
-}
-const pipNoCacheDir = {
-    id: 'dockerfile/pip-no-cache-dir',
-    severity: 'notice',
-    title: 'pip install keeps its cache in the image',
-    help: 'pip stores every wheel it downloads or builds in ~/.cache/pip. In an image that cache is never reused (the layer is rebuilt instead) and it often doubles the size the packages take. ' +
-        'Fix: `pip install --no-cache-dir ...`, or `ENV PIP_NO_CACHE_DIR=1` once, or `RUN --mount=type=cache,target=/root/.cache/pip pip install ...` to reuse the cache between builds without shipping it. Builder stages that the final image does not build on are not checked.',
-    aliases: ['DL3042'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
-        good: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
-    },
-    check(model, report) {
-        const shipped = shippedStages(model);
-        for (const instruction of runInstructions(model)) {
-            if (!instruction.stage || !shipped.has(instruction.stage))
-                continue;
-            const offenders = packageCommandsOf(instruction, ['pip'], ['install']).filter((pc) => !cacheAvoided(instruction, pc));
-            if (offenders.length === 0)
-                continue;
-            report({
-                file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
-                message: `${quoteCommand(offenders[0].command)} keeps every downloaded wheel in pip's cache (~/.cache/pip) inside the image; add \`--no-cache-dir\`.`,
-                subject: `${instruction.subject}\u0000${offenders.map((pc) => pc.command.text).join('\u0000')}`,
-                suggestion: suggestEdits(model, instruction, offenders.map((pc) => ({
-                    command: pc.command,
-                    word: pc.command.words[pc.actionIndex],
-                    insertAfter: ' --no-cache-dir',
-                }))),
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/package-unpinned.ts
-
-const isUrl = (value) => /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('git+');
-const isPath = (value) => /^(\.{1,2}(\/|$)|\/|~\/)/.test(value);
-/** A local file or URL instead of a name from the repository: its content is whatever the file is. */
-function isArtifact(value, extensions) {
-    return isPath(value) || isUrl(value) || extensions.test(value);
-}
-/** Operands named without a version, per manager; undefined when the command installs nothing by name. */
-function unpinned(pc) {
-    const names = pc.operands.filter((o) => !o.word.dynamic && o.value !== '');
-    switch (pc.manager) {
-        case 'apt-get':
-        case 'apt':
-            if (pc.action !== 'install')
-                return undefined;
-            // `pkg=1.2-1`, `pkg=1.2*`; a release (`pkg/bookworm-backports`) is not a version.
-            return names.filter((o) => !o.value.includes('=') && !isArtifact(o.value, /\.deb$/));
-        case 'apk':
-            if (pc.action !== 'add')
-                return undefined;
-            // `pkg=1.2-r0`, `pkg~1.2`, `pkg>=1.2`, `pkg<2`.
-            return names.filter((o) => !/[=~<>]/.test(o.value) && !isArtifact(o.value, /\.apk$/));
-        case 'pip':
-            if (pc.action !== 'install')
-                return undefined;
-            // A constraints file pins whatever the command names.
-            if (pc.has('-c', '--constraint'))
-                return [];
-            return names.filter((o) => !/(===?|~=|!=|<=?|>=?|@)/.test(o.value) && !isArtifact(o.value, /\.(whl|tar\.gz|zip|tgz)$/));
-        case 'npm':
-        case 'pnpm':
-            if (!['install', 'i', 'add'].includes(pc.action))
-                return undefined;
-            return names.filter((o) => {
-                if (isArtifact(o.value, /\.(tgz|tar\.gz)$/) || /^(file|link|git|github|npm):/.test(o.value))
-                    return false;
-                const at = o.value.indexOf('@', 1);
-                if (at < 0)
-                    return true;
-                const version = o.value.slice(at + 1);
-                return version === '' || version === '*' || version === 'latest' || version === 'next';
-            });
-        case 'gem':
-            if (pc.action !== 'install')
-                return undefined;
-            if (pc.has('-v', '--version'))
-                return [];
-            return names.filter((o) => !o.value.includes(':') && !isArtifact(o.value, /\.gem$/));
-        case 'go':
-            if (pc.action !== 'install')
-                return undefined;
-            // Without `@` a module-aware `go install` builds what go.mod pins; `@latest` and branches float.
-            return names.filter((o) => {
-                const at = o.value.lastIndexOf('@');
-                return (at >= 0 && ['latest', 'master', 'main', 'HEAD', 'upgrade', 'patch'].includes(o.value.slice(at + 1)));
-            });
-        default:
-            return undefined;
-    }
-}
-const HOW = {
-    'apt-get': '`pkg=1.2.3-1`',
-    apt: '`pkg=1.2.3-1`',
-    apk: '`pkg=1.2.3-r0` (or `pkg~1.2`)',
-    pip: '`pkg==1.2.3` or a requirements/constraints file',
-    npm: '`pkg@1.2.3`',
-    pnpm: '`pkg@1.2.3`',
-    gem: '`-v 1.2.3` or `pkg:1.2.3`',
-    go: '`module/cmd@v1.2.3`',
-};
-const packageUnpinned = {
-    id: 'dockerfile/package-unpinned',
-    severity: 'notice',
-    title: 'Package installed without a version',
-    help: 'A package installed by name gets whatever version the repository has on the day of the build, so two builds of the same commit can differ and a breaking release arrives unannounced. ' +
-        'Fix: pin versions (`apt-get install curl=7.88.1-10+deb12u5`, `apk add curl=8.5.0-r0`, `pip install flask==3.0.3` or `-r requirements.txt` with pins, `npm install -g pnpm@9.1.0`, `gem install bundler -v 2.5.10`, `go install golang.org/x/tools/cmd/goimports@v0.22.0`). Off by default: OS packages pinned exactly break when the mirror drops the old version, so enable it where reproducibility is worth that.',
-    defaultOff: true,
-    aliases: ['DL3008', 'DL3013', 'DL3016', 'DL3018', 'DL3028'],
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask gunicorn\n',
-        good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0\n',
-    },
-    check(model, report) {
-        for (const instruction of runInstructions(model)) {
-            for (const pc of packageCommands(instruction)) {
-                const loose = unpinned(pc);
-                if (!loose || loose.length === 0)
-                    continue;
-                const listed = loose.map((o) => `\`${o.value}\``).join(', ');
-                report({
-                    file: model.path,
-                    line: pc.outer.line,
-                    message: `${pc.manager} ${pc.action} installs ${listed} without a version; pin ${loose.length > 1 ? 'them' : 'it'} as ${HOW[pc.manager]}.`,
-                    subject: `${instruction.subject}\u0000${pc.command.text}`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/build-tools-in-final-stage.ts
-
-const BUILD_TOOLS = new Set([
-    'gcc',
-    'g++',
-    'gcc-c++',
-    'cpp',
-    'clang',
-    'llvm',
-    'make',
-    'cmake',
-    'ninja',
-    'ninja-build',
-    'meson',
-    'autoconf',
-    'automake',
-    'libtool',
-    'gfortran',
-    'build-essential',
-    'build-base',
-    'alpine-sdk',
-    'musl-dev',
-    'libc-dev',
-    'libc6-dev',
-    'glibc-devel',
-    'binutils',
-    'cargo',
-    'rust',
-    'rustc',
-    'go',
-    'golang',
-]);
-/** Compilers, toolchains and header packages (`-dev` on Debian/Alpine, `-devel` on RPM distributions). */
-function isBuildTool(name) {
-    return (BUILD_TOOLS.has(name) ||
-        /^(gcc|g\+\+|clang|llvm)-?\d+(\.\d+)*$/.test(name) ||
-        /-(dev|devel)(:[a-z0-9]+)?$/.test(name) ||
-        name === 'Development Tools' ||
-        name === '@development-tools');
-}
-const buildToolsInFinalStage = {
-    id: 'dockerfile/build-tools-in-final-stage',
-    severity: 'warning',
-    title: 'Build tools shipped in the final image',
-    help: 'Compilers, `build-essential`/`build-base` and `-dev` header packages are needed to build native extensions, not to run them. Left in the final image they add hundreds of megabytes and give anyone who gets a shell a ready toolchain, and every one is another package to patch. ' +
-        'Fix: install and use them in a builder stage and `COPY --from=builder` only the results (wheels, a virtualenv, binaries); or remove them in the same RUN that installed them (`apk add --virtual .build-deps gcc musl-dev && pip install ... && apk del .build-deps`, `apt-get purge -y --auto-remove gcc`). Removing them in a later RUN does not shrink the image.',
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt\n',
-        good: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt \\\n    && apk del .build-deps\n',
-    },
-    check(model, report) {
-        const shipped = shippedStages(model);
-        for (const instruction of runInstructions(model)) {
-            if (!instruction.stage || !shipped.has(instruction.stage))
-                continue;
-            const tools = packagesKept(instruction).filter((pkg) => isBuildTool(pkg.name));
-            if (tools.length === 0)
-                continue;
-            const names = [...new Set(tools.map((t) => t.name))];
-            const where = instruction.stage.isFinal
-                ? 'the final stage'
-                : `stage \`${instruction.stage.name ?? instruction.stage.index}\`, which the final image builds on`;
-            report({
-                file: model.path,
-                line: tools[0].install.outer.line,
-                message: `${names.map((n) => `\`${n}\``).join(', ')} ${names.length > 1 ? 'are' : 'is'} installed in ${where} and never removed: build in a separate stage, or remove ${names.length > 1 ? 'them' : 'it'} in the same RUN.`,
-                subject: `${instruction.subject}\u0000${names.join(' ')}`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/deps-after-source-copy.ts
-
-
-/** Directories that hold only dependency manifests, copied on purpose before the install. */
-const MANIFEST_DIRS = /^(requirements(\.d)?|gradle|patches)$/;
-/** Extension-less files that are not directories. */
-const KNOWN_FILES = /^(gemfile|pipfile|makefile|dockerfile|procfile|license|version|rakefile|justfile)$/i;
-/** The whole build context or a source directory (`.`, `app/`, `src`), as opposed to single files. */
-function isSourceTree(source) {
-    const path = source.replace(/^\.\//, '').replace(/\/+$/, '');
-    if (path === '' || path === '.' || path === '*')
-        return true;
-    const segments = path.split('/');
-    // Hidden directories (`.yarn/releases`, `.mvn/wrapper`) and manifest folders are dependency inputs.
-    if (segments.some((s) => s.startsWith('.') || MANIFEST_DIRS.test(s)))
-        return false;
-    if (source.endsWith('/'))
-        return true;
-    // Without a trailing slash: a name with no extension and no glob is most likely a directory.
-    const last = segments[segments.length - 1];
-    return /^[a-z0-9_-]+$/i.test(last) && !KNOWN_FILES.test(last);
-}
-/** The source tree a COPY/ADD brings from the build context (not from a stage or an image), if any. */
-function sourceTreeCopied(instruction, escapeChar) {
-    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
-        return undefined;
-    if (instruction.flag('from') !== undefined)
-        return undefined;
-    return copySources(instruction, escapeChar).find((s) => !/^[a-z]+:\/\//i.test(s) && !s.startsWith('git@') && isSourceTree(s));
-}
-/** The dependency-install step a command is, by ecosystem: installs from a manifest or lockfile. */
-function dependencyInstall(instruction, outer) {
-    const pc = packageCommands(instruction).find((p) => p.outer === outer);
-    if (pc) {
-        if (pc.manager === 'pip' && pc.action === 'install') {
-            const fromManifest = pc.has('-r', '--requirement') || pc.values('-e', '--editable').some((v) => /^\.{1,2}(\/|$)/.test(v));
-            return fromManifest || pc.operands.some((o) => /^\.{1,2}(\/|$)|^\.\[/.test(o.value))
-                ? 'python'
-                : undefined;
-        }
-        if (pc.manager === 'npm') {
-            if (pc.action === 'ci')
-                return 'node';
-            return ['install', 'i'].includes(pc.action) && pc.operands.length === 0 ? 'node' : undefined;
-        }
-        if (pc.manager === 'yarn' || pc.manager === 'pnpm')
-            return pc.action === '' || pc.action === 'install' || (pc.manager === 'pnpm' && pc.action === 'i')
-                ? 'node'
-                : undefined;
-        if (pc.manager === 'go')
-            return pc.action === 'mod' && pc.operands[0]?.value === 'download' ? 'go' : undefined;
-        return undefined;
-    }
-    const command = effectiveCommand(outer);
-    const name = baseName(command.name);
-    const [first, second] = command.args.filter((a) => !a.startsWith('-'));
-    if (name === 'poetry' && first === 'install')
-        return 'python';
-    if (name === 'pipenv' &&
-        (first === 'install' || first === 'sync') &&
-        !command.args.some((a, i) => i > 0 && !a.startsWith('-')))
-        return 'python';
-    if (name === 'uv' &&
-        (first === 'sync' || (first === 'pip' && (second === 'sync' || command.args.includes('-r')))))
-        return 'python';
-    if (name === 'pdm' && (first === 'install' || first === 'sync'))
-        return 'python';
-    if (name === 'bun' && first === 'install' && second === undefined)
-        return 'node';
-    if ((name === 'bundle' || name === 'bundler') && (first === 'install' || first === undefined))
-        return 'ruby';
-    if ((name === 'mvn' || name === 'mvnw') && command.args.some((a) => a.startsWith('dependency:')))
-        return 'java';
-    if (name === 'composer' && first === 'install')
-        return 'php';
-    if (name === 'dotnet' && first === 'restore')
-        return 'dotnet';
-    if (name === 'cargo' && (first === 'fetch' || (first === 'chef' && second === 'cook')))
-        return 'rust';
-    return undefined;
-}
-const depsAfterSourceCopy = {
-    id: 'dockerfile/deps-after-source-copy',
-    severity: 'notice',
-    title: 'Dependencies installed after copying the whole source',
-    help: 'The builder reuses a cached layer only while everything before it is unchanged. When the whole source is copied before the dependency install, any edit to any file re-runs the install: minutes per build, and a fresh download of every package. ' +
-        'Fix: copy only the manifest and lockfile first, install, then copy the rest: `COPY package.json package-lock.json ./` → `RUN npm ci` → `COPY . .` (likewise requirements.txt / pyproject.toml + poetry.lock, go.mod + go.sum, Gemfile + Gemfile.lock, composer.json + composer.lock, *.csproj).',
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
-        good: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]\n',
-    },
-    check(model, report) {
-        for (const stage of model.stages) {
-            let sourceCopy;
-            const installedBeforeSource = new Set();
-            const reported = new Set();
-            for (const instruction of stage.instructions) {
-                if (!sourceCopy) {
-                    const source = sourceTreeCopied(instruction, model.escapeChar);
-                    if (source !== undefined)
-                        sourceCopy = { instruction, source };
-                }
-                if (instruction.keyword !== 'RUN' || !instruction.run)
-                    continue;
-                for (const command of instruction.run.commands) {
-                    const ecosystem = dependencyInstall(instruction, command);
-                    if (!ecosystem)
-                        continue;
-                    if (!sourceCopy) {
-                        installedBeforeSource.add(ecosystem);
-                        continue;
-                    }
-                    if (installedBeforeSource.has(ecosystem) || reported.has(ecosystem))
-                        continue;
-                    reported.add(ecosystem);
-                    report({
-                        file: model.path,
-                        line: command.line,
-                        message: `${quoteCommand(effectiveCommand(command))} runs after \`${sourceCopy.instruction.keyword} ${sourceCopy.source}\` (line ${sourceCopy.instruction.line}) copied the source tree, so any source edit re-runs it; copy the manifest and lockfile first, install, then copy the rest.`,
-                        subject: `${instruction.subject}\u0000${sourceCopy.instruction.subject}`,
-                    });
-                }
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/python-on-musl.ts
-
-
-
-const PYTHON_PACKAGE = /^(python[23]?(-dev)?|py[23]?-pip|py3-.+)$/;
-/** Package names a RUN installs through apk (whether or not it removes them again). */
-function apkInstalls(instruction) {
-    return packageCommandsOf(instruction, ['apk'], ['add']).flatMap((pc) => pc.operands.filter((o) => !o.word.dynamic).map((o) => packageName(o.value)));
-}
-function isPythonImage(stage) {
-    return /(^|\/)python$/.test(stage.rootImage?.repository ?? '');
-}
-const pythonOnMusl = {
-    id: 'dockerfile/python-on-musl',
-    severity: 'notice',
-    title: 'Python with native build dependencies on Alpine (musl)',
-    help: 'Alpine uses musl libc. Many Python packages publish only manylinux (glibc) wheels, so on Alpine pip compiles them from source: the image needs gcc, musl-dev and -dev headers, builds take minutes instead of seconds, and the compiled result can behave differently from the tested glibc build. ' +
-        'Fix: use a glibc slim base (`python:3.12-slim`) where pip installs prebuilt wheels; if you need a small image, build wheels or a virtualenv in a builder stage and copy them into the final one.',
-    example: {
-        file: 'Dockerfile',
-        bad: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt \\\n    && apk del .build-deps\n',
-        good: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
-    },
-    check(model, report) {
-        const reported = new Set();
-        const runs = runInstructions(model);
-        for (const stage of model.stages) {
-            if (!isMuslBase(stage.rootImage))
-                continue;
-            let python = isPythonImage(stage);
-            const tools = [];
-            // Walk the stage and the stages it builds on, root first, until Python and build tools meet.
-            for (const instruction of packages_stageChain(stage).flatMap((s) => runs.filter((i) => i.stage === s))) {
-                const installs = apkInstalls(instruction);
-                python ||= installs.some((name) => PYTHON_PACKAGE.test(name));
-                tools.push(...installs.filter((name) => isBuildTool(name) && !tools.includes(name)));
-                if (!python || tools.length === 0)
-                    continue;
-                if (!reported.has(instruction)) {
-                    reported.add(instruction);
-                    report({
-                        file: model.path,
-                        line: instruction.line,
-                        message: `Python on an Alpine (musl) base with native build dependencies (${tools.map((t) => `\`${t}\``).join(', ')}): packages without musllinux wheels compile from source here; a glibc base such as \`python:3.12-slim\` installs prebuilt wheels.`,
-                        subject: instruction.subject,
-                    });
-                }
-                break;
-            }
-        }
     },
 };
 
@@ -33607,7 +31215,7 @@ const CURL_LONG_WITH_VALUE = new Set([
 /** Reads a curl or wget command (through wrappers like `sudo`), or undefined for any other command. */
 function downloadOf(command) {
     const cmd = effectiveCommand(command);
-    const name = cmd.name.split('/').pop();
+    const name = baseName(cmd.name);
     if (name === 'curl')
         return curlDownload(cmd);
     if (name === 'wget')
@@ -33670,7 +31278,7 @@ function curlDownload(cmd) {
     }
     if (remoteName) {
         for (const url of urls)
-            explicitFiles.push(url.split('?')[0].split('/').pop() ?? '');
+            explicitFiles.push(remoteFileName(url));
     }
     return { tool: 'curl', urls, toStdout, outputFiles: explicitFiles, failsOnHttpError: fail };
 }
@@ -33703,7 +31311,7 @@ function wgetDownload(cmd) {
         outputFiles.push(output);
     if (output === undefined)
         for (const url of urls)
-            outputFiles.push(url.split('?')[0].split('/').pop() ?? '');
+            outputFiles.push(remoteFileName(url));
     if (toStdoutByOption && redirected !== undefined)
         outputFiles.push(redirected);
     return {
@@ -33713,6 +31321,10 @@ function wgetDownload(cmd) {
         outputFiles,
         failsOnHttpError: true,
     };
+}
+/** The file `curl -O` / `wget` name a download after: the URL's last path segment (query dropped). */
+function remoteFileName(url) {
+    return url.split('?')[0].split('/').pop() ?? '';
 }
 /** The file stdout is redirected to (`> f`, `>> f`, `1> f`), if any; `/dev/null` counts as a file. */
 function stdoutRedirectTarget(cmd) {
@@ -33725,14 +31337,10 @@ function stdoutRedirectTarget(cmd) {
     }
     return target;
 }
+/** POSIX-family shells that run a script themselves (busybox only through its `sh` applet). */
+const SHELLS = new Set([...SHELL_NAMES].filter((name) => name !== 'busybox'));
 const INTERPRETERS = new Set([
-    'sh',
-    'bash',
-    'dash',
-    'ash',
-    'zsh',
-    'ksh',
-    'mksh',
+    ...SHELLS,
     'python',
     'python2',
     'python3',
@@ -33742,7 +31350,6 @@ const INTERPRETERS = new Set([
     'php',
     'pwsh',
 ]);
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 /** Per interpreter: options that take the next word as their value, and the letters that run inline code. */
 const INTERPRETER_SYNTAX = {
     shell: { withValue: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'], inline: 'c' },
@@ -33757,7 +31364,7 @@ const INTERPRETER_SYNTAX = {
 /** The interpreter's name (`sh`, `python3`...) when the command (through wrappers) runs one. */
 function interpreterName(command) {
     const cmd = effectiveCommand(command);
-    const base = cmd.name.split('/').pop() ?? '';
+    const base = baseName(cmd.name);
     const normalized = /^python3(\.\d+)?$/.test(base) ? 'python3' : base;
     return INTERPRETERS.has(normalized) ? normalized : undefined;
 }
@@ -33806,7 +31413,7 @@ function interpreterInput(command) {
 /** Commands that check a download against a known digest or signature. */
 function verifiesDownload(command) {
     const cmd = effectiveCommand(command);
-    const name = cmd.name.split('/').pop() ?? '';
+    const name = baseName(cmd.name);
     if (/^(sha(1|224|256|384|512)sum|md5sum|b2sum|shasum|cksum)$/.test(name)) {
         return cmd.args.some((a) => a === '--check' || /^-[A-Za-z0-9]*c[A-Za-z0-9]*$/.test(a));
     }
@@ -33819,155 +31426,6 @@ function verifiesDownload(command) {
     if (name === 'openssl')
         return cmd.args[0] === 'dgst' && cmd.args.some((a) => a === '-verify');
     return false;
-}
-/** The last path segment, for matching a downloaded file against the file a command runs. */
-function files_baseName(path) {
-    return path.replace(/\/+$/, '').split('/').pop() ?? path;
-}
-// ---------------------------------------------------------------------------------------------------------
-// Stages and the files they hand on
-/** The stage and the stages it is built `FROM`, root first. */
-function stageLineage(stage) {
-    const chain = [];
-    for (let s = stage; s && !chain.includes(s); s = s.base.stage)
-        chain.unshift(s);
-    return chain;
-}
-/** Stages whose layers are the final image: the final stage and every stage it is built `FROM`. */
-function finalImageStages(model) {
-    return model.finalStage ? stageLineage(model.finalStage) : [];
-}
-/** Sources and destination of a COPY or ADD; undefined when it has fewer than two arguments. */
-function copyArguments(model, instruction) {
-    if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')
-        return undefined;
-    const expand = (text) => {
-        const expanded = instruction.env.expand(text);
-        return { value: expanded.value, exact: expanded.exact };
-    };
-    let args;
-    if (instruction.form === 'exec' && instruction.execArgs) {
-        args = instruction.execArgs.map((a) => ({
-            written: a,
-            ...expand(a.replace(/\\/g, '\\\\')),
-            heredoc: false,
-        }));
-    }
-    else {
-        args = splitWords(instruction.args, model.escapeChar).map((w) => ({
-            written: w.raw,
-            ...(w.raw.startsWith('<<') ? { value: w.raw, exact: true } : expand(w.raw)),
-            heredoc: w.raw.startsWith('<<'),
-            offset: w.offset,
-        }));
-    }
-    if (args.length < 2)
-        return undefined;
-    const from = instruction.flag('from');
-    const result = { sources: args.slice(0, -1), destination: args[args.length - 1] };
-    if (from !== undefined) {
-        result.from = from;
-        const fromValue = instruction.env.expand(from).value;
-        const fromStage = stageForReference(model, fromValue, instruction.stage);
-        if (fromStage)
-            result.fromStage = fromStage;
-    }
-    return result;
-}
-/** `/a/./b/../c` → `/a/c`; relative paths are returned unchanged. */
-function normalizeAbsolute(path) {
-    if (!path.startsWith('/'))
-        return path;
-    const parts = [];
-    for (const part of path.split('/')) {
-        if (!part || part === '.')
-            continue;
-        if (part === '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return '/' + parts.join('/');
-}
-/** Resolves a path against a working directory; undefined when it is relative and the directory is unknown. */
-function resolvePath(path, cwd) {
-    if (path.startsWith('/'))
-        return normalizeAbsolute(path);
-    if (!cwd || /^[A-Za-z]:/.test(path))
-        return undefined;
-    return normalizeAbsolute(`${cwd}/${path}`);
-}
-/** `.`, `./`, `/`, `dir/`, `dir/.`: the destination is certainly a directory. */
-function isDirectoryDestination(dest) {
-    return /[/\\]$/.test(dest) || dest === '.' || dest === '..' || /[/\\]\.$/.test(dest);
-}
-/** The absolute path a COPY/ADD source lands at, when it can be told. */
-function landingPath(instruction, args, source) {
-    const dest = resolvePath(args.destination.value, instruction.workdir.path ?? '/');
-    if (!dest)
-        return undefined;
-    const sourceIsDirectory = /\/$/.test(source.value) || source.value === '.' || /^\.\/?$/.test(source.value);
-    if (sourceIsDirectory)
-        return dest;
-    if (isDirectoryDestination(args.destination.value) || args.sources.length > 1) {
-        return normalizeAbsolute(`${dest}/${files_baseName(source.value)}`);
-    }
-    return dest;
-}
-function isAncestorOrSelf(ancestor, path) {
-    return (ancestor === '/' ||
-        path === ancestor ||
-        path.startsWith(ancestor.endsWith('/') ? ancestor : ancestor + '/'));
-}
-/**
- * Whether a file at `path` in `stage` ends up in the final image: the stage is one the final image is
- * built FROM, or a stage that does reach it copies the file (or a directory holding it) with COPY --from.
- */
-function reachesFinalImage(model, stage, path, depth = 0) {
-    const finalStages = finalImageStages(model);
-    if (finalStages.includes(stage))
-        return true;
-    if (depth > model.stages.length)
-        return false;
-    for (const consumer of model.stages) {
-        for (const instruction of consumer.instructions) {
-            if (instruction.keyword !== 'COPY')
-                continue;
-            const args = copyArguments(model, instruction);
-            if (!args || args.fromStage !== stage)
-                continue;
-            for (const source of args.sources) {
-                const sourcePath = normalizeAbsolute('/' + source.value.replace(/^\/+/, ''));
-                const glob = /[*?[]/.test(sourcePath);
-                const matches = glob
-                    ? ancestorsOf(path).some((p) => picomatch_default()(sourcePath, { dot: true })(p))
-                    : isAncestorOrSelf(sourcePath, path);
-                if (!matches)
-                    continue;
-                const dest = resolvePath(args.destination.value, instruction.workdir.path ?? '/');
-                // Where the file lands in the consumer; when that is unknown, any path under the destination will do.
-                const moved = dest
-                    ? glob || sourcePath === path
-                        ? isDirectoryDestination(args.destination.value)
-                            ? normalizeAbsolute(`${dest}/${files_baseName(path)}`)
-                            : dest
-                        : normalizeAbsolute(`${dest}/${path.slice(sourcePath === '/' ? 1 : sourcePath.length + 1)}`)
-                    : '/';
-                if (reachesFinalImage(model, consumer, moved, depth + 1))
-                    return true;
-            }
-        }
-    }
-    return false;
-}
-function ancestorsOf(path) {
-    const out = [path];
-    let current = path;
-    while (current.lastIndexOf('/') > 0) {
-        current = current.slice(0, current.lastIndexOf('/'));
-        out.push(current);
-    }
-    return out;
 }
 /** Accounts created by `useradd` / `adduser` in RUN instructions of these stages. */
 function createdUsers(stages) {
@@ -33984,7 +31442,7 @@ function createdUsers(stages) {
     return users;
 }
 function accountOf(cmd, instruction) {
-    const name = cmd.name.split('/').pop();
+    const name = baseName(cmd.name);
     if (name !== 'useradd' && name !== 'adduser')
         return undefined;
     const words = cmd.words.slice(1);
@@ -34014,6 +31472,7 @@ function accountOf(cmd, instruction) {
             '-e',
             '-f',
             '-K',
+            '--key',
             '-p',
             '--password',
             '-b',
@@ -34032,6 +31491,7 @@ function accountOf(cmd, instruction) {
             '--shell',
             '-k',
             '--gecos',
+            '--comment',
             '--firstuid',
             '--lastuid',
         ]);
@@ -34073,32 +31533,36 @@ function accountOf(cmd, instruction) {
         user.uid = uid;
     return user;
 }
-/** The USER the final image runs as: its last USER, following the stages it is built FROM. */
-function finalUser(model) {
-    const stages = finalImageStages(model);
-    for (let s = stages.length - 1; s >= 0; s--) {
-        const instructions = stages[s].instructions;
-        for (let i = instructions.length - 1; i >= 0; i--) {
-            const instruction = instructions[i];
-            if (instruction.keyword !== 'USER')
-                continue;
-            const expanded = instruction.env.expand(instruction.args.trim());
-            if (!expanded.exact || !expanded.value)
-                return undefined;
-            return { name: expanded.value, instruction };
+/** Every file a RUN writes text into with a `>` redirect or `tee`, in order. */
+function fileWrites(instruction) {
+    const commands = instruction.run?.commands ?? [];
+    const writes = [];
+    commands.forEach((outer, position) => {
+        const command = effectiveCommand(outer);
+        const heredocs = command.redirects.map((r) => r.heredoc ?? '');
+        const linesOf = (writer) => [...writer.args, ...heredocs].flatMap((text) => text.split(/\n|\\n/)).map((line) => line.trim());
+        for (const redirect of command.redirects) {
+            if (redirect.op.startsWith('>'))
+                writes.push({ file: redirect.target, position, lines: linesOf(command) });
         }
-    }
-    return undefined;
-}
-/** `root`, `0`, `root:root`, `0:0`. */
-function isRootUser(value) {
-    const user = (value ?? '').split(':')[0];
-    return user === 'root' || user === '0';
+        if (baseName(command.name) !== 'tee')
+            return;
+        // tee writes what the previous stage of its pipeline prints, or else its own input (a heredoc).
+        const pipeline = outer.pipeline;
+        const feeder = pipeline
+            ? commands.findIndex((c) => c.pipeline?.id === pipeline.id && c.pipeline.index === pipeline.index - 1)
+            : -1;
+        const writer = feeder >= 0 ? effectiveCommand(commands[feeder]) : command;
+        for (const file of command.args.filter((a) => !a.startsWith('-'))) {
+            writes.push({ file, position: feeder >= 0 ? feeder : position, lines: linesOf(writer) });
+        }
+    });
+    return writes;
 }
 /** Paths a command creates or writes: mkdir/touch targets, cp/mv/ln/install destinations, `>` redirects. */
 function pathsWritten(command, cwd) {
     const cmd = effectiveCommand(command);
-    const name = cmd.name.split('/').pop() ?? '';
+    const name = baseName(cmd.name);
     const out = [];
     if (name === 'mkdir')
         out.push(...operands(cmd.args, ['-m', '--mode', '-Z', '--context']));
@@ -34138,7 +31602,7 @@ function pathsWritten(command, cwd) {
 /** Paths a `chown`/`chgrp` hands to an account. */
 function pathsHandedOver(command, cwd) {
     const cmd = effectiveCommand(command);
-    const name = cmd.name.split('/').pop() ?? '';
+    const name = baseName(cmd.name);
     if (name !== 'chown' && name !== 'chgrp')
         return [];
     const recursive = cmd.args.some((a) => a === '--recursive' || /^-[A-Za-z]*R/.test(a));
@@ -34181,11 +31645,7 @@ function optionValue(args, names) {
 }
 /** Whether an effect on `effect.path` covers `path`. */
 function covers(effect, path) {
-    return effect.path === path || (effect.recursive && isAncestorOrSelf(effect.path, path));
-}
-/** Whether `path` is `root` or below it. */
-function isUnder(root, path) {
-    return isAncestorOrSelf(root, path);
+    return effect.path === path || (effect.recursive && isWithin(path, effect.path));
 }
 const heredocScripts = new WeakMap();
 /** The RUN's script plus the body of every heredoc it feeds to a shell on stdin (`bash <<EOF`, `RUN <<EOF sh -e`). */
@@ -34209,13 +31669,10 @@ function runScripts(instruction) {
             const heredoc = instruction.heredocs.find((h) => h.delimiter === redirect.target && !h.isScript);
             if (!heredoc)
                 continue;
-            const starts = [0];
-            for (let i = 0; i < heredoc.body.length; i++)
-                if (heredoc.body.charCodeAt(i) === 10)
-                    starts.push(i + 1);
+            const bodyLines = new LineIndex(heredoc.body);
             const parsed = parseShell(heredoc.body, {
                 initialOptions: { ...instruction.shell.options, ...invocation.options },
-                lineOf: (offset) => heredoc.line + starts.filter((s) => s <= offset).length - 1,
+                lineOf: (offset) => heredoc.line + bodyLines.lineOf(offset) - 1,
             });
             scripts.push({ commands: parsed.commands, heredoc, feeder: command });
         }
@@ -34261,6 +31718,2336 @@ function exposedPorts(model, instruction) {
         return { ok: true, start, end, protocol, ...base };
     });
 }
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/user-non-numeric.ts
+
+
+/** The UID a RUN gave the user when it created it (`useradd -u 10001 app`, `adduser -u 1000 -S app`). */
+function uidCreatedFor(stage, name) {
+    return createdUsers(stageChain(stage)).find((u) => u.name === name && u.uid && /^\d+$/.test(u.uid))?.uid;
+}
+const userNonNumeric = {
+    id: 'dockerfile/user-non-numeric',
+    severity: 'notice',
+    title: 'Final USER is a name, not a UID',
+    help: 'Kubernetes `runAsNonRoot: true` can only verify a numeric user: with `USER app` the kubelet cannot tell whether `app` is root and refuses to start the pod ("container has runAsNonRoot and image has non-numeric user"). Use the UID the user was created with, e.g. `USER 10001` or `USER 10001:10001`.',
+    aliases: ['DL3066'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n',
+        good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\n',
+    },
+    check(model, report) {
+        const stage = model.finalStage;
+        const user = stage?.end.user;
+        if (!stage || !user?.setAt || !user.value || !user.resolved || user.isRoot || user.numeric)
+            return;
+        const setAt = user.setAt;
+        const uid = user.user && /^[A-Za-z_][\w.-]*$/.test(user.user) && !user.group
+            ? uidCreatedFor(stage, user.user)
+            : undefined;
+        const hint = uid ? `: it was created with UID ${uid}, so write \`USER ${uid}\`` : '; use its numeric UID';
+        const lineText = model.file.lineText(setAt.line);
+        report({
+            file: model.path,
+            line: setAt.line,
+            endLine: setAt.endLine,
+            message: `\`USER ${user.value}\` names the user, so Kubernetes \`runAsNonRoot\` cannot verify it is not root${hint}.`,
+            subject: setAt.subject,
+            suggestion: uid && setAt.line === setAt.endLine && setAt.stage === stage
+                ? {
+                    line: setAt.line,
+                    endLine: setAt.line,
+                    replacement: lineText.replace(/(\bUSER\s+)\S+/i, `$1${uid}`),
+                }
+                : undefined,
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/packages.ts
+
+
+
+const APT = {
+    long: ['--option', '--config-file', '--target-release', '--default-release', '--host-architecture'],
+    short: 'octa',
+};
+const APK = {
+    long: [
+        '--repository',
+        '--root',
+        '--arch',
+        '--cache-dir',
+        '--keys-dir',
+        '--repositories-file',
+        '--virtual',
+        '--wait',
+        '--timeout',
+        '--cache-max-age',
+    ],
+    short: 'Xpt',
+};
+const RPM_FAMILY = {
+    long: [
+        '--setopt',
+        '--enablerepo',
+        '--disablerepo',
+        '--releasever',
+        '--config',
+        '--installroot',
+        '--exclude',
+        '--repo',
+        '--repoid',
+        '--forcearch',
+        '--debuglevel',
+        '--errorlevel',
+        '--downloaddir',
+        '--destdir',
+        '--comment',
+        '--color',
+        '--rpmverbosity',
+        '--disableplugin',
+        '--enableplugin',
+        '--advisory',
+        '--cve',
+    ],
+    short: 'cxdeR',
+};
+const ZYPPER = {
+    long: [
+        '--repo',
+        '--from',
+        '--type',
+        '--root',
+        '--config',
+        '--reposd-dir',
+        '--cache-dir',
+        '--raw-cache-dir',
+        '--solv-cache-dir',
+        '--pkg-cache-dir',
+        '--download',
+        '--plus-repo',
+        '--plus-content',
+    ],
+    short: 'rtRcDCp',
+};
+const RPM = {
+    long: ['--root', '--dbpath', '--prefix', '--relocate', '--excludepath', '--define', '--eval'],
+    short: 'DE',
+};
+const PIP = {
+    long: [
+        '--requirement',
+        '--constraint',
+        '--index-url',
+        '--extra-index-url',
+        '--find-links',
+        '--trusted-host',
+        '--target',
+        '--prefix',
+        '--root',
+        '--platform',
+        '--python-version',
+        '--implementation',
+        '--abi',
+        '--src',
+        '--editable',
+        '--cache-dir',
+        '--progress-bar',
+        '--log',
+        '--proxy',
+        '--retries',
+        '--timeout',
+        '--exists-action',
+        '--cert',
+        '--client-cert',
+        '--upgrade-strategy',
+        '--no-binary',
+        '--only-binary',
+        '--global-option',
+        '--config-settings',
+        '--report',
+        '--python',
+        '--use-feature',
+        '--use-deprecated',
+        '--keyring-provider',
+        '--root-user-action',
+    ],
+    short: 'rcifteC',
+};
+const NPM = {
+    long: [
+        '--prefix',
+        '--registry',
+        '--cache',
+        '--tag',
+        '--workspace',
+        '--omit',
+        '--include',
+        '--userconfig',
+        '--globalconfig',
+        '--loglevel',
+        '--location',
+        '--install-strategy',
+        '--before',
+        '--cwd',
+        '--modules-folder',
+        '--cache-folder',
+        '--network-timeout',
+        '--filter',
+    ],
+    short: 'wC',
+};
+const GEM = {
+    long: [
+        '--version',
+        '--install-dir',
+        '--bindir',
+        '--source',
+        '--trust-policy',
+        '--platform',
+        '--build-root',
+    ],
+    short: 'vinsP',
+};
+const GO = {
+    long: [
+        '-o',
+        '-tags',
+        '-ldflags',
+        '-gcflags',
+        '-asmflags',
+        '-gccgoflags',
+        '-mod',
+        '-modfile',
+        '-overlay',
+        '-pkgdir',
+        '-p',
+        '-buildmode',
+        '-compiler',
+        '-installsuffix',
+        '-toolexec',
+        '-pgo',
+        '-C',
+        '-exec',
+    ],
+    short: '',
+    singleDashLong: true,
+};
+const SPECS = {
+    'apt-get': APT,
+    apt: APT,
+    apk: APK,
+    yum: RPM_FAMILY,
+    dnf: RPM_FAMILY,
+    microdnf: RPM_FAMILY,
+    zypper: ZYPPER,
+    rpm: RPM,
+    pip: PIP,
+    npm: NPM,
+    yarn: NPM,
+    pnpm: NPM,
+    gem: GEM,
+    go: GO,
+};
+/** Managers whose first positional argument is a sub-command. */
+const HAS_ACTION = new Set([
+    'apt-get',
+    'apt',
+    'apk',
+    'yum',
+    'dnf',
+    'microdnf',
+    'zypper',
+    'pip',
+    'npm',
+    'yarn',
+    'pnpm',
+    'gem',
+    'go',
+]);
+/** The manager a command name runs, and where its own argv starts; undefined for anything else. */
+function managerOf(command) {
+    const name = baseName(command.name);
+    if (/^pip\d*(\.\d+)?$/.test(name))
+        return { manager: 'pip', argStart: 1 };
+    if (name === 'dnf5' || name === 'tdnf')
+        return { manager: 'dnf', argStart: 1 };
+    if (name in SPECS)
+        return { manager: name, argStart: 1 };
+    if (/^python\d*(\.\d+)?$/.test(name)) {
+        // `python3 -m pip install ...` (interpreter flags such as -I may come first).
+        const words = command.words;
+        for (let i = 1; i < words.length - 1; i++) {
+            const arg = words[i].value;
+            if (arg === '-m' && /^pip\d*$/.test(words[i + 1].value))
+                return { manager: 'pip', argStart: i + 2 };
+            if (arg === '-mpip')
+                return { manager: 'pip', argStart: i + 1 };
+            if (!arg.startsWith('-'))
+                return undefined;
+        }
+    }
+    return undefined;
+}
+/** Reads a command's argv (from `argStart`) as options and positionals under `spec`. */
+function readArgv(words, argStart, spec) {
+    const options = [];
+    const positionals = [];
+    let onlyPositionals = false;
+    for (let i = argStart; i < words.length; i++) {
+        const value = words[i].value;
+        if (onlyPositionals || value === '-' || !value.startsWith('-')) {
+            positionals.push({ value, word: words[i], wordIndex: i });
+            continue;
+        }
+        if (value === '--') {
+            onlyPositionals = true;
+            continue;
+        }
+        if (value.startsWith('--') || spec.singleDashLong) {
+            const eq = value.indexOf('=');
+            const name = eq < 0 ? value : value.slice(0, eq);
+            if (eq >= 0)
+                options.push({ name, value: value.slice(eq + 1), wordIndex: i });
+            else if (spec.long.includes(name) && i + 1 < words.length) {
+                options.push({ name, value: words[i + 1].value, wordIndex: i });
+                i++;
+            }
+            else
+                options.push({ name, wordIndex: i });
+            continue;
+        }
+        // A short cluster: `-yq`, `-q=2`, `-rrequirements.txt`, `-t .build-deps`.
+        const eq = value.indexOf('=');
+        if (eq === 2) {
+            options.push({ name: value.slice(0, 2), value: value.slice(3), wordIndex: i });
+            continue;
+        }
+        for (let k = 1; k < value.length; k++) {
+            const letter = value[k];
+            if (spec.short.includes(letter)) {
+                const rest = value.slice(k + 1);
+                if (rest)
+                    options.push({ name: `-${letter}`, value: rest, wordIndex: i });
+                else if (i + 1 < words.length) {
+                    options.push({ name: `-${letter}`, value: words[i + 1].value, wordIndex: i });
+                    i++;
+                }
+                else
+                    options.push({ name: `-${letter}`, wordIndex: i });
+                break;
+            }
+            options.push({ name: `-${letter}`, wordIndex: i });
+        }
+    }
+    return { options, positionals };
+}
+function packageCommandOf(outer, position) {
+    const command = effectiveCommand(outer);
+    const found = managerOf(command);
+    if (!found)
+        return undefined;
+    const { manager, argStart } = found;
+    const { options, positionals } = readArgv(command.words, argStart, SPECS[manager]);
+    const hasAction = HAS_ACTION.has(manager) && positionals.length > 0;
+    const action = hasAction ? positionals[0].value : '';
+    const actionIndex = hasAction ? positionals[0].wordIndex : -1;
+    return {
+        manager,
+        command,
+        outer,
+        position,
+        action,
+        actionIndex,
+        options,
+        operands: hasAction ? positionals.slice(1) : positionals,
+        has: (...names) => options.some((o) => names.includes(o.name)),
+        values: (...names) => options.filter((o) => names.includes(o.name)).map((o) => o.value ?? ''),
+    };
+}
+const packageCommandCache = new WeakMap();
+/** Every package-manager command a RUN executes, in order. Computed once per instruction. */
+function packageCommands(instruction) {
+    const cached = packageCommandCache.get(instruction);
+    if (cached)
+        return cached;
+    const out = [];
+    (instruction.run?.commands ?? []).forEach((command, position) => {
+        const found = packageCommandOf(command, position);
+        if (found)
+            out.push(found);
+    });
+    packageCommandCache.set(instruction, out);
+    return out;
+}
+/** The package-manager commands of one manager family and action set. */
+function packageCommandsOf(instruction, managers, actions) {
+    return packageCommands(instruction).filter((p) => managers.includes(p.manager) && (!actions || actions.includes(p.action)));
+}
+/** `yes | apt-get install ...`: an earlier stage of the same pipeline answers every prompt. */
+function answeredByYes(instruction, pc) {
+    const pipeline = pc.outer.pipeline;
+    if (!pipeline)
+        return false;
+    return (instruction.run?.commands ?? []).some((c) => c.pipeline?.id === pipeline.id &&
+        c.pipeline.index < pipeline.index &&
+        baseName(effectiveCommand(c).name) === 'yes');
+}
+// ------------------------------------------------------------------------------------ files and mounts
+/** Targets of the RUN's `--mount=type=cache` and `type=tmpfs` mounts: nothing written there stays in the layer. */
+function cacheMountTargets(instruction) {
+    return (instruction.run?.mounts ?? [])
+        .filter((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target)
+        .map((m) => normalizePath(m.target));
+}
+/** A cache or tmpfs mount covers `path` (mounted on it or on a directory above it). */
+function cacheMountCovers(instruction, path) {
+    return cacheMountTargets(instruction).some((target) => isWithin(path, target));
+}
+/**
+ * What `rm` / `find -delete` operands remove, as directories: `/var/lib/apt/lists/*` removes the contents of
+ * `/var/lib/apt/lists`, which is what matters for the layer.
+ */
+function removedRoot(operand) {
+    return normalizePath(operand.replace(/\/(\*|\.\*|\.\[!.\]\*)?$/, '').replace(/\/\*$/, ''));
+}
+/** Paths removed by `rm` (any flags) and `find <dir> ... -delete`, in execution order. */
+function removals(instruction) {
+    const out = [];
+    (instruction.run?.commands ?? []).forEach((outer, position) => {
+        const command = effectiveCommand(outer);
+        const name = baseName(command.name);
+        if (name === 'rm') {
+            let onlyOperands = false;
+            for (const arg of command.args) {
+                if (!onlyOperands && arg === '--')
+                    onlyOperands = true;
+                else if (!onlyOperands && arg.startsWith('-'))
+                    continue;
+                else
+                    out.push({ path: removedRoot(arg), position, command });
+            }
+        }
+        else if (name === 'find') {
+            const deletes = command.args.includes('-delete') || /\brm\b/.test(command.args.join(' '));
+            const start = command.args.find((a) => !a.startsWith('-') && !a.startsWith('('));
+            if (deletes && start)
+                out.push({ path: normalizePath(start), position, command });
+        }
+    });
+    return out;
+}
+/** Whether the RUN removes `path` (or a directory above it) after the command at `after`. */
+function removesAfter(instruction, path, after) {
+    return removals(instruction).some((r) => r.position > after && isWithin(path, r.path));
+}
+/** The value a RUN's commands see for a variable: `X=1 cmd` and `export X=1` before it, then ENV/ARG. */
+function envValueFor(instruction, name, command) {
+    if (command) {
+        for (const link of commandChain(command)) {
+            const own = link.envAssignments.find((a) => a.name === name);
+            if (own)
+                return { value: own.dynamic ? undefined : own.value };
+        }
+        const commands = instruction.run?.commands ?? [];
+        const at = commands.indexOf(command);
+        for (let i = (at < 0 ? commands.length : at) - 1; i >= 0; i--) {
+            const assigned = shellAssignment(commands[i], name);
+            if (assigned)
+                return assigned;
+        }
+    }
+    const found = instruction.env.lookup(name);
+    return found.state === 'defined' ? { value: found.value } : undefined;
+}
+/** `export X=1`, or `X=1` alone: a shell variable the later commands of the script see. */
+function shellAssignment(command, name) {
+    if (command.name === '') {
+        const own = command.envAssignments.find((a) => a.name === name);
+        if (own)
+            return { value: own.dynamic ? undefined : own.value };
+    }
+    if (command.name === 'export' || command.name === 'declare' || command.name === 'readonly') {
+        for (const word of command.words.slice(1)) {
+            if (word.value.startsWith(`${name}=`))
+                return { value: word.dynamic ? undefined : word.value.slice(name.length + 1) };
+        }
+    }
+    return undefined;
+}
+// ---------------------------------------------------------------------------------------- suggestions
+/** The file position of a word of a RUN's shell script, when it can be located exactly. */
+function wordPosition(model, instruction, command, word) {
+    const run = instruction.run;
+    if (!run || run.form !== 'shell' || command.context.includes('sh-c'))
+        return undefined;
+    let position;
+    const scriptHeredoc = instruction.heredocs.find((h) => h.isScript);
+    if (scriptHeredoc) {
+        if (scriptHeredoc.stripTabs)
+            return undefined;
+        const before = scriptHeredoc.body.slice(0, word.offset);
+        const newlines = before.split('\n').length - 1;
+        position = {
+            line: scriptHeredoc.line + newlines,
+            column: word.offset - (before.lastIndexOf('\n') + 1) + 1,
+        };
+    }
+    else {
+        if (word.offset >= instruction.args.length)
+            return undefined;
+        position = instruction.argPosition(word.offset);
+    }
+    const lineText = model.file.lines[position.line - 1] ?? '';
+    if (lineText.slice(position.column - 1, position.column - 1 + word.raw.length) !== word.raw)
+        return undefined;
+    return position;
+}
+/**
+ * The instruction's lines with the edits applied, as a suggestion for lines line..endLine; undefined
+ * when any edited word cannot be located exactly in the file.
+ */
+function suggestEdits(model, instruction, edits) {
+    if (edits.length === 0)
+        return undefined;
+    const lines = model.file.lines.slice(instruction.line - 1, instruction.endLine);
+    const located = [];
+    for (const edit of edits) {
+        const at = wordPosition(model, instruction, edit.command, edit.word);
+        if (!at)
+            return undefined;
+        const start = at.column - 1;
+        const end = start + edit.word.raw.length;
+        if (edit.replaceWith !== undefined)
+            located.push({ line: at.line, start, end, text: edit.replaceWith });
+        if (edit.insertAfter !== undefined)
+            located.push({ line: at.line, start: end, end, text: edit.insertAfter });
+    }
+    // Right to left, so earlier columns stay valid.
+    located.sort((a, b) => b.line - a.line || b.start - a.start);
+    for (const edit of located) {
+        const index = edit.line - instruction.line;
+        const text = lines[index];
+        lines[index] = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+    }
+    return { line: instruction.line, endLine: instruction.endLine, replacement: lines.join('\n') };
+}
+/** The suggestion that adds `option` right after each command's action: `apt-get install` → `apt-get install -y`. */
+function suggestOptionAfterAction(model, instruction, commands, option) {
+    return suggestEdits(model, instruction, commands.map((pc) => ({
+        command: pc.command,
+        word: pc.command.words[pc.actionIndex],
+        insertAfter: ` ${option}`,
+    })));
+}
+/** `` `apt-get install curl` `` for messages: the command's text on one line, shortened. */
+function quoteCommand(command, max = 80) {
+    const text = command.words.map((w) => (/\s/.test(w.value) ? w.raw : w.value)).join(' ');
+    const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+    return `\`${short}\``;
+}
+// ------------------------------------------------------------------------------------------------- apt
+/** apt-get / apt actions that ask "Do you want to continue? [Y/n]" before changing packages. */
+const APT_CONFIRMING_ACTIONS = [
+    'install',
+    'reinstall',
+    'upgrade',
+    'dist-upgrade',
+    'full-upgrade',
+    'remove',
+    'purge',
+    'autoremove',
+    'autopurge',
+    'build-dep',
+];
+/** apt actions that install packages (and so fetch recommends). */
+const APT_INSTALL_ACTIONS = ['install', 'reinstall', 'build-dep'];
+function aptOptionSet(pc, key) {
+    return pc.values('-o', '--option').some((v) => key.test(v));
+}
+/** How quiet apt is told to be: `-qq` and `-q=2` are level 2, which implies `--assume-yes`. */
+function aptQuietLevel(pc) {
+    let level = 0;
+    for (const option of pc.options) {
+        if (option.name !== '-q' && option.name !== '--quiet')
+            continue;
+        level = option.value !== undefined ? Math.max(level, Number.parseInt(option.value, 10) || 0) : level + 1;
+    }
+    return level;
+}
+const ASSUME_YES = /^APT::Get::Assume-?Yes\s*[= ]\s*"?(true|yes|1)"?;?$/i;
+const NO_RECOMMENDS = /^APT::Install-Recommends\s*[= ]\s*"?(false|no|0)"?;?$/i;
+/**
+ * apt configuration that earlier RUNs of the stage (and the stages it builds on) wrote into
+ * /etc/apt/apt.conf.d: `echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/99norecommends`.
+ */
+function aptConfigured(instruction, key) {
+    const stage = instruction.stage;
+    if (!stage)
+        return false;
+    for (const s of stageChain(stage)) {
+        for (const earlier of s.instructions) {
+            if (earlier.keyword !== 'RUN' || !earlier.run)
+                continue;
+            if (s === stage && earlier.index >= instruction.index)
+                break;
+            const writesKey = fileWrites(earlier).some((write) => write.file.startsWith('/etc/apt/apt.conf') && write.lines.some((line) => key.test(line)));
+            if (writesKey)
+                return true;
+        }
+    }
+    return false;
+}
+/** `-y`, `--yes`, `--assume-yes`, `-qq` / `-q=2`, `-o APT::Get::Assume-Yes=true`, or apt.conf.d. */
+function aptAssumesYes(instruction, pc) {
+    return (pc.has('-y', '--yes', '--assume-yes') ||
+        answeredByYes(instruction, pc) ||
+        aptQuietLevel(pc) >= 2 ||
+        aptOptionSet(pc, ASSUME_YES) ||
+        aptConfigured(instruction, ASSUME_YES));
+}
+/** `--no-install-recommends`, `-o APT::Install-Recommends=false`, or apt.conf.d. */
+function aptSkipsRecommends(instruction, pc) {
+    return (pc.has('--no-install-recommends') ||
+        aptOptionSet(pc, NO_RECOMMENDS) ||
+        aptConfigured(instruction, NO_RECOMMENDS));
+}
+const OS_MANAGERS = ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper'];
+const OS_INSTALL_ACTIONS = ['install', 'add', 'in', 'groupinstall', 'localinstall', 'reinstall'];
+const OS_REMOVE_ACTIONS = ['del', 'remove', 'purge', 'erase', 'rm', 'autoremove'];
+/** Strips a version or release selector: `gcc=4:12.2.0-3` → `gcc`, `musl-dev~1.2` → `musl-dev`. */
+function packageName(operand) {
+    if (/^[./~]/.test(operand))
+        return operand;
+    return operand.replace(/[=~<>].*$/, '').replace(/\/[^/]*$/, '');
+}
+/**
+ * OS packages a RUN installs and does not remove again before it ends: `apk add --virtual .deps gcc ... &&
+ * apk del .deps`, `apt-get purge gcc`, and the official images' `apt-mark auto '.*' ... apt-get purge
+ * --auto-remove` pattern all take packages back out.
+ */
+function packagesKept(instruction) {
+    const commands = packageCommandsOf(instruction, OS_MANAGERS);
+    const installed = [];
+    for (const pc of commands) {
+        if (!OS_INSTALL_ACTIONS.includes(pc.action))
+            continue;
+        if (pc.manager === 'apk' && pc.action !== 'add')
+            continue;
+        const group = pc.manager === 'apk' ? pc.values('-t', '--virtual')[0] : undefined;
+        for (const operand of pc.operands) {
+            if (operand.word.dynamic || operand.value.startsWith('-'))
+                continue;
+            installed.push({ name: packageName(operand.value), manager: pc.manager, group, install: pc });
+        }
+    }
+    if (installed.length === 0)
+        return installed;
+    const aptMarkAllAuto = (instruction.run?.commands ?? []).some((c) => {
+        const command = effectiveCommand(c);
+        return baseName(command.name) === 'apt-mark' && command.args[0] === 'auto';
+    });
+    return installed.filter((pkg) => {
+        for (const pc of commands) {
+            if (pc.position <= pkg.install.position || !OS_REMOVE_ACTIONS.includes(pc.action))
+                continue;
+            if (pc.manager === 'apk' && pc.action !== 'del')
+                continue;
+            const removed = pc.operands.map((o) => packageName(o.value));
+            if (removed.includes(pkg.name) || (pkg.group !== undefined && removed.includes(pkg.group)))
+                return false;
+            const autoRemoves = pc.action === 'autoremove' || pc.has('--auto-remove', '--autoremove');
+            if (aptMarkAllAuto && autoRemoves && (pkg.manager === 'apt-get' || pkg.manager === 'apt'))
+                return false;
+        }
+        return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/sudo.ts
+
+
+
+const sudo = {
+    id: 'dockerfile/sudo',
+    severity: 'error',
+    title: 'sudo in RUN',
+    help: 'RUN already executes as the user of the last USER instruction (root unless you changed it). `sudo` adds nothing as root, and as another user it needs a sudoers entry without a password, which leaves a root escalation path in the image and fails the build where no TTY or password is available. ' +
+        'Fix: run the step as root (`USER root`, the command, then `USER app` again), or do the privileged work before switching to the runtime user.',
+    aliases: ['DL3004', 'CKV2_DOCKER_1'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM debian:12-slim\nRUN useradd -m app\nUSER app\nRUN sudo mkdir -p /srv/data\n',
+        good: 'FROM debian:12-slim\nRUN useradd -m app && mkdir -p /srv/data && chown app /srv/data\nUSER app\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model)) {
+            for (const command of instruction.run.commands) {
+                if (!commandChain(command).some((c) => baseName(c.name) === 'sudo'))
+                    continue;
+                const asUser = instruction.user.value && !instruction.user.isRoot ? instruction.user.value : undefined;
+                report({
+                    file: model.path,
+                    line: command.line,
+                    message: asUser
+                        ? `${quoteCommand(command)} uses sudo while the build runs as \`${asUser}\`: switch to \`USER root\` for this step instead of shipping a password-less sudo.`
+                        : `${quoteCommand(command)} uses sudo, but this RUN already runs as root: drop \`sudo\`.`,
+                    subject: `${instruction.subject}\u0000${command.text}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/env-same-instruction-ref.ts
+
+/** What a variable is before the instruction, for messages: its value, or '' when Docker has none for it. */
+function valueBefore(instruction, name) {
+    const found = instruction.env.lookup(name);
+    if (found.state === 'defined' && found.value !== undefined)
+        return { value: found.value, known: true };
+    return { value: '', known: found.state !== 'maybe' };
+}
+const envSameInstructionRef = {
+    id: 'dockerfile/env-same-instruction-ref',
+    severity: 'error',
+    title: 'ENV uses a variable set in the same instruction',
+    help: 'All assignments of one ENV instruction are substituted with the values from before that instruction: in `ENV HOME=/home/app PATH=$HOME/bin:$PATH`, `$HOME` is the old (usually empty) HOME, not `/home/app`. Split the ENV in two so the second sees the first: `ENV HOME=/home/app` then `ENV PATH=$HOME/bin:$PATH`.',
+    aliases: ['DL3044'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM python:3.12-slim\nENV HOME=/home/app \\\n    PATH="${HOME}/.local/bin:${PATH}"\n',
+        good: 'FROM python:3.12-slim\nENV HOME=/home/app\nENV PATH="${HOME}/.local/bin:${PATH}"\n',
+    },
+    check(model, report) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'ENV')
+                continue;
+            const pairs = keyValuePairs(instruction.args, model.escapeChar, true);
+            for (let k = 1; k < pairs.length; k++) {
+                const pair = pairs[k];
+                const earlier = new Map(pairs
+                    .slice(0, k)
+                    .filter((p) => p.hasValue)
+                    .map((p) => [p.key, p]));
+                const reported = new Set();
+                for (const use of findVariables(pair.rawValue, model.escapeChar)) {
+                    if (!earlier.has(use.name) || use.name === pair.key || reported.has(use.name))
+                        continue;
+                    reported.add(use.name);
+                    const before = valueBefore(instruction, use.name);
+                    const intended = expandWord(earlier.get(use.name).rawValue, lookupWith(instruction, new Map()), model.escapeChar).value;
+                    const actual = expandWord(pair.rawValue, lookupWith(instruction, new Map([[use.name, before.value]])), model.escapeChar).value;
+                    const was = before.known
+                        ? before.value === ''
+                            ? 'empty'
+                            : `\`${before.value}\``
+                        : 'empty unless the base image sets it';
+                    const pos = instruction.argPosition(pair.valueOffset + use.offset);
+                    report({
+                        file: model.path,
+                        line: pos.line,
+                        column: pos.column,
+                        message: `\`${use.name}\` is not set yet in this ENV instruction: Docker substitutes its value from before it (${was}), so \`${pair.key}\` becomes \`${actual}\`, not the intended value with ${use.name}=\`${intended}\`.`,
+                        subject: `${instruction.subject}\u0000${pair.key}\u0000${use.name}`,
+                    });
+                }
+            }
+        }
+    },
+};
+/** Docker's view before the instruction, with some names forced (unknown ones stay `$NAME`). */
+function lookupWith(instruction, forced) {
+    return (name) => {
+        if (forced.has(name))
+            return { known: true, value: forced.get(name) };
+        const found = instruction.env.lookup(name);
+        if (found.state === 'defined' && found.value !== undefined)
+            return { known: true, value: found.value };
+        if (found.state === 'undefined')
+            return { known: true, value: '' };
+        return { known: false };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/exec-form-variable.ts
+
+
+/** Quotes a word for `sh -c` so that `$VAR` inside it still expands. */
+function shellWord(word) {
+    if (/^[A-Za-z0-9_@%+=:,./${}-]+$/.test(word) && !/\$\(/.test(word))
+        return word;
+    return `"${word.replace(/(["\\`])/g, '\\$1')}"`;
+}
+/** Rewrites `KEYWORD [flags] [...]` as the same exec form wrapped in `sh -c 'exec ...'`. */
+function shellWrapped(model, instruction, argv) {
+    const first = model.file.lineText(instruction.line);
+    const open = first.indexOf('[');
+    if (open < 0)
+        return undefined;
+    const lastLine = model.file.lineText(instruction.endLine);
+    if (!/\]\s*$/.test(lastLine))
+        return undefined;
+    const script = `exec ${argv.map(shellWord).join(' ')}`;
+    return {
+        line: instruction.line,
+        endLine: instruction.endLine,
+        replacement: `${first.slice(0, open)}${JSON.stringify(['sh', '-c', script]).replace(/","/g, '", "')}`,
+    };
+}
+/** ENTRYPOINT ["sh", "-c"] makes the first CMD argument a shell script. */
+function cmdIsShellScript(instruction) {
+    if (instruction.keyword !== 'CMD' || !instruction.stage)
+        return false;
+    const { entrypoint } = containerProcess(instruction.stage);
+    if (!entrypoint || entrypoint.form !== 'exec')
+        return false;
+    return parseShellInvocation(entrypoint.execArgs ?? [])?.expectsScript ?? false;
+}
+function names(list) {
+    const quoted = list.map((n) => `\`$${n}\``);
+    return quoted.length <= 1
+        ? quoted.join('')
+        : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+const execFormVariable = {
+    id: 'dockerfile/exec-form-variable',
+    severity: 'error',
+    title: 'Variable in exec form is never expanded',
+    help: 'The exec (JSON) form of CMD, ENTRYPOINT, RUN and HEALTHCHECK runs the program directly: no shell sees the arguments, so `$PORT` reaches the program as the literal text `$PORT`. Use the shell form, or run a shell explicitly and `exec` the program so it stays PID 1: `CMD ["sh", "-c", "exec uvicorn app:app --port=$PORT"]`.',
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM python:3.12-slim\nENV PORT=8080\nCMD ["uvicorn", "app:app", "--port=$PORT"]\n',
+        good: 'FROM python:3.12-slim\nENV PORT=8080\nCMD ["sh", "-c", "exec uvicorn app:app --port=$PORT"]\n',
+    },
+    check(model, report) {
+        for (const instruction of model.instructions) {
+            if (!['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK'].includes(instruction.keyword) ||
+                instruction.form !== 'exec')
+                continue;
+            const execution = instruction.run ?? instruction.execution;
+            if (!execution)
+                continue;
+            const scriptArg = cmdIsShellScript(instruction) ? execution.argv[0] : undefined;
+            const literal = instruction.variables.filter((v) => v.expandedBy === 'none' && v.argument !== scriptArg);
+            if (literal.length === 0)
+                continue;
+            const variableNames = [...new Set(literal.map((v) => v.name))];
+            const args = [...new Set(literal.map((v) => v.argument))];
+            const program = execution.argv[0] ?? 'the program';
+            report({
+                file: model.path,
+                line: literal[0].line,
+                endLine: instruction.endLine > literal[0].line ? instruction.endLine : undefined,
+                column: literal[0].column,
+                message: `${names(variableNames)} in this exec-form ${instruction.keyword} ${variableNames.length > 1 ? 'are' : 'is'} never expanded: no shell runs it, so \`${program}\` receives ${args.map((a) => `\`${a}\``).join(', ')} literally.`,
+                subject: `${instruction.subject}\u0000${variableNames.join(',')}`,
+                suggestion: shellWrapped(model, instruction, execution.argv),
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/undefined-variable.ts
+
+/** Instructions whose variables are read when the container runs, where only ENV exists. */
+const RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+/** Checked here: what Docker expands (FROM lines are from-undefined-arg's) and what the container runs. */
+function isChecked(keyword) {
+    return (DOCKER_EXPANDED.has(keyword) && keyword !== 'FROM') || RUNTIME.has(keyword);
+}
+/** Names a script assigns itself (`X=1`, `export X=1`, `read X`): not the image's business. */
+function assignedInScript(commands) {
+    const names = new Set();
+    for (const command of commands) {
+        if (command.name === '')
+            for (const a of command.envAssignments)
+                names.add(a.name);
+        if (['export', 'declare', 'local', 'readonly', 'typeset', 'read'].includes(command.name)) {
+            for (const arg of command.args)
+                if (/^[A-Za-z_]\w*(=|$)/.test(arg))
+                    names.add(arg.split('=')[0]);
+        }
+        for (const a of command.envAssignments)
+            names.add(a.name);
+    }
+    return names;
+}
+function describeBase(instruction) {
+    const image = instruction.stage?.rootImage;
+    return image ? `\`${image.raw}\` is not known to set it` : 'no base image sets it';
+}
+const undefinedVariable = {
+    id: 'dockerfile/undefined-variable',
+    severity: 'warning',
+    title: 'Variable is never defined',
+    help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, HOME, proxy and platform args...). It expands to an empty string, or, in exec form, stays the literal text. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`.',
+    aliases: ['UndefinedVar'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM python:3.12-slim\nWORKDIR $APP_DIR\nCMD python -m app --workers "$WORKERS"\n',
+        good: 'FROM python:3.12-slim\nARG APP_DIR=/srv/app\nENV WORKERS=2\nWORKDIR $APP_DIR\nCMD python -m app --workers "$WORKERS"\n',
+    },
+    check(model, report) {
+        for (const instruction of model.instructions) {
+            if (!instruction.stage || !isChecked(instruction.keyword))
+                continue;
+            const execution = instruction.execution;
+            const local = execution ? assignedInScript(execution.commands) : new Set();
+            const reported = new Set();
+            for (const variable of instruction.variables) {
+                if (variable.hasDefault ||
+                    variable.modifier?.includes('?') ||
+                    reported.has(variable.name) ||
+                    local.has(variable.name)) {
+                    continue;
+                }
+                const found = instruction.env.lookup(variable.name);
+                const atRuntime = RUNTIME.has(instruction.keyword);
+                if (found.state === 'defined' && found.kind === 'arg' && atRuntime) {
+                    reported.add(variable.name);
+                    report({
+                        file: model.path,
+                        line: variable.line,
+                        column: variable.column,
+                        message: `\`${variable.name}\` is only an ARG (line ${found.definedAt?.line ?? '?'}): build args do not exist when the container runs, so this ${instruction.keyword} sees it unset. Copy it into the runtime environment with \`ENV ${variable.name}=$${variable.name}\`.`,
+                        subject: `${instruction.subject}\u0000${variable.name}`,
+                    });
+                    continue;
+                }
+                if (found.state === 'defined' || (found.state === 'maybe' && found.wellKnown))
+                    continue;
+                reported.add(variable.name);
+                const outcome = variable.expandedBy === 'none'
+                    ? `this exec form passes it on as the literal text \`$${variable.name}\``
+                    : variable.expandedBy === 'docker'
+                        ? 'Docker substitutes an empty string'
+                        : 'the shell expands it to an empty string unless the container is started with it set';
+                report({
+                    file: model.path,
+                    line: variable.line,
+                    column: variable.column,
+                    message: `\`${variable.name}\` is not defined by any ARG or ENV before this ${instruction.keyword}, and ${describeBase(instruction)}; ${outcome}.`,
+                    subject: `${instruction.subject}\u0000${variable.name}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/missing-workdir.ts
+
+
+/** Programs that find the project from the current directory (pyproject.toml, package.json, Gemfile...). */
+const CWD_RUNNERS = new Set([
+    'poetry',
+    'pipenv',
+    'npm',
+    'yarn',
+    'pnpm',
+    'bundle',
+    'rails',
+    'rake',
+    'uvicorn',
+    'gunicorn',
+    'flask',
+    'hypercorn',
+    'daphne',
+    'uv',
+    'mix',
+    'cargo',
+    'dotnet',
+    'php',
+    'composer',
+    'celery',
+]);
+function under(path, dir) {
+    const d = dir.replace(/\/+$/, '');
+    return path === d || path.startsWith(`${d}/`);
+}
+const missingWorkdir = {
+    id: 'dockerfile/missing-workdir',
+    severity: 'warning',
+    title: 'Application copied without a WORKDIR',
+    help: 'The final stage copies the application but never sets WORKDIR, so the container process starts in `/`: relative paths, `poetry run`, `npm start`, `uvicorn app:app` and friends look for the project in the filesystem root and fail, and `RUN cd /app && ...` only changed the directory for that one RUN. Set `WORKDIR /app` before copying the application.',
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM python:3.12-slim\nCOPY . /app\nRUN cd /app && pip install --no-cache-dir .\nCMD ["uvicorn", "main:app"]\n',
+        good: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir .\nCMD ["uvicorn", "main:app"]\n',
+    },
+    check(model, report) {
+        const stage = model.finalStage;
+        if (!stage || stage.end.workdir.path !== undefined)
+            return;
+        const copies = stageChain(stage)
+            .flatMap((s) => s.instructions)
+            .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && i.heredocs.length === 0);
+        const appCopies = copies
+            .map((instruction) => ({ instruction, dest: copyArguments(model, instruction)?.destination.value }))
+            .filter((c) => Boolean(c.dest) &&
+            !/^\/(usr|etc|bin|sbin|lib|lib64|var|tmp|root|opt\/[^/]+\/bin)(\/|$)/.test(c.dest) &&
+            c.dest !== '/');
+        if (appCopies.length === 0)
+            return;
+        // Evidence the process needs a working directory: a RUN that `cd`s into the copied app, or a runner
+        // that looks for the project in the current directory, or a relative path in the command.
+        const cdInto = stage.instructions
+            .flatMap((i) => i.run?.commands ?? [])
+            .find((c) => c.name === 'cd' && c.args[0] && appCopies.some((a) => under(c.args[0], a.dest)));
+        const process = containerProcess(stage);
+        const commands = [process.entrypoint, process.cmd]
+            .flatMap((i) => i?.execution?.commands ?? [])
+            .map(effectiveCommand);
+        const runner = commands.find((c) => CWD_RUNNERS.has(baseName(c.name)));
+        const relative = process.argv.find((a, i) => i > 0 && /^\.{0,2}\/?[\w.-]+\.(py|js|mjs|rb|php|sh|jar)$/.test(a) && !a.startsWith('/'));
+        if (!cdInto && !runner && !relative)
+            return;
+        const copy = appCopies[0];
+        const why = runner
+            ? `\`${[runner.name, ...runner.args.slice(0, 1)].join(' ')}\` starts in \`/\``
+            : relative
+                ? `\`${relative}\` is looked up in \`/\``
+                : 'the process starts in `/`';
+        const cdNote = cdInto
+            ? ` (the \`cd ${cdInto.args[0]}\` at line ${cdInto.line} only lasts for that RUN)`
+            : '';
+        report({
+            file: model.path,
+            line: copy.instruction.line,
+            endLine: copy.instruction.endLine,
+            message: `The final stage copies the application to \`${copy.dest}\` but sets no WORKDIR, so ${why}${cdNote}.`,
+            subject: `${copy.instruction.subject}\u0000no-workdir`,
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/cd-instead-of-workdir.ts
+
+
+
+/** Contexts where a `cd` is scoped on purpose: it ends with the subshell or substitution. */
+const SCOPED = new Set(['subshell', 'command-substitution', 'process-substitution']);
+/** Scratch directories: moving WORKDIR there would be wrong, so `cd` is the right tool. */
+const SCRATCH_DIRS = ['/tmp', '/var/tmp'];
+/** `cd "$(mktemp -d)"`, or `dir=$(mktemp -d) && cd "$dir"`. */
+function isTemporary(commands, target, position) {
+    if (/\bmktemp\b/.test(target))
+        return true;
+    const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(target)?.[1];
+    if (!variable)
+        return false;
+    return commands
+        .slice(0, position)
+        .some((c) => c.envAssignments.some((a) => a.name === variable && /\bmktemp\b/.test(a.value)));
+}
+function isScratchCd(instruction, target, position) {
+    const commands = instruction.run.commands;
+    if (isTemporary(commands, target, position))
+        return true;
+    if (!target.startsWith('/'))
+        return false;
+    if (SCRATCH_DIRS.some((dir) => isWithin(target, dir)))
+        return true;
+    // A build directory the same RUN deletes afterwards (`cd /src/x && make install && rm -rf /src/x`).
+    return removals(instruction).some((r) => r.position > position && isWithin(target, r.path));
+}
+const cdInsteadOfWorkdir = {
+    id: 'dockerfile/cd-instead-of-workdir',
+    severity: 'notice',
+    title: 'cd in RUN instead of WORKDIR',
+    help: 'Each RUN starts in the WORKDIR again, so a `cd` lasts only until the end of its RUN; the next instruction (and the container) silently runs elsewhere, and a long `cd a && ... && cd b` chain is hard to follow. ' +
+        'Fix: set `WORKDIR /path` before the commands that need it. A `cd` inside a subshell `( cd dir && make )` or into a temporary directory the same RUN removes is fine.',
+    aliases: ['DL3003'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM golang:1.22\nCOPY . /src\nRUN cd /src && go build -o /out/app .\n',
+        good: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model)) {
+            const commands = instruction.run.commands;
+            const position = commands.findIndex((outer, index) => {
+                const command = effectiveCommand(outer);
+                if (command.name !== 'cd')
+                    return false;
+                if (command.context.some((c) => SCOPED.has(c)))
+                    return false;
+                const target = command.args.find((a) => !a.startsWith('-')) ?? '';
+                return !isScratchCd(instruction, target, index);
+            });
+            if (position < 0)
+                continue;
+            const cd = effectiveCommand(commands[position]);
+            const target = cd.args.find((a) => !a.startsWith('-')) ?? '~';
+            const last = position === commands.length - 1;
+            report({
+                file: model.path,
+                line: cd.line,
+                message: last
+                    ? `\`cd ${target}\` is the last command of this RUN, so it changes nothing: the next instruction starts in the WORKDIR again. Use \`WORKDIR ${target}\`.`
+                    : `\`cd ${target}\` lasts only until the end of this RUN; use \`WORKDIR ${target}\` so the directory is explicit and persists.`,
+                subject: `${instruction.subject}\u0000cd ${target}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/cmd-shell-form.ts
+
+/** The exec form of a shell-form command that is one plain command with literal words. */
+function execFormSuggestion(model, instruction) {
+    const commands = instruction.execution?.commands ?? [];
+    if (commands.length !== 1 || instruction.line !== instruction.endLine)
+        return undefined;
+    const [command] = commands;
+    if (command.context.length ||
+        command.redirects.length ||
+        command.envAssignments.length ||
+        command.words.some((w) => w.dynamic)) {
+        return undefined;
+    }
+    if (command.words.some((w) => /[*?[\]~{}]/.test(w.value)))
+        return undefined;
+    const lineText = model.file.lineText(instruction.line);
+    const keyword = lineText.slice(0, instruction.column - 1 + instruction.written.length);
+    const argv = JSON.stringify(command.words.map((w) => w.value)).replace(/","/g, '", "');
+    return { line: instruction.line, endLine: instruction.line, replacement: `${keyword} ${argv}` };
+}
+const cmdShellForm = {
+    id: 'dockerfile/cmd-shell-form',
+    severity: 'notice',
+    title: 'CMD or ENTRYPOINT in shell form',
+    help: 'The shell form runs `/bin/sh -c "..."`: the shell is PID 1 and the application its child, so `docker stop` and Kubernetes send SIGTERM to the shell, which does not pass it on; the application is killed after the grace period instead of shutting down cleanly. A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments. Use the exec form `CMD ["app", "--flag"]`, or `exec` the program when a shell is needed: `CMD exec app --port "$PORT"`.',
+    aliases: ['DL3025'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD node server.js\n',
+        good: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+    },
+    check(model, report) {
+        const stage = model.finalStage;
+        if (!stage)
+            return;
+        const { entrypoint, cmd } = containerProcess(stage);
+        for (const instruction of [entrypoint, cmd]) {
+            if (!instruction || instruction.form !== 'shell' || instruction.jsonError)
+                continue;
+            const execution = instruction.execution;
+            const first = execution?.commands[0];
+            if (!execution || !first || first.name === 'exec')
+                continue;
+            if (instruction === cmd && entrypoint && entrypoint.form === 'shell')
+                continue; // CMD is ignored then
+            const program = first.wrapped?.name ?? first.name;
+            let message;
+            if (instruction.keyword === 'ENTRYPOINT') {
+                message = `This ENTRYPOINT runs under \`${execution.argv.slice(0, -1).join(' ')}\`: the shell is PID 1, \`${program}\` gets no SIGTERM on stop, and CMD and \`docker run\` arguments are ignored.`;
+            }
+            else if (entrypoint && entrypoint.form === 'exec') {
+                message = `This shell-form CMD reaches ENTRYPOINT \`${(entrypoint.execArgs ?? []).join(' ')}\` as the arguments \`${execution.argv.slice(0, -1).join(' ')} "..."\`, so a shell sits between it and \`${program}\`.`;
+            }
+            else {
+                message = `This CMD runs as \`${execution.argv.slice(0, -1).join(' ')} "${instruction.args}"\`: the shell is PID 1 and \`${program}\` gets no SIGTERM on \`docker stop\`, so it is killed after the grace period.`;
+            }
+            report({
+                file: model.path,
+                line: instruction.line,
+                endLine: instruction.endLine,
+                message,
+                subject: instruction.subject,
+                suggestion: execFormSuggestion(model, instruction),
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/entrypoint-wrapper-pid1.ts
+
+
+const environmentRunner = (tool) => `keeps ${tool} in the runtime image and sits between the container runtime and the app`;
+const scriptRunner = (tool) => `runs the script through a shell as a child of ${tool}, which does not reliably forward SIGTERM`;
+const entrypoint_wrapper_pid1_WRAPPERS = [
+    { words: ['poetry', 'run'], why: environmentRunner('Poetry (and its resolver)'), namesProgram: true },
+    { words: ['pipenv', 'run'], why: environmentRunner('Pipenv'), namesProgram: true },
+    ...['npm', 'yarn', 'pnpm'].flatMap((tool) => ['start', 'run', ...(tool === 'npm' ? ['run-script'] : [])].map((verb) => ({
+        words: [tool, verb],
+        why: scriptRunner(tool),
+    }))),
+];
+const entrypointWrapperPid1 = {
+    id: 'dockerfile/entrypoint-wrapper-pid1',
+    severity: 'notice',
+    title: 'Package-manager wrapper runs as PID 1',
+    help: '`poetry run`, `pipenv run`, `npm start`, `yarn start` are development conveniences: as the container\'s main process they start the application as a child, handle signals their own way (SIGTERM from `docker stop` or Kubernetes may never reach the app, which is then killed after the grace period), and keep the build tool in the runtime image. Install the application into the image\'s environment and run it directly: `CMD ["uvicorn", "app.main:app"]`, `CMD ["node", "server.js"]`.',
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["npm", "start"]\n',
+        good: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
+    },
+    check(model, report) {
+        const stage = model.finalStage;
+        if (!stage)
+            return;
+        const { entrypoint, cmd, argv } = containerProcess(stage);
+        // The process argv[0..1] in exec form, or the first command of a shell-form script.
+        const source = entrypoint ?? cmd;
+        if (!source?.execution)
+            return;
+        let words = argv;
+        if (source.form === 'shell') {
+            const first = source.execution.commands[0];
+            if (!first)
+                return;
+            const cmdWords = effectiveCommand(first);
+            words = [cmdWords.name, ...cmdWords.args];
+        }
+        const tool = baseName(words[0] ?? '');
+        const wrapper = entrypoint_wrapper_pid1_WRAPPERS.find((w) => w.words[0] === tool && w.words[1] === words[1]);
+        if (!wrapper)
+            return;
+        const app = words[2];
+        const at = entrypoint && (entrypoint.form === 'shell' || (entrypoint.execArgs ?? []).length >= 2)
+            ? entrypoint
+            : (cmd ?? source);
+        report({
+            file: model.path,
+            line: at.line,
+            endLine: at.endLine,
+            message: `\`${wrapper.words.join(' ')}\` is the container's PID 1${app && wrapper.namesProgram ? ` and starts \`${app}\` under it` : ''}: it ${wrapper.why}.`,
+            subject: `${at.subject}\u0000${wrapper.words.join(' ')}`,
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/duplicate-cmd-entrypoint-healthcheck.ts
+const KEYWORDS = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
+const duplicateCmdEntrypointHealthcheck = {
+    id: 'dockerfile/duplicate-cmd-entrypoint-healthcheck',
+    severity: 'warning',
+    title: 'Several CMD, ENTRYPOINT or HEALTHCHECK in one stage',
+    help: 'Only the last CMD, ENTRYPOINT and HEALTHCHECK of a stage take effect; earlier ones are silently dropped, which usually means the image does not run what its author thinks. Keep one of each per stage.',
+    aliases: ['DL4003', 'DL4004', 'DL3012'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM nginx:1.27\nCMD ["nginx", "-g", "daemon off;"]\nCMD ["nginx-debug", "-g", "daemon off;"]\n',
+        good: 'FROM nginx:1.27\nCMD ["nginx", "-g", "daemon off;"]\n',
+    },
+    check(model, report) {
+        for (const stage of model.stages) {
+            const last = new Map();
+            for (const i of stage.instructions)
+                if (KEYWORDS.includes(i.keyword))
+                    last.set(i.keyword, i);
+            for (const earlier of stage.instructions) {
+                const winner = last.get(earlier.keyword);
+                if (!winner || winner === earlier)
+                    continue;
+                report({
+                    file: model.path,
+                    line: earlier.line,
+                    endLine: earlier.endLine,
+                    message: `This ${earlier.keyword} has no effect: the ${earlier.keyword} at line ${winner.line} of the same stage replaces it.`,
+                    subject: earlier.subject,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/healthcheck-missing.ts
+
+const healthcheckMissing = {
+    id: 'dockerfile/healthcheck-missing',
+    severity: 'notice',
+    defaultOff: true,
+    title: 'Final image has no HEALTHCHECK',
+    help: 'Without a HEALTHCHECK, Docker and Compose only know whether the process is running, not whether it serves. Add `HEALTHCHECK CMD ...` (or `HEALTHCHECK NONE` to say none is wanted). Kubernetes ignores HEALTHCHECK and uses probes, which is why this rule is off unless enabled.',
+    aliases: ['DL3057', 'CKV_DOCKER_2'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n',
+        good: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\nHEALTHCHECK --interval=30s CMD curl -fsS http://localhost/ || exit 1\n',
+    },
+    check(model, report) {
+        const stage = model.finalStage;
+        if (!stage)
+            return;
+        if (stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK')))
+            return;
+        report({
+            file: model.path,
+            line: stage.from.line,
+            endLine: stage.from.endLine,
+            message: `The final stage (FROM \`${stage.base.raw}\`) defines no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one.`,
+            subject: `${stage.from.subject}\u0000no-healthcheck`,
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/tls-verification-disabled.ts
+
+
+
+/** Environment variables that switch certificate checks off, and the values that do it. */
+const INSECURE_ENV = {
+    NODE_TLS_REJECT_UNAUTHORIZED: { insecure: (v) => v === '0', tool: 'Node.js' },
+    // git checks only whether the variable exists.
+    GIT_SSL_NO_VERIFY: { insecure: () => true, tool: 'git' },
+    PYTHONHTTPSVERIFY: { insecure: (v) => v === '0', tool: 'Python' },
+    NPM_CONFIG_STRICT_SSL: { insecure: (v) => v.toLowerCase() === 'false', tool: 'npm' },
+    PIP_TRUSTED_HOST: { insecure: (v) => v !== '', tool: 'pip' },
+    GOINSECURE: { insecure: (v) => v !== '', tool: 'Go' },
+};
+function insecureEnv(name, value) {
+    // npm reads its `npm_config_*` variables in any case.
+    const key = name.toUpperCase() === 'NPM_CONFIG_STRICT_SSL' ? 'NPM_CONFIG_STRICT_SSL' : name;
+    if (!Object.hasOwn(INSECURE_ENV, key))
+        return undefined;
+    const spec = INSECURE_ENV[key];
+    // A value we cannot know (a build arg) counts only where any value disables the checks.
+    if (value === undefined)
+        return key === 'GIT_SSL_NO_VERIFY' ? spec.tool : undefined;
+    return spec.insecure(value.trim()) ? spec.tool : undefined;
+}
+const FALSE = /^(false|0|no|off)$/i;
+/** What a single command does to disable verification, if anything. */
+function insecureCommand(command) {
+    const name = baseName(command.name);
+    const args = command.args;
+    if (name === 'curl' && hasFlag(args, '-k', '--insecure'))
+        return '`curl -k`/`--insecure` accepts any certificate';
+    if (name === 'wget' && hasFlag(args, '--no-check-certificate'))
+        return '`wget --no-check-certificate` accepts any certificate';
+    if (name === 'aria2c' && args.some((a) => /^--check-certificate=false$/i.test(a)))
+        return '`aria2c --check-certificate=false` accepts any certificate';
+    if (name === 'git') {
+        const configIndex = args.indexOf('config');
+        const setsNoVerify = (key, value) => /^http\.(.+\.)?sslverify$/i.test(key) && value !== undefined && FALSE.test(value);
+        if (args.some((a, i) => args[i - 1] === '-c' && /^http\.(.+\.)?sslverify=(false|0|no|off)$/i.test(a)))
+            return '`git -c http.sslVerify=false` accepts any certificate';
+        if (configIndex >= 0) {
+            const rest = args.slice(configIndex + 1).filter((a) => !a.startsWith('-'));
+            if (setsNoVerify(rest[0] ?? '', rest[1]))
+                return '`git config http.sslVerify false` turns certificate checks off for every later clone';
+        }
+    }
+    if (['npm', 'yarn', 'pnpm'].includes(name)) {
+        if (args.some((a) => /^--strict-ssl=(false|0)$/i.test(a)))
+            return `\`${name} --strict-ssl=false\` accepts any registry certificate`;
+        const rest = args.filter((a) => !a.startsWith('-'));
+        const setAt = rest[0] === 'set' ? 1 : (rest[0] === 'config' || rest[0] === 'c') && rest[1] === 'set' ? 2 : -1;
+        if (setAt > 0) {
+            const [key, value] = rest[setAt].includes('=')
+                ? rest[setAt].split('=', 2)
+                : [rest[setAt], rest[setAt + 1]];
+            if (key === 'strict-ssl' && value !== undefined && FALSE.test(value))
+                return `\`${name} config set strict-ssl false\` accepts any registry certificate for every later install`;
+        }
+    }
+    if (['yum', 'dnf', 'yum-config-manager', 'dnf5', 'microdnf'].includes(name)) {
+        const options = args.flatMap((a, i) => a.startsWith('--setopt=') ? [a.slice(9)] : a === '--setopt' ? [args[i + 1] ?? ''] : []);
+        if (options.some((o) => /^(.+\.)?sslverify=(0|false|no)$/i.test(o.replace(/['"]/g, ''))))
+            return `\`${name} --setopt=sslverify=0\` turns repository certificate checks off`;
+    }
+    return undefined;
+}
+const tlsVerificationDisabled = {
+    id: 'dockerfile/tls-verification-disabled',
+    severity: 'error',
+    title: 'TLS certificate verification disabled',
+    help: 'Without certificate checks, anyone on the network path (a proxy, a compromised Wi-Fi, a hijacked DNS entry) can serve their own file in place of the real download, and the build runs it or ships it. Settings written to the environment or to a config file also apply to the running container. ' +
+        'Fix: keep verification on and make the certificate trusted instead: add your internal CA to the image (`COPY corp-ca.crt /usr/local/share/ca-certificates/` + `update-ca-certificates`), or point the tool at it (`PIP_CERT`, `NODE_EXTRA_CA_CERTS`, `GIT_SSL_CAINFO`, `curl --cacert`).',
+    aliases: [
+        'CKV2_DOCKER_2',
+        'CKV2_DOCKER_3',
+        'CKV2_DOCKER_4',
+        'CKV2_DOCKER_5',
+        'CKV2_DOCKER_6',
+        'CKV2_DOCKER_12',
+        'CKV2_DOCKER_13',
+        'CKV2_DOCKER_14',
+        'CKV2_DOCKER_15',
+        'CKV2_DOCKER_16',
+    ],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\nRUN curl -fsSLk https://internal.example.com/ca.tgz -o /tmp/ca.tgz\n',
+        good: 'FROM node:20-slim\nCOPY corp-ca.crt /usr/local/share/ca-certificates/corp-ca.crt\nRUN update-ca-certificates\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt\nRUN curl -fsSL https://internal.example.com/ca.tgz -o /tmp/ca.tgz\n',
+    },
+    check(model, report) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
+                for (const variable of declaredVariables(model, instruction)) {
+                    if (!variable.hasValue)
+                        continue;
+                    const tool = insecureEnv(variable.name, variable.value);
+                    if (!tool)
+                        continue;
+                    report({
+                        file: model.path,
+                        line: instruction.line,
+                        message: `\`${instruction.keyword} ${variable.name}=${variable.value ?? '…'}\` turns off ${tool}'s certificate checks for every later build step${instruction.keyword === 'ENV' ? ' and for the running container' : ''}.`,
+                        subject: `${instruction.subject}\u0000${variable.name}`,
+                    });
+                }
+            }
+        }
+        for (const instruction of runInstructions(model)) {
+            for (const outer of instruction.run.commands) {
+                const findings = [];
+                for (const link of commandChain(outer)) {
+                    for (const assignment of link.envAssignments) {
+                        const tool = insecureEnv(assignment.name, assignment.dynamic ? undefined : assignment.value);
+                        if (tool)
+                            findings.push(`\`${assignment.name}=${assignment.value}\` turns off ${tool}'s certificate checks`);
+                    }
+                }
+                if (outer.name === 'export') {
+                    for (const word of outer.words.slice(1)) {
+                        const eq = word.value.indexOf('=');
+                        if (eq < 0)
+                            continue;
+                        const tool = insecureEnv(word.value.slice(0, eq), word.dynamic ? undefined : word.value.slice(eq + 1));
+                        if (tool)
+                            findings.push(`\`export ${word.value}\` turns off ${tool}'s certificate checks`);
+                    }
+                }
+                const fromCommand = insecureCommand(effectiveCommand(outer));
+                if (fromCommand)
+                    findings.push(fromCommand);
+                const pip = packageCommands(instruction).find((pc) => pc.outer === outer && pc.manager === 'pip');
+                if (pip &&
+                    (pip.has('--trusted-host') ||
+                        (pip.action === 'config' && pip.operands.some((o) => /trusted-host$/.test(o.value)))))
+                    findings.push('`pip --trusted-host` lets pip download from that host without verifying its certificate');
+                for (const message of findings) {
+                    report({
+                        file: model.path,
+                        line: outer.line,
+                        message: `${message}: ${quoteCommand(effectiveCommand(outer))}.`,
+                        subject: `${instruction.subject}\u0000${outer.text}\u0000${message}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/package-signature-bypass.ts
+
+
+
+
+const APT_UNAUTHENTICATED = /^(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories)=(true|yes|1)$/i;
+const GPGCHECK_OFF = /^(.+\.)?(gpgcheck|repo_gpgcheck|localpkg_gpgcheck)=(0|false|no)$/i;
+/** How a package-manager command skips signature checks, if it does. */
+function bypassOf(pc) {
+    switch (pc.manager) {
+        case 'apk':
+            return pc.has('--allow-untrusted')
+                ? '`apk --allow-untrusted` installs packages whose signature is missing or unknown'
+                : undefined;
+        case 'apt-get':
+        case 'apt':
+            if (pc.has('--allow-unauthenticated'))
+                return `\`${pc.manager} --allow-unauthenticated\` installs unsigned packages`;
+            if (pc.has('--force-yes'))
+                return `\`${pc.manager} --force-yes\` also installs unauthenticated packages`;
+            if (pc.has('--allow-insecure-repositories'))
+                return `\`${pc.manager} --allow-insecure-repositories\` accepts unsigned repositories`;
+            if (pc.values('-o', '--option').some((v) => APT_UNAUTHENTICATED.test(v)))
+                return `\`${pc.manager} -o ${pc.values('-o', '--option').find((v) => APT_UNAUTHENTICATED.test(v))}\` accepts unsigned packages`;
+            return undefined;
+        case 'yum':
+        case 'dnf':
+        case 'microdnf':
+            if (pc.has('--nogpgcheck', '--no-gpgchecks'))
+                return `\`${pc.manager} --nogpgcheck\` installs packages without checking their signatures`;
+            if (pc.values('--setopt').some((v) => GPGCHECK_OFF.test(v.replace(/['"]/g, ''))))
+                return `\`${pc.manager} --setopt=gpgcheck=0\` installs packages without checking their signatures`;
+            return undefined;
+        case 'zypper':
+            return pc.has('--no-gpg-checks')
+                ? '`zypper --no-gpg-checks` installs packages whose signatures fail to verify'
+                : undefined;
+        case 'rpm': {
+            const skipped = ['--nosignature', '--nodigest', '--noverify', '--nofiledigest'].filter((flag) => pc.has(flag));
+            return skipped.length
+                ? `\`rpm ${skipped.join(' ')}\` installs the package without verifying it`
+                : undefined;
+        }
+        default:
+            return undefined;
+    }
+}
+/** An apt source marked `[trusted=yes]`: a repository apt never verifies. */
+const TRUSTED_SOURCE = /\[[^\]]*\btrusted=yes\b[^\]]*\]/;
+/** Positions of the commands that write a `[trusted=yes]` source into /etc/apt/sources.list(.d) (`> file`, `| tee file`). */
+function trustedAptSources(instruction) {
+    const writes = fileWrites(instruction).filter((write) => write.file.startsWith('/etc/apt/sources.list') && write.lines.some((line) => TRUSTED_SOURCE.test(line)));
+    return new Set(writes.map((write) => write.position));
+}
+const packageSignatureBypass = {
+    id: 'dockerfile/package-signature-bypass',
+    severity: 'error',
+    title: 'Package signature checks bypassed',
+    help: "Package managers verify each package (or the repository index) against the distribution's signing keys; that is what stops a compromised mirror, a proxy or a typo-squatted repository from handing you a modified package. Flags like `--allow-untrusted`, `--allow-unauthenticated`, `--force-yes`, `--nogpgcheck`, `rpm --nosignature` or a `[trusted=yes]` apt source install whatever arrives. " +
+        "Fix: import the repository's signing key (`signed-by=` for apt, `rpm --import`, `/etc/apk/keys/`) and drop the flag; for a package you built yourself, sign it or verify its checksum before installing.",
+    aliases: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM alpine:3.20\nCOPY vendor/agent-1.4.2.apk /tmp/\nRUN apk add --no-cache --allow-untrusted /tmp/agent-1.4.2.apk\n',
+        good: 'FROM alpine:3.20\nCOPY vendor/agent.rsa.pub /etc/apk/keys/agent.rsa.pub\nCOPY vendor/agent-1.4.2.apk /tmp/\nRUN apk add --no-cache /tmp/agent-1.4.2.apk\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model)) {
+            const byCommand = new Map(packageCommands(instruction).map((pc) => [pc.outer, pc]));
+            const trustedSources = trustedAptSources(instruction);
+            instruction.run.commands.forEach((outer, index) => {
+                const pc = byCommand.get(outer);
+                const message = pc
+                    ? bypassOf(pc)
+                    : trustedSources.has(index)
+                        ? 'an apt source marked `[trusted=yes]` is never verified'
+                        : undefined;
+                if (!message)
+                    return;
+                report({
+                    file: model.path,
+                    line: outer.line,
+                    message: `${message}: ${quoteCommand(effectiveCommand(outer))}.`,
+                    subject: `${instruction.subject}\u0000${outer.text}`,
+                });
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-get-missing-yes.ts
+
+
+const aptGetMissingYes = {
+    id: 'dockerfile/apt-get-missing-yes',
+    severity: 'error',
+    title: 'apt-get install without -y',
+    help: 'A build has no terminal: when apt-get asks "Do you want to continue? [Y/n]" (it does whenever it installs more than the named packages, or removes any), it reads end-of-file, answers no, and the RUN fails with "Abort.". `DEBIAN_FRONTEND=noninteractive` does not answer this prompt; it only silences debconf questions. ' +
+        'Fix: pass `-y` (or `--yes`, `--assume-yes`, or `-qq`, which implies it).',
+    aliases: ['DL3014'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+        good: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model)) {
+            const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_CONFIRMING_ACTIONS).filter((pc) => !aptAssumesYes(instruction, pc));
+            if (missing.length === 0)
+                continue;
+            const suggestion = suggestOptionAfterAction(model, instruction, missing, '-y');
+            const first = missing[0];
+            report({
+                file: model.path,
+                line: instruction.line,
+                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                message: `${quoteCommand(first.command)} has no \`-y\`: the build cannot answer apt's confirmation prompt, so the RUN aborts${missing.length > 1 ? ` (${missing.length} commands in this RUN)` : ''}.`,
+                subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
+                suggestion,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-get-recommends.ts
+
+
+const aptGetRecommends = {
+    id: 'dockerfile/apt-get-recommends',
+    severity: 'notice',
+    title: 'apt-get install without --no-install-recommends',
+    help: 'By default apt also installs every package the requested ones merely recommend: often tens of megabytes of documentation tools, X11 libraries or daemons the container never runs, each one more thing to patch. ' +
+        'Fix: `apt-get install -y --no-install-recommends <packages>` and name what you really need. Builder stages that the final image does not build on are not checked.',
+    aliases: ['DL3015'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+        good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model, finalImageStages(model))) {
+            const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_INSTALL_ACTIONS).filter((pc) => !aptSkipsRecommends(instruction, pc));
+            if (missing.length === 0)
+                continue;
+            report({
+                file: model.path,
+                line: instruction.line,
+                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                message: `${quoteCommand(missing[0].command)} also installs recommended packages into the image; add \`--no-install-recommends\`.`,
+                subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
+                suggestion: suggestOptionAfterAction(model, instruction, missing, '--no-install-recommends'),
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-lists-not-cleaned.ts
+
+
+const APT_LISTS = '/var/lib/apt/lists';
+const aptListsNotCleaned = {
+    id: 'dockerfile/apt-lists-not-cleaned',
+    severity: 'notice',
+    title: 'apt package lists left in the image',
+    help: '`apt-get update` downloads the package indexes into /var/lib/apt/lists (often 20-50 MB). Deleting them in a later RUN does not shrink the image, because the layer that wrote them keeps them. ' +
+        'Fix: end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or keep the lists out of the layer with `RUN --mount=type=cache,target=/var/lib/apt/lists ...`. Builder stages that the final image does not build on are not checked.',
+    aliases: ['DL3009'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+        good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model, finalImageStages(model))) {
+            const updates = packageCommandsOf(instruction, ['apt-get', 'apt'], ['update']);
+            if (updates.length === 0 || cacheMountCovers(instruction, APT_LISTS))
+                continue;
+            const last = updates[updates.length - 1];
+            if (removesAfter(instruction, APT_LISTS, last.position))
+                continue;
+            report({
+                file: model.path,
+                line: instruction.line,
+                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                message: `${quoteCommand(last.command)} leaves the package lists in this layer: end the RUN with \`rm -rf /var/lib/apt/lists/*\` or mount a cache on /var/lib/apt/lists.`,
+                subject: instruction.subject,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-update-alone.ts
+
+
+
+/** What consumes a fresh index, per manager family. */
+const CONSUMERS = {
+    apt: ['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download'],
+    apk: ['add', 'upgrade', 'fix', 'fetch'],
+};
+function family(pc) {
+    if (pc.manager === 'apt-get' || pc.manager === 'apt')
+        return 'apt';
+    if (pc.manager === 'apk')
+        return 'apk';
+    return undefined;
+}
+/** A later command runs a script we cannot see into (`./install-deps.sh`, `bash setup.sh`): it may install. */
+function runsOpaqueScript(instruction, after) {
+    return instruction.run.commands.slice(after + 1).some((outer) => {
+        const command = effectiveCommand(outer);
+        const name = baseName(command.name);
+        if (/\.sh$/.test(name) || command.name.startsWith('./'))
+            return true;
+        return ['sh', 'bash', 'dash', 'ash'].includes(name) && command.args.some((a) => /\.sh$/.test(a));
+    });
+}
+const aptUpdateAlone = {
+    id: 'dockerfile/apt-update-alone',
+    severity: 'warning',
+    title: 'Package index update without an install in the same RUN',
+    help: 'The builder caches each RUN by its text. A RUN that only runs `apt-get update` is cached once and reused for months, so a later `RUN apt-get install` works from a stale index: packages that have since been replaced on the mirror fail with 404, or old versions get installed. ' +
+        'Fix: update and install in the same RUN: `RUN apt-get update && apt-get install -y --no-install-recommends <pkgs> && rm -rf /var/lib/apt/lists/*` (for Alpine, `apk add --no-cache`).',
+    aliases: ['CKV_DOCKER_5', 'DS-0017'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+        good: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model)) {
+            const commands = packageCommands(instruction);
+            for (const pc of commands) {
+                const kind = family(pc);
+                if (!kind || pc.action !== 'update')
+                    continue;
+                const consumed = commands.some((later) => later.position > pc.position && family(later) === kind && CONSUMERS[kind].includes(later.action));
+                if (consumed || runsOpaqueScript(instruction, pc.position))
+                    continue;
+                report({
+                    file: model.path,
+                    line: pc.outer.line,
+                    message: `${quoteCommand(pc.command)} is not followed by an install in the same RUN: the cached index goes stale for every later install.`,
+                    subject: `${instruction.subject}\u0000${pc.command.text}`,
+                });
+                break;
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-not-apt-get.ts
+
+
+/** `apt` actions with an exact `apt-get` equivalent (list/search/show belong to apt-cache instead). */
+const APT_GET_EQUIVALENT = {
+    install: 'install',
+    reinstall: 'install --reinstall',
+    remove: 'remove',
+    purge: 'purge',
+    autoremove: 'autoremove',
+    update: 'update',
+    upgrade: 'upgrade',
+    'full-upgrade': 'dist-upgrade',
+    'dist-upgrade': 'dist-upgrade',
+    'build-dep': 'build-dep',
+    clean: 'clean',
+};
+const aptNotAptGet = {
+    id: 'dockerfile/apt-not-apt-get',
+    severity: 'notice',
+    title: 'apt instead of apt-get',
+    help: '`apt` is the front end for people at a terminal: its output and behaviour may change between releases, and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` (and `apt-cache` for queries) is the stable interface for scripts. ' +
+        'Fix: use `apt-get install -y ...`, `apt-get update`, `apt-cache search ...`.',
+    aliases: ['DL3027', 'CKV_DOCKER_9'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM ubuntu:24.04\nRUN apt update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+        good: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model)) {
+            const uses = packageCommandsOf(instruction, ['apt']);
+            if (uses.length === 0)
+                continue;
+            const edits = [];
+            for (const pc of uses) {
+                const equivalent = APT_GET_EQUIVALENT[pc.action];
+                if (!equivalent || pc.command.name !== 'apt') {
+                    edits.length = 0;
+                    break;
+                }
+                edits.push({ command: pc.command, word: pc.command.words[0], replaceWith: 'apt-get' });
+                if (equivalent !== pc.action)
+                    edits.push({
+                        command: pc.command,
+                        word: pc.command.words[pc.actionIndex],
+                        replaceWith: equivalent,
+                    });
+            }
+            report({
+                file: model.path,
+                line: instruction.line,
+                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                message: `${quoteCommand(uses[0].command)} uses \`apt\`, whose command line is not stable for scripts; use \`apt-get\`${uses.some((pc) => !APT_GET_EQUIVALENT[pc.action]) ? ' or `apt-cache`' : ''}.`,
+                subject: `${instruction.subject}\u0000${uses.map((pc) => pc.command.text).join('\u0000')}`,
+                suggestion: suggestEdits(model, instruction, edits),
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/dist-upgrade.ts
+
+
+function isWholeSystemUpgrade(pc) {
+    if (pc.manager === 'apt-get' || pc.manager === 'apt')
+        return ['upgrade', 'dist-upgrade', 'full-upgrade'].includes(pc.action);
+    if (pc.manager === 'zypper')
+        return ['dist-upgrade', 'dup'].includes(pc.action);
+    return false;
+}
+const distUpgrade = {
+    id: 'dockerfile/dist-upgrade',
+    severity: 'notice',
+    title: 'Whole-system upgrade in an image build',
+    help: 'Upgrading every package during the build makes the image depend on the day it was built (two builds of the same commit differ), can pull in a new major release of the distribution, and duplicates much of the base layer. Security fixes are better taken by rebuilding on a fresh, pinned base image. ' +
+        'Fix: move to a newer base tag or digest; if one package needs a fix, upgrade only it (`apt-get install -y --only-upgrade openssl`).',
+    aliases: ['DS-0024', 'DL3035'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM debian:12.5-slim\nRUN apt-get update && apt-get dist-upgrade -y && rm -rf /var/lib/apt/lists/*\n',
+        good: 'FROM debian:12.7-slim\nRUN apt-get update && apt-get install -y --only-upgrade openssl && rm -rf /var/lib/apt/lists/*\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model)) {
+            for (const pc of packageCommands(instruction)) {
+                if (!isWholeSystemUpgrade(pc))
+                    continue;
+                report({
+                    file: model.path,
+                    line: pc.outer.line,
+                    message: `${quoteCommand(pc.command)} upgrades every installed package, so the image depends on the build date; rebuild on a newer base image instead.`,
+                    subject: `${instruction.subject}\u0000${pc.command.text}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apk-no-cache.ts
+
+
+/** Where apk keeps its index (and, when a cache is configured, packages). */
+const APK_CACHE_DIRS = ['/var/cache/apk', '/etc/apk/cache'];
+const apkNoCache = {
+    id: 'dockerfile/apk-no-cache',
+    severity: 'notice',
+    title: 'apk add without --no-cache',
+    help: '`apk update` and `apk add` without `--no-cache` store the package index under /var/cache/apk, and that layer keeps it even if a later RUN deletes it. ' +
+        'Fix: `apk add --no-cache <packages>` (it fetches a fresh index and stores nothing, so `apk update` is not needed), or end the same RUN with `rm -rf /var/cache/apk/*`, or mount a cache on /var/cache/apk. Builder stages that the final image does not build on are not checked.',
+    aliases: ['DL3019'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM alpine:3.20\nRUN apk add curl ca-certificates\n',
+        good: 'FROM alpine:3.20\nRUN apk add --no-cache curl ca-certificates\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model, finalImageStages(model))) {
+            const apk = packageCommandsOf(instruction, ['apk']);
+            const updates = apk.filter((pc) => pc.action === 'update');
+            const adds = apk.filter((pc) => pc.action === 'add' && !pc.has('--no-cache'));
+            const offenders = [...updates, ...adds].sort((a, b) => a.position - b.position);
+            if (offenders.length === 0)
+                continue;
+            if (APK_CACHE_DIRS.some((dir) => cacheMountCovers(instruction, dir)))
+                continue;
+            const lastWrite = offenders[offenders.length - 1].position;
+            if (removesAfter(instruction, '/var/cache/apk', lastWrite))
+                continue;
+            // Adding --no-cache is the whole fix only when no `apk update` fills the cache anyway.
+            const suggestion = updates.length === 0 ? suggestOptionAfterAction(model, instruction, adds, '--no-cache') : undefined;
+            const first = updates[0] ?? adds[0];
+            report({
+                file: model.path,
+                line: instruction.line,
+                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                message: updates.length > 0
+                    ? `${quoteCommand(first.command)} stores the apk index in this layer: drop it and use \`apk add --no-cache\`, or remove /var/cache/apk/* in the same RUN.`
+                    : `${quoteCommand(first.command)} keeps the apk index in this layer; add \`--no-cache\`.`,
+                subject: `${instruction.subject}\u0000${offenders.map((pc) => pc.command.text).join('\u0000')}`,
+                suggestion,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/rpm-family-hygiene.ts
+
+
+/** Actions that download packages and metadata into the cache. */
+const DOWNLOADING = {
+    dnf: [
+        'install',
+        'groupinstall',
+        'localinstall',
+        'reinstall',
+        'update',
+        'upgrade',
+        'downgrade',
+        'distro-sync',
+        'group',
+        'module',
+    ],
+    zypper: ['install', 'in', 'update', 'up', 'patch', 'dist-upgrade', 'dup', 'source-install', 'si'],
+};
+/**
+ * Actions that ask for confirmation (yum/dnf: "Is this ok [y/N]", zypper: "Continue? [y/n/v/...]"): every
+ * downloading action, and the removals.
+ */
+const CONFIRMING = {
+    dnf: [...DOWNLOADING.dnf, 'remove', 'erase', 'autoremove'],
+    zypper: [...DOWNLOADING.zypper, 'remove', 'rm'],
+};
+const CACHE_DIRS = {
+    dnf: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
+    zypper: ['/var/cache/zypp'],
+};
+function familyOf(pc) {
+    return pc.manager === 'zypper' ? 'zypper' : 'dnf';
+}
+function cleanCommand(family, pc) {
+    return family === 'zypper' ? 'zypper clean --all' : `${pc.manager} clean all`;
+}
+/** microdnf never prompts; yum/dnf need -y; zypper needs -n (global) or -y (per command). */
+function needsYes(instruction, pc) {
+    if (pc.manager === 'microdnf' || answeredByYes(instruction, pc))
+        return false;
+    const family = familyOf(pc);
+    if (!CONFIRMING[family].includes(pc.action))
+        return false;
+    if (family === 'zypper')
+        return !pc.has('-n', '--non-interactive', '-y', '--no-confirm');
+    return (!pc.has('-y', '--assumeyes') && !pc.values('--setopt').some((v) => /^assumeyes=(1|true|yes)$/i.test(v)));
+}
+/** A clean after `after`: `yum/dnf/microdnf clean all`, `zypper clean`/`cc`, or removing the cache dir. */
+function cleansAfter(instruction, family, after) {
+    const cleaned = packageCommandsOf(instruction, family === 'zypper' ? ['zypper'] : ['yum', 'dnf', 'microdnf']).some((pc) => pc.position > after &&
+        (family === 'zypper'
+            ? pc.action === 'clean' || pc.action === 'cc'
+            : pc.action === 'clean' && pc.operands.some((o) => o.value === 'all')));
+    return cleaned || CACHE_DIRS[family].some((dir) => removesAfter(instruction, dir, after));
+}
+const rpmFamilyHygiene = {
+    id: 'dockerfile/rpm-family-hygiene',
+    severity: 'notice',
+    title: 'yum/dnf/zypper install without -y or without clean',
+    help: 'yum and dnf ask "Is this ok [y/N]" and zypper asks "Continue?" before installing; a build cannot answer, so the command aborts. Their package and metadata caches (/var/cache/yum, /var/cache/dnf, /var/cache/zypp) also stay in the layer unless the same RUN cleans them. ' +
+        'Fix: `dnf install -y <pkgs> && dnf clean all` (yum alike; `zypper --non-interactive install <pkgs> && zypper clean --all`; microdnf needs only `microdnf clean all`), or mount a cache on the cache directory. The clean is checked only in stages the final image builds on.',
+    aliases: ['DL3030', 'DL3032', 'DL3034', 'DL3036', 'DL3038', 'DL3040'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM rockylinux:9\nRUN dnf install nginx\n',
+        good: 'FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n',
+    },
+    check(model, report) {
+        const finalStages = finalImageStages(model);
+        for (const instruction of runInstructions(model)) {
+            const commands = packageCommandsOf(instruction, ['yum', 'dnf', 'microdnf', 'zypper']);
+            const withoutYes = commands.filter((pc) => needsYes(instruction, pc));
+            const unclean = instruction.stage && finalStages.includes(instruction.stage)
+                ? commands.filter((pc) => {
+                    const family = familyOf(pc);
+                    return (DOWNLOADING[family].includes(pc.action) &&
+                        !CACHE_DIRS[family].some((dir) => cacheMountCovers(instruction, dir)) &&
+                        !cleansAfter(instruction, family, pc.position));
+                })
+                : [];
+            if (withoutYes.length === 0 && unclean.length === 0)
+                continue;
+            const problems = [];
+            if (withoutYes.length > 0) {
+                problems.push(`${quoteCommand(withoutYes[0].command)} has no \`-y\`, so it stops at the confirmation prompt and the build fails`);
+            }
+            if (unclean.length > 0) {
+                problems.push(`${quoteCommand(unclean[0].command)} leaves its package cache in the layer: add \`&& ${cleanCommand(familyOf(unclean[0]), unclean[0])}\` to the same RUN`);
+            }
+            // Adding -y is a complete, mechanical fix only when nothing else is wrong.
+            const suggestion = unclean.length === 0 ? suggestOptionAfterAction(model, instruction, withoutYes, '-y') : undefined;
+            report({
+                file: model.path,
+                line: instruction.line,
+                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                message: `${problems.join('; ')}.`,
+                subject: `${instruction.subject}\u0000${[...withoutYes, ...unclean].map((pc) => pc.command.text).join('\u0000')}`,
+                suggestion,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/pip-no-cache-dir.ts
+
+
+/** pip's cache is `~/.cache/pip` for whichever user runs it, unless PIP_CACHE_DIR moves it. */
+function isPipCachePath(path, instruction, pc) {
+    const custom = envValueFor(instruction, 'PIP_CACHE_DIR', pc.outer);
+    if (custom?.value && isWithin(custom.value, path))
+        return true;
+    return /(^|\/)\.cache(\/pip)?\/?$/.test(path) || /^(~|\$\{?HOME\}?)(\/\.cache(\/pip)?)?\/?$/.test(path);
+}
+/** Whether this pip run keeps nothing in the layer's cache directory. */
+function cacheAvoided(instruction, pc) {
+    if (pc.has('--no-cache-dir'))
+        return true;
+    // PIP_NO_CACHE_DIR with any valid boolean disables the cache (pip treats even "false" that way).
+    const noCache = envValueFor(instruction, 'PIP_NO_CACHE_DIR', pc.outer);
+    if (noCache && noCache.value !== '')
+        return true;
+    if (cacheMountTargets(instruction).some((target) => isPipCachePath(target, instruction, pc)))
+        return true;
+    const purged = packageCommandsOf(instruction, ['pip']).some((later) => later.position > pc.position && later.action === 'cache' && later.operands[0]?.value === 'purge');
+    if (purged)
+        return true;
+    return removals(instruction).some((r) => r.position > pc.position && isPipCachePath(r.path, instruction, pc));
+}
+const pipNoCacheDir = {
+    id: 'dockerfile/pip-no-cache-dir',
+    severity: 'notice',
+    title: 'pip install keeps its cache in the image',
+    help: 'pip stores every wheel it downloads or builds in ~/.cache/pip. In an image that cache is never reused (the layer is rebuilt instead) and it often doubles the size the packages take. ' +
+        'Fix: `pip install --no-cache-dir ...`, or `ENV PIP_NO_CACHE_DIR=1` once, or `RUN --mount=type=cache,target=/root/.cache/pip pip install ...` to reuse the cache between builds without shipping it. Builder stages that the final image does not build on are not checked.',
+    aliases: ['DL3042'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+        good: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model, finalImageStages(model))) {
+            const offenders = packageCommandsOf(instruction, ['pip'], ['install']).filter((pc) => !cacheAvoided(instruction, pc));
+            if (offenders.length === 0)
+                continue;
+            report({
+                file: model.path,
+                line: instruction.line,
+                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                message: `${quoteCommand(offenders[0].command)} keeps every downloaded wheel in pip's cache (~/.cache/pip) inside the image; add \`--no-cache-dir\`.`,
+                subject: `${instruction.subject}\u0000${offenders.map((pc) => pc.command.text).join('\u0000')}`,
+                suggestion: suggestOptionAfterAction(model, instruction, offenders, '--no-cache-dir'),
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/package-unpinned.ts
+
+
+const isUrl = (value) => /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('git+');
+const isPath = (value) => /^(\.{1,2}(\/|$)|\/|~\/)/.test(value);
+/** A local file or URL instead of a name from the repository: its content is whatever the file is. */
+function isArtifact(value, extensions) {
+    return isPath(value) || isUrl(value) || extensions.test(value);
+}
+/** Operands named without a version, per manager; undefined when the command installs nothing by name. */
+function unpinned(pc) {
+    const names = pc.operands.filter((o) => !o.word.dynamic && o.value !== '');
+    switch (pc.manager) {
+        case 'apt-get':
+        case 'apt':
+            if (pc.action !== 'install')
+                return undefined;
+            // `pkg=1.2-1`, `pkg=1.2*`; a release (`pkg/bookworm-backports`) is not a version.
+            return names.filter((o) => !o.value.includes('=') && !isArtifact(o.value, /\.deb$/));
+        case 'apk':
+            if (pc.action !== 'add')
+                return undefined;
+            // `pkg=1.2-r0`, `pkg~1.2`, `pkg>=1.2`, `pkg<2`.
+            return names.filter((o) => !/[=~<>]/.test(o.value) && !isArtifact(o.value, /\.apk$/));
+        case 'pip':
+            if (pc.action !== 'install')
+                return undefined;
+            // A constraints file pins whatever the command names.
+            if (pc.has('-c', '--constraint'))
+                return [];
+            return names.filter((o) => !/(===?|~=|!=|<=?|>=?|@)/.test(o.value) && !isArtifact(o.value, /\.(whl|tar\.gz|zip|tgz)$/));
+        case 'npm':
+        case 'pnpm':
+            if (!['install', 'i', 'add'].includes(pc.action))
+                return undefined;
+            return names.filter((o) => {
+                if (isArtifact(o.value, /\.(tgz|tar\.gz)$/) || /^(file|link|git|github|npm):/.test(o.value))
+                    return false;
+                const at = o.value.indexOf('@', 1);
+                if (at < 0)
+                    return true;
+                const version = o.value.slice(at + 1);
+                return version === '' || version === '*' || version === 'latest' || version === 'next';
+            });
+        case 'gem':
+            if (pc.action !== 'install')
+                return undefined;
+            if (pc.has('-v', '--version'))
+                return [];
+            return names.filter((o) => !o.value.includes(':') && !isArtifact(o.value, /\.gem$/));
+        case 'go':
+            if (pc.action !== 'install')
+                return undefined;
+            // Without `@` a module-aware `go install` builds what go.mod pins; `@latest` and branches float.
+            return names.filter((o) => {
+                const at = o.value.lastIndexOf('@');
+                return (at >= 0 && ['latest', 'master', 'main', 'HEAD', 'upgrade', 'patch'].includes(o.value.slice(at + 1)));
+            });
+        default:
+            return undefined;
+    }
+}
+const HOW = {
+    'apt-get': '`pkg=1.2.3-1`',
+    apt: '`pkg=1.2.3-1`',
+    apk: '`pkg=1.2.3-r0` (or `pkg~1.2`)',
+    pip: '`pkg==1.2.3` or a requirements/constraints file',
+    npm: '`pkg@1.2.3`',
+    pnpm: '`pkg@1.2.3`',
+    gem: '`-v 1.2.3` or `pkg:1.2.3`',
+    go: '`module/cmd@v1.2.3`',
+};
+const packageUnpinned = {
+    id: 'dockerfile/package-unpinned',
+    severity: 'notice',
+    title: 'Package installed without a version',
+    help: 'A package installed by name gets whatever version the repository has on the day of the build, so two builds of the same commit can differ and a breaking release arrives unannounced. ' +
+        'Fix: pin versions (`apt-get install curl=7.88.1-10+deb12u5`, `apk add curl=8.5.0-r0`, `pip install flask==3.0.3` or `-r requirements.txt` with pins, `npm install -g pnpm@9.1.0`, `gem install bundler -v 2.5.10`, `go install golang.org/x/tools/cmd/goimports@v0.22.0`). Off by default: OS packages pinned exactly break when the mirror drops the old version, so enable it where reproducibility is worth that.',
+    defaultOff: true,
+    aliases: ['DL3008', 'DL3013', 'DL3016', 'DL3018', 'DL3028'],
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask gunicorn\n',
+        good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model)) {
+            for (const pc of packageCommands(instruction)) {
+                const loose = unpinned(pc);
+                if (!loose || loose.length === 0)
+                    continue;
+                const listed = loose.map((o) => `\`${o.value}\``).join(', ');
+                report({
+                    file: model.path,
+                    line: pc.outer.line,
+                    message: `${pc.manager} ${pc.action} installs ${listed} without a version; pin ${loose.length > 1 ? 'them' : 'it'} as ${HOW[pc.manager]}.`,
+                    subject: `${instruction.subject}\u0000${pc.command.text}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/build-tools-in-final-stage.ts
+
+
+const BUILD_TOOLS = new Set([
+    'gcc',
+    'g++',
+    'gcc-c++',
+    'cpp',
+    'clang',
+    'llvm',
+    'make',
+    'cmake',
+    'ninja',
+    'ninja-build',
+    'meson',
+    'autoconf',
+    'automake',
+    'libtool',
+    'gfortran',
+    'build-essential',
+    'build-base',
+    'alpine-sdk',
+    'musl-dev',
+    'libc-dev',
+    'libc6-dev',
+    'glibc-devel',
+    'binutils',
+    'cargo',
+    'rust',
+    'rustc',
+    'go',
+    'golang',
+]);
+/** Compilers, toolchains and header packages (`-dev` on Debian/Alpine, `-devel` on RPM distributions). */
+function isBuildTool(name) {
+    return (BUILD_TOOLS.has(name) ||
+        /^(gcc|g\+\+|clang|llvm)-?\d+(\.\d+)*$/.test(name) ||
+        /-(dev|devel)(:[a-z0-9]+)?$/.test(name) ||
+        name === 'Development Tools' ||
+        name === '@development-tools');
+}
+const buildToolsInFinalStage = {
+    id: 'dockerfile/build-tools-in-final-stage',
+    severity: 'warning',
+    title: 'Build tools shipped in the final image',
+    help: 'Compilers, `build-essential`/`build-base` and `-dev` header packages are needed to build native extensions, not to run them. Left in the final image they add hundreds of megabytes and give anyone who gets a shell a ready toolchain, and every one is another package to patch. ' +
+        'Fix: install and use them in a builder stage and `COPY --from=builder` only the results (wheels, a virtualenv, binaries); or remove them in the same RUN that installed them (`apk add --virtual .build-deps gcc musl-dev && pip install ... && apk del .build-deps`, `apt-get purge -y --auto-remove gcc`). Removing them in a later RUN does not shrink the image.',
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt\n',
+        good: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt \\\n    && apk del .build-deps\n',
+    },
+    check(model, report) {
+        for (const instruction of runInstructions(model, finalImageStages(model))) {
+            const tools = packagesKept(instruction).filter((pkg) => isBuildTool(pkg.name));
+            if (tools.length === 0)
+                continue;
+            const names = [...new Set(tools.map((t) => t.name))];
+            const stage = instruction.stage;
+            const where = stage.isFinal
+                ? 'the final stage'
+                : `stage \`${stage.name ?? stage.index}\`, which the final image builds on`;
+            report({
+                file: model.path,
+                line: tools[0].install.outer.line,
+                message: `${names.map((n) => `\`${n}\``).join(', ')} ${names.length > 1 ? 'are' : 'is'} installed in ${where} and never removed: build in a separate stage, or remove ${names.length > 1 ? 'them' : 'it'} in the same RUN.`,
+                subject: `${instruction.subject}\u0000${names.join(' ')}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/deps-after-source-copy.ts
+
+
+
+/** Directories that hold only dependency manifests, copied on purpose before the install. */
+const MANIFEST_DIRS = /^(requirements(\.d)?|gradle|patches)$/;
+/** Extension-less files that are not directories. */
+const KNOWN_FILES = /^(gemfile|pipfile|makefile|dockerfile|procfile|license|version|rakefile|justfile)$/i;
+/** The whole build context or a source directory (`.`, `app/`, `src`), as opposed to single files. */
+function isSourceTree(source) {
+    const path = source.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (path === '' || path === '.' || path === '*')
+        return true;
+    const segments = path.split('/');
+    // Hidden directories (`.yarn/releases`, `.mvn/wrapper`) and manifest folders are dependency inputs.
+    if (segments.some((s) => s.startsWith('.') || MANIFEST_DIRS.test(s)))
+        return false;
+    if (source.endsWith('/'))
+        return true;
+    // Without a trailing slash: a name with no extension and no glob is most likely a directory.
+    const last = segments[segments.length - 1];
+    return /^[a-z0-9_-]+$/i.test(last) && !KNOWN_FILES.test(last);
+}
+/** The source tree a COPY/ADD brings from the build context (not from a stage or an image), if any. */
+function sourceTreeCopied(model, instruction) {
+    const args = copyArguments(model, instruction);
+    if (!args || args.from !== undefined)
+        return undefined;
+    return args.sources
+        .filter((s) => !s.heredoc)
+        .map((s) => s.value)
+        .find((s) => !/^[a-z]+:\/\//i.test(s) && !s.startsWith('git@') && isSourceTree(s));
+}
+/** The dependency-install step a command is, by ecosystem: installs from a manifest or lockfile. */
+function dependencyInstall(instruction, outer) {
+    const pc = packageCommands(instruction).find((p) => p.outer === outer);
+    if (pc) {
+        if (pc.manager === 'pip' && pc.action === 'install') {
+            const fromManifest = pc.has('-r', '--requirement') || pc.values('-e', '--editable').some((v) => /^\.{1,2}(\/|$)/.test(v));
+            return fromManifest || pc.operands.some((o) => /^\.{1,2}(\/|$)|^\.\[/.test(o.value))
+                ? 'python'
+                : undefined;
+        }
+        if (pc.manager === 'npm') {
+            if (pc.action === 'ci')
+                return 'node';
+            return ['install', 'i'].includes(pc.action) && pc.operands.length === 0 ? 'node' : undefined;
+        }
+        if (pc.manager === 'yarn' || pc.manager === 'pnpm')
+            return pc.action === '' || pc.action === 'install' || (pc.manager === 'pnpm' && pc.action === 'i')
+                ? 'node'
+                : undefined;
+        if (pc.manager === 'go')
+            return pc.action === 'mod' && pc.operands[0]?.value === 'download' ? 'go' : undefined;
+        return undefined;
+    }
+    const command = effectiveCommand(outer);
+    const name = baseName(command.name);
+    const [first, second] = command.args.filter((a) => !a.startsWith('-'));
+    if (name === 'poetry' && first === 'install')
+        return 'python';
+    if (name === 'pipenv' &&
+        (first === 'install' || first === 'sync') &&
+        !command.args.some((a, i) => i > 0 && !a.startsWith('-')))
+        return 'python';
+    if (name === 'uv' &&
+        (first === 'sync' || (first === 'pip' && (second === 'sync' || command.args.includes('-r')))))
+        return 'python';
+    if (name === 'pdm' && (first === 'install' || first === 'sync'))
+        return 'python';
+    if (name === 'bun' && first === 'install' && second === undefined)
+        return 'node';
+    if ((name === 'bundle' || name === 'bundler') && (first === 'install' || first === undefined))
+        return 'ruby';
+    if ((name === 'mvn' || name === 'mvnw') && command.args.some((a) => a.startsWith('dependency:')))
+        return 'java';
+    if (name === 'composer' && first === 'install')
+        return 'php';
+    if (name === 'dotnet' && first === 'restore')
+        return 'dotnet';
+    if (name === 'cargo' && (first === 'fetch' || (first === 'chef' && second === 'cook')))
+        return 'rust';
+    return undefined;
+}
+const depsAfterSourceCopy = {
+    id: 'dockerfile/deps-after-source-copy',
+    severity: 'notice',
+    title: 'Dependencies installed after copying the whole source',
+    help: 'The builder reuses a cached layer only while everything before it is unchanged. When the whole source is copied before the dependency install, any edit to any file re-runs the install: minutes per build, and a fresh download of every package. ' +
+        'Fix: copy only the manifest and lockfile first, install, then copy the rest: `COPY package.json package-lock.json ./` → `RUN npm ci` → `COPY . .` (likewise requirements.txt / pyproject.toml + poetry.lock, go.mod + go.sum, Gemfile + Gemfile.lock, composer.json + composer.lock, *.csproj).',
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
+        good: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]\n',
+    },
+    check(model, report) {
+        for (const stage of model.stages) {
+            let sourceCopy;
+            const installedBeforeSource = new Set();
+            const reported = new Set();
+            for (const instruction of stage.instructions) {
+                if (!sourceCopy) {
+                    const source = sourceTreeCopied(model, instruction);
+                    if (source !== undefined)
+                        sourceCopy = { instruction, source };
+                }
+                if (instruction.keyword !== 'RUN' || !instruction.run)
+                    continue;
+                for (const command of instruction.run.commands) {
+                    const ecosystem = dependencyInstall(instruction, command);
+                    if (!ecosystem)
+                        continue;
+                    if (!sourceCopy) {
+                        installedBeforeSource.add(ecosystem);
+                        continue;
+                    }
+                    if (installedBeforeSource.has(ecosystem) || reported.has(ecosystem))
+                        continue;
+                    reported.add(ecosystem);
+                    report({
+                        file: model.path,
+                        line: command.line,
+                        message: `${quoteCommand(effectiveCommand(command))} runs after \`${sourceCopy.instruction.keyword} ${sourceCopy.source}\` (line ${sourceCopy.instruction.line}) copied the source tree, so any source edit re-runs it; copy the manifest and lockfile first, install, then copy the rest.`,
+                        subject: `${instruction.subject}\u0000${sourceCopy.instruction.subject}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/python-on-musl.ts
+
+
+
+
+const PYTHON_PACKAGE = /^(python[23]?(-dev)?|py[23]?-pip|py3-.+)$/;
+/** Package names a RUN installs through apk (whether or not it removes them again). */
+function apkInstalls(instruction) {
+    return packageCommandsOf(instruction, ['apk'], ['add']).flatMap((pc) => pc.operands.filter((o) => !o.word.dynamic).map((o) => packageName(o.value)));
+}
+function isPythonImage(stage) {
+    return /(^|\/)python$/.test(stage.rootImage?.repository ?? '');
+}
+const pythonOnMusl = {
+    id: 'dockerfile/python-on-musl',
+    severity: 'notice',
+    title: 'Python with native build dependencies on Alpine (musl)',
+    help: 'Alpine uses musl libc. Many Python packages publish only manylinux (glibc) wheels, so on Alpine pip compiles them from source: the image needs gcc, musl-dev and -dev headers, builds take minutes instead of seconds, and the compiled result can behave differently from the tested glibc build. ' +
+        'Fix: use a glibc slim base (`python:3.12-slim`) where pip installs prebuilt wheels; if you need a small image, build wheels or a virtualenv in a builder stage and copy them into the final one.',
+    example: {
+        file: 'Dockerfile',
+        bad: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt \\\n    && apk del .build-deps\n',
+        good: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+    },
+    check(model, report) {
+        const reported = new Set();
+        for (const stage of model.stages) {
+            if (!isMuslBase(stage.rootImage))
+                continue;
+            let python = isPythonImage(stage);
+            const tools = [];
+            // Walk the RUNs of the stage and the stages it builds on, root first, until Python and build tools meet.
+            for (const instruction of runInstructions(model, stageChain(stage))) {
+                const installs = apkInstalls(instruction);
+                python ||= installs.some((name) => PYTHON_PACKAGE.test(name));
+                tools.push(...installs.filter((name) => isBuildTool(name) && !tools.includes(name)));
+                if (!python || tools.length === 0)
+                    continue;
+                if (!reported.has(instruction)) {
+                    reported.add(instruction);
+                    report({
+                        file: model.path,
+                        line: instruction.line,
+                        message: `Python on an Alpine (musl) base with native build dependencies (${tools.map((t) => `\`${t}\``).join(', ')}): packages without musllinux wheels compile from source here; a glibc base such as \`python:3.12-slim\` installs prebuilt wheels.`,
+                        subject: instruction.subject,
+                    });
+                }
+                break;
+            }
+        }
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/secret-in-arg-env.ts
 
@@ -34367,6 +34154,7 @@ function checkArg(model, instruction, report) {
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/copy-secret-file.ts
 
+
 const copySecretFile = {
     id: 'dockerfile/copy-secret-file',
     severity: 'error',
@@ -34391,7 +34179,7 @@ const copySecretFile = {
                 const destination = args.destination.value;
                 // The file's name at its destination counts too: `COPY deploy_key /root/.ssh/id_ed25519`.
                 const landsAs = isDirectoryDestination(destination)
-                    ? `${destination.replace(/[/\\]+$/, '')}/${files_baseName(source.value)}`
+                    ? `${destination.replace(/[/\\]+$/, '')}/${baseName(source.value)}`
                     : destination;
                 const kind = secretFileKind(source.value) ?? (args.sources.length === 1 ? secretFileKind(landsAs) : undefined);
                 if (!kind)
@@ -34419,6 +34207,7 @@ const copySecretFile = {
 };
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/copy-owner-mismatch.ts
+
 
 
 
@@ -34456,13 +34245,16 @@ const copyOwnerMismatch = {
         good: 'FROM alpine:3.20\nRUN adduser -D -h /home/app app && install -d -o app -g app /home/app/.config\nCOPY --chown=app:app settings.toml /home/app/.config/settings.toml\nUSER app\nCMD ["app"]\n',
     },
     check(model, report) {
-        const runtime = finalUser(model);
-        if (!runtime || isRootUser(runtime.name))
+        // The USER the final image runs as (following the stages it is built on), when it is known.
+        const runtime = model.finalStage?.end.user;
+        if (!runtime?.setAt || !runtime.value || !runtime.resolved || runtime.isRoot)
             return;
-        const userName = runtime.name.split(':')[0];
-        const stages = finalImageStages(model);
+        const runtimeUser = runtime.setAt;
+        const userName = runtime.value.split(':')[0];
+        // Build order, root stage first: what a later step does fixes or breaks what an earlier one created.
+        const stages = finalImageStages(model).reverse();
         const account = createdUsers(stages).find((u) => u.name === userName || u.uid === userName);
-        const homeVar = runtime.instruction.env.lookup('HOME');
+        const homeVar = runtimeUser.env.lookup('HOME');
         const home = account?.home ?? (homeVar.state === 'defined' ? homeVar.value : undefined);
         /** Places the user must own, and why. */
         const mustOwn = [];
@@ -34481,7 +34273,7 @@ const copyOwnerMismatch = {
             const baseRunsAsRoot = !hasNonRootDefaultUser(stage.rootImage);
             for (const instruction of stage.instructions) {
                 const order = orderOf(instruction);
-                const asRoot = instruction.user.value === undefined ? baseRunsAsRoot : isRootUser(instruction.user.value);
+                const asRoot = instruction.user.value === undefined ? baseRunsAsRoot : instruction.user.isRoot;
                 if (instruction.keyword === 'VOLUME') {
                     for (const path of volumePaths(instruction, model.escapeChar)) {
                         mustOwn.push({ path, why: `${path} is a VOLUME the container writes to` });
@@ -34576,9 +34368,9 @@ const copyOwnerMismatch = {
             handed.push({ effect: { path: homePath, recursive: false }, order: orderOf(account.at, 1) });
         }
         const fixedLater = (path, order) => handed.some((h) => h.order > order && covers(h.effect, path));
-        const userAt = `the image runs as \`${userName}\` (USER at line ${runtime.instruction.line})`;
+        const userAt = `the image runs as \`${userName}\` (USER at line ${runtimeUser.line})`;
         for (const item of created) {
-            const place = mustOwn.find((m) => isUnder(m.path, item.path));
+            const place = mustOwn.find((m) => isWithin(item.path, m.path));
             if (!place || item.kind === 'workdir' || fixedLater(item.path, item.order))
                 continue;
             report({
@@ -34594,7 +34386,7 @@ const copyOwnerMismatch = {
                 .filter((c) => c.path === write.dir && c.order < write.order && !(c.kind === 'copy' && c.existed))
                 .filter((c) => !handed.some((h) => h.order > c.order && h.order < write.order && covers(h.effect, c.path)))
                 .pop();
-            if (!owner || mustOwn.some((m) => isUnder(m.path, owner.path)))
+            if (!owner || mustOwn.some((m) => isWithin(owner.path, m.path)))
                 continue;
             const key = `${write.instruction.index}\u0000${write.dir}`;
             if (reported.has(key))
@@ -34822,7 +34614,7 @@ const workdirRelative = {
             if (/^[\\/]/.test(value))
                 continue;
             const previous = instruction.workdir.path;
-            const resolved = previous ? normalizeAbsolute(`${previous}/${value}`) : undefined;
+            const resolved = resolvePath(value, previous);
             const original = model.file.lineText(instruction.line);
             const canSuggest = resolved && instruction.line === instruction.endLine && original.trimEnd().endsWith(written);
             report({
@@ -34938,6 +34730,7 @@ const pipeWithoutPipefail = {
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/remote-script-exec.ts
 
 
+
 const SUBSTITUTION = new Set(['command-substitution', 'process-substitution']);
 /** Commands that run their argument as code: `sh -c "$(curl ...)"`, `eval "$(wget -O- ...)"`, `bash <(curl ...)`. */
 function runsItsArguments(command) {
@@ -34969,7 +34762,7 @@ function sameFile(downloaded, ran) {
     if (downloaded === ran)
         return true;
     const relative = !downloaded.startsWith('/') || !ran.startsWith('/');
-    return relative && files_baseName(downloaded) === files_baseName(ran) && files_baseName(ran) !== '';
+    return relative && baseName(downloaded) === baseName(ran) && baseName(ran) !== '';
 }
 const remoteScriptExec = {
     id: 'dockerfile/remote-script-exec',
@@ -35199,6 +34992,7 @@ const exposeInvalid = {
 };
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/expose-ssh.ts
+
 
 const exposeSsh = {
     id: 'dockerfile/expose-ssh',
@@ -37962,7 +37756,7 @@ async function scan(options) {
         maxFileBytes: MAX_FILE_BYTES,
     });
     const ctx = { root, config, allFiles: files, gitTrackedFiles: gitTrackedFiles(root) };
-    const raw = skippedFileNotices(skipped, enabled);
+    const raw = skippedFileFindings(skipped, enabled);
     const filesByChecker = {};
     // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.
     const checkedFiles = new Map();
@@ -38007,17 +37801,29 @@ function safeClaims(checker, file) {
         return false;
     }
 }
-/** A skipped file gets a notice only when some checker would have read it: a binary `main.tf`, not a PNG. */
-function skippedFileNotices(skipped, checkers) {
-    return skipped
-        .filter((s) => s.reason === 'symlink-escape' || checkers.some((c) => safeClaims(c, new SourceFile(s.path, '', ''))))
-        .map((s) => ({
-        ruleId: SKIPPED_FILE.id,
-        file: s.path,
-        line: 1,
-        subject: s.reason,
-        message: s.detail,
-    }));
+/**
+ * A skipped file is reported only when some checker would have read it (a binary `main.tf`, not a
+ * PNG), or when it is a link out of the root. A claimed file that is not text is invalid input for
+ * that checker, so it gets the checker's `invalid-syntax` finding; one that is merely too large gets
+ * a notice, since its content may be fine.
+ */
+function skippedFileFindings(skipped, checkers) {
+    const out = [];
+    for (const s of skipped) {
+        const claimer = checkers.find((c) => safeClaims(c, new SourceFile(s.path, '', '')));
+        if (!claimer && s.reason !== 'symlink-escape')
+            continue;
+        const unreadableText = s.reason === 'binary' || s.reason === 'not-utf8';
+        const invalidSyntax = claimer?.rules.find((r) => r.id.endsWith('/invalid-syntax'));
+        out.push({
+            ruleId: unreadableText && invalidSyntax ? invalidSyntax.id : SKIPPED_FILE.id,
+            file: s.path,
+            line: 1,
+            subject: s.reason,
+            message: s.detail,
+        });
+    }
+    return out;
 }
 /** Applies the config's levels, fills rule metadata and numbers repeated subjects for stable fingerprints. */
 function toFindings(raw, ruleById, config) {
