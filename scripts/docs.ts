@@ -83,6 +83,12 @@ function renderRule(rule: RuleMeta): string {
     parts.push('', `Also known as: ${rule.aliases.map((a) => `\`${a}\``).join(', ')}.`);
   if (rule.example) {
     const language = fenceLanguage(rule.example.file);
+    if (rule.example.config) {
+      parts.push('', 'With this `.deploy-lint.yml`:', '', fenced(rule.example.config, 'yaml'));
+    }
+    for (const [file, text] of Object.entries(rule.example.files ?? {})) {
+      parts.push('', `Beside \`${file}\`:`, '', fenced(text, fenceLanguage(file)));
+    }
     parts.push(
       '',
       `Fails (\`${rule.example.file}\`):`,

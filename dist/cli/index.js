@@ -30612,6 +30612,7 @@ const fromUntrustedRegistry = {
         file: 'Dockerfile',
         bad: 'FROM randomuser/python-base:3.12\nCOPY --from=quay.io/someone/tools:1.0 /bin/tool /usr/local/bin/tool\n',
         good: 'FROM ghcr.io/acme/python-base:3.12\nCOPY --from=ghcr.io/acme/tools:1.0 /bin/tool /usr/local/bin/tool\n',
+        config: 'dockerfile:\n  trusted-registries: ["ghcr.io/acme/*"]\n',
     },
     check(model, report) {
         const trusted = model.settings.trustedRegistries;
@@ -36310,6 +36311,7 @@ const gitignoreMissingState = {
         file: '.gitignore',
         bad: 'node_modules/\n.terraform/\n',
         good: 'node_modules/\n.terraform/\n*.tfstate\n*.tfstate.*\n',
+        files: { 'main.tf': 'provider "aws" {\n  region = "eu-west-1"\n}\n' },
     },
     check(model, report) {
         // One finding per .gitignore that needs the lines (or one when there is no .gitignore at all).

@@ -13,6 +13,10 @@ export interface RuleExample {
   file: string;
   bad: string;
   good: string;
+  /** The `.deploy-lint.yml` the example assumes, for rules that depend on configuration. */
+  config?: string;
+  /** Other files the repository holds beside the example (path -> text), for rules that look at them. */
+  files?: Record<string, string>;
 }
 
 export interface RuleMeta {

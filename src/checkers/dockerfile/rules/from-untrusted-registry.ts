@@ -67,6 +67,7 @@ export const fromUntrustedRegistry: Rule<DockerfileModel> = {
     file: 'Dockerfile',
     bad: 'FROM randomuser/python-base:3.12\nCOPY --from=quay.io/someone/tools:1.0 /bin/tool /usr/local/bin/tool\n',
     good: 'FROM ghcr.io/acme/python-base:3.12\nCOPY --from=ghcr.io/acme/tools:1.0 /bin/tool /usr/local/bin/tool\n',
+    config: 'dockerfile:\n  trusted-registries: ["ghcr.io/acme/*"]\n',
   },
   check(model, report) {
     const trusted = model.settings.trustedRegistries;

@@ -16,6 +16,7 @@ export const gitignoreMissingState: Rule<TerraformModel> = {
     file: '.gitignore',
     bad: 'node_modules/\n.terraform/\n',
     good: 'node_modules/\n.terraform/\n*.tfstate\n*.tfstate.*\n',
+    files: { 'main.tf': 'provider "aws" {\n  region = "eu-west-1"\n}\n' },
   },
   check(model, report) {
     // One finding per .gitignore that needs the lines (or one when there is no .gitignore at all).
