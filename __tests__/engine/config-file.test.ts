@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,17 @@ describe('loadConfig: finding the file', () => {
   it('fails clearly when an explicit config file does not exist', () => {
     expect(() => loadConfig(root, 'missing.yml', CHECKERS)).toThrow(
       new ConfigError('missing.yml: the config file does not exist.', 'missing.yml'),
+    );
+  });
+
+  it('refuses a config that is a FIFO or a directory, without opening it', () => {
+    execFileSync('mkfifo', [path.join(root, '.deploy-lint.yml')]);
+    expect(() => loadConfig(root, undefined, CHECKERS)).toThrow(
+      new ConfigError('.deploy-lint.yml: the config file is not a regular file.', '.deploy-lint.yml'),
+    );
+    fs.mkdirSync(path.join(root, 'conf.yml'));
+    expect(() => loadConfig(root, 'conf.yml', CHECKERS)).toThrow(
+      new ConfigError('conf.yml: the config file is not a regular file.', 'conf.yml'),
     );
   });
 });

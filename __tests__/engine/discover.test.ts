@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -277,5 +278,52 @@ describe('discover: symbolic links', () => {
     expect(skipped[0].detail).toMatch(
       /^gone\.yaml is a symbolic link that cannot be followed \(.+\), so it was not checked\.$/,
     );
+  });
+});
+
+describe('discover: odd trees', () => {
+  it('takes file names with spaces, unicode and newlines, and globs match them', async () => {
+    write('sp ace/ünï/Dockerfile', 'FROM alpine:3\n');
+    write('new\nline/Dockerfile', 'FROM alpine:3\n');
+    write('k8s/a\nb.yaml');
+    expect((await run()).paths).toEqual(['k8s/a\nb.yaml', 'new\nline/Dockerfile', 'sp ace/ünï/Dockerfile']);
+    expect((await run({ include: ['k8s/*.yaml'] })).paths).toEqual(['k8s/a\nb.yaml']);
+    expect((await run({ exclude: ['**/Dockerfile'] })).paths).toEqual(['k8s/a\nb.yaml']);
+  });
+
+  it('never opens a FIFO, found directly or through a link, and says nothing about it', async () => {
+    execFileSync('mkfifo', [path.join(root, 'pipe.yaml'), path.join(root, 'Dockerfile')]);
+    link('link-to-pipe.yaml', 'pipe.yaml');
+    link('sub/Dockerfile', '../Dockerfile');
+    write('ok.yaml');
+    const { paths, skipped } = await run();
+    expect(paths).toEqual(['ok.yaml']);
+    expect(skipped).toEqual([]);
+  });
+
+  it('ends on a loop of links, with at most one notice for it', async () => {
+    link('a.yaml', 'b.yaml');
+    link('b.yaml', 'a.yaml');
+    link('dir/self', '../dir');
+    write('dir/x.yaml');
+    const { paths, skipped } = await run();
+    expect(paths).toEqual(['dir/x.yaml']);
+    expect(skipped.map((s) => s.path)).toEqual(['a.yaml', 'b.yaml']);
+    expect(skipped[0].detail).toMatch(/too many levels of symbolic links/);
+  });
+
+  it('walks deep nesting', async () => {
+    const deep = `${Array.from({ length: 120 }, () => 'd').join('/')}/deploy.yaml`;
+    write(deep);
+    expect((await run()).paths).toEqual([deep]);
+  });
+
+  it('applies .gitignore negations as git does', async () => {
+    write('.gitignore', '*.tf\n!important.tf\nbuild/*\n!build/keep/\n');
+    write('important.tf');
+    write('other.tf');
+    write('build/drop.yaml');
+    write('build/keep/app.yaml');
+    expect((await run()).paths).toEqual(['.gitignore', 'build/keep/app.yaml', 'important.tf']);
   });
 });

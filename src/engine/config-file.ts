@@ -70,8 +70,12 @@ export function loadConfig(
   const shown = displayPath(root, file);
   let text: string;
   try {
+    // Reading a FIFO would block, and a directory cannot be read: only a regular file is a config.
+    if (!fs.statSync(file).isFile())
+      throw new ConfigError(`${shown}: the config file is not a regular file.`, shown);
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
     throw new ConfigError(`${shown}: the config file ${reason}.`, shown);
   }

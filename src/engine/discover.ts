@@ -192,7 +192,10 @@ class Walker {
     let isDirectory: boolean;
     try {
       target = await realpath(link.absPath);
-      isDirectory = (await stat(target)).isDirectory();
+      const targetStat = await stat(target);
+      // A link to a FIFO, socket or device is skipped like one: reading a FIFO would block forever.
+      if (!targetStat.isDirectory() && !targetStat.isFile()) return;
+      isDirectory = targetStat.isDirectory();
     } catch (error) {
       if (this.wantsFile(link.path, levels)) {
         this.skip(
@@ -261,7 +264,12 @@ async function readSourceFile(c: Candidate, maxFileBytes: number): Promise<Sourc
   });
   let bytes: Buffer;
   try {
-    const { size } = await stat(c.absPath);
+    const info = await stat(c.absPath);
+    // The walk chose a regular file, but it may have been replaced since (by a FIFO, which would block).
+    if (!info.isFile()) {
+      return skipped('unreadable', `${c.path} is no longer a regular file, so it was not checked.`);
+    }
+    const size = info.size;
     if (size > maxFileBytes) {
       return skipped(
         'too-large',

@@ -28,7 +28,8 @@ export function pathMatcher(patterns: readonly string[]): (filePath: string) => 
   const normalized = patterns.map((p) => normalizePattern(p));
   if (normalized.includes('')) return () => true;
   if (normalized.length === 0) return () => false;
-  const matches = picomatch(normalized, { dot: true });
+  // `s`: a `*` or `**` must also match a file name that contains a newline.
+  const matches = picomatch(normalized, { dot: true, flags: 's' });
   return (filePath) => {
     for (let p = filePath; p; p = parentOf(p)) {
       if (matches(p)) return true;
