@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -222,6 +223,20 @@ describe('scan', () => {
     const result = await run({ paths: ['a', 'b/'], exclude: ['b/**'] });
     expect(result.findings.map((f) => f.file)).toEqual(['a/Dockerfile']);
     expect((await run({ checkers: ['iam'] })).findings).toEqual([]);
+  });
+
+  it('gives checkers only the tracked files the paths and excludes select, ignored or not', async () => {
+    write('.gitignore', '*.tfstate\n');
+    write('a/Dockerfile', 'FROM node:20\n');
+    write('a/terraform.tfstate', '{}\n');
+    write('vendor/terraform.tfstate', '{}\n');
+    write('b/terraform.tfstate', '{}\n');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-f', '.');
+    const seen: { files: string[]; ctx?: RunContext } = { files: [] };
+    await run({ paths: ['a', 'vendor'], exclude: ['vendor/**'] }, [fakeDockerfileChecker(seen)]);
+    expect(seen.ctx?.gitTrackedFiles).toEqual(['a/Dockerfile', 'a/terraform.tfstate']);
   });
 
   it('throws ConfigError for an invalid config', async () => {

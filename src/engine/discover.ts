@@ -62,6 +62,17 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
   return { files, skipped };
 }
 
+/**
+ * Whether a scan-root relative path is one the include and exclude patterns select, before
+ * .gitignore: what the walk applies to each file, for lists of paths that do not come from the walk.
+ */
+export function selectsPath(options: Pick<DiscoverOptions, 'root' | 'include' | 'exclude'>) {
+  const root = path.resolve(options.root);
+  const isIncluded = pathMatcher(options.include.map((p) => normalizePattern(p, root)));
+  const isExcluded = pathMatcher(options.exclude.map((p) => normalizePattern(p, root)));
+  return (filePath: string): boolean => isIncluded(filePath) && !isExcluded(filePath);
+}
+
 /** A file chosen by the walk, not yet read. */
 interface Candidate {
   path: string;

@@ -9,7 +9,7 @@ import {
   type Waiver,
 } from './finding';
 import type { Checker, CheckerId, RuleMeta, RunContext } from './rule';
-import { discover, type SkippedFile } from './discover';
+import { discover, selectsPath, type SkippedFile } from './discover';
 import { loadConfig } from './config-file';
 import type { ResolvedConfig } from './config';
 import { applySuppressions } from './suppress';
@@ -69,14 +69,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const rules = allRules(available);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
 
-  const { files, skipped } = await discover({
+  const selection = {
     root,
     include: options.paths?.length ? options.paths : ['**'],
     exclude: [...config.exclude, ...(options.exclude ?? [])],
-    maxFileBytes: MAX_FILE_BYTES,
-  });
+  };
+  const { files, skipped } = await discover({ ...selection, maxFileBytes: MAX_FILE_BYTES });
+  // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
+  const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
 
-  const ctx: RunContext = { root, config, allFiles: files, gitTrackedFiles: gitTrackedFiles(root) };
+  const ctx: RunContext = { root, config, allFiles: files, gitTrackedFiles: tracked };
   const raw: RawFinding[] = skippedFileFindings(skipped, enabled);
   const filesByChecker: Record<string, number> = {};
   // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.
