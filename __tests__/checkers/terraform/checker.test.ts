@@ -51,12 +51,15 @@ describe('terraform checker', () => {
     }
   });
 
-  it('claims .tf, .tfbackend and state files, not .terraform/ copies or look-alikes', () => {
+  it('claims .tf, -backend-config (.tfbackend, backend.hcl) and state files, not .terraform/ copies or look-alikes', () => {
     const claims = (p: string) => terraformChecker.claims(new SourceFile(p, `/repo/${p}`, ''));
     for (const yes of [
       'main.tf',
       'infra/prod/backend.tf',
       'prod.s3.tfbackend',
+      'backend.hcl',
+      'env/backend-prod.hcl',
+      'env/prod.backend.hcl',
       'terraform.tfstate',
       'x/y.tfstate.backup',
     ]) {
@@ -66,6 +69,9 @@ describe('terraform checker', () => {
       '.terraform/modules/vpc/main.tf',
       'main.tf.json',
       'vars.tfvars',
+      'terragrunt.hcl',
+      '.terraform.lock.hcl',
+      'backends.hcl',
       'notes.tfstate.md/x',
       'README.md',
     ]) {

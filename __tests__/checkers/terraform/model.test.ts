@@ -111,6 +111,31 @@ describe('backend settings', () => {
     expect(settings[0].values.get('key')?.file.path).toBe('env/main.tf');
   });
 
+  it('reads backend.hcl as a config file, but not an .hcl file with blocks (Terragrunt)', async () => {
+    const model = await modelOf({
+      'main.tf': 'terraform {\n  backend "s3" {}\n}\n',
+      'backend.hcl': 'bucket = "state"\n',
+      'env/backend-dev.hcl': 'remote_state {\n  backend = "s3"\n}\n',
+    });
+    expect(model.backendConfigFiles.map((c) => [c.file.path, c.backend?.type])).toEqual([
+      ['backend.hcl', 's3'],
+    ]);
+    expect(model.backends[0].settings.map((s) => [s.complete, stateBucketName(s)])).toEqual([
+      [true, 'state'],
+    ]);
+  });
+
+  it('keeps a config file whose backend block is not in its directory or above', async () => {
+    const model = await modelOf({
+      'infra/main.tf': 'terraform {\n  backend "s3" {}\n}\n',
+      'config/prod.s3.tfbackend': 'bucket = "state"\n',
+    });
+    expect(model.backendConfigFiles.map((c) => [c.file.path, c.backend])).toEqual([
+      ['config/prod.s3.tfbackend', undefined],
+    ]);
+    expect(model.backends[0].settings.map((s) => s.complete)).toEqual([false]);
+  });
+
   it('models a cloud block as a backend of kind cloud', async () => {
     const model = await modelOf({
       'main.tf':

@@ -117,6 +117,11 @@ export interface S3Bucket extends Declared {
   versioning: BucketVersioning;
 }
 
+export interface BackendConfigFile extends TerraformFile {
+  /** The backend block the file completes, when one sits in its directory or above it. */
+  backend?: Backend;
+}
+
 /** Terraform paths in the repository that should never be committed. */
 export interface CommittedFiles {
   /** 'git' when the scan root is a git checkout (tracked files), 'walk' otherwise (discovered files). */
@@ -141,6 +146,11 @@ export interface TerraformModel {
   syntaxErrors: { file: SourceFile; error: HclSyntaxError }[];
   modules: TerraformModule[];
   backends: Backend[];
+  /**
+   * Every `-backend-config` file of the scan, whether or not a backend block it completes could be
+   * found (one in a sibling directory is passed with a path this scan cannot see).
+   */
+  backendConfigFiles: BackendConfigFile[];
   /** `aws_s3_bucket` resources with a literal name, by name. */
   bucketsByName: ReadonlyMap<string, S3Bucket[]>;
   committed: CommittedFiles;
@@ -154,9 +164,22 @@ export function isConfigurationPath(p: string): boolean {
   return p.endsWith('.tf') && !inDotTerraform(p);
 }
 
-/** `-backend-config` files, by the naming convention Terraform documents. */
+/**
+ * `-backend-config` files: `*.tfbackend`, the naming convention Terraform documents, and `.hcl`
+ * files named for a backend (`backend.hcl`, `backend-prod.hcl`, `prod.backend.hcl`), the other
+ * common one. An `.hcl` file with blocks in it is Terragrunt's, not a backend configuration: the
+ * model leaves it out (see `isBackendConfigDocument`).
+ */
 export function isBackendConfigPath(p: string): boolean {
-  return p.endsWith('.tfbackend') && !inDotTerraform(p);
+  if (inDotTerraform(p)) return false;
+  if (p.endsWith('.tfbackend')) return true;
+  const name = p.slice(p.lastIndexOf('/') + 1);
+  return name.endsWith('.hcl') && /(^|[._-])backend([._-]|$)/i.test(name.slice(0, -'.hcl'.length));
+}
+
+/** A backend configuration file holds settings only; blocks mean some other HCL file. */
+function isBackendConfigDocument({ file, document }: TerraformFile): boolean {
+  return file.path.endsWith('.tfbackend') || document.blocks.length === 0;
 }
 
 /** `terraform.tfstate`, `x.tfstate.backup`, `terraform.tfstate.1712345678.backup`. */
@@ -193,10 +216,10 @@ export function buildTerraformModel(
   const parsed = files
     .filter((f) => isConfigurationPath(f.path))
     .map((file) => ({ file, document: parse(file) }));
-  const backendConfigs = files
+  const backendConfigFiles: BackendConfigFile[] = files
     .filter((f) => isBackendConfigPath(f.path))
     .map((file) => ({ file, document: parse(file) }));
-  const syntaxErrors = [...parsed, ...backendConfigs]
+  const syntaxErrors = [...parsed, ...backendConfigFiles]
     .filter((t) => t.document.errors.length > 0)
     .map((t) => ({ file: t.file, error: t.document.errors[0] }));
 
@@ -204,6 +227,7 @@ export function buildTerraformModel(
   linkModuleCalls(modules);
   for (const module of modules) module.isRoot = isRootModule(module);
   const backends = modules.flatMap((m) => m.backends);
+  const backendConfigs = backendConfigFiles.filter(isBackendConfigDocument);
   attachBackendConfigs(backends, backendConfigs);
   for (const backend of backends) backend.settings = backendSettings(backend);
 
@@ -213,6 +237,7 @@ export function buildTerraformModel(
     syntaxErrors,
     modules,
     backends,
+    backendConfigFiles: backendConfigs,
     bucketsByName: stateBuckets(modules),
     committed: committedFiles(ctx),
     ignoreGaps: ignoreGaps(modules, ctx.allFiles),
@@ -319,7 +344,7 @@ export function isRootModule(module: TerraformModule): boolean {
 }
 
 /** Gives each backend the `.tfbackend` files in its module directory or below it (but not below another backend). */
-function attachBackendConfigs(backends: readonly Backend[], configs: readonly TerraformFile[]): void {
+function attachBackendConfigs(backends: readonly Backend[], configs: readonly BackendConfigFile[]): void {
   const byDir = new Map<string, Backend>();
   for (const backend of backends) {
     if (backend.kind === 'backend' && !byDir.has(backend.module.dir)) byDir.set(backend.module.dir, backend);
@@ -333,6 +358,7 @@ function attachBackendConfigs(backends: readonly Backend[], configs: readonly Te
       const owner = byDir.get(dir);
       if (owner) {
         owner.configFiles.push(config);
+        config.backend = owner;
         break;
       }
     }

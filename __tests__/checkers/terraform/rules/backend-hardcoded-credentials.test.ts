@@ -65,6 +65,59 @@ describe('terraform/backend-hardcoded-credentials', () => {
     expect(findings.map((f) => [f.file, f.line])).toEqual([['prod.s3.tfbackend', 2]]);
   });
 
+  it('fires for mTLS keys, Azure certificate bundles and OIDC tokens, and a password in a pg URL query', async () => {
+    const cases: Record<string, string> = {
+      httpKey: backend(
+        'http',
+        '    address = "https://state.internal/web"\n    client_private_key_pem = "-----BEGIN RSA PRIVATE KEY-----"\n',
+      ),
+      azureBundle: backend(
+        'azurerm',
+        '    container_name = "tfstate"\n    client_certificate = "MIIKcQIBAzCCCjcG"\n',
+      ),
+      azureOidc: backend('azurerm', '    container_name = "tfstate"\n    oidc_token = "eyJhbGciOi"\n'),
+      pgQuery: backend(
+        'pg',
+        '    conn_str = "postgres://db.internal/state?sslmode=require&password=hunter2"\n',
+      ),
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      const findings = await findingsOf(backendHardcodedCredentials.id, { 'main.tf': text });
+      expect(findings, name).toHaveLength(1);
+    }
+  });
+
+  it('is quiet for a public client certificate (kubernetes) and a pg URL whose query has no password', async () => {
+    const kubernetes = backend(
+      'kubernetes',
+      '    secret_suffix = "state"\n    client_certificate = "-----BEGIN CERTIFICATE-----"\n',
+    );
+    const pg = backend('pg', '    conn_str = "postgres://terraform@db.internal/state?sslmode=require"\n');
+    expect(
+      await findingsOf(backendHardcodedCredentials.id, { 'a/main.tf': kubernetes, 'b/main.tf': pg }),
+    ).toEqual([]);
+  });
+
+  it('checks a -backend-config file whose backend block it cannot find, and backend.hcl files', async () => {
+    const findings = await findingsOf(backendHardcodedCredentials.id, {
+      'infra/main.tf': 'terraform {\n  backend "s3" {}\n}\n',
+      'config/prod.s3.tfbackend': 'bucket = "b"\nsecret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n',
+      'infra/backend.hcl': 'bucket = "b"\naccess_key = "AKIAIOSFODNN7EXAMPLE"\n',
+    });
+    expect(findings.map((f) => [f.file, f.line, f.message])).toEqual([
+      [
+        'config/prod.s3.tfbackend',
+        2,
+        '`-backend-config` file `config/prod.s3.tfbackend` sets `secret_key` to a literal secret.',
+      ],
+      [
+        'infra/backend.hcl',
+        2,
+        '`-backend-config` file `infra/backend.hcl` sets `access_key` of backend "s3" in infra/main.tf to a literal secret.',
+      ],
+    ]);
+  });
+
   it('is quiet for empty values, computed values, URLs without passwords and key file paths outside the repo', async () => {
     const text = backend(
       'pg',

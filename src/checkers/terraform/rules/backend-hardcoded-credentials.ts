@@ -1,10 +1,9 @@
 import path from 'node:path';
 import type { Rule } from '../../../engine/rule';
-import type { SourceFile } from '../../../engine/workspace';
 import type { HclAttribute, HclBlock } from '../../../parse/hcl';
-import { describeBackend, type Backend, type TerraformModel } from '../model';
+import { describeBackend, type TerraformModel } from '../model';
 
-/** Backend settings that hold a secret whatever their value (s3, azurerm, gcs, oss, cos, kubernetes, remote, cloud...). */
+/** Backend settings that hold a secret whatever their value (s3, azurerm, gcs, oss, cos, kubernetes, http, remote, cloud...). */
 const SECRET_SETTINGS = new Set([
   'access_key',
   'secret_key',
@@ -17,17 +16,28 @@ const SECRET_SETTINGS = new Set([
   'client_secret',
   'client_certificate_password',
   'client_key',
+  'client_private_key_pem',
   'private_key',
   'secret_id',
   'encryption_key',
   'sse_customer_key',
+  'oidc_token',
+  'oidc_request_token',
 ]);
+
+/** Settings that are secret for one backend only: elsewhere the same name holds something public. */
+const SECRET_SETTINGS_OF: Record<string, ReadonlySet<string>> = {
+  // A base64 PKCS#12 bundle, private key included (kubernetes' `client_certificate` is a public PEM).
+  azurerm: new Set(['client_certificate']),
+};
 
 /** Settings holding a URL or DSN, secret only when a password is embedded. */
 const URL_SETTINGS = new Set(['conn_str', 'address', 'lock_address', 'unlock_address']);
 
+/** `scheme://user:password@host`. */
 const URL_PASSWORD = /:\/\/[^/\s:@]*:[^/\s@]+@/;
-const DSN_PASSWORD = /(^|\s)password\s*=\s*\S/i;
+/** libpq keyword form `host=db password=x`, or a URL query `?sslmode=require&password=x`. */
+const DSN_PASSWORD = /(^|\s|[?&])password\s*=\s*[^\s&]/i;
 
 export const backendHardcodedCredentials: Rule<TerraformModel> = {
   id: 'terraform/backend-hardcoded-credentials',
@@ -72,22 +82,35 @@ export const backendHardcodedCredentials: Rule<TerraformModel> = {
   },
   check(model, report) {
     for (const backend of model.backends) {
-      const written = [
-        ...settingsIn(backend.block).map((attribute) => ({ attribute, file: backend.file })),
-        ...backend.configFiles.flatMap((c) =>
-          c.document.attributes.map((attribute) => ({ attribute, file: c.file })),
-        ),
-      ];
-      for (const { attribute, file } of written) {
-        const problem = secretProblem(attribute, backend, model.repoPaths);
+      for (const attribute of settingsIn(backend.block)) {
+        const problem = secretProblem(attribute, backend.type, backend.module.dir, model.repoPaths);
         if (!problem) continue;
+        report({
+          file: backend.file.path,
+          line: attribute.line,
+          column: attribute.column,
+          endLine: attribute.endLine,
+          message: `${describeBackend(backend)} sets \`${attribute.name}\` ${problem}.`,
+          subject: `${backend.module.dir}:${backend.type}.${attribute.name}:${backend.file.path}`,
+        });
+      }
+    }
+    // Config files are checked whether or not their backend block was found: the secret is in git either way.
+    for (const config of model.backendConfigFiles) {
+      const { backend, file } = config;
+      for (const attribute of config.document.attributes) {
+        // Relative paths in settings are read from where `terraform init` runs: the root module.
+        const baseDir = backend ? backend.module.dir : file.dir;
+        const problem = secretProblem(attribute, backend?.type, baseDir, model.repoPaths);
+        if (!problem) continue;
+        const target = backend ? ` of ${describeBackend(backend)} in ${backend.file.path}` : '';
         report({
           file: file.path,
           line: attribute.line,
           column: attribute.column,
           endLine: attribute.endLine,
-          message: `${describeBackend(backend)} sets \`${attribute.name}\` ${problem}.`,
-          subject: `${backend.module.dir}:${backend.type}.${attribute.name}:${file.path}`,
+          message: `\`-backend-config\` file \`${file.path}\` sets \`${attribute.name}\`${target} ${problem}.`,
+          subject: `config:${attribute.name}:${file.path}`,
         });
       }
     }
@@ -102,7 +125,8 @@ function settingsIn(block: HclBlock): HclAttribute[] {
 /** Why a setting is a written-down secret, or undefined. The value itself is never repeated. */
 function secretProblem(
   attribute: HclAttribute,
-  backend: Backend,
+  backendType: string | undefined,
+  baseDir: string,
   repoPaths: ReadonlySet<string>,
 ): string | undefined {
   const value = attribute.value;
@@ -110,7 +134,8 @@ function secretProblem(
     return undefined;
   const text = value.value.trim();
   const name = attribute.name;
-  if (SECRET_SETTINGS.has(name)) return 'to a literal secret';
+  if (SECRET_SETTINGS.has(name) || (backendType && SECRET_SETTINGS_OF[backendType]?.has(name)))
+    return 'to a literal secret';
   if (
     URL_SETTINGS.has(name) &&
     (URL_PASSWORD.test(text) || (name === 'conn_str' && DSN_PASSWORD.test(text)))
@@ -118,18 +143,18 @@ function secretProblem(
     return 'to a connection string with a password in it';
   }
   if (name === 'http_auth' && text.includes(':')) return 'to a literal `user:password`';
-  if (name === 'credentials') return credentialsProblem(text, backend.file, repoPaths);
+  if (name === 'credentials') return credentialsProblem(text, baseDir, repoPaths);
   return undefined;
 }
 
 /** gcs `credentials` takes a key's JSON or a path to it: a path is a problem when the key file is committed. */
 function credentialsProblem(
   credentials: string,
-  file: SourceFile,
+  baseDir: string,
   repoPaths: ReadonlySet<string>,
 ): string | undefined {
   if (credentials.startsWith('{') || credentials.includes('"private_key"'))
     return 'to the content of a service account key';
-  const keyFile = path.posix.normalize(path.posix.join(file.dir || '.', credentials));
+  const keyFile = path.posix.normalize(path.posix.join(baseDir || '.', credentials));
   return repoPaths.has(keyFile) ? `to \`${credentials}\`, a key file committed to the repository` : undefined;
 }
