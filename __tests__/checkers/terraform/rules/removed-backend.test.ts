@@ -19,6 +19,18 @@ describe('terraform/removed-backend', () => {
     expect(await findingsOf(removedBackend.id, { [example.file]: example.good })).toEqual([]);
   });
 
+  it('tells to rename the old `azure` name to azurerm', async () => {
+    const findings = await findingsOf(removedBackend.id, {
+      'main.tf': 'terraform {\n  backend "azure" {\n    container_name = "tfstate"\n  }\n}\n',
+    });
+    expect(findings.map((f) => [f.line, f.message])).toEqual([
+      [
+        2,
+        '`backend "azure"` is the old name of `backend "azurerm"`, which Terraform 1.3 no longer accepts: rename the block.',
+      ],
+    ]);
+  });
+
   it('knows every removed backend and none of the supported ones', async () => {
     const backendFile = (type: string) => ({ 'main.tf': `terraform {\n  backend "${type}" {}\n}\n` });
     for (const removed of ['artifactory', 'etcd', 'etcdv3', 'manta', 'swift']) {

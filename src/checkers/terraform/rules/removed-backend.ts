@@ -4,6 +4,9 @@ import type { TerraformModel } from '../model';
 /** Backends Terraform 1.3 removed. */
 const REMOVED = new Set(['artifactory', 'etcd', 'etcdv3', 'manta', 'swift']);
 
+/** Old names Terraform 1.3 stopped accepting, with the name of the same backend today. */
+const RENAMED: Record<string, string> = { azure: 'azurerm' };
+
 export const removedBackend: Rule<TerraformModel> = {
   id: 'terraform/removed-backend',
   severity: 'error',
@@ -13,7 +16,8 @@ export const removedBackend: Rule<TerraformModel> = {
     'fails with them on 1.3 and later, so this configuration is stuck on an unsupported Terraform. ' +
     'Move the state: with the old version run `terraform state pull > terraform.tfstate`, configure a ' +
     'supported backend (s3, gcs, azurerm, consul, pg, http, or a `cloud` block), run `terraform init`, ' +
-    'then `terraform state push terraform.tfstate` and delete the local copy.',
+    'then `terraform state push terraform.tfstate` and delete the local copy. The same release dropped ' +
+    '`azure`, the old name of `azurerm`: there the fix is to rename the block and run `terraform init -reconfigure`.',
   example: {
     file: 'main.tf',
     bad: 'terraform {\n  backend "etcdv3" {\n    endpoints = ["etcd-1:2379"]\n    prefix    = "terraform-state/"\n  }\n}\n',
@@ -21,11 +25,15 @@ export const removedBackend: Rule<TerraformModel> = {
   },
   check(model, report) {
     for (const backend of model.backends) {
-      if (backend.kind !== 'backend' || !REMOVED.has(backend.type)) continue;
+      if (backend.kind !== 'backend') continue;
+      const renamed = RENAMED[backend.type];
+      if (!renamed && !REMOVED.has(backend.type)) continue;
       report({
         file: backend.file.path,
         line: backend.block.line,
-        message: `\`backend "${backend.type}"\` was removed in Terraform 1.3: \`terraform init\` fails on every current version.`,
+        message: renamed
+          ? `\`backend "${backend.type}"\` is the old name of \`backend "${renamed}"\`, which Terraform 1.3 no longer accepts: rename the block.`
+          : `\`backend "${backend.type}"\` was removed in Terraform 1.3: \`terraform init\` fails on every current version.`,
         subject: `${backend.module.dir}:backend.${backend.type}`,
       });
     }
