@@ -17,6 +17,17 @@ describe('root modules', () => {
     expect(network?.callers.map((c) => [c.caller.dir, c.name])).toEqual([['live', 'network']]);
   });
 
+  it('makes a directory of module calls only a root module, unless it is itself called', async () => {
+    const model = await modelOf({
+      'live/prod/main.tf': 'module "app" {\n  source = "../../stacks/app"\n}\n',
+      'stacks/app/main.tf': 'module "db" {\n  source = "../../modules/db"\n}\n',
+      'modules/db/main.tf': resource('aws_db_instance', 'main'),
+    });
+    const roots = Object.fromEntries(model.modules.map((m) => [m.dir, m.isRoot]));
+    expect(roots).toEqual({ 'live/prod': true, 'modules/db': false, 'stacks/app': false });
+    expect(model.modules.find((m) => m.dir === 'live/prod')?.anchor?.block.type).toBe('module');
+  });
+
   it('resolves ./ sources relative to the calling directory', async () => {
     const model = await modelOf({
       'main.tf': 'module "db" {\n  source = "./modules/db/"\n}\n',

@@ -65,7 +65,7 @@ export interface TerraformModule {
   callers: ModuleCall[];
   /** Whether `terraform apply` is run here, so state lives here (see `isRootModule`). */
   isRoot: boolean;
-  /** Where to write a missing `backend` block: the first `terraform` block, else the first resource. */
+  /** Where to write a missing `backend` block: the first `terraform` block, else the first resource or module call. */
   anchor?: Declared;
 }
 
@@ -282,6 +282,7 @@ function readDeclarations(module: TerraformModule, { file, document }: Terraform
       case 'module': {
         const source = literalString(attribute(block, 'source'));
         module.moduleCalls.push({ block, file, name: block.labels[0] ?? '', source, caller: module });
+        module.anchor ??= { block, file };
         break;
       }
       case 'provider':
@@ -332,15 +333,21 @@ function linkModuleCalls(modules: readonly TerraformModule[]): void {
 
 /**
  * A root module is where `terraform apply` runs, so where state lives. A `backend` or `cloud`
- * block makes one. Otherwise a directory that declares resources or configures a provider is a
- * root module unless another module in the repo calls it by a local path: a called directory is
- * a child module, whose resources live in its caller's state. `required_providers` alone proves
- * nothing, since reusable modules declare it too.
+ * block makes one. Otherwise a directory that declares resources, calls modules (a live
+ * environment made only of `module` blocks manages everything through them) or configures a
+ * provider is a root module unless another module in the repo calls it by a local path: a called
+ * directory is a child module, whose resources live in its caller's state. `required_providers`
+ * alone proves nothing, since reusable modules declare it too.
  */
 export function isRootModule(module: TerraformModule): boolean {
   if (module.backends.length > 0) return true;
   if (module.callers.length > 0) return false;
-  return module.resources.length > 0 || module.providers.length > 0;
+  return module.resources.length > 0 || module.moduleCalls.length > 0 || module.providers.length > 0;
+}
+
+/** Whether applying the module creates anything: resources of its own or through module calls. */
+export function managesInfrastructure(module: TerraformModule): boolean {
+  return module.resources.length > 0 || module.moduleCalls.length > 0;
 }
 
 /** Gives each backend the `.tfbackend` files in its module directory or below it (but not below another backend). */

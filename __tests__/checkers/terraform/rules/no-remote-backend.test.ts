@@ -65,6 +65,29 @@ describe('terraform/no-remote-backend', () => {
     expect(findings).toEqual([]);
   });
 
+  it('fires for a live environment made only of module calls, the callees staying quiet', async () => {
+    const findings = await findingsOf(noRemoteBackend.id, {
+      'live/prod/network/main.tf':
+        'module "vpc" {\n  source = "../../../modules/network"\n}\n\nmodule "labels" {\n  source  = "cloudposse/label/null"\n  version = "0.25.0"\n}\n',
+      'modules/network/main.tf': 'module "subnets" {\n  source = "./subnets"\n}\n' + instance,
+      'modules/network/subnets/main.tf': instance,
+    });
+    expect(findings.map((f) => [f.file, f.line, f.message])).toEqual([
+      [
+        'live/prod/network/main.tf',
+        1,
+        'Root module `live/prod/network` calls 2 modules but has no `backend` or `cloud` block: its state stays in a local terraform.tfstate, unshared and unlocked.',
+      ],
+    ]);
+  });
+
+  it('counts resources and module calls together', async () => {
+    const findings = await findingsOf(noRemoteBackend.id, {
+      'main.tf': instance + 'module "dns" {\n  source = "git::https://example.com/dns.git?ref=v1"\n}\n',
+    });
+    expect(findings[0].message).toContain('`.` manages 1 resource and calls 1 module but');
+  });
+
   it('is quiet for a root module with a provider but no resources (nothing to keep state of)', async () => {
     expect(await findingsOf(noRemoteBackend.id, { 'main.tf': 'provider "aws" {}\n' })).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { displayDir, type TerraformModel } from '../model';
+import { displayDir, managesInfrastructure, type TerraformModel, type TerraformModule } from '../model';
 
 export const noRemoteBackend: Rule<TerraformModel> = {
   id: 'terraform/no-remote-backend',
@@ -52,15 +52,23 @@ export const noRemoteBackend: Rule<TerraformModel> = {
   },
   check(model, report) {
     for (const module of model.modules) {
-      if (!module.isRoot || module.backends.length > 0 || module.resources.length === 0 || !module.anchor)
+      if (!module.isRoot || module.backends.length > 0 || !managesInfrastructure(module) || !module.anchor)
         continue;
-      const count = module.resources.length === 1 ? '1 resource' : `${module.resources.length} resources`;
       report({
         file: module.anchor.file.path,
         line: module.anchor.block.line,
-        message: `Root module \`${displayDir(module.dir)}\` manages ${count} but has no \`backend\` or \`cloud\` block: its state stays in a local terraform.tfstate, unshared and unlocked.`,
+        message: `Root module \`${displayDir(module.dir)}\` ${whatItManages(module)} but has no \`backend\` or \`cloud\` block: its state stays in a local terraform.tfstate, unshared and unlocked.`,
         subject: `module:${displayDir(module.dir)}`,
       });
     }
   },
 };
+
+/** `manages 2 resources`, `calls 3 modules`, `manages 1 resource and calls 1 module`. */
+function whatItManages({ resources, moduleCalls }: TerraformModule): string {
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const parts = [];
+  if (resources.length > 0) parts.push(`manages ${count(resources.length, 'resource')}`);
+  if (moduleCalls.length > 0) parts.push(`calls ${count(moduleCalls.length, 'module')}`);
+  return parts.join(' and ');
+}
