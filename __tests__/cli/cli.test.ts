@@ -158,6 +158,37 @@ describe('deploy-lint scan root', () => {
   });
 });
 
+describe('deploy-lint in a subdirectory of a git work tree', () => {
+  /** A repository whose top .gitignore leaves out generated code below the service directory. */
+  const monorepo = () => {
+    const root = makeRepo({
+      '.gitignore': `generated/\n${TERRAFORM_GITIGNORE}`,
+      'services/api/infra/main.tf': LOCAL_STATE_TF,
+      'services/api/generated/main.tf': LOCAL_STATE_TF,
+    });
+    mkdirSync(path.join(root, '.git'));
+    return root;
+  };
+
+  it("applies the repository's .gitignore above the current directory", async () => {
+    const run = await cli(['--format', 'json'], { cwd: path.join(monorepo(), 'services/api') });
+    const files = JSON.parse(run.stdout).findings.map((f: Finding) => f.file);
+    expect(files).toContain('infra/main.tf');
+    expect(files.filter((f: string) => f.startsWith('generated/'))).toEqual([]);
+  });
+
+  it('names files from the top of the repository in SARIF and workflow commands', async () => {
+    const cwd = path.join(monorepo(), 'services/api');
+    const sarif = JSON.parse((await cli(['--format', 'sarif'], { cwd })).stdout);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'services/api/infra/main.tf',
+    );
+    expect((await cli(['infra', '--format', 'github'], { cwd })).stdout).toMatch(
+      /^::warning file=services\/api\/infra\/main\.tf,line=\d+/m,
+    );
+  });
+});
+
 describe('deploy-lint formats', () => {
   it('prints the JSON contract', async () => {
     const run = await cli(['--format', 'json'], { cwd: localStateRepo() });

@@ -327,3 +327,48 @@ describe('discover: odd trees', () => {
     expect((await run()).paths).toEqual(['.gitignore', 'build/keep/app.yaml', 'important.tf']);
   });
 });
+
+describe('discover: a subdirectory of a git work tree', () => {
+  it('applies the .gitignore files above the scan root, up to the top of the work tree', async () => {
+    fs.mkdirSync(path.join(root, '.git'));
+    write('.gitignore', 'generated/\n*.bak.yaml\n');
+    write('services/.gitignore', '!keep.bak.yaml\n');
+    write('services/api/app.yaml');
+    write('services/api/old.bak.yaml');
+    write('services/api/keep.bak.yaml');
+    write('services/api/generated/deploy.yaml');
+    const scanned = await discover({
+      root: path.join(root, 'services/api'),
+      include: ['**'],
+      exclude: [],
+      maxFileBytes: CAP,
+    });
+    expect(scanned.files.map((f) => f.path)).toEqual(['app.yaml', 'keep.bak.yaml']);
+  });
+
+  it('scans a directory the work tree ignores when it is the scan root, and reads nothing above a tree without .git', async () => {
+    fs.mkdirSync(path.join(root, '.git'));
+    write('.gitignore', 'generated/\n');
+    write('generated/deploy.yaml');
+    const asked = await discover({
+      root: path.join(root, 'generated'),
+      include: ['**'],
+      exclude: [],
+      maxFileBytes: CAP,
+    });
+    expect(asked.files.map((f) => f.path)).toEqual(['deploy.yaml']);
+
+    fs.rmSync(path.join(root, '.git'), { recursive: true });
+    write('.gitignore', 'sub/*.yaml\n');
+    write('sub/a.yaml');
+    reads.paths.length = 0;
+    const outside = await discover({
+      root: path.join(root, 'sub'),
+      include: ['**'],
+      exclude: [],
+      maxFileBytes: CAP,
+    });
+    expect(outside.files.map((f) => f.path)).toEqual(['a.yaml']);
+    expect(reads.paths).not.toContain(path.join(root, '.gitignore'));
+  });
+});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../engine/config-file';
 import { CHECKERS } from '../checkers';
+import { gitWorkTreeRoot } from '../engine/git';
 import { gating, scan, type ScanOptions, type ScanResult } from '../engine/scan';
 import {
   FAIL_ON_VALUES,
@@ -59,7 +60,7 @@ export interface CliRequest {
   format: Format;
   failOn: FailOn;
   scan: ScanOptions;
-  /** The scan root relative to the current directory: SARIF and workflow-command paths start there. */
+  /** The scan root relative to the repository top (or the current directory): SARIF and workflow-command paths start there. */
   pathPrefix: string;
 }
 
@@ -113,9 +114,7 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
     options.configPath = config;
   }
   if (checkers) options.checkers = checkers;
-  const relativeRoot = path.relative(cwd, root);
-  const pathPrefix = staysInside(relativeRoot) ? relativeRoot.split(path.sep).join('/') : '';
-  return { format, failOn, scan: options, pathPrefix };
+  return { format, failOn, scan: options, pathPrefix: repositoryPrefix(root, cwd) };
 }
 
 /**
@@ -141,6 +140,16 @@ function scanTarget(positionals: readonly string[], cwd: string): { root: string
     return (exists ? relative || '.' : arg.replace(/^\.\//, '')).split(path.sep).join('/');
   });
   return { root: cwd, paths };
+}
+
+/**
+ * The scan root relative to the top of its git work tree, so SARIF and workflow commands name
+ * files as GitHub does, from wherever the CLI runs; outside a work tree, relative to the current
+ * directory.
+ */
+function repositoryPrefix(root: string, cwd: string): string {
+  const relative = path.relative(gitWorkTreeRoot(root) ?? cwd, root);
+  return staysInside(relative) ? relative.split(path.sep).join('/') : '';
 }
 
 /** Whether a path relative to the current directory stays inside it. */

@@ -3,6 +3,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { SourceFile } from './workspace';
+import { gitWorkTreeRoot } from './git';
 import { isSameOrBelow, normalizePattern, pathMatcher, staticBase } from './glob';
 
 export interface SkippedFile {
@@ -83,8 +84,9 @@ interface Candidate {
 
 /** The rules of one .gitignore, which apply to paths below its directory. */
 interface IgnoreLevel {
-  base: string;
   rules: Ignore;
+  /** A scan-root relative path as the .gitignore's lines see it: relative to the .gitignore's directory. */
+  relative(entryPath: string): string;
 }
 
 /** A symbolic link inside the root, followed after the plain tree so real paths win over link paths. */
@@ -116,7 +118,7 @@ class Walker {
   }
 
   async walkTree(): Promise<void> {
-    await this.walkDirectory('', this.root, this.realRoot, []);
+    await this.walkDirectory('', this.root, this.realRoot, await this.gitignoresAbove());
     // Links are followed last, so a file reachable both directly and through a link keeps its real path.
     for (let link = this.deferredLinks.shift(); link; link = this.deferredLinks.shift()) {
       if (link.isDirectory) {
@@ -195,7 +197,31 @@ class Walker {
       realPath: path.join(realDir, '.gitignore'),
     });
     if (!(gitignore instanceof SourceFile)) return parentLevels;
-    return [...parentLevels, { base: dirPath, rules: ignore().add(gitignore.text) }];
+    const level: IgnoreLevel = {
+      rules: ignore().add(gitignore.text),
+      relative: (entryPath) => (dirPath ? entryPath.slice(dirPath.length + 1) : entryPath),
+    };
+    return [...parentLevels, level];
+  }
+
+  /**
+   * The .gitignore files between the top of the git work tree and the scan root, as git applies
+   * them to a scan of a subdirectory. When they ignore the scan root itself, the root was asked
+   * for by name, so they are left out.
+   */
+  private async gitignoresAbove(): Promise<IgnoreLevel[]> {
+    const top = gitWorkTreeRoot(this.realRoot);
+    if (!top || top === this.realRoot) return [];
+    const segments = path.relative(top, this.realRoot).split(path.sep);
+    const levels: IgnoreLevel[] = [];
+    for (let depth = 0; depth < segments.length; depth++) {
+      const file = path.join(top, ...segments.slice(0, depth), '.gitignore');
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      const rootFromHere = segments.slice(depth).join('/');
+      levels.push({ rules: ignore().add(text), relative: (entryPath) => `${rootFromHere}/${entryPath}` });
+    }
+    return isGitignored('', levels) ? [] : levels;
   }
 
   private async considerLink(link: Candidate, levels: readonly IgnoreLevel[]): Promise<void> {
@@ -259,8 +285,8 @@ class Walker {
 /** Git's rule: the deepest .gitignore that has an opinion about the path decides. */
 function isGitignored(entryPath: string, levels: readonly IgnoreLevel[]): boolean {
   let ignored = false;
-  for (const { base, rules } of levels) {
-    const result = rules.test(base ? entryPath.slice(base.length + 1) : entryPath);
+  for (const { rules, relative } of levels) {
+    const result = rules.test(relative(entryPath));
     if (result.ignored) ignored = true;
     else if (result.unignored) ignored = false;
   }
