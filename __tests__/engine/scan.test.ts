@@ -216,6 +216,23 @@ describe('scan', () => {
     expect(result.findings[1].message).toBe('The terraform checker failed: boom. Other checkers still ran.');
   });
 
+  it('takes a checker with more findings than a call can spread (250,000)', async () => {
+    write('Dockerfile', 'FROM node\n');
+    const flood: Checker = {
+      ...fakeDockerfileChecker(),
+      run: async (files) =>
+        Array.from({ length: 250_000 }, (_, i) => ({
+          ruleId: UNTAGGED.id,
+          file: files[0].path,
+          line: 1,
+          subject: `FROM ${i}`,
+          message: `finding ${i}`,
+        })),
+    };
+    const result = await run({}, [flood]);
+    expect(result.findings).toHaveLength(250_000);
+  }, 60_000);
+
   it('honours paths, exclude and checkers from the options', async () => {
     write('a/Dockerfile', 'FROM node\n');
     write('b/Dockerfile', 'FROM node\n');

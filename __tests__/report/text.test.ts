@@ -77,4 +77,24 @@ describe('renderText', () => {
     // A multi-line message continues indented under the first line.
     expect(text).toMatch(/value \]0;pwned here\n {10,}second line\n/);
   });
+
+  it('keeps a file name with a line break or tab on its one line', () => {
+    const odd = makeResult([
+      makeFinding({ ruleId: 'topology/single-az', file: 'new\nline/a\tb.yml', line: 2, message: 'm' }),
+    ]);
+    const [first] = renderText(odd, { color: false }).split('\n');
+    expect(first).toMatch(/^new\\nline\/a\\tb\.yml:2 +warning +topology\/single-az +m$/);
+  });
+
+  it('does not pad every line to the width of one very deep path', () => {
+    const deep = `${'d/'.repeat(100)}deploy.yaml`;
+    const result = makeResult([
+      makeFinding({ ruleId: 'topology/single-az', file: deep, line: 1, message: 'deep' }),
+      makeFinding({ ruleId: 'topology/single-az', file: 'a.yml', line: 1, message: 'shallow' }),
+    ]);
+    const lines = renderText(result, { color: false }).split('\n');
+    const shallow = lines.find((l) => l.startsWith('a.yml:1'));
+    expect(shallow?.indexOf('warning')).toBeLessThanOrEqual(50);
+    expect(lines.find((l) => l.startsWith(deep))).toMatch(/deploy\.yaml:1  warning/);
+  });
 });

@@ -88,7 +88,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     filesByChecker[checker.id] = claimed.length;
     for (const file of claimed) checkedFiles.set(file.path, file);
     try {
-      raw.push(...(await checker.run(claimed, ctx)));
+      // A loop, not push(...): spreading a few hundred thousand findings overflows the call stack.
+      for (const finding of await checker.run(claimed, ctx)) raw.push(finding);
     } catch (error) {
       raw.push({
         ruleId: INTERNAL_ERROR.id,

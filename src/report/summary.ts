@@ -167,7 +167,9 @@ function checkerTable(scan: ScanResult): string {
   for (const id of Object.keys(scan.stats.filesByChecker)) byChecker.set(id, []);
   for (const f of scan.findings) {
     const checker = checkerOfRule(f.ruleId);
-    byChecker.set(checker, [...(byChecker.get(checker) ?? []), f]);
+    const list = byChecker.get(checker);
+    if (list) list.push(f);
+    else byChecker.set(checker, [f]);
   }
   const order = (id: string) => {
     const index = (CHECKER_IDS as readonly string[]).indexOf(id);

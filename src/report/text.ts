@@ -22,6 +22,9 @@ const ANSI = {
 
 const SEVERITY_COLOR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, notice: ANSI.cyan };
 
+/** Locations are padded to line up up to this width; one deep path must not push every line off screen. */
+const MAX_ALIGNED_LOCATION = 48;
+
 /**
  * Findings as `file:line[:column]  severity  rule-id  message`, a blank line between files, then a
  * count line such as "3 errors, 2 warnings, 1 notice in 12 files".
@@ -30,8 +33,9 @@ export function renderText(result: ScanResult, options: TextOptions): string {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${ANSI.reset}` : text);
   const findings = [...result.findings].sort(compareFindings);
   const locations = findings.map(location);
-  const locationWidth = Math.max(0, ...locations.map((l) => l.length));
-  const ruleWidth = Math.max(0, ...findings.map((f) => f.ruleId.length));
+  const widest = (texts: readonly string[]) => texts.reduce((max, t) => Math.max(max, t.length), 0);
+  const locationWidth = Math.min(MAX_ALIGNED_LOCATION, widest(locations));
+  const ruleWidth = widest(findings.map((f) => f.ruleId));
 
   const lines: string[] = [];
   findings.forEach((f, i) => {
@@ -58,7 +62,8 @@ export function renderText(result: ScanResult, options: TextOptions): string {
 }
 
 function location(f: Finding): string {
-  const file = stripControlChars(f.file);
+  // A line break or tab in a file name would break the one-line-per-finding layout.
+  const file = stripControlChars(f.file).replace(/\n/g, '\\n').replace(/\t/g, '\\t');
   return f.column ? `${file}:${f.line}:${f.column}` : `${file}:${f.line}`;
 }
 
