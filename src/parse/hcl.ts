@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import treeSitter from './tree-sitter.cjs';
 import type { SourceFile } from '../engine/workspace';
+import { parseJson } from './json';
+import type { DataNode } from './tree';
 
 type TsNode = import('web-tree-sitter').Node;
 type TsParser = import('web-tree-sitter').Parser;
@@ -578,4 +580,142 @@ export function staticValue(expression: HclExpression): unknown {
     default:
       return undefined;
   }
+}
+
+/**
+ * Terraform's JSON syntax (`.tf.json`) read into the same model as native syntax, with positions.
+ * The JSON carries no schema, so the nesting is read the way Terraform reads it for the block
+ * types it defines: each top-level key is a block type followed by as many label levels as that
+ * type takes, and inside a body an object (or an array of objects) is a nested block. Strings are
+ * templates: `"${var.x}"` alone is a reference, any other `${` makes a template. Keys named `//`
+ * are comments.
+ */
+export function parseTerraformJson(file: SourceFile): HclDocument {
+  return file.parsed('hcl-json', buildJsonDocument);
+}
+
+/** Labels each block type takes, at the top level and nested. */
+const JSON_BLOCK_LABELS: Record<string, number> = {
+  resource: 2,
+  data: 2,
+  module: 1,
+  provider: 1,
+  variable: 1,
+  output: 1,
+  check: 1,
+  backend: 1,
+  provisioner: 1,
+  dynamic: 1,
+};
+
+function buildJsonDocument(file: SourceFile): HclDocument {
+  const { root, error } = parseJson(file.text);
+  if (!root) {
+    const message = error?.message.replace(/\.$/, '') ?? 'the file could not be parsed';
+    return {
+      attributes: [],
+      blocks: [],
+      errors: [{ line: error?.line ?? 1, column: error?.column ?? 1, message }],
+    };
+  }
+  if (root.kind !== 'map') {
+    return {
+      attributes: [],
+      blocks: [],
+      errors: [{ line: root.line, column: root.column, message: 'a Terraform JSON file holds one object' }],
+    };
+  }
+  const reader = new JsonBodyReader(file);
+  const blocks: HclBlock[] = [];
+  for (const { key, value } of root.pairs) {
+    const type = key.kind === 'scalar' ? String(key.value) : '';
+    if (type === '//' || !value) continue;
+    blocks.push(...reader.blocks(type, key, value, JSON_BLOCK_LABELS[type] ?? 0, []));
+  }
+  return { attributes: [], blocks, errors: [] };
+}
+
+class JsonBodyReader {
+  constructor(private readonly file: SourceFile) {}
+
+  /** The blocks under one block type key: labels first (one object level each), then the body. */
+  blocks(type: string, head: DataNode, value: DataNode, labelsLeft: number, labels: string[]): HclBlock[] {
+    if (value.kind === 'seq')
+      return value.items.flatMap((item) => this.blocks(type, head, item, labelsLeft, labels));
+    if (value.kind !== 'map') return [];
+    if (labelsLeft === 0) return [this.block(type, labels, head, value)];
+    return value.pairs.flatMap(({ key, value: inner }) =>
+      key.kind === 'scalar' && inner && key.value !== '//'
+        ? this.blocks(type, key, inner, labelsLeft - 1, [...labels, String(key.value)])
+        : [],
+    );
+  }
+
+  /** A block from its body object; it starts at the key that names it (the last label, or the type). */
+  private block(type: string, labels: string[], head: DataNode, body: DataNode & { kind: 'map' }): HclBlock {
+    const attributes: HclAttribute[] = [];
+    const nested: HclBlock[] = [];
+    for (const { key, value } of body.pairs) {
+      const name = key.kind === 'scalar' ? String(key.value) : '';
+      if (name === '//' || !value) continue;
+      if (isBlockValue(value))
+        nested.push(...this.blocks(name, key, value, JSON_BLOCK_LABELS[name] ?? 0, []));
+      else attributes.push({ ...this.spanOf(key, value), name, value: this.expression(value) });
+    }
+    return { ...this.spanOf(head, body), type, labels, attributes, blocks: nested, closed: true };
+  }
+
+  private spanOf(first: DataNode, last: DataNode): HclSpan {
+    return {
+      start: first.start,
+      end: last.end,
+      line: first.line,
+      column: first.column,
+      endLine: last.endLine,
+    };
+  }
+
+  private expression(node: DataNode): HclExpression {
+    const span: HclSpan = {
+      start: node.start,
+      end: node.end,
+      line: node.line,
+      column: node.column,
+      endLine: node.endLine,
+    };
+    const raw = this.file.text.slice(node.start, node.end);
+    switch (node.kind) {
+      case 'scalar': {
+        if (typeof node.value !== 'string') return { ...span, kind: 'literal', value: node.value, raw };
+        const reference = JSON_REFERENCE.exec(node.value);
+        if (reference) return { ...span, kind: 'reference', raw: reference[1] };
+        if (/(^|[^$])\$\{|(^|[^%])%\{/.test(node.value)) return { ...span, kind: 'template', raw };
+        return { ...span, kind: 'literal', value: unescapeTemplateMarkers(node.value), raw };
+      }
+      case 'seq':
+        return { ...span, kind: 'tuple', items: node.items.map((item) => this.expression(item)), raw };
+      case 'map':
+        return {
+          ...span,
+          kind: 'object',
+          entries: node.pairs.map(({ key, value }) => ({
+            key: key.kind === 'scalar' ? String(key.value) : undefined,
+            keyExpression: this.expression(key),
+            value: value ? this.expression(value) : { ...span, kind: 'other', raw: '' },
+          })),
+          raw,
+        };
+      default:
+        return { ...span, kind: 'other', raw };
+    }
+  }
+}
+
+/** `"${aws_s3_bucket.state.id}"`: one interpolation of a plain reference, which is that reference's value. */
+const JSON_REFERENCE = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\]$]*\])*)\s*\}$/;
+
+/** An object, or a non-empty array of objects: a nested block in a JSON body. */
+function isBlockValue(value: DataNode): boolean {
+  if (value.kind === 'map') return true;
+  return value.kind === 'seq' && value.items.length > 0 && value.items.every((item) => item.kind === 'map');
 }

@@ -51,10 +51,11 @@ describe('terraform checker', () => {
     }
   });
 
-  it('claims .tf, -backend-config (.tfbackend, backend.hcl) and state files, not .terraform/ copies or look-alikes', () => {
+  it('claims .tf, .tf.json, -backend-config (.tfbackend, backend.hcl) and state files, not .terraform/ copies or look-alikes', () => {
     const claims = (p: string) => terraformChecker.claims(new SourceFile(p, `/repo/${p}`, ''));
     for (const yes of [
       'main.tf',
+      'main.tf.json',
       'infra/prod/backend.tf',
       'prod.s3.tfbackend',
       'backend.hcl',
@@ -67,7 +68,8 @@ describe('terraform checker', () => {
     }
     for (const no of [
       '.terraform/modules/vpc/main.tf',
-      'main.tf.json',
+      '.terraform/modules/vpc/main.tf.json',
+      'package.json',
       'vars.tfvars',
       'terragrunt.hcl',
       '.terraform.lock.hcl',
@@ -91,6 +93,11 @@ describe('terraform checker', () => {
     });
     const syntax = findings.filter((f) => f.ruleId === 'terraform/invalid-syntax');
     expect(syntax.map((f) => f.file)).toEqual(['a.tf', 'b.tf', 'c.tf']);
+    const json = await runTerraform({ 'd.tf.json': '{"terraform": {"backend": ', 'e.tf.json': '"x"' });
+    expect(json.filter((f) => f.ruleId === 'terraform/invalid-syntax').map((f) => [f.file, f.line])).toEqual([
+      ['d.tf.json', 1],
+      ['e.tf.json', 1],
+    ]);
     expect(findings.some((f) => f.ruleId === 'deploy-lint/internal-error')).toBe(false);
   });
 });

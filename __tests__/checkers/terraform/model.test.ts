@@ -77,6 +77,20 @@ describe('root modules', () => {
     expect(infra.anchor?.block.type).toBe('terraform');
   });
 
+  it('reads .tf.json files into the same module as the .tf files beside them', async () => {
+    const model = await modelOf({
+      'infra/backend.tf.json': '{"terraform": {"backend": {"gcs": {"bucket": "state"}}}}',
+      'infra/main.tf': 'module "net" {\n  source = "../modules/net"\n}\n',
+      'modules/net/main.tf.json': '{"resource": {"google_compute_network": {"vpc": {"name": "vpc"}}}}',
+    });
+    expect(
+      model.modules.map((m) => [m.dir, m.isRoot, m.backends.map((b) => b.type), m.resources.length]),
+    ).toEqual([
+      ['infra', true, ['gcs'], 0],
+      ['modules/net', false, [], 1],
+    ]);
+  });
+
   it('ignores copies of modules under .terraform/', async () => {
     const model = await modelOf({
       'main.tf': resource('aws_sqs_queue', 'q'),

@@ -11,6 +11,7 @@ import {
   attribute,
   blocksOfType,
   literalString,
+  parseTerraformJson,
   type HclAttribute,
   type HclBlock,
   type HclDocument,
@@ -159,9 +160,14 @@ export interface TerraformModel {
   repoPaths: ReadonlySet<string>;
 }
 
-/** Terraform configuration files this checker models. */
+/** Terraform configuration files this checker models, in native (`.tf`) or JSON (`.tf.json`) syntax. */
 export function isConfigurationPath(p: string): boolean {
-  return p.endsWith('.tf') && !inDotTerraform(p);
+  return (p.endsWith('.tf') || p.endsWith('.tf.json')) && !inDotTerraform(p);
+}
+
+/** Whether a configuration file is in Terraform's JSON syntax, where HCL text edits do not apply. */
+export function isJsonSyntax(file: SourceFile): boolean {
+  return file.path.endsWith('.json');
 }
 
 /**
@@ -208,11 +214,16 @@ export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * `parseNative` reads native syntax (HCL); files in JSON syntax are read with the JSON parser,
+ * which needs no WebAssembly and so still works when the HCL parser could not load.
+ */
 export function buildTerraformModel(
   files: readonly SourceFile[],
   ctx: RunContext,
-  parse: (file: SourceFile) => HclDocument,
+  parseNative: (file: SourceFile) => HclDocument,
 ): TerraformModel {
+  const parse = (file: SourceFile) => (isJsonSyntax(file) ? parseTerraformJson(file) : parseNative(file));
   const parsed = files
     .filter((f) => isConfigurationPath(f.path))
     .map((file) => ({ file, document: parse(file) }));

@@ -1,5 +1,5 @@
 import type { Suggestion } from '../../engine/finding';
-import type { Backend, BackendSetting } from './model';
+import { isJsonSyntax, type Backend, type BackendSetting } from './model';
 
 /**
  * Adds `setting` as the first line inside a backend block, rewriting the block's opening line.
@@ -8,6 +8,7 @@ import type { Backend, BackendSetting } from './model';
  */
 export function addSettingSuggestion(backend: Backend, setting: string): Suggestion | undefined {
   const { block, file } = backend;
+  if (isJsonSyntax(file)) return undefined;
   const opening = file.lineText(block.line);
   const open = /^(\s*)(backend\s+(?:"[^"]*"|[\w-]+))\s*\{\s*$/.exec(opening);
   if (open && block.endLine > block.line) {
@@ -19,12 +20,12 @@ export function addSettingSuggestion(backend: Backend, setting: string): Suggest
   return undefined;
 }
 
-/** Rewrites a setting that sits alone on its line, keeping its indentation. */
+/** Rewrites a setting that sits alone on its line, keeping its indentation (native syntax only). */
 export function replaceSettingSuggestion(
   { attribute, file }: BackendSetting,
   setting: string,
 ): Suggestion | undefined {
-  if (attribute.line !== attribute.endLine) return undefined;
+  if (isJsonSyntax(file) || attribute.line !== attribute.endLine) return undefined;
   const line = file.lineText(attribute.line);
   if (line.trim() !== file.text.slice(attribute.start, attribute.end).trim()) return undefined;
   const indent = /^\s*/.exec(line)?.[0] ?? '';

@@ -32,6 +32,18 @@ describe('terraform/s3-backend-unencrypted', () => {
     expect(finding.suggestion).toEqual({ line: 4, endLine: 4, replacement: '    encrypt = true' });
   });
 
+  it('reads JSON syntax too, and offers no HCL edit there', async () => {
+    const json =
+      '{\n  "terraform": {\n    "backend": {\n      "s3": {\n        "bucket": "b",\n        "encrypt": false\n      }\n    }\n  }\n}\n';
+    const findings = await findingsOf(s3BackendUnencrypted.id, { 'main.tf.json': json });
+    expect(findings.map((f) => [f.file, f.line, f.column, f.suggestion])).toEqual([
+      ['main.tf.json', 6, 9, undefined],
+    ]);
+    const missing = json.replace(',\n        "encrypt": false', '');
+    const [unset] = await findingsOf(s3BackendUnencrypted.id, { 'main.tf.json': missing });
+    expect(unset).toMatchObject({ line: 4, suggestion: undefined });
+  });
+
   it('offers no suggestion when settings share the opening line', async () => {
     const oneLine = 'terraform {\n  backend "s3" { bucket = "b" }\n}\n';
     const [cluttered] = await findingsOf(s3BackendUnencrypted.id, { 'main.tf': oneLine });

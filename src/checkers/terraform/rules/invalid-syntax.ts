@@ -6,7 +6,7 @@ export const invalidSyntax: Rule<TerraformModel> = {
   severity: 'error',
   title: 'Terraform file does not parse',
   help:
-    'Terraform refuses to plan or apply a directory in which any `.tf` file fails to parse, and the ' +
+    'Terraform refuses to plan or apply a directory in which any `.tf` or `.tf.json` file fails to parse, and the ' +
     'other checks here only see the blocks around the error. Fix the syntax at the reported line; ' +
     '`terraform fmt` and `terraform validate` point at the same place.',
   example: {
