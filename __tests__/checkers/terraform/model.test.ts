@@ -161,6 +161,18 @@ describe('backend settings', () => {
     expect(model.backends[0].settings.map((s) => s.complete)).toEqual([false]);
   });
 
+  it('keeps only the backend of an override file, which replaces the others', async () => {
+    const model = await modelOf({
+      'main.tf': 'terraform {\n  backend "s3" {\n    bucket = "state"\n  }\n}\n',
+      'backend_override.tf': 'terraform {\n  backend "local" {}\n}\n',
+      'other/main.tf': 'terraform {\n  backend "s3" {\n    bucket = "state"\n  }\n}\n',
+    });
+    expect(model.backends.map((b) => [b.file.path, b.type])).toEqual([
+      ['backend_override.tf', 'local'],
+      ['other/main.tf', 's3'],
+    ]);
+  });
+
   it('models a cloud block as a backend of kind cloud', async () => {
     const model = await modelOf({
       'main.tf':

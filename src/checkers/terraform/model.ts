@@ -278,7 +278,24 @@ function groupModules(files: readonly TerraformFile[]): TerraformModule[] {
     module.files.push(tf);
     readDeclarations(module, tf);
   }
+  for (const module of byDir.values()) module.backends = backendsInForce(module.backends);
   return [...byDir.values()].sort((a, b) => a.dir.localeCompare(b.dir));
+}
+
+/** `override.tf`, `*_override.tf` and their `.tf.json` forms, which Terraform merges over the other files. */
+export function isOverrideFile(file: SourceFile): boolean {
+  return /(^|_)override\.tf(\.json)?$/.test(file.name);
+}
+
+/**
+ * A `backend` or `cloud` block in an override file replaces the one of the other files (the last
+ * override file, in name order, wins), so only that one is in force.
+ */
+function backendsInForce(backends: Backend[]): Backend[] {
+  const overriding = backends.filter((b) => isOverrideFile(b.file));
+  if (overriding.length === 0) return backends;
+  const last = overriding.reduce((a, b) => (b.file.name > a.file.name ? b : a));
+  return overriding.filter((b) => b.file === last.file);
 }
 
 function readDeclarations(module: TerraformModule, { file, document }: TerraformFile): void {
