@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCell, renderMarkdown, renderSummary, shellQuote } from '../../src/report/summary';
+import {
+  escapeCell,
+  escapeMessage,
+  renderMarkdown,
+  renderSummary,
+  shellQuote,
+} from '../../src/report/summary';
 import { makeFinding, makeResult, manyFindings, reportInput, sampleResult } from './helpers';
 
 const DOCS = 'https://github.com/acme/deploy-lint/blob/v1/docs/rules.md';
@@ -130,7 +136,7 @@ describe('renderSummary findings table', () => {
     expect(rule).toBe('`iam/malformed-statement`');
     expect(location).toBe(`[iam/a\\|b.json:2](${BLOB}/iam/a%7Cb.json#L2)`);
     expect(message).toBe(
-      'Sid \\`x\\|y\\` &lt;script&gt;alert(1)&lt;/script&gt; \\[click\\](https://evil.example) \\*bold\\* \\_it\\_ \\~s\\~<br>second &amp; line',
+      'Sid `x\\|y` &lt;script&gt;alert(1)&lt;/script&gt; \\[click\\](https://evil.example) \\*bold\\* \\_it\\_ \\~s\\~<br>second &amp; line',
     );
     expect(md).not.toContain('<script>');
   });
@@ -291,6 +297,26 @@ describe('renderSummary byte budget', () => {
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(40 * 1024);
     expect(md).toMatch(/### Topology\n\n> Left out: \d+ KiB does not fit in the job summary\./);
     expect(tableRows(md, '### Findings')).toHaveLength(6);
+  });
+});
+
+describe('escapeMessage', () => {
+  it('keeps the code spans a rule wrote, literal but for pipes, and escapes the text around them', () => {
+    expect(escapeMessage('`HOME` is *unset* in `ENV a=$HOME|b`')).toBe(
+      '`HOME` is \\*unset\\* in `ENV a=$HOME\\|b`',
+    );
+    expect(escapeMessage('value `<script>x</script>` here')).toBe('value `<script>x</script>` here');
+    expect(escapeMessage('`two\nlines`')).toBe('`two lines`');
+  });
+
+  it('escapes everything when the backticks do not pair up, or a span is empty', () => {
+    expect(escapeMessage('`a` and `b <i>')).toBe('\\`a\\` and \\`b &lt;i&gt;');
+    expect(escapeMessage('empty `` here')).toBe('empty \\`\\` here');
+  });
+
+  it('cuts long messages, escaping all when the cut splits a code span', () => {
+    expect(escapeMessage('`abc` and `defgh`', 12)).toBe('\\`abc\\` and \\`d…');
+    expect(escapeMessage('`abc` and more', 9)).toBe('`abc` and…');
   });
 });
 

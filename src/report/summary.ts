@@ -40,7 +40,8 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 export function renderSummary(input: SummaryInput): string {
   const budget = new Budget(input.byteBudget ?? DEFAULT_SUMMARY_BYTE_BUDGET);
   const links = new Links(input);
-  const cell = (text: string) => escapeCell(text, input.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH);
+  const maxLength = input.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
+  const cell = (text: string) => escapeCell(text, maxLength);
   const { scan } = input;
   const baselined = scan.suppressed.filter((f) => f.suppression?.kind === 'baseline');
   const suppressed = scan.suppressed.filter((f) => f.suppression?.kind !== 'baseline');
@@ -58,7 +59,7 @@ export function renderSummary(input: SummaryInput): string {
 
   const parts: string[] = [head];
   const row = (f: Finding, extraCell?: string) =>
-    `| ${SEVERITY_LABEL[f.severity]} | ${links.rule(f.ruleId)} | ${links.location(f)} | ${cell(f.message)} |${extraCell === undefined ? '' : ` ${extraCell} |`}`;
+    `| ${SEVERITY_LABEL[f.severity]} | ${links.rule(f.ruleId)} | ${links.location(f)} | ${escapeMessage(f.message, maxLength)} |${extraCell === undefined ? '' : ` ${extraCell} |`}`;
   const tableHeader = (extraColumn?: string) =>
     `| Severity | Rule | Location | Message |${extraColumn ? ` ${extraColumn} |` : ''}\n|---|---|---|---|${extraColumn ? '---|' : ''}`;
 
@@ -210,7 +211,7 @@ function helpDetails(findings: readonly Finding[], links: Links, budget: Budget)
   budget.take(`${open}\n\n${close}`);
   const blocks: string[] = [];
   for (const f of [...byRule.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId))) {
-    const block = `#### ${links.rule(f.ruleId)}: ${escapeInline(f.title)}\n\n${f.help.trim() || '_No help text._'}`;
+    const block = `#### ${links.rule(f.ruleId)}: ${escapeMessage(f.title)}\n\n${f.help.trim() || '_No help text._'}`;
     if (!budget.fits(`\n\n${block}`)) break;
     budget.take(`\n\n${block}`);
     blocks.push(block);
@@ -270,6 +271,24 @@ export function shellQuote(word: string): string {
 export function escapeCell(text: string, maxLength = Number.POSITIVE_INFINITY): string {
   const cut = text.length > maxLength ? `${text.slice(0, maxLength).trimEnd()}…` : text;
   return escapeInline(cut).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+/**
+ * A rule's message (or title) for a table cell. Rules quote names and values in backticks, so each
+ * `quoted` part stays a code span (its text literal, only `|` escaped for the table); the rest is
+ * escaped like any cell. Unpaired backticks mean the quoting cannot be trusted: all is escaped.
+ */
+export function escapeMessage(text: string, maxLength = Number.POSITIVE_INFINITY): string {
+  const cut = text.length > maxLength ? `${text.slice(0, maxLength).trimEnd()}…` : text;
+  const parts = cut.split('`');
+  if (parts.length % 2 === 0) return escapeCell(cut);
+  return parts
+    .map((part, i) => {
+      if (i % 2 === 0) return escapeCell(part);
+      if (!part.trim()) return escapeCell(`\`${part}\``);
+      return `\`${part.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')}\``;
+    })
+    .join('');
 }
 
 /** Escapes markdown and HTML in one line of running text. */
