@@ -29,6 +29,7 @@ import {
   parseJsonArray,
   splitWords,
   type Expanded,
+  type KeyValue,
   type Lookup,
 } from './words';
 import {
@@ -1265,6 +1266,47 @@ export function declaredVariables(model: DockerfileModel, instruction: Instructi
     const expanded = instruction.env.expand(pair.rawValue);
     return { name: pair.key, value: expanded.exact ? expanded.value : undefined, hasValue: true };
   });
+}
+
+/**
+ * A `$X` in an ENV value where X is assigned by an earlier pair of the same ENV (`ENV A=1 B=$A`): Docker
+ * substitutes every value with the variables from before the instruction, so it does not get that pair's value.
+ */
+export interface SameInstructionReference {
+  /** The variable referenced, and the pair assigning it earlier in the instruction. */
+  name: string;
+  earlier: KeyValue;
+  /** The pair whose value holds the reference. */
+  pair: KeyValue;
+  /** Offset of the `$` in the instruction's `args`. */
+  offset: number;
+}
+
+/** Every reference of an ENV to a variable the same ENV assigned earlier (one per pair and name). */
+export function sameInstructionReferences(
+  model: DockerfileModel,
+  instruction: Instruction,
+): SameInstructionReference[] {
+  if (instruction.keyword !== 'ENV') return [];
+  const pairs = keyValuePairs(instruction.args, model.escapeChar, true);
+  const out: SameInstructionReference[] = [];
+  for (let k = 1; k < pairs.length; k++) {
+    const pair = pairs[k];
+    const earlier = new Map(
+      pairs
+        .slice(0, k)
+        .filter((p) => p.hasValue)
+        .map((p) => [p.key, p]),
+    );
+    const seen = new Set<string>();
+    for (const use of findVariables(pair.rawValue, model.escapeChar)) {
+      const assigned = earlier.get(use.name);
+      if (!assigned || use.name === pair.key || seen.has(use.name)) continue;
+      seen.add(use.name);
+      out.push({ name: use.name, earlier: assigned, pair, offset: pair.valueOffset + use.offset });
+    }
+  }
+  return out;
 }
 
 // ----------------------------------------------------------------------------------------------- paths

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { undefinedVariable } from '../../../../src/checkers/dockerfile/rules/undefined-variable';
-import { findingsFor } from '../helpers';
+import { findingsFor, lintDockerfile } from '../helpers';
 
 const ID = 'dockerfile/undefined-variable';
 
@@ -40,5 +40,14 @@ describe('dockerfile/undefined-variable', () => {
   it('knows a stage built on an earlier one inherits its ENV', async () => {
     const text = 'FROM alpine:3.20 AS base\nENV APP_HOME=/srv\nFROM base\nWORKDIR $APP_HOME\n';
     expect(await findingsFor(text, ID)).toEqual([]);
+  });
+  it('leaves a variable set earlier in the same ENV to env-same-instruction-ref, one finding per mistake', async () => {
+    const same = 'FROM alpine:3.20\nENV APP_HOME=/opt/app PATH=$APP_HOME/bin:$PATH\n';
+    expect(await findingsFor(same, ID)).toEqual([]);
+    const atReference = (await lintDockerfile(same)).filter((f) => f.line === 2).map((f) => f.ruleId);
+    expect(atReference).toEqual(['dockerfile/env-same-instruction-ref']);
+    // Used before the pair that assigns it: nothing sets it at all, so it is this rule's.
+    const before = await findingsFor('FROM alpine:3.20\nENV B=$A A=1\n', ID);
+    expect(before.map((f) => [f.line, f.column])).toEqual([[2, 7]]);
   });
 });

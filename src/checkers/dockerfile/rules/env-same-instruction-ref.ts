@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import { expandWord, findVariables, keyValuePairs, type Lookup } from '../words';
-import type { DockerfileModel, Instruction } from '../model';
+import { expandWord, type Lookup } from '../words';
+import { sameInstructionReferences, type DockerfileModel, type Instruction } from '../model';
 
 /** What a variable is before the instruction, for messages: its value, or '' when Docker has none for it. */
 function valueBefore(instruction: Instruction, name: string): { value: string; known: boolean } {
@@ -22,45 +22,31 @@ export const envSameInstructionRef: Rule<DockerfileModel> = {
   },
   check(model, report) {
     for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'ENV') continue;
-      const pairs = keyValuePairs(instruction.args, model.escapeChar, true);
-      for (let k = 1; k < pairs.length; k++) {
-        const pair = pairs[k];
-        const earlier = new Map(
-          pairs
-            .slice(0, k)
-            .filter((p) => p.hasValue)
-            .map((p) => [p.key, p]),
-        );
-        const reported = new Set<string>();
-        for (const use of findVariables(pair.rawValue, model.escapeChar)) {
-          if (!earlier.has(use.name) || use.name === pair.key || reported.has(use.name)) continue;
-          reported.add(use.name);
-          const before = valueBefore(instruction, use.name);
-          const intended = expandWord(
-            earlier.get(use.name)!.rawValue,
-            lookupWith(instruction, new Map()),
-            model.escapeChar,
-          ).value;
-          const actual = expandWord(
-            pair.rawValue,
-            lookupWith(instruction, new Map([[use.name, before.value]])),
-            model.escapeChar,
-          ).value;
-          const was = before.known
-            ? before.value === ''
-              ? 'empty'
-              : `\`${before.value}\``
-            : 'empty unless the base image sets it';
-          const pos = instruction.argPosition(pair.valueOffset + use.offset);
-          report({
-            file: model.path,
-            line: pos.line,
-            column: pos.column,
-            message: `\`${use.name}\` is not set yet in this ENV instruction: Docker substitutes its value from before it (${was}), so \`${pair.key}\` becomes \`${actual}\`, not the intended value with ${use.name}=\`${intended}\`.`,
-            subject: `${instruction.subject}\u0000${pair.key}\u0000${use.name}`,
-          });
-        }
+      for (const { name, earlier, pair, offset } of sameInstructionReferences(model, instruction)) {
+        const before = valueBefore(instruction, name);
+        const intended = expandWord(
+          earlier.rawValue,
+          lookupWith(instruction, new Map()),
+          model.escapeChar,
+        ).value;
+        const actual = expandWord(
+          pair.rawValue,
+          lookupWith(instruction, new Map([[name, before.value]])),
+          model.escapeChar,
+        ).value;
+        const was = before.known
+          ? before.value === ''
+            ? 'empty'
+            : `\`${before.value}\``
+          : 'empty unless the base image sets it';
+        const pos = instruction.argPosition(offset);
+        report({
+          file: model.path,
+          line: pos.line,
+          column: pos.column,
+          message: `\`${name}\` is read here with its value from before this ENV (${was}), not the \`${intended}\` assigned earlier in the same instruction: Docker substitutes every value of one ENV first, so \`${pair.key}\` becomes \`${actual}\`. Split the ENV in two.`,
+          subject: `${instruction.subject}\u0000${pair.key}\u0000${name}`,
+        });
       }
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import type { ShellCommand } from '../../../parse/shell';
-import { DOCKER_EXPANDED, type DockerfileModel, type Instruction } from '../model';
+import { DOCKER_EXPANDED, sameInstructionReferences, type DockerfileModel, type Instruction } from '../model';
 
 /** Instructions whose variables are read when the container runs, where only ENV exists. */
 const RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
@@ -45,8 +45,16 @@ export const undefinedVariable: Rule<DockerfileModel> = {
       const execution = instruction.execution;
       const local = execution ? assignedInScript(execution.commands) : new Set<string>();
       const reported = new Set<string>();
+      // `ENV A=1 B=$A`: env-same-instruction-ref reports those, with the value B really gets.
+      const sameInstruction = new Set(
+        sameInstructionReferences(model, instruction).map((r) => {
+          const pos = instruction.argPosition(r.offset);
+          return `${pos.line}:${pos.column}`;
+        }),
+      );
       for (const variable of instruction.variables) {
         if (
+          sameInstruction.has(`${variable.line}:${variable.column}`) ||
           variable.hasDefault ||
           variable.modifier?.includes('?') ||
           reported.has(variable.name) ||
