@@ -82,4 +82,19 @@ describe('dockerfile/deps-after-source-copy', () => {
     ].join('\n');
     expect(await findingsFor(text, ID)).toEqual([]);
   });
+  it('reads a build-tool wrapper copied with the manifest as a file, not the source tree', async () => {
+    const maven = [
+      'FROM eclipse-temurin:21-jdk',
+      'WORKDIR /workspace',
+      'COPY mvnw pom.xml ./',
+      'COPY .mvn .mvn',
+      'RUN ./mvnw -B dependency:go-offline',
+      'COPY src src',
+      'RUN ./mvnw -B package',
+    ].join('\n');
+    expect(await findingsFor(maven, ID)).toEqual([]);
+    // The source directory copied first still counts.
+    const late = maven.replace('COPY mvnw pom.xml ./', 'COPY mvnw pom.xml ./\nCOPY src src');
+    expect((await findingsFor(late, ID)).map((f) => f.line)).toEqual([6]);
+  });
 });

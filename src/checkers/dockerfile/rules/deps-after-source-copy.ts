@@ -8,8 +8,12 @@ type Ecosystem = 'python' | 'node' | 'go' | 'ruby' | 'java' | 'php' | 'dotnet' |
 /** Directories that hold only dependency manifests, copied on purpose before the install. */
 const MANIFEST_DIRS = /^(requirements(\.d)?|gradle|patches)$/;
 
-/** Extension-less files that are not directories. */
-const KNOWN_FILES = /^(gemfile|pipfile|makefile|dockerfile|procfile|license|version|rakefile|justfile)$/i;
+/**
+ * Extension-less files that are not directories: `*file` manifests (Gemfile, Pipfile, Brewfile...), build-tool
+ * wrappers copied with the manifest (`mvnw`, `gradlew`), and the usual top-level documents.
+ */
+const KNOWN_FILES =
+  /^(\w*file|mvnw|gradlew|sbtw?|license|licence|notice|readme|changelog|authors|copying|version|workspace)$/i;
 
 /** The whole build context or a source directory (`.`, `app/`, `src`), as opposed to single files. */
 function isSourceTree(source: string): boolean {
