@@ -40,6 +40,15 @@ describe('toAnnotations', () => {
     expect(annotations.some((a) => a.title.includes('more findings'))).toBe(false);
   });
 
+  it('takes reserved slots off a level', () => {
+    const annotations = toAnnotations(manyFindings(10, 'error'), { reserved: { error: 1 } });
+    expect(annotations.filter((a) => a.level === 'error')).toHaveLength(9);
+    expect(annotations.at(-1)?.message).toBe('1 more finding: see the job summary.');
+    expect(toAnnotations(manyFindings(3, 'notice'), { reserved: { notice: 10 } })).toEqual([
+      expect.objectContaining({ level: 'notice', message: '3 more findings: see the job summary.' }),
+    ]);
+  });
+
   it('keeps at most 10 per level and ends with one notice counting the rest', () => {
     const findings = [
       ...manyFindings(14, 'warning'),

@@ -25,12 +25,26 @@ describe('sinks', () => {
   it('annotations: writes the limited command list', async () => {
     const written: string[] = [];
     const sink = annotationsSink({ write: (text) => written.push(text) });
-    await sink.publish(reportInput({ scan: makeResult(manyFindings(12, 'error')), pathPrefix: 'infra' }));
+    const scan = makeResult(manyFindings(12, 'error'));
+    await sink.publish(
+      reportInput({ scan, result: 'pass', failOn: 'never', gating: [], pathPrefix: 'infra' }),
+    );
     const lines = written.join('').trimEnd().split('\n');
     expect(lines).toHaveLength(11);
     expect(lines[0]).toMatch(/^::error file=infra\/svc\/s0000\.yml,line=1,/);
     expect(lines[10]).toBe(
       '::notice title=deploy-lint%3A more findings::2 more findings: see the job summary.',
+    );
+  });
+
+  it('annotations: leaves one error slot for the failure message of a failing step', async () => {
+    const written: string[] = [];
+    const scan = makeResult(manyFindings(12, 'error'));
+    await annotationsSink({ write: (text) => written.push(text) }).publish(reportInput({ scan }));
+    const lines = written.join('').trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(9);
+    expect(lines.at(-1)).toBe(
+      '::notice title=deploy-lint%3A more findings::3 more findings: see the job summary.',
     );
   });
 

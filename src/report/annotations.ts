@@ -22,6 +22,8 @@ export interface AnnotationOptions {
   pathPrefix?: string;
   /** Where the overflow notice sends the reader. */
   overflowHint?: string;
+  /** Annotations of a level the step writes besides these (the failure message), counted against the limit. */
+  reserved?: Partial<Record<Severity, number>>;
 }
 
 /** GitHub's documented limit: 10 error, 10 warning and 10 notice annotations per step. */
@@ -30,9 +32,9 @@ export const GITHUB_ANNOTATIONS_PER_LEVEL = 10;
 const DEFAULT_OVERFLOW_HINT = 'see the job summary';
 
 /**
- * Annotations most severe first, at most `perLevelLimit` of each level; when any finding is left
- * out, one last notice says how many and where to find them. That notice takes a notice slot, so
- * it is never itself dropped.
+ * Annotations most severe first, at most `perLevelLimit` of each level (less what is `reserved`);
+ * when any finding is left out, one last notice says how many and where to find them. That notice
+ * takes a notice slot, so it is never itself dropped.
  */
 export function toAnnotations(findings: readonly Finding[], options: AnnotationOptions = {}): Annotation[] {
   const limit = Math.max(1, options.perLevelLimit ?? GITHUB_ANNOTATIONS_PER_LEVEL);
@@ -42,9 +44,15 @@ export function toAnnotations(findings: readonly Finding[], options: AnnotationO
   const warnings = byLevel('warning');
   const notices = byLevel('notice');
 
-  const overflows = errors.length > limit || warnings.length > limit || notices.length > limit;
-  const noticeRoom = overflows ? limit - 1 : limit;
-  const shown = [...errors.slice(0, limit), ...warnings.slice(0, limit), ...notices.slice(0, noticeRoom)];
+  const room = (level: Severity) => Math.max(0, limit - (options.reserved?.[level] ?? 0));
+  const overflows =
+    errors.length > room('error') || warnings.length > room('warning') || notices.length > room('notice');
+  const noticeRoom = overflows ? room('notice') - 1 : room('notice');
+  const shown = [
+    ...errors.slice(0, room('error')),
+    ...warnings.slice(0, room('warning')),
+    ...notices.slice(0, Math.max(0, noticeRoom)),
+  ];
   const annotations = shown.map((f) => findingAnnotation(f, options.pathPrefix));
 
   const left = findings.length - shown.length;

@@ -110,7 +110,12 @@ export function annotationsSink(options: AnnotationsSinkOptions = {}): Sink {
   return {
     name: 'annotations',
     async publish(report) {
-      const annotations = toAnnotations(report.scan.findings, { ...options, pathPrefix: report.pathPrefix });
+      // A failing step ends with its own error annotation (the reason it failed): keep a slot for it.
+      const annotations = toAnnotations(report.scan.findings, {
+        ...options,
+        pathPrefix: report.pathPrefix,
+        reserved: { error: report.result === 'fail' ? 1 : 0 },
+      });
       if (annotations.length) write(annotations.map(formatWorkflowCommand).join('\n') + '\n');
     },
   };
