@@ -278,7 +278,7 @@ describe('repository facts', () => {
   it('finds which patterns a root module directory is missing, with nested .gitignore files', async () => {
     const main = resource('aws_sqs_queue', 'q');
     const gaps = async (repo: Record<string, string>) =>
-      (await modelOf(repo)).ignoreGaps.map((g) => [g.dir, g.missing, g.gitignore?.path]);
+      (await modelOf(repo)).ignoreGaps.map((g) => [g.dir, g.missing, g.gitignore?.displayPath]);
     expect(await gaps({ 'main.tf': main })).toEqual([
       ['', ['*.tfstate', '*.tfstate.*', '.terraform/'], undefined],
     ]);

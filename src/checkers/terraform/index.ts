@@ -3,6 +3,7 @@ import { INTERNAL_ERROR } from '../../engine/engine-rules';
 import { runRules, type Checker, type Rule } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
 import { ensureHclParser, parseHcl, type HclDocument } from '../../parse/hcl';
+import { loadGitignores } from './gitignores';
 import {
   buildTerraformModel,
   isBackendConfigPath,
@@ -67,7 +68,8 @@ export const terraformChecker: Checker = {
         });
       }
     }
-    const model = buildTerraformModel(files, ctx, parse);
+    const moduleDirs = files.filter((f) => isConfigurationPath(f.path)).map((f) => f.dir);
+    const model = buildTerraformModel(files, ctx, parse, loadGitignores(ctx, moduleDirs));
     const configured = parse === parseHcl ? TERRAFORM_RULES : [stateCommitted, dotTerraformCommitted];
     findings.push(...runRules(configured, model, files[0]?.path ?? '.'));
     return findings;

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { RunContext } from '../../engine/rule';
+import { discoveredGitignores, type GitignoreFile, type RepoGitignores } from './gitignores';
 import type { SourceFile } from '../../engine/workspace';
 import {
   attribute,
@@ -138,8 +139,8 @@ export interface IgnoreGap {
   dir: string;
   /** The patterns to add, e.g. `*.tfstate`, `*.tfstate.*`, `.terraform/`. */
   missing: string[];
-  /** The nearest .gitignore at or above `dir`, where the patterns belong. */
-  gitignore?: SourceFile;
+  /** The nearest .gitignore at or above `dir` (possibly above the scan root), where the patterns belong. */
+  gitignore?: GitignoreFile;
 }
 
 export interface TerraformModel {
@@ -216,12 +217,14 @@ export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /**
  * `parseNative` reads native syntax (HCL); files in JSON syntax are read with the JSON parser,
- * which needs no WebAssembly and so still works when the HCL parser could not load.
+ * which needs no WebAssembly and so still works when the HCL parser could not load. `gitignores`
+ * default to the discovered ones; the checker also reads those the scan left out (`loadGitignores`).
  */
 export function buildTerraformModel(
   files: readonly SourceFile[],
   ctx: RunContext,
   parseNative: (file: SourceFile) => HclDocument,
+  gitignores: RepoGitignores = discoveredGitignores(ctx.allFiles),
 ): TerraformModel {
   const parse = (file: SourceFile) => (isJsonSyntax(file) ? parseTerraformJson(file) : parseNative(file));
   const parsed = files
@@ -251,7 +254,7 @@ export function buildTerraformModel(
     backendConfigFiles: backendConfigs,
     bucketsByName: stateBuckets(modules),
     committed: committedFiles(ctx),
-    ignoreGaps: ignoreGaps(modules, ctx.allFiles),
+    ignoreGaps: ignoreGaps(modules, gitignores),
     repoPaths,
   };
 }
@@ -585,22 +588,26 @@ const IGNORE_PROBES = [
  * Root-module directories (every module directory when there is no root module) where a state
  * file or .terraform/ would not be ignored by the .gitignore files above them.
  */
-function ignoreGaps(modules: readonly TerraformModule[], allFiles: readonly SourceFile[]): IgnoreGap[] {
+function ignoreGaps(modules: readonly TerraformModule[], repo: RepoGitignores): IgnoreGap[] {
   if (modules.length === 0) return [];
   const roots = modules.filter((m) => m.isRoot);
   const dirs = (roots.length > 0 ? roots : modules).map((m) => m.dir);
-  const gitignores = allFiles
-    .filter((f) => f.name === '.gitignore')
-    .map((file) => ({ file, dir: file.dir, rules: ignore().add(file.text) }));
+  const gitignores = repo.files.map((gitignore) => ({
+    gitignore,
+    dir: gitignore.repoDir,
+    rules: ignore().add(gitignore.text),
+  }));
   const gaps: IgnoreGap[] = [];
   for (const dir of dirs) {
+    const repoDir = [repo.rootPrefix, dir].filter(Boolean).join('/');
     const applicable = gitignores
-      .filter((g) => g.dir === '' || g.dir === dir || dir.startsWith(`${g.dir}/`))
+      .filter((g) => g.dir === '' || g.dir === repoDir || repoDir.startsWith(`${g.dir}/`))
       .sort((a, b) => a.dir.length - b.dir.length);
     const missing = IGNORE_PROBES.filter(
-      ({ probes }) => !probes.some((probe) => isIgnored(dir ? `${dir}/${probe}` : probe, applicable)),
+      ({ probes }) => !probes.some((probe) => isIgnored(repoDir ? `${repoDir}/${probe}` : probe, applicable)),
     ).map((p) => p.pattern);
-    if (missing.length > 0) gaps.push({ dir, missing, gitignore: applicable[applicable.length - 1]?.file });
+    if (missing.length > 0)
+      gaps.push({ dir, missing, gitignore: applicable[applicable.length - 1]?.gitignore });
   }
   return gaps;
 }

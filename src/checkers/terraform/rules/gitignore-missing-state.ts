@@ -1,6 +1,7 @@
 import type { Suggestion } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
 import type { SourceFile } from '../../../engine/workspace';
+import type { GitignoreFile } from '../gitignores';
 import { addTo, displayDir, type IgnoreGap, type TerraformModel } from '../model';
 
 export const gitignoreMissingState: Rule<TerraformModel> = {
@@ -20,7 +21,7 @@ export const gitignoreMissingState: Rule<TerraformModel> = {
   },
   check(model, report) {
     // One finding per .gitignore that needs the lines (or one when there is no .gitignore at all).
-    const byGitignore = new Map<SourceFile | undefined, IgnoreGap[]>();
+    const byGitignore = new Map<GitignoreFile | undefined, IgnoreGap[]>();
     for (const gap of model.ignoreGaps) addTo(byGitignore, gap.gitignore, gap);
     for (const [gitignore, gaps] of byGitignore) {
       const missing = [...new Set(gaps.flatMap((g) => g.missing))];
@@ -28,17 +29,24 @@ export const gitignoreMissingState: Rule<TerraformModel> = {
       const dirs = gaps.map((g) => `\`${displayDir(g.dir)}\``);
       const shown =
         dirs.length > 3 ? `${dirs.slice(0, 3).join(', ')} and ${dirs.length - 3} more` : dirs.join(', ');
-      if (gitignore) {
+      const first = model.modules.find((m) => m.dir === gaps[0].dir)?.files[0]?.file;
+      if (gitignore?.file) {
         report({
-          file: gitignore.path,
-          line: lastContentLine(gitignore),
-          message: `\`${gitignore.path}\` does not ignore ${patterns}, which Terraform writes in ${shown}.`,
-          subject: `gitignore:${gitignore.path}`,
-          suggestion: appendSuggestion(gitignore, missing),
+          file: gitignore.file.path,
+          line: lastContentLine(gitignore.file),
+          message: `\`${gitignore.displayPath}\` does not ignore ${patterns}, which Terraform writes in ${shown}.`,
+          subject: `gitignore:${gitignore.displayPath}`,
+          suggestion: appendSuggestion(gitignore.file, missing),
         });
-      } else {
-        const first = model.modules.find((m) => m.dir === gaps[0].dir)?.files[0]?.file;
-        if (!first) continue;
+      } else if (gitignore && first) {
+        // Above the scan root: the finding goes to the Terraform files, the fix to that file.
+        report({
+          file: first.path,
+          line: 1,
+          message: `\`${gitignore.displayPath}\` does not ignore ${patterns}, which Terraform writes in ${shown}.`,
+          subject: `gitignore:${gitignore.displayPath}`,
+        });
+      } else if (first) {
         report({
           file: first.path,
           line: 1,
