@@ -83,4 +83,36 @@ describe(ID, () => {
     const fixed = text.replace('WORKDIR /app', 'WORKDIR /app\nRUN chown node:node /app');
     expect(await findingsFor(fixed, ID)).toEqual([]);
   });
+  it('accepts root-owned files in a home the user owns: the user can still replace them', async () => {
+    const text = [
+      'FROM ubuntu:24.04', //                                  1
+      'RUN useradd -r -u 1001 -m -d /home/app app', //         2
+      'COPY app/ /home/app/', //                               3
+      'COPY .bashrc /home/app/.bashrc', //                     4
+      'RUN mkdir -p /home/app', //                             5
+      'COPY config.yml /home/app/.config/app.yml', //          6
+      'USER app', //                                           7
+    ].join('\n');
+    const findings = await findingsFor(text, ID);
+    // Only the directory the COPY creates on the way is root's.
+    expect(findings.map((f) => f.line)).toEqual([6]);
+    expect(findings[0].message).toContain('creates /home/app/.config owned by root');
+  });
+
+  it('reports a home that COPY creates because the account got none', async () => {
+    const text = 'FROM ubuntu:24.04\nRUN useradd -r -u 1001 app\nCOPY app/ /home/app/\nUSER app\n';
+    const findings = await findingsFor(text, ID);
+    expect(findings.map((f) => f.line)).toEqual([3]);
+    expect(findings[0].message).toContain('/home/app owned by root');
+  });
+
+  it('reports ssh files by root even in a directory the user owns, since ssh checks their owner', async () => {
+    const text = [
+      'FROM alpine:3.20',
+      'RUN adduser -D -u 1000 app && mkdir /home/app/.ssh && chown app /home/app/.ssh',
+      'COPY known_hosts /home/app/.ssh/config',
+      'USER 1000',
+    ].join('\n');
+    expect((await findingsFor(text, ID)).map((f) => f.line)).toEqual([3]);
+  });
 });

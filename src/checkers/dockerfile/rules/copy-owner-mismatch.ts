@@ -37,6 +37,8 @@ interface RootCreated {
   kind: 'workdir' | 'copy' | 'run';
   /** The path existed before: a directory copied into it leaves the directory's owner as it was. */
   existed: boolean;
+  /** COPY/ADD of a directory (`app/`, `.`): its contents land in `path`, which keeps its owner if it existed. */
+  directory?: boolean;
 }
 
 interface HandOver {
@@ -140,6 +142,7 @@ export const copyOwnerMismatch: Rule<DockerfileModel> = {
                 what,
                 kind: 'copy',
                 existed: existedBefore(landing, instruction),
+                directory: /\/$/.test(source.value) || /^\.\/?$/.test(source.value),
               });
             }
           }
@@ -188,15 +191,73 @@ export const copyOwnerMismatch: Rule<DockerfileModel> = {
 
     const fixedLater = (path: string, order: number): boolean =>
       handed.some((h) => h.order > order && covers(h.effect, path));
+    /** Whether something before `order` created `path` or a path below it. */
+    const exists = (path: string, order: number): boolean =>
+      created.some((c) => c.order < order && isWithin(c.path, path)) ||
+      handed.some((h) => h.order < order && isWithin(h.effect.path, path));
+    /**
+     * Who owns `path` just before `order`, as far as the build shows: creating a path that already exists
+     * (`mkdir -p`, a directory copied into it) leaves its owner, and a recursive chown reaches only what existed.
+     */
+    const ownerBefore = (path: string, order: number): 'user' | 'root' | undefined => {
+      let last: { order: number; owner: 'user' | 'root' } | undefined;
+      const note = (at: number, owner: 'user' | 'root'): void => {
+        if (!last || at > last.order) last = { order: at, owner };
+      };
+      for (const h of handed) {
+        if (h.order >= order || !covers(h.effect, path)) continue;
+        if (h.effect.path === path || exists(path, h.order)) note(h.order, 'user');
+      }
+      for (const c of created) {
+        if (c.order >= order || c.path !== path || c.kind === 'workdir') continue;
+        const takesOver =
+          c.kind === 'copy' ? !(c.directory && exists(path, c.order)) : !exists(path, c.order);
+        if (takesOver) note(c.order, 'root');
+      }
+      return last?.owner;
+    };
     const userAt = `the image runs as \`${userName}\` (USER at line ${runtimeUser.line})`;
+    const fix = `Use \`--chown=${userName}\` or create it as \`${userName}\`.`;
 
     for (const item of created) {
       const place = mustOwn.find((m) => isWithin(item.path, m.path));
       if (!place || item.kind === 'workdir' || fixedLater(item.path, item.order)) continue;
+      // Writing into a path that exists keeps its owner: only what root creates becomes root's.
+      if (item.kind === 'run' && ownerBefore(item.path, item.order) === 'user') continue;
+      if (item.kind === 'copy') {
+        if (item.directory && exists(item.path, item.order)) {
+          // Root-owned files in a directory the user owns: the user can still replace them.
+          if (ownerBefore(item.path, item.order) !== 'root') continue;
+        } else if (!item.directory) {
+          const parent = item.path.slice(0, item.path.lastIndexOf('/')) || '/';
+          // ssh and gpg refuse keys and configuration their user does not own, wherever they are.
+          const checkedByOwner = /\/\.(ssh|gnupg)(\/|$)/.test(item.path);
+          if (!exists(parent, item.order) && isWithin(parent, place.path)) {
+            let missing = parent;
+            for (
+              let up = parent.slice(0, parent.lastIndexOf('/')) || '/';
+              isWithin(up, place.path) && !exists(up, item.order);
+              up = up.slice(0, up.lastIndexOf('/')) || '/'
+            ) {
+              missing = up;
+              if (up === '/') break;
+            }
+            if (fixedLater(missing, item.order)) continue;
+            report({
+              file: model.path,
+              line: item.line,
+              message: `\`${item.what}\` creates ${missing} owned by root (COPY and ADD make missing directories as root unless given \`--chown\`), but ${userAt} and ${place.why}: it cannot create or replace files there. ${fix}`,
+              subject: `${item.instruction.subject}\u0000${item.path}`,
+            });
+            continue;
+          }
+          if (!checkedByOwner && ownerBefore(parent, item.order) === 'user') continue;
+        }
+      }
       report({
         file: model.path,
         line: item.line,
-        message: `\`${item.what}\` leaves ${item.path} owned by root, but ${userAt} and ${place.why}: it cannot write or replace it. Use \`--chown=${userName}\` or create it as \`${userName}\`.`,
+        message: `\`${item.what}\` leaves ${item.path} owned by root, but ${userAt} and ${place.why}: it cannot write or replace it. ${fix}`,
         subject: `${item.instruction.subject}\u0000${item.path}`,
       });
     }
