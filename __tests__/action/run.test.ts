@@ -74,6 +74,14 @@ describe('runAction', () => {
     );
   });
 
+  it('gives a reproduce command that selects the same files from the repository root', async () => {
+    const workspace = makeRepo({ 'infra/main.tf': LOCAL_STATE_TF, '.gitignore': TERRAFORM_GITIGNORE });
+    const out = await run(workspace, { paths: 'infra', exclude: 'infra/legacy/**', 'fail-on': 'warning' });
+    expect(out.summary).toContain(
+      "node /tmp/deploy-lint/dist/cli/index.js 'infra/**' --exclude 'infra/legacy/**' --fail-on warning",
+    );
+  });
+
   it('turns a bad input into result=error without scanning', async () => {
     const out = await run(makeRepo({}), { summary: 'maybe' });
     expect(out.result).toBe('error');

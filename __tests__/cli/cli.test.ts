@@ -243,6 +243,15 @@ describe('deploy-lint formats', () => {
     expect(run.stdout).toMatch(/^::warning file=infra\/main\.tf,line=\d+.*::/m);
   });
 
+  it('gives a reproduce command in --format markdown that repeats the scan, from its root', async () => {
+    const root = makeRepo({ 'svc/infra/main.tf': LOCAL_STATE_TF, 'svc/.gitignore': TERRAFORM_GITIGNORE });
+    const run = await cli(['svc', '--format', 'markdown', '--exclude', 'old/**'], { cwd: root });
+    expect(run.stdout).toContain('From `svc`, with a clone of deploy-lint');
+    expect(run.stdout).toContain(
+      "node /tmp/deploy-lint/dist/cli/index.js . --exclude 'old/**' --fail-on error",
+    );
+  });
+
   it('prints the job summary with --format markdown', async () => {
     const run = await cli(['--format', 'markdown'], { cwd: localStateRepo() });
     expect(run.stdout).toContain('terraform/no-remote-backend');

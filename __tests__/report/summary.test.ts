@@ -248,6 +248,16 @@ describe('renderSummary reproduce section', () => {
     expect(custom).toContain('From the repository root:\n\n```sh\nmake lint\n```');
   });
 
+  it('keeps the scan root for a lone directory, repeats excludes and names where to run', () => {
+    const md = renderSummary(reportInput({ reproduce: { paths: ['infra/'], exclude: ['infra/legacy/**'] } }));
+    expect(md).toContain(
+      "node /tmp/deploy-lint/dist/cli/index.js 'infra/**' --exclude 'infra/legacy/**' --fail-on error",
+    );
+    const glob = renderSummary(reportInput({ reproduce: { paths: ['k8s/*.yaml'], from: 'services/api' } }));
+    expect(glob).toContain('From `services/api`, with a clone of deploy-lint');
+    expect(glob).toContain("node /tmp/deploy-lint/dist/cli/index.js 'k8s/*.yaml' --fail-on error");
+  });
+
   it('quotes shell words only when needed', () => {
     expect(shellQuote('k8s/base')).toBe('k8s/base');
     expect(shellQuote('**/*.yml')).toBe("'**/*.yml'");

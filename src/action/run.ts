@@ -101,6 +101,7 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
     ...(github && { github }),
     reproduce: {
       ...(inputs.paths && { paths: inputs.paths }),
+      ...(inputs.exclude.length && { exclude: inputs.exclude }),
       ...(inputs.config && { config: inputs.config }),
       ...(inputs.checkers && { checkers: inputs.checkers }),
     },

@@ -196,7 +196,12 @@ export function render(result: ScanResult, request: CliRequest, color: boolean):
         version: VERSION,
         reproduce: {
           ...(request.scan.paths && { paths: request.scan.paths }),
+          ...(request.scan.exclude && { exclude: request.scan.exclude }),
+          ...(request.scan.configPath && {
+            config: path.relative(request.scan.root, request.scan.configPath),
+          }),
           ...(request.scan.checkers && { checkers: request.scan.checkers }),
+          ...(request.pathPrefix && { from: request.pathPrefix }),
         },
       });
     case 'github':

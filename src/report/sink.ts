@@ -35,12 +35,16 @@ export interface ReportSection {
 
 /** How the summary's "reproduce locally" command is built. */
 export interface ReproduceOptions {
+  /** Relative to the directory the command runs from (the scan root). */
   paths?: string[];
+  exclude?: string[];
   config?: string;
   checkers?: string[];
   baseline?: string;
   /** A complete command line to show instead of the built one. */
   command?: string;
+  /** The directory to run the command from, when it is not the repository root. */
+  from?: string;
 }
 
 export interface ReportInput {

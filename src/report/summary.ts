@@ -243,15 +243,25 @@ function reproduceSection(input: ReportInput): string {
     }
   }
   lines.push(command);
+  const from = input.reproduce?.from
+    ? `From \`${input.reproduce.from.replace(/`/g, '')}\``
+    : 'From the repository root';
   const intro = input.reproduce?.command
-    ? 'From the repository root:'
-    : `From the repository root, with a clone of deploy-lint${github?.actionRepository ? '' : ' at `/tmp/deploy-lint`'} (\`dist/\` is committed, so it runs without an install):`;
+    ? `${from}:`
+    : `${from}, with a clone of deploy-lint${github?.actionRepository ? '' : ' at `/tmp/deploy-lint`'} (\`dist/\` is committed, so it runs without an install):`;
   return ['### Reproduce locally', '', intro, '', '```sh', ...lines, '```'].join('\n');
 }
 
 function cliCommand(input: ReportInput, cli: string): string {
   const r = input.reproduce ?? {};
-  const args = [...(r.paths?.length ? r.paths : ['.'])];
+  // The CLI makes a lone directory argument its scan root (finding paths and the config file move
+  // with it); `dir/**` selects the same files and keeps the root where the command runs.
+  const paths =
+    r.paths?.length === 1 && !/[*?[\]{}!]/.test(r.paths[0])
+      ? [`${r.paths[0].replace(/\/+$/, '')}/**`]
+      : r.paths;
+  const args = [...(paths?.length ? paths : ['.'])];
+  for (const glob of r.exclude ?? []) args.push('--exclude', glob);
   if (r.config) args.push('--config', r.config);
   if (r.checkers?.length) args.push('--checkers', r.checkers.join(','));
   if (r.baseline) args.push('--baseline', r.baseline);
