@@ -184,7 +184,27 @@ export function hasNonRootDefaultUser(image: ImageReference | undefined): boolea
   return false;
 }
 
-/** Windows bases: USER works differently there (ContainerUser / ContainerAdministrator). */
+/**
+ * Windows bases (`windows/servercore`, `dotnet/aspnet:8.0-nanoserver-ltsc2022`): USER works differently there
+ * (ContainerUser / ContainerAdministrator), and Kubernetes runs them with `runAsUserName`, not UIDs.
+ */
 export function isWindowsBase(image: ImageReference | undefined): boolean {
-  return !!image && /(^|\/)windows\/|servercore|nanoserver/.test(image.repository);
+  if (!image) return false;
+  return (
+    /(^|\/)windows\/|servercore|nanoserver/.test(image.repository) ||
+    /(^|-)(nanoserver|windowsservercore|servercore)(-|$)/.test(image.tag ?? '')
+  );
+}
+
+/**
+ * The UID of an account the base image itself defines, where it is the same in every tag: `nobody` (65534 on
+ * Debian, Ubuntu, Alpine and RHEL), `node` in the official node images, `nonroot` in distroless images.
+ */
+export function baseImageUid(image: ImageReference | undefined, name: string): string | undefined {
+  if (name === 'nobody') return '65534';
+  if (!image) return undefined;
+  if (name === 'node' && shortName(image) === 'node') return '1000';
+  if (name === 'nonroot' && (image.repository.startsWith('distroless/') || image.registry === 'cgr.dev'))
+    return '65532';
+  return undefined;
 }

@@ -63,9 +63,36 @@ describe('dockerfile/user-non-numeric', () => {
   });
 
   it('fires without a suggestion when the UID is unknown', async () => {
-    const found = await findingsFor('FROM node:22-slim\nUSER node\n', ID);
+    const found = await findingsFor('FROM nginx:1.27\nUSER nginx\n', ID);
     expect(found).toHaveLength(1);
     expect(found[0].suggestion).toBeUndefined();
+  });
+
+  it("names the UID of an account the base image defines: node's node, distroless nonroot, nobody", async () => {
+    const node = await findingsFor('FROM node:22-slim\nUSER node\n', ID);
+    expect(node[0].message).toContain('the base image gives `node` UID 1000');
+    expect(applyFindingSuggestion('FROM node:22-slim\nUSER node\n', node[0])).toBe(
+      'FROM node:22-slim\nUSER 1000\n',
+    );
+    const distroless = await findingsFor('FROM gcr.io/distroless/static-debian12\nUSER nonroot\n', ID);
+    expect(distroless[0].message).toContain('`USER 65532`');
+    const nobody = await findingsFor('FROM alpine:3.20\nUSER nobody\n', ID);
+    expect(nobody[0].message).toContain('`USER 65534`');
+    // `node` means nothing special on another base.
+    const other = await findingsFor('FROM debian:12-slim\nUSER node\n', ID);
+    expect(other[0].message).toContain('use its numeric UID');
+  });
+
+  it('is quiet on Windows images, which have no UIDs', async () => {
+    expect(
+      await findingsFor('FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n', ID),
+    ).toEqual([]);
+    expect(
+      await findingsFor(
+        'FROM mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022\nUSER ContainerUser\n',
+        ID,
+      ),
+    ).toEqual([]);
   });
 
   it('is quiet on numeric users, root (another rule), unresolved values and builder stages', async () => {

@@ -1,6 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { createdUsers } from '../files';
 import { stageChain, type DockerfileModel, type Stage } from '../model';
+import { baseImageUid, isWindowsBase } from '../image';
 
 /** The UID a RUN gave the user when it created it (`useradd -u 10001 app`, `adduser -u 1000 -S app`). */
 function uidCreatedFor(stage: Stage, name: string): string | undefined {
@@ -22,12 +23,18 @@ export const userNonNumeric: Rule<DockerfileModel> = {
     const stage = model.finalStage;
     const user = stage?.end.user;
     if (!stage || !user?.setAt || !user.value || !user.resolved || user.isRoot || user.numeric) return;
+    // Windows containers have no UIDs: Kubernetes identifies their user with `runAsUserName`.
+    if (isWindowsBase(stage.rootImage)) return;
     const setAt = user.setAt;
-    const uid =
-      user.user && /^[A-Za-z_][\w.-]*$/.test(user.user) && !user.group
-        ? uidCreatedFor(stage, user.user)
-        : undefined;
-    const hint = uid ? `: it was created with UID ${uid}, so write \`USER ${uid}\`` : '; use its numeric UID';
+    const name = user.user && /^[A-Za-z_][\w.-]*$/.test(user.user) && !user.group ? user.user : undefined;
+    const created = name ? uidCreatedFor(stage, name) : undefined;
+    const fromBase = name && !created ? baseImageUid(stage.rootImage, name) : undefined;
+    const uid = created ?? fromBase;
+    const hint = created
+      ? `: it was created with UID ${created}, so write \`USER ${created}\``
+      : fromBase
+        ? `: the base image gives \`${name}\` UID ${fromBase}, so write \`USER ${fromBase}\``
+        : '; use its numeric UID';
     const lineText = model.file.lineText(setAt.line);
     report({
       file: model.path,
