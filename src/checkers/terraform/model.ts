@@ -7,6 +7,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { RunContext } from '../../engine/rule';
 import { discoveredGitignores, type GitignoreFile, type RepoGitignores } from './gitignores';
+import { readTerragrunt } from './terragrunt';
 import type { SourceFile } from '../../engine/workspace';
 import {
   attribute,
@@ -65,6 +66,8 @@ export interface TerraformModule {
   requiredVersions: RequiredVersion[];
   /** Blocks `module` elsewhere in the repo whose local source is this directory. */
   callers: ModuleCall[];
+  /** `terragrunt.hcl` files that deploy this directory (Terragrunt runs `apply` for it). */
+  terragruntUnits: SourceFile[];
   /** Whether `terraform apply` is run here, so state lives here (see `isRootModule`). */
   isRoot: boolean;
   /** Where to write a missing `backend` block: the first `terraform` block, else the first resource or module call. */
@@ -159,6 +162,8 @@ export interface TerraformModel {
   ignoreGaps: IgnoreGap[];
   /** Every path known in the repository (tracked or discovered). */
   repoPaths: ReadonlySet<string>;
+  /** Whether Terragrunt configuration supplies the backend of the modules it deploys (`remote_state`). */
+  terragruntSuppliesBackend: boolean;
 }
 
 /** Terraform configuration files this checker models, in native (`.tf`) or JSON (`.tf.json`) syntax. */
@@ -239,6 +244,8 @@ export function buildTerraformModel(
 
   const modules = groupModules(parsed);
   linkModuleCalls(modules);
+  const terragrunt = readTerragrunt(ctx.allFiles, parseNative);
+  for (const module of modules) module.terragruntUnits = terragrunt.deployments.get(module.dir) ?? [];
   for (const module of modules) module.isRoot = isRootModule(module);
   const backends = modules.flatMap((m) => m.backends);
   const backendConfigs = backendConfigFiles.filter(isBackendConfigDocument);
@@ -256,6 +263,7 @@ export function buildTerraformModel(
     committed: committedFiles(ctx),
     ignoreGaps: ignoreGaps(modules, gitignores),
     repoPaths,
+    terragruntSuppliesBackend: terragrunt.suppliesBackend,
   };
 }
 
@@ -274,6 +282,7 @@ function groupModules(files: readonly TerraformFile[]): TerraformModule[] {
         backends: [],
         requiredVersions: [],
         callers: [],
+        terragruntUnits: [],
         isRoot: false,
       };
       byDir.set(dir, module);
@@ -367,11 +376,12 @@ function linkModuleCalls(modules: readonly TerraformModule[]): void {
  * block makes one. Otherwise a directory that declares resources, calls modules (a live
  * environment made only of `module` blocks manages everything through them) or configures a
  * provider is a root module unless another module in the repo calls it by a local path: a called
- * directory is a child module, whose resources live in its caller's state. `required_providers`
- * alone proves nothing, since reusable modules declare it too.
+ * directory is a child module, whose resources live in its caller's state. A directory Terragrunt
+ * deploys is a root module too. `required_providers` alone proves nothing, since reusable modules
+ * declare it too.
  */
 export function isRootModule(module: TerraformModule): boolean {
-  if (module.backends.length > 0) return true;
+  if (module.backends.length > 0 || module.terragruntUnits.length > 0) return true;
   if (module.callers.length > 0) return false;
   return module.resources.length > 0 || module.moduleCalls.length > 0 || module.providers.length > 0;
 }
@@ -591,7 +601,10 @@ const IGNORE_PROBES = [
 function ignoreGaps(modules: readonly TerraformModule[], repo: RepoGitignores): IgnoreGap[] {
   if (modules.length === 0) return [];
   const roots = modules.filter((m) => m.isRoot);
-  const dirs = (roots.length > 0 ? roots : modules).map((m) => m.dir);
+  const dirs = (roots.length > 0 ? roots : modules)
+    // Terragrunt copies a module it deploys from elsewhere into its cache: Terraform never runs here.
+    .filter((m) => m.terragruntUnits.length === 0 || m.terragruntUnits.some((u) => u.dir === m.dir))
+    .map((m) => m.dir);
   const gitignores = repo.files.map((gitignore) => ({
     gitignore,
     dir: gitignore.repoDir,

@@ -12,7 +12,8 @@ export const noRemoteBackend: Rule<TerraformModel> = {
     'committed (secure storage); and an overwritten or deleted file leaves Terraform blind to what it ' +
     'manages, with no earlier copy to restore (versioning). Add a remote backend, e.g. `backend "s3"` ' +
     'with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a `cloud` block, then run ' +
-    '`terraform init -migrate-state`.',
+    '`terraform init -migrate-state`. A module Terragrunt deploys gets its backend from `remote_state` ' +
+    'instead, which counts as long as some Terragrunt file of the repository sets it.',
   example: {
     file: 'main.tf',
     bad: [
@@ -54,10 +55,21 @@ export const noRemoteBackend: Rule<TerraformModel> = {
     for (const module of model.modules) {
       if (!module.isRoot || module.backends.length > 0 || !managesInfrastructure(module) || !module.anchor)
         continue;
+      const units = module.terragruntUnits;
+      // Terragrunt writes the backend block at run time from its `remote_state`.
+      if (units.length > 0 && model.terragruntSuppliesBackend) continue;
+      const deployed =
+        units.length > 0
+          ? `, deployed by Terragrunt (\`${units[0].path}\`${units.length > 1 ? ` and ${units.length - 1} more` : ''}),`
+          : '';
+      const missing =
+        units.length > 0
+          ? 'no `backend` or `cloud` block, and no Terragrunt file sets `remote_state`'
+          : 'no `backend` or `cloud` block';
       report({
         file: module.anchor.file.path,
         line: module.anchor.block.line,
-        message: `Root module \`${displayDir(module.dir)}\` ${whatItManages(module)} but has no \`backend\` or \`cloud\` block: its state stays in a local terraform.tfstate, unshared and unlocked.`,
+        message: `Root module \`${displayDir(module.dir)}\`${deployed} ${whatItManages(module)} but has ${missing}: its state stays in a local terraform.tfstate, unshared and unlocked.`,
         subject: `module:${displayDir(module.dir)}`,
       });
     }
