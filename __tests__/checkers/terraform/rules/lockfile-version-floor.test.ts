@@ -11,7 +11,7 @@ describe('terraform/lockfile-version-floor', () => {
     expect(findings.map((f) => [f.line, f.message])).toEqual([
       [
         9,
-        '`use_lockfile = true` needs Terraform 1.11, but `required_version = ">= 1.5.0"` (main.tf:2) admits older versions.',
+        '`use_lockfile = true` needs Terraform 1.11, but `required_version = ">= 1.5.0"` (main.tf:2) admits versions before 1.11.',
       ],
     ]);
   });

@@ -25,6 +25,16 @@ describe('terraform/s3-backend-dynamodb-deprecated', () => {
     expect(finding.message).toContain('`use_lockfile` already locks');
   });
 
+  it('tells to keep the table beside use_lockfile while versions before 1.11 may run', async () => {
+    for (const floor of ['  required_version = ">= 1.5"\n', '']) {
+      const older = example.bad.replace('  required_version = ">= 1.11"\n', floor);
+      const [finding] = await findingsOf(s3BackendDynamodbDeprecated.id, { 'main.tf': older });
+      expect(finding.message, floor).toBe(
+        '`dynamodb_table = "terraform-locks"` is deprecated since Terraform 1.11: add `use_lockfile = true` beside it, and remove the table once `required_version` excludes versions before 1.11.',
+      );
+    }
+  });
+
   it('reports a table set in the block once, however many config files complete it', async () => {
     const findings = await findingsOf(s3BackendDynamodbDeprecated.id, {
       'main.tf': 'terraform {\n  backend "s3" {\n    dynamodb_table = "locks"\n  }\n}\n',

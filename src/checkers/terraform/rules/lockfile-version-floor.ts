@@ -8,7 +8,7 @@ export const lockfileVersionFloor: Rule<TerraformModel> = {
   title: '`use_lockfile` with a Terraform version floor below 1.11',
   help:
     'The S3 backend knows `use_lockfile` since Terraform 1.10 (experimental) and supports it since ' +
-    '1.11. While `required_version` admits older versions, whoever runs one gets `terraform init` ' +
+    '1.11. While `required_version` admits versions before 1.11, whoever runs one gets `terraform init` ' +
     'failing on an unsupported argument, or on 1.10 an experimental lock. Raise the floor so every ' +
     'allowed version locks the same way: `required_version = ">= 1.11"`.',
   example: {
@@ -57,7 +57,7 @@ export const lockfileVersionFloor: Rule<TerraformModel> = {
         const floor =
           required.length === 0
             ? 'no `required_version` is set, so any Terraform version may run this module'
-            : `${required.map((r) => `\`required_version = "${r.constraint}"\` (${r.file.path}:${r.attribute.line})`).join(' and ')} admits older versions`;
+            : `${required.map((r) => `\`required_version = "${r.constraint}"\` (${r.file.path}:${r.attribute.line})`).join(' and ')} admits versions before 1.11`;
         report({
           file: lockfile.file.path,
           line: lockfile.attribute.line,

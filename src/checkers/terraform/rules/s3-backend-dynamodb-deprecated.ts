@@ -1,5 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { settingFlag, settingValue, type TerraformModel } from '../model';
+import { admitsVersionBelow, LOCKFILE_RELEASE } from '../version-constraint';
 
 export const s3BackendDynamodbDeprecated: Rule<TerraformModel> = {
   id: 'terraform/s3-backend-dynamodb-deprecated',
@@ -53,15 +54,21 @@ export const s3BackendDynamodbDeprecated: Rule<TerraformModel> = {
         reported.add(table.attribute);
         const name = settingValue(settings, 'dynamodb_table');
         const both = settingFlag(settings, 'use_lockfile') === true;
+        const constraints = backend.module.requiredVersions.map((r) => r.constraint);
+        // While versions before 1.11 may run, they only know the table: the switch takes both for a while.
+        const olderVersionsRun = admitsVersionBelow(constraints, LOCKFILE_RELEASE) !== false;
+        let advice: string;
+        if (both)
+          advice = 'remove it once nobody runs a version older than 1.11; `use_lockfile` already locks.';
+        else if (olderVersionsRun)
+          advice =
+            'add `use_lockfile = true` beside it, and remove the table once `required_version` excludes versions before 1.11.';
+        else advice = 'lock with `use_lockfile = true` instead.';
         report({
           file: table.file.path,
           line: table.attribute.line,
           column: table.attribute.column,
-          message:
-            `\`dynamodb_table${typeof name === 'string' ? ` = "${name}"` : ''}\` is deprecated since Terraform 1.11: ` +
-            (both
-              ? 'remove it once nobody runs a version older than 1.11; `use_lockfile` already locks.'
-              : 'lock with `use_lockfile = true` instead.'),
+          message: `\`dynamodb_table${typeof name === 'string' ? ` = "${name}"` : ''}\` is deprecated since Terraform 1.11: ${advice}`,
           subject: `${backend.module.dir}:backend.s3.dynamodb_table:${table.file.path}`,
         });
       }
