@@ -90,5 +90,8 @@ describe('readInputs', () => {
   it('rejects paths that leave the repository', () => {
     expect(inputError({ paths: '../other-repo' }).message).toContain("input 'paths'");
     expect(inputError({ paths: 'ok\n/etc' }).message).toContain("'/etc'");
+    expect(inputError({ exclude: 'vendor/**, ../x' }).message).toBe(
+      "Invalid input 'exclude' value '../x': paths are relative to the repository root and stay inside it.",
+    );
   });
 });

@@ -96,7 +96,7 @@ describe('runAction', () => {
     const out = await run(workspace, { config: 'ci/lint.yml' });
     expect(out.result).toBe('error');
     expect(out.failed).toEqual([
-      expect.stringMatching(/^deploy-lint: invalid config file: ci\/lint\.yml:1: .*helm/),
+      expect.stringMatching(/^deploy-lint: invalid config file \(input 'config'\): ci\/lint\.yml:1: .*helm/),
     ]);
   });
 

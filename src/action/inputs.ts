@@ -91,7 +91,7 @@ export function readInputs(read: InputReader): ActionInputs {
   const config = read('config').trim();
   const sarifFile = read('sarif-file').trim();
   const inputs: ActionInputs = {
-    exclude: splitList(read('exclude')),
+    exclude: parseRootRelativePaths("input 'exclude'", splitList(read('exclude'))),
     failOn: parseChoice("input 'fail-on'", read('fail-on') || 'error', FAIL_ON_VALUES),
     annotations: parseBoolean("input 'annotations'", read('annotations') || 'true'),
     summary: parseBoolean("input 'summary'", read('summary') || 'true'),

@@ -69,7 +69,10 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
       ...(inputs.checkers && { checkers: inputs.checkers }),
     });
   } catch (error) {
-    if (error instanceof ConfigError) return fail(rt, `deploy-lint: invalid config file: ${error.message}`);
+    if (error instanceof ConfigError) {
+      const source = inputs.config ? " (input 'config')" : '';
+      return fail(rt, `deploy-lint: invalid config file${source}: ${error.message}`);
+    }
     return fail(
       rt,
       `deploy-lint: the scan failed: ${error instanceof Error ? error.message : String(error)}`,
