@@ -165,6 +165,9 @@ describe('interpreterInput', () => {
     expect(interpreterInput(first('bash -s -- -y'))).toEqual({ kind: 'stdin' });
     expect(interpreterInput(first('python3 - --version 1.2'))).toEqual({ kind: 'stdin' });
     expect(interpreterInput(first('perl - App::cpanminus'))).toEqual({ kind: 'stdin' });
+    // php reads the script from stdin and passes what follows `--` to it; node runs the file after `--`.
+    expect(interpreterInput(first('php -- --install-dir=/usr/local/bin'))).toEqual({ kind: 'stdin' });
+    expect(interpreterInput(first('node -- server.js'))).toEqual({ kind: 'file', file: 'server.js' });
     expect(interpreterInput(first('bash /tmp/install.sh'))).toEqual({
       kind: 'file',
       file: '/tmp/install.sh',

@@ -492,15 +492,21 @@ const INTERPRETERS = new Set([
   'pwsh',
 ]);
 
-/** Per interpreter: options that take the next word as their value, and the letters that run inline code. */
-const INTERPRETER_SYNTAX: Record<string, { withValue: string[]; inline: string }> = {
+/**
+ * Per interpreter: options that take the next word as their value, the letters that run inline code, and
+ * whether `--` ends the options with the script still read from stdin (`php -- --install-dir=...`).
+ */
+const INTERPRETER_SYNTAX: Record<
+  string,
+  { withValue: string[]; inline: string; stdinAfterDashDash?: boolean }
+> = {
   shell: { withValue: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'], inline: 'c' },
   // `python -m json.tool` runs a module, not the piped text.
   python: { withValue: ['-W', '-X', '-Q'], inline: 'cm' },
   perl: { withValue: ['-I', '-M', '-m', '-x'], inline: 'eE' },
   node: { withValue: ['-r', '--require', '--import', '--loader'], inline: 'ep' },
   ruby: { withValue: ['-I', '-r'], inline: 'e' },
-  php: { withValue: ['-d', '-c'], inline: 'r' },
+  php: { withValue: ['-d', '-c'], inline: 'r', stdinAfterDashDash: true },
   pwsh: { withValue: [], inline: 'cC' },
 };
 
@@ -532,7 +538,9 @@ export function interpreterInput(
     if (arg === '-') return { kind: 'stdin' };
     if (arg === '--') {
       const next = args[i + 1];
-      return next === undefined || next === '-' || isShell ? { kind: 'stdin' } : { kind: 'file', file: next };
+      return next === undefined || next === '-' || isShell || syntax.stdinAfterDashDash
+        ? { kind: 'stdin' }
+        : { kind: 'file', file: next };
     }
     if (arg === '--eval' || arg === '--command') return { kind: 'inline' };
     const cluster = /^[-+]([A-Za-z]+)$/.exec(arg);

@@ -24,8 +24,9 @@ describe(ID, () => {
       'RUN curl -fsSL https://sh.rustup.rs | sh -s -- -y', //                      5
       'RUN curl -s https://cpanmin.us | perl - App::cpanminus', //                 6
       'RUN curl -fsSL https://x.example/i.sh | tee /tmp/i.log | sh', //            7
+      'RUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin', // 8
     ].join('\n');
-    expect((await findingsFor(text, ID)).map((f) => f.line)).toEqual([2, 4, 5, 6, 7]);
+    expect((await findingsFor(text, ID)).map((f) => f.line)).toEqual([2, 4, 5, 6, 7, 8]);
   });
 
   it('reports downloads run through command or process substitution', async () => {
