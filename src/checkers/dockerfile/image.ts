@@ -53,6 +53,17 @@ export function parseImageReference(raw: string): ImageReference | undefined {
   return ref;
 }
 
+const DOMAIN = String.raw`(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d+)?/)?`;
+const COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
+const VALID_REFERENCE = new RegExp(
+  String.raw`^${DOMAIN}${COMPONENT}(?:/${COMPONENT})*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);
+
+/** Whether the builder accepts `raw` as an image reference (`alpine:` or `node:-alpine` it rejects). */
+export function isValidImageReference(raw: string): boolean {
+  return VALID_REFERENCE.test(raw);
+}
+
 /** What `/bin/sh` is on a base image. */
 export type ShellFlavor = 'dash' | 'ash' | 'bash' | 'unknown';
 

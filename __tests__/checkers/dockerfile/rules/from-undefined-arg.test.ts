@@ -9,7 +9,8 @@ describe('dockerfile/from-undefined-arg', () => {
     const found = await findingsFor(fromUndefinedArg.example!.bad, ID);
     expect(found).toMatchObject([{ line: 2, column: 11 }]);
     expect(found[0].message).toContain('`NODE_VERSION` is declared without a default (line 1)');
-    expect(found[0].message).toContain('pulls `node:-alpine`');
+    // `node:-alpine` is no reference at all: the builder stops there.
+    expect(found[0].message).toContain('becomes `node:-alpine`, which is not a valid image reference');
   });
 
   it('fires on an ARG that is never declared, or declared only inside a stage', async () => {
@@ -18,6 +19,12 @@ describe('dockerfile/from-undefined-arg', () => {
     expect(found.map((f) => f.line)).toEqual([3, 4]);
     expect(found[0].message).toContain('only declared after the first FROM');
     expect(found[1].message).toContain('`IMAGE` is not declared before the first FROM');
+    expect(found[1].message).toContain('names no image');
+  });
+
+  it('names the image a valid empty expansion pulls', async () => {
+    const [finding] = await findingsFor('ARG REGISTRY\nFROM ${REGISTRY}python:3.12-slim\n', ID);
+    expect(finding.message).toContain('this FROM pulls `python:3.12-slim`');
   });
 
   it('is quiet on defaults, inline defaults and automatic platform args', async () => {

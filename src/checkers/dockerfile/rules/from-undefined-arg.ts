@@ -1,6 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { declaredVariables, type DockerfileModel } from '../model';
 import { expandWord } from '../words';
+import { isValidImageReference } from '../image';
 
 export const fromUndefinedArg: Rule<DockerfileModel> = {
   id: 'dockerfile/from-undefined-arg',
@@ -38,6 +39,12 @@ export const fromUndefinedArg: Rule<DockerfileModel> = {
             ? { known: true, value: v.value }
             : { known: true, value: '' };
         }).value;
+        // An empty part usually leaves a reference the builder rejects (`alpine:`), failing the build.
+        const outcome = !empty
+          ? 'this FROM names no image and the build fails'
+          : isValidImageReference(empty)
+            ? `this FROM pulls \`${empty}\``
+            : `this FROM becomes \`${empty}\`, which is not a valid image reference, so the build fails`;
         const why = declaredWithoutDefault
           ? `is declared without a default (line ${found.definedAt?.line ?? '?'})`
           : laterArg
@@ -47,7 +54,7 @@ export const fromUndefinedArg: Rule<DockerfileModel> = {
           file: model.path,
           line: variable.line,
           column: variable.column,
-          message: `\`${variable.name}\` ${why}: without \`--build-arg ${variable.name}=...\` this FROM pulls \`${empty || '(nothing)'}\`.`,
+          message: `\`${variable.name}\` ${why}: without \`--build-arg ${variable.name}=...\` ${outcome}.`,
           subject: `${from.subject}\u0000${variable.name}`,
         });
       }
