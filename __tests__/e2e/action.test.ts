@@ -1,9 +1,17 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/engine/finding';
 import { sarifSchemaErrors } from '../cli/helpers';
-import { copyOfProjectDir, runAction, workflowCommands, type ActionRun } from './run-dist';
+import {
+  copyOfProjectDir,
+  PROJECT_ROOT,
+  runAction,
+  tempDir,
+  workflowCommands,
+  type ActionRun,
+} from './run-dist';
 
 /** The inputs as the runner passes them when the workflow sets none: the action.yml defaults. */
 const DEFAULT_INPUTS = {
@@ -122,6 +130,9 @@ describe('the action, run from dist/index.js as the runner runs it', () => {
     ['annotations', 'yes', /Invalid input 'annotations' value 'yes'; allowed values: true, false/],
     ['checkers', 'terraform,helm', /input 'checkers'.*'helm'/],
     ['paths', '../elsewhere', /input 'paths'/],
+    ['exclude', 'vendor/**\n../elsewhere', /input 'exclude'.*'\.\.\/elsewhere'/],
+    ['checkers', 'dockerfile,bogus', /input 'checkers'.*'bogus'/],
+    ['fail-on', 'fatal', /input 'fail-on'.*'fatal'/],
   ])('fails with result=error on a bad %s', (input, value, message) => {
     const workspace = copyOfProjectDir('examples/seed-service');
     const run = runAction(workspace, { ...DEFAULT_INPUTS, [input]: value });
@@ -140,6 +151,18 @@ describe('the action, run from dist/index.js as the runner runs it', () => {
     expect(run.outputs.result).toBe('error');
     const [error] = workflowCommands(run.stdout, 'error');
     expect(error.message).toMatch(/invalid config file: \.deploy-lint\.yml:2: .*loud/);
+  });
+
+  it('names the config input when the file it names has a bad key', () => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    writeFileSync(path.join(workspace, 'lint.yml'), 'checkers: [dockerfile]\nseverity: high\n');
+    const run = runAction(workspace, { ...DEFAULT_INPUTS, config: 'lint.yml' });
+    expect(run.outputs.result).toBe('error');
+    expect(workflowCommands(run.stdout, 'error').map((e) => e.message)).toEqual([
+      expect.stringMatching(
+        /invalid config file \(input 'config'\): lint\.yml:2: severity is not a known setting/,
+      ),
+    ]);
   });
 
   it('fails with result=error when the config input names a missing file', () => {
@@ -167,5 +190,58 @@ describe('the action, run from dist/index.js as the runner runs it', () => {
     expect(JSON.parse(readFileSync(run.outputs['sarif-file'], 'utf8')).version).toBe('2.1.0');
     expect(workflowCommands(run.stdout, 'error').some((e) => e.properties.file)).toBe(true);
     expect(reportOf(run).findings.length).toBe(Number(run.outputs.findings));
+  });
+
+  it('keeps within 10 annotations per level on a large repository, failure message included', () => {
+    // The seed Dockerfile has 3 errors and 8 warnings: 14 copies, two of them under odd directory names.
+    const workspace = tempDir('many');
+    const dirs = [...Array.from({ length: 12 }, (_, i) => `svc${i}`), 'we|ird `dir`', 'new\nline'];
+    for (const dir of dirs) {
+      mkdirSync(path.join(workspace, dir));
+      copyFileSync(
+        path.join(PROJECT_ROOT, 'examples/seed-service/Dockerfile'),
+        path.join(workspace, dir, 'Dockerfile'),
+      );
+    }
+    const run = runAction(workspace, DEFAULT_INPUTS);
+    expect(run.code).toBe(1);
+    expect(Number(run.outputs.errors)).toBeGreaterThan(30);
+    expect(Number(run.outputs.warnings)).toBeGreaterThan(30);
+
+    const errors = workflowCommands(run.stdout, 'error');
+    const warnings = workflowCommands(run.stdout, 'warning');
+    const notices = workflowCommands(run.stdout, 'notice');
+    expect(errors).toHaveLength(10);
+    expect(errors.at(-1)?.message).toMatch(/^deploy-lint: \d+ findings at error/);
+    expect(warnings).toHaveLength(10);
+    expect(notices.length).toBeLessThanOrEqual(10);
+    const total = Number(run.outputs.findings);
+    expect(notices.at(-1)?.message).toBe(
+      `${total - 9 - 10 - (notices.length - 1)} more findings: see the job summary.`,
+    );
+    expect(errors.map((e) => e.properties.file)).toContain('new\nline/Dockerfile');
+
+    // Every row of the findings table keeps its four cells, whatever the file names hold.
+    const table = run.summary.slice(run.summary.indexOf('### Findings')).split('\n\n')[1].split('\n');
+    const rows = table.slice(2);
+    expect(rows).toHaveLength(total);
+    for (const row of rows) {
+      expect(row.replace(/^\||\|$/g, '').split(/(?<!\\)\|/)).toHaveLength(4);
+    }
+    expect(run.summary).toContain('[we\\|ird \\`dir\\`/Dockerfile:5](');
+    expect(run.summary).toContain('[new<br>line/Dockerfile:5](');
+  });
+
+  it('does not hang on a FIFO, a link to one or a loop of links, and says nothing about them', () => {
+    const workspace = copyOfProjectDir('examples/seed-service');
+    execFileSync('mkfifo', [path.join(workspace, 'k8s/pipe.yaml'), path.join(workspace, 'Dockerfile.fifo')]);
+    symlinkSync('pipe.yaml', path.join(workspace, 'k8s/link-to-pipe.yaml'));
+    symlinkSync('loop-b', path.join(workspace, 'loop-a'));
+    symlinkSync('loop-a', path.join(workspace, 'loop-b'));
+    const run = runAction(workspace, DEFAULT_INPUTS);
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toBe('fail');
+    const files = reportOf(run).findings.map((f) => f.file);
+    expect(files.filter((f) => /pipe|fifo|loop/.test(f))).toEqual([]);
   });
 });
