@@ -148,6 +148,13 @@ describe('deploy-lint scan root', () => {
     expect((await cli(['../*.tf'], { cwd: path.join(root, 'a') })).code).toBe(2);
   });
 
+  it('warns on stderr when the paths match no file', async () => {
+    const run = await cli(['infra/*.json', '--format', 'json'], { cwd: localStateRepo() });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('deploy-lint: infra/*.json matches no file; nothing was checked.\n');
+    expect(JSON.parse(run.stdout).stats.files).toBe(0);
+  });
+
   it('reads the config at the scan root', async () => {
     const root = makeRepo({
       'svc/main.tf': LOCAL_STATE_TF,

@@ -248,6 +248,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_USAGE;
   }
 
+  if (request.scan.paths && result.stats.files === 0) {
+    io.stderr(`deploy-lint: ${request.scan.paths.join(', ')} matches no file; nothing was checked.\n`);
+  }
+
   const color = request.format === 'text' && io.stdoutIsTTY && !io.env.NO_COLOR;
   io.stdout(render(result, request, color));
   return gating(result.findings, request.failOn).length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
