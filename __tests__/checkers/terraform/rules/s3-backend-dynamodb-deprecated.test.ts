@@ -19,10 +19,20 @@ describe('terraform/s3-backend-dynamodb-deprecated', () => {
     expect(await findingsOf(s3BackendDynamodbDeprecated.id, { [example.file]: example.good })).toEqual([]);
   });
 
-  it('says the table can go once use_lockfile is set beside it', async () => {
+  it('says the table can go once use_lockfile is set beside it: now, or once the version floor is 1.11', async () => {
     const both = example.bad.replace('  }\n}', '    use_lockfile = true\n  }\n}');
-    const [finding] = await findingsOf(s3BackendDynamodbDeprecated.id, { 'main.tf': both });
-    expect(finding.message).toContain('`use_lockfile` already locks');
+    const [now] = await findingsOf(s3BackendDynamodbDeprecated.id, { 'main.tf': both });
+    expect(now.message).toContain(
+      'remove it: `use_lockfile` already locks on every Terraform version `required_version` allows.',
+    );
+    const older = both.replace('">= 1.11"', '">= 1.10"');
+    const [later] = await findingsOf(s3BackendDynamodbDeprecated.id, { 'main.tf': older });
+    expect(later.message).toContain('remove it once nobody runs a version older than 1.11');
+  });
+
+  it('is quiet for an empty table name, which sets no table', async () => {
+    const empty = example.bad.replace('"terraform-locks"', '""');
+    expect(await findingsOf(s3BackendDynamodbDeprecated.id, { 'main.tf': empty })).toEqual([]);
   });
 
   it('tells to keep the table beside use_lockfile while versions before 1.11 may run', async () => {

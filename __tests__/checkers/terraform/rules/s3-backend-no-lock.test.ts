@@ -31,10 +31,17 @@ describe('terraform/s3-backend-no-lock', () => {
     }
   });
 
-  it('fires when use_lockfile is false and there is no table', async () => {
-    expect(
-      await findingsOf(s3BackendNoLock.id, { 'main.tf': s3('    use_lockfile = false\n') }),
-    ).toHaveLength(1);
+  it('fires at use_lockfile = false when there is no table, and suggests flipping it, not adding a second one', async () => {
+    const text = s3('    use_lockfile = false\n', '  required_version = ">= 1.11"\n');
+    const findings = await findingsOf(s3BackendNoLock.id, { 'main.tf': text });
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    const line = text.split('\n').indexOf('    use_lockfile = false') + 1;
+    expect(finding).toMatchObject({ line, column: 5 });
+    expect(finding.message).toContain('turns `use_lockfile` off and has no `dynamodb_table`');
+    const fixed = applySuggestion(text, finding.suggestion!);
+    expect(fixed.match(/use_lockfile/g)).toHaveLength(1);
+    expect(await findingsOf(s3BackendNoLock.id, { 'main.tf': fixed })).toEqual([]);
   });
 
   it('is quiet with a DynamoDB table, with use_lockfile, or with a computed setting', async () => {

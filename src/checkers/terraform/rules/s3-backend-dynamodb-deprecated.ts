@@ -50,15 +50,19 @@ export const s3BackendDynamodbDeprecated: Rule<TerraformModel> = {
       const reported = new Set<object>();
       for (const settings of backend.settings) {
         const table = settings.values.get('dynamodb_table');
-        if (!table || reported.has(table.attribute)) continue;
-        reported.add(table.attribute);
         const name = settingValue(settings, 'dynamodb_table');
+        // An empty name sets no table: nothing locks through DynamoDB.
+        if (!table || name === '' || reported.has(table.attribute)) continue;
+        reported.add(table.attribute);
         const both = settingFlag(settings, 'use_lockfile') === true;
         const constraints = backend.module.requiredVersions.map((r) => r.constraint);
         // While versions before 1.11 may run, they only know the table: the switch takes both for a while.
         const olderVersionsRun = admitsVersionBelow(constraints, LOCKFILE_RELEASE) !== false;
         let advice: string;
-        if (both)
+        if (both && !olderVersionsRun)
+          advice =
+            'remove it: `use_lockfile` already locks on every Terraform version `required_version` allows.';
+        else if (both)
           advice = 'remove it once nobody runs a version older than 1.11; `use_lockfile` already locks.';
         else if (olderVersionsRun)
           advice =

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { settingFlag, settingValue, type TerraformModel } from '../model';
-import { addSettingSuggestion } from '../suggestions';
+import { addSettingSuggestion, replaceSettingSuggestion } from '../suggestions';
 import { admitsVersionBelow, LOCKFILE_RELEASE } from '../version-constraint';
 
 export const s3BackendNoLock: Rule<TerraformModel> = {
@@ -46,6 +46,8 @@ export const s3BackendNoLock: Rule<TerraformModel> = {
   check(model, report) {
     for (const backend of model.backends) {
       if (backend.type !== 's3') continue;
+      // Config files merged over one block share its `use_lockfile = false`: report that line once.
+      const reported = new Set<object>();
       for (const settings of backend.settings) {
         if (!settings.complete || settingFlag(settings, 'use_lockfile') !== false) continue;
         const table = settingValue(settings, 'dynamodb_table');
@@ -54,13 +56,27 @@ export const s3BackendNoLock: Rule<TerraformModel> = {
         // `use_lockfile` is only a clean fix where every allowed Terraform version knows it.
         const floorMet =
           constraints.length > 0 && admitsVersionBelow(constraints, LOCKFILE_RELEASE) === false;
-        const bucket = settingValue(settings, 'bucket');
+        const bucket = `S3 backend for bucket \`${String(settingValue(settings, 'bucket'))}\``;
+        const fix = floorMet ? '.' : ' and require Terraform >= 1.11, or set `dynamodb_table`.';
+        const written = settings.values.get('use_lockfile');
+        if (written) {
+          if (reported.has(written.attribute)) continue;
+          reported.add(written.attribute);
+          report({
+            file: written.file.path,
+            line: written.attribute.line,
+            column: written.attribute.column,
+            message: `${bucket} turns \`use_lockfile\` off and has no \`dynamodb_table\`: nothing locks the state. Set \`use_lockfile = true\`${fix}`,
+            subject: `${backend.module.dir}:backend.s3.use_lockfile:${written.file.path}`,
+            suggestion: floorMet ? replaceSettingSuggestion(written, 'use_lockfile = true') : undefined,
+          });
+          continue;
+        }
         report({
           file: settings.file.path,
           line: settings.line,
           message:
-            `S3 backend for bucket \`${String(bucket)}\` has no state lock: set \`use_lockfile = true\`` +
-            (floorMet ? '.' : ' and require Terraform >= 1.11, or set `dynamodb_table`.') +
+            `${bucket} has no state lock: set \`use_lockfile = true\`${fix}` +
             (settings.configFile ? ` (settings from ${settings.where})` : ''),
           subject: `${backend.module.dir}:backend.s3:${settings.where}`,
           suggestion:
