@@ -69,6 +69,8 @@ describe('terraform checker', () => {
     for (const no of [
       '.terraform/modules/vpc/main.tf',
       '.terraform/modules/vpc/main.tf.json',
+      'live/vpc/.terragrunt-cache/abc/def/main.tf',
+      'live/vpc/.terragrunt-cache/abc/def/backend.hcl',
       'package.json',
       'vars.tfvars',
       'terragrunt.hcl',

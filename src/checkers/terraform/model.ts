@@ -168,7 +168,7 @@ export interface TerraformModel {
 
 /** Terraform configuration files this checker models, in native (`.tf`) or JSON (`.tf.json`) syntax. */
 export function isConfigurationPath(p: string): boolean {
-  return (p.endsWith('.tf') || p.endsWith('.tf.json')) && !inDotTerraform(p);
+  return (p.endsWith('.tf') || p.endsWith('.tf.json')) && !inToolCopy(p);
 }
 
 /** Whether a configuration file is in Terraform's JSON syntax, where HCL text edits do not apply. */
@@ -183,7 +183,7 @@ export function isJsonSyntax(file: SourceFile): boolean {
  * model leaves it out (see `isBackendConfigDocument`).
  */
 export function isBackendConfigPath(p: string): boolean {
-  if (inDotTerraform(p)) return false;
+  if (inToolCopy(p)) return false;
   if (p.endsWith('.tfbackend')) return true;
   const name = p.slice(p.lastIndexOf('/') + 1);
   return name.endsWith('.hcl') && /(^|[._-])backend([._-]|$)/i.test(name.slice(0, -'.hcl'.length));
@@ -197,6 +197,14 @@ function isBackendConfigDocument({ file, document }: TerraformFile): boolean {
 /** `terraform.tfstate`, `x.tfstate.backup`, `terraform.tfstate.1712345678.backup`. */
 export function isStatePath(p: string): boolean {
   return /\.tfstate(\.[^/]+)?$/.test(p);
+}
+
+/**
+ * Copies of configuration that tools make: modules `terraform init` downloads into `.terraform/`,
+ * and the working copies Terragrunt makes in `.terragrunt-cache/`. They are not the repository's.
+ */
+function inToolCopy(p: string): boolean {
+  return inDotTerraform(p) || p.startsWith('.terragrunt-cache/') || p.includes('/.terragrunt-cache/');
 }
 
 export function inDotTerraform(p: string): boolean {
