@@ -66,4 +66,23 @@ describe('the bundled CLI', () => {
     expect(run.stdout).toMatch(/terraform\/terraform\.tfstate:1.*terraform\/state-committed/);
     expect(run.status).toBe(1);
   });
+
+  it('stops quietly when the reader closes the pipe early, as `| head` does', () => {
+    // Output far larger than a pipe holds (64 KiB), so writes go on after `head` has gone.
+    const repo = tempDir('pipe');
+    for (let i = 0; i < 12; i++) {
+      cpSync(
+        path.join(PROJECT_ROOT, 'examples/seed-service/Dockerfile'),
+        path.join(repo, `svc${i}/Dockerfile`),
+      );
+    }
+    const cli = requireBundle('dist/cli/index.js');
+    const run = spawnSync(
+      '/bin/sh',
+      ['-c', `"${process.execPath}" "${cli}" --format sarif | head -n 1 >/dev/null`],
+      { cwd: repo, env: baseEnv(), encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
 });
