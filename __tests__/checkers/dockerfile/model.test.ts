@@ -37,6 +37,23 @@ describe('environment before each instruction', () => {
     expect(lookup(instructionAt(scratch, 3), 'X')).toEqual({ state: 'defined', value: '', kind: 'env' });
   });
 
+  it('knows HOME is a process variable, and platform args need an ARG in the stage', () => {
+    const home = instructionAt(text, 4).env;
+    expect(home.lookup('HOME')).toEqual({ state: 'maybe', wellKnown: true });
+    expect(home.lookup('HOME', 'docker')).toEqual({ state: 'maybe', wellKnown: false });
+    const platform =
+      'ARG TARGETARCH\nFROM alpine:3.20\nRUN echo $TARGETARCH\nARG TARGETARCH\nRUN echo $TARGETARCH\n';
+    expect(lookup(instructionAt(platform, 2), 'TARGETARCH')).toMatchObject({
+      state: 'defined',
+      kind: 'builtin',
+    });
+    expect(lookup(instructionAt(platform, 3), 'TARGETARCH')).toEqual({ state: 'maybe', wellKnown: false });
+    expect(lookup(instructionAt(platform, 5), 'TARGETARCH')).toMatchObject({
+      state: 'defined',
+      kind: 'builtin',
+    });
+  });
+
   it('knows the environment of well-known official images', () => {
     const java = 'FROM eclipse-temurin:21-jre\nRUN echo $JAVA_HOME\n';
     expect(lookup(instructionAt(java, 2), 'JAVA_HOME')).toEqual({ state: 'maybe', wellKnown: true });

@@ -94,14 +94,21 @@ export const AUTOMATIC_PLATFORM_ARGS = [
 
 const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'];
 
-/** Variables a build or a container normally has without the Dockerfile declaring them. */
-export function isWellKnownVariable(name: string): boolean {
+/** Who reads a variable reference: Docker substitutes at build time, a shell or nobody reads it in a process. */
+export type Expander = 'docker' | 'shell' | 'none';
+
+/** Set for every process by the container runtime, but absent from the image's ENV that Docker substitutes from. */
+const PROCESS_ENV = ['HOME', 'HOSTNAME', 'TERM'];
+
+/**
+ * Variables a build or a container normally has without the Dockerfile declaring them. `HOME` is one only
+ * for a process: `WORKDIR $HOME/app` gets an empty HOME. The automatic platform args are not: BuildKit
+ * defines them before the first FROM only, and a stage sees them after its own `ARG TARGETARCH`.
+ */
+export function isWellKnownVariable(name: string, expandedBy: Expander = 'shell'): boolean {
+  if (PROCESS_ENV.includes(name)) return expandedBy !== 'docker';
   return (
     name === 'PATH' ||
-    name === 'HOME' ||
-    name === 'HOSTNAME' ||
-    name === 'TERM' ||
-    AUTOMATIC_PLATFORM_ARGS.includes(name) ||
     PROXY_ARGS.includes(name.toUpperCase()) ||
     name.startsWith('BUILDKIT_') ||
     name === 'SOURCE_DATE_EPOCH'
@@ -148,7 +155,8 @@ export type VarLookup =
 
 /** Variables visible at one point of the build. */
 export interface EnvScope {
-  lookup(name: string): VarLookup;
+  /** What `name` is here, for the one who reads it (a shell by default; `HOME` is unknown to Docker). */
+  lookup(name: string, expandedBy?: Expander): VarLookup;
   /** Names bound by ARG/ENV (and builtins) in this scope. */
   names(): string[];
   /** Docker's substitution of `text` in this scope. */
@@ -160,7 +168,7 @@ export interface VariableRef {
   line: number;
   column: number;
   /** Who expands it: Docker at build time, a shell (at build or run time), or nobody (exec form). */
-  expandedBy: 'docker' | 'shell' | 'none';
+  expandedBy: Expander;
   /** `:-`, `-`, `:+`, `+`, `:?`, `?`... */
   modifier?: string;
   /** `${X:-y}` / `${X-y}` give a default; `${X:+y}` expands to '' when unset. */
@@ -425,10 +433,11 @@ class Scope implements EnvScope {
     private readonly escapeChar: string,
   ) {}
 
-  lookup(name: string): VarLookup {
+  lookup(name: string, expandedBy: Expander = 'shell'): VarLookup {
     const bound = this.bindings.get(name);
     if (bound) return { state: 'defined', value: bound.value, kind: bound.kind, definedAt: bound.definedAt };
-    if (isWellKnownVariable(name) || this.baseEnv.includes(name)) return { state: 'maybe', wellKnown: true };
+    if (isWellKnownVariable(name, expandedBy) || this.baseEnv.includes(name))
+      return { state: 'maybe', wellKnown: true };
     return this.unbound === 'maybe' ? { state: 'maybe', wellKnown: false } : { state: 'undefined' };
   }
 
@@ -442,7 +451,7 @@ class Scope implements EnvScope {
 
   asLookup(): Lookup {
     return (name) => {
-      const found = this.lookup(name);
+      const found = this.lookup(name, 'docker');
       if (found.state === 'defined')
         return found.value === undefined ? { known: false } : { known: true, value: found.value };
       if (found.state === 'undefined') return { known: true, value: '' };

@@ -50,4 +50,32 @@ describe('dockerfile/undefined-variable', () => {
     const before = await findingsFor('FROM alpine:3.20\nENV B=$A A=1\n', ID);
     expect(before.map((f) => [f.line, f.column])).toEqual([[2, 7]]);
   });
+  it('reports an automatic platform arg a stage uses without declaring it, RUN included', async () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build', //                  1
+      'WORKDIR /src', //                                                         2
+      'RUN GOARCH=$TARGETARCH go build -o /out/app .', //                        3
+      'RUN echo "${TARGETOS:-linux}"', //                                        4
+      'FROM build AS again', //                                                  5
+      'ARG TARGETARCH', //                                                       6
+      'RUN GOARCH=$TARGETARCH go build -o /out/app .', //                        7
+      'FROM alpine:3.20', //                                                     8
+      'COPY --from=again /out/app /app-$TARGETPLATFORM', //                      9
+    ].join('\n');
+    const found = await findingsFor(text, ID);
+    expect(found.map((f) => [f.line, f.column])).toEqual([
+      [3, 12],
+      [9, 33],
+    ]);
+    expect(found[0].message).toContain('BuildKit defines only before the first FROM');
+    expect(found[0].message).toContain('Add `ARG TARGETARCH`');
+  });
+
+  it('knows Docker has no HOME to substitute, while a shell or the container does', async () => {
+    const text = 'FROM node:20-slim\nWORKDIR $HOME/app\nRUN cd "$HOME" && ls\nCMD ls "$HOME"\n';
+    const found = await findingsFor(text, ID);
+    expect(found.map((f) => f.line)).toEqual([2]);
+    expect(found[0].message).toContain('HOME is set for processes when the container runs');
+    expect(await findingsFor('FROM node:20-slim\nENV HOME=/home/node\nWORKDIR $HOME/app\n', ID)).toEqual([]);
+  });
 });

@@ -1,12 +1,25 @@
 import type { Rule } from '../../../engine/rule';
 import type { ShellCommand } from '../../../parse/shell';
-import { DOCKER_EXPANDED, sameInstructionReferences, type DockerfileModel, type Instruction } from '../model';
+import {
+  AUTOMATIC_PLATFORM_ARGS,
+  DOCKER_EXPANDED,
+  sameInstructionReferences,
+  type DockerfileModel,
+  type Instruction,
+  type VariableRef,
+} from '../model';
 
 /** Instructions whose variables are read when the container runs, where only ENV exists. */
 const RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
 
-/** Checked here: what Docker expands (FROM lines are from-undefined-arg's) and what the container runs. */
-function isChecked(keyword: string): boolean {
+/**
+ * Checked here: what Docker expands (FROM lines are from-undefined-arg's) and what the container runs. A RUN
+ * script sees the base image's environment, which is unknown, so only its flags and the platform args count.
+ */
+function isChecked(instruction: Instruction, variable: VariableRef): boolean {
+  const keyword = instruction.keyword;
+  if (keyword === 'RUN')
+    return variable.expandedBy === 'docker' || AUTOMATIC_PLATFORM_ARGS.includes(variable.name);
   return (DOCKER_EXPANDED.has(keyword) && keyword !== 'FROM') || RUNTIME.has(keyword);
 }
 
@@ -32,7 +45,7 @@ export const undefinedVariable: Rule<DockerfileModel> = {
   id: 'dockerfile/undefined-variable',
   severity: 'warning',
   title: 'Variable is never defined',
-  help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, HOME, proxy and platform args...). It expands to an empty string, or, in exec form, stays the literal text. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`.',
+  help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, proxy args; HOME only for a shell or the running container, not for Docker substitution). It expands to an empty string, or, in exec form, stays the literal text. The automatic platform args (`TARGETARCH`...) exist only before the first FROM: a stage, RUN included, sees them after its own `ARG TARGETARCH`. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`.',
   aliases: ['UndefinedVar'],
   example: {
     file: 'Dockerfile',
@@ -41,8 +54,8 @@ export const undefinedVariable: Rule<DockerfileModel> = {
   },
   check(model, report) {
     for (const instruction of model.instructions) {
-      if (!instruction.stage || !isChecked(instruction.keyword)) continue;
-      const execution = instruction.execution;
+      if (!instruction.stage) continue;
+      const execution = instruction.execution ?? instruction.run;
       const local = execution ? assignedInScript(execution.commands) : new Set<string>();
       const reported = new Set<string>();
       // `ENV A=1 B=$A`: env-same-instruction-ref reports those, with the value B really gets.
@@ -54,6 +67,7 @@ export const undefinedVariable: Rule<DockerfileModel> = {
       );
       for (const variable of instruction.variables) {
         if (
+          !isChecked(instruction, variable) ||
           sameInstruction.has(`${variable.line}:${variable.column}`) ||
           variable.hasDefault ||
           variable.modifier?.includes('?') ||
@@ -62,7 +76,7 @@ export const undefinedVariable: Rule<DockerfileModel> = {
         ) {
           continue;
         }
-        const found = instruction.env.lookup(variable.name);
+        const found = instruction.env.lookup(variable.name, variable.expandedBy);
         const atRuntime = RUNTIME.has(instruction.keyword);
         if (found.state === 'defined' && found.kind === 'arg' && atRuntime) {
           reported.add(variable.name);
@@ -77,6 +91,20 @@ export const undefinedVariable: Rule<DockerfileModel> = {
         }
         if (found.state === 'defined' || (found.state === 'maybe' && found.wellKnown)) continue;
         reported.add(variable.name);
+        if (AUTOMATIC_PLATFORM_ARGS.includes(variable.name)) {
+          report({
+            file: model.path,
+            line: variable.line,
+            column: variable.column,
+            message: `\`${variable.name}\` is an automatic platform arg, which BuildKit defines only before the first FROM: this stage never declares it, so this ${instruction.keyword} gets an empty value. Add \`ARG ${variable.name}\` (no value) in the stage before using it.`,
+            subject: `${instruction.subject}\u0000${variable.name}`,
+          });
+          continue;
+        }
+        const notInImageEnv =
+          variable.expandedBy === 'docker' && ['HOME', 'HOSTNAME', 'TERM'].includes(variable.name)
+            ? ` (${variable.name} is set for processes when the container runs, not in the image's ENV that Docker substitutes from)`
+            : '';
         const outcome =
           variable.expandedBy === 'none'
             ? `this exec form passes it on as the literal text \`$${variable.name}\``
@@ -87,7 +115,7 @@ export const undefinedVariable: Rule<DockerfileModel> = {
           file: model.path,
           line: variable.line,
           column: variable.column,
-          message: `\`${variable.name}\` is not defined by any ARG or ENV before this ${instruction.keyword}, and ${describeBase(instruction)}; ${outcome}.`,
+          message: `\`${variable.name}\` is not defined by any ARG or ENV before this ${instruction.keyword}, and ${describeBase(instruction)}${notInImageEnv}; ${outcome}.`,
           subject: `${instruction.subject}\u0000${variable.name}`,
         });
       }
