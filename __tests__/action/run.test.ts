@@ -91,6 +91,17 @@ describe('runAction', () => {
     ]);
   });
 
+  it('says why in the job summary when it cannot scan, unless the summary is off', async () => {
+    const out = await run(makeRepo({}), { 'fail-on': 'fatal' });
+    expect(out.summary).toBe(
+      "## deploy-lint\n\n⚠️ **Error**: Invalid input 'fail-on' value 'fatal'; allowed values: error, warning, notice, never.\n\nNothing was checked; the step failed with `result=error`.\n",
+    );
+    const off = await run(makeRepo({}), { 'fail-on': 'fatal', summary: 'false' });
+    expect(off.summary).toBe('');
+    const config = await run(makeRepo({ 'lint.yml': 'checkers: [helm]\n' }), { config: 'lint.yml' });
+    expect(config.summary).toMatch(/⚠️ \*\*Error\*\*: invalid config file \(input 'config'\): lint\.yml:1/);
+  });
+
   it('turns an invalid config into result=error with its own message', async () => {
     const workspace = makeRepo({ 'ci/lint.yml': 'checkers: [helm]\n' });
     const out = await run(workspace, { config: 'ci/lint.yml' });

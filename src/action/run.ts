@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CHECKERS } from '../checkers';
@@ -8,6 +8,7 @@ import { ConfigError } from '../engine/config-file';
 import { gating, scan, type ScanResult } from '../engine/scan';
 import { countBySeverity, severityCountsPhrase } from '../report/common';
 import { renderJson } from '../report/json';
+import { renderErrorSummary } from '../report/summary';
 import { renderText } from '../report/text';
 import {
   annotationsSink,
@@ -19,7 +20,7 @@ import {
   type RunResult,
   type Sink,
 } from '../report/sink';
-import { InputError, readInputs, type ActionInputs } from './inputs';
+import { InputError, parseBoolean, readInputs, type ActionInputs } from './inputs';
 import { VERSION } from './version';
 
 /** The runner protocol the action uses; @actions/core in production, a recorder in tests. */
@@ -155,10 +156,26 @@ function logUntrusted(rt: ActionRuntime, text: string): void {
   rt.writeStdout(`::stop-commands::${token}\n${text.replace(/\n?$/, '\n')}::${token}::\n`);
 }
 
-function fail(rt: ActionRuntime, message: string): RunResult {
+/** Ends a run that could not scan: result=error, the message as the failure, and in the job summary. */
+async function fail(rt: ActionRuntime, message: string): Promise<RunResult> {
   rt.setOutput('result', 'error');
+  const summaryFile = rt.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile && wantsSummary(rt)) {
+    await appendFile(summaryFile, renderErrorSummary(message.replace(/^deploy-lint: /, '')), 'utf8').catch(
+      (error: unknown) => rt.warning(`deploy-lint: could not write the job summary: ${errorText(error)}`),
+    );
+  }
   rt.setFailed(message);
   return 'error';
+}
+
+/** The summary input, read on its own: the error may be in another input. An invalid value means yes. */
+function wantsSummary(rt: ActionRuntime): boolean {
+  try {
+    return parseBoolean("input 'summary'", rt.getInput('summary') || 'true');
+  } catch {
+    return true;
+  }
 }
 
 function errorText(error: unknown): string {

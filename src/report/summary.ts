@@ -105,6 +105,11 @@ export function renderSummary(input: SummaryInput): string {
   return `${parts.join('\n\n')}\n`;
 }
 
+/** The job summary of a run that could not scan (a bad input or config file): what went wrong, nothing else. */
+export function renderErrorSummary(message: string): string {
+  return `## deploy-lint\n\n⚠️ **Error**: ${escapeInline(message)}\n\nNothing was checked; the step failed with \`result=error\`.\n`;
+}
+
 export interface MarkdownOptions {
   failOn: Severity | 'never';
   version: string;
