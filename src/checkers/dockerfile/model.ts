@@ -1103,6 +1103,23 @@ class ModelBuilder {
         hasDefault: hasDefault(use.modifier),
       });
     }
+    // `RUN <<EOF`: the body is the script the shell reads.
+    const script = instruction.heredocs.find((h) => h.isScript);
+    if (script) {
+      const bodyLines = new LineIndex(script.body);
+      for (const use of findVariables(script.body, '\\')) {
+        const at = bodyLines.position(use.offset);
+        out.push({
+          name: use.name,
+          line: script.line + at.line - 1,
+          // `<<-` strips leading tabs, so the column in the file is not known exactly.
+          column: script.stripTabs ? 1 : at.column,
+          expandedBy: 'shell',
+          modifier: use.modifier,
+          hasDefault: hasDefault(use.modifier),
+        });
+      }
+    }
     return out;
   }
 

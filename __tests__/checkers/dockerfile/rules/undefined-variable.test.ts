@@ -69,6 +69,10 @@ describe('dockerfile/undefined-variable', () => {
     ]);
     expect(found[0].message).toContain('BuildKit defines only before the first FROM');
     expect(found[0].message).toContain('Add `ARG TARGETARCH`');
+    // In a heredoc script too, at its line and column.
+    const heredoc =
+      'FROM golang:1.22\nRUN <<EOF\nset -e\nGOARCH=$TARGETARCH go build .\necho "$OTHER"\nEOF\n';
+    expect((await findingsFor(heredoc, ID)).map((f) => [f.line, f.column])).toEqual([[4, 8]]);
   });
 
   it('knows Docker has no HOME to substitute, while a shell or the container does', async () => {
