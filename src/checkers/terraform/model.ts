@@ -1,13 +1,12 @@
 /**
- * What the Terraform rules ask about: modules by directory (and which are root modules), their
- * backends with the settings in force, the S3 buckets managed here with their versioning, and the
+ * What the Terraform rules ask about: modules by directory (from `.tf` and `.tf.json` files, and
+ * which are root modules, Terragrunt's included), their backends with the settings in force
+ * (`-backend-config` files merged), the S3 buckets managed here with their versioning, and the
  * repository facts around state (committed state files, .terraform/ directories, .gitignore).
  */
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { RunContext } from '../../engine/rule';
-import { discoveredGitignores, type GitignoreFile, type RepoGitignores } from './gitignores';
-import { readTerragrunt } from './terragrunt';
 import type { SourceFile } from '../../engine/workspace';
 import {
   attribute,
@@ -20,6 +19,8 @@ import {
   type HclLiteralValue,
   type HclSyntaxError,
 } from '../../parse/hcl';
+import { discoveredGitignores, type GitignoreFile, type RepoGitignores } from './gitignores';
+import { readTerragrunt } from './terragrunt';
 
 export interface TerraformFile {
   file: SourceFile;
