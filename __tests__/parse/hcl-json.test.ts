@@ -84,6 +84,15 @@ describe('parseTerraformJson', () => {
     expect(attribute(doc.blocks[6], 'tags')?.value.kind).toBe('tuple');
   });
 
+  it('gives backend a label only inside the terraform block', () => {
+    const doc = parse(
+      '{ "resource": { "kubernetes_ingress": { "web": { "backend": { "service_name": "web", "service_port": 80 } } } } }',
+    );
+    const [backend] = blocksOfType(doc.blocks[0], 'backend');
+    expect(backend.labels).toEqual([]);
+    expect(literalString(attribute(backend, 'service_name'))).toBe('web');
+  });
+
   it('turns $${ back into a literal ${', () => {
     const doc = parse('{ "output": { "o": { "value": "$${literal}" } } }');
     expect(attribute(doc.blocks[0], 'value')?.value).toMatchObject({ kind: 'literal', value: '${literal}' });

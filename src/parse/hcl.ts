@@ -594,8 +594,8 @@ export function parseTerraformJson(file: SourceFile): HclDocument {
   return file.parsed('hcl-json', buildJsonDocument);
 }
 
-/** Labels each block type takes, at the top level and nested. */
-const JSON_BLOCK_LABELS: Record<string, number> = {
+/** Labels each top-level block type takes. */
+const JSON_TOP_LEVEL_LABELS: Record<string, number> = {
   resource: 2,
   data: 2,
   module: 1,
@@ -603,10 +603,13 @@ const JSON_BLOCK_LABELS: Record<string, number> = {
   variable: 1,
   output: 1,
   check: 1,
-  backend: 1,
-  provisioner: 1,
-  dynamic: 1,
 };
+
+/** Labels a nested block takes, by its type and the type of the block around it. */
+function nestedJsonLabels(type: string, parentType: string): number {
+  if (type === 'backend') return parentType === 'terraform' ? 1 : 0;
+  return type === 'provisioner' || type === 'dynamic' ? 1 : 0;
+}
 
 function buildJsonDocument(file: SourceFile): HclDocument {
   const { root, error } = parseJson(file.text);
@@ -630,7 +633,7 @@ function buildJsonDocument(file: SourceFile): HclDocument {
   for (const { key, value } of root.pairs) {
     const type = key.kind === 'scalar' ? String(key.value) : '';
     if (type === '//' || !value) continue;
-    blocks.push(...reader.blocks(type, key, value, JSON_BLOCK_LABELS[type] ?? 0, []));
+    blocks.push(...reader.blocks(type, key, value, JSON_TOP_LEVEL_LABELS[type] ?? 0, []));
   }
   return { attributes: [], blocks, errors: [] };
 }
@@ -659,7 +662,7 @@ class JsonBodyReader {
       const name = key.kind === 'scalar' ? String(key.value) : '';
       if (name === '//' || !value) continue;
       if (isBlockValue(value))
-        nested.push(...this.blocks(name, key, value, JSON_BLOCK_LABELS[name] ?? 0, []));
+        nested.push(...this.blocks(name, key, value, nestedJsonLabels(name, type), []));
       else attributes.push({ ...this.spanOf(key, value), name, value: this.expression(value) });
     }
     return { ...this.spanOf(head, body), type, labels, attributes, blocks: nested, closed: true };
