@@ -395,6 +395,17 @@ export function isRootModule(module: TerraformModule): boolean {
   return module.resources.length > 0 || module.moduleCalls.length > 0 || module.providers.length > 0;
 }
 
+/**
+ * Whether the module is an example or a test fixture of a reusable module (`examples/complete`,
+ * `test/fixtures/basic`, the layout the Terraform registry documents): it is applied by hand or by
+ * a test run against throwaway infrastructure, where local state is the norm.
+ */
+export function isExampleOrTest(module: TerraformModule): boolean {
+  return module.dir.split('/').some((segment) => EXAMPLE_DIRS.has(segment));
+}
+
+const EXAMPLE_DIRS = new Set(['examples', 'example', 'test', 'tests']);
+
 /** Whether applying the module creates anything: resources of its own or through module calls. */
 export function managesInfrastructure(module: TerraformModule): boolean {
   return module.resources.length > 0 || module.moduleCalls.length > 0;

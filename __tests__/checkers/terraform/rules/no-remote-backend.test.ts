@@ -81,6 +81,17 @@ describe('terraform/no-remote-backend', () => {
     ]);
   });
 
+  it('is quiet for the examples and test fixtures of a reusable module', async () => {
+    const findings = await findingsOf(noRemoteBackend.id, {
+      'main.tf': instance,
+      'examples/complete/main.tf': 'provider "aws" {}\nmodule "web" {\n  source = "../../"\n}\n',
+      'test/fixtures/basic/main.tf': 'module "web" {\n  source = "../../../"\n}\n',
+      'live/prod/main.tf': 'module "web" {\n  source = "../../"\n}\n',
+    });
+    // The module is called, so only the live environment is a root module to report.
+    expect(findings.map((f) => f.file)).toEqual(['live/prod/main.tf']);
+  });
+
   it('counts resources and module calls together', async () => {
     const findings = await findingsOf(noRemoteBackend.id, {
       'main.tf': instance + 'module "dns" {\n  source = "git::https://example.com/dns.git?ref=v1"\n}\n',

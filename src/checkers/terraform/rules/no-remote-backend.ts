@@ -1,5 +1,11 @@
 import type { Rule } from '../../../engine/rule';
-import { displayDir, managesInfrastructure, type TerraformModel, type TerraformModule } from '../model';
+import {
+  displayDir,
+  isExampleOrTest,
+  managesInfrastructure,
+  type TerraformModel,
+  type TerraformModule,
+} from '../model';
 
 export const noRemoteBackend: Rule<TerraformModel> = {
   id: 'terraform/no-remote-backend',
@@ -13,7 +19,8 @@ export const noRemoteBackend: Rule<TerraformModel> = {
     'manages, with no earlier copy to restore (versioning). Add a remote backend, e.g. `backend "s3"` ' +
     'with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a `cloud` block, then run ' +
     '`terraform init -migrate-state`. A module Terragrunt deploys gets its backend from `remote_state` ' +
-    'instead, which counts as long as some Terragrunt file of the repository sets it.',
+    'instead, which counts as long as some Terragrunt file of the repository sets it. Examples and test ' +
+    'fixtures of a reusable module (under `examples/` or `test/`) are left out: local state is their norm.',
   example: {
     file: 'main.tf',
     bad: [
@@ -53,7 +60,13 @@ export const noRemoteBackend: Rule<TerraformModel> = {
   },
   check(model, report) {
     for (const module of model.modules) {
-      if (!module.isRoot || module.backends.length > 0 || !managesInfrastructure(module) || !module.anchor)
+      if (
+        !module.isRoot ||
+        module.backends.length > 0 ||
+        !managesInfrastructure(module) ||
+        isExampleOrTest(module) ||
+        !module.anchor
+      )
         continue;
       const units = module.terragruntUnits;
       // Terragrunt writes the backend block at run time from its `remote_state`.
