@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { githubContext, runAction, type ActionRuntime } from '../../src/action/run';
+import { githubContext, reportJsonName, runAction, type ActionRuntime } from '../../src/action/run';
 import { CHECKERS } from '../../src/checkers';
 import { FAKE_STATE, LOCAL_STATE_TF, makeRepo, REMOTE_STATE_TF, TERRAFORM_GITIGNORE } from '../cli/helpers';
 
@@ -80,6 +80,16 @@ describe('runAction', () => {
     expect(out.summary).toContain(
       "node /tmp/deploy-lint/dist/cli/index.js 'infra/**' --exclude 'infra/legacy/**' --fail-on warning",
     );
+  });
+
+  it('names the JSON report after the step, so two steps in one job keep their own', async () => {
+    const workspace = makeRepo({ 'main.tf': REMOTE_STATE_TF, '.gitignore': TERRAFORM_GITIGNORE });
+    const first = await run(workspace, {}, { GITHUB_ACTION: '__acme_deploy-lint' });
+    const second = await run(workspace, {}, { GITHUB_ACTION: '__acme_deploy-lint_2' });
+    expect(path.basename(first.outputs['report-json'])).toBe('deploy-lint-report-acme_deploy-lint.json');
+    expect(path.basename(second.outputs['report-json'])).toBe('deploy-lint-report-acme_deploy-lint_2.json');
+    expect(reportJsonName({ GITHUB_ACTION: 'lint/../api' })).toBe('deploy-lint-report-lint_.._api.json');
+    expect(reportJsonName({})).toBe('deploy-lint-report.json');
   });
 
   it('turns a bad input into result=error without scanning', async () => {

@@ -36,7 +36,14 @@ export interface ActionRuntime {
   cwd: string;
 }
 
-export const REPORT_JSON_NAME = 'deploy-lint-report.json';
+/**
+ * The JSON report's file name in RUNNER_TEMP. Two deploy-lint steps in one job must not overwrite
+ * each other's report, so the step's id (`GITHUB_ACTION`, unique within the job) is part of it.
+ */
+export function reportJsonName(env: Readonly<Record<string, string | undefined>>): string {
+  const step = (env.GITHUB_ACTION ?? '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
+  return step ? `deploy-lint-report-${step}.json` : 'deploy-lint-report.json';
+}
 
 /** The action: inputs -> scan -> sinks -> outputs and exit status. Never throws. */
 export async function runAction(rt: ActionRuntime): Promise<RunResult> {
@@ -185,7 +192,7 @@ function errorText(error: unknown): string {
 /** The full JSON report (the CLI's `--format json`) in RUNNER_TEMP, for later steps. */
 async function writeReportJson(rt: ActionRuntime, result: ScanResult): Promise<string> {
   const dir = rt.env.RUNNER_TEMP || os.tmpdir();
-  const file = path.join(dir, REPORT_JSON_NAME);
+  const file = path.join(dir, reportJsonName(rt.env));
   await mkdir(dir, { recursive: true });
   await writeFile(file, renderJson(result, VERSION), 'utf8');
   return file;
