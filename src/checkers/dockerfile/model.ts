@@ -278,8 +278,13 @@ export interface Instruction {
   execution?: Execution;
   /** HEALTHCHECK NONE. */
   healthcheckNone?: boolean;
-  /** ONBUILD's inner keyword. */
-  onbuildKeyword?: string;
+  /**
+   * ONBUILD: the instruction it registers, read like any other. It runs in every image built FROM this one,
+   * with that image's user and working directory, which are unknown here; it is not part of any stage's list.
+   */
+  trigger?: Instruction;
+  /** For a trigger: the ONBUILD that registers it (its `stage` is the ONBUILD's). */
+  onbuild?: Instruction;
   /** Line-independent identity for fingerprints: the normalized instruction text. */
   subject: string;
   /** The flag's value (as written), or undefined. */
@@ -463,6 +468,11 @@ class Scope implements EnvScope {
     const next = new Map(this.bindings);
     next.set(name, binding);
     return new Scope(next, this.unbound, this.baseEnv, this.escapeChar);
+  }
+
+  /** What an image built FROM this point sees: the ENV bindings, and whatever else its own base sets. */
+  forChildImage(): Scope {
+    return new Scope(this.envOnly(), 'maybe', this.baseEnv, this.escapeChar);
   }
 
   /** Only the ENV bindings: what a stage built on this one inherits. */
@@ -856,7 +866,7 @@ class ModelBuilder {
     } else if (keyword === 'HEALTHCHECK') {
       this.healthcheck(instruction);
     } else if (keyword === 'ONBUILD') {
-      instruction.onbuildKeyword = /^\S+/.exec(instruction.args)?.[0]?.toUpperCase();
+      this.readTrigger(instruction);
     }
     // Flag values are expanded by Docker too (`--mount=...,id=$X`, `--chown=$UID`).
     for (const flag of instruction.flags) {
@@ -873,6 +883,50 @@ class ModelBuilder {
         });
       }
     }
+  }
+
+  /** `ONBUILD RUN ...`: the trigger as an instruction of its own, analyzed where it will run. */
+  private readTrigger(onbuild: Instruction): void {
+    const args = this.tracedArgs.get(onbuild);
+    const written = args && /^\S+/.exec(args.text)?.[0];
+    if (!args || !written) return; // checkArity reported the empty ONBUILD
+    const keyword = written.toUpperCase();
+    if (keyword === 'ONBUILD' || keyword === 'FROM' || keyword === 'MAINTAINER') {
+      this.problem(
+        onbuild,
+        `\`ONBUILD ${written}\` is not allowed: ${keyword === 'ONBUILD' ? 'triggers cannot be chained' : `${keyword} cannot be a trigger`}, so the build fails.`,
+      );
+      return;
+    }
+    const start = args.at(0);
+    const trigger = this.makeInstruction({
+      written,
+      keyword,
+      line: onbuild.line,
+      endLine: onbuild.endLine,
+      column: start.column,
+      headerEndLine: onbuild.endLine,
+      args: args.slice(written.length),
+      heredocs: [],
+    });
+    trigger.index = onbuild.index;
+    trigger.subject = `ONBUILD ${trigger.subject}`;
+    trigger.onbuild = onbuild;
+    if (onbuild.stage) trigger.stage = onbuild.stage;
+    // The image built FROM this one has this stage's ENV and SHELL; its USER and WORKDIR are its own.
+    trigger.env = onbuild.env instanceof Scope ? onbuild.env.forChildImage() : onbuild.env;
+    trigger.user = { numeric: false, isRoot: false, resolved: false };
+    trigger.workdir = {};
+    trigger.shell = onbuild.shell;
+    onbuild.trigger = trigger;
+    if (!KNOWN_INSTRUCTIONS.has(keyword)) {
+      this.problem(
+        onbuild,
+        `\`${written}\` is not a Dockerfile instruction: every build FROM this image fails at this trigger.`,
+      );
+      return;
+    }
+    this.analyze(trigger);
   }
 
   private checkArity(instruction: Instruction): void {
@@ -1046,11 +1100,13 @@ class ModelBuilder {
     execution.commands = parsed.commands;
     if (parsed.error) {
       execution.shellError = parsed.error;
-      this.problem(
-        instruction,
-        `Shell syntax error in ${instruction.keyword}: ${parsed.error.message}.`,
-        parsed.error.line,
-      );
+      // A broken JSON array read as shell: its own problem says so, the shell's complaint adds nothing.
+      if (!instruction.jsonError)
+        this.problem(
+          instruction,
+          `Shell syntax error in ${instruction.keyword}: ${parsed.error.message}.`,
+          parsed.error.line,
+        );
     }
     return execution;
   }
@@ -1232,9 +1288,30 @@ export function finalImageStages(model: DockerfileModel): Stage[] {
   return model.finalStage ? stageChain(model.finalStage) : [];
 }
 
-/** Every RUN of the file, in file order; with `stages`, only the RUNs of those stages. */
-export function runInstructions(model: DockerfileModel, stages?: readonly Stage[]): Instruction[] {
-  return model.instructions.filter(
+export interface InstructionSelection {
+  /**
+   * Also the ONBUILD triggers, right after their ONBUILD: for rules about what an instruction does wherever it
+   * runs, not about the stage it is in (a trigger's user, working directory and later steps are unknown).
+   */
+  triggers?: boolean;
+}
+
+/** The file's instructions in order, with the ONBUILD triggers when asked. */
+export function instructionsOf(model: DockerfileModel, selection: InstructionSelection = {}): Instruction[] {
+  if (!selection.triggers) return model.instructions;
+  return model.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+}
+
+/**
+ * Every RUN of the file, in file order; with `stages`, only the RUNs of those stages (a trigger counts in the
+ * stage of its ONBUILD: it runs in the images built on that stage).
+ */
+export function runInstructions(
+  model: DockerfileModel,
+  stages?: readonly Stage[],
+  selection: InstructionSelection = {},
+): Instruction[] {
+  return instructionsOf(model, selection).filter(
     (i) => i.keyword === 'RUN' && i.run && (!stages || (i.stage !== undefined && stages.includes(i.stage))),
   );
 }

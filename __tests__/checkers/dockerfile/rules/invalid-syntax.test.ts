@@ -60,4 +60,9 @@ describe('dockerfile/invalid-syntax', () => {
     expect(found).toHaveLength(1);
     expect(found[0].message).toContain('never closed');
   });
+  it('gives a broken JSON RUN one finding, not a second one for the shell that then misreads it', async () => {
+    const findings = await findingsFor('FROM alpine:3.20\nRUN [ "apk add\' ]\n', ID);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('look like a JSON array');
+  });
 });

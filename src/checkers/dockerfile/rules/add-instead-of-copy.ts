@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { copyArguments, type DockerfileModel } from '../model';
+import { copyArguments, instructionsOf, type DockerfileModel } from '../model';
 
 /** Tar archives ADD extracts (plain, gzip, bzip2, xz; zstd since BuildKit 0.12). */
 const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
@@ -24,14 +24,16 @@ export const addInsteadOfCopy: Rule<DockerfileModel> = {
     good: 'FROM python:3.12-slim\nCOPY requirements.txt /app/\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       if (instruction.keyword !== 'ADD' || instruction.flags.some((f) => ADD_ONLY_FLAGS.has(f.name)))
         continue;
       const args = copyArguments(model, instruction);
       if (!args || args.sources.some((s) => s.heredoc || !s.exact)) continue;
       if (args.sources.some((s) => ARCHIVE.test(s.value) || REMOTE.test(s.value))) continue;
       const original = model.file.lineText(instruction.line);
-      const keywordAt = original.indexOf(instruction.written);
+      // The keyword's own column: after `ONBUILD ` for a trigger.
+      const at = instruction.column - 1;
+      const keywordAt = original.startsWith(instruction.written, at) ? at : -1;
       const sources = args.sources.map((s) => s.value).join(' ');
       report({
         file: model.path,

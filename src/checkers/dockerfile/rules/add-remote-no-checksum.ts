@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { copyArguments, type DockerfileModel } from '../model';
+import { copyArguments, instructionsOf, type DockerfileModel } from '../model';
 
 /** Git sources are pinned by their ref (`#v1.2.3`), not by a checksum. */
 const GIT = /^git@|\.git(#.*)?$|^git:\/\//i;
@@ -17,7 +17,7 @@ export const addRemoteNoChecksum: Rule<DockerfileModel> = {
     good: '# syntax=docker/dockerfile:1.6\nFROM debian:12-slim\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool-1.2.3-linux-amd64 /usr/local/bin/tool\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       if (instruction.keyword !== 'ADD' || instruction.flag('checksum') !== undefined) continue;
       const args = copyArguments(model, instruction);
       for (const source of args?.sources ?? []) {

@@ -25,7 +25,7 @@ export const apkNoCache: Rule<DockerfileModel> = {
     good: 'FROM alpine:3.20\nRUN apk add --no-cache curl ca-certificates\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model, finalImageStages(model))) {
+    for (const instruction of runInstructions(model, finalImageStages(model), { triggers: true })) {
       const apk = packageCommandsOf(instruction, ['apk']);
       const updates = apk.filter((pc) => pc.action === 'update');
       const adds = apk.filter((pc) => pc.action === 'add' && !pc.has('--no-cache'));

@@ -22,7 +22,7 @@ export const aptGetMissingYes: Rule<DockerfileModel> = {
     good: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model)) {
+    for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_CONFIRMING_ACTIONS).filter(
         (pc) => !aptAssumesYes(instruction, pc),
       );

@@ -22,7 +22,7 @@ export const aptGetRecommends: Rule<DockerfileModel> = {
     good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model, finalImageStages(model))) {
+    for (const instruction of runInstructions(model, finalImageStages(model), { triggers: true })) {
       const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_INSTALL_ACTIONS).filter(
         (pc) => !aptSkipsRecommends(instruction, pc),
       );

@@ -18,7 +18,7 @@ export const aptListsNotCleaned: Rule<DockerfileModel> = {
     good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model, finalImageStages(model))) {
+    for (const instruction of runInstructions(model, finalImageStages(model), { triggers: true })) {
       const updates = packageCommandsOf(instruction, ['apt-get', 'apt'], ['update']);
       if (updates.length === 0 || cacheMountCovers(instruction, APT_LISTS)) continue;
       const last = updates[updates.length - 1];

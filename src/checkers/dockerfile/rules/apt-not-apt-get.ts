@@ -31,7 +31,7 @@ export const aptNotAptGet: Rule<DockerfileModel> = {
     good: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model)) {
+    for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       const uses = packageCommandsOf(instruction, ['apt']);
       if (uses.length === 0) continue;
       const edits: WordEdit[] = [];

@@ -39,7 +39,7 @@ export const aptUpdateAlone: Rule<DockerfileModel> = {
     good: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model)) {
+    for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       const commands = packageCommands(instruction);
       for (const pc of commands) {
         const kind = family(pc);

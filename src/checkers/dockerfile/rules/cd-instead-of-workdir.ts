@@ -42,7 +42,7 @@ export const cdInsteadOfWorkdir: Rule<DockerfileModel> = {
     good: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model)) {
+    for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       const commands = instruction.run!.commands;
       const position = commands.findIndex((outer, index) => {
         const command = effectiveCommand(outer);

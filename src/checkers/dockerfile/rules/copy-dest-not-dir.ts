@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { copyArguments, isDirectoryDestination, type DockerfileModel } from '../model';
+import { copyArguments, instructionsOf, isDirectoryDestination, type DockerfileModel } from '../model';
 
 export const copyDestNotDir: Rule<DockerfileModel> = {
   id: 'dockerfile/copy-dest-not-dir',
@@ -15,7 +15,7 @@ export const copyDestNotDir: Rule<DockerfileModel> = {
     good: 'FROM node:20-slim\nCOPY package.json package-lock.json /app/\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       const args = copyArguments(model, instruction);
       if (!args || args.sources.length < 2) continue;
       const dest = args.destination;

@@ -3,6 +3,7 @@ import {
   baseName,
   copyArguments,
   finalImageStages,
+  instructionsOf,
   isDirectoryDestination,
   landingPath,
   reachesFinalImage,
@@ -24,7 +25,7 @@ export const copySecretFile: Rule<DockerfileModel> = {
   },
   check(model, report) {
     const finalStages = finalImageStages(model);
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       const stage = instruction.stage;
       const args = copyArguments(model, instruction);
       if (!stage || !args) continue;
@@ -39,7 +40,9 @@ export const copySecretFile: Rule<DockerfileModel> = {
           secretFileKind(source.value) ?? (args.sources.length === 1 ? secretFileKind(landsAs) : undefined);
         if (!kind) continue;
         const landing = landingPath(instruction, args, source);
+        // A trigger copies the file into every image built FROM this one.
         const inFinal =
+          instruction.onbuild !== undefined ||
           finalStages.includes(stage) ||
           (landing !== undefined
             ? reachesFinalImage(model, stage, landing)
@@ -51,9 +54,11 @@ export const copySecretFile: Rule<DockerfileModel> = {
           line: position.line,
           column: position.column,
           severity: inFinal ? undefined : 'warning',
-          message: inFinal
-            ? `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the final image: anyone who can pull the image can read it, even if a later step deletes it.`
-            : `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the builder stage ${stageName}: the final image does not copy it, but it stays in that stage's layers and the build cache.`,
+          message: instruction.onbuild
+            ? `This ONBUILD trigger puts ${source.value} (${kind}) from the build context of each image built FROM this one into a layer of that image: anyone who can pull it can read the file.`
+            : inFinal
+              ? `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the final image: anyone who can pull the image can read it, even if a later step deletes it.`
+              : `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the builder stage ${stageName}: the final image does not copy it, but it stays in that stage's layers and the build cache.`,
           subject: `${instruction.subject}\u0000${source.value}`,
         });
       }

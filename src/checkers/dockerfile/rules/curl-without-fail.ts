@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
+import { instructionsOf, type DockerfileModel } from '../model';
 import { downloadOf, runScripts, verifiesDownload } from '../files';
 
 export const curlWithoutFail: Rule<DockerfileModel> = {
@@ -15,7 +15,7 @@ export const curlWithoutFail: Rule<DockerfileModel> = {
     good: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN curl -fsSL -o /usr/local/bin/tool https://example.com/tool-linux-amd64 && chmod +x /usr/local/bin/tool\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       if (instruction.keyword !== 'RUN') continue;
       for (const { commands } of runScripts(instruction)) {
         commands.forEach((command, index) => {

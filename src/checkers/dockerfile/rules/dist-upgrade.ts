@@ -23,7 +23,7 @@ export const distUpgrade: Rule<DockerfileModel> = {
     good: 'FROM debian:12.7-slim\nRUN apt-get update && apt-get install -y --only-upgrade openssl && rm -rf /var/lib/apt/lists/*\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model)) {
+    for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       for (const pc of packageCommands(instruction)) {
         if (!isWholeSystemUpgrade(pc)) continue;
         report({

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { expandWord, type Lookup } from '../words';
-import { sameInstructionReferences, type DockerfileModel, type Instruction } from '../model';
+import { instructionsOf, sameInstructionReferences, type DockerfileModel, type Instruction } from '../model';
 
 /** What a variable is before the instruction, for messages: its value, or '' when Docker has none for it. */
 function valueBefore(instruction: Instruction, name: string): { value: string; known: boolean } {
@@ -21,7 +21,7 @@ export const envSameInstructionRef: Rule<DockerfileModel> = {
     good: 'FROM python:3.12-slim\nENV HOME=/home/app\nENV PATH="${HOME}/.local/bin:${PATH}"\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       for (const { name, earlier, pair, offset } of sameInstructionReferences(model, instruction)) {
         const before = valueBefore(instruction, name);
         const intended = expandWord(
@@ -44,7 +44,7 @@ export const envSameInstructionRef: Rule<DockerfileModel> = {
           file: model.path,
           line: pos.line,
           column: pos.column,
-          message: `\`${name}\` is read here with its value from before this ENV (${was}), not the \`${intended}\` assigned earlier in the same instruction: Docker substitutes every value of one ENV first, so \`${pair.key}\` becomes \`${actual}\`. Split the ENV in two.`,
+          message: `\`${name}\` is read here with its value from before this ENV (${was}), not the \`${intended}\` assigned earlier in the same instruction: Docker substitutes every value of one ENV first, so \`${pair.key}\` becomes ${actual === '' ? 'empty' : `\`${actual}\``}. Split the ENV in two.`,
           subject: `${instruction.subject}\u0000${pair.key}\u0000${name}`,
         });
       }

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import type { Suggestion } from '../../../engine/finding';
 import { parseShellInvocation } from '../../../parse/shell';
-import { containerProcess, type DockerfileModel, type Instruction } from '../model';
+import { containerProcess, instructionsOf, type DockerfileModel, type Instruction } from '../model';
 
 /** Quotes a word for `sh -c` so that `$VAR` inside it still expands. */
 function shellWord(word: string): string {
@@ -54,7 +54,7 @@ export const execFormVariable: Rule<DockerfileModel> = {
     good: 'FROM python:3.12-slim\nENV PORT=8080\nCMD ["sh", "-c", "exec uvicorn app:app --port=$PORT"]\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       if (
         !['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK'].includes(instruction.keyword) ||
         instruction.form !== 'exec'

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
+import { instructionsOf, type DockerfileModel } from '../model';
 import { exposedPorts } from '../files';
 
 export const exposeInvalid: Rule<DockerfileModel> = {
@@ -16,7 +16,7 @@ export const exposeInvalid: Rule<DockerfileModel> = {
     good: 'FROM nginx:1.27-alpine\nEXPOSE 80\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       if (instruction.keyword !== 'EXPOSE') continue;
       for (const port of exposedPorts(model, instruction)) {
         if (port.ok !== false) continue;

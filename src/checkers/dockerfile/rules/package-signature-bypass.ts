@@ -77,7 +77,7 @@ export const packageSignatureBypass: Rule<DockerfileModel> = {
     good: 'FROM alpine:3.20\nCOPY vendor/agent.rsa.pub /etc/apk/keys/agent.rsa.pub\nCOPY vendor/agent-1.4.2.apk /tmp/\nRUN apk add --no-cache /tmp/agent-1.4.2.apk\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model)) {
+    for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       const byCommand = new Map(packageCommands(instruction).map((pc) => [pc.outer, pc]));
       const trustedSources = trustedAptSources(instruction);
       instruction.run!.commands.forEach((outer, index) => {

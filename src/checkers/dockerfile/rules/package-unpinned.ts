@@ -85,7 +85,7 @@ export const packageUnpinned: Rule<DockerfileModel> = {
     good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model)) {
+    for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       for (const pc of packageCommands(instruction)) {
         const loose = unpinned(pc);
         if (!loose || loose.length === 0) continue;

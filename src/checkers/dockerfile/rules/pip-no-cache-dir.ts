@@ -54,7 +54,7 @@ export const pipNoCacheDir: Rule<DockerfileModel> = {
     good: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model, finalImageStages(model))) {
+    for (const instruction of runInstructions(model, finalImageStages(model), { triggers: true })) {
       const offenders = packageCommandsOf(instruction, ['pip'], ['install']).filter(
         (pc) => !cacheAvoided(instruction, pc),
       );

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import type { DockerfileModel, Instruction } from '../model';
+import { instructionsOf, type DockerfileModel, type Instruction } from '../model';
 import { runScripts, type RunScript } from '../files';
 
 /** Producers that cannot fail in a way pipefail would report: `echo "$SUM  file" | sha256sum -c -`. */
@@ -70,7 +70,7 @@ export const pipeWithoutPipefail: Rule<DockerfileModel> = {
     good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       if (instruction.keyword !== 'RUN') continue;
       for (const script of runScripts(instruction)) {
         const pipelines = unsafePipelines(script.commands);

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import { baseName, type DockerfileModel } from '../model';
+import { baseName, instructionsOf, type DockerfileModel } from '../model';
 import { downloadOf, interpreterInput, interpreterName, runScripts, verifiesDownload } from '../files';
 
 const SUBSTITUTION = new Set(['command-substitution', 'process-substitution']);
@@ -53,7 +53,7 @@ export const remoteScriptExec: Rule<DockerfileModel> = {
     good: 'FROM debian:12-slim\nRUN curl -fsSL -o /tmp/install.sh https://example.com/v1.4.2/install.sh \\\n    && echo "0c5f2e8a9f7d6b2c3e4a1d9f8e7c6b5a4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a  /tmp/install.sh" | sha256sum -c - \\\n    && sh /tmp/install.sh && rm /tmp/install.sh\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       if (instruction.keyword !== 'RUN') continue;
       for (const { commands } of runScripts(instruction)) {
         const flagged = new Set<ShellCommand>();

@@ -92,7 +92,7 @@ export const rpmFamilyHygiene: Rule<DockerfileModel> = {
   },
   check(model, report) {
     const finalStages = finalImageStages(model);
-    for (const instruction of runInstructions(model)) {
+    for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       const commands = packageCommandsOf(instruction, ['yum', 'dnf', 'microdnf', 'zypper']);
       const withoutYes = commands.filter((pc) => needsYes(instruction, pc));
       const unclean =

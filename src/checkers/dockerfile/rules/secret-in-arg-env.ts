@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel, Instruction } from '../model';
+import { instructionsOf, type DockerfileModel, type Instruction } from '../model';
 import { keyValuePairs, findVariables } from '../words';
 import { credentialKind, isNonSecretValue, isSecretName } from '../files';
 
@@ -33,7 +33,7 @@ export const secretInArgEnv: Rule<DockerfileModel> = {
     good: '# syntax=docker/dockerfile:1\nFROM node:20-slim\nENV DATABASE_PASSWORD_FILE=/run/secrets/db_password\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       if (instruction.keyword === 'ENV') checkEnv(model, instruction, report);
       else if (instruction.keyword === 'ARG') checkArg(model, instruction, report);
     }

@@ -17,7 +17,7 @@ export const sudo: Rule<DockerfileModel> = {
     good: 'FROM debian:12-slim\nRUN useradd -m app && mkdir -p /srv/data && chown app /srv/data\nUSER app\n',
   },
   check(model, report) {
-    for (const instruction of runInstructions(model)) {
+    for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       for (const command of instruction.run!.commands) {
         if (!commandChain(command).some((c) => baseName(c.name) === 'sudo')) continue;
         const asUser =
@@ -25,9 +25,11 @@ export const sudo: Rule<DockerfileModel> = {
         report({
           file: model.path,
           line: command.line,
-          message: asUser
-            ? `${quoteCommand(command)} uses sudo while the build runs as \`${asUser}\`: switch to \`USER root\` for this step instead of shipping a password-less sudo.`
-            : `${quoteCommand(command)} uses sudo, but this RUN already runs as root: drop \`sudo\`.`,
+          message: instruction.onbuild
+            ? `${quoteCommand(command)} uses sudo in an ONBUILD trigger, which runs as the USER of each image built FROM this one: a step that needs root belongs after \`USER root\`, not behind sudo.`
+            : asUser
+              ? `${quoteCommand(command)} uses sudo while the build runs as \`${asUser}\`: switch to \`USER root\` for this step instead of shipping a password-less sudo.`
+              : `${quoteCommand(command)} uses sudo, but this RUN already runs as root: drop \`sudo\`.`,
           subject: `${instruction.subject}\u0000${command.text}`,
         });
       }

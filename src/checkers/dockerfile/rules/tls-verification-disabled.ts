@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { commandChain, effectiveCommand, hasFlag, type ShellCommand } from '../../../parse/shell';
-import { baseName, declaredVariables, runInstructions, type DockerfileModel } from '../model';
+import { baseName, declaredVariables, instructionsOf, runInstructions, type DockerfileModel } from '../model';
 import { packageCommands, quoteCommand } from '../packages';
 
 /** Environment variables that switch certificate checks off, and the values that do it. */
@@ -97,7 +97,7 @@ export const tlsVerificationDisabled: Rule<DockerfileModel> = {
     good: 'FROM node:20-slim\nCOPY corp-ca.crt /usr/local/share/ca-certificates/corp-ca.crt\nRUN update-ca-certificates\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt\nRUN curl -fsSL https://internal.example.com/ca.tgz -o /tmp/ca.tgz\n',
   },
   check(model, report) {
-    for (const instruction of model.instructions) {
+    for (const instruction of instructionsOf(model, { triggers: true })) {
       if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
         for (const variable of declaredVariables(model, instruction)) {
           if (!variable.hasValue) continue;
@@ -112,7 +112,7 @@ export const tlsVerificationDisabled: Rule<DockerfileModel> = {
         }
       }
     }
-    for (const instruction of runInstructions(model)) {
+    for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       for (const outer of instruction.run!.commands) {
         const findings: string[] = [];
         for (const link of commandChain(outer)) {
