@@ -37,6 +37,14 @@ describe('dockerfile/tls-verification-disabled', () => {
     expect(found.map((f) => f.line).sort((a, b) => a - b)).toEqual([
       2, 3, 4, 5, 6, 7, 8, 9, 10, 10, 11, 12, 13,
     ]);
+    // The command is quoted once: where the description already is the command, it is not repeated.
+    const npm = found.find((f) => f.line === 5)!;
+    expect(npm.message).toBe(
+      '`npm config set strict-ssl false` accepts any registry certificate for every later install.',
+    );
+    expect(found.find((f) => f.line === 13)!.message).toContain(
+      ': `curl --insecure -o /tmp/x https://example.com/x`',
+    );
   });
 
   it('is quiet when verification stays on', async () => {

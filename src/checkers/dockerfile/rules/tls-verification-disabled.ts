@@ -146,11 +146,13 @@ export const tlsVerificationDisabled: Rule<DockerfileModel> = {
           findings.push(
             '`pip --trusted-host` lets pip download from that host without verifying its certificate',
           );
+        const command = quoteCommand(effectiveCommand(outer));
         for (const message of findings) {
           report({
             file: model.path,
             line: outer.line,
-            message: `${message}: ${quoteCommand(effectiveCommand(outer))}.`,
+            // Quote the command unless the description already does, word for word.
+            message: message.includes(command) ? `${message}.` : `${message}: ${command}.`,
             subject: `${instruction.subject}\u0000${outer.text}\u0000${message}`,
           });
         }
