@@ -285,7 +285,7 @@ export function secretFileKind(path: string): string | undefined {
   if (/\.key$/.test(lower) && !/(pub|gpg|public)/.test(lower)) return 'a private key';
   // `.pem` holds certificates as often as keys: CA bundles and certificate chains are public.
   if (/\.pem$/.test(lower) && !/(cert|crt|ca[-_.]|^ca|chain|bundle|pub|public|root)/.test(lower)) {
-    return 'a PEM file (usually a private key)';
+    return /key/.test(lower) ? 'a private key' : 'a PEM file, usually a private key';
   }
   if (/^(deploy|private)[-_]?key$/.test(lower)) return 'a private key';
 
