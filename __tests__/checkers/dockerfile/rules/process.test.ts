@@ -17,6 +17,16 @@ describe('dockerfile/missing-workdir', () => {
     expect(found[0].message).toContain('the `cd /app` at line 3 only lasts for that RUN');
   });
 
+  it('says where a relative copy lands without a WORKDIR: among the system directories', async () => {
+    const found = await findingsFor(
+      'FROM node:20-slim\nCOPY . .\nRUN npm ci\nCMD ["node", "index.js"]\n',
+      ID,
+    );
+    expect(found).toMatchObject([{ line: 2 }]);
+    expect(found[0].message).toContain("lands in the base image's working directory");
+    expect(found[0].message).not.toContain('looked up in');
+  });
+
   it('is quiet with WORKDIR (also inherited), and for a static binary run by absolute path', async () => {
     expect(await findingsFor(missingWorkdir.example!.good, ID)).toEqual([]);
     expect(

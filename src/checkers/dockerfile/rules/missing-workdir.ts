@@ -80,6 +80,17 @@ export const missingWorkdir: Rule<DockerfileModel> = {
     if (!cdInto && !runner && !relative) return;
 
     const copy = appCopies[0];
+    if (!copy.dest.startsWith('/')) {
+      // `COPY . .` with no WORKDIR: the process finds the app, but the app is spread over the filesystem root.
+      report({
+        file: model.path,
+        line: copy.instruction.line,
+        endLine: copy.instruction.endLine,
+        message: `The final stage copies the application to \`${copy.dest}\` but sets no WORKDIR, so it lands in the base image's working directory (\`/\` on most images) among the system's own directories: a \`bin/\`, \`lib/\` or \`etc/\` in the build context merges into them. Set \`WORKDIR /app\` before copying.`,
+        subject: `${copy.instruction.subject}\u0000no-workdir`,
+      });
+      return;
+    }
     const why = runner
       ? `\`${[runner.name, ...runner.args.slice(0, 1)].join(' ')}\` starts in \`/\``
       : relative
