@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseShell } from '../../../src/parse/shell';
+import { instructionAt } from './helpers';
 import {
   credentialKind,
   downloadOf,
+  homeOf,
   interpreterInput,
   isNonSecretValue,
   isSecretName,
@@ -222,5 +224,31 @@ describe('pathsWritten and pathsHandedOver', () => {
     expect(pathsHandedOver(first('chown --reference=/etc /srv/x'), '/')).toEqual([
       { path: '/srv/x', recursive: false },
     ]);
+  });
+});
+
+describe('homeOf', () => {
+  it("is root's home, an ENV HOME, or the home of the account the USER names", () => {
+    const text = [
+      'FROM debian:12-slim', //                         1
+      'RUN useradd -m -d /srv/app -u 1000 app', //      2
+      'USER app', //                                    3
+      'RUN true', //                                    4
+      'USER 1000', //                                   5
+      'RUN true', //                                    6
+      'ENV HOME=/data', //                              7
+      'RUN true', //                                    8
+      'ONBUILD RUN true', //                            9
+    ].join('\n');
+    expect(homeOf(instructionAt(text, 2))).toBe('/root');
+    expect(homeOf(instructionAt(text, 4))).toBe('/srv/app');
+    expect(homeOf(instructionAt(text, 6))).toBe('/srv/app');
+    expect(homeOf(instructionAt(text, 8))).toBe('/data');
+    // A trigger runs as the user of an image not written yet.
+    expect(homeOf(instructionAt(text, 9).trigger!)).toBeUndefined();
+    // A base image that runs as someone else already.
+    expect(
+      homeOf(instructionAt('FROM gcr.io/distroless/python3-debian12:nonroot\nRUN true\n', 2)),
+    ).toBeUndefined();
   });
 });

@@ -13,11 +13,13 @@ import {
   baseName,
   isWithin,
   resolvePath,
+  stageChain,
   type DockerfileModel,
   type Heredoc,
   type Instruction,
   type Stage,
 } from './model';
+import { hasNonRootDefaultUser } from './image';
 import { splitWords } from './words';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -598,6 +600,24 @@ export function createdUsers(stages: readonly Stage[]): CreatedUser[] {
     }
   }
   return users;
+}
+
+/**
+ * The home directory of the user an instruction runs as, where `~` and `~/.cache` are: `/root` for root (or
+ * no USER on a base that runs as root), an ENV HOME, or the home of an account created in the stage chain;
+ * undefined when it cannot be told (a trigger, a user the base image defines).
+ */
+export function homeOf(instruction: Instruction): string | undefined {
+  if (instruction.onbuild || !instruction.stage) return undefined;
+  const home = instruction.env.lookup('HOME');
+  if (home.state === 'defined') return home.value;
+  const user = instruction.user;
+  if (!user.resolved) return undefined;
+  if (user.value === undefined)
+    return hasNonRootDefaultUser(instruction.stage.rootImage) ? undefined : '/root';
+  if (user.isRoot) return '/root';
+  const chain = stageChain(instruction.stage).reverse();
+  return createdUsers(chain).find((u) => u.name === user.user || u.uid === user.user)?.home;
 }
 
 function accountOf(cmd: ShellCommand, instruction: Instruction): CreatedUser | undefined {

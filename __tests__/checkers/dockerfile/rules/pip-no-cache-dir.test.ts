@@ -50,7 +50,10 @@ describe('dockerfile/pip-no-cache-dir', () => {
     const text = [
       'FROM python:3.12-slim',
       'RUN --mount=type=cache,target=/root/.cache/pip pip install flask',
-      'RUN --mount=type=cache,target=/home/app/.cache,uid=1000 pip install gunicorn',
+      'RUN useradd -m -u 1000 app',
+      'USER app',
+      'RUN --mount=type=cache,target=/home/app/.cache,uid=1000 pip install --user gunicorn',
+      'USER root',
       'RUN pip install uvicorn && rm -rf /root/.cache/pip',
       'RUN pip install httpx && pip cache purge',
       'ENV PIP_CACHE_DIR=/var/cache/pip',
@@ -58,6 +61,22 @@ describe('dockerfile/pip-no-cache-dir', () => {
       'RUN pip download -d /wheels requests',
     ].join('\n');
     expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it("fires when the cache mount is another user's cache", async () => {
+    const asApp = [
+      'FROM python:3.12-slim',
+      'RUN useradd -m -u 1000 app',
+      'USER app',
+      'RUN --mount=type=cache,target=/root/.cache/pip pip install --user flask',
+    ].join('\n');
+    const [finding] = await findingsFor(asApp, ID);
+    expect(finding.line).toBe(4);
+    expect(finding.message).toContain('runs as `app`, whose cache is /home/app/.cache/pip');
+    // Without USER the RUN is root's, and root's cache is not under /home/app.
+    const asRoot =
+      'FROM python:3.12-slim\nRUN --mount=type=cache,target=/home/app/.cache pip install flask\n';
+    expect((await findingsFor(asRoot, ID)).map((f) => f.line)).toEqual([2]);
   });
 
   it('fires when the cache is removed before the install, and ignores builder stages', async () => {

@@ -15,12 +15,17 @@ import {
   suggestOptionAfterAction,
   type PackageCommand,
 } from '../packages';
+import { homeOf } from '../files';
 
 /** pip's cache is `~/.cache/pip` for whichever user runs it, unless PIP_CACHE_DIR moves it. */
 function isPipCachePath(path: string, instruction: Instruction, pc: PackageCommand): boolean {
   const custom = envValueFor(instruction, 'PIP_CACHE_DIR', pc.outer);
   if (custom?.value && isWithin(custom.value, path)) return true;
-  return /(^|\/)\.cache(\/pip)?\/?$/.test(path) || /^(~|\$\{?HOME\}?)(\/\.cache(\/pip)?)?\/?$/.test(path);
+  if (/^(~|\$\{?HOME\}?)(\/\.cache(\/pip)?)?\/?$/.test(path)) return true;
+  if (!/(^|\/)\.cache(\/pip)?\/?$/.test(path)) return false;
+  // `/root/.cache/pip` is not the cache of a RUN that runs as `app`.
+  const home = homeOf(instruction);
+  return home === undefined || !path.startsWith('/') || isWithin(path, home);
 }
 
 /** Whether this pip run keeps nothing in the layer's cache directory. */
@@ -59,11 +64,17 @@ export const pipNoCacheDir: Rule<DockerfileModel> = {
         (pc) => !cacheAvoided(instruction, pc),
       );
       if (offenders.length === 0) continue;
+      const home = homeOf(instruction);
+      const elsewhere = cacheMountTargets(instruction).find((t) => /(^|\/)\.cache(\/pip)?\/?$/.test(t));
+      const mountNote =
+        elsewhere && home
+          ? ` The cache mount on ${elsewhere} is not this user's cache: the RUN runs as \`${instruction.user.value ?? 'root'}\`, whose cache is ${home}/.cache/pip.`
+          : '';
       report({
         file: model.path,
         line: instruction.line,
         endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
-        message: `${quoteCommand(offenders[0].command)} keeps every downloaded wheel in pip's cache (~/.cache/pip) inside the image; add \`--no-cache-dir\`.`,
+        message: `${quoteCommand(offenders[0].command)} keeps every downloaded wheel in pip's cache (~/.cache/pip) inside the image; add \`--no-cache-dir\`.${mountNote}`,
         subject: `${instruction.subject}\u0000${offenders.map((pc) => pc.command.text).join('\u0000')}`,
         suggestion: suggestOptionAfterAction(model, instruction, offenders, '--no-cache-dir'),
       });
