@@ -59,4 +59,19 @@ describe(ID, () => {
     ].join('\n');
     expect(await findingsFor(text, ID)).toEqual([]);
   });
+  it('links a download to a later RUN of the same stage that runs it, unless a step between verifies it', async () => {
+    const text = [
+      'FROM debian:12-slim', //                                                  1
+      'RUN curl -fsSL -o /tmp/install.sh https://example.com/install.sh', //     2
+      'RUN sh /tmp/install.sh', //                                               3
+      'RUN curl -fsSL -o /tmp/v.sh https://example.com/v.sh', //                 4
+      'RUN echo "0123abcd  /tmp/v.sh" | sha256sum -c -', //                      5
+      'RUN sh /tmp/v.sh', //                                                     6
+      'FROM debian:12-slim', //                                                  7
+      'RUN sh /tmp/install.sh', //                                               8
+    ].join('\n');
+    const found = await findingsFor(text, ID);
+    expect(found.map((f) => f.line)).toEqual([3]);
+    expect(found[0].message).toContain('downloaded from https://example.com/install.sh at line 2');
+  });
 });

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import { baseName, instructionsOf, type DockerfileModel } from '../model';
+import { baseName, instructionsOf, type DockerfileModel, type Stage } from '../model';
 import { downloadOf, interpreterInput, interpreterName, runScripts, verifiesDownload } from '../files';
 
 const SUBSTITUTION = new Set(['command-substitution', 'process-substitution']);
@@ -53,9 +53,17 @@ export const remoteScriptExec: Rule<DockerfileModel> = {
     good: 'FROM debian:12-slim\nRUN curl -fsSL -o /tmp/install.sh https://example.com/v1.4.2/install.sh \\\n    && echo "0c5f2e8a9f7d6b2c3e4a1d9f8e7c6b5a4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a  /tmp/install.sh" | sha256sum -c - \\\n    && sh /tmp/install.sh && rm /tmp/install.sh\n',
   },
   check(model, report) {
+    // Files earlier RUNs of each stage downloaded and nothing verified yet: a later RUN may run them.
+    const pendingByStage = new Map<Stage, EarlierDownload[]>();
     for (const instruction of instructionsOf(model, { triggers: true })) {
       if (instruction.keyword !== 'RUN') continue;
-      for (const { commands } of runScripts(instruction)) {
+      // A trigger runs in another image, after steps unknown here.
+      const stage = instruction.onbuild ? undefined : instruction.stage;
+      const pending = stage ? (pendingByStage.get(stage) ?? []) : [];
+      if (stage) pendingByStage.set(stage, pending);
+      const scripts = runScripts(instruction);
+      if (scripts.some((script) => script.commands.some(verifiesDownload))) pending.length = 0;
+      for (const { commands } of scripts) {
         const flagged = new Set<ShellCommand>();
         const flag = (at: ShellCommand, message: string, key: string): void => {
           if (flagged.has(at)) return;
@@ -101,23 +109,36 @@ export const remoteScriptExec: Rule<DockerfileModel> = {
           }
         });
 
-        // Downloaded to a file and run in the same RUN: fine only when the RUN verifies a checksum or signature.
+        // Downloaded to a file and run, in this RUN or a later one of the stage: fine only when a RUN between
+        // them verifies a checksum or signature.
         if (commands.some(verifiesDownload)) continue;
         const downloaded: { file: string; url: string; index: number }[] = [];
         commands.forEach((command, index) => {
           const download = downloadOf(command);
           if (download) {
-            for (const file of download.outputFiles)
+            for (const file of download.outputFiles) {
               downloaded.push({ file, url: download.urls[0] ?? '', index });
+              pending.push({ file, url: download.urls[0] ?? '', line: command.line });
+            }
             return;
           }
           const ran = scriptRunBy(command);
-          const source = ran && downloaded.find((d) => d.index < index && sameFile(d.file, ran));
+          if (!ran) return;
+          const source = downloaded.find((d) => d.index < index && sameFile(d.file, ran));
           if (source) {
             flag(
               command,
               `\`${command.text}\` runs ${source.file}, downloaded from ${source.url || 'the network'} in this RUN without a checksum or signature check. Verify it first (\`sha256sum -c\`).`,
               `file ${source.file}`,
+            );
+            return;
+          }
+          const earlier = pending.find((d) => d.line < instruction.line && sameFile(d.file, ran));
+          if (earlier) {
+            flag(
+              command,
+              `\`${command.text}\` runs ${earlier.file}, downloaded from ${earlier.url || 'the network'} at line ${earlier.line}, and no step in between checks its checksum or signature. Verify it first (\`sha256sum -c\`).`,
+              `file ${earlier.file}`,
             );
           }
         });
@@ -125,3 +146,9 @@ export const remoteScriptExec: Rule<DockerfileModel> = {
     }
   },
 };
+
+interface EarlierDownload {
+  file: string;
+  url: string;
+  line: number;
+}
