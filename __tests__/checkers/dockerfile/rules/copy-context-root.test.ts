@@ -27,6 +27,13 @@ describe(ID, () => {
         extraFiles: { 'services/api/api.Dockerfile.dockerignore': '.git\n' },
       }),
     ).toEqual([]);
+    // The context is often the directory above the Dockerfile: `docker build -f docker/Dockerfile .`.
+    expect(
+      await findingsFor(bad, ID, {
+        fileName: 'services/api/docker/Dockerfile',
+        extraFiles: { 'services/api/.dockerignore': '.git\n' },
+      }),
+    ).toEqual([]);
     // A .dockerignore in another service's directory does not count.
     expect(
       await findingsFor(bad, ID, { ...nested, extraFiles: { 'services/web/.dockerignore': '.git\n' } }),

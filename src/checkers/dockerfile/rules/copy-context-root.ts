@@ -1,10 +1,18 @@
 import type { Rule } from '../../../engine/rule';
 import { copyArguments, type DockerfileModel } from '../model';
 
-/** `.dockerignore` files that apply to a Dockerfile at `dir/name` built with its directory (or the scan root) as context. */
+/**
+ * `.dockerignore` files that may apply to a Dockerfile at `dir/name`: `name.dockerignore` beside it, or the
+ * `.dockerignore` of whichever directory is the build context, its own or any above it
+ * (`docker build -f docker/Dockerfile .` from the service directory).
+ */
 function ignoreFileCandidates(dir: string, name: string): string[] {
   const prefix = dir ? `${dir}/` : '';
-  return [`${prefix}.dockerignore`, `${prefix}${name}.dockerignore`, '.dockerignore'];
+  const candidates = [`${prefix}${name}.dockerignore`, '.dockerignore'];
+  const parts = dir ? dir.split('/') : [];
+  for (let depth = parts.length; depth > 0; depth--)
+    candidates.push(`${parts.slice(0, depth).join('/')}/.dockerignore`);
+  return candidates;
 }
 
 export const copyContextRoot: Rule<DockerfileModel> = {
@@ -33,7 +41,7 @@ export const copyContextRoot: Rule<DockerfileModel> = {
       report({
         file: model.path,
         line: instruction.line,
-        message: `${instruction.keyword} ${whole.written} ${args.destination.written} copies the whole build context, and there is no .dockerignore next to this Dockerfile: .git, .env files and local build output go into the image.`,
+        message: `${instruction.keyword} ${whole.written} ${args.destination.written} copies the whole build context, and there is no .dockerignore beside this Dockerfile or in a directory above it: .git, .env files and local build output go into the image.`,
         subject: instruction.subject,
       });
     }
