@@ -54,4 +54,21 @@ describe('dockerfile/cd-instead-of-workdir', () => {
     ].join('\n');
     expect(await findingsFor(text, ID)).toEqual([]);
   });
+  it('follows the cds of a build from source in a scratch directory, and skips loops and shell-only targets', async () => {
+    const text = [
+      'FROM debian:12-slim',
+      'RUN cd /tmp && curl -fsSLO https://example.com/a-1.2.tgz && tar xzf a-1.2.tgz && cd a-1.2 && ./configure && make install && cd / && rm -rf /tmp/a*',
+      'RUN for d in a b; do cd /$d && make; done',
+      'RUN cd',
+      'RUN cd "$SRC_DIR" && make',
+      'RUN cd - && ls',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('suggests the absolute directory a relative cd reaches', async () => {
+    const [finding] = await findingsFor('FROM golang:1.22\nWORKDIR /src\nRUN cd cmd/api && go build .\n', ID);
+    expect(finding.message).toContain('`cd cmd/api` lasts only until the end of this RUN');
+    expect(finding.message).toContain('use `WORKDIR /src/cmd/api`');
+  });
 });

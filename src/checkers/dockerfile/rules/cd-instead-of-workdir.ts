@@ -1,10 +1,13 @@
 import type { Rule } from '../../../engine/rule';
 import { effectiveCommand, type ShellCommand } from '../../../parse/shell';
-import { isWithin, runInstructions, type DockerfileModel, type Instruction } from '../model';
+import { isWithin, resolvePath, runInstructions, type DockerfileModel, type Instruction } from '../model';
 import { removals } from '../packages';
 
-/** Contexts where a `cd` is scoped on purpose: it ends with the subshell or substitution. */
-const SCOPED = new Set(['subshell', 'command-substitution', 'process-substitution']);
+/**
+ * Contexts where a `cd` is scoped on purpose (it ends with the subshell or substitution) or cannot be a
+ * WORKDIR (a loop visits several directories).
+ */
+const SCOPED = new Set(['subshell', 'command-substitution', 'process-substitution', 'loop-body']);
 
 /** Scratch directories: moving WORKDIR there would be wrong, so `cd` is the right tool. */
 const SCRATCH_DIRS = ['/tmp', '/var/tmp'];
@@ -19,10 +22,17 @@ function isTemporary(commands: readonly ShellCommand[], target: string, position
     .some((c) => c.envAssignments.some((a) => a.name === variable && /\bmktemp\b/.test(a.value)));
 }
 
-function isScratchCd(instruction: Instruction, target: string, position: number): boolean {
+/**
+ * A `cd` that is no candidate for WORKDIR: into a temporary or scratch directory, one the RUN deletes later,
+ * back to `/` or the WORKDIR, or to a place only the shell knows (`cd $d`, `cd ~`, `cd -`). `target` is
+ * resolved against the earlier `cd`s of the RUN (`cd /tmp && ... && cd pkg-1.2`).
+ */
+function isScratchCd(instruction: Instruction, written: string, target: string, position: number): boolean {
   const commands = instruction.run!.commands;
-  if (isTemporary(commands, target, position)) return true;
+  if (isTemporary(commands, written, position)) return true;
+  if (/^[~-]|\$|`/.test(written)) return true;
   if (!target.startsWith('/')) return false;
+  if (target === '/' || target === instruction.workdir.path) return true;
   if (SCRATCH_DIRS.some((dir) => isWithin(target, dir))) return true;
   // A build directory the same RUN deletes afterwards (`cd /src/x && make install && rm -rf /src/x`).
   return removals(instruction).some((r) => r.position > position && isWithin(target, r.path));
@@ -44,24 +54,30 @@ export const cdInsteadOfWorkdir: Rule<DockerfileModel> = {
   check(model, report) {
     for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       const commands = instruction.run!.commands;
+      let cwd = instruction.workdir.path;
+      let target = '';
       const position = commands.findIndex((outer, index) => {
         const command = effectiveCommand(outer);
         if (command.name !== 'cd') return false;
         if (command.context.some((c) => SCOPED.has(c))) return false;
-        const target = command.args.find((a) => !a.startsWith('-')) ?? '';
-        return !isScratchCd(instruction, target, index);
+        const written = command.args.find((a) => a === '-' || !a.startsWith('-')) ?? '~';
+        target = resolvePath(written, cwd) ?? written;
+        if (isScratchCd(instruction, written, target, index)) {
+          cwd = target.startsWith('/') ? target : undefined;
+          return false;
+        }
+        return true;
       });
       if (position < 0) continue;
       const cd = effectiveCommand(commands[position]);
-      const target = cd.args.find((a) => !a.startsWith('-')) ?? '~';
       const last = position === commands.length - 1;
       report({
         file: model.path,
         line: cd.line,
         message: last
-          ? `\`cd ${target}\` is the last command of this RUN, so it changes nothing: the next instruction starts in the WORKDIR again. Use \`WORKDIR ${target}\`.`
-          : `\`cd ${target}\` lasts only until the end of this RUN; use \`WORKDIR ${target}\` so the directory is explicit and persists.`,
-        subject: `${instruction.subject}\u0000cd ${target}`,
+          ? `\`${cd.text}\` is the last command of this RUN, so it changes nothing: the next instruction starts in the WORKDIR again. Use \`WORKDIR ${target}\`.`
+          : `\`${cd.text}\` lasts only until the end of this RUN; use \`WORKDIR ${target}\` so the directory is explicit and persists.`,
+        subject: `${instruction.subject}\u0000${cd.text}`,
       });
     }
   },
