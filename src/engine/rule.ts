@@ -43,7 +43,7 @@ export interface RunContext {
   config: ResolvedConfig;
   /** Every file discovered, including the ones other checkers claim (cross-checker facts, e.g. .gitignore). */
   allFiles: readonly SourceFile[];
-  /** Repo-relative paths tracked by git when the root is inside a git checkout, otherwise undefined. */
+  /** Paths tracked by git (scan-root relative, within the scan's paths and excludes) when the root is in a git checkout. */
   gitTrackedFiles?: readonly string[];
 }
 
