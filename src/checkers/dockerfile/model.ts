@@ -26,6 +26,7 @@ import {
   expandWord,
   findVariables,
   keyValuePairs,
+  looksLikeExecForm,
   parseJsonArray,
   splitWords,
   type Expanded,
@@ -597,7 +598,9 @@ class ModelBuilder {
       } else {
         // COPY/ADD have no shell form; their JSON form only allows spaces in paths.
         instruction.form = raw.keyword === 'COPY' || raw.keyword === 'ADD' ? 'none' : 'shell';
-        if (json && 'error' in json) instruction.jsonError = json.error;
+        // `RUN [ -f x ] && ...` is a shell test, not a broken exec form.
+        if (json && 'error' in json && looksLikeExecForm(restText.text, raw.keyword !== 'RUN'))
+          instruction.jsonError = json.error;
       }
     }
     return instruction;
@@ -994,7 +997,7 @@ class ModelBuilder {
       instruction.execArgs = json.values;
     } else {
       instruction.form = 'shell';
-      if (json && 'error' in json) {
+      if (json && 'error' in json && looksLikeExecForm(commandText, true)) {
         instruction.jsonError = json.error;
         this.problem(
           instruction,

@@ -263,3 +263,37 @@ export function parseJsonArray(text: string): { values: string[] } | { error: st
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+const QUOTES = '"\'\u2018\u2019\u201c\u201d';
+
+/**
+ * Whether text that is no valid JSON array was still meant as exec form: quoted items in brackets, such as
+ * `['sh', '-c', 'x']`, `["a", "b",]` or an unclosed `["a", "b"`. A shell test (`[ -f x ] && ...`, `[[ ... ]]`,
+ * `[ "$A" = b ]`) or a glob (`[abc]*.txt`) is not. A lone quoted item (`['app']`) counts only where a shell test
+ * would make no sense (`loneItemIsExec`: CMD, ENTRYPOINT, SHELL, HEALTHCHECK).
+ */
+export function looksLikeExecForm(text: string, loneItemIsExec: boolean): boolean {
+  const s = text.trim();
+  if (!s.startsWith('[')) return false;
+  let items = 0;
+  let commas = 0;
+  const attempt = (): boolean => items >= 2 || commas > 0 || (items === 1 && loneItemIsExec);
+  for (let i = 1; i < s.length;) {
+    const c = s[i];
+    if (/\s/.test(c)) i++;
+    else if (c === ',') {
+      commas++;
+      i++;
+    } else if (c === ']') return s.slice(i + 1).trim() === '' && attempt();
+    else if (QUOTES.includes(c)) {
+      items++;
+      // Straight quotes close with the same character, typographic ones with any typographic quote.
+      const closes = c === '"' || c === "'" ? c : QUOTES.slice(2);
+      let close = i + 1;
+      while (close < s.length && !(closes.includes(s[close]) && s[close - 1] !== '\\')) close++;
+      if (close >= s.length) return attempt() || items === 1;
+      i = close + 1;
+    } else return false;
+  }
+  return attempt();
+}

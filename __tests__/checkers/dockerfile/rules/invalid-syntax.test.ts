@@ -65,4 +65,19 @@ describe('dockerfile/invalid-syntax', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toContain('look like a JSON array');
   });
+  it('reads shell tests and globs that start with [ as what they are, not as broken JSON', async () => {
+    const text = [
+      'FROM alpine:3.20',
+      'RUN [ -f /etc/os-release ] && echo ok',
+      'RUN [[ "$(uname -m)" == x86_64 ]] || echo other',
+      'RUN [ "$(uname -m)" = "x86_64" ]',
+      'COPY [abc]*.txt /data/',
+      'HEALTHCHECK CMD [ -f /tmp/healthy ]',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+    // Quoted items are an exec form gone wrong, even a lone one where no shell test makes sense.
+    const broken =
+      "FROM alpine:3.20\nRUN [\"apk\" \"add\" \"curl\"]\nCMD ['app']\nHEALTHCHECK CMD ['curl', '-f', 'http://x/']\n";
+    expect((await findingsFor(broken, ID)).map((f) => f.line)).toEqual([2, 3, 4]);
+  });
 });
