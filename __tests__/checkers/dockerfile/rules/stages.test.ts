@@ -45,6 +45,8 @@ describe('dockerfile/copy-from-invalid-stage', () => {
     expect(found[0].message).toContain('its own stage');
     expect(found[1].message).toContain('defined later (line 5)');
     expect(found[2].message).toContain('no stage comes before this one');
+    const second = await findingsFor('FROM alpine:3.20\nFROM alpine:3.20\nCOPY --from=5 /x /x\n', ID);
+    expect(second[0].message).toContain('names stage 5, but only stage 0 comes before it');
   });
 
   it('is quiet on earlier stages by name or index, images and build-arg values', async () => {

@@ -26,7 +26,13 @@ function problemWith(model: DockerfileModel, value: string, stage: Stage): strin
   if (own) return `refers to its own stage (\`${value}\`): a stage cannot copy from itself`;
   if (stageForReference(model, value, stage)) return undefined;
   if (/^\d+$/.test(value)) {
-    return `names stage ${value}, but ${stage.index === 0 ? 'no stage comes before this one' : `only stages 0-${stage.index - 1} come before it`}`;
+    const before =
+      stage.index === 0
+        ? 'no stage comes before this one'
+        : stage.index === 1
+          ? 'only stage 0 comes before it'
+          : `only stages 0-${stage.index - 1} come before it`;
+    return `names stage ${value}, but ${before}`;
   }
   const later = model.stages.find(
     (s) => s.index > stage.index && s.name?.toLowerCase() === value.toLowerCase(),
