@@ -1,8 +1,9 @@
 // The Dockerfile as the builder sees it: instructions with exact extents, stages, the environment before
 // each instruction (Docker's scoping, not the parser library's), effective USER / WORKDIR / SHELL, and the
-// shell commands of every RUN. Built once per file; rules only ask it questions, here or through the
-// queries at the end: the stage graph, what a container runs, ENV/ARG variables, paths in the image, and
-// what COPY/ADD copy where.
+// shell commands of every RUN, ONBUILD triggers read as instructions of their own. Built once per file; rules
+// only ask it questions, here or through the queries at the end: the stage graph, the instructions and RUNs
+// (with or without triggers), what a container runs, ENV/ARG variables, paths in the image, and what COPY/ADD
+// copy where.
 import picomatch from 'picomatch';
 import type { SourceFile } from '../../engine/workspace';
 import type { RunContext } from '../../engine/rule';
