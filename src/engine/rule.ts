@@ -45,6 +45,14 @@ export interface RunContext {
   allFiles: readonly SourceFile[];
   /** Paths tracked by git (scan-root relative, within the scan's paths and excludes) when the root is in a git checkout. */
   gitTrackedFiles?: readonly string[];
+  /** The discovered file at a scan-root relative path, if any (a constant-time lookup into allFiles). */
+  fileAt(path: string): SourceFile | undefined;
+}
+
+/** Builds the context checkers run with; the one place the path index over allFiles is made. */
+export function createRunContext(init: Omit<RunContext, 'fileAt'>): RunContext {
+  const byPath = new Map(init.allFiles.map((f) => [f.path, f]));
+  return { ...init, fileAt: (path) => byPath.get(path) };
 }
 
 export interface Checker {

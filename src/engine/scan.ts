@@ -8,7 +8,7 @@ import {
   type Severity,
   type Waiver,
 } from './finding';
-import type { Checker, CheckerId, RuleMeta, RunContext } from './rule';
+import { createRunContext, type Checker, type CheckerId, type RuleMeta } from './rule';
 import { discover, selectsPath, type SkippedFile } from './discover';
 import { loadConfig } from './config-file';
 import type { ResolvedConfig } from './config';
@@ -78,7 +78,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
   const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
 
-  const ctx: RunContext = { root, config, allFiles: files, gitTrackedFiles: tracked };
+  const ctx = createRunContext({ root, config, allFiles: files, gitTrackedFiles: tracked });
   const raw: RawFinding[] = skippedFileFindings(skipped, enabled);
   const filesByChecker: Record<string, number> = {};
   // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.

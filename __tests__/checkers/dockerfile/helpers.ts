@@ -1,7 +1,7 @@
 import { defaultConfig } from '../../../src/engine/config-file';
 import type { ResolvedConfig } from '../../../src/engine/config';
 import type { RawFinding } from '../../../src/engine/finding';
-import type { RunContext } from '../../../src/engine/rule';
+import { createRunContext, type RunContext } from '../../../src/engine/rule';
 import { SourceFile } from '../../../src/engine/workspace';
 import { dockerfileChecker } from '../../../src/checkers/dockerfile';
 import { buildModel, type DockerfileModel, type Instruction } from '../../../src/checkers/dockerfile/model';
@@ -20,7 +20,7 @@ export interface LintOptions {
 function context(options: LintOptions, files: SourceFile[]): RunContext {
   const config = defaultConfig();
   config.dockerfile = { ...config.dockerfile, ...options.config };
-  return { root: '/repo', config, allFiles: files };
+  return createRunContext({ root: '/repo', config, allFiles: files });
 }
 
 function sourceFiles(text: string, options: LintOptions): { main: SourceFile; all: SourceFile[] } {

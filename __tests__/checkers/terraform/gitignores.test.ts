@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { terraformChecker } from '../../../src/checkers/terraform';
 import { loadGitignores } from '../../../src/checkers/terraform/gitignores';
 import type { ResolvedConfig } from '../../../src/engine/config';
-import type { RunContext } from '../../../src/engine/rule';
+import { createRunContext, type RunContext } from '../../../src/engine/rule';
 import { SourceFile } from '../../../src/engine/workspace';
 
 const CONFIG: ResolvedConfig = {
@@ -34,7 +34,7 @@ function context(rootDir: string, discovered: string[]): RunContext {
   const allFiles = discovered.map(
     (p) => new SourceFile(p, path.join(root, p), readFileSync(path.join(root, p), 'utf8')),
   );
-  return { root, config: CONFIG, allFiles };
+  return createRunContext({ root, config: CONFIG, allFiles });
 }
 
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import type { RawFinding } from '../../../src/engine/finding';
 import type { ResolvedConfig } from '../../../src/engine/config';
-import type { RunContext } from '../../../src/engine/rule';
+import { createRunContext, type RunContext } from '../../../src/engine/rule';
 import { SourceFile } from '../../../src/engine/workspace';
 import { ensureHclParser, parseHcl } from '../../../src/parse/hcl';
 import { terraformChecker } from '../../../src/checkers/terraform';
@@ -29,7 +29,12 @@ export function sourceFiles(repo: Repo): SourceFile[] {
 }
 
 function context(files: readonly SourceFile[], options: RepoOptions): RunContext {
-  return { root: '/repo', config: CONFIG, allFiles: files, gitTrackedFiles: options.gitTrackedFiles };
+  return createRunContext({
+    root: '/repo',
+    config: CONFIG,
+    allFiles: files,
+    gitTrackedFiles: options.gitTrackedFiles,
+  });
 }
 
 /** Runs the checker the way the scan does: every file is discovered, the checker gets the ones it claims. */

@@ -29,10 +29,9 @@ export const copyContextRoot: Rule<DockerfileModel> = {
   },
   check(model, report) {
     // Without the list of scanned files there is no way to tell whether a .dockerignore exists.
-    const files = model.context?.allFiles;
-    if (!files) return;
-    const present = new Set(files.map((f) => f.path));
-    if (ignoreFileCandidates(model.file.dir, model.file.name).some((p) => present.has(p))) return;
+    const context = model.context;
+    if (!context) return;
+    if (ignoreFileCandidates(model.file.dir, model.file.name).some((p) => context.fileAt(p))) return;
     for (const instruction of model.instructions) {
       if (instruction.flag('from') !== undefined) continue;
       const args = copyArguments(model, instruction);
