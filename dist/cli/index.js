@@ -23139,6 +23139,11 @@ const ENGINE_RULES = [UNKNOWN_RULE, SKIPPED_FILE, INTERNAL_ERROR];
 ;// CONCATENATED MODULE: ./src/engine/rule.ts
 
 const CHECKER_IDS = ['dockerfile', 'kubernetes', 'iam', 'topology', 'terraform'];
+/** Builds the context checkers run with; the one place the path index over allFiles is made. */
+function createRunContext(init) {
+    const byPath = new Map(init.allFiles.map((f) => [f.path, f]));
+    return { ...init, fileAt: (path) => byPath.get(path) };
+}
 /** Runs each rule over a model, tagging reports with the rule id. A rule that throws becomes one finding, not a crash. */
 function runRules(rules, model, fallbackFile) {
     const out = [];
@@ -27759,9 +27764,14 @@ function loadConfig(root, explicitPath, checkers) {
     const shown = displayPath(root, file);
     let text;
     try {
+        // Reading a FIFO would block, and a directory cannot be read: only a regular file is a config.
+        if (!external_node_fs_default().statSync(file).isFile())
+            throw new ConfigError(`${shown}: the config file is not a regular file.`, shown);
         text = external_node_fs_default().readFileSync(file, 'utf8');
     }
     catch (error) {
+        if (error instanceof ConfigError)
+            throw error;
         const reason = error.code === 'ENOENT' ? 'does not exist' : 'cannot be read';
         throw new ConfigError(`${shown}: the config file ${reason}.`, shown);
     }
@@ -29216,6 +29226,46 @@ function parseJsonArray(text) {
         return { error: error instanceof Error ? error.message : String(error) };
     }
 }
+const QUOTES = '"\'\u2018\u2019\u201c\u201d';
+/**
+ * Whether text that is no valid JSON array was still meant as exec form: quoted items in brackets, such as
+ * `['sh', '-c', 'x']`, `["a", "b",]` or an unclosed `["a", "b"`. A shell test (`[ -f x ] && ...`, `[[ ... ]]`,
+ * `[ "$A" = b ]`) or a glob (`[abc]*.txt`) is not. A lone quoted item (`['app']`) counts only where a shell test
+ * would make no sense (`loneItemIsExec`: CMD, ENTRYPOINT, SHELL, HEALTHCHECK).
+ */
+function looksLikeExecForm(text, loneItemIsExec) {
+    const s = text.trim();
+    if (!s.startsWith('['))
+        return false;
+    let items = 0;
+    let commas = 0;
+    const attempt = () => items >= 2 || commas > 0 || (items === 1 && loneItemIsExec);
+    for (let i = 1; i < s.length;) {
+        const c = s[i];
+        if (/\s/.test(c))
+            i++;
+        else if (c === ',') {
+            commas++;
+            i++;
+        }
+        else if (c === ']')
+            return s.slice(i + 1).trim() === '' && attempt();
+        else if (QUOTES.includes(c)) {
+            items++;
+            // Straight quotes close with the same character, typographic ones with any typographic quote.
+            const closes = c === '"' || c === "'" ? c : QUOTES.slice(2);
+            let close = i + 1;
+            while (close < s.length && !(closes.includes(s[close]) && s[close - 1] !== '\\'))
+                close++;
+            if (close >= s.length)
+                return attempt() || items === 1;
+            i = close + 1;
+        }
+        else
+            return false;
+    }
+    return attempt();
+}
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/image.ts
 // Image references (`registry/repository:tag@digest`) and what is commonly known about well-known bases.
@@ -29261,6 +29311,13 @@ function parseImageReference(raw) {
     if (digest !== undefined)
         ref.digest = digest;
     return ref;
+}
+const DOMAIN = String.raw `(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d+)?/)?`;
+const COMPONENT = String.raw `[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
+const VALID_REFERENCE = new RegExp(String.raw `^${DOMAIN}${COMPONENT}(?:/${COMPONENT})*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+/** Whether the builder accepts `raw` as an image reference (`alpine:` or `node:-alpine` it rejects). */
+function isValidImageReference(raw) {
+    return VALID_REFERENCE.test(raw);
 }
 /** Short repository name: `library/python` → `python`, `bitnami/python` → `bitnami/python`. */
 function shortName(image) {
@@ -29386,17 +29443,39 @@ function hasNonRootDefaultUser(image) {
         return !/(^|-)dev$/.test(tag);
     return false;
 }
-/** Windows bases: USER works differently there (ContainerUser / ContainerAdministrator). */
+/**
+ * Windows bases (`windows/servercore`, `dotnet/aspnet:8.0-nanoserver-ltsc2022`): USER works differently there
+ * (ContainerUser / ContainerAdministrator), and Kubernetes runs them with `runAsUserName`, not UIDs.
+ */
 function isWindowsBase(image) {
-    return !!image && /(^|\/)windows\/|servercore|nanoserver/.test(image.repository);
+    if (!image)
+        return false;
+    return (/(^|\/)windows\/|servercore|nanoserver/.test(image.repository) ||
+        /(^|-)(nanoserver|windowsservercore|servercore)(-|$)/.test(image.tag ?? ''));
+}
+/**
+ * The UID of an account the base image itself defines, where it is the same in every tag: `nobody` (65534 on
+ * Debian, Ubuntu, Alpine and RHEL), `node` in the official node images, `nonroot` in distroless images.
+ */
+function baseImageUid(image, name) {
+    if (name === 'nobody')
+        return '65534';
+    if (!image)
+        return undefined;
+    if (name === 'node' && shortName(image) === 'node')
+        return '1000';
+    if (name === 'nonroot' && (image.repository.startsWith('distroless/') || image.registry === 'cgr.dev'))
+        return '65532';
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/model.ts
 // The Dockerfile as the builder sees it: instructions with exact extents, stages, the environment before
 // each instruction (Docker's scoping, not the parser library's), effective USER / WORKDIR / SHELL, and the
-// shell commands of every RUN. Built once per file; rules only ask it questions, here or through the
-// queries at the end: the stage graph, what a container runs, ENV/ARG variables, paths in the image, and
-// what COPY/ADD copy where.
+// shell commands of every RUN, ONBUILD triggers read as instructions of their own. Built once per file; rules
+// only ask it questions, here or through the queries at the end: the stage graph, the instructions and RUNs
+// (with or without triggers), what a container runs, ENV/ARG variables, paths in the image, and what COPY/ADD
+// copy where.
 
 
 
@@ -29449,13 +29528,17 @@ const AUTOMATIC_PLATFORM_ARGS = [
     'BUILDVARIANT',
 ];
 const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'];
-/** Variables a build or a container normally has without the Dockerfile declaring them. */
-function isWellKnownVariable(name) {
+/** Set for every process by the container runtime, but absent from the image's ENV that Docker substitutes from. */
+const PROCESS_ENV = ['HOME', 'HOSTNAME', 'TERM'];
+/**
+ * Variables a build or a container normally has without the Dockerfile declaring them. `HOME` is one only
+ * for a process: `WORKDIR $HOME/app` gets an empty HOME. The automatic platform args are not: BuildKit
+ * defines them before the first FROM only, and a stage sees them after its own `ARG TARGETARCH`.
+ */
+function isWellKnownVariable(name, expandedBy = 'shell') {
+    if (PROCESS_ENV.includes(name))
+        return expandedBy !== 'docker';
     return (name === 'PATH' ||
-        name === 'HOME' ||
-        name === 'HOSTNAME' ||
-        name === 'TERM' ||
-        AUTOMATIC_PLATFORM_ARGS.includes(name) ||
         PROXY_ARGS.includes(name.toUpperCase()) ||
         name.startsWith('BUILDKIT_') ||
         name === 'SOURCE_DATE_EPOCH');
@@ -29519,11 +29602,11 @@ class Scope {
         this.baseEnv = baseEnv;
         this.escapeChar = escapeChar;
     }
-    lookup(name) {
+    lookup(name, expandedBy = 'shell') {
         const bound = this.bindings.get(name);
         if (bound)
             return { state: 'defined', value: bound.value, kind: bound.kind, definedAt: bound.definedAt };
-        if (isWellKnownVariable(name) || this.baseEnv.includes(name))
+        if (isWellKnownVariable(name, expandedBy) || this.baseEnv.includes(name))
             return { state: 'maybe', wellKnown: true };
         return this.unbound === 'maybe' ? { state: 'maybe', wellKnown: false } : { state: 'undefined' };
     }
@@ -29535,7 +29618,7 @@ class Scope {
     }
     asLookup() {
         return (name) => {
-            const found = this.lookup(name);
+            const found = this.lookup(name, 'docker');
             if (found.state === 'defined')
                 return found.value === undefined ? { known: false } : { known: true, value: found.value };
             if (found.state === 'undefined')
@@ -29547,6 +29630,10 @@ class Scope {
         const next = new Map(this.bindings);
         next.set(name, binding);
         return new Scope(next, this.unbound, this.baseEnv, this.escapeChar);
+    }
+    /** What an image built FROM this point sees: the ENV bindings, and whatever else its own base sets. */
+    forChildImage() {
+        return new Scope(this.envOnly(), 'maybe', this.baseEnv, this.escapeChar);
     }
     /** Only the ENV bindings: what a stage built on this one inherits. */
     envOnly() {
@@ -29655,7 +29742,8 @@ class ModelBuilder {
             else {
                 // COPY/ADD have no shell form; their JSON form only allows spaces in paths.
                 instruction.form = raw.keyword === 'COPY' || raw.keyword === 'ADD' ? 'none' : 'shell';
-                if (json && 'error' in json)
+                // `RUN [ -f x ] && ...` is a shell test, not a broken exec form.
+                if (json && 'error' in json && looksLikeExecForm(restText.text, raw.keyword !== 'RUN'))
                     instruction.jsonError = json.error;
             }
         }
@@ -29904,7 +29992,7 @@ class ModelBuilder {
             this.healthcheck(instruction);
         }
         else if (keyword === 'ONBUILD') {
-            instruction.onbuildKeyword = /^\S+/.exec(instruction.args)?.[0]?.toUpperCase();
+            this.readTrigger(instruction);
         }
         // Flag values are expanded by Docker too (`--mount=...,id=$X`, `--chown=$UID`).
         for (const flag of instruction.flags) {
@@ -29922,6 +30010,45 @@ class ModelBuilder {
                 });
             }
         }
+    }
+    /** `ONBUILD RUN ...`: the trigger as an instruction of its own, analyzed where it will run. */
+    readTrigger(onbuild) {
+        const args = this.tracedArgs.get(onbuild);
+        const written = args && /^\S+/.exec(args.text)?.[0];
+        if (!args || !written)
+            return; // checkArity reported the empty ONBUILD
+        const keyword = written.toUpperCase();
+        if (keyword === 'ONBUILD' || keyword === 'FROM' || keyword === 'MAINTAINER') {
+            this.problem(onbuild, `\`ONBUILD ${written}\` is not allowed: ${keyword === 'ONBUILD' ? 'triggers cannot be chained' : `${keyword} cannot be a trigger`}, so the build fails.`);
+            return;
+        }
+        const start = args.at(0);
+        const trigger = this.makeInstruction({
+            written,
+            keyword,
+            line: onbuild.line,
+            endLine: onbuild.endLine,
+            column: start.column,
+            headerEndLine: onbuild.endLine,
+            args: args.slice(written.length),
+            heredocs: [],
+        });
+        trigger.index = onbuild.index;
+        trigger.subject = `ONBUILD ${trigger.subject}`;
+        trigger.onbuild = onbuild;
+        if (onbuild.stage)
+            trigger.stage = onbuild.stage;
+        // The image built FROM this one has this stage's ENV and SHELL; its USER and WORKDIR are its own.
+        trigger.env = onbuild.env instanceof Scope ? onbuild.env.forChildImage() : onbuild.env;
+        trigger.user = { numeric: false, isRoot: false, resolved: false };
+        trigger.workdir = {};
+        trigger.shell = onbuild.shell;
+        onbuild.trigger = trigger;
+        if (!KNOWN_INSTRUCTIONS.has(keyword)) {
+            this.problem(onbuild, `\`${written}\` is not a Dockerfile instruction: every build FROM this image fails at this trigger.`);
+            return;
+        }
+        this.analyze(trigger);
     }
     checkArity(instruction) {
         const { keyword } = instruction;
@@ -29986,7 +30113,7 @@ class ModelBuilder {
         }
         else {
             instruction.form = 'shell';
-            if (json && 'error' in json) {
+            if (json && 'error' in json && looksLikeExecForm(commandText, true)) {
                 instruction.jsonError = json.error;
                 this.problem(instruction, `The HEALTHCHECK command looks like a JSON array but is not one (${json.error}); Docker runs it as a shell command.`);
             }
@@ -30080,7 +30207,9 @@ class ModelBuilder {
         execution.commands = parsed.commands;
         if (parsed.error) {
             execution.shellError = parsed.error;
-            this.problem(instruction, `Shell syntax error in ${instruction.keyword}: ${parsed.error.message}.`, parsed.error.line);
+            // A broken JSON array read as shell: its own problem says so, the shell's complaint adds nothing.
+            if (!instruction.jsonError)
+                this.problem(instruction, `Shell syntax error in ${instruction.keyword}: ${parsed.error.message}.`, parsed.error.line);
         }
         return execution;
     }
@@ -30129,6 +30258,23 @@ class ModelBuilder {
                 modifier: use.modifier,
                 hasDefault: hasDefault(use.modifier),
             });
+        }
+        // `RUN <<EOF`: the body is the script the shell reads.
+        const script = instruction.heredocs.find((h) => h.isScript);
+        if (script) {
+            const bodyLines = new LineIndex(script.body);
+            for (const use of findVariables(script.body, '\\')) {
+                const at = bodyLines.position(use.offset);
+                out.push({
+                    name: use.name,
+                    line: script.line + at.line - 1,
+                    // `<<-` strips leading tabs, so the column in the file is not known exactly.
+                    column: script.stripTabs ? 1 : at.column,
+                    expandedBy: 'shell',
+                    modifier: use.modifier,
+                    hasDefault: hasDefault(use.modifier),
+                });
+            }
         }
         return out;
     }
@@ -30225,9 +30371,18 @@ function stageChain(stage) {
 function finalImageStages(model) {
     return model.finalStage ? stageChain(model.finalStage) : [];
 }
-/** Every RUN of the file, in file order; with `stages`, only the RUNs of those stages. */
-function runInstructions(model, stages) {
-    return model.instructions.filter((i) => i.keyword === 'RUN' && i.run && (!stages || (i.stage !== undefined && stages.includes(i.stage))));
+/** The file's instructions in order, with the ONBUILD triggers when asked. */
+function instructionsOf(model, selection = {}) {
+    if (!selection.triggers)
+        return model.instructions;
+    return model.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+}
+/**
+ * Every RUN of the file, in file order; with `stages`, only the RUNs of those stages (a trigger counts in the
+ * stage of its ONBUILD: it runs in the images built on that stage).
+ */
+function runInstructions(model, stages, selection = {}) {
+    return instructionsOf(model, selection).filter((i) => i.keyword === 'RUN' && i.run && (!stages || (i.stage !== undefined && stages.includes(i.stage))));
 }
 function containerProcess(stage) {
     let entrypoint;
@@ -30265,6 +30420,29 @@ function declaredVariables(model, instruction) {
         const expanded = instruction.env.expand(pair.rawValue);
         return { name: pair.key, value: expanded.exact ? expanded.value : undefined, hasValue: true };
     });
+}
+/** Every reference of an ENV to a variable the same ENV assigned earlier (one per pair and name). */
+function sameInstructionReferences(model, instruction) {
+    if (instruction.keyword !== 'ENV')
+        return [];
+    const pairs = keyValuePairs(instruction.args, model.escapeChar, true);
+    const out = [];
+    for (let k = 1; k < pairs.length; k++) {
+        const pair = pairs[k];
+        const earlier = new Map(pairs
+            .slice(0, k)
+            .filter((p) => p.hasValue)
+            .map((p) => [p.key, p]));
+        const seen = new Set();
+        for (const use of findVariables(pair.rawValue, model.escapeChar)) {
+            const assigned = earlier.get(use.name);
+            if (!assigned || use.name === pair.key || seen.has(use.name))
+                continue;
+            seen.add(use.name);
+            out.push({ name: use.name, earlier: assigned, pair, offset: pair.valueOffset + use.offset });
+        }
+    }
+    return out;
 }
 // ----------------------------------------------------------------------------------------------- paths
 /**
@@ -30636,6 +30814,7 @@ const fromUntrustedRegistry = {
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/from-undefined-arg.ts
 
 
+
 const fromUndefinedArg = {
     id: 'dockerfile/from-undefined-arg',
     severity: 'error',
@@ -30670,6 +30849,12 @@ const fromUndefinedArg = {
                         ? { known: true, value: v.value }
                         : { known: true, value: '' };
                 }).value;
+                // An empty part usually leaves a reference the builder rejects (`alpine:`), failing the build.
+                const outcome = !empty
+                    ? 'this FROM names no image and the build fails'
+                    : isValidImageReference(empty)
+                        ? `this FROM pulls \`${empty}\``
+                        : `this FROM becomes \`${empty}\`, which is not a valid image reference, so the build fails`;
                 const why = declaredWithoutDefault
                     ? `is declared without a default (line ${found.definedAt?.line ?? '?'})`
                     : laterArg
@@ -30679,7 +30864,7 @@ const fromUndefinedArg = {
                     file: model.path,
                     line: variable.line,
                     column: variable.column,
-                    message: `\`${variable.name}\` ${why}: without \`--build-arg ${variable.name}=...\` this FROM pulls \`${empty || '(nothing)'}\`.`,
+                    message: `\`${variable.name}\` ${why}: without \`--build-arg ${variable.name}=...\` ${outcome}.`,
                     subject: `${from.subject}\u0000${variable.name}`,
                 });
             }
@@ -30747,7 +30932,12 @@ function problemWith(model, value, stage) {
     if (stageForReference(model, value, stage))
         return undefined;
     if (/^\d+$/.test(value)) {
-        return `names stage ${value}, but ${stage.index === 0 ? 'no stage comes before this one' : `only stages 0-${stage.index - 1} come before it`}`;
+        const before = stage.index === 0
+            ? 'no stage comes before this one'
+            : stage.index === 1
+                ? 'only stage 0 comes before it'
+                : `only stages 0-${stage.index - 1} come before it`;
+        return `names stage ${value}, but ${before}`;
     }
     const later = model.stages.find((s) => s.index > stage.index && s.name?.toLowerCase() === value.toLowerCase());
     if (later)
@@ -30873,6 +31063,7 @@ const finalUserMissing = {
 // Domain knowledge shared by the secret, download and file-ownership rules: what a secret-looking
 // variable name or value is, which files are credentials, what curl/wget/interpreters do with their
 // arguments. Pure functions over strings and parsed shell commands; the model stays the only parser.
+
 
 
 
@@ -31145,7 +31336,7 @@ function secretFileKind(path) {
         return 'a private key';
     // `.pem` holds certificates as often as keys: CA bundles and certificate chains are public.
     if (/\.pem$/.test(lower) && !/(cert|crt|ca[-_.]|^ca|chain|bundle|pub|public|root)/.test(lower)) {
-        return 'a PEM file (usually a private key)';
+        return /key/.test(lower) ? 'a private key' : 'a PEM file, usually a private key';
     }
     if (/^(deploy|private)[-_]?key$/.test(lower))
         return 'a private key';
@@ -31351,7 +31542,10 @@ const INTERPRETERS = new Set([
     'php',
     'pwsh',
 ]);
-/** Per interpreter: options that take the next word as their value, and the letters that run inline code. */
+/**
+ * Per interpreter: options that take the next word as their value, the letters that run inline code, and
+ * whether `--` ends the options with the script still read from stdin (`php -- --install-dir=...`).
+ */
 const INTERPRETER_SYNTAX = {
     shell: { withValue: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'], inline: 'c' },
     // `python -m json.tool` runs a module, not the piped text.
@@ -31359,7 +31553,7 @@ const INTERPRETER_SYNTAX = {
     perl: { withValue: ['-I', '-M', '-m', '-x'], inline: 'eE' },
     node: { withValue: ['-r', '--require', '--import', '--loader'], inline: 'ep' },
     ruby: { withValue: ['-I', '-r'], inline: 'e' },
-    php: { withValue: ['-d', '-c'], inline: 'r' },
+    php: { withValue: ['-d', '-c'], inline: 'r', stdinAfterDashDash: true },
     pwsh: { withValue: [], inline: 'cC' },
 };
 /** The interpreter's name (`sh`, `python3`...) when the command (through wrappers) runs one. */
@@ -31389,7 +31583,9 @@ function interpreterInput(command) {
             return { kind: 'stdin' };
         if (arg === '--') {
             const next = args[i + 1];
-            return next === undefined || next === '-' || isShell ? { kind: 'stdin' } : { kind: 'file', file: next };
+            return next === undefined || next === '-' || isShell || syntax.stdinAfterDashDash
+                ? { kind: 'stdin' }
+                : { kind: 'file', file: next };
         }
         if (arg === '--eval' || arg === '--command')
             return { kind: 'inline' };
@@ -31441,6 +31637,27 @@ function createdUsers(stages) {
         }
     }
     return users;
+}
+/**
+ * The home directory of the user an instruction runs as, where `~` and `~/.cache` are: `/root` for root (or
+ * no USER on a base that runs as root), an ENV HOME, or the home of an account created in the stage chain;
+ * undefined when it cannot be told (a trigger, a user the base image defines).
+ */
+function homeOf(instruction) {
+    if (instruction.onbuild || !instruction.stage)
+        return undefined;
+    const home = instruction.env.lookup('HOME');
+    if (home.state === 'defined')
+        return home.value;
+    const user = instruction.user;
+    if (!user.resolved)
+        return undefined;
+    if (user.value === undefined)
+        return hasNonRootDefaultUser(instruction.stage.rootImage) ? undefined : '/root';
+    if (user.isRoot)
+        return '/root';
+    const chain = stageChain(instruction.stage).reverse();
+    return createdUsers(chain).find((u) => u.name === user.user || u.uid === user.user)?.home;
 }
 function accountOf(cmd, instruction) {
     const name = baseName(cmd.name);
@@ -31723,6 +31940,7 @@ function exposedPorts(model, instruction) {
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/user-non-numeric.ts
 
 
+
 /** The UID a RUN gave the user when it created it (`useradd -u 10001 app`, `adduser -u 1000 -S app`). */
 function uidCreatedFor(stage, name) {
     return createdUsers(stageChain(stage)).find((u) => u.name === name && u.uid && /^\d+$/.test(u.uid))?.uid;
@@ -31743,11 +31961,19 @@ const userNonNumeric = {
         const user = stage?.end.user;
         if (!stage || !user?.setAt || !user.value || !user.resolved || user.isRoot || user.numeric)
             return;
+        // Windows containers have no UIDs: Kubernetes identifies their user with `runAsUserName`.
+        if (isWindowsBase(stage.rootImage))
+            return;
         const setAt = user.setAt;
-        const uid = user.user && /^[A-Za-z_][\w.-]*$/.test(user.user) && !user.group
-            ? uidCreatedFor(stage, user.user)
-            : undefined;
-        const hint = uid ? `: it was created with UID ${uid}, so write \`USER ${uid}\`` : '; use its numeric UID';
+        const name = user.user && /^[A-Za-z_][\w.-]*$/.test(user.user) && !user.group ? user.user : undefined;
+        const created = name ? uidCreatedFor(stage, name) : undefined;
+        const fromBase = name && !created ? baseImageUid(stage.rootImage, name) : undefined;
+        const uid = created ?? fromBase;
+        const hint = created
+            ? `: it was created with UID ${created}, so write \`USER ${created}\``
+            : fromBase
+                ? `: the base image gives \`${name}\` UID ${fromBase}, so write \`USER ${fromBase}\``
+                : '; use its numeric UID';
         const lineText = model.file.lineText(setAt.line);
         report({
             file: model.path,
@@ -32384,7 +32610,7 @@ const sudo = {
         good: 'FROM debian:12-slim\nRUN useradd -m app && mkdir -p /srv/data && chown app /srv/data\nUSER app\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model)) {
+        for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             for (const command of instruction.run.commands) {
                 if (!commandChain(command).some((c) => baseName(c.name) === 'sudo'))
                     continue;
@@ -32392,9 +32618,11 @@ const sudo = {
                 report({
                     file: model.path,
                     line: command.line,
-                    message: asUser
-                        ? `${quoteCommand(command)} uses sudo while the build runs as \`${asUser}\`: switch to \`USER root\` for this step instead of shipping a password-less sudo.`
-                        : `${quoteCommand(command)} uses sudo, but this RUN already runs as root: drop \`sudo\`.`,
+                    message: instruction.onbuild
+                        ? `${quoteCommand(command)} uses sudo in an ONBUILD trigger, which runs as the USER of each image built FROM this one: a step that needs root belongs after \`USER root\`, not behind sudo.`
+                        : asUser
+                            ? `${quoteCommand(command)} uses sudo while the build runs as \`${asUser}\`: switch to \`USER root\` for this step instead of shipping a password-less sudo.`
+                            : `${quoteCommand(command)} uses sudo, but this RUN already runs as root: drop \`sudo\`.`,
                     subject: `${instruction.subject}\u0000${command.text}`,
                 });
             }
@@ -32403,6 +32631,7 @@ const sudo = {
 };
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/env-same-instruction-ref.ts
+
 
 /** What a variable is before the instruction, for messages: its value, or '' when Docker has none for it. */
 function valueBefore(instruction, name) {
@@ -32423,38 +32652,24 @@ const envSameInstructionRef = {
         good: 'FROM python:3.12-slim\nENV HOME=/home/app\nENV PATH="${HOME}/.local/bin:${PATH}"\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
-            if (instruction.keyword !== 'ENV')
-                continue;
-            const pairs = keyValuePairs(instruction.args, model.escapeChar, true);
-            for (let k = 1; k < pairs.length; k++) {
-                const pair = pairs[k];
-                const earlier = new Map(pairs
-                    .slice(0, k)
-                    .filter((p) => p.hasValue)
-                    .map((p) => [p.key, p]));
-                const reported = new Set();
-                for (const use of findVariables(pair.rawValue, model.escapeChar)) {
-                    if (!earlier.has(use.name) || use.name === pair.key || reported.has(use.name))
-                        continue;
-                    reported.add(use.name);
-                    const before = valueBefore(instruction, use.name);
-                    const intended = expandWord(earlier.get(use.name).rawValue, lookupWith(instruction, new Map()), model.escapeChar).value;
-                    const actual = expandWord(pair.rawValue, lookupWith(instruction, new Map([[use.name, before.value]])), model.escapeChar).value;
-                    const was = before.known
-                        ? before.value === ''
-                            ? 'empty'
-                            : `\`${before.value}\``
-                        : 'empty unless the base image sets it';
-                    const pos = instruction.argPosition(pair.valueOffset + use.offset);
-                    report({
-                        file: model.path,
-                        line: pos.line,
-                        column: pos.column,
-                        message: `\`${use.name}\` is not set yet in this ENV instruction: Docker substitutes its value from before it (${was}), so \`${pair.key}\` becomes \`${actual}\`, not the intended value with ${use.name}=\`${intended}\`.`,
-                        subject: `${instruction.subject}\u0000${pair.key}\u0000${use.name}`,
-                    });
-                }
+        for (const instruction of instructionsOf(model, { triggers: true })) {
+            for (const { name, earlier, pair, offset } of sameInstructionReferences(model, instruction)) {
+                const before = valueBefore(instruction, name);
+                const intended = expandWord(earlier.rawValue, lookupWith(instruction, new Map()), model.escapeChar).value;
+                const actual = expandWord(pair.rawValue, lookupWith(instruction, new Map([[name, before.value]])), model.escapeChar).value;
+                const was = before.known
+                    ? before.value === ''
+                        ? 'empty'
+                        : `\`${before.value}\``
+                    : 'empty unless the base image sets it';
+                const pos = instruction.argPosition(offset);
+                report({
+                    file: model.path,
+                    line: pos.line,
+                    column: pos.column,
+                    message: `\`${name}\` is read here with its value from before this ENV (${was}), not the \`${intended}\` assigned earlier in the same instruction: Docker substitutes every value of one ENV first, so \`${pair.key}\` becomes ${actual === '' ? 'empty' : `\`${actual}\``}. Split the ENV in two.`,
+                    subject: `${instruction.subject}\u0000${pair.key}\u0000${name}`,
+                });
             }
         }
     },
@@ -32524,7 +32739,7 @@ const execFormVariable = {
         good: 'FROM python:3.12-slim\nENV PORT=8080\nCMD ["sh", "-c", "exec uvicorn app:app --port=$PORT"]\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             if (!['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK'].includes(instruction.keyword) ||
                 instruction.form !== 'exec')
                 continue;
@@ -32555,8 +32770,14 @@ const execFormVariable = {
 
 /** Instructions whose variables are read when the container runs, where only ENV exists. */
 const RUNTIME = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
-/** Checked here: what Docker expands (FROM lines are from-undefined-arg's) and what the container runs. */
-function isChecked(keyword) {
+/**
+ * Checked here: what Docker expands (FROM lines are from-undefined-arg's) and what the container runs. A RUN
+ * script sees the base image's environment, which is unknown, so only its flags and the platform args count.
+ */
+function isChecked(instruction, variable) {
+    const keyword = instruction.keyword;
+    if (keyword === 'RUN')
+        return variable.expandedBy === 'docker' || AUTOMATIC_PLATFORM_ARGS.includes(variable.name);
     return (DOCKER_EXPANDED.has(keyword) && keyword !== 'FROM') || RUNTIME.has(keyword);
 }
 /** Names a script assigns itself (`X=1`, `export X=1`, `read X`): not the image's business. */
@@ -32584,7 +32805,7 @@ const undefinedVariable = {
     id: 'dockerfile/undefined-variable',
     severity: 'warning',
     title: 'Variable is never defined',
-    help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, HOME, proxy and platform args...). It expands to an empty string, or, in exec form, stays the literal text. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`.',
+    help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, proxy args; HOME only for a shell or the running container, not for Docker substitution). It expands to an empty string, or, in exec form, stays the literal text. The automatic platform args (`TARGETARCH`...) exist only before the first FROM: a stage, RUN included, sees them after its own `ARG TARGETARCH`. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`.',
     aliases: ['UndefinedVar'],
     example: {
         file: 'Dockerfile',
@@ -32593,19 +32814,26 @@ const undefinedVariable = {
     },
     check(model, report) {
         for (const instruction of model.instructions) {
-            if (!instruction.stage || !isChecked(instruction.keyword))
+            if (!instruction.stage)
                 continue;
-            const execution = instruction.execution;
+            const execution = instruction.execution ?? instruction.run;
             const local = execution ? assignedInScript(execution.commands) : new Set();
             const reported = new Set();
+            // `ENV A=1 B=$A`: env-same-instruction-ref reports those, with the value B really gets.
+            const sameInstruction = new Set(sameInstructionReferences(model, instruction).map((r) => {
+                const pos = instruction.argPosition(r.offset);
+                return `${pos.line}:${pos.column}`;
+            }));
             for (const variable of instruction.variables) {
-                if (variable.hasDefault ||
+                if (!isChecked(instruction, variable) ||
+                    sameInstruction.has(`${variable.line}:${variable.column}`) ||
+                    variable.hasDefault ||
                     variable.modifier?.includes('?') ||
                     reported.has(variable.name) ||
                     local.has(variable.name)) {
                     continue;
                 }
-                const found = instruction.env.lookup(variable.name);
+                const found = instruction.env.lookup(variable.name, variable.expandedBy);
                 const atRuntime = RUNTIME.has(instruction.keyword);
                 if (found.state === 'defined' && found.kind === 'arg' && atRuntime) {
                     reported.add(variable.name);
@@ -32621,6 +32849,19 @@ const undefinedVariable = {
                 if (found.state === 'defined' || (found.state === 'maybe' && found.wellKnown))
                     continue;
                 reported.add(variable.name);
+                if (AUTOMATIC_PLATFORM_ARGS.includes(variable.name)) {
+                    report({
+                        file: model.path,
+                        line: variable.line,
+                        column: variable.column,
+                        message: `\`${variable.name}\` is an automatic platform arg, which BuildKit defines only before the first FROM: this stage never declares it, so this ${instruction.keyword} gets an empty value. Add \`ARG ${variable.name}\` (no value) in the stage before using it.`,
+                        subject: `${instruction.subject}\u0000${variable.name}`,
+                    });
+                    continue;
+                }
+                const notInImageEnv = variable.expandedBy === 'docker' && ['HOME', 'HOSTNAME', 'TERM'].includes(variable.name)
+                    ? ` (${variable.name} is set for processes when the container runs, not in the image's ENV that Docker substitutes from)`
+                    : '';
                 const outcome = variable.expandedBy === 'none'
                     ? `this exec form passes it on as the literal text \`$${variable.name}\``
                     : variable.expandedBy === 'docker'
@@ -32630,7 +32871,7 @@ const undefinedVariable = {
                     file: model.path,
                     line: variable.line,
                     column: variable.column,
-                    message: `\`${variable.name}\` is not defined by any ARG or ENV before this ${instruction.keyword}, and ${describeBase(instruction)}; ${outcome}.`,
+                    message: `\`${variable.name}\` is not defined by any ARG or ENV before this ${instruction.keyword}, and ${describeBase(instruction)}${notInImageEnv}; ${outcome}.`,
                     subject: `${instruction.subject}\u0000${variable.name}`,
                 });
             }
@@ -32706,6 +32947,17 @@ const missingWorkdir = {
         if (!cdInto && !runner && !relative)
             return;
         const copy = appCopies[0];
+        if (!copy.dest.startsWith('/')) {
+            // `COPY . .` with no WORKDIR: the process finds the app, but the app is spread over the filesystem root.
+            report({
+                file: model.path,
+                line: copy.instruction.line,
+                endLine: copy.instruction.endLine,
+                message: `The final stage copies the application to \`${copy.dest}\` but sets no WORKDIR, so it lands in the base image's working directory (\`/\` on most images) among the system's own directories: a \`bin/\`, \`lib/\` or \`etc/\` in the build context merges into them. Set \`WORKDIR /app\` before copying.`,
+                subject: `${copy.instruction.subject}\u0000no-workdir`,
+            });
+            return;
+        }
         const why = runner
             ? `\`${[runner.name, ...runner.args.slice(0, 1)].join(' ')}\` starts in \`/\``
             : relative
@@ -32728,8 +32980,11 @@ const missingWorkdir = {
 
 
 
-/** Contexts where a `cd` is scoped on purpose: it ends with the subshell or substitution. */
-const SCOPED = new Set(['subshell', 'command-substitution', 'process-substitution']);
+/**
+ * Contexts where a `cd` is scoped on purpose (it ends with the subshell or substitution) or cannot be a
+ * WORKDIR (a loop visits several directories).
+ */
+const SCOPED = new Set(['subshell', 'command-substitution', 'process-substitution', 'loop-body']);
 /** Scratch directories: moving WORKDIR there would be wrong, so `cd` is the right tool. */
 const SCRATCH_DIRS = ['/tmp', '/var/tmp'];
 /** `cd "$(mktemp -d)"`, or `dir=$(mktemp -d) && cd "$dir"`. */
@@ -32743,12 +32998,21 @@ function isTemporary(commands, target, position) {
         .slice(0, position)
         .some((c) => c.envAssignments.some((a) => a.name === variable && /\bmktemp\b/.test(a.value)));
 }
-function isScratchCd(instruction, target, position) {
+/**
+ * A `cd` that is no candidate for WORKDIR: into a temporary or scratch directory, one the RUN deletes later,
+ * back to `/` or the WORKDIR, or to a place only the shell knows (`cd $d`, `cd ~`, `cd -`). `target` is
+ * resolved against the earlier `cd`s of the RUN (`cd /tmp && ... && cd pkg-1.2`).
+ */
+function isScratchCd(instruction, written, target, position) {
     const commands = instruction.run.commands;
-    if (isTemporary(commands, target, position))
+    if (isTemporary(commands, written, position))
+        return true;
+    if (/^[~-]|\$|`/.test(written))
         return true;
     if (!target.startsWith('/'))
         return false;
+    if (target === '/' || target === instruction.workdir.path)
+        return true;
     if (SCRATCH_DIRS.some((dir) => isWithin(target, dir)))
         return true;
     // A build directory the same RUN deletes afterwards (`cd /src/x && make install && rm -rf /src/x`).
@@ -32767,29 +33031,35 @@ const cdInsteadOfWorkdir = {
         good: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model)) {
+        for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             const commands = instruction.run.commands;
+            let cwd = instruction.workdir.path;
+            let target = '';
             const position = commands.findIndex((outer, index) => {
                 const command = effectiveCommand(outer);
                 if (command.name !== 'cd')
                     return false;
                 if (command.context.some((c) => SCOPED.has(c)))
                     return false;
-                const target = command.args.find((a) => !a.startsWith('-')) ?? '';
-                return !isScratchCd(instruction, target, index);
+                const written = command.args.find((a) => a === '-' || !a.startsWith('-')) ?? '~';
+                target = resolvePath(written, cwd) ?? written;
+                if (isScratchCd(instruction, written, target, index)) {
+                    cwd = target.startsWith('/') ? target : undefined;
+                    return false;
+                }
+                return true;
             });
             if (position < 0)
                 continue;
             const cd = effectiveCommand(commands[position]);
-            const target = cd.args.find((a) => !a.startsWith('-')) ?? '~';
             const last = position === commands.length - 1;
             report({
                 file: model.path,
                 line: cd.line,
                 message: last
-                    ? `\`cd ${target}\` is the last command of this RUN, so it changes nothing: the next instruction starts in the WORKDIR again. Use \`WORKDIR ${target}\`.`
-                    : `\`cd ${target}\` lasts only until the end of this RUN; use \`WORKDIR ${target}\` so the directory is explicit and persists.`,
-                subject: `${instruction.subject}\u0000cd ${target}`,
+                    ? `\`${cd.text}\` is the last command of this RUN, so it changes nothing: the next instruction starts in the WORKDIR again. Use \`WORKDIR ${target}\`.`
+                    : `\`${cd.text}\` lasts only until the end of this RUN; use \`WORKDIR ${target}\` so the directory is explicit and persists.`,
+                subject: `${instruction.subject}\u0000${cd.text}`,
             });
         }
     },
@@ -33078,7 +33348,7 @@ const tlsVerificationDisabled = {
         good: 'FROM node:20-slim\nCOPY corp-ca.crt /usr/local/share/ca-certificates/corp-ca.crt\nRUN update-ca-certificates\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt\nRUN curl -fsSL https://internal.example.com/ca.tgz -o /tmp/ca.tgz\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
                 for (const variable of declaredVariables(model, instruction)) {
                     if (!variable.hasValue)
@@ -33095,7 +33365,7 @@ const tlsVerificationDisabled = {
                 }
             }
         }
-        for (const instruction of runInstructions(model)) {
+        for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             for (const outer of instruction.run.commands) {
                 const findings = [];
                 for (const link of commandChain(outer)) {
@@ -33123,11 +33393,13 @@ const tlsVerificationDisabled = {
                     (pip.has('--trusted-host') ||
                         (pip.action === 'config' && pip.operands.some((o) => /trusted-host$/.test(o.value)))))
                     findings.push('`pip --trusted-host` lets pip download from that host without verifying its certificate');
+                const command = quoteCommand(effectiveCommand(outer));
                 for (const message of findings) {
                     report({
                         file: model.path,
                         line: outer.line,
-                        message: `${message}: ${quoteCommand(effectiveCommand(outer))}.`,
+                        // Quote the command unless the description already does, word for word.
+                        message: message.includes(command) ? `${message}.` : `${message}: ${command}.`,
                         subject: `${instruction.subject}\u0000${outer.text}\u0000${message}`,
                     });
                 }
@@ -33203,7 +33475,7 @@ const packageSignatureBypass = {
         good: 'FROM alpine:3.20\nCOPY vendor/agent.rsa.pub /etc/apk/keys/agent.rsa.pub\nCOPY vendor/agent-1.4.2.apk /tmp/\nRUN apk add --no-cache /tmp/agent-1.4.2.apk\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model)) {
+        for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             const byCommand = new Map(packageCommands(instruction).map((pc) => [pc.outer, pc]));
             const trustedSources = trustedAptSources(instruction);
             instruction.run.commands.forEach((outer, index) => {
@@ -33242,7 +33514,7 @@ const aptGetMissingYes = {
         good: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model)) {
+        for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_CONFIRMING_ACTIONS).filter((pc) => !aptAssumesYes(instruction, pc));
             if (missing.length === 0)
                 continue;
@@ -33276,7 +33548,7 @@ const aptGetRecommends = {
         good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model, finalImageStages(model))) {
+        for (const instruction of runInstructions(model, finalImageStages(model), { triggers: true })) {
             const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_INSTALL_ACTIONS).filter((pc) => !aptSkipsRecommends(instruction, pc));
             if (missing.length === 0)
                 continue;
@@ -33309,7 +33581,7 @@ const aptListsNotCleaned = {
         good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model, finalImageStages(model))) {
+        for (const instruction of runInstructions(model, finalImageStages(model), { triggers: true })) {
             const updates = packageCommandsOf(instruction, ['apt-get', 'apt'], ['update']);
             if (updates.length === 0 || cacheMountCovers(instruction, APT_LISTS))
                 continue;
@@ -33366,7 +33638,7 @@ const aptUpdateAlone = {
         good: 'FROM debian:12-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model)) {
+        for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             const commands = packageCommands(instruction);
             for (const pc of commands) {
                 const kind = family(pc);
@@ -33417,7 +33689,7 @@ const aptNotAptGet = {
         good: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model)) {
+        for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             const uses = packageCommandsOf(instruction, ['apt']);
             if (uses.length === 0)
                 continue;
@@ -33471,7 +33743,7 @@ const distUpgrade = {
         good: 'FROM debian:12.7-slim\nRUN apt-get update && apt-get install -y --only-upgrade openssl && rm -rf /var/lib/apt/lists/*\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model)) {
+        for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             for (const pc of packageCommands(instruction)) {
                 if (!isWholeSystemUpgrade(pc))
                     continue;
@@ -33504,7 +33776,7 @@ const apkNoCache = {
         good: 'FROM alpine:3.20\nRUN apk add --no-cache curl ca-certificates\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model, finalImageStages(model))) {
+        for (const instruction of runInstructions(model, finalImageStages(model), { triggers: true })) {
             const apk = packageCommandsOf(instruction, ['apk']);
             const updates = apk.filter((pc) => pc.action === 'update');
             const adds = apk.filter((pc) => pc.action === 'add' && !pc.has('--no-cache'));
@@ -33603,7 +33875,7 @@ const rpmFamilyHygiene = {
     },
     check(model, report) {
         const finalStages = finalImageStages(model);
-        for (const instruction of runInstructions(model)) {
+        for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             const commands = packageCommandsOf(instruction, ['yum', 'dnf', 'microdnf', 'zypper']);
             const withoutYes = commands.filter((pc) => needsYes(instruction, pc));
             const unclean = instruction.stage && finalStages.includes(instruction.stage)
@@ -33640,12 +33912,19 @@ const rpmFamilyHygiene = {
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/pip-no-cache-dir.ts
 
 
+
 /** pip's cache is `~/.cache/pip` for whichever user runs it, unless PIP_CACHE_DIR moves it. */
 function isPipCachePath(path, instruction, pc) {
     const custom = envValueFor(instruction, 'PIP_CACHE_DIR', pc.outer);
     if (custom?.value && isWithin(custom.value, path))
         return true;
-    return /(^|\/)\.cache(\/pip)?\/?$/.test(path) || /^(~|\$\{?HOME\}?)(\/\.cache(\/pip)?)?\/?$/.test(path);
+    if (/^(~|\$\{?HOME\}?)(\/\.cache(\/pip)?)?\/?$/.test(path))
+        return true;
+    if (!/(^|\/)\.cache(\/pip)?\/?$/.test(path))
+        return false;
+    // `/root/.cache/pip` is not the cache of a RUN that runs as `app`.
+    const home = homeOf(instruction);
+    return home === undefined || !path.startsWith('/') || isWithin(path, home);
 }
 /** Whether this pip run keeps nothing in the layer's cache directory. */
 function cacheAvoided(instruction, pc) {
@@ -33675,15 +33954,20 @@ const pipNoCacheDir = {
         good: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model, finalImageStages(model))) {
+        for (const instruction of runInstructions(model, finalImageStages(model), { triggers: true })) {
             const offenders = packageCommandsOf(instruction, ['pip'], ['install']).filter((pc) => !cacheAvoided(instruction, pc));
             if (offenders.length === 0)
                 continue;
+            const home = homeOf(instruction);
+            const elsewhere = cacheMountTargets(instruction).find((t) => /(^|\/)\.cache(\/pip)?\/?$/.test(t));
+            const mountNote = elsewhere && home
+                ? ` The cache mount on ${elsewhere} is not this user's cache: the RUN runs as \`${instruction.user.value ?? 'root'}\`, whose cache is ${home}/.cache/pip.`
+                : '';
             report({
                 file: model.path,
                 line: instruction.line,
                 endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
-                message: `${quoteCommand(offenders[0].command)} keeps every downloaded wheel in pip's cache (~/.cache/pip) inside the image; add \`--no-cache-dir\`.`,
+                message: `${quoteCommand(offenders[0].command)} keeps every downloaded wheel in pip's cache (~/.cache/pip) inside the image; add \`--no-cache-dir\`.${mountNote}`,
                 subject: `${instruction.subject}\u0000${offenders.map((pc) => pc.command.text).join('\u0000')}`,
                 suggestion: suggestOptionAfterAction(model, instruction, offenders, '--no-cache-dir'),
             });
@@ -33777,7 +34061,7 @@ const packageUnpinned = {
         good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0\n',
     },
     check(model, report) {
-        for (const instruction of runInstructions(model)) {
+        for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             for (const pc of packageCommands(instruction)) {
                 const loose = unpinned(pc);
                 if (!loose || loose.length === 0)
@@ -33872,8 +34156,11 @@ const buildToolsInFinalStage = {
 
 /** Directories that hold only dependency manifests, copied on purpose before the install. */
 const MANIFEST_DIRS = /^(requirements(\.d)?|gradle|patches)$/;
-/** Extension-less files that are not directories. */
-const KNOWN_FILES = /^(gemfile|pipfile|makefile|dockerfile|procfile|license|version|rakefile|justfile)$/i;
+/**
+ * Extension-less files that are not directories: `*file` manifests (Gemfile, Pipfile, Brewfile...), build-tool
+ * wrappers copied with the manifest (`mvnw`, `gradlew`), and the usual top-level documents.
+ */
+const KNOWN_FILES = /^(\w*file|mvnw|gradlew|sbtw?|license|licence|notice|readme|changelog|authors|copying|version|workspace)$/i;
 /** The whole build context or a source directory (`.`, `app/`, `src`), as opposed to single files. */
 function isSourceTree(source) {
     const path = source.replace(/^\.\//, '').replace(/\/+$/, '');
@@ -34053,6 +34340,7 @@ const pythonOnMusl = {
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/secret-in-arg-env.ts
 
 
+
 /** The value without the quotes Docker removes. */
 function unquoted(raw) {
     return raw.replace(/^(['"])(.*)\1$/s, '$2');
@@ -34081,7 +34369,7 @@ const secretInArgEnv = {
         good: '# syntax=docker/dockerfile:1\nFROM node:20-slim\nENV DATABASE_PASSWORD_FILE=/run/secrets/db_password\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             if (instruction.keyword === 'ENV')
                 checkEnv(model, instruction, report);
             else if (instruction.keyword === 'ARG')
@@ -34169,7 +34457,7 @@ const copySecretFile = {
     },
     check(model, report) {
         const finalStages = finalImageStages(model);
-        for (const instruction of model.instructions) {
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             const stage = instruction.stage;
             const args = copyArguments(model, instruction);
             if (!stage || !args)
@@ -34186,7 +34474,9 @@ const copySecretFile = {
                 if (!kind)
                     continue;
                 const landing = landingPath(instruction, args, source);
-                const inFinal = finalStages.includes(stage) ||
+                // A trigger copies the file into every image built FROM this one.
+                const inFinal = instruction.onbuild !== undefined ||
+                    finalStages.includes(stage) ||
                     (landing !== undefined
                         ? reachesFinalImage(model, stage, landing)
                         : reachesFinalImage(model, stage, '/'));
@@ -34197,9 +34487,11 @@ const copySecretFile = {
                     line: position.line,
                     column: position.column,
                     severity: inFinal ? undefined : 'warning',
-                    message: inFinal
-                        ? `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the final image: anyone who can pull the image can read it, even if a later step deletes it.`
-                        : `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the builder stage ${stageName}: the final image does not copy it, but it stays in that stage's layers and the build cache.`,
+                    message: instruction.onbuild
+                        ? `This ONBUILD trigger puts ${source.value} (${kind}) from the build context of each image built FROM this one into a layer of that image: anyone who can pull it can read the file.`
+                        : inFinal
+                            ? `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the final image: anyone who can pull the image can read it, even if a later step deletes it.`
+                            : `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the builder stage ${stageName}: the final image does not copy it, but it stays in that stage's layers and the build cache.`,
                     subject: `${instruction.subject}\u0000${source.value}`,
                 });
             }
@@ -34319,6 +34611,7 @@ const copyOwnerMismatch = {
                                 what,
                                 kind: 'copy',
                                 existed: existedBefore(landing, instruction),
+                                directory: /\/$/.test(source.value) || /^\.\/?$/.test(source.value),
                             });
                         }
                     }
@@ -34369,15 +34662,78 @@ const copyOwnerMismatch = {
             handed.push({ effect: { path: homePath, recursive: false }, order: orderOf(account.at, 1) });
         }
         const fixedLater = (path, order) => handed.some((h) => h.order > order && covers(h.effect, path));
+        /** Whether something before `order` created `path` or a path below it. */
+        const exists = (path, order) => created.some((c) => c.order < order && isWithin(c.path, path)) ||
+            handed.some((h) => h.order < order && isWithin(h.effect.path, path));
+        /**
+         * Who owns `path` just before `order`, as far as the build shows: creating a path that already exists
+         * (`mkdir -p`, a directory copied into it) leaves its owner, and a recursive chown reaches only what existed.
+         */
+        const ownerBefore = (path, order) => {
+            let last;
+            const note = (at, owner) => {
+                if (!last || at > last.order)
+                    last = { order: at, owner };
+            };
+            for (const h of handed) {
+                if (h.order >= order || !covers(h.effect, path))
+                    continue;
+                if (h.effect.path === path || exists(path, h.order))
+                    note(h.order, 'user');
+            }
+            for (const c of created) {
+                if (c.order >= order || c.path !== path || c.kind === 'workdir')
+                    continue;
+                const takesOver = c.kind === 'copy' ? !(c.directory && exists(path, c.order)) : !exists(path, c.order);
+                if (takesOver)
+                    note(c.order, 'root');
+            }
+            return last?.owner;
+        };
         const userAt = `the image runs as \`${userName}\` (USER at line ${runtimeUser.line})`;
+        const fix = `Use \`--chown=${userName}\` or create it as \`${userName}\`.`;
         for (const item of created) {
             const place = mustOwn.find((m) => isWithin(item.path, m.path));
             if (!place || item.kind === 'workdir' || fixedLater(item.path, item.order))
                 continue;
+            // Writing into a path that exists keeps its owner: only what root creates becomes root's.
+            if (item.kind === 'run' && ownerBefore(item.path, item.order) === 'user')
+                continue;
+            if (item.kind === 'copy') {
+                if (item.directory && exists(item.path, item.order)) {
+                    // Root-owned files in a directory the user owns: the user can still replace them.
+                    if (ownerBefore(item.path, item.order) !== 'root')
+                        continue;
+                }
+                else if (!item.directory) {
+                    const parent = item.path.slice(0, item.path.lastIndexOf('/')) || '/';
+                    // ssh and gpg refuse keys and configuration their user does not own, wherever they are.
+                    const checkedByOwner = /\/\.(ssh|gnupg)(\/|$)/.test(item.path);
+                    if (!exists(parent, item.order) && isWithin(parent, place.path)) {
+                        let missing = parent;
+                        for (let up = parent.slice(0, parent.lastIndexOf('/')) || '/'; isWithin(up, place.path) && !exists(up, item.order); up = up.slice(0, up.lastIndexOf('/')) || '/') {
+                            missing = up;
+                            if (up === '/')
+                                break;
+                        }
+                        if (fixedLater(missing, item.order))
+                            continue;
+                        report({
+                            file: model.path,
+                            line: item.line,
+                            message: `\`${item.what}\` creates ${missing} owned by root (COPY and ADD make missing directories as root unless given \`--chown\`), but ${userAt} and ${place.why}: it cannot create or replace files there. ${fix}`,
+                            subject: `${item.instruction.subject}\u0000${item.path}`,
+                        });
+                        continue;
+                    }
+                    if (!checkedByOwner && ownerBefore(parent, item.order) === 'user')
+                        continue;
+                }
+            }
             report({
                 file: model.path,
                 line: item.line,
-                message: `\`${item.what}\` leaves ${item.path} owned by root, but ${userAt} and ${place.why}: it cannot write or replace it. Use \`--chown=${userName}\` or create it as \`${userName}\`.`,
+                message: `\`${item.what}\` leaves ${item.path} owned by root, but ${userAt} and ${place.why}: it cannot write or replace it. ${fix}`,
                 subject: `${item.instruction.subject}\u0000${item.path}`,
             });
         }
@@ -34424,7 +34780,7 @@ const addInsteadOfCopy = {
         good: 'FROM python:3.12-slim\nCOPY requirements.txt /app/\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             if (instruction.keyword !== 'ADD' || instruction.flags.some((f) => ADD_ONLY_FLAGS.has(f.name)))
                 continue;
             const args = copyArguments(model, instruction);
@@ -34433,7 +34789,9 @@ const addInsteadOfCopy = {
             if (args.sources.some((s) => ARCHIVE.test(s.value) || REMOTE.test(s.value)))
                 continue;
             const original = model.file.lineText(instruction.line);
-            const keywordAt = original.indexOf(instruction.written);
+            // The keyword's own column: after `ONBUILD ` for a trigger.
+            const at = instruction.column - 1;
+            const keywordAt = original.startsWith(instruction.written, at) ? at : -1;
             const sources = args.sources.map((s) => s.value).join(' ');
             report({
                 file: model.path,
@@ -34471,7 +34829,7 @@ const addRemoteNoChecksum = {
         good: '# syntax=docker/dockerfile:1.6\nFROM debian:12-slim\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool-1.2.3-linux-amd64 /usr/local/bin/tool\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             if (instruction.keyword !== 'ADD' || instruction.flag('checksum') !== undefined)
                 continue;
             const args = copyArguments(model, instruction);
@@ -34506,7 +34864,7 @@ const copyDestNotDir = {
         good: 'FROM node:20-slim\nCOPY package.json package-lock.json /app/\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             const args = copyArguments(model, instruction);
             if (!args || args.sources.length < 2)
                 continue;
@@ -34547,10 +34905,18 @@ const copyDestNotDir = {
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/copy-context-root.ts
 
-/** `.dockerignore` files that apply to a Dockerfile at `dir/name` built with its directory (or the scan root) as context. */
+/**
+ * `.dockerignore` files that may apply to a Dockerfile at `dir/name`: `name.dockerignore` beside it, or the
+ * `.dockerignore` of whichever directory is the build context, its own or any above it
+ * (`docker build -f docker/Dockerfile .` from the service directory).
+ */
 function ignoreFileCandidates(dir, name) {
     const prefix = dir ? `${dir}/` : '';
-    return [`${prefix}.dockerignore`, `${prefix}${name}.dockerignore`, '.dockerignore'];
+    const candidates = [`${prefix}${name}.dockerignore`, '.dockerignore'];
+    const parts = dir ? dir.split('/') : [];
+    for (let depth = parts.length; depth > 0; depth--)
+        candidates.push(`${parts.slice(0, depth).join('/')}/.dockerignore`);
+    return candidates;
 }
 const copyContextRoot = {
     id: 'dockerfile/copy-context-root',
@@ -34565,11 +34931,10 @@ const copyContextRoot = {
     },
     check(model, report) {
         // Without the list of scanned files there is no way to tell whether a .dockerignore exists.
-        const files = model.context?.allFiles;
-        if (!files)
+        const context = model.context;
+        if (!context)
             return;
-        const present = new Set(files.map((f) => f.path));
-        if (ignoreFileCandidates(model.file.dir, model.file.name).some((p) => present.has(p)))
+        if (ignoreFileCandidates(model.file.dir, model.file.name).some((p) => context.fileAt(p)))
             return;
         for (const instruction of model.instructions) {
             if (instruction.flag('from') !== undefined)
@@ -34581,7 +34946,7 @@ const copyContextRoot = {
             report({
                 file: model.path,
                 line: instruction.line,
-                message: `${instruction.keyword} ${whole.written} ${args.destination.written} copies the whole build context, and there is no .dockerignore next to this Dockerfile: .git, .env files and local build output go into the image.`,
+                message: `${instruction.keyword} ${whole.written} ${args.destination.written} copies the whole build context, and there is no .dockerignore beside this Dockerfile or in a directory above it: .git, .env files and local build output go into the image.`,
                 subject: instruction.subject,
             });
         }
@@ -34638,6 +35003,7 @@ const workdirRelative = {
 };
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/pipe-without-pipefail.ts
+
 
 
 /** Producers that cannot fail in a way pipefail would report: `echo "$SUM  file" | sha256sum -c -`. */
@@ -34705,7 +35071,7 @@ const pipeWithoutPipefail = {
         good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             if (instruction.keyword !== 'RUN')
                 continue;
             for (const script of runScripts(instruction)) {
@@ -34777,10 +35143,20 @@ const remoteScriptExec = {
         good: 'FROM debian:12-slim\nRUN curl -fsSL -o /tmp/install.sh https://example.com/v1.4.2/install.sh \\\n    && echo "0c5f2e8a9f7d6b2c3e4a1d9f8e7c6b5a4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a  /tmp/install.sh" | sha256sum -c - \\\n    && sh /tmp/install.sh && rm /tmp/install.sh\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
+        // Files earlier RUNs of each stage downloaded and nothing verified yet: a later RUN may run them.
+        const pendingByStage = new Map();
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             if (instruction.keyword !== 'RUN')
                 continue;
-            for (const { commands } of runScripts(instruction)) {
+            // A trigger runs in another image, after steps unknown here.
+            const stage = instruction.onbuild ? undefined : instruction.stage;
+            const pending = stage ? (pendingByStage.get(stage) ?? []) : [];
+            if (stage)
+                pendingByStage.set(stage, pending);
+            const scripts = runScripts(instruction);
+            if (scripts.some((script) => script.commands.some(verifiesDownload)))
+                pending.length = 0;
+            for (const { commands } of scripts) {
                 const flagged = new Set();
                 const flag = (at, message, key) => {
                     if (flagged.has(at))
@@ -34815,21 +35191,31 @@ const remoteScriptExec = {
                         }
                     }
                 });
-                // Downloaded to a file and run in the same RUN: fine only when the RUN verifies a checksum or signature.
+                // Downloaded to a file and run, in this RUN or a later one of the stage: fine only when a RUN between
+                // them verifies a checksum or signature.
                 if (commands.some(verifiesDownload))
                     continue;
                 const downloaded = [];
                 commands.forEach((command, index) => {
                     const download = downloadOf(command);
                     if (download) {
-                        for (const file of download.outputFiles)
+                        for (const file of download.outputFiles) {
                             downloaded.push({ file, url: download.urls[0] ?? '', index });
+                            pending.push({ file, url: download.urls[0] ?? '', line: command.line });
+                        }
                         return;
                     }
                     const ran = scriptRunBy(command);
-                    const source = ran && downloaded.find((d) => d.index < index && sameFile(d.file, ran));
+                    if (!ran)
+                        return;
+                    const source = downloaded.find((d) => d.index < index && sameFile(d.file, ran));
                     if (source) {
                         flag(command, `\`${command.text}\` runs ${source.file}, downloaded from ${source.url || 'the network'} in this RUN without a checksum or signature check. Verify it first (\`sha256sum -c\`).`, `file ${source.file}`);
+                        return;
+                    }
+                    const earlier = pending.find((d) => d.line < instruction.line && sameFile(d.file, ran));
+                    if (earlier) {
+                        flag(command, `\`${command.text}\` runs ${earlier.file}, downloaded from ${earlier.url || 'the network'} at line ${earlier.line}, and no step in between checks its checksum or signature. Verify it first (\`sha256sum -c\`).`, `file ${earlier.file}`);
                     }
                 });
             }
@@ -34838,6 +35224,7 @@ const remoteScriptExec = {
 };
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/curl-without-fail.ts
+
 
 const curlWithoutFail = {
     id: 'dockerfile/curl-without-fail',
@@ -34851,7 +35238,7 @@ const curlWithoutFail = {
         good: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN curl -fsSL -o /usr/local/bin/tool https://example.com/tool-linux-amd64 && chmod +x /usr/local/bin/tool\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             if (instruction.keyword !== 'RUN')
                 continue;
             for (const { commands } of runScripts(instruction)) {
@@ -34960,6 +35347,7 @@ const heredocWithoutErrexit = {
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/expose-invalid.ts
 
+
 const exposeInvalid = {
     id: 'dockerfile/expose-invalid',
     severity: 'error',
@@ -34973,7 +35361,7 @@ const exposeInvalid = {
         good: 'FROM nginx:1.27-alpine\nEXPOSE 80\n',
     },
     check(model, report) {
-        for (const instruction of model.instructions) {
+        for (const instruction of instructionsOf(model, { triggers: true })) {
             if (instruction.keyword !== 'EXPOSE')
                 continue;
             for (const port of exposedPorts(model, instruction)) {
@@ -35241,6 +35629,350 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 // EXTERNAL MODULE: ./src/parse/tree-sitter.cjs
 var tree_sitter = __nccwpck_require__(3564);
 var tree_sitter_default = /*#__PURE__*/__nccwpck_require__.n(tree_sitter);
+;// CONCATENATED MODULE: ./src/parse/json.ts
+
+const json_DEFAULT_MAX_DEPTH = 200;
+/** Never throws: every failure becomes `error` with a line and column. */
+function parseJson(text, options = {}) {
+    const lines = new LineIndex(text);
+    try {
+        return { root: new JsonParser(text, lines, options.maxDepth ?? json_DEFAULT_MAX_DEPTH).parseDocument() };
+    }
+    catch (error) {
+        const offset = error instanceof JsonSyntaxError ? Math.min(error.offset, text.length) : 0;
+        const message = error instanceof Error ? error.message : String(error);
+        return { root: null, error: { message, offset, ...lines.position(offset) } };
+    }
+}
+class JsonSyntaxError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+var Char;
+(function (Char) {
+    Char[Char["Tab"] = 9] = "Tab";
+    Char[Char["LineFeed"] = 10] = "LineFeed";
+    Char[Char["CarriageReturn"] = 13] = "CarriageReturn";
+    Char[Char["Space"] = 32] = "Space";
+    Char[Char["Quote"] = 34] = "Quote";
+    Char[Char["Apostrophe"] = 39] = "Apostrophe";
+    Char[Char["Plus"] = 43] = "Plus";
+    Char[Char["Comma"] = 44] = "Comma";
+    Char[Char["Minus"] = 45] = "Minus";
+    Char[Char["Dot"] = 46] = "Dot";
+    Char[Char["Slash"] = 47] = "Slash";
+    Char[Char["Zero"] = 48] = "Zero";
+    Char[Char["Nine"] = 57] = "Nine";
+    Char[Char["Colon"] = 58] = "Colon";
+    Char[Char["OpenBracket"] = 91] = "OpenBracket";
+    Char[Char["Backslash"] = 92] = "Backslash";
+    Char[Char["CloseBracket"] = 93] = "CloseBracket";
+    Char[Char["OpenBrace"] = 123] = "OpenBrace";
+    Char[Char["CloseBrace"] = 125] = "CloseBrace";
+    Char[Char["Hash"] = 35] = "Hash";
+    Char[Char["Bom"] = 65279] = "Bom";
+})(Char || (Char = {}));
+const ESCAPES = {
+    '"': '"',
+    '\\': '\\',
+    '/': '/',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+};
+class JsonParser {
+    text;
+    lines;
+    maxDepth;
+    pos = 0;
+    depth = 0;
+    constructor(text, lines, maxDepth) {
+        this.text = text;
+        this.lines = lines;
+        this.maxDepth = maxDepth;
+    }
+    parseDocument() {
+        // A byte order mark is not JSON, but editors write one; it carries no meaning.
+        if (this.text.charCodeAt(0) === Char.Bom)
+            this.pos = 1;
+        this.skipWhitespace();
+        if (this.pos >= this.text.length)
+            this.fail('empty document: expected a JSON value', this.pos);
+        const root = this.parseValue();
+        this.skipWhitespace();
+        if (this.pos < this.text.length) {
+            this.failOnNoise();
+            this.fail(`unexpected ${this.describe(this.pos)} after the end of the JSON value`, this.pos);
+        }
+        return root;
+    }
+    parseValue() {
+        const c = this.text.charCodeAt(this.pos);
+        if (c === Char.OpenBrace)
+            return this.parseObject();
+        if (c === Char.OpenBracket)
+            return this.parseArray();
+        if (c === Char.Quote)
+            return this.parseString();
+        if (c === Char.Minus || (c >= Char.Zero && c <= Char.Nine))
+            return this.parseNumber();
+        if (this.text.startsWith('true', this.pos))
+            return this.literal(4, true);
+        if (this.text.startsWith('false', this.pos))
+            return this.literal(5, false);
+        if (this.text.startsWith('null', this.pos))
+            return this.literal(4, null);
+        if (this.pos >= this.text.length)
+            this.fail('unexpected end of input: expected a value', this.pos);
+        this.failOnNoise();
+        if (c === Char.Plus || c === Char.Dot)
+            this.fail('invalid number: JSON numbers start with a digit or -', this.pos);
+        const word = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.pos, this.pos + 40))?.[0];
+        if (word)
+            this.fail(`unexpected '${word}': expected a value (strings need double quotes)`, this.pos);
+        this.fail(`unexpected ${this.describe(this.pos)}: expected a value`, this.pos);
+    }
+    parseObject() {
+        const start = this.pos;
+        this.enter(start);
+        const pairs = [];
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text.charCodeAt(this.pos) !== Char.CloseBrace) {
+            for (;;) {
+                const c = this.text.charCodeAt(this.pos);
+                if (c !== Char.Quote) {
+                    this.failOnNoise();
+                    if (c === Char.CloseBrace && pairs.length > 0)
+                        this.failTrailingComma('}');
+                    this.fail(this.pos >= this.text.length
+                        ? "unexpected end of input: expected a property name or '}'"
+                        : `unexpected ${this.describe(this.pos)}: expected a property name in double quotes`, this.pos);
+                }
+                const key = this.parseString();
+                this.skipWhitespace();
+                if (this.text.charCodeAt(this.pos) !== Char.Colon) {
+                    this.failOnNoise();
+                    this.fail(`expected ':' after property name, found ${this.describe(this.pos)}`, this.pos);
+                }
+                this.pos++;
+                this.skipWhitespace();
+                const value = this.parseValue();
+                pairs.push({ key, value });
+                this.skipWhitespace();
+                const next = this.text.charCodeAt(this.pos);
+                if (next === Char.Comma) {
+                    this.pos++;
+                    this.skipWhitespace();
+                    continue;
+                }
+                if (next === Char.CloseBrace)
+                    break;
+                this.failOnNoise();
+                this.fail(`expected ',' or '}' after a property value, found ${this.describe(this.pos)}`, this.pos);
+            }
+        }
+        this.pos++;
+        this.depth--;
+        const node = this.span(start, this.pos);
+        node.kind = 'map';
+        node.pairs = pairs;
+        return node;
+    }
+    parseArray() {
+        const start = this.pos;
+        this.enter(start);
+        const items = [];
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text.charCodeAt(this.pos) !== Char.CloseBracket) {
+            for (;;) {
+                if (this.text.charCodeAt(this.pos) === Char.CloseBracket && items.length > 0) {
+                    this.failTrailingComma(']');
+                }
+                items.push(this.parseValue());
+                this.skipWhitespace();
+                const next = this.text.charCodeAt(this.pos);
+                if (next === Char.Comma) {
+                    this.pos++;
+                    this.skipWhitespace();
+                    continue;
+                }
+                if (next === Char.CloseBracket)
+                    break;
+                this.failOnNoise();
+                this.fail(`expected ',' or ']' after an array element, found ${this.describe(this.pos)}`, this.pos);
+            }
+        }
+        this.pos++;
+        this.depth--;
+        const node = this.span(start, this.pos);
+        node.kind = 'seq';
+        node.items = items;
+        return node;
+    }
+    parseString() {
+        const text = this.text;
+        const start = this.pos;
+        let at = start + 1;
+        let value = '';
+        let runStart = at;
+        for (;;) {
+            if (at >= text.length)
+                this.fail('unterminated string', start);
+            const c = text.charCodeAt(at);
+            if (c === Char.Quote)
+                break;
+            if (c < Char.Space) {
+                this.fail(c === Char.LineFeed || c === Char.CarriageReturn
+                    ? 'unterminated string: line break inside a string (escape it as \\n)'
+                    : 'control character inside a string must be escaped', at);
+            }
+            if (c !== Char.Backslash) {
+                at++;
+                continue;
+            }
+            value += text.slice(runStart, at);
+            const escape = text.charAt(at + 1);
+            if (escape === 'u') {
+                const hex = text.slice(at + 2, at + 6);
+                if (!/^[0-9A-Fa-f]{4}$/.test(hex))
+                    this.fail('invalid \\u escape: expected 4 hex digits', at);
+                value += String.fromCharCode(parseInt(hex, 16));
+                at += 6;
+            }
+            else if (escape in ESCAPES) {
+                value += ESCAPES[escape];
+                at += 2;
+            }
+            else {
+                this.fail(`invalid escape '\\${escape}' in string`, at);
+            }
+            runStart = at;
+        }
+        value += text.slice(runStart, at);
+        this.pos = at + 1;
+        return this.scalar(start, this.pos, value);
+    }
+    parseNumber() {
+        const text = this.text;
+        const start = this.pos;
+        let at = start;
+        if (text.charCodeAt(at) === Char.Minus)
+            at++;
+        const firstDigit = at;
+        at = this.digits(at);
+        if (at === firstDigit)
+            this.fail('invalid number: expected a digit after -', at);
+        if (text.charCodeAt(firstDigit) === Char.Zero && at - firstDigit > 1) {
+            this.fail('invalid number: leading zeros are not allowed', start);
+        }
+        if (text.charCodeAt(at) === Char.Dot) {
+            const fraction = ++at;
+            at = this.digits(at);
+            if (at === fraction)
+                this.fail('invalid number: expected a digit after the decimal point', at);
+        }
+        const e = text.charCodeAt(at);
+        if (e === 0x65 || e === 0x45) {
+            at++;
+            const sign = text.charCodeAt(at);
+            if (sign === Char.Plus || sign === Char.Minus)
+                at++;
+            const exponent = at;
+            at = this.digits(at);
+            if (at === exponent)
+                this.fail('invalid number: expected a digit in the exponent', at);
+        }
+        this.pos = at;
+        return this.scalar(start, at, Number(text.slice(start, at)));
+    }
+    digits(from) {
+        let at = from;
+        for (let c = this.text.charCodeAt(at); c >= Char.Zero && c <= Char.Nine; c = this.text.charCodeAt(at))
+            at++;
+        return at;
+    }
+    literal(length, value) {
+        const start = this.pos;
+        this.pos += length;
+        // `nullable` or `trueish` is one bad word, not `null` followed by noise
+        if (/[\w$]/.test(this.text.charAt(this.pos))) {
+            this.fail(`unexpected '${/^[\w$]+/.exec(this.text.slice(start, start + 40))[0]}': expected a value`, start);
+        }
+        return this.scalar(start, this.pos, value);
+    }
+    scalar(start, end, value) {
+        const line = this.lines.lineOf(start);
+        return {
+            kind: 'scalar',
+            start,
+            end,
+            line,
+            column: start - this.lines.lineStart(start) + 1,
+            endLine: this.lines.lineOf(end - 1),
+            value,
+            source: this.text.slice(start, end),
+            style: 'json',
+        };
+    }
+    /** Position fields for a collection; its kind and children are set by the caller. */
+    span(start, end) {
+        const { line, column } = this.lines.position(start);
+        return { start, end, line, column, endLine: this.lines.lineOf(end - 1) };
+    }
+    enter(at) {
+        if (++this.depth > this.maxDepth)
+            this.fail(`nesting exceeded maxDepth (${this.maxDepth})`, at);
+    }
+    skipWhitespace() {
+        const text = this.text;
+        let at = this.pos;
+        for (;;) {
+            const c = text.charCodeAt(at);
+            if (c === Char.Space || c === Char.LineFeed || c === Char.CarriageReturn || c === Char.Tab)
+                at++;
+            else
+                break;
+        }
+        this.pos = at;
+    }
+    /** Names the usual non-JSON habits (comments, single quotes) instead of a bare "unexpected". */
+    failOnNoise() {
+        const c = this.text.charCodeAt(this.pos);
+        const next = this.text.charCodeAt(this.pos + 1);
+        if ((c === Char.Slash && (next === Char.Slash || next === 0x2a)) || c === Char.Hash) {
+            this.fail('comments are not allowed in JSON', this.pos);
+        }
+        if (c === Char.Apostrophe)
+            this.fail('strings must use double quotes in JSON', this.pos);
+    }
+    /** At a closing bracket right after a comma: points at the comma, which is the mistake. */
+    failTrailingComma(closer) {
+        let at = this.pos - 1;
+        while (at > 0 && this.text.charCodeAt(at) !== Char.Comma)
+            at--;
+        this.fail(`trailing comma before '${closer}'`, at);
+    }
+    describe(at) {
+        if (at >= this.text.length)
+            return 'end of input';
+        const char = String.fromCodePoint(this.text.codePointAt(at));
+        // whitespace JSON does not allow, or control characters: name them, they are invisible
+        return /[\s\p{C}]/u.test(char)
+            ? `character U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+            : `'${char}'`;
+    }
+    fail(message, at) {
+        throw new JsonSyntaxError(message, at);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parse/hcl.ts
 /**
  * HCL (Terraform) with positions, through tree-sitter's Terraform grammar compiled to WebAssembly.
@@ -35249,6 +35981,7 @@ var tree_sitter_default = /*#__PURE__*/__nccwpck_require__.n(tree_sitter);
  * result is a small typed model (blocks, attributes, expressions, syntax errors); the tree-sitter
  * tree is freed as soon as the model is built.
  */
+
 
 
 
@@ -35747,30 +36480,460 @@ function staticValue(expression) {
             return undefined;
     }
 }
+/**
+ * Terraform's JSON syntax (`.tf.json`) read into the same model as native syntax, with positions.
+ * The JSON carries no schema, so the nesting is read the way Terraform reads it for the block
+ * types it defines: each top-level key is a block type followed by as many label levels as that
+ * type takes, and inside a body an object (or an array of objects) is a nested block. Strings are
+ * templates: `"${var.x}"` alone is a reference, any other `${` makes a template. Keys named `//`
+ * are comments.
+ */
+function parseTerraformJson(file) {
+    return file.parsed('hcl-json', buildJsonDocument);
+}
+/** Labels each top-level block type takes. */
+const JSON_TOP_LEVEL_LABELS = {
+    resource: 2,
+    data: 2,
+    module: 1,
+    provider: 1,
+    variable: 1,
+    output: 1,
+    check: 1,
+};
+/** Labels a nested block takes, by its type and the type of the block around it. */
+function nestedJsonLabels(type, parentType) {
+    if (type === 'backend')
+        return parentType === 'terraform' ? 1 : 0;
+    return type === 'provisioner' || type === 'dynamic' ? 1 : 0;
+}
+function buildJsonDocument(file) {
+    const { root, error } = parseJson(file.text);
+    if (!root) {
+        const message = error?.message.replace(/\.$/, '') ?? 'the file could not be parsed';
+        return {
+            attributes: [],
+            blocks: [],
+            errors: [{ line: error?.line ?? 1, column: error?.column ?? 1, message }],
+        };
+    }
+    if (root.kind !== 'map') {
+        return {
+            attributes: [],
+            blocks: [],
+            errors: [{ line: root.line, column: root.column, message: 'a Terraform JSON file holds one object' }],
+        };
+    }
+    const reader = new JsonBodyReader(file);
+    const blocks = [];
+    for (const { key, value } of root.pairs) {
+        const type = key.kind === 'scalar' ? String(key.value) : '';
+        if (type === '//' || !value)
+            continue;
+        blocks.push(...reader.blocks(type, key, value, JSON_TOP_LEVEL_LABELS[type] ?? 0, []));
+    }
+    return { attributes: [], blocks, errors: [] };
+}
+class JsonBodyReader {
+    file;
+    constructor(file) {
+        this.file = file;
+    }
+    /** The blocks under one block type key: labels first (one object level each), then the body. */
+    blocks(type, head, value, labelsLeft, labels) {
+        if (value.kind === 'seq')
+            return value.items.flatMap((item) => this.blocks(type, head, item, labelsLeft, labels));
+        if (value.kind !== 'map')
+            return [];
+        if (labelsLeft === 0)
+            return [this.block(type, labels, head, value)];
+        return value.pairs.flatMap(({ key, value: inner }) => key.kind === 'scalar' && inner && key.value !== '//'
+            ? this.blocks(type, key, inner, labelsLeft - 1, [...labels, String(key.value)])
+            : []);
+    }
+    /** A block from its body object; it starts at the key that names it (the last label, or the type). */
+    block(type, labels, head, body) {
+        const attributes = [];
+        const nested = [];
+        for (const { key, value } of body.pairs) {
+            const name = key.kind === 'scalar' ? String(key.value) : '';
+            if (name === '//' || !value)
+                continue;
+            if (isBlockValue(value))
+                nested.push(...this.blocks(name, key, value, nestedJsonLabels(name, type), []));
+            else
+                attributes.push({ ...this.spanOf(key, value), name, value: this.expression(value) });
+        }
+        return { ...this.spanOf(head, body), type, labels, attributes, blocks: nested, closed: true };
+    }
+    spanOf(first, last) {
+        return {
+            start: first.start,
+            end: last.end,
+            line: first.line,
+            column: first.column,
+            endLine: last.endLine,
+        };
+    }
+    expression(node) {
+        const span = {
+            start: node.start,
+            end: node.end,
+            line: node.line,
+            column: node.column,
+            endLine: node.endLine,
+        };
+        const raw = this.file.text.slice(node.start, node.end);
+        switch (node.kind) {
+            case 'scalar': {
+                if (typeof node.value !== 'string')
+                    return { ...span, kind: 'literal', value: node.value, raw };
+                const reference = JSON_REFERENCE.exec(node.value);
+                if (reference)
+                    return { ...span, kind: 'reference', raw: reference[1] };
+                if (/(^|[^$])\$\{|(^|[^%])%\{/.test(node.value))
+                    return { ...span, kind: 'template', raw };
+                return { ...span, kind: 'literal', value: unescapeTemplateMarkers(node.value), raw };
+            }
+            case 'seq':
+                return { ...span, kind: 'tuple', items: node.items.map((item) => this.expression(item)), raw };
+            case 'map':
+                return {
+                    ...span,
+                    kind: 'object',
+                    entries: node.pairs.map(({ key, value }) => ({
+                        key: key.kind === 'scalar' ? String(key.value) : undefined,
+                        keyExpression: this.expression(key),
+                        value: value ? this.expression(value) : { ...span, kind: 'other', raw: '' },
+                    })),
+                    raw,
+                };
+            default:
+                return { ...span, kind: 'other', raw };
+        }
+    }
+}
+/** `"${aws_s3_bucket.state.id}"`: one interpolation of a plain reference, which is that reference's value. */
+const JSON_REFERENCE = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\]$]*\])*)\s*\}$/;
+/** An object, or a non-empty array of objects: a nested block in a JSON body. */
+function isBlockValue(value) {
+    if (value.kind === 'map')
+        return true;
+    return value.kind === 'seq' && value.items.length > 0 && value.items.every((item) => item.kind === 'map');
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/engine/git.ts
+
+
+
+/**
+ * Paths tracked by git below `root`, relative to it with forward slashes; undefined when `root`
+ * is not inside a git work tree or git is not installed.
+ */
+function gitTrackedFiles(root) {
+    try {
+        const out = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['-c', 'core.quotepath=off', 'ls-files', '-z', '--', '.'], {
+            cwd: root,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            maxBuffer: 256 * 1024 * 1024,
+        });
+        return out.split('\u0000').filter(Boolean);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The top directory of the git work tree that holds `dir` (the nearest directory, `dir` itself
+ * included, with a `.git` entry: a directory, or a file in a worktree or submodule); undefined
+ * outside a work tree. Found on disk, so it works where git is not installed.
+ */
+function gitWorkTreeRoot(dir) {
+    for (let current = external_node_path_default().resolve(dir);; current = external_node_path_default().dirname(current)) {
+        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(current, '.git')))
+            return current;
+        if (external_node_path_default().dirname(current) === current)
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/workspace.ts
+/** One file of the scan: read once, its parses cached on it. */
+class SourceFile {
+    path;
+    absPath;
+    text;
+    lineStarts;
+    parses = new Map();
+    linesCache;
+    constructor(
+    /** Scan-root relative, forward slashes. */
+    path, 
+    /** Absolute path on disk. */
+    absPath, text) {
+        this.path = path;
+        this.absPath = absPath;
+        this.text = text;
+        this.lineStarts = [0];
+        for (let i = 0; i < text.length; i++) {
+            if (text.charCodeAt(i) === 10)
+                this.lineStarts.push(i + 1);
+        }
+    }
+    /** File name without directories. */
+    get name() {
+        const slash = this.path.lastIndexOf('/');
+        return slash < 0 ? this.path : this.path.slice(slash + 1);
+    }
+    /** Directory part of the path ('' at the root). */
+    get dir() {
+        const slash = this.path.lastIndexOf('/');
+        return slash < 0 ? '' : this.path.slice(0, slash);
+    }
+    get lines() {
+        this.linesCache ??= this.text.split(/\r?\n/);
+        return this.linesCache;
+    }
+    get lineCount() {
+        return this.lineStarts.length;
+    }
+    /** 1-based line and column of a 0-based character offset. */
+    position(offset) {
+        let lo = 0;
+        let hi = this.lineStarts.length - 1;
+        const clamped = Math.max(0, Math.min(offset, this.text.length));
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.lineStarts[mid] <= clamped)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: clamped - this.lineStarts[lo] + 1 };
+    }
+    /** The text of a 1-based line, without its line break. */
+    lineText(line) {
+        return this.lines[line - 1] ?? '';
+    }
+    /** Computes a parse once per file and kind; later calls get the cached value. */
+    parsed(kind, parse) {
+        if (!this.parses.has(kind))
+            this.parses.set(kind, parse(this));
+        return this.parses.get(kind);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checkers/terraform/gitignores.ts
+/**
+ * The .gitignore files that decide whether Terraform's state and .terraform/ would be committed,
+ * wherever they are: the ones the scan discovered, the ones it left out (a scan of `infra/**` does
+ * not read the top-level .gitignore), and the ones above the scan root up to the top of the git
+ * work tree (a scan rooted at `infra/`).
+ */
+
+
+
+
+/** The .gitignore files the scan discovered, with nothing read from disk (tests, and outside git). */
+function discoveredGitignores(allFiles) {
+    return {
+        rootPrefix: '',
+        files: allFiles
+            .filter((f) => f.name === '.gitignore')
+            .map((file) => ({ repoDir: file.dir, displayPath: file.path, file, text: file.text })),
+    };
+}
+/**
+ * Every .gitignore on the way from the top of the work tree down to each of `dirs` (scan-root
+ * relative): discovered files as they are, the others read from disk. Unreadable ones are skipped.
+ */
+function loadGitignores(ctx, dirs) {
+    const discovered = discoveredGitignores(ctx.allFiles);
+    const top = gitWorkTreeRoot(ctx.root);
+    const rootPrefix = top ? external_node_path_default().relative(top, ctx.root).split((external_node_path_default()).sep).join('/') : '';
+    if (rootPrefix.startsWith('..'))
+        return discovered;
+    const files = discovered.files.map((g) => ({ ...g, repoDir: gitignores_joinPath(rootPrefix, g.repoDir) }));
+    const known = new Map(files.map((g) => [g.repoDir, g]));
+    const visit = (repoDir) => {
+        if (known.has(repoDir))
+            return;
+        const inRoot = rootPrefix === '' || repoDir === rootPrefix || repoDir.startsWith(`${rootPrefix}/`);
+        const rootRelativeDir = inRoot ? repoDir.slice(rootPrefix.length).replace(/^\//, '') : undefined;
+        const absPath = external_node_path_default().join(top ?? ctx.root, ...(repoDir ? repoDir.split('/') : []), '.gitignore');
+        let text;
+        try {
+            text = (0,external_node_fs_namespaceObject.readFileSync)(absPath, 'utf8');
+        }
+        catch {
+            text = undefined;
+        }
+        if (text === undefined) {
+            // Remembered so the directory is read once; an empty file changes nothing.
+            known.set(repoDir, { repoDir, displayPath: '', text: '' });
+            return;
+        }
+        const displayPath = rootRelativeDir !== undefined
+            ? gitignores_joinPath(rootRelativeDir, '.gitignore')
+            : external_node_path_default().relative(ctx.root, absPath).split((external_node_path_default()).sep).join('/');
+        const gitignore = {
+            repoDir,
+            displayPath,
+            file: rootRelativeDir !== undefined ? new SourceFile(displayPath, absPath, text) : undefined,
+            text,
+        };
+        known.set(repoDir, gitignore);
+        files.push(gitignore);
+    };
+    for (const dir of new Set(dirs)) {
+        const segments = gitignores_joinPath(rootPrefix, dir).split('/').filter(Boolean);
+        for (let depth = 0; depth <= segments.length; depth++)
+            visit(segments.slice(0, depth).join('/'));
+    }
+    return { rootPrefix, files };
+}
+function gitignores_joinPath(dir, name) {
+    return dir && name ? `${dir}/${name}` : dir || name;
+}
 
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/checkers/terraform/terragrunt.ts
+/**
+ * What Terragrunt configuration says about the Terraform modules beside it: which directories it
+ * deploys (`terraform { source = "../../modules//vpc" }`, or the `.tf` files next to a
+ * `terragrunt.hcl` without a source) and whether it supplies their backend (`remote_state`, or a
+ * `generate` block that writes a `backend`/`cloud` block). Terragrunt then writes the backend at
+ * run time, so a module with no `backend` block of its own is not keeping local state.
+ */
+
+
+function isTerragruntConfig(file) {
+    return file.name === 'terragrunt.hcl';
+}
+/**
+ * Reads the `terragrunt.hcl` files and the other `.hcl` files that mention `remote_state` or
+ * `generate` (root.hcl, _envcommon/*.hcl, included by the units).
+ */
+function readTerragrunt(allFiles, parse) {
+    const deployments = new Map();
+    let suppliesBackend = false;
+    for (const file of allFiles) {
+        if (!file.path.endsWith('.hcl'))
+            continue;
+        const unit = isTerragruntConfig(file);
+        if (!unit && !/\b(remote_state|generate)\b/.test(file.text))
+            continue;
+        const document = parse(file);
+        suppliesBackend ||= configuresBackend(document);
+        if (!unit)
+            continue;
+        const deployed = deployedDir(file, document);
+        if (deployed === undefined)
+            continue;
+        const list = deployments.get(deployed);
+        if (list)
+            list.push(file);
+        else
+            deployments.set(deployed, [file]);
+    }
+    return { deployments, suppliesBackend };
+}
+function configuresBackend(document) {
+    if (blocksOfType(document, 'remote_state').length > 0)
+        return true;
+    return blocksOfType(document, 'generate').some((generate) => {
+        const contents = attribute(generate, 'contents')?.value.raw ?? '';
+        return /\bbackend\s+"|\bcloud\s*\{/.test(contents);
+    });
+}
+/**
+ * The scan-root relative directory a unit deploys: its `terraform.source` when that is a local
+ * path (`//` marks a subdirectory of the source, read the same), its own directory when it has no
+ * source; undefined for registry and git sources or a source this model cannot evaluate.
+ */
+function deployedDir(file, document) {
+    const sources = blocksOfType(document, 'terraform').flatMap((b) => {
+        const source = attribute(b, 'source');
+        return source ? [source.value] : [];
+    });
+    if (sources.length === 0)
+        return file.dir;
+    const source = localSource(sources[sources.length - 1]);
+    if (source === undefined)
+        return undefined;
+    const target = external_node_path_default().posix.normalize(external_node_path_default().posix.join(file.dir || '.', source.replace(/\/\/+/g, '/')));
+    const dir = target.replace(/\/$/, '');
+    if (dir === '..' || dir.startsWith('../'))
+        return undefined;
+    return dir === '.' ? '' : dir;
+}
+/** A source that is a relative path, with `${get_terragrunt_dir()}` (the unit's directory) resolved. */
+function localSource(value) {
+    let text;
+    if (value.kind === 'literal' && typeof value.value === 'string')
+        text = value.value;
+    else if (value.kind === 'template') {
+        const inner = value.raw.replace(/^"|"$/g, '');
+        const rest = /^\$\{\s*get_terragrunt_dir\(\s*\)\s*\}(.*)$/.exec(inner)?.[1];
+        if (rest !== undefined && !rest.includes('${'))
+            text = `./${rest.replace(/^\/+/, '')}`;
+    }
+    return text !== undefined && /^\.\.?(\/|$)/.test(text) ? text : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/checkers/terraform/model.ts
 /**
- * What the Terraform rules ask about: modules by directory (and which are root modules), their
- * backends with the settings in force, the S3 buckets managed here with their versioning, and the
+ * What the Terraform rules ask about: modules by directory (from `.tf` and `.tf.json` files, and
+ * which are root modules, Terragrunt's included), their backends with the settings in force
+ * (`-backend-config` files merged), the S3 buckets managed here with their versioning, and the
  * repository facts around state (committed state files, .terraform/ directories, .gitignore).
  */
 
 
 
-/** Terraform configuration files this checker models. */
+
+
+/** Terraform configuration files this checker models, in native (`.tf`) or JSON (`.tf.json`) syntax. */
 function isConfigurationPath(p) {
-    return p.endsWith('.tf') && !inDotTerraform(p);
+    return (p.endsWith('.tf') || p.endsWith('.tf.json')) && !inToolCopy(p);
 }
-/** `-backend-config` files, by the naming convention Terraform documents. */
+/** Whether a configuration file is in Terraform's JSON syntax, where HCL text edits do not apply. */
+function isJsonSyntax(file) {
+    return file.path.endsWith('.json');
+}
+/**
+ * `-backend-config` files: `*.tfbackend`, the naming convention Terraform documents, and `.hcl`
+ * files named for a backend (`backend.hcl`, `backend-prod.hcl`, `prod.backend.hcl`), the other
+ * common one. An `.hcl` file with blocks in it is Terragrunt's, not a backend configuration: the
+ * model leaves it out (see `isBackendConfigDocument`).
+ */
 function isBackendConfigPath(p) {
-    return p.endsWith('.tfbackend') && !inDotTerraform(p);
+    if (inToolCopy(p))
+        return false;
+    if (p.endsWith('.tfbackend'))
+        return true;
+    const name = p.slice(p.lastIndexOf('/') + 1);
+    return name.endsWith('.hcl') && /(^|[._-])backend([._-]|$)/i.test(name.slice(0, -'.hcl'.length));
+}
+/** A backend configuration file holds settings only; blocks mean some other HCL file. */
+function isBackendConfigDocument({ file, document }) {
+    return file.path.endsWith('.tfbackend') || document.blocks.length === 0;
 }
 /** `terraform.tfstate`, `x.tfstate.backup`, `terraform.tfstate.1712345678.backup`. */
 function isStatePath(p) {
     return /\.tfstate(\.[^/]+)?$/.test(p);
+}
+/**
+ * Copies of configuration that tools make: modules `terraform init` downloads into `.terraform/`,
+ * and the working copies Terragrunt makes in `.terragrunt-cache/`. They are not the repository's.
+ */
+function inToolCopy(p) {
+    return inDotTerraform(p) || p.startsWith('.terragrunt-cache/') || p.includes('/.terragrunt-cache/');
 }
 function inDotTerraform(p) {
     return p === '.terraform' || p.startsWith('.terraform/') || p.includes('/.terraform/');
@@ -35791,21 +36954,31 @@ function addTo(map, key, value) {
     else
         map.set(key, [value]);
 }
-function buildTerraformModel(files, ctx, parse) {
+/**
+ * `parseNative` reads native syntax (HCL); files in JSON syntax are read with the JSON parser,
+ * which needs no WebAssembly and so still works when the HCL parser could not load. `gitignores`
+ * default to the discovered ones; the checker also reads those the scan left out (`loadGitignores`).
+ */
+function buildTerraformModel(files, ctx, parseNative, gitignores = discoveredGitignores(ctx.allFiles)) {
+    const parse = (file) => (isJsonSyntax(file) ? parseTerraformJson(file) : parseNative(file));
     const parsed = files
         .filter((f) => isConfigurationPath(f.path))
         .map((file) => ({ file, document: parse(file) }));
-    const backendConfigs = files
+    const backendConfigFiles = files
         .filter((f) => isBackendConfigPath(f.path))
         .map((file) => ({ file, document: parse(file) }));
-    const syntaxErrors = [...parsed, ...backendConfigs]
+    const syntaxErrors = [...parsed, ...backendConfigFiles]
         .filter((t) => t.document.errors.length > 0)
         .map((t) => ({ file: t.file, error: t.document.errors[0] }));
     const modules = groupModules(parsed);
     linkModuleCalls(modules);
+    const terragrunt = readTerragrunt(ctx.allFiles, parseNative);
+    for (const module of modules)
+        module.terragruntUnits = terragrunt.deployments.get(module.dir) ?? [];
     for (const module of modules)
         module.isRoot = isRootModule(module);
     const backends = modules.flatMap((m) => m.backends);
+    const backendConfigs = backendConfigFiles.filter(isBackendConfigDocument);
     attachBackendConfigs(backends, backendConfigs);
     for (const backend of backends)
         backend.settings = backendSettings(backend);
@@ -35815,10 +36988,12 @@ function buildTerraformModel(files, ctx, parse) {
         syntaxErrors,
         modules,
         backends,
+        backendConfigFiles: backendConfigs,
         bucketsByName: stateBuckets(modules),
         committed: committedFiles(ctx),
-        ignoreGaps: ignoreGaps(modules, ctx.allFiles),
+        ignoreGaps: ignoreGaps(modules, gitignores),
         repoPaths,
+        terragruntSuppliesBackend: terragrunt.suppliesBackend,
     };
 }
 function groupModules(files) {
@@ -35836,6 +37011,7 @@ function groupModules(files) {
                 backends: [],
                 requiredVersions: [],
                 callers: [],
+                terragruntUnits: [],
                 isRoot: false,
             };
             byDir.set(dir, module);
@@ -35843,7 +37019,24 @@ function groupModules(files) {
         module.files.push(tf);
         readDeclarations(module, tf);
     }
+    for (const module of byDir.values())
+        module.backends = backendsInForce(module.backends);
     return [...byDir.values()].sort((a, b) => a.dir.localeCompare(b.dir));
+}
+/** `override.tf`, `*_override.tf` and their `.tf.json` forms, which Terraform merges over the other files. */
+function isOverrideFile(file) {
+    return /(^|_)override\.tf(\.json)?$/.test(file.name);
+}
+/**
+ * A `backend` or `cloud` block in an override file replaces the one of the other files (the last
+ * override file, in name order, wins), so only that one is in force.
+ */
+function backendsInForce(backends) {
+    const overriding = backends.filter((b) => isOverrideFile(b.file));
+    if (overriding.length === 0)
+        return backends;
+    const last = overriding.reduce((a, b) => (b.file.name > a.file.name ? b : a));
+    return overriding.filter((b) => b.file === last.file);
 }
 function readDeclarations(module, { file, document }) {
     for (const block of document.blocks) {
@@ -35857,6 +37050,7 @@ function readDeclarations(module, { file, document }) {
             case 'module': {
                 const source = literalString(attribute(block, 'source'));
                 module.moduleCalls.push({ block, file, name: block.labels[0] ?? '', source, caller: module });
+                module.anchor ??= { block, file };
                 break;
             }
             case 'provider':
@@ -35908,17 +37102,32 @@ function linkModuleCalls(modules) {
 }
 /**
  * A root module is where `terraform apply` runs, so where state lives. A `backend` or `cloud`
- * block makes one. Otherwise a directory that declares resources or configures a provider is a
- * root module unless another module in the repo calls it by a local path: a called directory is
- * a child module, whose resources live in its caller's state. `required_providers` alone proves
- * nothing, since reusable modules declare it too.
+ * block makes one. Otherwise a directory that declares resources, calls modules (a live
+ * environment made only of `module` blocks manages everything through them) or configures a
+ * provider is a root module unless another module in the repo calls it by a local path: a called
+ * directory is a child module, whose resources live in its caller's state. A directory Terragrunt
+ * deploys is a root module too. `required_providers` alone proves nothing, since reusable modules
+ * declare it too.
  */
 function isRootModule(module) {
-    if (module.backends.length > 0)
+    if (module.backends.length > 0 || module.terragruntUnits.length > 0)
         return true;
     if (module.callers.length > 0)
         return false;
-    return module.resources.length > 0 || module.providers.length > 0;
+    return module.resources.length > 0 || module.moduleCalls.length > 0 || module.providers.length > 0;
+}
+/**
+ * Whether the module is an example or a test fixture of a reusable module (`examples/complete`,
+ * `test/fixtures/basic`, the layout the Terraform registry documents): it is applied by hand or by
+ * a test run against throwaway infrastructure, where local state is the norm.
+ */
+function isExampleOrTest(module) {
+    return module.dir.split('/').some((segment) => EXAMPLE_DIRS.has(segment));
+}
+const EXAMPLE_DIRS = new Set(['examples', 'example', 'test', 'tests']);
+/** Whether applying the module creates anything: resources of its own or through module calls. */
+function managesInfrastructure(module) {
+    return module.resources.length > 0 || module.moduleCalls.length > 0;
 }
 /** Gives each backend the `.tfbackend` files in its module directory or below it (but not below another backend). */
 function attachBackendConfigs(backends, configs) {
@@ -35932,6 +37141,7 @@ function attachBackendConfigs(backends, configs) {
             const owner = byDir.get(dir);
             if (owner) {
                 owner.configFiles.push(config);
+                config.backend = owner;
                 break;
             }
         }
@@ -36117,22 +37327,28 @@ const IGNORE_PROBES = [
  * Root-module directories (every module directory when there is no root module) where a state
  * file or .terraform/ would not be ignored by the .gitignore files above them.
  */
-function ignoreGaps(modules, allFiles) {
+function ignoreGaps(modules, repo) {
     if (modules.length === 0)
         return [];
     const roots = modules.filter((m) => m.isRoot);
-    const dirs = (roots.length > 0 ? roots : modules).map((m) => m.dir);
-    const gitignores = allFiles
-        .filter((f) => f.name === '.gitignore')
-        .map((file) => ({ file, dir: file.dir, rules: ignore_default()().add(file.text) }));
+    const dirs = (roots.length > 0 ? roots : modules)
+        // Terragrunt copies a module it deploys from elsewhere into its cache: Terraform never runs here.
+        .filter((m) => m.terragruntUnits.length === 0 || m.terragruntUnits.some((u) => u.dir === m.dir))
+        .map((m) => m.dir);
+    const gitignores = repo.files.map((gitignore) => ({
+        gitignore,
+        dir: gitignore.repoDir,
+        rules: ignore_default()().add(gitignore.text),
+    }));
     const gaps = [];
     for (const dir of dirs) {
+        const repoDir = [repo.rootPrefix, dir].filter(Boolean).join('/');
         const applicable = gitignores
-            .filter((g) => g.dir === '' || g.dir === dir || dir.startsWith(`${g.dir}/`))
+            .filter((g) => g.dir === '' || g.dir === repoDir || repoDir.startsWith(`${g.dir}/`))
             .sort((a, b) => a.dir.length - b.dir.length);
-        const missing = IGNORE_PROBES.filter(({ probes }) => !probes.some((probe) => isIgnored(dir ? `${dir}/${probe}` : probe, applicable))).map((p) => p.pattern);
+        const missing = IGNORE_PROBES.filter(({ probes }) => !probes.some((probe) => isIgnored(repoDir ? `${repoDir}/${probe}` : probe, applicable))).map((p) => p.pattern);
         if (missing.length > 0)
-            gaps.push({ dir, missing, gitignore: applicable[applicable.length - 1]?.file });
+            gaps.push({ dir, missing, gitignore: applicable[applicable.length - 1]?.gitignore });
     }
     return gaps;
 }
@@ -36153,7 +37369,7 @@ function isIgnored(repoPath, gitignores) {
 ;// CONCATENATED MODULE: ./src/checkers/terraform/rules/backend-hardcoded-credentials.ts
 
 
-/** Backend settings that hold a secret whatever their value (s3, azurerm, gcs, oss, cos, kubernetes, remote, cloud...). */
+/** Backend settings that hold a secret whatever their value (s3, azurerm, gcs, oss, cos, kubernetes, http, remote, cloud...). */
 const SECRET_SETTINGS = new Set([
     'access_key',
     'secret_key',
@@ -36166,15 +37382,25 @@ const SECRET_SETTINGS = new Set([
     'client_secret',
     'client_certificate_password',
     'client_key',
+    'client_private_key_pem',
     'private_key',
     'secret_id',
     'encryption_key',
     'sse_customer_key',
+    'oidc_token',
+    'oidc_request_token',
 ]);
+/** Settings that are secret for one backend only: elsewhere the same name holds something public. */
+const SECRET_SETTINGS_OF = {
+    // A base64 PKCS#12 bundle, private key included (kubernetes' `client_certificate` is a public PEM).
+    azurerm: new Set(['client_certificate']),
+};
 /** Settings holding a URL or DSN, secret only when a password is embedded. */
 const URL_SETTINGS = new Set(['conn_str', 'address', 'lock_address', 'unlock_address']);
+/** `scheme://user:password@host`. */
 const URL_PASSWORD = /:\/\/[^/\s:@]*:[^/\s@]+@/;
-const DSN_PASSWORD = /(^|\s)password\s*=\s*\S/i;
+/** libpq keyword form `host=db password=x`, or a URL query `?sslmode=require&password=x`. */
+const DSN_PASSWORD = /(^|\s|[?&])password\s*=\s*[^\s&]/i;
 const backendHardcodedCredentials = {
     id: 'terraform/backend-hardcoded-credentials',
     severity: 'error',
@@ -36217,21 +37443,37 @@ const backendHardcodedCredentials = {
     },
     check(model, report) {
         for (const backend of model.backends) {
-            const written = [
-                ...settingsIn(backend.block).map((attribute) => ({ attribute, file: backend.file })),
-                ...backend.configFiles.flatMap((c) => c.document.attributes.map((attribute) => ({ attribute, file: c.file }))),
-            ];
-            for (const { attribute, file } of written) {
-                const problem = secretProblem(attribute, backend, model.repoPaths);
+            for (const attribute of settingsIn(backend.block)) {
+                const problem = secretProblem(attribute, backend.type, backend.module.dir, model.repoPaths);
                 if (!problem)
                     continue;
+                report({
+                    file: backend.file.path,
+                    line: attribute.line,
+                    column: attribute.column,
+                    endLine: attribute.endLine,
+                    message: `${describeBackend(backend)} sets \`${attribute.name}\` ${problem}.`,
+                    subject: `${backend.module.dir}:${backend.type}.${attribute.name}:${backend.file.path}`,
+                });
+            }
+        }
+        // Config files are checked whether or not their backend block was found: the secret is in git either way.
+        for (const config of model.backendConfigFiles) {
+            const { backend, file } = config;
+            for (const attribute of config.document.attributes) {
+                // Relative paths in settings are read from where `terraform init` runs: the root module.
+                const baseDir = backend ? backend.module.dir : file.dir;
+                const problem = secretProblem(attribute, backend?.type, baseDir, model.repoPaths);
+                if (!problem)
+                    continue;
+                const target = backend ? ` of ${describeBackend(backend)} in ${backend.file.path}` : '';
                 report({
                     file: file.path,
                     line: attribute.line,
                     column: attribute.column,
                     endLine: attribute.endLine,
-                    message: `${describeBackend(backend)} sets \`${attribute.name}\` ${problem}.`,
-                    subject: `${backend.module.dir}:${backend.type}.${attribute.name}:${file.path}`,
+                    message: `\`-backend-config\` file \`${file.path}\` sets \`${attribute.name}\`${target} ${problem}.`,
+                    subject: `config:${attribute.name}:${file.path}`,
                 });
             }
         }
@@ -36242,13 +37484,13 @@ function settingsIn(block) {
     return [...block.attributes, ...block.blocks.flatMap(settingsIn)];
 }
 /** Why a setting is a written-down secret, or undefined. The value itself is never repeated. */
-function secretProblem(attribute, backend, repoPaths) {
+function secretProblem(attribute, backendType, baseDir, repoPaths) {
     const value = attribute.value;
     if (value.kind !== 'literal' || typeof value.value !== 'string' || value.value.trim() === '')
         return undefined;
     const text = value.value.trim();
     const name = attribute.name;
-    if (SECRET_SETTINGS.has(name))
+    if (SECRET_SETTINGS.has(name) || (backendType && SECRET_SETTINGS_OF[backendType]?.has(name)))
         return 'to a literal secret';
     if (URL_SETTINGS.has(name) &&
         (URL_PASSWORD.test(text) || (name === 'conn_str' && DSN_PASSWORD.test(text)))) {
@@ -36257,14 +37499,14 @@ function secretProblem(attribute, backend, repoPaths) {
     if (name === 'http_auth' && text.includes(':'))
         return 'to a literal `user:password`';
     if (name === 'credentials')
-        return credentialsProblem(text, backend.file, repoPaths);
+        return credentialsProblem(text, baseDir, repoPaths);
     return undefined;
 }
 /** gcs `credentials` takes a key's JSON or a path to it: a path is a problem when the key file is committed. */
-function credentialsProblem(credentials, file, repoPaths) {
+function credentialsProblem(credentials, baseDir, repoPaths) {
     if (credentials.startsWith('{') || credentials.includes('"private_key"'))
         return 'to the content of a service account key';
-    const keyFile = external_node_path_default().posix.normalize(external_node_path_default().posix.join(file.dir || '.', credentials));
+    const keyFile = external_node_path_default().posix.normalize(external_node_path_default().posix.join(baseDir || '.', credentials));
     return repoPaths.has(keyFile) ? `to \`${credentials}\`, a key file committed to the repository` : undefined;
 }
 
@@ -36323,19 +37565,26 @@ const gitignoreMissingState = {
             const patterns = missing.map((p) => `\`${p}\``).join(', ');
             const dirs = gaps.map((g) => `\`${displayDir(g.dir)}\``);
             const shown = dirs.length > 3 ? `${dirs.slice(0, 3).join(', ')} and ${dirs.length - 3} more` : dirs.join(', ');
-            if (gitignore) {
+            const first = model.modules.find((m) => m.dir === gaps[0].dir)?.files[0]?.file;
+            if (gitignore?.file) {
                 report({
-                    file: gitignore.path,
-                    line: lastContentLine(gitignore),
-                    message: `\`${gitignore.path}\` does not ignore ${patterns}, which Terraform writes in ${shown}.`,
-                    subject: `gitignore:${gitignore.path}`,
-                    suggestion: appendSuggestion(gitignore, missing),
+                    file: gitignore.file.path,
+                    line: lastContentLine(gitignore.file),
+                    message: `\`${gitignore.displayPath}\` does not ignore ${patterns}, which Terraform writes in ${shown}.`,
+                    subject: `gitignore:${gitignore.displayPath}`,
+                    suggestion: appendSuggestion(gitignore.file, missing),
                 });
             }
-            else {
-                const first = model.modules.find((m) => m.dir === gaps[0].dir)?.files[0]?.file;
-                if (!first)
-                    continue;
+            else if (gitignore && first) {
+                // Above the scan root: the finding goes to the Terraform files, the fix to that file.
+                report({
+                    file: first.path,
+                    line: 1,
+                    message: `\`${gitignore.displayPath}\` does not ignore ${patterns}, which Terraform writes in ${shown}.`,
+                    subject: `gitignore:${gitignore.displayPath}`,
+                });
+            }
+            else if (first) {
                 report({
                     file: first.path,
                     line: 1,
@@ -36369,7 +37618,7 @@ const invalid_syntax_invalidSyntax = {
     id: 'terraform/invalid-syntax',
     severity: 'error',
     title: 'Terraform file does not parse',
-    help: 'Terraform refuses to plan or apply a directory in which any `.tf` file fails to parse, and the ' +
+    help: 'Terraform refuses to plan or apply a directory in which any `.tf` or `.tf.json` file fails to parse, and the ' +
         'other checks here only see the blocks around the error. Fix the syntax at the reported line; ' +
         '`terraform fmt` and `terraform validate` point at the same place.',
     example: {
@@ -36529,7 +37778,7 @@ const lockfileVersionFloor = {
     severity: 'warning',
     title: '`use_lockfile` with a Terraform version floor below 1.11',
     help: 'The S3 backend knows `use_lockfile` since Terraform 1.10 (experimental) and supports it since ' +
-        '1.11. While `required_version` admits older versions, whoever runs one gets `terraform init` ' +
+        '1.11. While `required_version` admits versions before 1.11, whoever runs one gets `terraform init` ' +
         'failing on an unsupported argument, or on 1.10 an experimental lock. Raise the floor so every ' +
         'allowed version locks the same way: `required_version = ">= 1.11"`.',
     example: {
@@ -36579,7 +37828,7 @@ const lockfileVersionFloor = {
                 reported.add(lockfile.attribute);
                 const floor = required.length === 0
                     ? 'no `required_version` is set, so any Terraform version may run this module'
-                    : `${required.map((r) => `\`required_version = "${r.constraint}"\` (${r.file.path}:${r.attribute.line})`).join(' and ')} admits older versions`;
+                    : `${required.map((r) => `\`required_version = "${r.constraint}"\` (${r.file.path}:${r.attribute.line})`).join(' and ')} admits versions before 1.11`;
                 report({
                     file: lockfile.file.path,
                     line: lockfile.attribute.line,
@@ -36604,7 +37853,9 @@ const noRemoteBackend = {
         'committed (secure storage); and an overwritten or deleted file leaves Terraform blind to what it ' +
         'manages, with no earlier copy to restore (versioning). Add a remote backend, e.g. `backend "s3"` ' +
         'with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a `cloud` block, then run ' +
-        '`terraform init -migrate-state`.',
+        '`terraform init -migrate-state`. A module Terragrunt deploys gets its backend from `remote_state` ' +
+        'instead, which counts as long as some Terragrunt file of the repository sets it. Examples and test ' +
+        'fixtures of a reusable module (under `examples/` or `test/`) are left out: local state is their norm.',
     example: {
         file: 'main.tf',
         bad: [
@@ -36644,22 +37895,47 @@ const noRemoteBackend = {
     },
     check(model, report) {
         for (const module of model.modules) {
-            if (!module.isRoot || module.backends.length > 0 || module.resources.length === 0 || !module.anchor)
+            if (!module.isRoot ||
+                module.backends.length > 0 ||
+                !managesInfrastructure(module) ||
+                isExampleOrTest(module) ||
+                !module.anchor)
                 continue;
-            const count = module.resources.length === 1 ? '1 resource' : `${module.resources.length} resources`;
+            const units = module.terragruntUnits;
+            // Terragrunt writes the backend block at run time from its `remote_state`.
+            if (units.length > 0 && model.terragruntSuppliesBackend)
+                continue;
+            const deployed = units.length > 0
+                ? `, deployed by Terragrunt (\`${units[0].path}\`${units.length > 1 ? ` and ${units.length - 1} more` : ''}),`
+                : '';
+            const missing = units.length > 0
+                ? 'no `backend` or `cloud` block, and no Terragrunt file sets `remote_state`'
+                : 'no `backend` or `cloud` block';
             report({
                 file: module.anchor.file.path,
                 line: module.anchor.block.line,
-                message: `Root module \`${displayDir(module.dir)}\` manages ${count} but has no \`backend\` or \`cloud\` block: its state stays in a local terraform.tfstate, unshared and unlocked.`,
+                message: `Root module \`${displayDir(module.dir)}\`${deployed} ${whatItManages(module)} but has ${missing}: its state stays in a local terraform.tfstate, unshared and unlocked.`,
                 subject: `module:${displayDir(module.dir)}`,
             });
         }
     },
 };
+/** `manages 2 resources`, `calls 3 modules`, `manages 1 resource and calls 1 module`. */
+function whatItManages({ resources, moduleCalls }) {
+    const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+    const parts = [];
+    if (resources.length > 0)
+        parts.push(`manages ${count(resources.length, 'resource')}`);
+    if (moduleCalls.length > 0)
+        parts.push(`calls ${count(moduleCalls.length, 'module')}`);
+    return parts.join(' and ');
+}
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/rules/removed-backend.ts
 /** Backends Terraform 1.3 removed. */
 const REMOVED = new Set(['artifactory', 'etcd', 'etcdv3', 'manta', 'swift']);
+/** Old names Terraform 1.3 stopped accepting, with the name of the same backend today. */
+const RENAMED = { azure: 'azurerm' };
 const removedBackend = {
     id: 'terraform/removed-backend',
     severity: 'error',
@@ -36668,7 +37944,8 @@ const removedBackend = {
         'fails with them on 1.3 and later, so this configuration is stuck on an unsupported Terraform. ' +
         'Move the state: with the old version run `terraform state pull > terraform.tfstate`, configure a ' +
         'supported backend (s3, gcs, azurerm, consul, pg, http, or a `cloud` block), run `terraform init`, ' +
-        'then `terraform state push terraform.tfstate` and delete the local copy.',
+        'then `terraform state push terraform.tfstate` and delete the local copy. The same release dropped ' +
+        '`azure`, the old name of `azurerm`: there the fix is to rename the block and run `terraform init -reconfigure`.',
     example: {
         file: 'main.tf',
         bad: 'terraform {\n  backend "etcdv3" {\n    endpoints = ["etcd-1:2379"]\n    prefix    = "terraform-state/"\n  }\n}\n',
@@ -36676,12 +37953,17 @@ const removedBackend = {
     },
     check(model, report) {
         for (const backend of model.backends) {
-            if (backend.kind !== 'backend' || !REMOVED.has(backend.type))
+            if (backend.kind !== 'backend')
+                continue;
+            const renamed = RENAMED[backend.type];
+            if (!renamed && !REMOVED.has(backend.type))
                 continue;
             report({
                 file: backend.file.path,
                 line: backend.block.line,
-                message: `\`backend "${backend.type}"\` was removed in Terraform 1.3: \`terraform init\` fails on every current version.`,
+                message: renamed
+                    ? `\`backend "${backend.type}"\` is the old name of \`backend "${renamed}"\`, which Terraform 1.3 no longer accepts: rename the block.`
+                    : `\`backend "${backend.type}"\` was removed in Terraform 1.3: \`terraform init\` fails on every current version.`,
                 subject: `${backend.module.dir}:backend.${backend.type}`,
             });
         }
@@ -36689,6 +37971,7 @@ const removedBackend = {
 };
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/rules/s3-backend-dynamodb-deprecated.ts
+
 
 const s3BackendDynamodbDeprecated = {
     id: 'terraform/s3-backend-dynamodb-deprecated',
@@ -36738,19 +38021,31 @@ const s3BackendDynamodbDeprecated = {
             const reported = new Set();
             for (const settings of backend.settings) {
                 const table = settings.values.get('dynamodb_table');
-                if (!table || reported.has(table.attribute))
+                const name = settingValue(settings, 'dynamodb_table');
+                // An empty name sets no table: nothing locks through DynamoDB.
+                if (!table || name === '' || reported.has(table.attribute))
                     continue;
                 reported.add(table.attribute);
-                const name = settingValue(settings, 'dynamodb_table');
                 const both = settingFlag(settings, 'use_lockfile') === true;
+                const constraints = backend.module.requiredVersions.map((r) => r.constraint);
+                // While versions before 1.11 may run, they only know the table: the switch takes both for a while.
+                const olderVersionsRun = admitsVersionBelow(constraints, LOCKFILE_RELEASE) !== false;
+                let advice;
+                if (both && !olderVersionsRun)
+                    advice =
+                        'remove it: `use_lockfile` already locks on every Terraform version `required_version` allows.';
+                else if (both)
+                    advice = 'remove it once nobody runs a version older than 1.11; `use_lockfile` already locks.';
+                else if (olderVersionsRun)
+                    advice =
+                        'add `use_lockfile = true` beside it, and remove the table once `required_version` excludes versions before 1.11.';
+                else
+                    advice = 'lock with `use_lockfile = true` instead.';
                 report({
                     file: table.file.path,
                     line: table.attribute.line,
                     column: table.attribute.column,
-                    message: `\`dynamodb_table${typeof name === 'string' ? ` = "${name}"` : ''}\` is deprecated since Terraform 1.11: ` +
-                        (both
-                            ? 'remove it once nobody runs a version older than 1.11; `use_lockfile` already locks.'
-                            : 'lock with `use_lockfile = true` instead.'),
+                    message: `\`dynamodb_table${typeof name === 'string' ? ` = "${name}"` : ''}\` is deprecated since Terraform 1.11: ${advice}`,
                     subject: `${backend.module.dir}:backend.s3.dynamodb_table:${table.file.path}`,
                 });
             }
@@ -36759,6 +38054,7 @@ const s3BackendDynamodbDeprecated = {
 };
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/suggestions.ts
+
 /**
  * Adds `setting` as the first line inside a backend block, rewriting the block's opening line.
  * Only for a plain `backend "s3" {` line: anything else there (a comment, settings on the same
@@ -36766,6 +38062,8 @@ const s3BackendDynamodbDeprecated = {
  */
 function addSettingSuggestion(backend, setting) {
     const { block, file } = backend;
+    if (isJsonSyntax(file))
+        return undefined;
     const opening = file.lineText(block.line);
     const open = /^(\s*)(backend\s+(?:"[^"]*"|[\w-]+))\s*\{\s*$/.exec(opening);
     if (open && block.endLine > block.line) {
@@ -36775,9 +38073,9 @@ function addSettingSuggestion(backend, setting) {
     }
     return undefined;
 }
-/** Rewrites a setting that sits alone on its line, keeping its indentation. */
+/** Rewrites a setting that sits alone on its line, keeping its indentation (native syntax only). */
 function replaceSettingSuggestion({ attribute, file }, setting) {
-    if (attribute.line !== attribute.endLine)
+    if (isJsonSyntax(file) || attribute.line !== attribute.endLine)
         return undefined;
     const line = file.lineText(attribute.line);
     if (line.trim() !== file.text.slice(attribute.start, attribute.end).trim())
@@ -36833,6 +38131,8 @@ const s3BackendNoLock = {
         for (const backend of model.backends) {
             if (backend.type !== 's3')
                 continue;
+            // Config files merged over one block share its `use_lockfile = false`: report that line once.
+            const reported = new Set();
             for (const settings of backend.settings) {
                 if (!settings.complete || settingFlag(settings, 'use_lockfile') !== false)
                     continue;
@@ -36842,12 +38142,27 @@ const s3BackendNoLock = {
                 const constraints = backend.module.requiredVersions.map((r) => r.constraint);
                 // `use_lockfile` is only a clean fix where every allowed Terraform version knows it.
                 const floorMet = constraints.length > 0 && admitsVersionBelow(constraints, LOCKFILE_RELEASE) === false;
-                const bucket = settingValue(settings, 'bucket');
+                const bucket = `S3 backend for bucket \`${String(settingValue(settings, 'bucket'))}\``;
+                const fix = floorMet ? '.' : ' and require Terraform >= 1.11, or set `dynamodb_table`.';
+                const written = settings.values.get('use_lockfile');
+                if (written) {
+                    if (reported.has(written.attribute))
+                        continue;
+                    reported.add(written.attribute);
+                    report({
+                        file: written.file.path,
+                        line: written.attribute.line,
+                        column: written.attribute.column,
+                        message: `${bucket} turns \`use_lockfile\` off and has no \`dynamodb_table\`: nothing locks the state. Set \`use_lockfile = true\`${fix}`,
+                        subject: `${backend.module.dir}:backend.s3.use_lockfile:${written.file.path}`,
+                        suggestion: floorMet ? replaceSettingSuggestion(written, 'use_lockfile = true') : undefined,
+                    });
+                    continue;
+                }
                 report({
                     file: settings.file.path,
                     line: settings.line,
-                    message: `S3 backend for bucket \`${String(bucket)}\` has no state lock: set \`use_lockfile = true\`` +
-                        (floorMet ? '.' : ' and require Terraform >= 1.11, or set `dynamodb_table`.') +
+                    message: `${bucket} has no state lock: set \`use_lockfile = true\`${fix}` +
                         (settings.configFile ? ` (settings from ${settings.where})` : ''),
                     subject: `${backend.module.dir}:backend.s3:${settings.where}`,
                     suggestion: floorMet && !settings.configFile
@@ -37071,6 +38386,7 @@ const stateCommitted = {
 
 
 
+
 const TERRAFORM_RULES = [
     invalid_syntax_invalidSyntax,
     stateCommitted,
@@ -37113,7 +38429,8 @@ const terraformChecker = {
                 });
             }
         }
-        const model = buildTerraformModel(files, ctx, parse);
+        const moduleDirs = files.filter((f) => isConfigurationPath(f.path)).map((f) => f.dir);
+        const model = buildTerraformModel(files, ctx, parse, loadGitignores(ctx, moduleDirs));
         const configured = parse === parseHcl ? TERRAFORM_RULES : [stateCommitted, dotTerraformCommitted];
         findings.push(...runRules(configured, model, files[0]?.path ?? '.'));
         return findings;
@@ -37154,72 +38471,6 @@ function compareFindings(a, b) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/engine/workspace.ts
-/** One file of the scan: read once, its parses cached on it. */
-class SourceFile {
-    path;
-    absPath;
-    text;
-    lineStarts;
-    parses = new Map();
-    linesCache;
-    constructor(
-    /** Scan-root relative, forward slashes. */
-    path, 
-    /** Absolute path on disk. */
-    absPath, text) {
-        this.path = path;
-        this.absPath = absPath;
-        this.text = text;
-        this.lineStarts = [0];
-        for (let i = 0; i < text.length; i++) {
-            if (text.charCodeAt(i) === 10)
-                this.lineStarts.push(i + 1);
-        }
-    }
-    /** File name without directories. */
-    get name() {
-        const slash = this.path.lastIndexOf('/');
-        return slash < 0 ? this.path : this.path.slice(slash + 1);
-    }
-    /** Directory part of the path ('' at the root). */
-    get dir() {
-        const slash = this.path.lastIndexOf('/');
-        return slash < 0 ? '' : this.path.slice(0, slash);
-    }
-    get lines() {
-        this.linesCache ??= this.text.split(/\r?\n/);
-        return this.linesCache;
-    }
-    get lineCount() {
-        return this.lineStarts.length;
-    }
-    /** 1-based line and column of a 0-based character offset. */
-    position(offset) {
-        let lo = 0;
-        let hi = this.lineStarts.length - 1;
-        const clamped = Math.max(0, Math.min(offset, this.text.length));
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (this.lineStarts[mid] <= clamped)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { line: lo + 1, column: clamped - this.lineStarts[lo] + 1 };
-    }
-    /** The text of a 1-based line, without its line break. */
-    lineText(line) {
-        return this.lines[line - 1] ?? '';
-    }
-    /** Computes a parse once per file and kind; later calls get the cached value. */
-    parsed(kind, parse) {
-        if (!this.parses.has(kind))
-            this.parses.set(kind, parse(this));
-        return this.parses.get(kind);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/glob.ts
 
 
@@ -37251,7 +38502,8 @@ function pathMatcher(patterns) {
         return () => true;
     if (normalized.length === 0)
         return () => false;
-    const matches = picomatch_default()(normalized, { dot: true });
+    // `s`: a `*` or `**` must also match a file name that contains a newline.
+    const matches = picomatch_default()(normalized, { dot: true, flags: 's' });
     return (filePath) => {
         for (let p = filePath; p; p = parentOf(p)) {
             if (matches(p))
@@ -37270,6 +38522,7 @@ function isSameOrBelow(inner, outer) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/discover.ts
+
 
 
 
@@ -37306,6 +38559,16 @@ async function discover(options) {
     skipped.sort((a, b) => compareText(a.path, b.path));
     return { files, skipped };
 }
+/**
+ * Whether a scan-root relative path is one the include and exclude patterns select, before
+ * .gitignore: what the walk applies to each file, for lists of paths that do not come from the walk.
+ */
+function selectsPath(options) {
+    const root = external_node_path_default().resolve(options.root);
+    const isIncluded = pathMatcher(options.include.map((p) => normalizePattern(p, root)));
+    const isExcluded = pathMatcher(options.exclude.map((p) => normalizePattern(p, root)));
+    return (filePath) => isIncluded(filePath) && !isExcluded(filePath);
+}
 class discover_Walker {
     root;
     realRoot;
@@ -37329,7 +38592,7 @@ class discover_Walker {
         this.includeBases = include.map(staticBase);
     }
     async walkTree() {
-        await this.walkDirectory('', this.root, this.realRoot, []);
+        await this.walkDirectory('', this.root, this.realRoot, await this.gitignoresAbove());
         // Links are followed last, so a file reachable both directly and through a link keeps its real path.
         for (let link = this.deferredLinks.shift(); link; link = this.deferredLinks.shift()) {
             if (link.isDirectory) {
@@ -37396,14 +38659,43 @@ class discover_Walker {
         });
         if (!(gitignore instanceof SourceFile))
             return parentLevels;
-        return [...parentLevels, { base: dirPath, rules: ignore_default()().add(gitignore.text) }];
+        const level = {
+            rules: ignore_default()().add(gitignore.text),
+            relative: (entryPath) => (dirPath ? entryPath.slice(dirPath.length + 1) : entryPath),
+        };
+        return [...parentLevels, level];
+    }
+    /**
+     * The .gitignore files between the top of the git work tree and the scan root, as git applies
+     * them to a scan of a subdirectory. When they ignore the scan root itself, the root was asked
+     * for by name, so they are left out.
+     */
+    async gitignoresAbove() {
+        const top = gitWorkTreeRoot(this.realRoot);
+        if (!top || top === this.realRoot)
+            return [];
+        const segments = external_node_path_default().relative(top, this.realRoot).split((external_node_path_default()).sep);
+        const levels = [];
+        for (let depth = 0; depth < segments.length; depth++) {
+            const file = external_node_path_default().join(top, ...segments.slice(0, depth), '.gitignore');
+            const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => undefined);
+            if (text === undefined)
+                continue;
+            const rootFromHere = segments.slice(depth).join('/');
+            levels.push({ rules: ignore_default()().add(text), relative: (entryPath) => `${rootFromHere}/${entryPath}` });
+        }
+        return isGitignored('', levels) ? [] : levels;
     }
     async considerLink(link, levels) {
         let target;
         let isDirectory;
         try {
             target = await (0,promises_namespaceObject.realpath)(link.absPath);
-            isDirectory = (await (0,promises_namespaceObject.stat)(target)).isDirectory();
+            const targetStat = await (0,promises_namespaceObject.stat)(target);
+            // A link to a FIFO, socket or device is skipped like one: reading a FIFO would block forever.
+            if (!targetStat.isDirectory() && !targetStat.isFile())
+                return;
+            isDirectory = targetStat.isDirectory();
         }
         catch (error) {
             if (this.wantsFile(link.path, levels)) {
@@ -37444,8 +38736,8 @@ class discover_Walker {
 /** Git's rule: the deepest .gitignore that has an opinion about the path decides. */
 function isGitignored(entryPath, levels) {
     let ignored = false;
-    for (const { base, rules } of levels) {
-        const result = rules.test(base ? entryPath.slice(base.length + 1) : entryPath);
+    for (const { rules, relative } of levels) {
+        const result = rules.test(relative(entryPath));
         if (result.ignored)
             ignored = true;
         else if (result.unignored)
@@ -37461,7 +38753,12 @@ async function readSourceFile(c, maxFileBytes) {
     });
     let bytes;
     try {
-        const { size } = await (0,promises_namespaceObject.stat)(c.absPath);
+        const info = await (0,promises_namespaceObject.stat)(c.absPath);
+        // The walk chose a regular file, but it may have been replaced since (by a FIFO, which would block).
+        if (!info.isFile()) {
+            return skipped('unreadable', `${c.path} is no longer a regular file, so it was not checked.`);
+        }
+        const size = info.size;
         if (size > maxFileBytes) {
             return skipped('too-large', `${c.path} is ${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} size cap, so it was not checked.`);
         }
@@ -37703,30 +39000,8 @@ function unknownRulesInConfig(config, rules) {
     }));
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/engine/git.ts
-
-/**
- * Paths tracked by git below `root`, relative to it with forward slashes; undefined when `root`
- * is not inside a git work tree or git is not installed.
- */
-function gitTrackedFiles(root) {
-    try {
-        const out = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['-c', 'core.quotepath=off', 'ls-files', '-z', '--', '.'], {
-            cwd: root,
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore'],
-            maxBuffer: 256 * 1024 * 1024,
-        });
-        return out.split('\u0000').filter(Boolean);
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
+
 
 
 
@@ -37751,13 +39026,15 @@ async function scan(options) {
     const enabled = available.filter((c) => config.checkers.includes(c.id) && (!options.checkers || options.checkers.includes(c.id)));
     const rules = allRules(available);
     const ruleById = new Map(rules.map((r) => [r.id, r]));
-    const { files, skipped } = await discover({
+    const selection = {
         root,
         include: options.paths?.length ? options.paths : ['**'],
         exclude: [...config.exclude, ...(options.exclude ?? [])],
-        maxFileBytes: MAX_FILE_BYTES,
-    });
-    const ctx = { root, config, allFiles: files, gitTrackedFiles: gitTrackedFiles(root) };
+    };
+    const { files, skipped } = await discover({ ...selection, maxFileBytes: MAX_FILE_BYTES });
+    // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
+    const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
+    const ctx = createRunContext({ root, config, allFiles: files, gitTrackedFiles: tracked });
     const raw = skippedFileFindings(skipped, enabled);
     const filesByChecker = {};
     // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.
@@ -37768,7 +39045,9 @@ async function scan(options) {
         for (const file of claimed)
             checkedFiles.set(file.path, file);
         try {
-            raw.push(...(await checker.run(claimed, ctx)));
+            // A loop, not push(...): spreading a few hundred thousand findings overflows the call stack.
+            for (const finding of await checker.run(claimed, ctx))
+                raw.push(finding);
         }
         catch (error) {
             raw.push({
@@ -37939,7 +39218,7 @@ function readInputs(read) {
     const config = read('config').trim();
     const sarifFile = read('sarif-file').trim();
     const inputs = {
-        exclude: splitList(read('exclude')),
+        exclude: parseRootRelativePaths("input 'exclude'", splitList(read('exclude'))),
         failOn: parseChoice("input 'fail-on'", read('fail-on') || 'error', FAIL_ON_VALUES),
         annotations: parseBoolean("input 'annotations'", read('annotations') || 'true'),
         summary: parseBoolean("input 'summary'", read('summary') || 'true'),
@@ -38048,6 +39327,8 @@ const ANSI = {
     green: '\u001b[32m',
 };
 const SEVERITY_COLOR = { error: ANSI.red, warning: ANSI.yellow, notice: ANSI.cyan };
+/** Locations are padded to line up up to this width; one deep path must not push every line off screen. */
+const MAX_ALIGNED_LOCATION = 48;
 /**
  * Findings as `file:line[:column]  severity  rule-id  message`, a blank line between files, then a
  * count line such as "3 errors, 2 warnings, 1 notice in 12 files".
@@ -38056,8 +39337,9 @@ function renderText(result, options) {
     const paint = (code, text) => (options.color ? `${code}${text}${ANSI.reset}` : text);
     const findings = [...result.findings].sort(compareFindings);
     const locations = findings.map(text_location);
-    const locationWidth = Math.max(0, ...locations.map((l) => l.length));
-    const ruleWidth = Math.max(0, ...findings.map((f) => f.ruleId.length));
+    const widest = (texts) => texts.reduce((max, t) => Math.max(max, t.length), 0);
+    const locationWidth = Math.min(MAX_ALIGNED_LOCATION, widest(locations));
+    const ruleWidth = widest(findings.map((f) => f.ruleId));
     const lines = [];
     findings.forEach((f, i) => {
         if (i > 0 && findings[i - 1].file !== f.file)
@@ -38083,7 +39365,8 @@ function renderText(result, options) {
     return `${lines.join('\n')}\n`;
 }
 function text_location(f) {
-    const file = stripControlChars(f.file);
+    // A line break or tab in a file name would break the one-line-per-finding layout.
+    const file = stripControlChars(f.file).replace(/\n/g, '\\n').replace(/\t/g, '\\t');
     return f.column ? `${file}:${f.line}:${f.column}` : `${file}:${f.line}`;
 }
 function countLine(result, paint) {
@@ -38277,7 +39560,8 @@ const SEVERITY_LABEL = {
 function renderSummary(input) {
     const budget = new Budget(input.byteBudget ?? DEFAULT_SUMMARY_BYTE_BUDGET);
     const links = new Links(input);
-    const cell = (text) => escapeCell(text, input.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH);
+    const maxLength = input.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
+    const cell = (text) => escapeCell(text, maxLength);
     const { scan } = input;
     const baselined = scan.suppressed.filter((f) => f.suppression?.kind === 'baseline');
     const suppressed = scan.suppressed.filter((f) => f.suppression?.kind !== 'baseline');
@@ -38292,7 +39576,7 @@ function renderSummary(input) {
     budget.take(tail);
     budget.reserve(NOTE_RESERVE * 3);
     const parts = [head];
-    const row = (f, extraCell) => `| ${SEVERITY_LABEL[f.severity]} | ${links.rule(f.ruleId)} | ${links.location(f)} | ${cell(f.message)} |${extraCell === undefined ? '' : ` ${extraCell} |`}`;
+    const row = (f, extraCell) => `| ${SEVERITY_LABEL[f.severity]} | ${links.rule(f.ruleId)} | ${links.location(f)} | ${escapeMessage(f.message, maxLength)} |${extraCell === undefined ? '' : ` ${extraCell} |`}`;
     const tableHeader = (extraColumn) => `| Severity | Rule | Location | Message |${extraColumn ? ` ${extraColumn} |` : ''}\n|---|---|---|---|${extraColumn ? '---|' : ''}`;
     // The findings table, most severe first, as many rows as fit.
     const findings = [...scan.findings].sort(compareBySeverity);
@@ -38335,6 +39619,10 @@ function renderSummary(input) {
     collapsed('Suppressed findings', suppressed, true);
     parts.push(tail);
     return `${parts.join('\n\n')}\n`;
+}
+/** The job summary of a run that could not scan (a bad input or config file): what went wrong, nothing else. */
+function renderErrorSummary(message) {
+    return `## deploy-lint\n\n⚠️ **Error**: ${escapeInline(message)}\n\nNothing was checked; the step failed with \`result=error\`.\n`;
 }
 /** `--format markdown`: the job summary without GitHub links; every finding at/above fail-on gates. */
 function renderMarkdown(result, options) {
@@ -38383,7 +39671,11 @@ function checkerTable(scan) {
         byChecker.set(id, []);
     for (const f of scan.findings) {
         const checker = checkerOfRule(f.ruleId);
-        byChecker.set(checker, [...(byChecker.get(checker) ?? []), f]);
+        const list = byChecker.get(checker);
+        if (list)
+            list.push(f);
+        else
+            byChecker.set(checker, [f]);
     }
     const order = (id) => {
         const index = CHECKER_IDS.indexOf(id);
@@ -38426,7 +39718,7 @@ function helpDetails(findings, links, budget) {
     budget.take(`${open}\n\n${close}`);
     const blocks = [];
     for (const f of [...byRule.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId))) {
-        const block = `#### ${links.rule(f.ruleId)}: ${escapeInline(f.title)}\n\n${f.help.trim() || '_No help text._'}`;
+        const block = `#### ${links.rule(f.ruleId)}: ${escapeMessage(f.title)}\n\n${f.help.trim() || '_No help text._'}`;
         if (!budget.fits(`\n\n${block}`))
             break;
         budget.take(`\n\n${block}`);
@@ -38455,14 +39747,24 @@ function reproduceSection(input) {
         }
     }
     lines.push(command);
+    const from = input.reproduce?.from
+        ? `From \`${input.reproduce.from.replace(/`/g, '')}\``
+        : 'From the repository root';
     const intro = input.reproduce?.command
-        ? 'From the repository root:'
-        : `From the repository root, with a clone of deploy-lint${github?.actionRepository ? '' : ' at `/tmp/deploy-lint`'} (\`dist/\` is committed, so it runs without an install):`;
+        ? `${from}:`
+        : `${from}, with a clone of deploy-lint${github?.actionRepository ? '' : ' at `/tmp/deploy-lint`'} (\`dist/\` is committed, so it runs without an install):`;
     return ['### Reproduce locally', '', intro, '', '```sh', ...lines, '```'].join('\n');
 }
 function cliCommand(input, cli) {
     const r = input.reproduce ?? {};
-    const args = [...(r.paths?.length ? r.paths : ['.'])];
+    // The CLI makes a lone directory argument its scan root (finding paths and the config file move
+    // with it); `dir/**` selects the same files and keeps the root where the command runs.
+    const paths = r.paths?.length === 1 && !/[*?[\]{}!]/.test(r.paths[0])
+        ? [`${r.paths[0].replace(/\/+$/, '')}/**`]
+        : r.paths;
+    const args = [...(paths?.length ? paths : ['.'])];
+    for (const glob of r.exclude ?? [])
+        args.push('--exclude', glob);
     if (r.config)
         args.push('--config', r.config);
     if (r.checkers?.length)
@@ -38483,6 +39785,26 @@ function shellQuote(word) {
 function escapeCell(text, maxLength = Number.POSITIVE_INFINITY) {
     const cut = text.length > maxLength ? `${text.slice(0, maxLength).trimEnd()}…` : text;
     return escapeInline(cut).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+/**
+ * A rule's message (or title) for a table cell. Rules quote names and values in backticks, so each
+ * `quoted` part stays a code span (its text literal, only `|` escaped for the table); the rest is
+ * escaped like any cell. Unpaired backticks mean the quoting cannot be trusted: all is escaped.
+ */
+function escapeMessage(text, maxLength = Number.POSITIVE_INFINITY) {
+    const cut = text.length > maxLength ? `${text.slice(0, maxLength).trimEnd()}…` : text;
+    const parts = cut.split('`');
+    if (parts.length % 2 === 0)
+        return escapeCell(cut);
+    return parts
+        .map((part, i) => {
+        if (i % 2 === 0)
+            return escapeCell(part);
+        if (!part.trim())
+            return escapeCell(`\`${part}\``);
+        return `\`${part.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')}\``;
+    })
+        .join('');
 }
 /** Escapes markdown and HTML in one line of running text. */
 function escapeInline(text) {
@@ -38558,9 +39880,9 @@ class Budget {
 const GITHUB_ANNOTATIONS_PER_LEVEL = 10;
 const DEFAULT_OVERFLOW_HINT = 'see the job summary';
 /**
- * Annotations most severe first, at most `perLevelLimit` of each level; when any finding is left
- * out, one last notice says how many and where to find them. That notice takes a notice slot, so
- * it is never itself dropped.
+ * Annotations most severe first, at most `perLevelLimit` of each level (less what is `reserved`);
+ * when any finding is left out, one last notice says how many and where to find them. That notice
+ * takes a notice slot, so it is never itself dropped.
  */
 function toAnnotations(findings, options = {}) {
     const limit = Math.max(1, options.perLevelLimit ?? GITHUB_ANNOTATIONS_PER_LEVEL);
@@ -38569,9 +39891,14 @@ function toAnnotations(findings, options = {}) {
     const errors = byLevel('error');
     const warnings = byLevel('warning');
     const notices = byLevel('notice');
-    const overflows = errors.length > limit || warnings.length > limit || notices.length > limit;
-    const noticeRoom = overflows ? limit - 1 : limit;
-    const shown = [...errors.slice(0, limit), ...warnings.slice(0, limit), ...notices.slice(0, noticeRoom)];
+    const room = (level) => Math.max(0, limit - (options.reserved?.[level] ?? 0));
+    const overflows = errors.length > room('error') || warnings.length > room('warning') || notices.length > room('notice');
+    const noticeRoom = overflows ? room('notice') - 1 : room('notice');
+    const shown = [
+        ...errors.slice(0, room('error')),
+        ...warnings.slice(0, room('warning')),
+        ...notices.slice(0, Math.max(0, noticeRoom)),
+    ];
     const annotations = shown.map((f) => findingAnnotation(f, options.pathPrefix));
     const left = findings.length - shown.length;
     if (left > 0) {
@@ -38638,6 +39965,7 @@ function renderGithubCommands(result, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
+
 
 
 
@@ -38724,9 +40052,7 @@ function parseCommandLine(argv, cwd) {
     }
     if (checkers)
         options.checkers = checkers;
-    const relativeRoot = external_node_path_default().relative(cwd, root);
-    const pathPrefix = staysInside(relativeRoot) ? relativeRoot.split((external_node_path_default()).sep).join('/') : '';
-    return { format, failOn, scan: options, pathPrefix };
+    return { format, failOn, scan: options, pathPrefix: repositoryPrefix(root, cwd) };
 }
 /**
  * One directory argument is the scan root. Anything else scans the current directory, and each
@@ -38751,6 +40077,15 @@ function scanTarget(positionals, cwd) {
         return (exists ? relative || '.' : arg.replace(/^\.\//, '')).split((external_node_path_default()).sep).join('/');
     });
     return { root: cwd, paths };
+}
+/**
+ * The scan root relative to the top of its git work tree, so SARIF and workflow commands name
+ * files as GitHub does, from wherever the CLI runs; outside a work tree, relative to the current
+ * directory.
+ */
+function repositoryPrefix(root, cwd) {
+    const relative = external_node_path_default().relative(gitWorkTreeRoot(root) ?? cwd, root);
+    return staysInside(relative) ? relative.split((external_node_path_default()).sep).join('/') : '';
 }
 /** Whether a path relative to the current directory stays inside it. */
 function staysInside(relative) {
@@ -38794,7 +40129,12 @@ function render(result, request, color) {
                 version: VERSION,
                 reproduce: {
                     ...(request.scan.paths && { paths: request.scan.paths }),
+                    ...(request.scan.exclude && { exclude: request.scan.exclude }),
+                    ...(request.scan.configPath && {
+                        config: external_node_path_default().relative(request.scan.root, request.scan.configPath),
+                    }),
                     ...(request.scan.checkers && { checkers: request.scan.checkers }),
+                    ...(request.pathPrefix && { from: request.pathPrefix }),
                 },
             });
         case 'github':
@@ -38839,6 +40179,9 @@ async function runCli(argv, io) {
         io.stderr(`deploy-lint: the scan failed: ${error instanceof Error ? error.message : String(error)}\n`);
         return EXIT_USAGE;
     }
+    if (request.scan.paths && result.stats.files === 0) {
+        io.stderr(`deploy-lint: ${request.scan.paths.join(', ')} matches no file; nothing was checked.\n`);
+    }
     const color = request.format === 'text' && io.stdoutIsTTY && !io.env.NO_COLOR;
     io.stdout(render(result, request, color));
     return gating(result.findings, request.failOn).length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -38847,6 +40190,11 @@ async function runCli(argv, io) {
 ;// CONCATENATED MODULE: ./src/cli.ts
 // The `deploy-lint` command. The work happens in runCli, which tests call in-process.
 
+// `deploy-lint ... | head` closes the pipe early: the reader has what it wanted, so that is no crash.
+process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE')
+        throw error;
+});
 runCli(process.argv.slice(2), {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
