@@ -1,8 +1,10 @@
+import { LineIndex } from '../parse/tree';
+
 /** One file of the scan: read once, its parses cached on it. */
 export class SourceFile {
-  private readonly lineStarts: number[];
   private readonly parses = new Map<string, unknown>();
   private linesCache?: string[];
+  private lineIndex?: LineIndex;
 
   constructor(
     /** Scan-root relative, forward slashes. */
@@ -10,12 +12,7 @@ export class SourceFile {
     /** Absolute path on disk. */
     readonly absPath: string,
     readonly text: string,
-  ) {
-    this.lineStarts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
-  }
+  ) {}
 
   /** File name without directories. */
   get name(): string {
@@ -34,21 +31,10 @@ export class SourceFile {
     return this.linesCache;
   }
 
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-
-  /** 1-based line and column of a 0-based character offset. */
+  /** 1-based line and column of a 0-based character offset (clamped to the text). */
   position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: clamped - this.lineStarts[lo] + 1 };
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex.position(Math.max(0, Math.min(offset, this.text.length)));
   }
 
   /** The text of a 1-based line, without its line break. */
