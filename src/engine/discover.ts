@@ -24,9 +24,18 @@ export interface DiscoverOptions {
   maxFileBytes: number;
 }
 
+/** A .gitignore between the top of the git work tree and the scan root, which git applies to the scan. */
+export interface GitignoreAbove {
+  /** Its directory relative to the top of the work tree ('' at the top). */
+  repoDir: string;
+  text: string;
+}
+
 export interface Discovered {
   files: SourceFile[];
   skipped: SkippedFile[];
+  /** The .gitignore files above the scan root, as the walk read them (none outside git). */
+  gitignoresAbove: GitignoreAbove[];
 }
 
 /** Directories no deployment config lives in, and that are huge. */
@@ -60,7 +69,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
   }
   files.sort((a, b) => compareText(a.path, b.path));
   skipped.sort((a, b) => compareText(a.path, b.path));
-  return { files, skipped };
+  return { files, skipped, gitignoresAbove: walker.gitignoresAboveRoot };
 }
 
 /**
@@ -98,6 +107,7 @@ interface DeferredLink extends Candidate {
 class Walker {
   readonly candidates: Candidate[] = [];
   readonly skipped: SkippedFile[] = [];
+  readonly gitignoresAboveRoot: GitignoreAbove[] = [];
   private readonly walkedDirs = new Set<string>();
   private readonly chosenFiles = new Set<string>();
   private readonly deferredLinks: DeferredLink[] = [];
@@ -218,6 +228,7 @@ class Walker {
       const file = path.join(top, ...segments.slice(0, depth), '.gitignore');
       const text = await readFile(file, 'utf8').catch(() => undefined);
       if (text === undefined) continue;
+      this.gitignoresAboveRoot.push({ repoDir: segments.slice(0, depth).join('/'), text });
       const rootFromHere = segments.slice(depth).join('/');
       levels.push({ rules: ignore().add(text), relative: (entryPath) => `${rootFromHere}/${entryPath}` });
     }

@@ -1,5 +1,6 @@
 import type { RawFinding, RuleReport, Severity } from './finding';
 import type { SourceFile } from './workspace';
+import type { GitignoreAbove } from './discover';
 import type { ResolvedConfig } from './config';
 import { INTERNAL_ERROR } from './engine-rules';
 
@@ -45,6 +46,8 @@ export interface RunContext {
   allFiles: readonly SourceFile[];
   /** Paths tracked by git (scan-root relative, within the scan's paths and excludes) when the root is in a git checkout. */
   gitTrackedFiles?: readonly string[];
+  /** The .gitignore files between the top of the git work tree and the scan root, as discovery read them. */
+  gitignoresAbove?: readonly GitignoreAbove[];
   /** The discovered file at a scan-root relative path, if any (a constant-time lookup into allFiles). */
   fileAt(path: string): SourceFile | undefined;
 }

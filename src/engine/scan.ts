@@ -74,11 +74,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     include: options.paths?.length ? options.paths : ['**'],
     exclude: [...config.exclude, ...(options.exclude ?? [])],
   };
-  const { files, skipped } = await discover({ ...selection, maxFileBytes: MAX_FILE_BYTES });
+  const { files, skipped, gitignoresAbove } = await discover({ ...selection, maxFileBytes: MAX_FILE_BYTES });
   // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
   const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
 
-  const ctx = createRunContext({ root, config, allFiles: files, gitTrackedFiles: tracked });
+  const ctx = createRunContext({
+    root,
+    config,
+    allFiles: files,
+    gitTrackedFiles: tracked,
+    gitignoresAbove,
+  });
   const raw: RawFinding[] = skippedFileFindings(skipped, enabled);
   const filesByChecker: Record<string, number> = {};
   // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.

@@ -52,12 +52,11 @@ export function loadGitignores(ctx: RunContext, dirs: readonly string[]): RepoGi
     const inRoot = rootPrefix === '' || repoDir === rootPrefix || repoDir.startsWith(`${rootPrefix}/`);
     const rootRelativeDir = inRoot ? repoDir.slice(rootPrefix.length).replace(/^\//, '') : undefined;
     const absPath = path.join(top ?? ctx.root, ...(repoDir ? repoDir.split('/') : []), '.gitignore');
-    let text: string | undefined;
-    try {
-      text = readFileSync(absPath, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    // Discovery already read the ones above the root; only those the scan's paths left out are read here.
+    const text =
+      rootRelativeDir === undefined && ctx.gitignoresAbove
+        ? ctx.gitignoresAbove.find((g) => g.repoDir === repoDir)?.text
+        : readText(absPath);
     if (text === undefined) {
       // Remembered so the directory is read once; an empty file changes nothing.
       known.set(repoDir, { repoDir, displayPath: '', text: '' });
@@ -81,6 +80,14 @@ export function loadGitignores(ctx: RunContext, dirs: readonly string[]): RepoGi
     for (let depth = 0; depth <= segments.length; depth++) visit(segments.slice(0, depth).join('/'));
   }
   return { rootPrefix, files };
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function joinPath(dir: string, name: string): string {
