@@ -36661,14 +36661,15 @@ function gitWorkTreeRoot(dir) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/workspace.ts
+
 /** One file of the scan: read once, its parses cached on it. */
 class SourceFile {
     path;
     absPath;
     text;
-    lineStarts;
     parses = new Map();
     linesCache;
+    lineIndex;
     constructor(
     /** Scan-root relative, forward slashes. */
     path, 
@@ -36677,11 +36678,6 @@ class SourceFile {
         this.path = path;
         this.absPath = absPath;
         this.text = text;
-        this.lineStarts = [0];
-        for (let i = 0; i < text.length; i++) {
-            if (text.charCodeAt(i) === 10)
-                this.lineStarts.push(i + 1);
-        }
     }
     /** File name without directories. */
     get name() {
@@ -36697,22 +36693,10 @@ class SourceFile {
         this.linesCache ??= this.text.split(/\r?\n/);
         return this.linesCache;
     }
-    get lineCount() {
-        return this.lineStarts.length;
-    }
-    /** 1-based line and column of a 0-based character offset. */
+    /** 1-based line and column of a 0-based character offset (clamped to the text). */
     position(offset) {
-        let lo = 0;
-        let hi = this.lineStarts.length - 1;
-        const clamped = Math.max(0, Math.min(offset, this.text.length));
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (this.lineStarts[mid] <= clamped)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { line: lo + 1, column: clamped - this.lineStarts[lo] + 1 };
+        this.lineIndex ??= new LineIndex(this.text);
+        return this.lineIndex.position(Math.max(0, Math.min(offset, this.text.length)));
     }
     /** The text of a 1-based line, without its line break. */
     lineText(line) {
@@ -36764,13 +36748,10 @@ function loadGitignores(ctx, dirs) {
         const inRoot = rootPrefix === '' || repoDir === rootPrefix || repoDir.startsWith(`${rootPrefix}/`);
         const rootRelativeDir = inRoot ? repoDir.slice(rootPrefix.length).replace(/^\//, '') : undefined;
         const absPath = external_node_path_default().join(top ?? ctx.root, ...(repoDir ? repoDir.split('/') : []), '.gitignore');
-        let text;
-        try {
-            text = (0,external_node_fs_namespaceObject.readFileSync)(absPath, 'utf8');
-        }
-        catch {
-            text = undefined;
-        }
+        // Discovery already read the ones above the root; only those the scan's paths left out are read here.
+        const text = rootRelativeDir === undefined && ctx.gitignoresAbove
+            ? ctx.gitignoresAbove.find((g) => g.repoDir === repoDir)?.text
+            : readText(absPath);
         if (text === undefined) {
             // Remembered so the directory is read once; an empty file changes nothing.
             known.set(repoDir, { repoDir, displayPath: '', text: '' });
@@ -36794,6 +36775,14 @@ function loadGitignores(ctx, dirs) {
             visit(segments.slice(0, depth).join('/'));
     }
     return { rootPrefix, files };
+}
+function readText(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
 }
 function gitignores_joinPath(dir, name) {
     return dir && name ? `${dir}/${name}` : dir || name;
@@ -38557,7 +38546,7 @@ async function discover(options) {
     }
     files.sort((a, b) => compareText(a.path, b.path));
     skipped.sort((a, b) => compareText(a.path, b.path));
-    return { files, skipped };
+    return { files, skipped, gitignoresAbove: walker.gitignoresAboveRoot };
 }
 /**
  * Whether a scan-root relative path is one the include and exclude patterns select, before
@@ -38575,6 +38564,7 @@ class discover_Walker {
     options;
     candidates = [];
     skipped = [];
+    gitignoresAboveRoot = [];
     walkedDirs = new Set();
     chosenFiles = new Set();
     deferredLinks = [];
@@ -38681,6 +38671,7 @@ class discover_Walker {
             const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => undefined);
             if (text === undefined)
                 continue;
+            this.gitignoresAboveRoot.push({ repoDir: segments.slice(0, depth).join('/'), text });
             const rootFromHere = segments.slice(depth).join('/');
             levels.push({ rules: ignore_default()().add(text), relative: (entryPath) => `${rootFromHere}/${entryPath}` });
         }
@@ -39031,10 +39022,16 @@ async function scan(options) {
         include: options.paths?.length ? options.paths : ['**'],
         exclude: [...config.exclude, ...(options.exclude ?? [])],
     };
-    const { files, skipped } = await discover({ ...selection, maxFileBytes: MAX_FILE_BYTES });
+    const { files, skipped, gitignoresAbove } = await discover({ ...selection, maxFileBytes: MAX_FILE_BYTES });
     // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
     const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
-    const ctx = createRunContext({ root, config, allFiles: files, gitTrackedFiles: tracked });
+    const ctx = createRunContext({
+        root,
+        config,
+        allFiles: files,
+        gitTrackedFiles: tracked,
+        gitignoresAbove,
+    });
     const raw = skippedFileFindings(skipped, enabled);
     const filesByChecker = {};
     // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.
