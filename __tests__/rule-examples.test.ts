@@ -26,7 +26,7 @@ async function rulesFiredOn(rule: RuleMeta, text: string): Promise<string[]> {
   // Default-off rules are switched on, as a user would to see them.
   const config = `${example.config ?? ''}rules:\n  ${rule.id}: ${rule.severity}\n`;
   writeFileSync(path.join(root, '.deploy-lint.yml'), config);
-  const result = await scan({ root });
+  const result = await scan({ root, checkers: CHECKERS });
   return result.findings.map((f) => f.ruleId);
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './corpus';
 import { scan } from '../src/engine/scan';
+import { CHECKERS } from '../src/checkers';
 
 /** What a 2-core CI runner must manage for a large monorepo. */
 const TARGETS = { msPerThousandFiles: 2000, peakRssMiB: 768 };
@@ -16,7 +17,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'deploy-lint-bench-'));
 try {
   const written = writeCorpus(dir, { services });
   const started = performance.now();
-  const result = await scan({ root: dir });
+  const result = await scan({ root: dir, checkers: CHECKERS });
   const ms = performance.now() - started;
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   const msPerThousandFiles = (ms / result.stats.files) * 1000;

@@ -89,7 +89,7 @@ function write(relPath: string, content: string | Buffer): void {
 }
 
 function run(options: Partial<ScanOptions> = {}, checkers: readonly Checker[] = [fakeDockerfileChecker()]) {
-  return scan({ root, availableCheckers: checkers, ...options });
+  return scan({ root, checkers, ...options });
 }
 
 describe('scan', () => {
@@ -239,7 +239,7 @@ describe('scan', () => {
     write('c/Dockerfile', 'FROM node\n');
     const result = await run({ paths: ['a', 'b/'], exclude: ['b/**'] });
     expect(result.findings.map((f) => f.file)).toEqual(['a/Dockerfile']);
-    expect((await run({ checkers: ['iam'] })).findings).toEqual([]);
+    expect((await run({ only: ['iam'] })).findings).toEqual([]);
   });
 
   it('gives checkers only the tracked files the paths and excludes select, ignored or not', async () => {

@@ -71,10 +71,11 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
   try {
     result = await scan({
       root,
+      checkers: CHECKERS,
       ...(inputs.paths && { paths: inputs.paths }),
       exclude: inputs.exclude,
       ...(configPath && { configPath }),
-      ...(inputs.checkers && { checkers: inputs.checkers }),
+      ...(inputs.checkers && { only: inputs.checkers }),
     });
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -59,7 +59,8 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage
 export interface CliRequest {
   format: Format;
   failOn: FailOn;
-  scan: ScanOptions;
+  /** Everything but the checker list, which runCli takes from the registry. */
+  scan: Omit<ScanOptions, 'checkers'>;
   /** The scan root relative to the repository top (or the current directory): SARIF and workflow-command paths start there. */
   pathPrefix: string;
 }
@@ -104,7 +105,7 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
   }
 
   const { root, paths } = scanTarget(positionals, cwd);
-  const options: ScanOptions = { root };
+  const options: Omit<ScanOptions, 'checkers'> = { root };
   if (paths) options.paths = paths;
   if (values.exclude?.length) options.exclude = values.exclude;
   if (values.config !== undefined) {
@@ -113,7 +114,7 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
       throw new UsageError(`Config file ${values.config} does not exist or is not a file.`);
     options.configPath = config;
   }
-  if (checkers) options.checkers = checkers;
+  if (checkers) options.only = checkers;
   return { format, failOn, scan: options, pathPrefix: repositoryPrefix(root, cwd) };
 }
 
@@ -200,7 +201,7 @@ export function render(result: ScanResult, request: CliRequest, color: boolean):
           ...(request.scan.configPath && {
             config: path.relative(request.scan.root, request.scan.configPath),
           }),
-          ...(request.scan.checkers && { checkers: request.scan.checkers }),
+          ...(request.scan.only && { checkers: request.scan.only }),
           ...(request.pathPrefix && { from: request.pathPrefix }),
         },
       });
@@ -230,7 +231,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_CLEAN;
   }
 
-  for (const id of request.scan.checkers ?? []) {
+  for (const id of request.scan.only ?? []) {
     if (!CHECKERS.some((c) => c.id === id)) {
       io.stderr(`deploy-lint: the ${id} checker is not available in this version; it checks nothing.\n`);
     }
@@ -238,7 +239,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let result: ScanResult;
   try {
-    result = await scan(request.scan);
+    result = await scan({ ...request.scan, checkers: CHECKERS });
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr(`deploy-lint: invalid config: ${error.message}\n`);

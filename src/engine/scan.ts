@@ -16,7 +16,6 @@ import { applySuppressions } from './suppress';
 import { ENGINE_RULES, INTERNAL_ERROR, SKIPPED_FILE } from './engine-rules';
 import { gitTrackedFiles } from './git';
 import { SourceFile } from './workspace';
-import { CHECKERS } from '../checkers';
 
 export interface ScanOptions {
   /** Directory the scan is rooted at; finding paths are relative to it. */
@@ -27,10 +26,10 @@ export interface ScanOptions {
   exclude?: string[];
   /** Config file; default `.deploy-lint.yml` at the root when present. */
   configPath?: string;
-  /** Restricts the checkers the config enables. */
-  checkers?: CheckerId[];
-  /** The checkers to choose from; default every registered checker. Tests pass their own. */
-  availableCheckers?: readonly Checker[];
+  /** The checkers to choose from: the fronts pass the registry, tests and benchmarks their own. */
+  checkers: readonly Checker[];
+  /** Restricts the checkers the config enables (the `--checkers` option / `checkers` input). */
+  only?: CheckerId[];
 }
 
 export interface ScanStats {
@@ -53,7 +52,7 @@ export interface ScanResult {
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Every rule of every checker plus the engine's own. */
-export function allRules(checkers: readonly Checker[] = CHECKERS): RuleMeta[] {
+export function allRules(checkers: readonly Checker[]): RuleMeta[] {
   return [...ENGINE_RULES, ...checkers.flatMap((c) => c.rules)];
 }
 
@@ -61,10 +60,10 @@ export function allRules(checkers: readonly Checker[] = CHECKERS): RuleMeta[] {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const root = path.resolve(options.root);
-  const available = options.availableCheckers ?? CHECKERS;
+  const available = options.checkers;
   const config = loadConfig(root, options.configPath, available);
   const enabled = available.filter(
-    (c) => config.checkers.includes(c.id) && (!options.checkers || options.checkers.includes(c.id)),
+    (c) => config.checkers.includes(c.id) && (!options.only || options.only.includes(c.id)),
   );
   const rules = allRules(available);
   const ruleById = new Map(rules.map((r) => [r.id, r]));

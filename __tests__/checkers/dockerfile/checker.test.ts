@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { claimsDockerfile, dockerfileChecker } from '../../../src/checkers/dockerfile';
+import { CHECKERS } from '../../../src/checkers';
 import { scan } from '../../../src/engine/scan';
 import { SourceFile } from '../../../src/engine/workspace';
 
@@ -65,7 +66,7 @@ describe('through the scan', () => {
       'api/Dockerfile': '# hadolint ignore=DL3006\nFROM alpine\nFROM randomuser/tool:1 AS tool\nUSER 10001\n',
       '.deploy-lint.yml': 'dockerfile:\n  trusted-registries: ["docker.io/library/*"]\n  final-stage: tool\n',
     });
-    const result = await scan({ root: dir, checkers: ['dockerfile'] });
+    const result = await scan({ root: dir, checkers: CHECKERS, only: ['dockerfile'] });
     expect(result.findings.map((f) => [f.ruleId, f.line])).toEqual([
       ['dockerfile/from-untrusted-registry', 3],
     ]);
@@ -77,7 +78,7 @@ describe('through the scan', () => {
       'a/Dockerfile': 'FROM alpine:3.20\nRUNN apk add curl\nUSER root\n',
       'b/Dockerfile': 'FROM alpine\nUSER 10001\n',
     });
-    const result = await scan({ root: dir, checkers: ['dockerfile'] });
+    const result = await scan({ root: dir, checkers: CHECKERS, only: ['dockerfile'] });
     const ids = result.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
     expect(ids).toContain('a/Dockerfile:2 dockerfile/invalid-syntax');
     expect(ids).toContain('a/Dockerfile:3 dockerfile/final-user-root');

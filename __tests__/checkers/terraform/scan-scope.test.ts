@@ -35,7 +35,7 @@ afterEach(() => {
 });
 
 const findingsOf = async (paths?: string[]) =>
-  (await scan({ root, paths, availableCheckers: [terraformChecker] })).findings.map((f) => [
+  (await scan({ root, paths, checkers: [terraformChecker] })).findings.map((f) => [
     f.ruleId,
     f.file,
   ]);
