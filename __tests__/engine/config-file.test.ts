@@ -65,6 +65,7 @@ describe('loadConfig: finding the file', () => {
       ignore: [],
       dockerfile: { trustedRegistries: [] },
       topology: { instanceAvailability: 0.95, targetAvailability: 0.999 },
+      limits: { maxFileBytes: 2 * 1024 * 1024, fileTimeBudgetMs: 10_000 },
       sections: {},
     });
     expect(defaultConfig().file).toBeUndefined();
@@ -137,6 +138,9 @@ describe('loadConfig: a valid file', () => {
         'topology:',
         '  instance-availability: 0.9',
         '  target-availability: 0.9999',
+        'limits:',
+        '  max-file-bytes: 65536',
+        '  file-time-budget-ms: 500',
         'kubernetes:',
         '  system-namespaces: [kube-system]',
         'ignore:',
@@ -151,11 +155,12 @@ describe('loadConfig: a valid file', () => {
       exclude: ['vendor/**'],
       rules: { 'dockerfile/package-unpinned': 'warning', 'k8s/image-latest': 'off' },
       ignore: [
-        { rule: 'k8s/*', paths: ['charts/legacy/**'], line: 15 },
-        { rule: 'dockerfile/from-missing-tag', reason: 'base images are pinned by digest in CI', line: 16 },
+        { rule: 'k8s/*', paths: ['charts/legacy/**'], line: 18 },
+        { rule: 'dockerfile/from-missing-tag', reason: 'base images are pinned by digest in CI', line: 19 },
       ],
       dockerfile: { trustedRegistries: ['ghcr.io/acme/*', 'docker.io/library/*'], finalStage: 'runtime' },
       topology: { instanceAvailability: 0.9, targetAvailability: 0.9999 },
+      limits: { maxFileBytes: 65536, fileTimeBudgetMs: 500 },
       sections: { kubernetes: { 'system-namespaces': ['kube-system'] } },
     });
   });
@@ -178,7 +183,7 @@ describe('loadConfig: errors name the file, the line, the setting and what is al
     [
       'an unknown top-level key',
       'exclude: []\nfail-on: error\n',
-      '.deploy-lint.yml:2: fail-on is not a known setting; allowed: checkers, exclude, rules, ignore, dockerfile, topology, kubernetes.',
+      '.deploy-lint.yml:2: fail-on is not a known setting; allowed: checkers, exclude, rules, ignore, limits, dockerfile, topology, kubernetes.',
     ],
     [
       'an unknown rule id',
@@ -253,7 +258,7 @@ describe('loadConfig: errors name the file, the line, the setting and what is al
     [
       'a file that is not a mapping',
       '- dockerfile\n',
-      '.deploy-lint.yml:1: must be a mapping of settings (checkers, exclude, rules, ignore, dockerfile, topology, kubernetes).',
+      '.deploy-lint.yml:1: must be a mapping of settings (checkers, exclude, rules, ignore, limits, dockerfile, topology, kubernetes).',
     ],
   ])('%s', (_name, text, message) => {
     const error = errorOf(text);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import type { IgnoreEntry, ResolvedConfig, RuleLevel } from './config';
+import type { IgnoreEntry, ResolvedConfig, RuleLevel, ScanLimits } from './config';
 import { ENGINE_RULES } from './engine-rules';
 import { CHECKER_IDS, type Checker, type CheckerId } from './rule';
 import { didYouMean } from './rule-ids';
@@ -36,6 +36,8 @@ export const CONFIG_FILE_NAMES = ['.deploy-lint.yml', '.deploy-lint.yaml'] as co
 
 export const DEFAULT_INSTANCE_AVAILABILITY = 0.95;
 export const DEFAULT_TARGET_AVAILABILITY = 0.999;
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_FILE_TIME_BUDGET_MS = 10_000;
 
 const RULE_LEVELS: readonly RuleLevel[] = ['error', 'warning', 'notice', 'off'];
 
@@ -51,8 +53,16 @@ export function defaultConfig(): ResolvedConfig {
       instanceAvailability: DEFAULT_INSTANCE_AVAILABILITY,
       targetAvailability: DEFAULT_TARGET_AVAILABILITY,
     },
+    limits: { maxFileBytes: DEFAULT_MAX_FILE_BYTES, fileTimeBudgetMs: DEFAULT_FILE_TIME_BUDGET_MS },
     sections: {},
   };
+}
+
+/** The config's limits, or the defaults. */
+export function scanLimits(config: ResolvedConfig): ScanLimits {
+  return (
+    config.limits ?? { maxFileBytes: DEFAULT_MAX_FILE_BYTES, fileTimeBudgetMs: DEFAULT_FILE_TIME_BUDGET_MS }
+  );
 }
 
 /**
@@ -155,6 +165,7 @@ interface ConfigFileShape {
   ignore?: Omit<IgnoreEntry, 'line'>[];
   dockerfile?: { 'trusted-registries'?: string[]; 'final-stage'?: string };
   topology?: { 'instance-availability'?: number; 'target-availability'?: number };
+  limits?: { 'max-file-bytes'?: number; 'file-time-budget-ms'?: number };
   [checkerSection: string]: unknown;
 }
 
@@ -184,7 +195,7 @@ function checkerSections(checkers: readonly Checker[]): Record<string, object> {
 }
 
 function topLevelKeys(checkers: readonly Checker[]): string[] {
-  return ['checkers', 'exclude', 'rules', 'ignore', ...Object.keys(checkerSections(checkers))];
+  return ['checkers', 'exclude', 'rules', 'ignore', 'limits', ...Object.keys(checkerSections(checkers))];
 }
 
 function configSchema(checkers: readonly Checker[], ruleIds: readonly string[]): object {
@@ -210,6 +221,14 @@ function configSchema(checkers: readonly Checker[], ruleIds: readonly string[]):
             paths: stringList,
             reason: { type: 'string' },
           },
+        },
+      },
+      limits: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          'max-file-bytes': { type: 'integer', minimum: 1 },
+          'file-time-budget-ms': { type: 'integer', minimum: 1 },
         },
       },
       ...checkerSections(checkers),
@@ -248,6 +267,10 @@ function resolve(
       instanceAvailability:
         settings.topology?.['instance-availability'] ?? defaults.topology.instanceAvailability,
       targetAvailability: settings.topology?.['target-availability'] ?? defaults.topology.targetAvailability,
+    },
+    limits: {
+      maxFileBytes: settings.limits?.['max-file-bytes'] ?? DEFAULT_MAX_FILE_BYTES,
+      fileTimeBudgetMs: settings.limits?.['file-time-budget-ms'] ?? DEFAULT_FILE_TIME_BUDGET_MS,
     },
     sections,
   };

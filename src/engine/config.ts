@@ -24,6 +24,16 @@ export interface ResolvedConfig {
   ignore: IgnoreEntry[];
   dockerfile: { trustedRegistries: string[]; finalStage?: string };
   topology: { instanceAvailability: number; targetAvailability: number };
+  /** Absent in hand-made configs (tests): the defaults apply. */
+  limits?: ScanLimits;
   /** Other checker sections, as written (validated by each checker's schema). */
   sections: Record<string, unknown>;
+}
+
+/** What one file may cost a scan; a file over a limit gets one notice naming it and the limit. */
+export interface ScanLimits {
+  /** Larger files are skipped without being read. */
+  maxFileBytes: number;
+  /** A checker that spends longer on one file stops reading it. */
+  fileTimeBudgetMs: number;
 }

@@ -10,7 +10,7 @@ import {
 } from './finding';
 import { createRunContext, type Checker, type CheckerId, type RuleMeta } from './rule';
 import { discover, selectsPath, type SkippedFile } from './discover';
-import { loadConfig } from './config-file';
+import { loadConfig, scanLimits } from './config-file';
 import type { ResolvedConfig } from './config';
 import { applySuppressions } from './suppress';
 import { ENGINE_RULES, INTERNAL_ERROR, SKIPPED_FILE } from './engine-rules';
@@ -48,9 +48,6 @@ export interface ScanResult {
   config: ResolvedConfig;
 }
 
-/** Size above which a file is skipped with one notice. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
 /** Every rule of every checker plus the engine's own. */
 export function allRules(checkers: readonly Checker[]): RuleMeta[] {
   return [...ENGINE_RULES, ...checkers.flatMap((c) => c.rules)];
@@ -73,7 +70,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     include: options.paths?.length ? options.paths : ['**'],
     exclude: [...config.exclude, ...(options.exclude ?? [])],
   };
-  const { files, skipped, gitignoresAbove } = await discover({ ...selection, maxFileBytes: MAX_FILE_BYTES });
+  const { files, skipped, gitignoresAbove } = await discover({
+    ...selection,
+    maxFileBytes: scanLimits(config).maxFileBytes,
+  });
   // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
   const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
 
