@@ -4,19 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-/** Every path readFile was asked for, so tests can prove what was (not) read, and how often. */
+/** Every path readFileSync was asked for, so tests can prove what was (not) read, and how often. */
 const reads = vi.hoisted(() => ({ paths: [] as string[], failing: new Set<string>() }));
 
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const readFile = async (...args: Parameters<typeof actual.readFile>) => {
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  const readFileSync = ((...args: Parameters<typeof actual.readFileSync>) => {
     const file = String(args[0]);
     reads.paths.push(file);
     if (reads.failing.has(file))
       throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    return actual.readFile(...args);
-  };
-  return { ...actual, readFile, default: { ...actual, readFile } };
+    return actual.readFileSync(...args);
+  }) as typeof actual.readFileSync;
+  return { ...actual, readFileSync, default: { ...actual, readFileSync } };
 });
 
 const { discover } = await import('../../src/engine/discover');

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { SourceFile } from './workspace';
@@ -22,6 +22,11 @@ export interface DiscoverOptions {
   exclude: string[];
   /** Files larger than this are skipped without being read. */
   maxFileBytes: number;
+  /**
+   * Whether the scan needs a file's text past discovery (some checker claims it). The others let go
+   * of their text as soon as they are read, so memory does not grow with unrelated files.
+   */
+  retain?: (file: SourceFile) => boolean;
 }
 
 /** A .gitignore between the top of the git work tree and the scan root, which git applies to the scan. */
@@ -44,28 +49,35 @@ const NEVER_WALKED = new Set(['.git', 'node_modules']);
 /** How much of a file is searched for a NUL byte to call it binary (what git looks at). */
 const BINARY_SNIFF_BYTES = 8000;
 
-/** Files read at once: enough to keep the disk busy, far below the open-files limit. */
-const READ_CONCURRENCY = 32;
-
 /**
  * Every text file under root that the include, exclude and .gitignore rules select, each read once,
  * sorted by path. Files that cannot be checked (binary, too large, not UTF-8, links out of the root,
  * unreadable) come back as `skipped` with a sentence saying why.
+ *
+ * The I/O is synchronous: the scan has nothing else to do meanwhile, and a sequence of awaited
+ * readdir/stat/read calls spends more time in the event loop and the thread pool than in the kernel.
  */
 export async function discover(options: DiscoverOptions): Promise<Discovered> {
   const root = path.resolve(options.root);
-  const realRoot = await realpath(root).catch(() => {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
     throw new Error(`The scan root ${root} does not exist or cannot be read.`);
-  });
+  }
   const walker = new Walker(root, realRoot, options);
-  await walker.walkTree();
+  walker.walkTree();
 
-  const loaded = await mapConcurrently(walker.candidates, READ_CONCURRENCY, (c) => walker.load(c));
   const files: SourceFile[] = [];
   const skipped = [...walker.skipped];
-  for (const result of loaded) {
-    if (result instanceof SourceFile) files.push(result);
-    else skipped.push(result);
+  for (const candidate of walker.candidates) {
+    const result = walker.load(candidate);
+    if (result instanceof SourceFile) {
+      if (options.retain && !options.retain(result)) result.release();
+      files.push(result);
+    } else {
+      skipped.push(result);
+    }
   }
   files.sort((a, b) => compareText(a.path, b.path));
   skipped.sort((a, b) => compareText(a.path, b.path));
@@ -111,7 +123,7 @@ class Walker {
   private readonly walkedDirs = new Set<string>();
   private readonly chosenFiles = new Set<string>();
   private readonly deferredLinks: DeferredLink[] = [];
-  private readonly reads = new Map<string, Promise<SourceFile | SkippedFile>>();
+  private readonly reads = new Map<string, SourceFile | SkippedFile>();
   private readonly isIncluded: (p: string) => boolean;
   private readonly isExcluded: (p: string) => boolean;
   private readonly includeBases: string[];
@@ -127,13 +139,13 @@ class Walker {
     this.includeBases = include.map(staticBase);
   }
 
-  async walkTree(): Promise<void> {
-    await this.walkDirectory('', this.root, this.realRoot, await this.gitignoresAbove());
+  walkTree(): void {
+    this.walkDirectory('', this.root, this.realRoot, this.gitignoresAbove());
     // Links are followed last, so a file reachable both directly and through a link keeps its real path.
     for (let link = this.deferredLinks.shift(); link; link = this.deferredLinks.shift()) {
       if (link.isDirectory) {
         if (!this.walkedDirs.has(link.realPath)) {
-          await this.walkDirectory(link.path, link.absPath, link.realPath, link.levels);
+          this.walkDirectory(link.path, link.absPath, link.realPath, link.levels);
         }
       } else {
         this.choose(link);
@@ -142,7 +154,7 @@ class Walker {
   }
 
   /** Reads a file once, however many times it is asked for (.gitignore files are read during the walk). */
-  load(candidate: Candidate): Promise<SourceFile | SkippedFile> {
+  load(candidate: Candidate): SourceFile | SkippedFile {
     let read = this.reads.get(candidate.realPath);
     if (!read) {
       read = readSourceFile(candidate, this.options.maxFileBytes);
@@ -151,16 +163,16 @@ class Walker {
     return read;
   }
 
-  private async walkDirectory(
+  private walkDirectory(
     dirPath: string,
     absDir: string,
     realDir: string,
     parentLevels: readonly IgnoreLevel[],
-  ): Promise<void> {
+  ): void {
     this.walkedDirs.add(realDir);
     let entries: Dirent[];
     try {
-      entries = await readdir(absDir, { withFileTypes: true });
+      entries = readdirSync(absDir, { withFileTypes: true });
     } catch (error) {
       this.skip(
         dirPath || '.',
@@ -171,7 +183,7 @@ class Walker {
     }
     entries.sort((a, b) => compareText(a.name, b.name));
 
-    const levels = await this.withGitignore(dirPath, absDir, realDir, entries, parentLevels);
+    const levels = this.withGitignore(dirPath, absDir, realDir, entries, parentLevels);
     for (const entry of entries) {
       const entryPath = dirPath ? `${dirPath}/${entry.name}` : entry.name;
       const candidate = {
@@ -181,27 +193,27 @@ class Walker {
       };
       if (entry.isDirectory()) {
         if (this.wantsDirectory(entryPath, levels)) {
-          await this.walkDirectory(entryPath, candidate.absPath, candidate.realPath, levels);
+          this.walkDirectory(entryPath, candidate.absPath, candidate.realPath, levels);
         }
       } else if (entry.isFile()) {
         if (this.wantsFile(entryPath, levels)) this.choose(candidate);
       } else if (entry.isSymbolicLink()) {
-        await this.considerLink(candidate, levels);
+        this.considerLink(candidate, levels);
       }
       // Sockets, FIFOs and devices are never configuration; reading a FIFO would block.
     }
   }
 
   /** Adds the directory's .gitignore (read through `load`, so it is read once) to the rules in force. */
-  private async withGitignore(
+  private withGitignore(
     dirPath: string,
     absDir: string,
     realDir: string,
     entries: readonly { name: string; isFile(): boolean }[],
     parentLevels: readonly IgnoreLevel[],
-  ): Promise<readonly IgnoreLevel[]> {
+  ): readonly IgnoreLevel[] {
     if (!entries.some((e) => e.name === '.gitignore' && e.isFile())) return parentLevels;
-    const gitignore = await this.load({
+    const gitignore = this.load({
       path: dirPath ? `${dirPath}/.gitignore` : '.gitignore',
       absPath: path.join(absDir, '.gitignore'),
       realPath: path.join(realDir, '.gitignore'),
@@ -219,14 +231,14 @@ class Walker {
    * them to a scan of a subdirectory. When they ignore the scan root itself, the root was asked
    * for by name, so they are left out.
    */
-  private async gitignoresAbove(): Promise<IgnoreLevel[]> {
+  private gitignoresAbove(): IgnoreLevel[] {
     const top = gitWorkTreeRoot(this.realRoot);
     if (!top || top === this.realRoot) return [];
     const segments = path.relative(top, this.realRoot).split(path.sep);
     const levels: IgnoreLevel[] = [];
     for (let depth = 0; depth < segments.length; depth++) {
       const file = path.join(top, ...segments.slice(0, depth), '.gitignore');
-      const text = await readFile(file, 'utf8').catch(() => undefined);
+      const text = readTextOrUndefined(file);
       if (text === undefined) continue;
       this.gitignoresAboveRoot.push({ repoDir: segments.slice(0, depth).join('/'), text });
       const rootFromHere = segments.slice(depth).join('/');
@@ -235,12 +247,12 @@ class Walker {
     return isGitignored('', levels) ? [] : levels;
   }
 
-  private async considerLink(link: Candidate, levels: readonly IgnoreLevel[]): Promise<void> {
+  private considerLink(link: Candidate, levels: readonly IgnoreLevel[]): void {
     let target: string;
     let isDirectory: boolean;
     try {
-      target = await realpath(link.absPath);
-      const targetStat = await stat(target);
+      target = realpathSync(link.absPath);
+      const targetStat = statSync(target);
       // A link to a FIFO, socket or device is skipped like one: reading a FIFO would block forever.
       if (!targetStat.isDirectory() && !targetStat.isFile()) return;
       isDirectory = targetStat.isDirectory();
@@ -304,7 +316,15 @@ function isGitignored(entryPath: string, levels: readonly IgnoreLevel[]): boolea
   return ignored;
 }
 
-async function readSourceFile(c: Candidate, maxFileBytes: number): Promise<SourceFile | SkippedFile> {
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function readSourceFile(c: Candidate, maxFileBytes: number): SourceFile | SkippedFile {
   const skipped = (reason: SkippedFile['reason'], detail: string): SkippedFile => ({
     path: c.path,
     reason,
@@ -312,7 +332,7 @@ async function readSourceFile(c: Candidate, maxFileBytes: number): Promise<Sourc
   });
   let bytes: Buffer;
   try {
-    const info = await stat(c.absPath);
+    const info = statSync(c.absPath);
     // The walk chose a regular file, but it may have been replaced since (by a FIFO, which would block).
     if (!info.isFile()) {
       return skipped('unreadable', `${c.path} is no longer a regular file, so it was not checked.`);
@@ -324,7 +344,7 @@ async function readSourceFile(c: Candidate, maxFileBytes: number): Promise<Sourc
         `${c.path} is ${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} size cap, so it was not checked.`,
       );
     }
-    bytes = await readFile(c.absPath);
+    bytes = readFileSync(c.absPath);
   } catch (error) {
     return skipped('unreadable', `${c.path} could not be read (${errorText(error)}), so it was not checked.`);
   }
@@ -333,29 +353,25 @@ async function readSourceFile(c: Candidate, maxFileBytes: number): Promise<Sourc
   }
   let text: string;
   try {
-    // fatal: invalid UTF-8 is an error, not U+FFFD; a leading BOM is dropped.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = decodeUtf8(bytes);
   } catch {
     return skipped('not-utf8', `${c.path} is not valid UTF-8 text, so it was not checked.`);
   }
-  return new SourceFile(c.path, c.absPath, text);
+  return new SourceFile(c.path, c.absPath, text, () => readAgain(c.absPath));
 }
 
-async function mapConcurrently<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+/** fatal: invalid UTF-8 is an error, not U+FFFD; a leading BOM is dropped. */
+function decodeUtf8(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+/** The text of a file discovery read and let go of; empty if it changed into something unreadable since. */
+function readAgain(absPath: string): string {
+  try {
+    return decodeUtf8(readFileSync(absPath));
+  } catch {
+    return '';
+  }
 }
 
 function formatBytes(bytes: number): string {

@@ -12,7 +12,7 @@ import { createRunContext, type Checker, type CheckerId, type RuleMeta } from '.
 import { discover, selectsPath, type SkippedFile } from './discover';
 import { loadConfig, scanLimits } from './config-file';
 import type { ResolvedConfig } from './config';
-import { applySuppressions } from './suppress';
+import { applySuppressions, pragmasOf, PRAGMAS_KIND } from './suppress';
 import { ENGINE_RULES, INTERNAL_ERROR, SKIPPED_FILE } from './engine-rules';
 import { gitTrackedFiles } from './git';
 import { SourceFile } from './workspace';
@@ -70,9 +70,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     include: options.paths?.length ? options.paths : ['**'],
     exclude: [...config.exclude, ...(options.exclude ?? [])],
   };
+  // Which enabled checkers claim each file, asked once: a file no checker claims lets go of its text.
+  const claimers = new Map<SourceFile, Checker[]>();
+  const retain = (file: SourceFile) => {
+    const by = enabled.filter((c) => safeClaims(c, file));
+    if (by.length) claimers.set(file, by);
+    return by.length > 0;
+  };
   const { files, skipped, gitignoresAbove } = await discover({
     ...selection,
     maxFileBytes: scanLimits(config).maxFileBytes,
+    retain,
   });
   // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
   const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
@@ -89,7 +97,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.
   const checkedFiles = new Map<string, SourceFile>();
   for (const checker of enabled) {
-    const claimed = files.filter((f) => safeClaims(checker, f));
+    const claimed = files.filter((f) => claimers.get(f)?.includes(checker));
     filesByChecker[checker.id] = claimed.length;
     for (const file of claimed) checkedFiles.set(file.path, file);
     try {
@@ -103,6 +111,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         subject: checker.id,
         message: `The ${checker.id} checker failed: ${error instanceof Error ? error.message : String(error)}. Other checkers still ran.`,
       });
+    }
+    // Parse once, then let go: after the last checker that claims a file, only its pragmas stay.
+    for (const file of claimed) {
+      const by = claimers.get(file)!;
+      if (by[by.length - 1] !== checker) continue;
+      pragmasOf(file);
+      file.release([PRAGMAS_KIND]);
     }
   }
 

@@ -155,9 +155,12 @@ function pragmasCovering(line: number, pragmas: FilePragmas): Pragma[] {
   return found;
 }
 
+/** The parse kind pragmas are cached under: the scan keeps it when it lets go of a file. */
+export const PRAGMAS_KIND = 'deploy-lint:pragmas';
+
 /** The pragmas of a file, parsed on first use and cached on the file. */
 export function pragmasOf(file: SourceFile): FilePragmas {
-  return file.parsed('deploy-lint:pragmas', parsePragmas);
+  return file.parsed(PRAGMAS_KIND, parsePragmas);
 }
 
 function parsePragmas(file: SourceFile): FilePragmas {

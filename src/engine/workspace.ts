@@ -1,8 +1,9 @@
 import { LineIndex } from '../parse/tree';
 
-/** One file of the scan: read once, its parses cached on it. */
+/** One file of the scan: read once, its parses cached on it until the scan lets go of it. */
 export class SourceFile {
   private readonly parses = new Map<string, unknown>();
+  private textCache: string | undefined;
   private linesCache?: string[];
   private lineIndex?: LineIndex;
 
@@ -11,8 +12,17 @@ export class SourceFile {
     readonly path: string,
     /** Absolute path on disk. */
     readonly absPath: string,
-    readonly text: string,
-  ) {}
+    text: string,
+    /** Reads the text again after `release()` dropped it; without it the text is kept for good. */
+    private readonly reread?: () => string,
+  ) {
+    this.textCache = text;
+  }
+
+  get text(): string {
+    this.textCache ??= this.reread?.() ?? '';
+    return this.textCache;
+  }
 
   /** File name without directories. */
   get name(): string {
@@ -46,5 +56,22 @@ export class SourceFile {
   parsed<T>(kind: string, parse: (file: SourceFile) => T): T {
     if (!this.parses.has(kind)) this.parses.set(kind, parse(this));
     return this.parses.get(kind) as T;
+  }
+
+  /** Drops one cached parse: its checker is done with the file and no other reads that kind. */
+  forget(kind: string): void {
+    this.parses.delete(kind);
+  }
+
+  /**
+   * Lets go of what the file holds once no checker needs it any more: its parses (but the `keep`
+   * kinds), its line tables, and its text when it can be read again. Asking for any of them later
+   * computes them again.
+   */
+  release(keep: readonly string[] = []): void {
+    for (const kind of [...this.parses.keys()]) if (!keep.includes(kind)) this.parses.delete(kind);
+    this.linesCache = undefined;
+    this.lineIndex = undefined;
+    if (this.reread) this.textCache = undefined;
   }
 }
