@@ -145,8 +145,47 @@ export const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', '
 
 const parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
 
-/** Parses a script into commands. Never throws: a syntax error comes back as `error` with no commands. */
+/** Distinct scripts whose parse is kept: Dockerfiles repeat the same RUN lines, within and across files. */
+const CACHED_SCRIPTS = 2000;
+/** Longer scripts are parsed every time rather than kept. */
+const CACHED_SCRIPT_CHARS = 16 * 1024;
+const parseCache = new Map<string, ShellParse>();
+
+/**
+ * Parses a script into commands. Never throws: a syntax error comes back as `error` with no commands.
+ * Parses are cached by script text and options; the result is always a fresh copy the caller may change.
+ */
 export function parseShell(script: string, opts: ParseShellOptions = {}): ShellParse {
+  if (script.length > CACHED_SCRIPT_CHARS) return parseUncached(script, opts);
+  const key = `${opts.nestedShells === false ? 0 : 1}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
+  let template = parseCache.get(key);
+  if (!template) {
+    // Lines depend on where the script sits in its file: the template holds each offset as a negative
+    // marker (-1 - offset) that every copy maps through the caller's `lineOf`.
+    template = parseUncached(script, { ...opts, lineOf: (offset) => -1 - offset });
+    if (parseCache.size >= CACHED_SCRIPTS) parseCache.delete(parseCache.keys().next().value!);
+    parseCache.set(key, template);
+  }
+  let lines: LineIndex | undefined;
+  const lineOf = opts.lineOf ?? ((offset: number) => (lines ??= new LineIndex(script)).lineOf(offset));
+  return copyWithLines(template, lineOf);
+}
+
+/** A deep copy of plain parse data, every `line` marker replaced by its line. */
+function copyWithLines<T>(value: T, lineOf: (offset: number) => number): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => copyWithLines(item, lineOf)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    copy[key] =
+      key === 'line' && typeof field === 'number' && field < 0
+        ? lineOf(-1 - field)
+        : copyWithLines(field, lineOf);
+  }
+  return copy as T;
+}
+
+function parseUncached(script: string, opts: ParseShellOptions): ShellParse {
   const options: ShellOptions = {
     errexit: false,
     pipefail: false,
