@@ -431,17 +431,74 @@ export function buildModel(
 
 type Binding = { value: string | undefined; kind: 'arg' | 'env' | 'builtin'; definedAt?: Instruction };
 
+/**
+ * The bindings of a chain of scopes, shared: each name keeps its history of values in binding order,
+ * and a scope sees the entries up to its version. Binding a name in the newest scope appends instead
+ * of copying the map, so a file of many ENV lines stays linear; binding from an older scope forks.
+ */
+class BindingStore {
+  private readonly history = new Map<string, { version: number; binding: Binding }[]>();
+  latest = 0;
+
+  static from(bindings: ReadonlyMap<string, Binding>): BindingStore {
+    const store = new BindingStore();
+    for (const [name, binding] of bindings) store.history.set(name, [{ version: 0, binding }]);
+    return store;
+  }
+
+  get(name: string, version: number): Binding | undefined {
+    const entries = this.history.get(name);
+    if (!entries || entries[0].version > version) return undefined;
+    // The last entry at or before `version`.
+    let low = 0;
+    let high = entries.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (entries[mid].version <= version) low = mid;
+      else high = mid - 1;
+    }
+    return entries[low].binding;
+  }
+
+  set(name: string, binding: Binding): number {
+    const version = ++this.latest;
+    const entries = this.history.get(name);
+    if (entries) entries.push({ version, binding });
+    else this.history.set(name, [{ version, binding }]);
+    return version;
+  }
+
+  entries(version: number): Map<string, Binding> {
+    const out = new Map<string, Binding>();
+    for (const name of this.history.keys()) {
+      const binding = this.get(name, version);
+      if (binding) out.set(name, binding);
+    }
+    return out;
+  }
+}
+
 class Scope implements EnvScope {
+  private readonly store: BindingStore;
+  private readonly version: number;
+
   constructor(
-    private readonly bindings: ReadonlyMap<string, Binding>,
+    bindings: ReadonlyMap<string, Binding> | { store: BindingStore; version: number },
     /** What an unbound name is: unknown base image env, or nothing at all (scratch / FROM lines). */
     private readonly unbound: 'maybe' | 'undefined',
     private readonly baseEnv: readonly string[],
     private readonly escapeChar: string,
-  ) {}
+  ) {
+    if (bindings instanceof Map) {
+      this.store = BindingStore.from(bindings);
+      this.version = this.store.latest;
+    } else {
+      ({ store: this.store, version: this.version } = bindings as { store: BindingStore; version: number });
+    }
+  }
 
   lookup(name: string, expandedBy: Expander = 'shell'): VarLookup {
-    const bound = this.bindings.get(name);
+    const bound = this.store.get(name, this.version);
     if (bound) return { state: 'defined', value: bound.value, kind: bound.kind, definedAt: bound.definedAt };
     if (isWellKnownVariable(name, expandedBy) || this.baseEnv.includes(name))
       return { state: 'maybe', wellKnown: true };
@@ -449,7 +506,7 @@ class Scope implements EnvScope {
   }
 
   names(): string[] {
-    return [...this.bindings.keys()];
+    return [...this.store.entries(this.version).keys()];
   }
 
   expand(text: string): Expanded {
@@ -467,9 +524,10 @@ class Scope implements EnvScope {
   }
 
   with(name: string, binding: Binding): Scope {
-    const next = new Map(this.bindings);
-    next.set(name, binding);
-    return new Scope(next, this.unbound, this.baseEnv, this.escapeChar);
+    const store =
+      this.store.latest === this.version ? this.store : BindingStore.from(this.store.entries(this.version));
+    const version = store.set(name, binding);
+    return new Scope({ store, version }, this.unbound, this.baseEnv, this.escapeChar);
   }
 
   /** What an image built FROM this point sees: the ENV bindings, and whatever else its own base sets. */
@@ -479,7 +537,7 @@ class Scope implements EnvScope {
 
   /** Only the ENV bindings: what a stage built on this one inherits. */
   envOnly(): Map<string, Binding> {
-    return new Map([...this.bindings].filter(([, b]) => b.kind === 'env'));
+    return new Map([...this.store.entries(this.version)].filter(([, b]) => b.kind === 'env'));
   }
 }
 
