@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**', '__tests__/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**', '__tests__/fixtures/**', 'bench/out/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

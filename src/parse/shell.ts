@@ -171,18 +171,27 @@ export function parseShell(script: string, opts: ParseShellOptions = {}): ShellP
   return copyWithLines(template, lineOf);
 }
 
-/** A deep copy of plain parse data, every `line` marker replaced by its line. */
-function copyWithLines<T>(value: T, lineOf: (offset: number) => number): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => copyWithLines(item, lineOf)) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) {
-    copy[key] =
-      key === 'line' && typeof field === 'number' && field < 0
-        ? lineOf(-1 - field)
-        : copyWithLines(field, lineOf);
-  }
-  return copy as T;
+/** A copy of a cached parse for one caller: nothing shared with the cache, every line marker mapped. */
+function copyWithLines(parse: ShellParse, lineOf: (offset: number) => number): ShellParse {
+  const line = (marker: number) => (marker < 0 ? lineOf(-1 - marker) : marker);
+  const command = (c: ShellCommand): ShellCommand => {
+    const copy: ShellCommand = {
+      ...c,
+      line: line(c.line),
+      args: [...c.args],
+      words: c.words.map((w) => ({ ...w })),
+      envAssignments: c.envAssignments.map((a) => ({ ...a })),
+      context: [...c.context],
+      redirects: c.redirects.map((r) => ({ ...r })),
+      options: { ...c.options },
+    };
+    if (c.pipeline) copy.pipeline = { ...c.pipeline };
+    if (c.wrapped) copy.wrapped = command(c.wrapped);
+    return copy;
+  };
+  const copy: ShellParse = { commands: parse.commands.map(command), finalOptions: { ...parse.finalOptions } };
+  if (parse.error) copy.error = { ...parse.error, line: line(parse.error.line) };
+  return copy;
 }
 
 function parseUncached(script: string, opts: ParseShellOptions): ShellParse {

@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../engine/finding';
 import { runRules, type Checker, type Rule, type RuleMeta, type RunContext } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
-import { dockerfileModel, type DockerfileModel, type DockerfileSettings } from './model';
+import { dockerfileModel, dockerfileModelKind, type DockerfileModel, type DockerfileSettings } from './model';
 import { DOCKERFILE_RULES } from './rules';
 
 const NAME_PATTERNS: readonly RegExp[] = [
@@ -59,6 +59,8 @@ export function createDockerfileChecker(rules: readonly Rule<DockerfileModel>[] 
           continue;
         }
         findings.push(...runRules(rules, model, file.path));
+        // The rules are done with this file: a model is large, and no other file's rules read it.
+        file.forget(dockerfileModelKind(settings));
       }
       return findings;
     },

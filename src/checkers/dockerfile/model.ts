@@ -384,7 +384,12 @@ export function dockerfileModel(
   settings: DockerfileSettings = { trustedRegistries: [] },
   context?: RunContext,
 ): DockerfileModel {
-  return file.parsed(`dockerfile:${settings.finalStage ?? ''}`, () => buildModel(file, settings, context));
+  return file.parsed(dockerfileModelKind(settings), () => buildModel(file, settings, context));
+}
+
+/** The parse kind the model is cached under on its file. */
+export function dockerfileModelKind(settings: DockerfileSettings): string {
+  return `dockerfile:${settings.finalStage ?? ''}`;
 }
 
 export function buildModel(
