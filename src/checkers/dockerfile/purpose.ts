@@ -93,18 +93,29 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   if (model.instructions.some((i) => i.keyword === 'ONBUILD'))
     return { kind: 'base', because: 'it registers ONBUILD steps for the images built on it' };
   // A language image's entrypoint script hands over to its CMD (`docker-entrypoint.sh node`).
-  const cmdCommand = mainCommand(process.cmd?.execution?.argv ?? []);
-  const command =
-    process.entrypoint && isEntrypointScript(process.entrypoint.execution?.argv ?? [])
-      ? cmdCommand
-      : mainCommand(process.argv);
-  if ((!process.entrypoint || command === cmdCommand) && command && INTERACTIVE.has(command))
-    return { kind: 'base', because: `its CMD starts \`${command}\`, a shell or interpreter for the user` };
+  const passthrough = !process.entrypoint || isEntrypointScript(process.entrypoint.execution?.argv ?? []);
+  const shell = passthrough ? interactiveCommand(process.cmd?.execution?.argv ?? []) : undefined;
+  if (shell)
+    return { kind: 'base', because: `its CMD starts \`${shell}\`, a shell or interpreter for the user` };
   return { kind: 'service', because: 'it starts its own process' };
 }
 
 function isEntrypointScript(argv: readonly string[]): boolean {
   return argv.length === 1 && /(^|\/)[\w.-]*entrypoint[\w.-]*$/.test(argv[0]);
+}
+
+/** A shell or REPL with nothing to run (`bash`, `python3`, `php -a`): undefined for `python -m app`. */
+function interactiveCommand(argv: readonly string[]): string | undefined {
+  const shellInvocation = argv.length >= 2 && ['-c', '-lc'].includes(argv[argv.length - 2]);
+  const words = shellInvocation ? splitScript(argv[argv.length - 1]) : argv;
+  const command = mainCommand(words);
+  if (!command || !INTERACTIVE.has(command)) return undefined;
+  const rest = words.slice(words.findIndex((w) => w.split('/').pop() === command) + 1);
+  return rest.every((w) => /^-[a-zA-Z]$/.test(w) && w !== '-m' && w !== '-c') ? command : undefined;
+}
+
+function splitScript(script: string): string[] {
+  return script.trim().split(/\s+/);
 }
 
 /** The program a container really runs, past `tini --` and the like (base name). */

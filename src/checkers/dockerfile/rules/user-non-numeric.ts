@@ -17,8 +17,8 @@ export const userNonNumeric: Rule<DockerfileModel> = {
   aliases: ['DL3066'],
   example: {
     file: 'Dockerfile',
-    bad: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n',
-    good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\n',
+    bad: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\nCMD ["/app/server"]\n',
+    good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\nCMD ["/app/server"]\n',
   },
   check(model, report) {
     const stage = model.finalStage;
