@@ -182,7 +182,18 @@ function copiedScript(model: DockerfileModel, target: string): { path: string; t
   return undefined;
 }
 
-/** The build context is unknown: try the Dockerfile's directory and each directory above it. */
+/**
+ * A file of the repository a COPY names, by its path in the build context. The context is unknown: try the
+ * Dockerfile's directory and each directory above it.
+ */
+export function repositoryFile(
+  model: DockerfileModel,
+  relative: string,
+): { path: string; text: string } | undefined {
+  const dir = model.path.includes('/') ? model.path.slice(0, model.path.lastIndexOf('/')) : '';
+  return findInContext(model, dir, relative);
+}
+
 function findInContext(
   model: DockerfileModel,
   dir: string,
