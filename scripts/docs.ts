@@ -18,7 +18,7 @@ export interface RuleSection {
 
 const CHECKER_INTROS: Record<string, string> = {
   dockerfile:
-    'Dockerfiles: `Dockerfile`, `Containerfile`, `Dockerfile.*`, `*.Dockerfile`, and any file that starts with a `# syntax=docker/dockerfile` directive.',
+    'Dockerfiles: `Dockerfile`, `Containerfile`, `Dockerfile.*`, `Dockerfile-*`, `*.Dockerfile`, and any file that starts with a `# syntax=docker/dockerfile` directive; never a `Dockerfile.*.dockerignore` or a template that renders Dockerfiles (`{{ }}`/`{% %}` lines).',
   kubernetes: 'Kubernetes manifests: YAML documents with `apiVersion` and `kind`.',
   iam: 'AWS IAM policies in JSON files, Terraform and CloudFormation.',
   topology:

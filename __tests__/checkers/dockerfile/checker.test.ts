@@ -18,6 +18,9 @@ describe('claims', () => {
     'api.dockerfile',
     'Containerfile',
     'Containerfile.prod',
+    'Dockerfile-worker',
+    'docker/Dockerfile-alpine',
+    'web.Dockerfile',
   ])('claims %s', (p) => {
     expect(claimsDockerfile(file(p))).toBe(true);
   });
@@ -28,6 +31,27 @@ describe('claims', () => {
       expect(claimsDockerfile(file(p, 'FROM alpine:3.20\n'))).toBe(false);
     },
   );
+
+  it.each(['Dockerfile.dockerignore', 'Dockerfile.api.dockerignore', 'docker/Dockerfile-web.dockerignore'])(
+    'leaves the per-Dockerfile ignore file %s alone',
+    (p) => {
+      expect(claimsDockerfile(file(p, 'node_modules\n*.log\n'))).toBe(false);
+    },
+  );
+
+  it.each([
+    ['Dockerfile.oracle', '{{ def pkg: "dnf" }}\nFROM oraclelinux:{{ .variant }}\n'],
+    ['Dockerfile.j2', 'FROM {{ base }}\n{% if debug %}\nRUN echo hi\n{% endif %}\n'],
+    ['docker/Dockerfile.template', 'FROM alpine:3.20\n'],
+  ])('leaves the Dockerfile template %s alone', (p, text) => {
+    expect(claimsDockerfile(file(p, text))).toBe(false);
+  });
+
+  it('claims a Dockerfile whose RUN merely prints braces', () => {
+    expect(
+      claimsDockerfile(file('Dockerfile.ci', 'FROM alpine:3.20\nRUN echo "{{ not a template }}"\n')),
+    ).toBe(true);
+  });
 
   it('claims any file that starts with a dockerfile syntax directive', () => {
     expect(
@@ -75,7 +99,7 @@ describe('through the scan', () => {
 
   it('reports a broken Dockerfile and still scans the next one', async () => {
     const dir = repo({
-      'a/Dockerfile': 'FROM alpine:3.20\nRUNN apk add curl\nUSER root\n',
+      'a/Dockerfile': 'FROM alpine:3.20\nRUNN apk add curl\nUSER root\nCMD ["/app"]\n',
       'b/Dockerfile': 'FROM alpine\nUSER 10001\n',
     });
     const result = await scan({ root: dir, checkers: CHECKERS, only: ['dockerfile'] });

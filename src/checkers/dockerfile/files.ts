@@ -263,7 +263,34 @@ const SECRET_BASENAMES: ReadonlyMap<string, string> = new Map([
   ['kubeconfig', 'a kubeconfig'],
   ['credentials.json', 'a credentials file'],
   ['.env', 'a dotenv file'],
+  ['cwallet.sso', 'an Oracle wallet with stored credentials'],
+  ['ewallet.p12', 'an Oracle wallet with stored credentials'],
 ]);
+
+/** Published Diffie-Hellman groups (RFC 7919 `ffdhe*`, `dhparam.pem`): public parameters, no key in them. */
+const DH_PARAMETERS = /^(ffdhe\d+|dh[-_]?params?[\w.-]*|dh\d+)\.pem$/;
+
+/** A bracket glob of one name (`cwallet.ss[o]`, `[.]env`): the file it matches. */
+function unglob(name: string): string {
+  return name.replace(/\[([^\]!^])[^\]]*\]/g, '$1');
+}
+
+/**
+ * Whether a file of the repository holds only public material, read when the scan has it: a PGP public key
+ * block, or a dotenv file whose values name no credential (`LOG_LEVEL=debug`).
+ */
+export function holdsOnlyPublicMaterial(text: string, kind: string): boolean {
+  if (/-----BEGIN PGP PUBLIC KEY BLOCK-----/.test(text) && !/PRIVATE KEY/.test(text)) return true;
+  if (kind !== 'a dotenv file') return false;
+  const assignments = text
+    .split(/\r?\n/)
+    .map((line) => /^\s*(?:export\s+)?([A-Za-z_][\w.]*)\s*=\s*(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null);
+  return assignments.every(([, name, value]) => {
+    const bare = value.trim().replace(/^(['"])(.*)\1$/, '$2');
+    return !isSecretName(name) || bare === '' || isNonSecretValue(bare) || isVariableReference(bare);
+  });
+}
 
 /** `.env.example` and friends are templates that are meant to be shared. */
 const TEMPLATE_SUFFIX = /\.(example|sample|template|tmpl|dist|defaults?)$/i;
@@ -275,9 +302,13 @@ const TEMPLATE_SUFFIX = /\.(example|sample|template|tmpl|dist|defaults?)$/i;
 export function secretFileKind(path: string): string | undefined {
   const clean = path.replace(/\\/g, '/').replace(/\/+$/, '');
   const segments = clean.split('/').filter((s) => s !== '' && s !== '.');
-  const base = segments[segments.length - 1] ?? '';
+  const base = unglob(segments[segments.length - 1] ?? '');
   const lower = base.toLowerCase();
   if (lower === '' || TEMPLATE_SUFFIX.test(lower) || lower.endsWith('.pub')) return undefined;
+  if (DH_PARAMETERS.test(lower)) return undefined;
+  // PGP signing keys shipped to verify packages are public, whatever the extension.
+  if (/(^|[-_.])(gpg|pgp|signing|keyring|archive[-_]key|release[-_]key)([-_.]|$)/.test(lower))
+    return undefined;
 
   const named = SECRET_BASENAMES.get(lower);
   if (named) return named;

@@ -188,9 +188,11 @@ export function knownBaseEnv(image: ImageReference | undefined): readonly string
 export function hasNonRootDefaultUser(image: ImageReference | undefined): boolean {
   if (!image) return false;
   const tag = image.tag ?? '';
-  if (/(^|-)nonroot$/.test(tag) || /chiseled/.test(tag)) return true;
+  if (/(^|-)nonroot(-|$)/.test(tag) || /chiseled/.test(tag)) return true;
   if (/unprivileged|nonroot|rootless/.test(image.repository) || image.repository.startsWith('bitnami/'))
     return true;
+  // AWS Lambda runs every function as its own sandbox user, whatever the image says.
+  if (image.repository.startsWith('lambda/') || image.repository.startsWith('amazon/aws-lambda-')) return true;
   if (image.registry === 'cgr.dev') return !/(^|-)dev$/.test(tag);
   return false;
 }

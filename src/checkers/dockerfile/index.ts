@@ -6,12 +6,21 @@ import { DOCKERFILE_RULES } from './rules';
 
 const NAME_PATTERNS: readonly RegExp[] = [
   /^(Dockerfile|Containerfile)$/i,
-  /^(Dockerfile|Containerfile)\.[^/]+$/i,
+  /^(Dockerfile|Containerfile)[.-][^/]+$/i,
   /^[^/]+\.(Dockerfile|dockerfile)$/,
 ];
 
 /** Names that look like Dockerfiles but are not (`Dockerfile.md`, `.dockerignore`-like helpers). */
-const NOT_DOCKERFILE = /\.(md|txt|rst|adoc|orig|rej|bak|swp|json|ya?ml|sh|py|j2|tmpl|tpl)$/i;
+const NOT_DOCKERFILE =
+  /\.(md|txt|rst|adoc|orig|rej|bak|swp|json|ya?ml|sh|py|j2|jinja2?|tmpl|tpl|template|erb|mustache|hbs|in|dockerignore)$/i;
+
+/**
+ * A template that generates Dockerfiles (Go templates, Jinja): a line that starts with `{{` or `{%`. The
+ * build reads what it renders, never the template itself.
+ */
+function isTemplate(text: string): boolean {
+  return /^[ \t]*(\{\{|\{%)/m.test(text);
+}
 
 /** `# syntax=docker/dockerfile:1` in the first lines (parser directives come before anything else). */
 function hasSyntaxDirective(text: string): boolean {
@@ -25,9 +34,9 @@ export function claimsDockerfile(file: SourceFile): boolean {
     NAME_PATTERNS.some((p) => p.test(name)) &&
     !(NOT_DOCKERFILE.test(name) && !/^(Dockerfile|Containerfile)$/i.test(name))
   ) {
-    return true;
+    return !isTemplate(file.text);
   }
-  return file.text !== '' && hasSyntaxDirective(file.text);
+  return file.text !== '' && hasSyntaxDirective(file.text) && !isTemplate(file.text);
 }
 
 export function dockerfileSettings(ctx: RunContext): DockerfileSettings {

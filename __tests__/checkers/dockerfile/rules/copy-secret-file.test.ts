@@ -83,3 +83,49 @@ describe(ID, () => {
     expect((await findingsFor(text, ID)).map((f) => [f.line, f.severity])).toEqual([[2, undefined]]);
   });
 });
+
+describe('dockerfile/copy-secret-file on public material and test images', () => {
+  const ID = 'dockerfile/copy-secret-file';
+
+  it('is quiet on published DH parameters and PGP public keys, whatever their extension', async () => {
+    const text = [
+      'FROM debian:12-slim',
+      'COPY tls/ffdhe4096.pem tls/dhparam.pem /etc/ssl/',
+      'COPY nginx_signing.key /usr/share/keyrings/',
+      'COPY vendor/repo.key /tmp/repo.key',
+      'CMD ["/srv/server"]',
+    ].join('\n');
+    const extraFiles = {
+      'vendor/repo.key':
+        '-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQINBF...\n-----END PGP PUBLIC KEY BLOCK-----\n',
+    };
+    expect(await findingsFor(text, ID, { extraFiles })).toEqual([]);
+  });
+
+  it('reads a committed .env: quiet when it holds settings only, an error when it holds a credential', async () => {
+    const text = 'FROM node:22-slim\nCOPY .env ./\nCMD ["node", "server.js"]\n';
+    expect(await findingsFor(text, ID, { extraFiles: { '.env': 'LOG_LEVEL=debug\nPORT=8080\n' } })).toEqual(
+      [],
+    );
+    const secret = await findingsFor(text, ID, {
+      extraFiles: { '.env': 'PORT=8080\nSTRIPE_API_KEY=sk_live_51Habc\n' },
+    });
+    expect(secret).toMatchObject([{ line: 2 }]);
+  });
+
+  it('still names a secret behind a bracket glob', async () => {
+    const found = await findingsFor(
+      'FROM oraclelinux:9-slim\nCOPY wallet/cwallet.ss[o] /opt/wallet/\nCMD ["/app"]\n',
+      ID,
+    );
+    expect(found).toMatchObject([{ line: 2 }]);
+    expect(found[0].message).toContain('Oracle wallet');
+  });
+
+  it('is a warning in a test image, whose fixtures ship to no one', async () => {
+    const found = await findingsFor('FROM alpine:3.20\nCOPY certs/server.key /etc/tls/\nCMD ["/app"]\n', ID, {
+      fileName: 'test/e2e/Dockerfile',
+    });
+    expect(found).toMatchObject([{ severity: 'warning' }]);
+  });
+});

@@ -46,4 +46,16 @@ describe('dockerfile/package-signature-bypass', () => {
     ].join('\n');
     expect(await findingsFor(text, ID)).toEqual([]);
   });
+
+  it('is quiet on a trusted local file: repository the same RUN assembled', async () => {
+    const text = [
+      'FROM debian:12-slim',
+      'RUN tempDir="$(mktemp -d)" \\',
+      '    && cp /tmp/*.deb "$tempDir/" && (cd "$tempDir" && dpkg-scanpackages . > Packages) \\',
+      '    && echo "deb [ trusted=yes ] file://$tempDir ./" > /etc/apt/sources.list.d/temp.list \\',
+      '    && apt-get update && apt-get install -y --no-install-recommends nginx-module \\',
+      '    && rm -rf "$tempDir" /etc/apt/sources.list.d/temp.list /var/lib/apt/lists/*',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
 });

@@ -25,10 +25,25 @@ describe('dockerfile/stage-name-duplicate', () => {
 describe('dockerfile/copy-from-invalid-stage', () => {
   const ID = 'dockerfile/copy-from-invalid-stage';
 
-  it('fires on a name that matches no stage, listing the stages', async () => {
+  it('warns on a name that nearly spells an earlier stage', async () => {
     const found = await findingsFor(copyFromInvalidStage.example!.bad, ID);
-    expect(found).toMatchObject([{ line: 4 }]);
-    expect(found[0].message).toContain('`COPY --from=builder` names no stage (earlier stages are `build`)');
+    expect(found).toMatchObject([{ line: 4, severity: 'warning' }]);
+    expect(found[0].message).toContain(
+      '`COPY --from=builder` names no stage, but nearly spells the stage `build`',
+    );
+  });
+
+  it('is quiet on BuildKit named contexts and bare image names', async () => {
+    const text = [
+      'FROM golang:1.22 AS build',
+      'RUN go build -o /out/api ./cmd/api',
+      'FROM alpine:3.20',
+      'COPY --from=vendored-src /src /src', // --build-context vendored-src=../lib
+      'COPY --from=composer /usr/bin/composer /usr/bin/composer', // the composer image
+      'COPY --from=tool_builder /bin/tool /bin/tool',
+      'COPY --from=build /out/api /api',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
   });
 
   it('fires on its own stage, a later stage, and an index out of range', async () => {

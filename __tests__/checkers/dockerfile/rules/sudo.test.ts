@@ -26,7 +26,8 @@ describe('dockerfile/sudo', () => {
       '    sudo -u app touch /srv/ready',
     ].join('\n');
     const found = await findingsFor(text, ID);
-    expect(found.map((f) => f.line)).toEqual([2, 4, 5]);
+    // Line 5 is `sudo -u app` run as root: it drops privileges.
+    expect(found.map((f) => f.line)).toEqual([2, 4]);
     expect(found[0].message).toContain('already runs as root');
   });
 
@@ -38,5 +39,29 @@ describe('dockerfile/sudo', () => {
       'RUN visudo -c # sudo is checked here',
     ].join('\n');
     expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('is quiet on sudo -u run as root, which drops privileges for one command', async () => {
+    const text = [
+      'FROM debian:12-slim',
+      'RUN useradd -m app',
+      'RUN sudo -u app touch /home/app/.ready && sudo --user=app true && sudo -Hu app true',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('is a notice as root and a warning as another user', async () => {
+    const text = [
+      'FROM debian:12-slim',
+      'RUN sudo apt-get update', // 2: root, harmless noise
+      'RUN useradd -m app',
+      'USER app',
+      'RUN sudo mkdir /srv/data', // 5: needs a password-less sudoers entry
+    ].join('\n');
+    const found = await findingsFor(text, ID);
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [2, 'notice'],
+      [5, 'warning'],
+    ]);
   });
 });

@@ -27,7 +27,8 @@ describe('dockerfile/final-user-root', () => {
   });
 
   it('follows the configured final stage', async () => {
-    const text = 'FROM alpine:3.20 AS runtime\nUSER root\nFROM alpine:3.20 AS test\nUSER 10001\n';
+    const text =
+      'FROM alpine:3.20 AS runtime\nUSER root\nCMD ["/app"]\nFROM alpine:3.20 AS test\nUSER 10001\n';
     expect(await findingsFor(text, ID, { config: { finalStage: 'runtime' } })).toMatchObject([{ line: 2 }]);
     expect(await findingsFor(text, ID)).toEqual([]);
   });
@@ -63,23 +64,26 @@ describe('dockerfile/user-non-numeric', () => {
   });
 
   it('fires without a suggestion when the UID is unknown', async () => {
-    const found = await findingsFor('FROM nginx:1.27\nUSER nginx\n', ID);
+    const found = await findingsFor('FROM nginx:1.27\nUSER nginx\nCMD ["/app"]\n', ID);
     expect(found).toHaveLength(1);
     expect(found[0].suggestion).toBeUndefined();
   });
 
   it("names the UID of an account the base image defines: node's node, distroless nonroot, nobody", async () => {
-    const node = await findingsFor('FROM node:22-slim\nUSER node\n', ID);
+    const node = await findingsFor('FROM node:22-slim\nUSER node\nCMD ["/app"]\n', ID);
     expect(node[0].message).toContain('the base image gives `node` UID 1000');
-    expect(applyFindingSuggestion('FROM node:22-slim\nUSER node\n', node[0])).toBe(
-      'FROM node:22-slim\nUSER 1000\n',
+    expect(applyFindingSuggestion('FROM node:22-slim\nUSER node\nCMD ["/app"]\n', node[0])).toBe(
+      'FROM node:22-slim\nUSER 1000\nCMD ["/app"]\n',
     );
-    const distroless = await findingsFor('FROM gcr.io/distroless/static-debian12\nUSER nonroot\n', ID);
+    const distroless = await findingsFor(
+      'FROM gcr.io/distroless/static-debian12\nUSER nonroot\nCMD ["/app"]\n',
+      ID,
+    );
     expect(distroless[0].message).toContain('`USER 65532`');
-    const nobody = await findingsFor('FROM alpine:3.20\nUSER nobody\n', ID);
+    const nobody = await findingsFor('FROM alpine:3.20\nUSER nobody\nCMD ["/app"]\n', ID);
     expect(nobody[0].message).toContain('`USER 65534`');
     // `node` means nothing special on another base.
-    const other = await findingsFor('FROM debian:12-slim\nUSER node\n', ID);
+    const other = await findingsFor('FROM debian:12-slim\nUSER node\nCMD ["/app"]\n', ID);
     expect(other[0].message).toContain('use its numeric UID');
   });
 
@@ -103,5 +107,90 @@ describe('dockerfile/user-non-numeric', () => {
     expect(
       await findingsFor('FROM alpine:3.20 AS build\nUSER builder\nFROM alpine:3.20\nUSER 1000\n', ID),
     ).toEqual([]);
+  });
+});
+
+describe('root-user rules and the kind of image', () => {
+  const MISSING = 'dockerfile/final-user-missing';
+  const ROOT = 'dockerfile/final-user-root';
+
+  it('names the kind it inferred in the message', async () => {
+    const found = await findingsFor(
+      'FROM debian:12-slim\nCOPY server /srv/server\nCMD ["/srv/server"]\n',
+      MISSING,
+    );
+    expect(found[0].message).toContain('a service image (it starts its own process)');
+  });
+
+  it.each([
+    [
+      'an entrypoint that drops privileges with gosu',
+      'FROM debian:12-slim\nENTRYPOINT ["gosu", "app", "/srv/server"]\n',
+      {},
+    ],
+    [
+      'an entrypoint script that drops privileges with su-exec',
+      'FROM alpine:3.20\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["redis-server"]\n',
+      {
+        'docker-entrypoint.sh':
+          '#!/bin/sh\nset -e\nif [ "$(id -u)" = 0 ]; then exec su-exec redis "$0" "$@"; fi\nexec "$@"\n',
+      },
+    ],
+    ['chroot --userspec', 'FROM debian:12-slim\nCMD chroot --userspec=app / /srv/server\n', {}],
+    [
+      'a base image with no process of its own',
+      'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+      {},
+    ],
+    [
+      'a toolchain whose CMD is a REPL',
+      'FROM alpine:3.20\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node"]\n',
+      {},
+    ],
+    ['a data image FROM scratch', 'FROM scratch\nCOPY models/ /models/\n', {}],
+    [
+      'a devcontainer',
+      'FROM mcr.microsoft.com/devcontainers/base:bookworm\nCMD ["sleep", "infinity"]\n',
+      {},
+      '.devcontainer/Dockerfile',
+    ],
+    ['a test image', 'FROM python:3.12-slim\nCMD ["pytest"]\n', {}, 'tests/e2e/Dockerfile'],
+    [
+      'nginx, whose workers drop root themselves',
+      'FROM debian:12-slim\nCMD ["nginx", "-g", "daemon off;"]\n',
+      {},
+    ],
+  ])('the root-user rules are quiet on %s', async (_, text, extraFiles, fileName = 'Dockerfile') => {
+    expect(await findingsFor(text, MISSING, { extraFiles, fileName })).toEqual([]);
+    expect(await findingsFor(`${text}USER root\n`, ROOT, { extraFiles, fileName })).toEqual([]);
+  });
+
+  it.each([
+    [
+      'distroless nonroot with an arch suffix',
+      'FROM gcr.io/distroless/static:nonroot-amd64\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+      {},
+    ],
+  ])('final-user-missing is quiet on %s, whose default user is not root', async (_, text, extraFiles) => {
+    expect(await findingsFor(text, MISSING, { extraFiles })).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an AWS Lambda base',
+      'FROM public.ecr.aws/lambda/nodejs:20\nCOPY index.js ./\nCMD ["index.handler"]\n',
+      {},
+    ],
+  ])('final-user-missing is quiet on %s, whose default user is not root', async (_, text, extraFiles) => {
+    expect(await findingsFor(text, MISSING, { extraFiles })).toEqual([]);
+  });
+
+  it('warns on a root USER that follows a non-root one, and is a notice on a deliberate root', async () => {
+    const forgotten =
+      'FROM python:3.12-slim\nUSER 10001\nUSER root\nRUN pip install --no-cache-dir x\nCMD ["python", "-m", "app"]\n';
+    expect((await findingsFor(forgotten, ROOT))[0].severity).toBe('warning');
+    const deliberate =
+      'FROM debian:12-slim\nUSER 0\nRUN apt-get update && apt-get install -y --no-install-recommends cron && rm -rf /var/lib/apt/lists/*\nCMD ["cron", "-f"]\n';
+    expect((await findingsFor(deliberate, ROOT))[0].severity).toBe('notice');
   });
 });

@@ -12,7 +12,7 @@ const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 
 export const addInsteadOfCopy: Rule<DockerfileModel> = {
   id: 'dockerfile/add-instead-of-copy',
-  severity: 'warning',
+  severity: 'notice',
   title: 'ADD used to copy local files',
   help:
     'ADD does more than copy: it extracts any tar archive it is given and fetches URLs. For plain files that magic is a trap (a `.tar.gz` you meant to ship gets unpacked) and it hides what the step does. ' +

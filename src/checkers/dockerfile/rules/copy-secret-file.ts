@@ -9,7 +9,8 @@ import {
   reachesFinalImage,
   type DockerfileModel,
 } from '../model';
-import { secretFileKind } from '../files';
+import { holdsOnlyPublicMaterial, secretFileKind } from '../files';
+import { imagePurpose, repositoryFile } from '../purpose';
 
 export const copySecretFile: Rule<DockerfileModel> = {
   id: 'dockerfile/copy-secret-file',
@@ -25,6 +26,7 @@ export const copySecretFile: Rule<DockerfileModel> = {
   },
   check(model, report) {
     const finalStages = finalImageStages(model);
+    const purpose = imagePurpose(model);
     for (const instruction of instructionsOf(model, { triggers: true })) {
       const stage = instruction.stage;
       const args = copyArguments(model, instruction);
@@ -39,6 +41,14 @@ export const copySecretFile: Rule<DockerfileModel> = {
         const kind =
           secretFileKind(source.value) ?? (args.sources.length === 1 ? secretFileKind(landsAs) : undefined);
         if (!kind) continue;
+        // The file is in the repository: what it holds decides (a PGP public key, a dotenv of settings).
+        const inRepository =
+          args.from === undefined
+            ? /[*?[]/.test(source.value)
+              ? undefined
+              : repositoryFile(model, source.value)?.text
+            : undefined;
+        if (inRepository !== undefined && holdsOnlyPublicMaterial(inRepository, kind)) continue;
         const landing = landingPath(instruction, args, source);
         // A trigger copies the file into every image built FROM this one.
         const inFinal =
@@ -53,7 +63,8 @@ export const copySecretFile: Rule<DockerfileModel> = {
           file: model.path,
           line: position.line,
           column: position.column,
-          severity: inFinal ? undefined : 'warning',
+          // A test or development image holds fixtures made for it, and ships to no one.
+          severity: inFinal && purpose.kind !== 'build' ? undefined : 'warning',
           message: instruction.onbuild
             ? `This ONBUILD trigger puts ${source.value} (${kind}) from the build context of each image built FROM this one into a layer of that image: anyone who can pull it can read the file.`
             : inFinal

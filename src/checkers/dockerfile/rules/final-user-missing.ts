@@ -1,12 +1,13 @@
 import type { Rule } from '../../../engine/rule';
 import { hasNonRootDefaultUser, isWindowsBase } from '../image';
 import type { DockerfileModel } from '../model';
+import { describePurpose, imagePurpose, privilegeDrop } from '../purpose';
 
 export const finalUserMissing: Rule<DockerfileModel> = {
   id: 'dockerfile/final-user-missing',
   severity: 'warning',
   title: 'Final image sets no USER',
-  help: "Without a USER instruction the container runs as the base image's default user, which is root for nearly every image. Create an unprivileged user and end the final stage with `USER <uid>`, or build on a base whose default user is non-root (distroless `:nonroot`, Chainguard).",
+  help: "Without a USER instruction a service container runs as the base image's default user, which is root for nearly every image. Create an unprivileged user and end the final stage with `USER <uid>`, or build on a base whose default user is non-root (distroless `:nonroot`, Chainguard). Only service images are checked: a base or toolchain image (no CMD/ENTRYPOINT of its own, or a shell as CMD), a data image FROM scratch, a build/test/devcontainer image, and an image whose entrypoint drops privileges (gosu, su-exec, setpriv, runuser, `chroot --userspec`, s6) are left alone; the message names the kind inferred.",
   aliases: ['CKV_DOCKER_3'],
   example: {
     file: 'Dockerfile',
@@ -17,6 +18,8 @@ export const finalUserMissing: Rule<DockerfileModel> = {
     const stage = model.finalStage;
     if (!stage || stage.end.user.setAt) return;
     if (hasNonRootDefaultUser(stage.rootImage) || isWindowsBase(stage.rootImage)) return;
+    const purpose = imagePurpose(model);
+    if (purpose.kind !== 'service' || privilegeDrop(model)) return;
     const base = stage.base.isStageRef ? `stage \`${stage.base.raw}\`` : `\`${stage.base.raw}\``;
     const who = stage.base.isScratch
       ? 'UID 0 (root)'
@@ -25,7 +28,7 @@ export const finalUserMissing: Rule<DockerfileModel> = {
       file: model.path,
       line: stage.from.line,
       endLine: stage.from.endLine,
-      message: `The final stage (FROM ${base}) sets no USER, so the container runs as ${who}.`,
+      message: `The final stage (FROM ${base}) sets no USER, so the container runs as ${who}; this is ${describePurpose(purpose)} and nothing in its entrypoint switches user.`,
       subject: `${stage.from.subject}\u0000no-user`,
     });
   },

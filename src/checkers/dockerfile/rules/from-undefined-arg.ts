@@ -7,7 +7,7 @@ export const fromUndefinedArg: Rule<DockerfileModel> = {
   id: 'dockerfile/from-undefined-arg',
   severity: 'error',
   title: 'FROM uses an ARG without a value',
-  help: 'FROM only sees ARGs declared before the first FROM. An ARG declared later, not at all, or without a default expands to an empty string unless every build passes `--build-arg`, which gives an invalid or unintended image reference. Declare it above the first FROM with a default: `ARG NODE_VERSION=22`.',
+  help: 'FROM only sees ARGs declared before the first FROM. An ARG declared later, not at all, or without a default expands to an empty string unless every build passes `--build-arg`, which gives an invalid or unintended image reference. Declare it above the first FROM with a default: `ARG NODE_VERSION=22`. An ARG that is declared but has no default is a notice: the build script, Makefile or bake file that passes it is often in the repository, and the build works whenever it does; one FROM cannot see at all fails every build.',
   aliases: ['UndefinedArgInFrom'],
   example: {
     file: 'Dockerfile',
@@ -51,6 +51,7 @@ export const fromUndefinedArg: Rule<DockerfileModel> = {
             ? 'is only declared after the first FROM, where FROM cannot see it'
             : 'is not declared before the first FROM';
         report({
+          severity: declaredWithoutDefault ? 'notice' : 'error',
           file: model.path,
           line: variable.line,
           column: variable.column,

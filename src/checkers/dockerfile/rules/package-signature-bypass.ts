@@ -54,21 +54,28 @@ function bypassOf(pc: PackageCommand): string | undefined {
 /** An apt source marked `[trusted=yes]`: a repository apt never verifies. */
 const TRUSTED_SOURCE = /\[[^\]]*\btrusted=yes\b[^\]]*\]/;
 
+/**
+ * `deb [trusted=yes] file:///tmp/repo ./`: a repository on the local disk holds packages this build made or
+ * copied itself; nothing crosses a network for a signature to protect.
+ */
+const LOCAL_SOURCE = /\]\s*["']?(file|copy):/;
+
 /** Positions of the commands that write a `[trusted=yes]` source into /etc/apt/sources.list(.d) (`> file`, `| tee file`). */
 function trustedAptSources(instruction: Instruction): Set<number> {
   const writes = fileWrites(instruction).filter(
     (write) =>
-      write.file.startsWith('/etc/apt/sources.list') && write.lines.some((line) => TRUSTED_SOURCE.test(line)),
+      write.file.startsWith('/etc/apt/sources.list') &&
+      write.lines.some((line) => TRUSTED_SOURCE.test(line) && !LOCAL_SOURCE.test(line)),
   );
   return new Set(writes.map((write) => write.position));
 }
 
 export const packageSignatureBypass: Rule<DockerfileModel> = {
   id: 'dockerfile/package-signature-bypass',
-  severity: 'error',
+  severity: 'warning',
   title: 'Package signature checks bypassed',
   help:
-    "Package managers verify each package (or the repository index) against the distribution's signing keys; that is what stops a compromised mirror, a proxy or a typo-squatted repository from handing you a modified package. Flags like `--allow-untrusted`, `--allow-unauthenticated`, `--force-yes`, `--nogpgcheck`, `rpm --nosignature` or a `[trusted=yes]` apt source install whatever arrives. " +
+    "Package managers verify each package (or the repository index) against the distribution's signing keys; that is what stops a compromised mirror, a proxy or a typo-squatted repository from handing you a modified package. Flags like `--allow-untrusted`, `--allow-unauthenticated`, `--force-yes`, `--nogpgcheck`, `rpm --nosignature` or a `[trusted=yes]` apt source install whatever arrives (a `[trusted=yes]` source on a local `file:` repository the build assembled itself is no bypass). " +
     "Fix: import the repository's signing key (`signed-by=` for apt, `rpm --import`, `/etc/apk/keys/`) and drop the flag; for a package you built yourself, sign it or verify its checksum before installing.",
   aliases: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
   example: {

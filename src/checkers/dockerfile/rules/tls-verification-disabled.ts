@@ -74,7 +74,7 @@ function insecureCommand(command: ShellCommand): string | undefined {
 
 export const tlsVerificationDisabled: Rule<DockerfileModel> = {
   id: 'dockerfile/tls-verification-disabled',
-  severity: 'error',
+  severity: 'warning',
   title: 'TLS certificate verification disabled',
   help:
     'Without certificate checks, anyone on the network path (a proxy, a compromised Wi-Fi, a hijacked DNS entry) can serve their own file in place of the real download, and the build runs it or ships it. Settings written to the environment or to a config file also apply to the running container. ' +

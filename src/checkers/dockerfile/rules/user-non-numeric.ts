@@ -2,6 +2,7 @@ import type { Rule } from '../../../engine/rule';
 import { createdUsers } from '../files';
 import { stageChain, type DockerfileModel, type Stage } from '../model';
 import { baseImageUid, isWindowsBase } from '../image';
+import { imagePurpose } from '../purpose';
 
 /** The UID a RUN gave the user when it created it (`useradd -u 10001 app`, `adduser -u 1000 -S app`). */
 function uidCreatedFor(stage: Stage, name: string): string | undefined {
@@ -16,8 +17,8 @@ export const userNonNumeric: Rule<DockerfileModel> = {
   aliases: ['DL3066'],
   example: {
     file: 'Dockerfile',
-    bad: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n',
-    good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\n',
+    bad: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\nCMD ["/app/server"]\n',
+    good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\nCMD ["/app/server"]\n',
   },
   check(model, report) {
     const stage = model.finalStage;
@@ -25,6 +26,8 @@ export const userNonNumeric: Rule<DockerfileModel> = {
     if (!stage || !user?.setAt || !user.value || !user.resolved || user.isRoot || user.numeric) return;
     // Windows containers have no UIDs: Kubernetes identifies their user with `runAsUserName`.
     if (isWindowsBase(stage.rootImage)) return;
+    // Only a service image meets runAsNonRoot; whoever runs a base, build or test image picks the user.
+    if (imagePurpose(model).kind !== 'service') return;
     const setAt = user.setAt;
     const name = user.user && /^[A-Za-z_][\w.-]*$/.test(user.user) && !user.group ? user.user : undefined;
     const created = name ? uidCreatedFor(stage, name) : undefined;

@@ -1,0 +1,224 @@
+// What kind of image a Dockerfile builds, and whether its process gives up root on its own. The root-user
+// rules only make sense for a service image whose process keeps the user it starts with: a base or toolchain
+// image, a data image with no process, or a build/test/devcontainer image is run by someone who chooses the
+// user, and an entrypoint that switches user with gosu/su-exec/setpriv runs the service unprivileged.
+import {
+  copyArguments,
+  containerProcess,
+  finalImageStages,
+  normalizePath,
+  type DockerfileModel,
+} from './model';
+
+export type ImageKind = 'service' | 'base' | 'data' | 'build';
+
+export interface ImagePurpose {
+  kind: ImageKind;
+  /** Why this kind was inferred, to quote in messages ("it sets no CMD or ENTRYPOINT of its own"). */
+  because: string;
+}
+
+/** Commands that start a process as another user: the image starts as root and drops privileges. */
+const PRIVILEGE_DROPPERS = ['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid'];
+
+/** `chroot --userspec=app`, `su app -c ...`, `sudo -u app ...`: a command run as another user. */
+const DROP_PATTERN = new RegExp(
+  [
+    `(^|[\\s/;|&'"(])(${PRIVILEGE_DROPPERS.join('|')})\\s`,
+    `\\bchroot\\s+--userspec`,
+    `\\bsu\\s+(-[a-z]+\\s+)*-c\\s`,
+    `\\bsu\\s+(-[a-z]+\\s+)*[a-z_][\\w-]*\\s+-c\\s`,
+    `\\bsudo\\s+(-[A-Za-z]+\\s+)*-u\\s`,
+  ].join('|'),
+  'm',
+);
+
+/**
+ * Servers that start as root by design and run their workers as an unprivileged user of their own
+ * configuration (nginx, Apache httpd, php-fpm, the mail daemons): no USER is the documented way to run them.
+ */
+const SELF_DROPPING_DAEMONS =
+  /^(nginx|openresty|httpd|httpd-foreground|apache2|apache2-foreground|apachectl|php-fpm[\d.]*|postfix|dovecot|master|sshd|named|unbound|squid|vsftpd|proftpd|pure-ftpd|exim|smbd|cupsd)$/;
+
+/** Wrappers that start the real command as a child: the command after them is what runs. */
+const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'pid1']);
+
+/** What a shell or REPL as CMD says: the image is a toolchain a user starts commands in. */
+const INTERACTIVE = new Set([
+  'sh',
+  'bash',
+  'ash',
+  'zsh',
+  'fish',
+  'python',
+  'python3',
+  'node',
+  'irb',
+  'iex',
+  'erl',
+  'jshell',
+  'ghci',
+  'php',
+  'pwsh',
+  'R',
+  'julia',
+  'ipython',
+]);
+
+/** Directories and file-name words of images that only build, test or host development. */
+const BUILD_PATH =
+  /(^|\/)(\.devcontainer|\.github|tests?|test[-_]?\w+|testing|testdata|e2e|integration|ci|hack|fixtures?|docs|playwright|cypress)\//i;
+const BUILD_NAME =
+  /(^|[.\-_])(test|tests|e2e|ci|dev|devel|devcontainer|build|builder|buildenv|toolchain|lint|cross|debug|tilt)([.\-_]|$)/i;
+const BUILD_STAGE =
+  /^(test|tests|e2e|ci|dev|devel|devcontainer|build|builder|buildenv|toolchain|lint|debug)([-_.]|$)/i;
+
+export function imagePurpose(model: DockerfileModel): ImagePurpose {
+  const stage = model.finalStage;
+  if (!stage) return { kind: 'base', because: 'it has no stage' };
+  const fileName = model.path.split('/').pop() ?? model.path;
+  if (BUILD_PATH.test(model.path))
+    return { kind: 'build', because: `\`${model.path}\` lies among build, test or development files` };
+  if (fileName !== 'Dockerfile' && fileName !== 'Containerfile' && BUILD_NAME.test(fileName))
+    return { kind: 'build', because: `its name \`${fileName}\` says it builds, tests or hosts development` };
+  if (stage.name && BUILD_STAGE.test(stage.name))
+    return { kind: 'build', because: `its final stage is named \`${stage.name}\`` };
+  const process = containerProcess(stage);
+  const ownsProcess = process.entrypoint !== undefined || process.cmd !== undefined;
+  if (!ownsProcess) {
+    if (!stage.rootImage && !stage.base.isStageRef && stage.base.isScratch)
+      return { kind: 'data', because: 'it is built FROM scratch and starts no process' };
+    return { kind: 'base', because: 'it sets no CMD or ENTRYPOINT of its own' };
+  }
+  if (model.instructions.some((i) => i.keyword === 'ONBUILD'))
+    return { kind: 'base', because: 'it registers ONBUILD steps for the images built on it' };
+  // A language image's entrypoint script hands over to its CMD (`docker-entrypoint.sh node`).
+  const passthrough = !process.entrypoint || isEntrypointScript(process.entrypoint.execution?.argv ?? []);
+  const shell = passthrough ? interactiveCommand(process.cmd?.execution?.argv ?? []) : undefined;
+  if (shell)
+    return { kind: 'base', because: `its CMD starts \`${shell}\`, a shell or interpreter for the user` };
+  return { kind: 'service', because: 'it starts its own process' };
+}
+
+function isEntrypointScript(argv: readonly string[]): boolean {
+  return argv.length === 1 && /(^|\/)[\w.-]*entrypoint[\w.-]*$/.test(argv[0]);
+}
+
+/** A shell or REPL with nothing to run (`bash`, `python3`, `php -a`): undefined for `python -m app`. */
+function interactiveCommand(argv: readonly string[]): string | undefined {
+  const shellInvocation = argv.length >= 2 && ['-c', '-lc'].includes(argv[argv.length - 2]);
+  const words = shellInvocation ? splitScript(argv[argv.length - 1]) : argv;
+  const command = mainCommand(words);
+  if (!command || !INTERACTIVE.has(command)) return undefined;
+  const rest = words.slice(words.findIndex((w) => w.split('/').pop() === command) + 1);
+  return rest.every((w) => /^-[a-zA-Z]$/.test(w) && w !== '-m' && w !== '-c') ? command : undefined;
+}
+
+function splitScript(script: string): string[] {
+  return script.trim().split(/\s+/);
+}
+
+/** The program a container really runs, past `tini --` and the like (base name). */
+function mainCommand(argv: readonly string[]): string | undefined {
+  let k = 0;
+  const base = (word: string | undefined) => word?.split('/').pop();
+  while (k < argv.length && INIT_WRAPPERS.has(base(argv[k]) ?? '')) {
+    k++;
+    while (k < argv.length && argv[k].startsWith('-')) k++;
+  }
+  return base(argv[k]);
+}
+
+/**
+ * How the process gives up root, when it does: a user-switching command in the ENTRYPOINT/CMD, or in the
+ * entrypoint script the image copies from the repository. Undefined when nothing says so.
+ */
+export function privilegeDrop(model: DockerfileModel): string | undefined {
+  const stage = model.finalStage;
+  if (!stage) return undefined;
+  const process = containerProcess(stage);
+  const argv = process.argv;
+  const inline = argv.join(' ');
+  const found = DROP_PATTERN.exec(inline);
+  if (found) return `its ${process.entrypoint ? 'ENTRYPOINT' : 'CMD'} runs \`${found[0].trim()}\``;
+  const command = mainCommand(argv);
+  if (command && SELF_DROPPING_DAEMONS.test(command))
+    return `its process \`${command}\` starts as root and hands its work to an unprivileged user itself`;
+  // s6-overlay's /init starts services as the user their run scripts name.
+  if (argv.some((a) => a === '/init'))
+    return 'it starts s6-overlay (`/init`), which runs each service as its own user';
+  for (const word of argv.slice(0, 3)) {
+    const script = copiedScript(model, word);
+    if (script && DROP_PATTERN.test(script.text))
+      return `its entrypoint script \`${script.path}\` switches to another user`;
+  }
+  return undefined;
+}
+
+/** A file of the repository the final image copies to `target` (an absolute path or a name on PATH). */
+function copiedScript(model: DockerfileModel, target: string): { path: string; text: string } | undefined {
+  if (!model.context || !/[\w.-]+(\.sh|entrypoint[\w.-]*|\.bash)$/i.test(target)) return undefined;
+  const wanted = target.split('/').pop() ?? target;
+  const dockerfileDir = model.path.includes('/') ? model.path.slice(0, model.path.lastIndexOf('/')) : '';
+  for (const stage of finalImageStages(model)) {
+    for (const instruction of stage.instructions) {
+      const args = copyArguments(model, instruction);
+      if (!args || args.from !== undefined) continue;
+      for (const source of args.sources) {
+        const name = source.value.replace(/\/+$/, '').split('/').pop() ?? '';
+        const candidates =
+          name === wanted
+            ? [source.value]
+            : source.value.endsWith('/') || !name.includes('.')
+              ? [`${source.value}/${wanted}`]
+              : [];
+        for (const candidate of candidates) {
+          const file = findInContext(model, dockerfileDir, candidate);
+          if (file) return file;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A file of the repository a COPY names, by its path in the build context. The context is unknown: try the
+ * Dockerfile's directory and each directory above it.
+ */
+export function repositoryFile(
+  model: DockerfileModel,
+  relative: string,
+): { path: string; text: string } | undefined {
+  const dir = model.path.includes('/') ? model.path.slice(0, model.path.lastIndexOf('/')) : '';
+  return findInContext(model, dir, relative);
+}
+
+function findInContext(
+  model: DockerfileModel,
+  dir: string,
+  relative: string,
+): { path: string; text: string } | undefined {
+  let current = dir;
+  for (;;) {
+    const path = normalizePath(`${current ? `${current}/` : ''}${relative.replace(/^\.\//, '')}`).replace(
+      /^\//,
+      '',
+    );
+    const file = model.context?.fileAt(path);
+    if (file) return { path, text: file.text };
+    if (!current) return undefined;
+    current = current.includes('/') ? current.slice(0, current.lastIndexOf('/')) : '';
+  }
+}
+
+/** How the finding words the inferred kind: "a service image (it starts its own process)". */
+export function describePurpose(purpose: ImagePurpose): string {
+  const names: Record<ImageKind, string> = {
+    service: 'a service image',
+    base: 'a base or toolchain image',
+    data: 'a data image',
+    build: 'a build, test or development image',
+  };
+  return `${names[purpose.kind]} (${purpose.because})`;
+}
