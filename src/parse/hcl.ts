@@ -227,11 +227,19 @@ class ErrorCollector {
       return;
     }
     if (node.isError) {
-      const firstLine = node.text.split(/\r?\n/)[0].trim();
+      // Recovery can wrap everything from the top of the file down to the mistake in one ERROR
+      // node; the parser failed at the first error inside it, or after the constructs it completed.
+      const inner = firstInnerError(node);
+      if (inner) {
+        this.visit(inner);
+        return;
+      }
+      const failed = node.children.find((c) => c && !COMPLETE_CONSTRUCTS.has(c.type)) ?? node;
+      const firstLine = this.file.text.slice(failed.startIndex).split(/\r?\n/)[0].trim();
       const near = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
       this.found.push({
-        at: node.startIndex,
-        error: this.at(node, near ? `unexpected \`${near}\`` : 'unexpected input'),
+        at: failed.startIndex,
+        error: this.at(failed, near ? `unexpected \`${near}\`` : 'unexpected input'),
       });
       return;
     }
@@ -263,6 +271,22 @@ class ErrorCollector {
     const { line, column } = this.file.position(node.startIndex);
     return { line, column, message };
   }
+}
+
+/** Constructs that parsed whole inside an ERROR node: the failure lies after them. */
+const COMPLETE_CONSTRUCTS = new Set(['block', 'attribute', 'comment']);
+
+/** The first ERROR or MISSING node below an ERROR node, in file order. */
+function firstInnerError(node: TsNode): TsNode | undefined {
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.isError || child.isMissing) return child;
+    if (child.hasError) {
+      const below = firstInnerError(child);
+      if (below) return below;
+    }
+  }
+  return undefined;
 }
 
 function ancestor(node: TsNode, type: string): TsNode | undefined {

@@ -270,7 +270,11 @@ describe('repository facts', () => {
       source: 'git',
       stateFiles: ['old/terraform.tfstate.backup'],
       dotTerraform: [
-        { dir: 'x/.terraform', files: ['x/.terraform/environment', 'x/.terraform/terraform.tfstate'] },
+        {
+          dir: 'x/.terraform',
+          files: ['x/.terraform/environment', 'x/.terraform/terraform.tfstate'],
+          cachedCredentials: [],
+        },
       ],
     });
   });

@@ -83,4 +83,36 @@ describe('Terragrunt layouts', () => {
     });
     expect(findings.map((f) => f.file)).toEqual(['scripts/main.tf']);
   });
+  it('links a unit whose source is an expression choosing between a release and a local path', async () => {
+    const source =
+      '"${get_env("ENV") == "production" ? "git::https://github.com/acme/infra//aws/common?ref=v${get_env("VERSION")}" : "../../../aws//common"}"';
+    const repo = {
+      'root.hcl': rootConfig,
+      'env/staging/common/terragrunt.hcl': unit(source),
+      'aws/common/main.tf': 'provider "aws" {}\n' + vpc,
+    };
+    const model = await modelOf(repo);
+    expect(model.modules[0].terragruntUnits.map((u) => u.path)).toEqual([
+      'env/staging/common/terragrunt.hcl',
+    ]);
+    expect(await findingsOf('terraform/no-remote-backend', repo)).toEqual([]);
+  });
+
+  it('takes modules beside those the units deploy from releases of this repository as deployed the same way', async () => {
+    const repo = {
+      'root.hcl': rootConfig,
+      'live/dev/helm/terragrunt.hcl': unit(
+        '"github.com/acme/ops.git//terraform-modules/helm/generic?ref=v1.0.9"',
+      ),
+      'terraform-modules/helm/generic/main.tf': 'provider "helm" {}\n' + vpc,
+      'terraform-modules/istio/gateway/main.tf': 'provider "kubectl" {}\n' + vpc,
+    };
+    expect(await findingsOf('terraform/no-remote-backend', repo)).toEqual([]);
+    // Without remote_state nothing says Terragrunt writes a backend for them.
+    const withoutRemoteState = Object.fromEntries(Object.entries(repo).filter(([p]) => p !== 'root.hcl'));
+    expect((await findingsOf('terraform/no-remote-backend', withoutRemoteState)).map((f) => f.file)).toEqual([
+      'terraform-modules/helm/generic/main.tf',
+      'terraform-modules/istio/gateway/main.tf',
+    ]);
+  });
 });

@@ -20,7 +20,7 @@ import {
   type HclSyntaxError,
 } from '../../parse/hcl';
 import { discoveredGitignores, type GitignoreFile, type RepoGitignores } from './gitignores';
-import { readTerragrunt } from './terragrunt';
+import { readTerragrunt, type TerragruntFacts } from './terragrunt';
 
 export interface TerraformFile {
   file: SourceFile;
@@ -69,6 +69,19 @@ export interface TerraformModule {
   callers: ModuleCall[];
   /** `terragrunt.hcl` files that deploy this directory (Terragrunt runs `apply` for it). */
   terragruntUnits: SourceFile[];
+  /** How many `variable` and `output` blocks it declares: the interface a caller sees. */
+  variables: number;
+  outputs: number;
+  /** Whether a `terraform` block declares `required_providers`. */
+  declaresRequiredProviders: boolean;
+  /** Why this directory is a reusable module for callers elsewhere, when it is one (see `reusableModuleReason`). */
+  reusable?: string;
+  /**
+   * The wrapper that writes this module's backend at init when it has no block of its own
+   * (Terragrunt's `remote_state`, atmos, a generated and git-ignored backend file, a
+   * `-backend-config` file beside it); undefined otherwise.
+   */
+  injectedBackend?: string;
   /** Whether `terraform apply` is run here, so state lives here (see `isRootModule`). */
   isRoot: boolean;
   /** Where to write a missing `backend` block: the first `terraform` block, else the first resource or module call. */
@@ -135,7 +148,12 @@ export interface CommittedFiles {
   /** `*.tfstate`, `*.tfstate.backup`, `*.tfstate.*` outside .terraform/ directories. */
   stateFiles: string[];
   /** Each .terraform/ directory with the files in it. */
-  dotTerraform: { dir: string; files: string[] }[];
+  dotTerraform: {
+    dir: string;
+    files: string[];
+    /** Credential settings with a value in its cached backend configuration (`.terraform/terraform.tfstate`), when readable. */
+    cachedCredentials: string[];
+  }[];
 }
 
 /** A directory where Terraform writes state or .terraform/ that no .gitignore keeps out of git. */
@@ -212,7 +230,7 @@ export function inDotTerraform(p: string): boolean {
   return p === '.terraform' || p.startsWith('.terraform/') || p.includes('/.terraform/');
 }
 
-function dirOf(p: string): string {
+export function dirOf(p: string): string {
   const slash = p.lastIndexOf('/');
   return slash < 0 ? '' : p.slice(0, slash);
 }
@@ -255,10 +273,21 @@ export function buildTerraformModel(
   linkModuleCalls(modules);
   const terragrunt = readTerragrunt(ctx.allFiles, parseNative);
   for (const module of modules) module.terragruntUnits = terragrunt.deployments.get(module.dir) ?? [];
+  const rootName = path.basename(ctx.root);
+  for (const module of modules) module.reusable = reusableModuleReason(module, modules, rootName);
   for (const module of modules) module.isRoot = isRootModule(module);
   const backends = modules.flatMap((m) => m.backends);
   const backendConfigs = backendConfigFiles.filter(isBackendConfigDocument);
   attachBackendConfigs(backends, backendConfigs);
+  const wrappers = {
+    terragrunt,
+    atmosDirs: atmosProjectDirs(ctx.allFiles),
+    backendConfigs,
+    backendTemplates: ctx.allFiles.filter(isBackendTemplate),
+    gitignores,
+    moduleDirs: new Set(modules.map((m) => m.dir)),
+  };
+  for (const module of modules) module.injectedBackend = injectedBackend(module, wrappers);
   for (const backend of backends) backend.settings = backendSettings(backend);
 
   const repoPaths = new Set([...(ctx.gitTrackedFiles ?? []), ...ctx.allFiles.map((f) => f.path)]);
@@ -292,6 +321,9 @@ function groupModules(files: readonly TerraformFile[]): TerraformModule[] {
         requiredVersions: [],
         callers: [],
         terragruntUnits: [],
+        variables: 0,
+        outputs: 0,
+        declaresRequiredProviders: false,
         isRoot: false,
       };
       byDir.set(dir, module);
@@ -337,6 +369,12 @@ function readDeclarations(module: TerraformModule, { file, document }: Terraform
       case 'provider':
         module.providers.push({ block, file });
         break;
+      case 'variable':
+        module.variables++;
+        break;
+      case 'output':
+        module.outputs++;
+        break;
       case 'terraform':
         if (!module.anchor || module.anchor.block.type !== 'terraform') module.anchor = { block, file };
         readTerraformBlock(module, block, file);
@@ -346,6 +384,7 @@ function readDeclarations(module: TerraformModule, { file, document }: Terraform
 }
 
 function readTerraformBlock(module: TerraformModule, block: HclBlock, file: SourceFile): void {
+  if (blocksOfType(block, 'required_providers').length > 0) module.declaresRequiredProviders = true;
   const required = attribute(block, 'required_version');
   const constraint = literalString(required);
   if (required && constraint !== undefined)
@@ -391,8 +430,119 @@ function linkModuleCalls(modules: readonly TerraformModule[]): void {
  */
 export function isRootModule(module: TerraformModule): boolean {
   if (module.backends.length > 0 || module.terragruntUnits.length > 0) return true;
-  if (module.callers.length > 0) return false;
+  if (module.callers.length > 0 || module.reusable) return false;
   return module.resources.length > 0 || module.moduleCalls.length > 0 || module.providers.length > 0;
+}
+
+/**
+ * Why a directory nobody in the repo calls by a local path is still a reusable module, whose state
+ * lives with its callers: it has the public registry's layout (it configures no provider, declares
+ * `required_providers`, and takes variables and gives outputs for a caller), or the examples below
+ * it call it by its registry address (`terraform-aws-modules/vpc/aws` from `terraform-aws-vpc`).
+ */
+function reusableModuleReason(
+  module: TerraformModule,
+  modules: readonly TerraformModule[],
+  rootName: string,
+): string | undefined {
+  if (module.backends.length > 0 || module.terragruntUnits.length > 0) return undefined;
+  if (
+    module.providers.length === 0 &&
+    module.declaresRequiredProviders &&
+    module.variables > 0 &&
+    module.outputs > 0
+  )
+    return 'it configures no provider and declares `required_providers`, variables and outputs for a caller';
+  const segments = module.dir.split('/');
+  if (module.providers.length === 0 && segments.slice(0, -1).some((s) => /(^|[-_])modules$/.test(s)))
+    return 'it configures no provider and sits in a `modules/` directory, where child modules go';
+  const name = module.dir === '' ? rootName : path.posix.basename(module.dir);
+  const examples = modules.filter((m) => isExampleOf(m.dir, module.dir));
+  for (const example of examples) {
+    for (const call of example.moduleCalls) {
+      const address = call.source ? registryAddress(call.source) : undefined;
+      if (address && namesModule(name, address))
+        return `its example \`${displayDir(example.dir)}\` calls it as \`${call.source}\``;
+    }
+  }
+  return undefined;
+}
+
+/** Whether `dir` lies in an `examples/` (or `example/`) directory right below `moduleDir`. */
+function isExampleOf(dir: string, moduleDir: string): boolean {
+  const below =
+    moduleDir === '' ? dir : dir.startsWith(`${moduleDir}/`) ? dir.slice(moduleDir.length + 1) : '';
+  return /^examples?\//.test(below);
+}
+
+/** `ns/name/provider` of a registry source (`[host/]ns/name/provider[//subdir]`). */
+function registryAddress(source: string): { name: string; provider: string } | undefined {
+  const match = /^(?:[a-z0-9.-]+\.[a-z]+\/)?[\w-]+\/([\w-]+)\/([a-z0-9]+)(?:\/\/.*)?$/i.exec(source);
+  return match ? { name: match[1], provider: match[2] } : undefined;
+}
+
+/** A directory named for a registry module: `vpc`, or the repository name `terraform-aws-vpc`. */
+function namesModule(dirName: string, { name, provider }: { name: string; provider: string }): boolean {
+  const lower = dirName.toLowerCase();
+  return lower === name.toLowerCase() || lower.endsWith(`terraform-${provider}-${name}`.toLowerCase());
+}
+
+/** Directories holding an `atmos.yaml`: atmos generates the backend of the components below them. */
+function atmosProjectDirs(allFiles: readonly SourceFile[]): string[] {
+  return allFiles.filter((f) => f.name === 'atmos.yaml' || f.name === 'atmos.yml').map((f) => f.dir);
+}
+
+interface Wrappers {
+  terragrunt: TerragruntFacts;
+  atmosDirs: readonly string[];
+  backendConfigs: readonly BackendConfigFile[];
+  backendTemplates: readonly SourceFile[];
+  gitignores: RepoGitignores;
+  moduleDirs: ReadonlySet<string>;
+}
+
+/** `backend.tf.example`, `backend.tf.sample`, `backend.tf.tmpl`...: a backend block to copy into place. */
+function isBackendTemplate(file: SourceFile): boolean {
+  return /^backend[\w.-]*\.tf\.(example|sample|template|tmpl|tpl|dist)$/i.test(file.name);
+}
+
+/**
+ * The wrapper that supplies the backend of a module with no `backend` or `cloud` block: Terragrunt
+ * deploying it with `remote_state`; atmos, whose components (`components/terraform/<name>` below
+ * an `atmos.yaml`) get a generated `backend.tf.json`; a backend file the repository git-ignores
+ * because a script writes it at init; or a `-backend-config` file beside the module, which only a
+ * wrapper that also writes the block can use; or a backend template beside it
+ * (`backend.tf.example`) that the set-up copies into place once the state bucket exists.
+ */
+function injectedBackend(module: TerraformModule, wrappers: Wrappers): string | undefined {
+  if (module.backends.length > 0) return undefined;
+  const { terragrunt } = wrappers;
+  if (module.terragruntUnits.length > 0 && terragrunt.suppliesBackend)
+    return 'Terragrunt writes it from `remote_state`';
+  // Units that deploy this repository's own modules from a release (`git::...//modules/vpc?ref=v1`)
+  // deploy the modules beside those the same way.
+  const released = terragrunt.suppliesBackend
+    ? [...terragrunt.remoteSubdirs].find((d) => {
+        const top = d.split('/')[0];
+        return wrappers.moduleDirs.has(d) && module.dir.startsWith(`${top}/`);
+      })
+    : undefined;
+  if (released !== undefined)
+    return `Terragrunt deploys the modules of \`${released.split('/')[0]}/\` from releases of this repository, with \`remote_state\``;
+  const atmos = wrappers.atmosDirs.find((dir) =>
+    `${module.dir}/`.startsWith(dir === '' ? 'components/terraform/' : `${dir}/components/terraform/`),
+  );
+  if (atmos !== undefined)
+    return `atmos generates it for the components of \`${displayDir(atmos) === '.' ? '' : `${atmos}/`}atmos.yaml\``;
+  const template = wrappers.backendTemplates.find((f) => f.dir === module.dir);
+  if (template) return `\`${template.path}\` is copied into place as its backend`;
+  const config = wrappers.backendConfigs.find((c) => c.file.dir === module.dir && !c.backend);
+  if (config)
+    return `\`${config.file.path}\` is passed to \`terraform init -backend-config\` by a wrapper that writes the block`;
+  const generated = ignoredBackendFile(module.dir, wrappers.gitignores);
+  if (generated)
+    return `\`${generated.pattern}\` in \`${generated.gitignore}\` keeps the backend file written at init out of git`;
+  return undefined;
 }
 
 /**
@@ -409,6 +559,28 @@ const EXAMPLE_DIRS = new Set(['examples', 'example', 'test', 'tests']);
 /** Whether applying the module creates anything: resources of its own or through module calls. */
 export function managesInfrastructure(module: TerraformModule): boolean {
   return module.resources.length > 0 || module.moduleCalls.length > 0;
+}
+
+export interface StatePractice {
+  /** Root modules that manage infrastructure, examples and test fixtures left out. */
+  live: TerraformModule[];
+  /** Those of them whose state is remote: a backend other than `local`, or one a wrapper writes. */
+  remote: TerraformModule[];
+  /**
+   * Whether remote state is the repository's practice (at least half of its root modules): a root
+   * module keeping local state there is an oversight; elsewhere (tutorials, demos, sandboxes) it
+   * may well be the intent.
+   */
+  isRemote: boolean;
+}
+
+export function statePractice(modules: readonly TerraformModule[]): StatePractice {
+  const live = modules.filter((m) => m.isRoot && managesInfrastructure(m) && !isExampleOrTest(m));
+  const remote = live.filter(
+    (m) =>
+      m.injectedBackend !== undefined || m.backends.some((b) => b.kind === 'cloud' || b.type !== 'local'),
+  );
+  return { live, remote, isRemote: remote.length > 0 && remote.length * 2 >= live.length };
 }
 
 /** Gives each backend the `.tfbackend` files in its module directory or below it (but not below another backend). */
@@ -601,9 +773,22 @@ function committedFiles(ctx: RunContext): CommittedFiles {
     source,
     stateFiles: stateFiles.sort(),
     dotTerraform: [...dotTerraform]
-      .map(([dir, files]) => ({ dir, files: files.sort() }))
+      .map(([dir, files]) => ({
+        dir,
+        files: files.sort(),
+        cachedCredentials: cachedCredentials(ctx.fileAt(`${dir}/terraform.tfstate`)?.text),
+      }))
       .sort((a, b) => a.dir.localeCompare(b.dir)),
   };
+}
+
+/** Backend settings that hold a credential, as `terraform init` caches them in `.terraform/terraform.tfstate`. */
+const CACHED_CREDENTIAL =
+  /"(access_key|secret_key|token|password|client_secret|client_certificate_password|sas_token|access_token|credentials|conn_str)"\s*:\s*"([^"\\]|\\.)+"/g;
+
+function cachedCredentials(text: string | undefined): string[] {
+  if (!text) return [];
+  return [...new Set([...text.matchAll(CACHED_CREDENTIAL)].map((m) => m[1]))].sort();
 }
 
 /** What each probe path stands for, and the pattern that ignores it. */
@@ -625,17 +810,9 @@ function ignoreGaps(modules: readonly TerraformModule[], repo: RepoGitignores): 
     // Terragrunt copies a module it deploys from elsewhere into its cache: Terraform never runs here.
     .filter((m) => m.terragruntUnits.length === 0 || m.terragruntUnits.some((u) => u.dir === m.dir))
     .map((m) => m.dir);
-  const gitignores = repo.files.map((gitignore) => ({
-    gitignore,
-    dir: gitignore.repoDir,
-    rules: ignore().add(gitignore.text),
-  }));
   const gaps: IgnoreGap[] = [];
   for (const dir of dirs) {
-    const repoDir = [repo.rootPrefix, dir].filter(Boolean).join('/');
-    const applicable = gitignores
-      .filter((g) => g.dir === '' || g.dir === repoDir || repoDir.startsWith(`${g.dir}/`))
-      .sort((a, b) => a.dir.length - b.dir.length);
+    const { repoDir, applicable } = gitignoresFor(dir, repo);
     const missing = IGNORE_PROBES.filter(
       ({ probes }) => !probes.some((probe) => isIgnored(repoDir ? `${repoDir}/${probe}` : probe, applicable)),
     ).map((p) => p.pattern);
@@ -643,6 +820,61 @@ function ignoreGaps(modules: readonly TerraformModule[], repo: RepoGitignores): 
       gaps.push({ dir, missing, gitignore: applicable[applicable.length - 1]?.gitignore });
   }
   return gaps;
+}
+
+interface LoadedGitignore {
+  gitignore: GitignoreFile;
+  dir: string;
+  rules: Ignore;
+}
+
+const loadedRules = new WeakMap<GitignoreFile, Ignore>();
+
+/** The .gitignore files that apply to a scan-root relative directory, the outermost first. */
+function gitignoresFor(
+  dir: string,
+  repo: RepoGitignores,
+): { repoDir: string; applicable: LoadedGitignore[] } {
+  const repoDir = [repo.rootPrefix, dir].filter(Boolean).join('/');
+  const applicable = repo.files
+    .filter((g) => g.repoDir === '' || g.repoDir === repoDir || repoDir.startsWith(`${g.repoDir}/`))
+    .sort((a, b) => a.repoDir.length - b.repoDir.length)
+    .map((gitignore) => {
+      let rules = loadedRules.get(gitignore);
+      if (!rules) {
+        rules = ignore().add(gitignore.text);
+        loadedRules.set(gitignore, rules);
+      }
+      return { gitignore, dir: gitignore.repoDir, rules };
+    });
+  return { repoDir, applicable };
+}
+
+/**
+ * A git-ignored file that would hold the backend in this directory: a pattern naming a backend or
+ * providers file (`backend.tf`, `**\/backend.tf.json`, `[0-9]*providers.tf`) that git does ignore
+ * here. A wrapper writes such a file before `terraform init`, and keeps it out of git.
+ */
+function ignoredBackendFile(
+  dir: string,
+  repo: RepoGitignores,
+): { pattern: string; gitignore: string } | undefined {
+  const { repoDir, applicable } = gitignoresFor(dir, repo);
+  for (const { gitignore } of applicable) {
+    for (const raw of gitignore.text.split(/\r?\n/)) {
+      const pattern = raw.trim();
+      if (!pattern || pattern.startsWith('#') || pattern.startsWith('!')) continue;
+      const name = pattern.replace(/\/$/, '').split('/').pop() ?? '';
+      if (!/(backend|provider)/i.test(name) || !/\.tf(\.json)?\*?$|\.tf\*$/.test(name)) continue;
+      // A file name the pattern stands for: one character of each class, something for each wildcard.
+      const example = name
+        .replace(/\[([^\]]*)\]/g, (_, set: string) => (/^[!^]/.test(set) ? 'x' : set.charAt(0)))
+        .replace(/[*?]+/g, 'x');
+      if (isIgnored(repoDir ? `${repoDir}/${example}` : example, applicable))
+        return { pattern, gitignore: gitignore.displayPath || `${gitignore.repoDir}/.gitignore` };
+    }
+  }
+  return undefined;
 }
 
 /** Git's answer for a path: the deepest .gitignore with an opinion wins. */

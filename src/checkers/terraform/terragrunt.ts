@@ -14,6 +14,8 @@ export interface TerragruntFacts {
   deployments: ReadonlyMap<string, SourceFile[]>;
   /** Whether some Terragrunt file of the scan configures remote state or generates a backend. */
   suppliesBackend: boolean;
+  /** The `//subdir` of each remote source (`git::https://host/org/repo.git//modules/vpc?ref=v1`). */
+  remoteSubdirs: ReadonlySet<string>;
 }
 
 export function isTerragruntConfig(file: SourceFile): boolean {
@@ -29,6 +31,7 @@ export function readTerragrunt(
   parse: (file: SourceFile) => HclDocument,
 ): TerragruntFacts {
   const deployments = new Map<string, SourceFile[]>();
+  const remoteSubdirs = new Set<string>();
   let suppliesBackend = false;
   for (const file of allFiles) {
     if (!file.path.endsWith('.hcl')) continue;
@@ -37,13 +40,15 @@ export function readTerragrunt(
     const document = parse(file);
     suppliesBackend ||= configuresBackend(document);
     if (!unit) continue;
-    const deployed = deployedDir(file, document);
-    if (deployed === undefined) continue;
-    const list = deployments.get(deployed);
-    if (list) list.push(file);
-    else deployments.set(deployed, [file]);
+    const remote = remoteSource(document);
+    if (remote !== undefined) remoteSubdirs.add(remote);
+    for (const deployed of deployedDirs(file, document)) {
+      const list = deployments.get(deployed);
+      if (list) list.push(file);
+      else deployments.set(deployed, [file]);
+    }
   }
-  return { deployments, suppliesBackend };
+  return { deployments, suppliesBackend, remoteSubdirs };
 }
 
 function configuresBackend(document: HclDocument): boolean {
@@ -55,24 +60,56 @@ function configuresBackend(document: HclDocument): boolean {
 }
 
 /**
- * The scan-root relative directory a unit deploys: its `terraform.source` when that is a local
- * path (`//` marks a subdirectory of the source, read the same), its own directory when it has no
- * source; undefined for registry and git sources or a source this model cannot evaluate.
+ * The scan-root relative directories a unit may deploy: its `terraform.source` when that is a local
+ * path (`//` marks a subdirectory of the source, read the same), each relative path written in a
+ * source computed by an expression (`cond ? "git::...//vpc?ref=v1" : "../../modules//vpc"`), the
+ * subdirectory of a remote source (`git::https://host/org/repo.git//modules/vpc?ref=v1`, most
+ * often this very repository at a release), and its own directory when it has no source.
  */
-function deployedDir(file: SourceFile, document: HclDocument): string | undefined {
+function deployedDirs(file: SourceFile, document: HclDocument): string[] {
+  const value = sourceOf(document);
+  if (value === undefined) return [file.dir];
+  const local = localSource(value);
+  const relative = local !== undefined ? [local] : quotedRelativePaths(value.raw);
+  const dirs = relative.map((source) => resolveFrom(file.dir, source));
+  const remote = remoteSubdirectory(value.raw);
+  if (remote !== undefined) dirs.push(remote);
+  return [...new Set(dirs.filter((d): d is string => d !== undefined))];
+}
+
+/** The unit's `terraform { source }`, the last one when there are several. */
+function sourceOf(document: HclDocument): HclExpression | undefined {
   const sources = blocksOfType(document, 'terraform').flatMap((b) => {
     const source = attribute(b, 'source');
     return source ? [source.value] : [];
   });
-  if (sources.length === 0) return file.dir;
-  const source = localSource(sources[sources.length - 1]);
-  if (source === undefined) return undefined;
-  const target = path.posix.normalize(path.posix.join(file.dir || '.', source.replace(/\/\/+/g, '/')));
-  const dir = target.replace(/\/$/, '');
-  if (dir === '..' || dir.startsWith('../')) return undefined;
-  return dir === '.' ? '' : dir;
+  return sources[sources.length - 1];
 }
 
+function remoteSource(document: HclDocument): string | undefined {
+  const value = sourceOf(document);
+  return value === undefined ? undefined : remoteSubdirectory(value.raw);
+}
+
+function resolveFrom(dir: string, source: string): string | undefined {
+  const target = path.posix.normalize(path.posix.join(dir || '.', source.replace(/\/\/+/g, '/')));
+  const resolved = target.replace(/\/$/, '');
+  if (resolved === '..' || resolved.startsWith('../')) return undefined;
+  return resolved === '.' ? '' : resolved;
+}
+
+/** String literals in an expression that are relative paths without interpolation. */
+function quotedRelativePaths(raw: string): string[] {
+  return [...raw.matchAll(/"(\.\.?\/[^"$]*)"/g)].map((m) => m[1]);
+}
+
+/** The `//subdir` of a remote source, without its query: `modules/vpc`. */
+function remoteSubdirectory(raw: string): string | undefined {
+  const match = /(?:::|[\w.-]+\.[a-z]+\/)[^"\s]*?[^:/]\/\/([\w./-]+?)\/?(?:\?[^"]*)?"/.exec(raw);
+  const subdir = match?.[1];
+  if (!subdir || subdir.includes('..') || subdir.includes('${')) return undefined;
+  return subdir;
+}
 /** A source that is a relative path, with `${get_terragrunt_dir()}` (the unit's directory) resolved. */
 function localSource(value: HclExpression): string | undefined {
   let text: string | undefined;

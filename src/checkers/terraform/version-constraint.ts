@@ -102,6 +102,16 @@ export function admitsVersionBelow(constraints: readonly string[], version: Vers
   return ranges.some((r) => intersect(r, { to: version }) !== undefined);
 }
 
+/**
+ * True when `version` or some later release satisfies every constraint (no constraint at all admits
+ * every version); undefined when a constraint cannot be read.
+ */
+export function admitsVersionFrom(constraints: readonly string[], version: Version): boolean | undefined {
+  const ranges = admitted(constraints);
+  if (!ranges) return undefined;
+  return ranges.some((r) => intersect(r, { from: version }) !== undefined);
+}
+
 /** True when `version` itself satisfies every constraint; undefined when a constraint cannot be read. */
 export function admitsVersion(constraints: readonly string[], version: Version): boolean | undefined {
   const ranges = admitted(constraints);

@@ -127,4 +127,25 @@ describe('terraform/backend-hardcoded-credentials', () => {
     const gcs = backend('gcs', '    bucket = "b"\n    credentials = "/var/run/secrets/gcp.json"\n');
     expect(await findingsOf(backendHardcodedCredentials.id, { 'main.tf': gcs })).toEqual([]);
   });
+  it('is quiet for placeholders a template or a README writes where the secret goes', async () => {
+    for (const placeholder of [
+      '<access-key>',
+      'YOUR_SECRET_KEY',
+      'changeme',
+      'xxxxxxxx',
+      '{{ secret_key }}',
+      'REPLACE_ME',
+    ]) {
+      const findings = await findingsOf(backendHardcodedCredentials.id, {
+        'main.tf': `terraform {\n  backend "s3" {\n    bucket     = "acme-state"\n    secret_key = "${placeholder}"\n  }\n}\n`,
+      });
+      expect(findings, placeholder).toEqual([]);
+    }
+    // One letter off a placeholder is a value.
+    const real = await findingsOf(backendHardcodedCredentials.id, {
+      'main.tf':
+        'terraform {\n  backend "s3" {\n    bucket     = "acme-state"\n    secret_key = "yourSecretKey9f8e"\n  }\n}\n',
+    });
+    expect(real.map((f) => f.line)).toEqual([4]);
+  });
 });

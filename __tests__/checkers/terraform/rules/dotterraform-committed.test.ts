@@ -40,4 +40,32 @@ describe('terraform/dotterraform-committed', () => {
     );
     expect(findings).toEqual([]);
   });
+  it('is an error when the cached backend configuration holds a credential, naming the setting only', async () => {
+    const cached = JSON.stringify({
+      version: 3,
+      backend: {
+        type: 's3',
+        config: { bucket: 'acme-state', access_key: 'AKIA0000FAKE', secret_key: 's3cr3t' },
+      },
+    });
+    const findings = await findingsOf(dotTerraformCommitted.id, {
+      'main.tf': '',
+      '.terraform/terraform.tfstate': cached,
+    });
+    expect(findings.map((f) => f.severity)).toEqual(['error']);
+    expect(findings[0].message).toContain('sets `access_key`, `secret_key`: rotate those credentials');
+    expect(findings[0].message).not.toContain('s3cr3t');
+  });
+
+  it('is a warning when the cached configuration holds none (null credentials, module copies only)', async () => {
+    const cached = JSON.stringify({
+      backend: { type: 's3', config: { bucket: 'acme-state', access_key: null } },
+    });
+    const findings = await findingsOf(dotTerraformCommitted.id, {
+      'main.tf': '',
+      '.terraform/terraform.tfstate': cached,
+      '.terraform/modules/modules.json': '{"Modules":[]}',
+    });
+    expect(findings.map((f) => f.severity)).toEqual(['warning']);
+  });
 });

@@ -29,4 +29,18 @@ describe('terraform/local-backend', () => {
     });
     expect(findings).toEqual([]);
   });
+  it('is a warning where most root modules keep remote state, a notice in a repository of local demos', async () => {
+    const local = 'terraform {\n  backend "local" {}\n}\nresource "null_resource" "x" {}\n';
+    const remote =
+      'terraform {\n  backend "gcs" {\n    bucket = "acme"\n  }\n}\nresource "null_resource" "x" {}\n';
+    const live = await findingsOf(localBackend.id, {
+      'a/main.tf': remote,
+      'b/main.tf': remote,
+      'c/main.tf': local,
+    });
+    expect(live.map((f) => [f.file, f.severity])).toEqual([['c/main.tf', 'warning']]);
+    expect(live[0].message).toContain("(2 of the repository's 3 root modules keep remote state)");
+    const demos = await findingsOf(localBackend.id, { 'producer/main.tf': local, 'consumer/main.tf': local });
+    expect(demos.map((f) => f.severity)).toEqual(['notice', 'notice']);
+  });
 });

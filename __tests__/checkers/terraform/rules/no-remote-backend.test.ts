@@ -102,4 +102,151 @@ describe('terraform/no-remote-backend', () => {
   it('is quiet for a root module with a provider but no resources (nothing to keep state of)', async () => {
     expect(await findingsOf(noRemoteBackend.id, { 'main.tf': 'provider "aws" {}\n' })).toEqual([]);
   });
+  describe('reusable modules are not root modules', () => {
+    const versions =
+      'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}\n';
+    const io = 'variable "name" {\n  type = string\n}\n\noutput "id" {\n  value = aws_instance.web.id\n}\n';
+
+    it('is quiet for the registry layout: no provider configured, required_providers, variables and outputs', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'versions.tf': versions,
+        'main.tf': instance,
+        'io.tf': io,
+        'wrappers/main.tf': 'module "wrapper" {\n  source = "../"\n}\n',
+        'wrappers/versions.tf': versions,
+        'wrappers/io.tf': 'variable "items" {}\n\noutput "wrapper" {\n  value = module.wrapper\n}\n',
+      });
+      expect(findings).toEqual([]);
+    });
+
+    it('fires once the same directory configures its provider: that is a root module', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'versions.tf': versions,
+        'main.tf': 'provider "aws" {\n  region = "eu-west-1"\n}\n' + instance,
+        'io.tf': io,
+      });
+      expect(findings.map((f) => f.file)).toEqual(['versions.tf']);
+    });
+
+    it('is quiet for a module whose examples call it by its registry address', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'terraform-aws-web/main.tf': instance,
+        'terraform-aws-web/examples/basic/main.tf':
+          'module "web" {\n  source  = "acme/web/aws"\n  version = "~> 2.0"\n}\n',
+      });
+      expect(findings).toEqual([]);
+    });
+
+    it('fires when the examples call some other registry module', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'terraform-aws-web/main.tf': instance,
+        'terraform-aws-web/examples/basic/main.tf': 'module "vpc" {\n  source = "acme/vpc/aws"\n}\n',
+      });
+      expect(findings.map((f) => f.file)).toEqual(['terraform-aws-web/main.tf']);
+    });
+
+    it('is quiet for a module in a modules/ directory that configures no provider', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'stacks/network/modules/vpn/main.tf': instance,
+        'terraform-modules/aws/queue/main.tf': instance,
+      });
+      expect(findings).toEqual([]);
+    });
+
+    it('fires for a directory under modules/ that configures its own provider', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'modules/bootstrap/main.tf': 'provider "aws" {}\n' + instance,
+      });
+      expect(findings.map((f) => f.file)).toEqual(['modules/bootstrap/main.tf']);
+    });
+  });
+
+  describe('backends written by a wrapper', () => {
+    const component = 'provider "aws" {\n  region = var.region\n}\n\nvariable "region" {}\n' + instance;
+
+    it('is quiet for atmos components below an atmos.yaml', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'atmos.yaml': 'components:\n  terraform:\n    base_path: components/terraform\n',
+        'components/terraform/vpc/main.tf': component,
+      });
+      expect(findings).toEqual([]);
+    });
+
+    it('fires for the same component when no atmos.yaml governs it', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'components/terraform/vpc/main.tf': component,
+      });
+      expect(findings.map((f) => f.file)).toEqual(['components/terraform/vpc/main.tf']);
+    });
+
+    it('is quiet when .gitignore keeps a backend file written at init out of git', async () => {
+      for (const pattern of ['**/backend.tf.json', 'backend.tf', 'fast/**/[0-9]*providers.tf']) {
+        const findings = await findingsOf(noRemoteBackend.id, {
+          '.gitignore': `*.tfstate\n${pattern}\n`,
+          'fast/stages/vpc/main.tf': component,
+        });
+        expect(findings, pattern).toEqual([]);
+      }
+    });
+
+    it('fires when .gitignore ignores only state and override files', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        '.gitignore': '*.tfstate\n*.tfstate.*\noverride.tf\n*_override.tf\n!backend.tf\n',
+        'vpc/main.tf': component,
+      });
+      expect(findings.map((f) => f.file)).toEqual(['vpc/main.tf']);
+    });
+
+    it('is quiet with a -backend-config file or a backend template beside the module', async () => {
+      expect(
+        await findingsOf(noRemoteBackend.id, {
+          'vpc/main.tf': component,
+          'vpc/prod.s3.tfbackend': 'bucket = "acme-state"\nkey = "vpc"\n',
+        }),
+      ).toEqual([]);
+      expect(
+        await findingsOf(noRemoteBackend.id, {
+          'bootstrap/main.tf': component,
+          'bootstrap/backend.tf.example': 'terraform {\n  backend "gcs" {}\n}\n',
+        }),
+      ).toEqual([]);
+    });
+  });
+
+  describe('severity follows what the repository shows', () => {
+    const backed = (dir: string) => ({
+      [`${dir}/main.tf`]: 'terraform {\n  backend "gcs" {\n    bucket = "acme-state"\n  }\n}\n' + instance,
+    });
+
+    it('is a warning where most root modules keep remote state, and says so', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        ...backed('network'),
+        ...backed('dns'),
+        'ephemeral/main.tf': instance,
+      });
+      expect(findings.map((f) => [f.file, f.severity])).toEqual([['ephemeral/main.tf', 'warning']]);
+      expect(findings[0].message).toContain("(2 of the repository's 3 root modules keep remote state)");
+    });
+
+    it('is a warning when the local state file sits beside the module', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'infra/main.tf': instance,
+        'infra/terraform.tfstate': '{"version": 4}',
+      });
+      expect(findings.map((f) => f.severity)).toEqual(['warning']);
+      expect(findings[0].message).toContain('`infra/terraform.tfstate` is that state');
+    });
+
+    it('is a notice where no root module keeps remote state (tutorials, demos, sandboxes)', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'chapter-1/main.tf': instance,
+        'chapter-2/main.tf': instance,
+        ...backed('chapter-3'),
+      });
+      expect(findings.map((f) => [f.file, f.severity])).toEqual([
+        ['chapter-1/main.tf', 'notice'],
+        ['chapter-2/main.tf', 'notice'],
+      ]);
+    });
+  });
 });

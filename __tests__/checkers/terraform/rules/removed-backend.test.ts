@@ -52,4 +52,15 @@ describe('terraform/removed-backend', () => {
       expect(await findingsOf(removedBackend.id, backendFile(supported))).toEqual([]);
     }
   });
+  it('is an error when required_version admits 1.3 or later, and a notice when it holds the module before 1.3', async () => {
+    const module = (constraint: string) =>
+      `terraform {\n  required_version = "${constraint}"\n  backend "etcdv3" {\n    endpoints = ["etcd:2379"]\n  }\n}\n`;
+    const current = await findingsOf(removedBackend.id, { 'main.tf': module('>= 1.0') });
+    expect(current.map((f) => f.severity)).toEqual([undefined]);
+    const held = await findingsOf(removedBackend.id, { 'main.tf': module('~> 1.2.0') });
+    expect(held.map((f) => [f.line, f.severity])).toEqual([[3, 'notice']]);
+    expect(held[0].message).toContain(
+      '`required_version` ("~> 1.2.0") holds this module before Terraform 1.3',
+    );
+  });
 });

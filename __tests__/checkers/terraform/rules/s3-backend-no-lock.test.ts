@@ -77,4 +77,20 @@ describe('terraform/s3-backend-no-lock', () => {
       }),
     ).toEqual([]);
   });
+  it('is a notice in a repository of demos that mostly keep local state, a warning where remote state is the practice', async () => {
+    const unlocked =
+      'terraform {\n  backend "s3" {\n    bucket = "mybucket"\n    key    = "wordpress"\n  }\n}\nresource "null_resource" "x" {}\n';
+    const local = 'resource "null_resource" "x" {}\n';
+    const demos = await findingsOf(s3BackendNoLock.id, {
+      'wordpress/main.tf': unlocked,
+      'lambda/main.tf': local,
+      'redirect/main.tf': local,
+    });
+    expect(demos.map((f) => [f.file, f.severity])).toEqual([['wordpress/main.tf', 'notice']]);
+    const live = await findingsOf(s3BackendNoLock.id, {
+      'wordpress/main.tf': unlocked,
+      'lambda/main.tf': local,
+    });
+    expect(live.map((f) => [f.file, f.severity])).toEqual([['wordpress/main.tf', undefined]]);
+  });
 });

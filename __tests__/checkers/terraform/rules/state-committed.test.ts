@@ -62,4 +62,22 @@ describe('terraform/state-committed', () => {
     );
     expect(findings).toEqual([]);
   });
+  it('is a notice for state files among test data, an error beside them', async () => {
+    const findings = await findingsOf(
+      stateCommitted.id,
+      {},
+      {
+        gitTrackedFiles: [
+          'internal/state/testdata/v4.tfstate',
+          'test/fixtures/drift/terraform.tfstate',
+          'live/prod/terraform.tfstate',
+        ],
+      },
+    );
+    expect(findings.map((f) => [f.file, f.severity])).toEqual([
+      ['internal/state/testdata/v4.tfstate', 'notice'],
+      ['live/prod/terraform.tfstate', undefined],
+      ['test/fixtures/drift/terraform.tfstate', 'notice'],
+    ]);
+  });
 });

@@ -133,6 +133,7 @@ function secretProblem(
   if (value.kind !== 'literal' || typeof value.value !== 'string' || value.value.trim() === '')
     return undefined;
   const text = value.value.trim();
+  if (isPlaceholder(text)) return undefined;
   const name = attribute.name;
   if (SECRET_SETTINGS.has(name) || (backendType && SECRET_SETTINGS_OF[backendType]?.has(name)))
     return 'to a literal secret';
@@ -157,4 +158,18 @@ function credentialsProblem(
     return 'to the content of a service account key';
   const keyFile = path.posix.normalize(path.posix.join(baseDir || '.', credentials));
   return repoPaths.has(keyFile) ? `to \`${credentials}\`, a key file committed to the repository` : undefined;
+}
+
+/**
+ * Values documentation and templates write where the real secret goes: `<access-key>`,
+ * `YOUR_SECRET_KEY`, `changeme`, `xxxxxxxx`, `REPLACE_ME`, `{{ secret }}`. They leak nothing.
+ */
+function isPlaceholder(text: string): boolean {
+  return (
+    /^<[^<>]+>$/.test(text) ||
+    /^\{\{.*\}\}$/.test(text) ||
+    /^(your|my)[-_ ]/i.test(text) ||
+    /^(changeme|change[-_ ]me|replace[-_ ]?me|todo|tbd|placeholder|secret|password|redacted)$/i.test(text) ||
+    /^[x*.]{3,}$/i.test(text)
+  );
 }

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { settingValue, type TerraformModel } from '../model';
+import { settingValue, statePractice, type TerraformModel } from '../model';
 
 export const localBackend: Rule<TerraformModel> = {
   id: 'terraform/local-backend',
@@ -10,13 +10,16 @@ export const localBackend: Rule<TerraformModel> = {
     'than having no backend: nobody else can share it, its lock only works on that one machine, its ' +
     'plain-text secrets sit on disk, and there is no history to restore from. Replace it with a ' +
     'remote backend (`s3` with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a ' +
-    '`cloud` block) and run `terraform init -migrate-state`.',
+    '`cloud` block) and run `terraform init -migrate-state`. A warning where most root modules of the ' +
+    'repository keep remote state; a notice where none or few do, as in tutorials and demos that keep ' +
+    'local state on purpose.',
   example: {
     file: 'main.tf',
     bad: 'terraform {\n  backend "local" {\n    path = "state/terraform.tfstate"\n  }\n}\n',
     good: 'terraform {\n  backend "gcs" {\n    bucket = "acme-terraform-state"\n    prefix = "network"\n  }\n}\n',
   },
   check(model, report) {
+    const practice = statePractice(model.modules);
     for (const backend of model.backends) {
       if (backend.kind !== 'backend' || backend.type !== 'local' || !backend.module.isRoot) continue;
       const configured = backend.settings[0] ? settingValue(backend.settings[0], 'path') : undefined;
@@ -24,7 +27,8 @@ export const localBackend: Rule<TerraformModel> = {
       report({
         file: backend.file.path,
         line: backend.block.line,
-        message: `\`backend "local"\` keeps state in \`${path}\` on the machine that runs Terraform: no sharing, no locking across machines, no history.`,
+        message: `\`backend "local"\` keeps state in \`${path}\` on the machine that runs Terraform: no sharing, no locking across machines, no history${practice.isRemote ? ` (${practice.remote.length} of the repository's ${practice.live.length} root modules keep remote state)` : ''}.`,
+        severity: practice.isRemote ? 'warning' : 'notice',
         subject: `${backend.module.dir}:backend.local`,
       });
     }

@@ -1,11 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import {
-  displayDir,
-  isExampleOrTest,
-  managesInfrastructure,
-  type TerraformModel,
-  type TerraformModule,
-} from '../model';
+import { dirOf, displayDir, statePractice, type TerraformModel, type TerraformModule } from '../model';
 
 export const noRemoteBackend: Rule<TerraformModel> = {
   id: 'terraform/no-remote-backend',
@@ -20,7 +14,13 @@ export const noRemoteBackend: Rule<TerraformModel> = {
     'with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a `cloud` block, then run ' +
     '`terraform init -migrate-state`. A module Terragrunt deploys gets its backend from `remote_state` ' +
     'instead, which counts as long as some Terragrunt file of the repository sets it. Examples and test ' +
-    'fixtures of a reusable module (under `examples/` or `test/`) are left out: local state is their norm.',
+    'fixtures of a reusable module (under `examples/` or `test/`) are left out: local state is their norm, ' +
+    'and so are reusable modules (no provider configured, with `required_providers`, variables and ' +
+    'outputs; or under a `modules/` directory; or called by registry address from their examples) and ' +
+    'modules whose backend a wrapper writes (Terragrunt `remote_state`, atmos, a git-ignored generated ' +
+    '`backend.tf`, a `-backend-config` file or a `backend.tf.example` beside them). It is a warning where ' +
+    'the state file sits beside the module or most root modules of the repository keep remote state, and ' +
+    'a notice elsewhere (a tutorial or sandbox may keep local state on purpose).',
   example: {
     file: 'main.tf',
     bad: [
@@ -59,18 +59,11 @@ export const noRemoteBackend: Rule<TerraformModel> = {
     ].join('\n'),
   },
   check(model, report) {
-    for (const module of model.modules) {
-      if (
-        !module.isRoot ||
-        module.backends.length > 0 ||
-        !managesInfrastructure(module) ||
-        isExampleOrTest(module) ||
-        !module.anchor
-      )
-        continue;
+    const practice = statePractice(model.modules);
+    for (const module of practice.live) {
+      if (module.backends.length > 0 || module.injectedBackend !== undefined || !module.anchor) continue;
       const units = module.terragruntUnits;
-      // Terragrunt writes the backend block at run time from its `remote_state`.
-      if (units.length > 0 && model.terragruntSuppliesBackend) continue;
+      const localState = model.committed.stateFiles.filter((p) => dirOf(p) === module.dir);
       const deployed =
         units.length > 0
           ? `, deployed by Terragrunt (\`${units[0].path}\`${units.length > 1 ? ` and ${units.length - 1} more` : ''}),`
@@ -79,11 +72,18 @@ export const noRemoteBackend: Rule<TerraformModel> = {
         units.length > 0
           ? 'no `backend` or `cloud` block, and no Terragrunt file sets `remote_state`'
           : 'no `backend` or `cloud` block';
+      const evidence =
+        localState.length > 0
+          ? ` (\`${localState[0]}\` is that state, in the repository)`
+          : practice.isRemote
+            ? ` (${practice.remote.length} of the repository's ${practice.live.length} root modules keep remote state)`
+            : '';
       report({
         file: module.anchor.file.path,
         line: module.anchor.block.line,
-        message: `Root module \`${displayDir(module.dir)}\`${deployed} ${whatItManages(module)} but has ${missing}: its state stays in a local terraform.tfstate, unshared and unlocked.`,
+        message: `Root module \`${displayDir(module.dir)}\`${deployed} ${whatItManages(module)} but has ${missing}: its state stays in a local terraform.tfstate, unshared and unlocked${evidence}.`,
         subject: `module:${displayDir(module.dir)}`,
+        severity: localState.length > 0 || practice.isRemote ? 'warning' : 'notice',
       });
     }
   },

@@ -1,5 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import type { TerraformModel } from '../model';
+import { admitsVersionFrom } from '../version-constraint';
 
 /** Backends Terraform 1.3 removed. */
 const REMOVED = new Set(['artifactory', 'etcd', 'etcdv3', 'manta', 'swift']);
@@ -17,7 +18,9 @@ export const removedBackend: Rule<TerraformModel> = {
     'Move the state: with the old version run `terraform state pull > terraform.tfstate`, configure a ' +
     'supported backend (s3, gcs, azurerm, consul, pg, http, or a `cloud` block), run `terraform init`, ' +
     'then `terraform state push terraform.tfstate` and delete the local copy. The same release dropped ' +
-    '`azure`, the old name of `azurerm`: there the fix is to rename the block and run `terraform init -reconfigure`.',
+    '`azure`, the old name of `azurerm`: there the fix is to rename the block and run `terraform init -reconfigure`. ' +
+    'A module whose `required_version` admits no release from 1.3 on still initialises on the old ' +
+    'version it is held to: there this is a notice about the upgrade to come.',
   example: {
     file: 'main.tf',
     bad: 'terraform {\n  backend "etcdv3" {\n    endpoints = ["etcd-1:2379"]\n    prefix    = "terraform-state/"\n  }\n}\n',
@@ -28,6 +31,18 @@ export const removedBackend: Rule<TerraformModel> = {
       if (backend.kind !== 'backend') continue;
       const renamed = RENAMED[backend.type];
       if (!renamed && !REMOVED.has(backend.type)) continue;
+      const constraints = backend.module.requiredVersions.map((r) => r.constraint);
+      const heldBack = constraints.length > 0 && admitsVersionFrom(constraints, [1, 3, 0]) === false;
+      if (heldBack) {
+        report({
+          file: backend.file.path,
+          line: backend.block.line,
+          message: `\`backend "${backend.type}"\` works only because \`required_version\` (${constraints.map((c) => `"${c}"`).join(', ')}) holds this module before Terraform 1.3, which ${renamed ? `renamed it \`${renamed}\`` : 'removed it'}: upgrading Terraform means moving the state first.`,
+          subject: `${backend.module.dir}:backend.${backend.type}`,
+          severity: 'notice',
+        });
+        continue;
+      }
       report({
         file: backend.file.path,
         line: backend.block.line,

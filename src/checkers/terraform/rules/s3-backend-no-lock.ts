@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { settingFlag, settingValue, type TerraformModel } from '../model';
+import { settingFlag, settingValue, statePractice, type TerraformModel } from '../model';
 import { addSettingSuggestion, replaceSettingSuggestion } from '../suggestions';
 import { admitsVersionBelow, LOCKFILE_RELEASE } from '../version-constraint';
 
@@ -12,7 +12,9 @@ export const s3BackendNoLock: Rule<TerraformModel> = {
     'the old state and the last to write wins: resources the other created are forgotten, or the ' +
     'state is corrupted. Since Terraform 1.11 the S3 backend locks with a lock object beside the ' +
     'state: add `use_lockfile = true` and require `>= 1.11`. Older versions lock through ' +
-    '`dynamodb_table`, a DynamoDB table with a `LockID` string key.',
+    '`dynamodb_table`, a DynamoDB table with a `LockID` string key. A notice instead of a warning in a ' +
+    'repository where most root modules keep local state (tutorials, demos), whose backend blocks are ' +
+    'illustrations.',
   example: {
     file: 'main.tf',
     bad: [
@@ -44,6 +46,8 @@ export const s3BackendNoLock: Rule<TerraformModel> = {
     ].join('\n'),
   },
   check(model, report) {
+    // In a repository of demos a backend block is an illustration, not shared state.
+    const severity = statePractice(model.modules).isRemote ? undefined : ('notice' as const);
     for (const backend of model.backends) {
       if (backend.type !== 's3') continue;
       // Config files merged over one block share its `use_lockfile = false`: report that line once.
@@ -69,6 +73,7 @@ export const s3BackendNoLock: Rule<TerraformModel> = {
             message: `${bucket} turns \`use_lockfile\` off and has no \`dynamodb_table\`: nothing locks the state. Set \`use_lockfile = true\`${fix}`,
             subject: `${backend.module.dir}:backend.s3.use_lockfile:${written.file.path}`,
             suggestion: floorMet ? replaceSettingSuggestion(written, 'use_lockfile = true') : undefined,
+            severity,
           });
           continue;
         }
@@ -83,6 +88,7 @@ export const s3BackendNoLock: Rule<TerraformModel> = {
             floorMet && !settings.configFile
               ? addSettingSuggestion(backend, 'use_lockfile = true')
               : undefined,
+          severity,
         });
       }
     }

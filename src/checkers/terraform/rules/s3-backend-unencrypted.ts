@@ -4,12 +4,15 @@ import { addSettingSuggestion, replaceSettingSuggestion } from '../suggestions';
 
 export const s3BackendUnencrypted: Rule<TerraformModel> = {
   id: 'terraform/s3-backend-unencrypted',
-  severity: 'warning',
+  severity: 'notice',
   title: 'S3 backend does not ask for encryption',
   help:
     'State is plain text holding every secret of the infrastructure it describes. `encrypt = true` ' +
     'makes Terraform request server-side encryption for the state object itself instead of relying ' +
     "on the bucket's default, which someone else controls; a `kms_key_id` alone does not turn it on. " +
+    'Since January 2023 S3 encrypts every new object at rest (SSE-S3) even without it, so this is ' +
+    'hygiene, not a leak: it matters for a customer-managed KMS key and for bucket policies that ' +
+    'deny uploads without the encryption header. ' +
     'Add `encrypt = true` (with `kms_key_id` for a customer-managed KMS key) and keep read access to ' +
     'the bucket narrow.',
   example: {

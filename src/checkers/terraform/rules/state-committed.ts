@@ -11,10 +11,22 @@ export const stateCommitted: Rule<TerraformModel> = {
     'repository is also not shared state: two people applying from their own clones overwrite each ' +
     "other's changes, with no lock to stop them. Remove it from git (`git rm --cached <file>`), rotate " +
     'every secret it held (history still has them), ignore `*.tfstate` and `*.tfstate.*` in .gitignore, ' +
-    'and keep state in a remote backend that gives sharing, locking, encryption and version history.',
+    'and keep state in a remote backend that gives sharing, locking, encryption and version history. ' +
+    'State files in test data directories (`testdata/`, `fixtures/`) are most often inputs written for ' +
+    "a tool's tests: there this is a notice to check that they hold nothing real.",
   check(model, report) {
     const { source, stateFiles } = model.committed;
     for (const path of stateFiles) {
+      if (isTestData(path)) {
+        report({
+          file: path,
+          line: 1,
+          message: `\`${path}\` is a Terraform state file in test data: make sure it was written for the tests and holds no real resource's secrets.`,
+          subject: path,
+          severity: 'notice',
+        });
+        continue;
+      }
       report({
         file: path,
         line: 1,
@@ -27,3 +39,13 @@ export const stateCommitted: Rule<TerraformModel> = {
     }
   },
 };
+
+const TEST_DATA_DIRS = new Set(['testdata', 'test-data', 'fixtures', '__fixtures__', 'test-fixtures']);
+
+/** A path inside a directory of test inputs. */
+function isTestData(path: string): boolean {
+  return path
+    .split('/')
+    .slice(0, -1)
+    .some((segment) => TEST_DATA_DIRS.has(segment.toLowerCase()));
+}
