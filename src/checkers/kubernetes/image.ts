@@ -18,7 +18,9 @@ export function parseImage(image: string): ImageRef {
 
 /** An image filled in later (`$(IMAGE)`, `${TAG}`, `<image>`, `IMAGE_PLACEHOLDER`): not what runs. */
 export function isPlaceholderImage(image: string): boolean {
-  return /[$<>{}]|PLACEHOLDER|^ko:\/\//i.test(image) || image.trim() === '';
+  return (
+    /[$<>{}]|PLACEHOLDER|PROJECT_ID|YOUR[-_]|^ko:\/\/|nonexist|some-image/i.test(image) || image.trim() === ''
+  );
 }
 
 /** Whether a tag moves: no tag and no digest, or `latest`. */

@@ -160,6 +160,8 @@ export interface Workload {
   replicas?: number;
   /** Replica counts set for this object by kustomize patches in the scan. */
   patchedReplicas: number[];
+  /** A kustomize patch in the scan changes this object: its containers and ports may differ once built. */
+  patched: boolean;
   /** HorizontalPodAutoscalers (and KEDA ScaledObjects) whose target is this workload. */
   autoscalers: Autoscaler[];
   /**
@@ -239,6 +241,20 @@ export interface SyntaxProblem {
   line: number;
   column?: number;
   message: string;
+  /**
+   * Why the failure may not be a broken manifest: `indentation` (a quoted scalar or flow collection
+   * indented less than its key, which Kubernetes' YAML reader accepts and js-yaml does not), or
+   * `template` (the file holds placeholders that a script fills in before applying it).
+   */
+  doubt?: 'indentation' | 'template';
+}
+
+/** Placeholders of envsubst, sed-style and make templates: `${VAR}`, `{VAR}`, `__VAR__`, `<VAR>`. */
+const PLACEHOLDER = /\$\{?[A-Za-z_]\w*|\{[A-Z][A-Z0-9_]+\}|__[A-Z][A-Z0-9_]+__|<[A-Z][A-Z0-9_-]+>/;
+
+function doubtAbout(file: SourceFile, message: string): SyntaxProblem['doubt'] {
+  if (/deficient indentation/.test(message)) return 'indentation';
+  return PLACEHOLDER.test(file.text) ? 'template' : undefined;
 }
 
 export interface KubernetesModel {
@@ -421,14 +437,17 @@ export function buildKubernetesModel(
       continue;
     }
     const parsed = parseYamlFile(file);
-    const isPatch = kustomize.patchFiles.has(file.path);
+    // Kustomize patches are partial objects; files are often named for it even where no kustomization lists them.
+    const isPatch = kustomize.patchFiles.has(file.path) || /(^|[-_.])patch(es)?([-_.]|$)/i.test(file.name);
     for (const document of parsed.documents) {
       if (document.error) {
+        const doubt = doubtAbout(file, document.error.message);
         syntaxErrors.push({
           file,
           line: document.error.line,
           column: document.error.column,
           message: document.error.message,
+          ...(doubt && { doubt }),
         });
         continue;
       }
@@ -580,6 +599,7 @@ function readWorkload(object: K8sObject, aliases: ReadonlyMap<string, string[]>)
     batch: kind === 'Job' || kind === 'CronJob',
     replicas: replicated ? numberValue(nodeAt(object, ['spec', 'replicas'])) : undefined,
     patchedReplicas: [],
+    patched: false,
     autoscalers: [],
     services: [],
     pdbs: [],
@@ -843,12 +863,17 @@ function linkWorkloads(
     autoscaler.target = target;
     target.autoscalers.push(autoscaler);
   }
+  const byName = new Map<string, Workload[]>();
+  for (const workload of workloads) {
+    const key = `${workload.object.kind}/${workload.object.name}`;
+    byName.set(key, [...(byName.get(key) ?? []), workload]);
+  }
   for (const patch of patches) {
     const replicas = numberValue(nodeAt(patch, ['spec', 'replicas']));
-    if (replicas === undefined) continue;
-    for (const workload of inNamespace(patch.namespace)) {
-      if (workload.object.kind === patch.kind && workload.object.name === patch.name)
-        workload.patchedReplicas.push(replicas);
+    // A patch's namespace is often unset while the base's comes from a kustomization: match by kind and name.
+    for (const workload of byName.get(`${patch.kind}/${patch.name}`) ?? []) {
+      workload.patched = true;
+      if (replicas !== undefined) workload.patchedReplicas.push(replicas);
     }
   }
 
@@ -884,14 +909,38 @@ export function longRunning(workload: Workload): Container[] {
 }
 
 /**
- * The containers that receive the workload's traffic: those declaring a port, else the only
- * main container. Sidecars without ports (log shippers, proxies injected later) are left out.
+ * The containers that receive the workload's traffic: those declaring a port its Services
+ * target, else those declaring any port, else the only main container. Sidecars without ports
+ * (log shippers, proxies injected later) and helpers on other ports are left out.
  */
 export function servingContainers(workload: Workload): Container[] {
-  const main = workload.containers.filter((c) => c.role === 'main');
-  const withPorts = main.filter((c) => c.ports.length > 0);
+  const main = workload.containers.filter((c) => c.role !== 'init');
+  const targets = workload.services.flatMap((s) => s.ports.map((p) => p.targetPort ?? p.port));
+  const targeted = main.filter((c) =>
+    c.ports.some((p) => targets.some((t) => (typeof t === 'number' ? p.containerPort === t : p.name === t))),
+  );
+  if (targeted.length) return targeted;
+  const withPorts = main.filter((c) => c.role === 'main' && c.ports.length > 0);
   if (withPorts.length) return withPorts;
-  return main.length === 1 ? main : [];
+  const only = main.filter((c) => c.role === 'main');
+  return only.length === 1 ? only : [];
+}
+
+/**
+ * Whether some of the objects sit in the same directory as the file. Rules that report a missing
+ * counterpart (a Service for an Ingress, pods for a Service) only speak when the file's own
+ * directory holds the kind of object they look for: elsewhere it may come from a chart, a
+ * command in a README, or another repository.
+ */
+export function inSameDirectory(file: SourceFile, objects: readonly K8sObject[]): boolean {
+  return objects.some((o) => o.file.dir === file.dir);
+}
+
+/** Whether the pod mounts a directory of the node (`hostPath`): node tools and agents do. */
+export function mountsHostPath(workload: Workload): boolean {
+  return (asSeq(mapGet(workload.podSpec, 'volumes')?.value)?.items ?? []).some(
+    (v) => asMap(mapGet(v, 'hostPath')?.value) !== undefined,
+  );
 }
 
 /** The waivers of several objects, for a finding that relates them. */

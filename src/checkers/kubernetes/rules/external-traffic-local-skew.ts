@@ -23,16 +23,18 @@ export const externalTrafficLocalSkew: Rule<KubernetesModel> = {
     for (const service of model.services) {
       if (service.externalTrafficPolicy !== 'Local') continue;
       if (service.type !== 'LoadBalancer' && service.type !== 'NodePort') continue;
-      const uneven = service.backends.filter((w) => !w.batch && !evenOverNodes(w));
-      const pods = uneven.reduce((sum, w) => sum + (w.effectiveReplicas ?? 0), 0);
-      // One pod cannot be skewed against another.
-      if (uneven.length === 0 || pods < 2) continue;
+      const uneven = service.backends.filter(
+        (w) => !w.batch && !evenOverNodes(w) && (w.effectiveReplicas ?? 0) >= 2,
+      );
+      // One pod cannot be skewed against another; several selected workloads are often alternatives.
+      if (uneven.length === 0) continue;
+      const pods = Math.max(...uneven.map((w) => w.effectiveReplicas ?? 0));
       const names = uneven.map((w) => w.object.ref).join(', ');
       report(
         reportAt(
           service.object,
           ['spec', 'externalTrafficPolicy'],
-          `${service.object.ref} (${service.type}) uses \`externalTrafficPolicy: Local\`, but ${names} (${pods} pods) is not spread one per node: the load balancer weights nodes, not pods, so pods sharing a node get less traffic and lone pods more. Use \`Cluster\`, or a hostname topology spread with \`maxSkew: 1\` and \`DoNotSchedule\`.`,
+          `${service.object.ref} (${service.type}) uses \`externalTrafficPolicy: Local\`, but ${names} (${pods} pods) ${uneven.length > 1 ? 'are' : 'is'} not spread one per node: the load balancer weights nodes, not pods, so pods sharing a node get less traffic and lone pods more. Use \`Cluster\`, or a hostname topology spread with \`maxSkew: 1\` and \`DoNotSchedule\`.`,
           { waivers: waiversOf(service.object, ...uneven.map((w) => w.object)) },
         ),
       );

@@ -1,8 +1,20 @@
 import type { Rule } from '../../../engine/rule';
-import { asScalar, mapGet } from '../../../parse/tree';
+import { asMap, asScalar, asSeq, getPath, mapGet } from '../../../parse/tree';
+import type { Workload } from '../model';
 import type { KubernetesModel } from '../model';
 import { reportAt } from '../report';
 import { deploymentYaml } from './examples';
+
+/** A node tool: it mounts host paths or runs privileged, so it acts on the node by design. */
+function actsOnNode(workload: Workload): boolean {
+  const hostPath = (asSeq(mapGet(workload.podSpec, 'volumes')?.value)?.items ?? []).some(
+    (v) => asMap(mapGet(v, 'hostPath')?.value) !== undefined,
+  );
+  return (
+    hostPath ||
+    workload.containers.some((c) => asScalar(getPath(c.securityContext, 'privileged'))?.value === true)
+  );
+}
 
 export const hostNamespace: Rule<KubernetesModel> = {
   id: 'k8s/host-namespace',
@@ -31,12 +43,13 @@ export const hostNamespace: Rule<KubernetesModel> = {
       for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
         if (asScalar(mapGet(workload.podSpec, field)?.value)?.value !== true) continue;
         const daemon = workload.kind === 'DaemonSet';
+        const nodeTool = daemon || actsOnNode(workload);
         report(
           reportAt(
             workload.object,
             [...workload.podSpecPath, field],
-            `${workload.object.ref} sets \`${field}: true\`: its pods share the node's ${field.slice(4).toUpperCase() === 'NETWORK' ? 'network' : field.slice(4)} namespace${daemon ? ' (a DaemonSet: usual for a node agent)' : ''}. Remove it unless the pod must act on the node.`,
-            { ...(daemon && { severity: 'notice' }) },
+            `${workload.object.ref} sets \`${field}: true\`: its pods share the node's ${field.slice(4).toUpperCase() === 'NETWORK' ? 'network' : field.slice(4)} namespace${daemon ? ' (a DaemonSet: usual for a node agent)' : nodeTool ? ' (it mounts host paths or runs privileged: a node tool)' : ''}. Remove it unless the pod must act on the node.`,
+            { ...(nodeTool && { severity: 'notice' }) },
           ),
         );
       }

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { KubernetesModel } from '../model';
+import { inSameDirectory, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
 
 export const hpaTargetMissing: Rule<KubernetesModel> = {
@@ -22,7 +22,13 @@ export const hpaTargetMissing: Rule<KubernetesModel> = {
       const namespace = autoscaler.object.namespace;
       const objects = model.inNamespace(namespace);
       // Only when the namespace's workloads are in the scan; a custom kind (Rollout...) is looked up by name.
-      if (!model.workloads.some((w) => w.object.namespace === namespace)) continue;
+      if (
+        !inSameDirectory(
+          autoscaler.object.file,
+          model.workloads.filter((w) => w.object.namespace === namespace).map((w) => w.object),
+        )
+      )
+        continue;
       if (objects.some((o) => o.kind === autoscaler.targetKind && o.name === autoscaler.targetName)) continue;
       const sameName = objects.find(
         (o) => o.name === autoscaler.targetName && o.kind !== autoscaler.object.kind,

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { nearest, type KubernetesModel } from '../model';
+import { inSameDirectory, nearest, type KubernetesModel } from '../model';
 
 export const ingressBackendMissing: Rule<KubernetesModel> = {
   id: 'k8s/ingress-backend-missing',
@@ -18,8 +18,17 @@ export const ingressBackendMissing: Rule<KubernetesModel> = {
     for (const ingress of model.ingresses) {
       const namespace = ingress.object.namespace;
       const services = model.services.filter((s) => s.object.namespace === namespace);
-      if (services.length === 0) continue; // the Services are defined elsewhere
+      // Only where the Ingress's own directory defines Services; elsewhere they come from charts or commands.
+      if (
+        !inSameDirectory(
+          ingress.object.file,
+          services.map((s) => s.object),
+        )
+      )
+        continue;
       for (const backend of ingress.backends) {
+        // `use-annotation` is the AWS Load Balancer Controller's marker for an action named by an annotation, not a Service.
+        if (backend.port === 'use-annotation') continue;
         const named = nearest(
           ingress.object.file,
           services.filter((s) => s.object.name === backend.serviceName),
@@ -33,6 +42,8 @@ export const ingressBackendMissing: Rule<KubernetesModel> = {
           waivers: ingress.object.waivers,
         };
         if (named.length === 0) {
+          // Only when the Ingress's own file defines Services: others come from charts and separate installs.
+          if (!services.some((s) => s.object.file === ingress.object.file)) continue;
           report({
             ...base,
             message: `${ingress.object.ref} routes to Service \`${backend.serviceName}\`, which is not in namespace \`${namespace}\`: those paths answer 503.`,
@@ -40,7 +51,8 @@ export const ingressBackendMissing: Rule<KubernetesModel> = {
           continue;
         }
         const port = backend.port;
-        if (port === undefined) continue;
+        // `use-annotation` is the AWS Load Balancer Controller's marker for an action, not a port.
+        if (port === undefined || named.some((s) => s.type === 'ExternalName')) continue;
         if (
           named.some((s) =>
             s.ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port)),

@@ -20,8 +20,14 @@ export const invalidSyntax: Rule<KubernetesModel> = {
         file: problem.file.path,
         line: problem.line,
         ...(problem.column !== undefined && { column: problem.column }),
-        message: `The manifest does not parse: ${problem.message}.`,
+        message:
+          problem.doubt === 'indentation'
+            ? `This document could not be read (${problem.message}): a quoted string or flow list is indented less than its key. Kubernetes' YAML reader tolerates that, other tools do not; it was not checked. Indent the continuation lines under the key.`
+            : problem.doubt === 'template'
+              ? `This file does not parse as YAML (${problem.message}) and holds template placeholders: it looks like a template filled in before it is applied, so it was not checked. Scan the rendered manifest instead.`
+              : `The manifest does not parse: ${problem.message}.`,
         subject: 'syntax',
+        ...(problem.doubt && { severity: 'notice' as const }),
       });
     }
   },

@@ -26,6 +26,8 @@ export const nonStringMetadataValue: Rule<KubernetesModel> = {
   },
   check(model, report) {
     for (const object of model.objects) {
+      // Custom resources are also read by offline tools (policy bundles, config validators) that accept numbers.
+      if (!object.builtin) continue;
       const places: KeyPath[] = [['metadata']];
       const template = TEMPLATE_METADATA[object.kind];
       if (template && object.builtin) places.push(template);

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { KubernetesModel } from '../model';
+import { inSameDirectory, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
 import { describeSelector } from '../selector';
 
@@ -21,8 +21,11 @@ export const pdbSelectsNothing: Rule<KubernetesModel> = {
       const namespace = pdb.object.namespace;
       if (!pdb.selector || pdb.selector.unreadable || pdb.targets.length > 0) continue;
       // Pods the scan cannot see: no workload of the namespace here, or custom resources that run pods.
+      const siblings = model.workloads.filter((w) => w.object.namespace === namespace).map((w) => w.object);
       if (
-        !model.workloads.some((w) => w.object.namespace === namespace) ||
+        namespace === 'kube-system' || // control-plane and add-on pods come from the cluster, not from manifests
+        model.syntaxErrors.some((e) => e.file.dir === pdb.object.file.dir) ||
+        !inSameDirectory(pdb.object.file, siblings) ||
         model.hasCustomResources(namespace)
       )
         continue;

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { asScalar, asSeq, getPath, scalarString } from '../../../parse/tree';
-import type { KubernetesModel } from '../model';
+import { mountsHostPath, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
 import { deploymentYaml } from './examples';
 
@@ -42,6 +42,7 @@ export const privilegeEscalation: Rule<KubernetesModel> = {
   check(model, report) {
     for (const workload of model.workloads) {
       const nodeAgent = workload.kind === 'DaemonSet';
+      const nodeTool = !nodeAgent && mountsHostPath(workload);
       for (const container of workload.containers) {
         const context = container.securityContext;
         const field = `${container.name}.securityContext`;
@@ -49,14 +50,22 @@ export const privilegeEscalation: Rule<KubernetesModel> = {
         const added = (asSeq(getPath(context, 'capabilities', 'add'))?.items ?? [])
           .map((c) => (scalarString(c) ?? '').toUpperCase().replace(/^CAP_/, ''))
           .filter((c) => DANGEROUS_CAPABILITIES.has(c));
-        const where = nodeAgent ? ' (a DaemonSet: fine for a node agent that needs it)' : '';
+        const initOnly = container.role === 'init';
+        const where = initOnly
+          ? ' (an init container: common for one-off node tuning such as sysctl)'
+          : nodeAgent
+            ? ' (a DaemonSet: fine for a node agent that needs it)'
+            : '';
         if (privileged) {
           report(
             reportAt(
               workload.object,
               [...container.path, 'securityContext', 'privileged'],
               `${workload.object.ref}, container \`${container.name}\` runs \`privileged: true\`: it has root power over the node${where}. Grant only the capabilities it needs.`,
-              { field: `${field}.privileged`, ...(nodeAgent && { severity: 'notice' }) },
+              {
+                field: `${field}.privileged`,
+                ...((nodeAgent || nodeTool || initOnly) && { severity: 'notice' }),
+              },
             ),
           );
         } else if (added.length) {
@@ -65,7 +74,10 @@ export const privilegeEscalation: Rule<KubernetesModel> = {
               workload.object,
               [...container.path, 'securityContext', 'capabilities', 'add'],
               `${workload.object.ref}, container \`${container.name}\` adds ${added.join(', ')}: near-root power over the node${where}. Drop them unless it truly needs them.`,
-              { field: `${field}.capabilities`, ...(nodeAgent && { severity: 'notice' }) },
+              {
+                field: `${field}.capabilities`,
+                ...((nodeAgent || nodeTool || initOnly) && { severity: 'notice' }),
+              },
             ),
           );
         }

@@ -15,7 +15,7 @@ export const probePortUndeclared: Rule<KubernetesModel> = {
     "A probe's named port is looked up among the container's own `ports`: when no port has that " +
     'name, the probe can never succeed, so the pod never becomes ready (readiness) or restarts ' +
     'forever (liveness). Declare the port with that name, or use the right name. A numeric port ' +
-    'that is not declared is only suspicious (the process may still listen there).',
+    'that is not declared is only a notice: `containerPort` is informational and health ports are often left out.',
   aliases: ['kube-linter/liveness-port', 'kube-linter/readiness-port', 'kube-linter/startup-port'],
   example: {
     file: 'deploy.yaml',
@@ -42,6 +42,7 @@ export const probePortUndeclared: Rule<KubernetesModel> = {
   },
   check(model, report) {
     for (const workload of model.workloads) {
+      if (workload.patched) continue; // a kustomize patch may add the ports
       for (const container of workload.containers) {
         if (container.role === 'init') continue;
         for (const probeName of PROBES) {
@@ -61,10 +62,14 @@ export const probePortUndeclared: Rule<KubernetesModel> = {
                   workload.object,
                   path,
                   `${workload.object.ref}, container \`${container.name}\`: the ${probeName} checks port ${port.value}, but the container declares ${declared}. Check the port number.`,
-                  { field, severity: 'warning' },
+                  { field, severity: 'notice' },
                 ),
               );
-            } else if (typeof port.value === 'string' && !/^\d+$/.test(port.value)) {
+            } else if (
+              typeof port.value === 'string' &&
+              !/^\d+$/.test(port.value) &&
+              !/[${}]/.test(port.value)
+            ) {
               if (container.ports.some((p) => p.name === port.value)) continue;
               const names = container.ports.map((p) => p.name).filter(Boolean);
               report(

@@ -74,7 +74,16 @@ export const secretInEnv: Rule<KubernetesModel> = {
             /_(FILE|PATH|DIR|NAME|REF|KEY_ID|ID|ENABLED|URL|HOST|USER|USERNAME)$/i.test(variable.name)
           )
             return;
-          if (NOT_A_SECRET.test(value) || value.length < 4) return;
+          // An all-caps word (`HF_TOKEN`, `SECRET`) or an `insert/your ...` value is a placeholder to fill in.
+          if (
+            NOT_A_SECRET.test(value) ||
+            value.length < 4 ||
+            /^[A-Z][A-Z0-9_]*$/.test(value) ||
+            /^(insert|enter|put)[-_ ]/i.test(value) ||
+            /yourpassword/i.test(value)
+          )
+            return;
+          if (/CLUSTER_TOKEN$/i.test(variable.name)) return; // etcd's cluster token identifies a cluster, it grants nothing
           if (/^[a-z]+:\/\//i.test(value) && !/^[a-z]+:\/\/[^/@\s]+:[^/@\s]+@/i.test(value)) return; // URL without credentials
           report(
             reportAt(

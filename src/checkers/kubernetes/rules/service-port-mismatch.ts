@@ -20,14 +20,15 @@ export const servicePortMismatch: Rule<KubernetesModel> = {
   },
   check(model, report) {
     for (const service of model.services) {
-      if (service.backends.length === 0) continue;
+      // A patched workload gains containers and ports when kustomize builds it.
+      if (service.backends.length === 0 || service.backends.some((w) => w.patched)) continue;
       const backends = service.backends;
       const ports = backends.map((w) =>
         w.containers.filter((c) => c.role !== 'init').flatMap((c) => c.ports),
       );
       service.ports.forEach((port, index) => {
         const target = port.targetPort ?? port.port;
-        if (target === undefined) return;
+        if (target === undefined || (typeof target === 'string' && /[${}]/.test(target))) return;
         const field = port.targetPort === undefined ? 'port' : 'targetPort';
         const path = ['spec', 'ports', index, field];
         const waivers = waiversOf(service.object, ...backends.map((w) => w.object));
@@ -71,7 +72,7 @@ export const servicePortMismatch: Rule<KubernetesModel> = {
             service.object,
             path,
             `${service.object.ref} sends port ${port.port ?? index} to ${field === 'port' ? 'the same port number ' : ''}${target}, but the containers of ${names} declare ${declared.join(', ')}: check that the process listens on ${target}.`,
-            { waivers, field: `ports.${index}.targetPort`, severity: 'warning' },
+            { waivers, field: `ports.${index}.targetPort`, severity: 'notice' },
           ),
         );
       });

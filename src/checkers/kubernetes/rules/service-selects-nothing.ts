@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { KubernetesModel } from '../model';
+import { inSameDirectory, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
 import { describeSelector } from '../selector';
 import { deploymentYaml, HTTP_PORT } from './examples';
@@ -33,8 +33,11 @@ export const serviceSelectsNothing: Rule<KubernetesModel> = {
         continue;
       const namespace = service.object.namespace;
       // Pods the scan cannot see: no workload of the namespace here, or custom resources that run pods.
+      const siblings = model.workloads.filter((w) => w.object.namespace === namespace).map((w) => w.object);
       if (
-        !model.workloads.some((w) => w.object.namespace === namespace) ||
+        namespace === 'kube-system' || // control-plane and add-on pods come from the cluster, not from manifests
+        model.syntaxErrors.some((e) => e.file.dir === service.object.file.dir) ||
+        !inSameDirectory(service.object.file, siblings) ||
         model.hasCustomResources(namespace)
       )
         continue;

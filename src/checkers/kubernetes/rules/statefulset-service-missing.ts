@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { nearest, stringAt, type KubernetesModel } from '../model';
+import { inSameDirectory, nearest, stringAt, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
 
 const STATEFULSET = (service: string) =>
@@ -34,7 +34,15 @@ export const statefulsetServiceMissing: Rule<KubernetesModel> = {
         (s) => s.object.file,
       );
       if (named.some((s) => s.headless)) continue;
-      if (named.length === 0 && services.length === 0) continue; // the Services are defined elsewhere
+      // the Services are defined elsewhere
+      if (
+        named.length === 0 &&
+        !inSameDirectory(
+          workload.object.file,
+          services.map((s) => s.object),
+        )
+      )
+        continue;
       report(
         reportAt(
           workload.object,

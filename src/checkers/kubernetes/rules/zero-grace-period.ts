@@ -20,6 +20,8 @@ export const zeroGracePeriod: Rule<KubernetesModel> = {
   check(model, report) {
     for (const workload of model.workloads) {
       if (numberValue(mapGet(workload.podSpec, 'terminationGracePeriodSeconds')?.value) !== 0) continue;
+      // Placeholder pods (pause images that reserve capacity) have nothing to shut down.
+      if (workload.containers.every((c) => /(^|\/)pause(:|@|$)/.test(c.image ?? ''))) continue;
       report(
         reportAt(
           workload.object,
