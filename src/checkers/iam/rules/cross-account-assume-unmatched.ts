@@ -46,8 +46,6 @@ export const crossAccountAssumeUnmatched: Rule<IamModel> = {
     files: {
       'iam/ecr-pull-policy.json':
         '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*" },\n    { "Effect": "Allow", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/web" }\n  ]\n}\n',
-      'iam/ci-user-policy.json':
-        '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::111122223333:role/ecr-pusher" }]\n}\n',
     },
     bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::444455556666:user/ci" }, "Action": "sts:AssumeRole" }]\n}\n',
     good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:user/ci" }, "Action": "sts:AssumeRole" }]\n}\n',
