@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { statementLabel, type PolicyDocument } from '../document';
-import { accountOf, actionRefs, resourceFitsTemplate, type IamModel } from '../model';
+import { accountOf, actionRefs, conditionOn, resourceFitsTemplate, type IamModel } from '../model';
 import { awsPrincipals, trustStatements } from '../trust';
 import { hasUnresolved, UNRESOLVED } from '../values';
 
@@ -52,6 +52,8 @@ export const crossAccountAssumeUnmatched: Rule<IamModel> = {
   },
   check(model, report) {
     for (const { document: trust, statement } of trustStatements(model)) {
+      // An ExternalId marks a third party (a vendor): its side is not the repository's to hold.
+      if (conditionOn(statement, 'sts:ExternalId')) continue;
       // The role's own account: configured, or what its other documents (same role, or same directory for JSON files) name.
       const ownAccounts = new Set(model.ownAccounts);
       const related = model.documents.filter(
