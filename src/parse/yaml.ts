@@ -1,3 +1,4 @@
+import type { SourceFile } from '../engine/workspace';
 import {
   boolCoreTag,
   COLLECTION_STYLE,
@@ -661,4 +662,9 @@ function firstAtOrAfter(sorted: number[], from: number): number {
     else hi = mid;
   }
   return lo < sorted.length ? sorted[lo] : -1;
+}
+
+/** The file's YAML documents, parsed once per scan and shared by every checker that reads them. */
+export function parseYamlFile(file: SourceFile): YamlParseResult {
+  return file.parsed('yaml', (f) => parseYaml(f.text));
 }
