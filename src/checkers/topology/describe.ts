@@ -4,7 +4,9 @@ import { count, formatNumber, layoutText, type ServiceAnalysis, type Service } f
 
 /** `service checkout` for the topology file; the resource address for IaC. */
 export function serviceLabel(service: Service): string {
-  return service.source === 'file' ? `service \`${service.name}\`` : `\`${service.name}\``;
+  return service.source === 'file'
+    ? `service \`${service.name}\``
+    : `\`${service.displayName ?? service.name}\``;
 }
 
 /** `3 in us-east-1a, 1 in us-west-1a`. */

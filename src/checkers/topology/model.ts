@@ -47,7 +47,10 @@ export interface Placement extends Where {
 export type LoadBalancerScope = 'regional' | 'global' | 'none';
 
 export interface Service extends Where {
+  /** Merge key: the topology file's name, or the IaC address with its directory. */
   name: string;
+  /** How messages name it when that differs from `name` (the address without its directory). */
+  displayName?: string;
   source: SourceKind;
   /** What declares it: `service` in the topology file, `aws_instance.web`, `AWS::EC2::Instance`... */
   kind: string;
@@ -105,14 +108,16 @@ export interface AutoScalingGroup extends Where {
 
 export interface Database extends Where {
   name: string;
-  kind: string;
+  /** The resource type when `name` does not show it (CloudFormation's logical ids). */
+  kind?: string;
   /** Where `multi_az` / `MultiAZ` is written, when it is. */
   setting?: Where & { text: string };
 }
 
 export interface Cache extends Where {
   name: string;
-  kind: string;
+  /** The resource type when `name` does not show it. */
+  kind?: string;
   detail: string;
 }
 

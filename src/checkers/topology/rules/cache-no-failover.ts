@@ -39,7 +39,7 @@ export const cacheNoFailover: Rule<TopologyModel> = {
         file: cache.file,
         line: cache.line,
         subject: cache.name,
-        message: `${cache.kind} ${cache.name} ${cache.detail}: when the primary or its AZ fails, no replica is promoted and writes stop. Enable automatic failover and Multi-AZ with a replica in another AZ.`,
+        message: `${cache.kind ? `${cache.kind} ` : ''}${cache.name} ${cache.detail}: when the primary or its AZ fails, no replica is promoted and writes stop. Enable automatic failover and Multi-AZ with a replica in another AZ.`,
       });
     }
   },

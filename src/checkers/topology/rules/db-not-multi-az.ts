@@ -40,7 +40,7 @@ export const dbNotMultiAz: Rule<TopologyModel> = {
         file: db.setting?.file ?? db.file,
         line: db.setting?.line ?? db.line,
         subject: db.name,
-        message: `${db.kind} ${db.name} ${how}: it runs in one AZ, so a zone outage or a restart for maintenance takes the database down. Enable Multi-AZ for a standby in another zone.`,
+        message: `${db.kind ? `${db.kind} ` : ''}${db.name} ${how}: it runs in one AZ, so a zone outage or a restart for maintenance takes the database down. Enable Multi-AZ for a standby in another zone.`,
       });
     }
   },

@@ -23,6 +23,7 @@ import {
   type SourceContribution,
   type ZoneRef,
 } from '../model';
+import { allZones } from './terraform';
 import {
   isInstance,
   isUnknown,
@@ -77,11 +78,13 @@ class Template {
   private readonly resources: MapOf;
   private readonly parameters: MapOf;
   private readonly mappings: DataNode | undefined;
+  private readonly conditions: MapOf;
 
   constructor(readonly root: DataNode) {
     this.resources = entries(getPath(root, 'Resources'));
     this.parameters = entries(getPath(root, 'Parameters'));
     this.mappings = getPath(root, 'Mappings');
+    this.conditions = entries(getPath(root, 'Conditions'));
   }
 
   *resourcesOfType(
@@ -166,6 +169,34 @@ class Template {
         if (!isInstance(resource)) return resource;
         return resource.attribute(attr);
       }
+      case 'Fn::If': {
+        const args = asSeq(argument)?.items;
+        if (!args || args.length !== 3) return unknown('Fn::If needs a condition and two values');
+        const holds = this.condition(scalarString(args[0]) ?? '', depth + 1);
+        if (isUnknown(holds)) return holds;
+        return this.value(args[holds ? 1 : 2], depth + 1);
+      }
+      case 'Fn::Equals': {
+        const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
+        if (!args || args.length !== 2) return unknown('Fn::Equals needs two values');
+        const bad = args.find(isUnknown);
+        if (bad) return bad;
+        return String(args[0]) === String(args[1]);
+      }
+      case 'Fn::Not':
+      case 'Fn::And':
+      case 'Fn::Or': {
+        const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
+        if (!args?.length) return unknown(`${name} needs conditions`);
+        const bad = args.find(isUnknown);
+        if (bad) return bad;
+        if (!args.every((a) => typeof a === 'boolean'))
+          return unknown(`${name} of values that are not conditions`);
+        if (name === 'Fn::Not') return !args[0];
+        return name === 'Fn::And' ? args.every(Boolean) : args.some(Boolean);
+      }
+      case 'Condition':
+        return this.condition(scalarString(argument) ?? '', depth + 1);
       case 'Fn::FindInMap': {
         const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
         if (!args || args.length < 3) return unknown('Fn::FindInMap needs a map and two keys');
@@ -179,6 +210,16 @@ class Template {
       default:
         return unknown(`${name} at line ${at.line} is not evaluated`);
     }
+  }
+
+  /** A named condition of the template, evaluated with the parameters' defaults. */
+  private condition(name: string, depth: number): Value {
+    const node = this.conditions.get(name);
+    if (!node) return unknown(`condition ${name} is not defined`);
+    const value = this.value(node, depth + 1);
+    if (isUnknown(value))
+      return unknown(`condition ${name} depends on what is known only at deploy time (${value.why})`);
+    return typeof value === 'boolean' ? value : unknown(`condition ${name} is not a boolean`);
   }
 
   private ref(target: string, depth: number): Value {
@@ -240,6 +281,7 @@ function zoneOf(template: Template, value: Value): ZoneRef | Failure {
 
 function zonesOf(template: Template, value: Value): ZoneRef[] | Failure {
   if (isUnknown(value)) return { why: value.why };
+  if (isZoneList(value)) return allZones(value);
   const items = Array.isArray(value) ? value : [value];
   const out: ZoneRef[] = [];
   for (const item of items) {

@@ -17,6 +17,7 @@ import {
 import {
   indexedZone,
   namedZone,
+  usableZones,
   type AutoScalingGroup,
   type Defaults,
   type LoadBalancer,
@@ -33,6 +34,7 @@ import {
   isInstance,
   isUnknown,
   isZoneIndex,
+  isZoneList,
   unknown,
   type ResourceInstance,
   type Scope,
@@ -46,8 +48,11 @@ interface Declared {
 
 interface InstanceKey {
   countIndex?: number;
-  eachKey?: string;
+  /** The map key, or the set element (a set's key is its value). */
+  eachKey?: Value;
   eachValue?: Value;
+  /** The instance's key in the resource's map of instances. */
+  mapKey?: string;
 }
 
 /** One module's declarations and the evaluation over them. */
@@ -187,7 +192,7 @@ class TerraformModule {
     if (isUnknown(instances)) value = instances;
     else if (instances.kind === 'single') value = instances.items[0].instance;
     else if (instances.kind === 'count') value = instances.items.map((i) => i.instance);
-    else value = Object.fromEntries(instances.items.map((i) => [i.key.eachKey!, i.instance]));
+    else value = Object.fromEntries(instances.items.map((i) => [i.key.mapKey ?? '', i.instance]));
     this.expanded.set(address, value);
     return value;
   }
@@ -204,23 +209,34 @@ class TerraformModule {
     if (countAttr) {
       const n = this.evaluate(countAttr.value);
       if (isUnknown(n)) return unknown(`its count is not known: ${n.why}`);
-      if (typeof n !== 'number' || n < 0 || !Number.isInteger(n))
+      // Terraform converts a numeric string ("2" from a loosely typed variable) to a number.
+      const count = typeof n === 'string' && /^\d+$/.test(n.trim()) ? Number(n) : n;
+      if (typeof count !== 'number' || count < 0 || !Number.isInteger(count)) {
         return unknown('its count is not a whole number');
+      }
       return {
         kind: 'count',
-        items: Array.from({ length: Math.min(n, 10_000) }, (_, i) => make({ countIndex: i })),
+        items: Array.from({ length: Math.min(count, 10_000) }, (_, i) => make({ countIndex: i })),
       };
     }
     const forEach = attribute(block, 'for_each');
     if (forEach) {
       const v = this.evaluate(forEach.value);
       if (isUnknown(v)) return unknown(`its for_each is not known: ${v.why}`);
-      let entries: [string, Value][];
-      if (Array.isArray(v)) entries = v.map((item) => [String(item), item]);
-      else if (typeof v === 'object' && v !== null && !isInstance(v))
-        entries = Object.entries(v as Record<string, Value>);
-      else return unknown('its for_each is not a map or set');
-      return { kind: 'for_each', items: entries.map(([k, value]) => make({ eachKey: k, eachValue: value })) };
+      if (Array.isArray(v)) {
+        return {
+          kind: 'for_each',
+          items: v.map((item) => make({ eachKey: item, eachValue: item, mapKey: setKey(item) })),
+        };
+      }
+      if (typeof v === 'object' && v !== null && !isInstance(v) && !isZoneIndex(v)) {
+        const entries = Object.entries(v as Record<string, Value>);
+        return {
+          kind: 'for_each',
+          items: entries.map(([k, value]) => make({ eachKey: k, eachValue: value, mapKey: k })),
+        };
+      }
+      return unknown('its for_each is not a map or set');
     }
     return { kind: 'single', items: [make({})] };
   }
@@ -278,6 +294,13 @@ interface Expansion {
   items: ExpandedInstance[];
 }
 
+/** A set element as a map key: strings as they are, the i-th AZ by its index. */
+function setKey(item: Value): string {
+  if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') return String(item);
+  if (isZoneIndex(item)) return `az#${item.zoneIndex}`;
+  return JSON.stringify(item);
+}
+
 function literal(attr: HclAttribute | undefined): unknown {
   return attr?.value.kind === 'literal' ? attr.value.value : undefined;
 }
@@ -314,9 +337,20 @@ function zoneOf(value: Value, region: string | undefined): ZoneResult {
   return { why: 'the value is not a zone name' };
 }
 
+/**
+ * Every AZ of a region (`availability_zones = data.aws_availability_zones.x.names`). Where the
+ * table does not know the region, two stand in: every region offers an account at least two.
+ */
+export function allZones(list: { region?: string; size?: number }, fallbackRegion?: string): ZoneRef[] {
+  const region = list.region ?? fallbackRegion;
+  const size = list.size ?? usableZones(region) ?? 2;
+  return Array.from({ length: size }, (_, i) => indexedZone(region, i));
+}
+
 /** A list of zones (or subnets); failure when any one cannot be followed. */
 function zonesOf(value: Value, region: string | undefined): ZoneResult[] | ZoneFailure {
   if (isUnknown(value)) return { why: value.why };
+  if (isZoneList(value)) return allZones(value, region);
   const items = Array.isArray(value)
     ? value
     : typeof value === 'object' && value !== null && !isInstance(value) && !isZoneIndex(value)
@@ -475,7 +509,8 @@ class ModuleReader {
     extra: Partial<Service> = {},
   ): Service {
     const service: Service = {
-      name: this.module.dir ? `${address} (${this.module.dir})` : address,
+      name: this.module.dir ? `${this.module.dir}/${address}` : address,
+      displayName: address,
       source: 'terraform',
       kind: declared.block.labels[0],
       file: declared.file.path,
@@ -735,7 +770,7 @@ class ModuleReader {
       return;
     }
     const value = this.module.evaluate(setting.value);
-    if (value === true) return;
+    if (value === true || value === 'true') return;
     if (isUnknown(value)) {
       this.unresolved(`multi_az of ${address}`, declared, value.why, setting.line);
       return;
@@ -746,7 +781,6 @@ class ModuleReader {
         : `multi_az = ${setting.value.raw.trim()} (${JSON.stringify(value)})`;
     this.out.singleAzDatabases.push({
       name: address,
-      kind: 'aws_db_instance',
       file: declared.file.path,
       line: block.line,
       setting: { file: declared.file.path, line: setting.line, text: shown },
@@ -761,7 +795,7 @@ class ModuleReader {
     let line = declared.block.line;
     if (setting) {
       const value = this.module.evaluate(setting.value);
-      if (value === true) return;
+      if (value === true || value === 'true') return;
       if (isUnknown(value)) {
         this.unresolved(`automatic_failover_enabled of ${address}`, declared, value.why, setting.line);
         return;
