@@ -393,7 +393,7 @@ export type MentionProblem =
 
 export function mentionProblems(mention: ZoneMention): MentionProblem[] {
   const parsed = parseZone(mention.zone);
-  if (!parsed) return [];
+  if (!parsed) return [{ kind: 'unknown-region', region: mention.zone, shapeless: true }];
   const out: MentionProblem[] = [];
   if (
     mention.regionInUse &&

@@ -49,7 +49,9 @@ export const unknownZone: Rule<TopologyModel> = {
             subject: mention.zone,
             severity: problem.shapeless ? 'error' : 'warning',
             message: problem.shapeless
-              ? `${mention.zone} names no AWS region: ${problem.region} is not a region name (regions look like us-east-1, eu-central-2).`
+              ? problem.region === mention.zone
+                ? `${mention.zone} is not an Availability Zone name (zones look like us-east-1a, AZ ids like use1-az1).`
+                : `${mention.zone} names no AWS region: ${problem.region} is not a region name (regions look like us-east-1, eu-central-2).`
               : `${mention.zone} is in ${problem.region}, which is not an AWS region as of ${ZONE_DATA_AS_OF} (deploy-lint's zone table). Check the name; if the region is newer, the zone is left unchecked.`,
           });
         } else if (problem.kind === 'unknown-zone-id') {

@@ -79,9 +79,14 @@ class Template {
   private readonly parameters: MapOf;
   private readonly mappings: DataNode | undefined;
   private readonly conditions: MapOf;
+  private readonly resourceKeys = new Map<string, DataNode>();
 
   constructor(readonly root: DataNode) {
     this.resources = entries(getPath(root, 'Resources'));
+    for (const pair of asMap(getPath(root, 'Resources'))?.pairs ?? []) {
+      const key = scalarString(pair.key);
+      if (key !== undefined) this.resourceKeys.set(key, pair.key);
+    }
     this.parameters = entries(getPath(root, 'Parameters'));
     this.mappings = getPath(root, 'Mappings');
     this.conditions = entries(getPath(root, 'Conditions'));
@@ -92,7 +97,9 @@ class Template {
   ): Generator<{ id: string; node: DataNode; properties: DataNode | undefined }> {
     for (const [id, node] of this.resources) {
       const type = scalarString(getPath(node, 'Type'));
-      if (type && types.includes(type)) yield { id, node, properties: getPath(node, 'Properties') };
+      // Findings about a resource go to its logical id, where a reader looks for it.
+      const at = this.resourceKeys.get(id) ?? node;
+      if (type && types.includes(type)) yield { id, node: at, properties: getPath(node, 'Properties') };
     }
   }
 
