@@ -69,6 +69,8 @@ export interface Service extends Where {
   singleReplicaMatters: boolean;
   /** Whether single-az is this service's rule (ASGs and pinned workloads have their own). */
   spreadRulesApply: boolean;
+  /** Named by its owner (a `Service` tag), so same-named resources are one service. */
+  named?: boolean;
 }
 
 /** A zone name written somewhere, with the region in force there, for the zone rules. */
@@ -180,8 +182,10 @@ export function mergeContributions(contributions: readonly SourceContribution[])
     if (!existing) {
       byName.set(service.name, service);
       model.services.push(service);
-    } else if (existing.source === service.source && existing.kind === service.kind) {
+    } else if (existing.source !== 'file' && existing.named && service.named) {
       existing.placements.push(...service.placements);
+      existing.loadBalancer ??= service.loadBalancer;
+      existing.loadBalancerRegion ??= service.loadBalancerRegion;
     }
   }
   for (const c of contributions) {

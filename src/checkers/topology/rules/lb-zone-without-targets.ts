@@ -101,6 +101,10 @@ export const lbZoneWithoutTargets: Rule<TopologyModel> = {
   check(model, report) {
     for (const lb of model.loadBalancers) {
       if (!lb.targetZones || lb.targetZones.length === 0) continue;
+      // `AZ 1 of us-east-1` (a data-source index) and `us-east-1a` may be the same zone or not:
+      // compare only zones named the same way.
+      const indexed = [...lb.zones, ...lb.targetZones].map((z) => z.ordinal !== undefined);
+      if (indexed.some((i) => i !== indexed[0])) continue;
       const targets = new Set(lb.targetZones.map((z) => z.key));
       const empty = lb.zones.filter(
         (z, i, all) => !targets.has(z.key) && all.findIndex((o) => o.key === z.key) === i,

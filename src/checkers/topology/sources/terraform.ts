@@ -294,6 +294,18 @@ interface Expansion {
   items: ExpandedInstance[];
 }
 
+/** The name a `Service` tag gives an instance, which makes resources across regions one service. */
+function serviceTag(instance: ResourceInstance): string | undefined {
+  const tags = instance.attribute('tags');
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags) || isUnknown(tags)) return undefined;
+  const record = tags as Record<string, Value>;
+  for (const key of ['Service', 'service']) {
+    const value = Object.hasOwn(record, key) ? record[key] : undefined;
+    if (typeof value === 'string' && value) return value;
+  }
+  return undefined;
+}
+
 /** A set element as a map key: strings as they are, the i-th AZ by its index. */
 function setKey(item: Value): string {
   if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') return String(item);
@@ -414,6 +426,9 @@ class ModuleReader {
   private readonly mentioned = new Set<string>();
   /** Zones where each target group's targets run; undefined once a target cannot be followed. */
   private readonly targetZones = new Map<string, ZoneRef[] | undefined>();
+  /** Instance resources attached to each target group. */
+  private readonly targetInstances = new Map<string, Set<string>>();
+  private readonly instanceServices = new Map<string, Service>();
 
   constructor(
     private readonly module: TerraformModule,
@@ -462,9 +477,10 @@ class ModuleReader {
         );
       }
     }
-    for (const { lb } of lbs) {
+    for (const { declared, lb } of lbs) {
       lb.targetZones = this.lbTargetZones(lb.name);
       this.out.loadBalancers.push(lb);
+      this.markBehind(lb, declared);
     }
   }
 
@@ -550,7 +566,14 @@ class ModuleReader {
       }
       placements.push({ file: declared.file.path, line: declared.block.line, zone, count: 1, capacity: 1 });
     }
-    this.service(address, declared, placements);
+    const named = serviceTag(expansion.items[0].instance);
+    const service = this.service(
+      address,
+      declared,
+      placements,
+      named ? { name: named, displayName: named, named: true } : {},
+    );
+    this.instanceServices.set(address, service);
   }
 
   /** Auto Scaling groups and EKS node groups: the zones of their subnets; per-AZ groups are judged together. */
@@ -664,9 +687,22 @@ class ModuleReader {
     };
   }
 
-  /** Target groups of a load balancer's listeners, and where their targets run. */
-  private lbTargetZones(lbAddress: string): ZoneRef[] | undefined {
-    this.collectTargets();
+  /** Instances behind an Application or Network Load Balancer are served by a regional load balancer. */
+  private markBehind(lb: LoadBalancer, declared: Declared): void {
+    if (lb.kind === 'classic' || lb.kind === 'gateway') return;
+    const region = this.region(declared.block);
+    for (const group of this.listenerGroups(lb.name) ?? []) {
+      for (const address of this.targetInstances.get(group) ?? []) {
+        const service = this.instanceServices.get(address);
+        if (!service || service.loadBalancer) continue;
+        service.loadBalancer = 'regional';
+        service.loadBalancerRegion = region;
+      }
+    }
+  }
+
+  /** Target groups the listeners of a load balancer forward to; undefined when one cannot be followed. */
+  private listenerGroups(lbAddress: string): Set<string> | undefined {
     const groups = new Set<string>();
     for (const [, declared] of this.module.resources) {
       const type = declared.block.labels[0];
@@ -679,6 +715,14 @@ class ModuleReader {
         groups.add(group.resource);
       }
     }
+    return groups;
+  }
+
+  /** Target groups of a load balancer's listeners, and where their targets run. */
+  private lbTargetZones(lbAddress: string): ZoneRef[] | undefined {
+    this.collectTargets();
+    const groups = this.listenerGroups(lbAddress);
+    if (!groups) return undefined;
     if (!groups.size) return undefined;
     const zones: ZoneRef[] = [];
     for (const group of groups) {
@@ -708,6 +752,11 @@ class ModuleReader {
               ? this.instanceZone(target)
               : undefined;
           this.addTargets(group.resource, where ? [where] : undefined);
+          if (isInstance(target) && target.resource.startsWith('aws_instance.')) {
+            const attached = this.targetInstances.get(group.resource) ?? new Set<string>();
+            attached.add(target.resource);
+            this.targetInstances.set(group.resource, attached);
+          }
         }
       } else if (type === 'aws_autoscaling_group') {
         const expansion = this.module.instances(declared);
