@@ -37,7 +37,9 @@ describe('the topology picture in the summary', () => {
     expect(markdown).toContain('| us-east-1a | us-east-1 | 3 | 75% | yes |');
     expect(markdown).toContain('**Losing an AZ:** the worst is us-east-1a, 75% of the capacity (3 of 4)');
     expect(markdown).toContain('min-healthy 2: **not statically stable**');
-    expect(markdown).toContain('**Recommended layout:** 3 (1+1+1) over 3 AZs of us-east-1, 99.265%, meets the SLO');
+    expect(markdown).toContain(
+      '**Recommended layout:** 3 (1+1+1) over 3 AZs of us-east-1, 99.265%, meets the SLO',
+    );
   });
 
   it('a scan without topology adds no section', async () => {

@@ -68,6 +68,18 @@ describe(RULE, () => {
     ).toEqual([]);
   });
 
+  it('is only a notice in a staging environment directory', async () => {
+    const [finding] = await findingsOf(RULE, {
+      'live/stage/data-stores/mysql/main.tf': 'resource "aws_db_instance" "db" {\n  engine = "mysql"\n}\n',
+    });
+    expect(finding.severity).toBe('notice');
+    expect(finding.message).toContain('stage/ is a non-production environment');
+    const [prod] = await findingsOf(RULE, {
+      'live/prod/data-stores/mysql/main.tf': 'resource "aws_db_instance" "db" {\n  engine = "mysql"\n}\n',
+    });
+    expect(prod.severity).toBeUndefined();
+  });
+
   it('leaves a reusable module’s multi_az to its caller (unresolved, not a finding)', async () => {
     const findings = await findingsOf(RULE, {
       'modules/db/main.tf':

@@ -43,6 +43,15 @@ describe(RULE, () => {
     expect(findings[0].message).toContain('which is not an AWS region as of');
   });
 
+  it('says when a region stands where a zone belongs', async () => {
+    const [finding] = await findingsOf(RULE, {
+      'stack.yaml':
+        'Resources:\n  Box:\n    Type: AWS::EC2::Instance\n    Properties:\n      AvailabilityZone: us-west-2\n',
+    });
+    expect(finding.line).toBe(5);
+    expect(finding.message).toContain('us-west-2 is a region, not an Availability Zone');
+  });
+
   it('stays quiet for real zones, AZ ids and Local Zones', async () => {
     const findings = await findingsOf(RULE, {
       'deploy-topology.yml': [

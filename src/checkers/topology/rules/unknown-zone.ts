@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { mentionProblems, type TopologyModel } from '../model';
-import { ZONE_DATA_AS_OF } from '../zones';
+import { looksLikeRegion, ZONE_DATA_AS_OF } from '../zones';
 
 export const unknownZone: Rule<TopologyModel> = {
   id: 'topology/unknown-zone',
@@ -50,7 +50,9 @@ export const unknownZone: Rule<TopologyModel> = {
             severity: problem.shapeless ? 'error' : 'warning',
             message: problem.shapeless
               ? problem.region === mention.zone
-                ? `${mention.zone} is not an Availability Zone name (zones look like us-east-1a, AZ ids like use1-az1).`
+                ? looksLikeRegion(mention.zone)
+                  ? `${mention.zone} is a region, not an Availability Zone: AWS rejects it here. Name a zone of it (${mention.zone}a) or take one from Fn::GetAZs / data.aws_availability_zones.`
+                  : `${mention.zone} is not an Availability Zone name (zones look like us-east-1a, AZ ids like use1-az1).`
                 : `${mention.zone} names no AWS region: ${problem.region} is not a region name (regions look like us-east-1, eu-central-2).`
               : `${mention.zone} is in ${problem.region}, which is not an AWS region as of ${ZONE_DATA_AS_OF} (deploy-lint's zone table). Check the name; if the region is newer, the zone is left unchecked.`,
           });
