@@ -3,6 +3,13 @@ import { dockerfileChecker } from './dockerfile';
 import { iamChecker } from './iam';
 import { kubernetesChecker } from './kubernetes';
 import { terraformChecker } from './terraform';
+import { topologyChecker } from './topology';
 
 /** Every checker, in the order they run. */
-export const CHECKERS: readonly Checker[] = [dockerfileChecker, kubernetesChecker, iamChecker, terraformChecker];
+export const CHECKERS: readonly Checker[] = [
+  dockerfileChecker,
+  kubernetesChecker,
+  iamChecker,
+  topologyChecker,
+  terraformChecker,
+];
