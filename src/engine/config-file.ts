@@ -155,6 +155,7 @@ interface ConfigFileShape {
   ignore?: Omit<IgnoreEntry, 'line'>[];
   dockerfile?: { 'trusted-registries'?: string[]; 'final-stage'?: string };
   topology?: { 'instance-availability'?: number; 'target-availability'?: number };
+  repository?: string;
   [checkerSection: string]: unknown;
 }
 
@@ -184,7 +185,7 @@ function checkerSections(checkers: readonly Checker[]): Record<string, object> {
 }
 
 function topLevelKeys(checkers: readonly Checker[]): string[] {
-  return ['checkers', 'exclude', 'rules', 'ignore', ...Object.keys(checkerSections(checkers))];
+  return ['checkers', 'exclude', 'rules', 'ignore', 'repository', ...Object.keys(checkerSections(checkers))];
 }
 
 function configSchema(checkers: readonly Checker[], ruleIds: readonly string[]): object {
@@ -212,6 +213,7 @@ function configSchema(checkers: readonly Checker[], ruleIds: readonly string[]):
           },
         },
       },
+      repository: { type: 'string', pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$' },
       ...checkerSections(checkers),
     },
   };
@@ -249,6 +251,7 @@ function resolve(
         settings.topology?.['instance-availability'] ?? defaults.topology.instanceAvailability,
       targetAvailability: settings.topology?.['target-availability'] ?? defaults.topology.targetAvailability,
     },
+    ...(settings.repository !== undefined && { repository: settings.repository }),
     sections,
   };
 }
@@ -306,6 +309,14 @@ function describe(error: ErrorObject, root: DataNode, ruleIds: readonly string[]
       return { at, message: `${subject || 'the file '}needs a "${params.missingProperty}" setting.` };
     case 'minLength':
       return { at, message: `${subject}must not be empty.` };
+    case 'pattern':
+      return {
+        at,
+        message:
+          error.instancePath === '/repository'
+            ? `${subject}must be the GitHub repository as owner/name, not ${got}.`
+            : `${subject}must match ${params.pattern}, not ${got}.`,
+      };
     case 'uniqueItems': {
       const [first, second] = [params.i as number, params.j as number].sort((a, b) => a - b);
       return { at, message: `${subject}lists the same value twice (items ${first} and ${second}).` };

@@ -24,6 +24,8 @@ export interface ResolvedConfig {
   ignore: IgnoreEntry[];
   dockerfile: { trustedRegistries: string[]; finalStage?: string };
   topology: { instanceAvailability: number; targetAvailability: number };
+  /** `owner/name` of the repository on GitHub, when the config says it (else the git remote tells). */
+  repository?: string;
   /** Other checker sections, as written (validated by each checker's schema). */
   sections: Record<string, unknown>;
 }
