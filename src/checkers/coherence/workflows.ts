@@ -61,6 +61,8 @@ export interface WorkflowJob {
   /** Where the effective permissions are written (the job's block, else the workflow's), if anywhere. */
   permissionsAt?: Place;
   conditional: boolean;
+  /** `runs-on` names a GitHub-hosted runner, which has no AWS credentials of its own. */
+  hostedRunner: boolean;
   roles: RoleAssumption[];
   pushes: EcrPush[];
   builds: ImageBuild[];
@@ -197,6 +199,7 @@ function readJob(
     idTokenWrite: grantsIdToken(permissions),
     ...(permissionsKey && { permissionsAt: { file: file.path, line: permissionsKey.line } }),
     conditional: mapGet(job, 'if') !== undefined,
+    hostedRunner: isHostedRunner(mapGet(job, 'runs-on')?.value ?? null),
     roles: [],
     pushes: [],
     builds: [],
@@ -248,6 +251,13 @@ function readJob(
   return out;
 }
 
+const HOSTED_LABEL = /^(ubuntu|windows|macos)-[\w.-]+$/;
+
+function isHostedRunner(runsOn: DataNode | null): boolean {
+  const labels = asSeq(runsOn)?.items.map(scalarString) ?? [scalarString(runsOn)];
+  return labels.length === 1 && labels[0] !== undefined && HOSTED_LABEL.test(labels[0]);
+}
+
 function readRole(
   file: SourceFile,
   input: (name: string) => { text?: string; node: DataNode } | undefined,
@@ -259,16 +269,17 @@ function readRole(
     ? /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/.exec(role.text)
     : null;
   if (!role || !match) return undefined;
-  const staticKeys =
-    mapGet(withMap, 'aws-access-key-id') !== undefined ||
-    mapGet(withMap, 'web-identity-token-file') !== undefined;
+  // The action uses the OIDC token only when it is given no other credentials to start from.
+  const otherCredentials = ['aws-access-key-id', 'web-identity-token-file', 'role-chaining'].some(
+    (name) => mapGet(withMap, name) !== undefined,
+  );
   const region = input('aws-region')?.text;
   return {
     arn: role.text!,
     account: match[1],
     roleName: match[2],
     ...(region && { region }),
-    oidc: !staticKeys,
+    oidc: !otherCredentials,
     at: { file: file.path, line: role.node.line },
     conditional,
   };
