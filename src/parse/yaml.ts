@@ -60,6 +60,18 @@ export interface YamlOptions {
 }
 
 const DEFAULT_MAX_DEPTH = 200;
+
+/** The parse cache key every reader of YAML files shares, so a file is parsed once per scan. */
+export const YAML_PARSE_KIND = 'yaml';
+
+/**
+ * The file's YAML documents, parsed once per scan and shared by every checker that reads YAML
+ * (Kubernetes manifests, CloudFormation templates, topology files). Never throws.
+ */
+export function parseYamlFile(file: SourceFile): YamlParseResult {
+  return file.parsed(YAML_PARSE_KIND, (f) => parseYaml(f.text));
+}
+
 /** A stream that keeps failing is not worth more attempts to salvage documents around its errors. */
 const MAX_RECOVERIES = 50;
 /** Attempts to find where the documents before an error end cleanly. */

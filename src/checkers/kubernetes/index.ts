@@ -1,0 +1,190 @@
+import path from 'node:path';
+import type { RawFinding } from '../../engine/finding';
+import { runRules, type Checker, type Rule, type RunContext } from '../../engine/rule';
+import type { SourceFile } from '../../engine/workspace';
+import { asMap, asSeq, mapGet, scalarString } from '../../parse/tree';
+import { parseYamlFile } from '../../parse/yaml';
+import {
+  buildKubernetesModel,
+  isKustomization,
+  looksLikeManifest,
+  type KubernetesModel,
+  type KustomizeFacts,
+} from './model';
+import { invalidSyntax } from './rules/invalid-syntax';
+import { helmTemplateUnrendered } from './rules/helm-template-unrendered';
+import { nonStringMetadataValue } from './rules/non-string-metadata-value';
+import { deprecatedApiVersion } from './rules/deprecated-api-version';
+import { selectorTemplateMismatch } from './rules/selector-template-mismatch';
+import { duplicateEnvVar } from './rules/duplicate-env-var';
+import { singleReplica } from './rules/single-replica';
+import { replicasSetUnderHpa } from './rules/replicas-set-under-hpa';
+import { hpaMinReplicasLow } from './rules/hpa-min-replicas-low';
+import { hpaTargetMissing } from './rules/hpa-target-missing';
+import { missingPdb } from './rules/missing-pdb';
+import { pdbBlocksEviction } from './rules/pdb-blocks-eviction';
+import { pdbSelectsNothing } from './rules/pdb-selects-nothing';
+import { pdbNoPolicy } from './rules/pdb-no-policy';
+import { pdbOverlap } from './rules/pdb-overlap';
+import { noNodeSpreading } from './rules/no-node-spreading';
+import { noZoneSpreading } from './rules/no-zone-spreading';
+import { spreadSelectorNotSelf } from './rules/spread-selector-not-self';
+import { invalidTopologySpread } from './rules/invalid-topology-spread';
+import { rolloutUnavailableAll } from './rules/rollout-unavailable-all';
+import { recreateStrategy } from './rules/recreate-strategy';
+import { externalTrafficLocalSkew } from './rules/external-traffic-local-skew';
+import { internalTrafficLocal } from './rules/internal-traffic-local';
+import { sessionAffinityClientIp } from './rules/session-affinity-clientip';
+import { zoneRoutingWithoutZoneSpread } from './rules/zone-routing-without-zone-spread';
+import { longLivedConnections } from './rules/long-lived-connections';
+import { ingressStickyBalancing } from './rules/ingress-sticky-balancing';
+import { missingPrestop } from './rules/missing-prestop';
+import { prestopExceedsGrace } from './rules/prestop-exceeds-grace';
+import { zeroGracePeriod } from './rules/zero-grace-period';
+import { missingReadinessProbe } from './rules/missing-readiness-probe';
+import { missingLivenessProbe } from './rules/missing-liveness-probe';
+import { identicalProbes } from './rules/identical-probes';
+import { probePortUndeclared } from './rules/probe-port-undeclared';
+import { probeOnInitContainer } from './rules/probe-on-init-container';
+import { missingResourceRequests } from './rules/missing-resource-requests';
+import { missingMemoryLimit } from './rules/missing-memory-limit';
+import { requestsExceedLimits } from './rules/requests-exceed-limits';
+import { mutableImageTag } from './rules/mutable-image-tag';
+import { imagePullPolicyLatest } from './rules/image-pull-policy-latest';
+import { serviceSelectsNothing } from './rules/service-selects-nothing';
+import { servicePortMismatch } from './rules/service-port-mismatch';
+import { ingressBackendMissing } from './rules/ingress-backend-missing';
+import { statefulsetServiceMissing } from './rules/statefulset-service-missing';
+import { runAsRoot } from './rules/run-as-root';
+import { privilegeEscalation } from './rules/privilege-escalation';
+import { hostNamespace } from './rules/host-namespace';
+import { writableRootFilesystem } from './rules/writable-root-filesystem';
+import { secretInEnv } from './rules/secret-in-env';
+import { jobHygiene } from './rules/job-hygiene';
+
+export const KUBERNETES_RULES: readonly Rule<KubernetesModel>[] = [
+  invalidSyntax,
+  helmTemplateUnrendered,
+  nonStringMetadataValue,
+  deprecatedApiVersion,
+  selectorTemplateMismatch,
+  duplicateEnvVar,
+  singleReplica,
+  replicasSetUnderHpa,
+  hpaMinReplicasLow,
+  hpaTargetMissing,
+  missingPdb,
+  pdbBlocksEviction,
+  pdbSelectsNothing,
+  pdbNoPolicy,
+  pdbOverlap,
+  noNodeSpreading,
+  noZoneSpreading,
+  spreadSelectorNotSelf,
+  invalidTopologySpread,
+  rolloutUnavailableAll,
+  recreateStrategy,
+  externalTrafficLocalSkew,
+  internalTrafficLocal,
+  sessionAffinityClientIp,
+  zoneRoutingWithoutZoneSpread,
+  longLivedConnections,
+  ingressStickyBalancing,
+  missingPrestop,
+  prestopExceedsGrace,
+  zeroGracePeriod,
+  missingReadinessProbe,
+  missingLivenessProbe,
+  identicalProbes,
+  probePortUndeclared,
+  probeOnInitContainer,
+  missingResourceRequests,
+  missingMemoryLimit,
+  requestsExceedLimits,
+  mutableImageTag,
+  imagePullPolicyLatest,
+  serviceSelectsNothing,
+  servicePortMismatch,
+  ingressBackendMissing,
+  statefulsetServiceMissing,
+  runAsRoot,
+  privilegeEscalation,
+  hostNamespace,
+  writableRootFilesystem,
+  secretInEnv,
+  jobHygiene,
+];
+
+const KUBE_LINTER = 'kube-linter/';
+
+/** kube-linter check name -> our rule ids that list it as an alias. */
+const KUBE_LINTER_ALIASES: ReadonlyMap<string, string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const rule of KUBERNETES_RULES) {
+    for (const alias of rule.aliases ?? []) {
+      if (!alias.startsWith(KUBE_LINTER)) continue;
+      const check = alias.slice(KUBE_LINTER.length);
+      map.set(check, [...(map.get(check) ?? []), rule.id]);
+    }
+  }
+  return map;
+})();
+
+/** Strings of a YAML list, or the `path` of each item when the items are maps. */
+function listedPaths(node: ReturnType<typeof mapGet>): string[] {
+  const out: string[] = [];
+  for (const item of asSeq(node?.value)?.items ?? []) {
+    const text = scalarString(item) ?? scalarString(mapGet(asMap(item), 'path')?.value);
+    if (text) out.push(text);
+  }
+  return out;
+}
+
+/**
+ * What the kustomizations of the scan say about the manifests they list: which files are patches
+ * (partial objects), the namespace they set, and the images they retag.
+ */
+export function kustomizeFacts(files: readonly SourceFile[]): KustomizeFacts {
+  const facts: KustomizeFacts = { patchFiles: new Set(), namespaceOf: new Map(), retaggedImages: new Set() };
+  for (const file of files) {
+    if (!isKustomization(file)) continue;
+    const root = parseYamlFile(file).documents[0]?.root;
+    if (!asMap(root)) continue;
+    const resolve = (entry: string) => path.posix.normalize(path.posix.join(file.dir, entry));
+    for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
+      for (const entry of listedPaths(mapGet(root, key))) facts.patchFiles.add(resolve(entry));
+    }
+    const namespace = scalarString(mapGet(root, 'namespace')?.value);
+    if (namespace) {
+      for (const entry of listedPaths(mapGet(root, 'resources'))) {
+        if (/\.ya?ml$/i.test(entry)) facts.namespaceOf.set(resolve(entry), namespace);
+      }
+    }
+    for (const image of asSeq(mapGet(root, 'images')?.value)?.items ?? []) {
+      const name = scalarString(mapGet(image, 'name')?.value);
+      if (name) facts.retaggedImages.add(name);
+    }
+  }
+  return facts;
+}
+
+/** The model of a scan's manifests (exported for other checkers' cross-file rules and for tests). */
+export function kubernetesModelOf(
+  files: readonly SourceFile[],
+  ctx: Pick<RunContext, 'allFiles'>,
+): KubernetesModel {
+  return buildKubernetesModel(files, {
+    kustomize: kustomizeFacts(ctx.allFiles),
+    kubeLinterAliases: KUBE_LINTER_ALIASES,
+  });
+}
+
+export const kubernetesChecker: Checker = {
+  id: 'kubernetes',
+  rules: KUBERNETES_RULES,
+  claims: looksLikeManifest,
+  async run(files, ctx): Promise<RawFinding[]> {
+    const model = kubernetesModelOf(files, ctx);
+    return runRules(KUBERNETES_RULES, model, files[0]?.path ?? '.');
+  },
+};

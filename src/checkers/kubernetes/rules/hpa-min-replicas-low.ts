@@ -1,0 +1,40 @@
+import type { Rule } from '../../../engine/rule';
+import type { KubernetesModel } from '../model';
+import { replaceLine, reportAt } from '../report';
+
+export const hpaMinReplicasLow: Rule<KubernetesModel> = {
+  id: 'k8s/hpa-min-replicas-low',
+  severity: 'warning',
+  title: 'Autoscaler can scale down to one pod',
+  help:
+    'An HPA with `minReplicas: 1` (the default) scales the workload down to a single pod whenever ' +
+    'load is low, and from then on every rollout, drain or crash is an outage until it scales out ' +
+    'again. Set `minReplicas: 2` or more.',
+  aliases: ['kube-linter/hpa-minimum-replicas'],
+  example: {
+    file: 'hpa.yaml',
+    bad: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n  minReplicas: 1\n  maxReplicas: 10\n',
+    good: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n  minReplicas: 2\n  maxReplicas: 10\n',
+  },
+  check(model, report) {
+    for (const autoscaler of model.autoscalers) {
+      if (autoscaler.source !== 'hpa' || autoscaler.floor !== 1) continue;
+      const pair = autoscaler.minReplicasPair;
+      report(
+        reportAt(
+          autoscaler.object,
+          pair ? ['spec', 'minReplicas'] : ['kind'],
+          `${autoscaler.object.ref} ${pair ? 'sets `minReplicas: 1`' : 'has no `minReplicas` (so 1)'}: it scales ${autoscaler.targetKind}/${autoscaler.targetName} down to one pod. Set \`minReplicas: 2\`.`,
+          {
+            waivers: [...autoscaler.object.waivers, ...(autoscaler.target?.object.waivers ?? [])],
+            ...(pair && {
+              suggestion: replaceLine(autoscaler.object, pair.key.line, (text) =>
+                text.replace(/minReplicas:\s*1\b/, 'minReplicas: 2'),
+              ),
+            }),
+          },
+        ),
+      );
+    }
+  },
+};

@@ -1,0 +1,56 @@
+import type { Rule } from '../../../engine/rule';
+import type { KubernetesModel } from '../model';
+import { reportAt } from '../report';
+
+export const singleReplica: Rule<KubernetesModel> = {
+  id: 'k8s/single-replica',
+  severity: 'warning',
+  title: 'Serving workload runs one replica',
+  help:
+    'With one replica, every rollout, node drain, eviction or crash is an outage: there is no other ' +
+    'pod to take the traffic while the only one restarts. Run at least 2 replicas (or an autoscaler ' +
+    'with `minReplicas: 2`), spread over nodes, with a PodDisruptionBudget.',
+  aliases: ['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas'],
+  example: {
+    file: 'deploy.yaml',
+    bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+    good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+  },
+  check(model, report) {
+    for (const workload of model.workloads) {
+      const replicas = workload.effectiveReplicas;
+      if (!workload.replicated || !workload.serving || replicas === undefined || replicas >= 2) continue;
+      if (workload.replicas === 0 && workload.autoscalers.length === 0) continue; // scaled to zero on purpose
+      const via =
+        workload.serving === 'service'
+          ? `serves Service/${workload.services[0].object.name}`
+          : 'declares a container port';
+      const autoscaler = workload.autoscalers.find((a) => a.floor === replicas);
+      if (autoscaler) {
+        report(
+          reportAt(
+            autoscaler.object,
+            autoscaler.minReplicasPair
+              ? ['spec', autoscaler.source === 'hpa' ? 'minReplicas' : 'minReplicaCount']
+              : ['kind'],
+            `${workload.object.ref} ${via} but ${autoscaler.object.ref} lets it scale down to ${replicas} replica${replicas === 1 ? '' : 's'}: every restart is an outage. Set the minimum to 2 or more.`,
+            {
+              waivers: [...workload.object.waivers, ...autoscaler.object.waivers],
+              field: 'minReplicas',
+              ...(workload.serving === 'ports' && { severity: 'notice' }),
+            },
+          ),
+        );
+        continue;
+      }
+      report(
+        reportAt(
+          workload.object,
+          ['spec', 'replicas'],
+          `${workload.object.ref} ${via} with ${workload.replicas === undefined ? 'no `replicas` (so 1)' : `\`replicas: ${replicas}\``}: every rollout, drain or crash is an outage. Run 2 or more.`,
+          { ...(workload.serving === 'ports' && { severity: 'notice' }) },
+        ),
+      );
+    }
+  },
+};
