@@ -1,7 +1,8 @@
 import type { Checker } from '../engine/rule';
 import { dockerfileChecker } from './dockerfile';
+import { iamChecker } from './iam';
 import { kubernetesChecker } from './kubernetes';
 import { terraformChecker } from './terraform';
 
 /** Every checker, in the order they run. */
-export const CHECKERS: readonly Checker[] = [dockerfileChecker, kubernetesChecker, terraformChecker];
+export const CHECKERS: readonly Checker[] = [dockerfileChecker, kubernetesChecker, iamChecker, terraformChecker];

@@ -1,3 +1,4 @@
+import type { SourceFile } from '../engine/workspace';
 import {
   LineIndex,
   type DataNode,
@@ -365,4 +366,9 @@ class JsonParser {
   private fail(message: string, at: number): never {
     throw new JsonSyntaxError(message, at);
   }
+}
+
+/** The file's JSON, parsed once per scan and shared by every checker that reads it. */
+export function parseJsonFile(file: SourceFile): JsonParseResult {
+  return file.parsed('json', (f) => parseJson(f.text));
 }

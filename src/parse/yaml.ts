@@ -1,3 +1,4 @@
+import type { SourceFile } from '../engine/workspace';
 import {
   boolCoreTag,
   COLLECTION_STYLE,

@@ -1,0 +1,54 @@
+import type { Rule } from '../../../engine/rule';
+import { statementLabel } from '../document';
+import {
+  actionRefs,
+  allowStatements,
+  hasConditions,
+  hasStarResource,
+  listForMessage,
+  qualified,
+  type IamModel,
+} from '../model';
+import { escalationActionNames } from './privilege-escalation';
+
+export const wildcardResourceWrite: Rule<IamModel> = {
+  id: 'iam/wildcard-resource-write',
+  severity: 'warning',
+  title: 'Write actions on every resource',
+  help:
+    'Write and tagging actions on `"Resource": "*"` without a condition let the principal change or ' +
+    'delete every resource of that type in the account, not only the ones it manages. Scope them to ' +
+    'ARNs (a name prefix such as `arn:aws:s3:::app-*` works), or add a condition on tags ' +
+    '(`aws:ResourceTag/...`). Actions that only accept `*` are not reported.',
+  example: {
+    file: 'policy.json',
+    bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": "*" }]\n}\n',
+    good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+  },
+  check(model, report) {
+    const escalation = escalationActionNames();
+    for (const { document, statement } of allowStatements(model)) {
+      if (!hasStarResource(statement) || hasConditions(statement)) continue;
+      const writes: string[] = [];
+      let line: number | undefined;
+      for (const ref of actionRefs(model, statement)) {
+        // Whole-service wildcards are wildcard-action's; permission changes have their own rules.
+        if (ref.fullWildcard || !ref.matches) continue;
+        for (const action of ref.matches) {
+          if (action.resourceTypes.length === 0 || !/[WT]/.test(action.access) || action.access.includes('P'))
+            continue;
+          if (escalation.has(qualified(action).toLowerCase())) continue;
+          if (!writes.includes(qualified(action))) writes.push(qualified(action));
+          line ??= ref.located.line;
+        }
+      }
+      if (writes.length === 0) continue;
+      report({
+        file: document.file,
+        line: line!,
+        message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(writes)} on "*" with no condition: every such resource in the account can be changed.`,
+        subject: `${document.address}:${statementLabel(statement)}`,
+      });
+    }
+  },
+};
