@@ -1,8 +1,15 @@
 import type { Checker } from '../engine/rule';
+import { coherenceChecker } from './coherence';
 import { dockerfileChecker } from './dockerfile';
 import { iamChecker } from './iam';
 import { kubernetesChecker } from './kubernetes';
 import { terraformChecker } from './terraform';
 
 /** Every checker, in the order they run. */
-export const CHECKERS: readonly Checker[] = [dockerfileChecker, kubernetesChecker, iamChecker, terraformChecker];
+export const CHECKERS: readonly Checker[] = [
+  dockerfileChecker,
+  kubernetesChecker,
+  iamChecker,
+  terraformChecker,
+  coherenceChecker,
+];

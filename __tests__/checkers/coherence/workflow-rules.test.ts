@@ -34,6 +34,7 @@ const statement = (s: Partial<StatementView>, line: number) => ({
   hasCondition: false,
   unresolved: false,
   at: { file: 'iam/push.json', line },
+  actionLines: (s.actions ?? []).map((action, i) => ({ action, line: line + 1 + i })),
   ...s,
 });
 
@@ -80,7 +81,7 @@ describe('coherence/ecr-push-denied', () => {
     );
     const [finding, ...rest] = findings(ecrPushDenied, model);
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ file: 'iam/push.json', line: 5 });
+    expect(finding).toMatchObject({ file: 'iam/push.json', line: 6 });
     expect(finding.message).toContain('`ecr:GetAuthorizationToken` on `*`');
     expect(finding.message).toContain('.github/workflows/release.yml:17');
   });

@@ -46,7 +46,7 @@ export interface RoleView {
   account?: string;
   definedAt: Place;
   /** Identity policy statements attached to the role in the repository, with where each is. */
-  identity: (StatementView & { at: Place })[];
+  identity: (StatementView & { at: Place; actionLines: { action: string; line: number }[] })[];
   trust: (TrustStatementView & { file: string })[];
   /** Every policy attached to the role is in the repository (no managed policy from elsewhere). */
   policiesComplete: boolean;

@@ -239,7 +239,14 @@ function readJob(
       // Without `registries:` the action logs in to the registry of the caller's own account.
       outputs.set(`${stepId}.registry`, `${role.account}.dkr.ecr.${role.region}.amazonaws.com`);
     } else if (action === 'docker/build-push-action') {
-      readBuildPushAction(file, input, withMap, role, out);
+      readBuildPushAction(
+        file,
+        input,
+        (text) => resolveExpressions(text, scope, outputs),
+        withMap,
+        role,
+        out,
+      );
     }
     const run = scalarString(mapGet(step, 'run')?.value);
     const runNode = mapGet(step, 'run')?.value;
@@ -295,6 +302,7 @@ function splitList(text: string): string[] {
 function readBuildPushAction(
   file: SourceFile,
   input: (name: string) => { text?: string; node: DataNode } | undefined,
+  resolve: (text: string) => string | undefined,
   withMap: MapNode | undefined,
   role: RoleAssumption | undefined,
   out: WorkflowJob,
@@ -314,7 +322,7 @@ function readBuildPushAction(
     if (raw === undefined) continue;
     for (const [index, part] of raw.split('\n').entries()) {
       for (const tag of splitList(part)) {
-        const text = resolveExpressions(tag, new Map(), new Map());
+        const text = resolve(tag);
         const image = text ? parseImageName(text) : undefined;
         if (!image) continue;
         const at = {

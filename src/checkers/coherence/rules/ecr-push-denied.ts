@@ -24,6 +24,79 @@ export const ecrPushDenied: Rule<CoherenceModel> = {
     'InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload, PutImage) on the repository ARN. The ' +
     'release job fails at login or at the first layer. Add the missing actions to the role policy, ' +
     'with the token action in its own statement on `*`.',
+  example: {
+    file: 'infra/release-role.tf',
+    bad: `resource "aws_iam_role" "release" {
+  name               = "shop-release"
+  assume_role_policy = data.aws_iam_policy_document.github.json
+}
+
+resource "aws_iam_role_policy" "push" {
+  role = aws_iam_role.release.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = [
+        "ecr:GetAuthorizationToken",
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:InitiateLayerUpload",
+        "ecr:UploadLayerPart",
+        "ecr:CompleteLayerUpload",
+        "ecr:PutImage",
+      ]
+      Resource = "arn:aws:ecr:us-east-1:111122223333:repository/shop-api"
+    }]
+  })
+}
+`,
+    good: `resource "aws_iam_role" "release" {
+  name               = "shop-release"
+  assume_role_policy = data.aws_iam_policy_document.github.json
+}
+
+resource "aws_iam_role_policy" "push" {
+  role = aws_iam_role.release.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = [
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:InitiateLayerUpload",
+        "ecr:UploadLayerPart",
+        "ecr:CompleteLayerUpload",
+        "ecr:PutImage",
+      ]
+      Resource = "arn:aws:ecr:us-east-1:111122223333:repository/shop-api"
+    }, {
+      Effect   = "Allow"
+      Action   = "ecr:GetAuthorizationToken"
+      Resource = "*"
+    }]
+  })
+}
+`,
+    files: {
+      '.github/workflows/release.yml': `on:
+  push:
+    branches: [main]
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::111122223333:role/shop-release
+          aws-region: us-east-1
+      - id: ecr
+        uses: aws-actions/amazon-ecr-login@v2
+      - run: docker push \${{ steps.ecr.outputs.registry }}/shop-api:1.4.0
+`,
+    },
+  },
   check(model, report) {
     for (const workflow of model.links.workflows) {
       for (const job of workflow.jobs) {
@@ -43,10 +116,11 @@ export const ecrPushDenied: Rule<CoherenceModel> = {
           );
           if (denied.length) missing.push(`${denied.map((a) => `\`${a}\``).join(', ')} on \`${arn}\``);
           if (!missing.length) continue;
-          const token = role.identity.find((s) =>
-            s.actions?.some((a) => /^ecr:GetAuthorizationToken$/i.test(a)),
-          );
-          const at = token?.at ?? role.identity[0]?.at ?? role.definedAt;
+          // The token action scoped to a repository is the usual mistake: point at it when it is written.
+          const token = role.identity
+            .flatMap((s) => s.actionLines.map((a) => ({ ...a, file: s.at.file })))
+            .find((a) => /^ecr:GetAuthorizationToken$/i.test(a.action));
+          const at = token ?? role.identity[0]?.at ?? role.definedAt;
           report({
             file: at.file,
             line: at.line,

@@ -16,6 +16,64 @@ export const oidcTrustMismatch: Rule<CoherenceModel> = {
     '`...:pull_request`. When either is wrong, configure-aws-credentials fails and the deploy stops. ' +
     'Grant `id-token: write` to the job, and write the trust condition for the subject the job ' +
     'really gets.',
+  example: {
+    file: 'infra/deploy-role.tf',
+    bad: `resource "aws_iam_role" "deploy" {
+  name = "shop-deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+          "token.actions.githubusercontent.com:sub" = "repo:acme/shop:ref:refs/heads/main"
+        }
+      }
+    }]
+  })
+}
+`,
+    good: `resource "aws_iam_role" "deploy" {
+  name = "shop-deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+          "token.actions.githubusercontent.com:sub" = "repo:acme/shop:environment:production"
+        }
+      }
+    }]
+  })
+}
+`,
+    config: 'repository: acme/shop\n',
+    files: {
+      '.github/workflows/deploy.yml': `on:
+  push:
+    branches: [main]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    environment: production
+    permissions:
+      id-token: write
+      contents: read
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::111122223333:role/shop-deploy
+          aws-region: us-east-1
+`,
+    },
+  },
   check(model, report) {
     const repo = model.links.repository;
     for (const workflow of model.links.workflows) {
