@@ -24,6 +24,8 @@ const CHECKER_INTROS: Record<string, string> = {
   topology:
     'Where each service runs: the topology file (`deploy-topology.yml`, `*.topology.yml`), Terraform, CloudFormation and Kubernetes zone pinning.',
   terraform: 'Terraform state handling: backends, committed state, ignore files.',
+  coherence:
+    'Files of different kinds that must agree: the image a Dockerfile builds and the manifest that runs it (linked through GitHub workflows, docker-compose and Skaffold), the workflow that pushes to ECR and the role policies in the repository, the OIDC token a job gets and the trust policy that must admit it. Values are resolved from the files themselves; what depends on secrets or run-time data is skipped, never guessed.',
 };
 
 export function ruleSections(): RuleSection[] {

@@ -59,7 +59,7 @@ function errorOf(text: string): ConfigError {
 describe('loadConfig: finding the file', () => {
   it('gives the defaults when there is no config file', () => {
     expect(loadConfig(root, undefined, CHECKERS)).toEqual({
-      checkers: ['dockerfile', 'kubernetes', 'iam', 'topology', 'terraform'],
+      checkers: ['dockerfile', 'kubernetes', 'iam', 'topology', 'terraform', 'coherence'],
       exclude: [],
       rules: {},
       ignore: [],
@@ -183,7 +183,12 @@ describe('loadConfig: errors name the file, the line, the setting and what is al
     [
       'an unknown top-level key',
       'exclude: []\nfail-on: error\n',
-      '.deploy-lint.yml:2: fail-on is not a known setting; allowed: checkers, exclude, rules, ignore, limits, dockerfile, topology, kubernetes.',
+      '.deploy-lint.yml:2: fail-on is not a known setting; allowed: checkers, exclude, rules, ignore, limits, repository, dockerfile, topology, kubernetes.',
+    ],
+    [
+      'a repository that is not owner/name',
+      'repository: https://github.com/acme/shop\n',
+      '.deploy-lint.yml:1: repository must be the GitHub repository as owner/name, not "https://github.com/acme/shop".',
     ],
     [
       'an unknown rule id',
@@ -203,7 +208,7 @@ describe('loadConfig: errors name the file, the line, the setting and what is al
     [
       'an unknown checker',
       'checkers:\n  - dockerfile\n  - k8s\n',
-      '.deploy-lint.yml:3: checkers[1] must be one of dockerfile, kubernetes, iam, topology, terraform, not "k8s".',
+      '.deploy-lint.yml:3: checkers[1] must be one of dockerfile, kubernetes, iam, topology, terraform, coherence, not "k8s".',
     ],
     [
       'a checker listed twice',
@@ -258,7 +263,7 @@ describe('loadConfig: errors name the file, the line, the setting and what is al
     [
       'a file that is not a mapping',
       '- dockerfile\n',
-      '.deploy-lint.yml:1: must be a mapping of settings (checkers, exclude, rules, ignore, limits, dockerfile, topology, kubernetes).',
+      '.deploy-lint.yml:1: must be a mapping of settings (checkers, exclude, rules, ignore, limits, repository, dockerfile, topology, kubernetes).',
     ],
   ])('%s', (_name, text, message) => {
     const error = errorOf(text);

@@ -1,4 +1,5 @@
 import type { Checker } from '../engine/rule';
+import { coherenceChecker } from './coherence';
 import { dockerfileChecker } from './dockerfile';
 import { iamChecker } from './iam';
 import { kubernetesChecker } from './kubernetes';
@@ -12,4 +13,5 @@ export const CHECKERS: readonly Checker[] = [
   iamChecker,
   topologyChecker,
   terraformChecker,
+  coherenceChecker,
 ];

@@ -166,6 +166,7 @@ interface ConfigFileShape {
   dockerfile?: { 'trusted-registries'?: string[]; 'final-stage'?: string };
   topology?: { 'instance-availability'?: number; 'target-availability'?: number };
   limits?: { 'max-file-bytes'?: number; 'file-time-budget-ms'?: number };
+  repository?: string;
   [checkerSection: string]: unknown;
 }
 
@@ -195,7 +196,15 @@ function checkerSections(checkers: readonly Checker[]): Record<string, object> {
 }
 
 function topLevelKeys(checkers: readonly Checker[]): string[] {
-  return ['checkers', 'exclude', 'rules', 'ignore', 'limits', ...Object.keys(checkerSections(checkers))];
+  return [
+    'checkers',
+    'exclude',
+    'rules',
+    'ignore',
+    'limits',
+    'repository',
+    ...Object.keys(checkerSections(checkers)),
+  ];
 }
 
 function configSchema(checkers: readonly Checker[], ruleIds: readonly string[]): object {
@@ -231,6 +240,7 @@ function configSchema(checkers: readonly Checker[], ruleIds: readonly string[]):
           'file-time-budget-ms': { type: 'integer', minimum: 1 },
         },
       },
+      repository: { type: 'string', pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$' },
       ...checkerSections(checkers),
     },
   };
@@ -272,6 +282,7 @@ function resolve(
       maxFileBytes: settings.limits?.['max-file-bytes'] ?? DEFAULT_MAX_FILE_BYTES,
       fileTimeBudgetMs: settings.limits?.['file-time-budget-ms'] ?? DEFAULT_FILE_TIME_BUDGET_MS,
     },
+    ...(settings.repository !== undefined && { repository: settings.repository }),
     sections,
   };
 }
@@ -333,6 +344,14 @@ function describe(error: ErrorObject, root: DataNode, ruleIds: readonly string[]
       return { at, message: `${subject || 'the file '}needs a "${params.missingProperty}" setting.` };
     case 'minLength':
       return { at, message: `${subject}must not be empty.` };
+    case 'pattern':
+      return {
+        at,
+        message:
+          error.instancePath === '/repository'
+            ? `${subject}must be the GitHub repository as owner/name, not ${got}.`
+            : `${subject}must match ${params.pattern}, not ${got}.`,
+      };
     case 'uniqueItems': {
       const [first, second] = [params.i as number, params.j as number].sort((a, b) => a - b);
       return { at, message: `${subject}lists the same value twice (items ${first} and ${second}).` };

@@ -26,6 +26,8 @@ export interface ResolvedConfig {
   topology: { instanceAvailability: number; targetAvailability: number };
   /** Absent in hand-made configs (tests): the defaults apply. */
   limits?: ScanLimits;
+  /** `owner/name` of the repository on GitHub, when the config says it (else the git remote tells). */
+  repository?: string;
   /** Other checker sections, as written (validated by each checker's schema). */
   sections: Record<string, unknown>;
 }

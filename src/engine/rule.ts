@@ -4,9 +4,16 @@ import type { GitignoreAbove } from './discover';
 import type { ResolvedConfig } from './config';
 import { INTERNAL_ERROR } from './engine-rules';
 
-export type CheckerId = 'dockerfile' | 'kubernetes' | 'iam' | 'topology' | 'terraform';
+export type CheckerId = 'dockerfile' | 'kubernetes' | 'iam' | 'topology' | 'terraform' | 'coherence';
 
-export const CHECKER_IDS: readonly CheckerId[] = ['dockerfile', 'kubernetes', 'iam', 'topology', 'terraform'];
+export const CHECKER_IDS: readonly CheckerId[] = [
+  'dockerfile',
+  'kubernetes',
+  'iam',
+  'topology',
+  'terraform',
+  'coherence',
+];
 
 /** A snippet shown in docs/rules.md and used verbatim by the rule's tests. */
 export interface RuleExample {

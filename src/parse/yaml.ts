@@ -25,7 +25,6 @@ import {
   type SeqNode,
   type Span,
 } from './tree';
-import type { SourceFile } from '../engine/workspace';
 
 /**
  * YAML with positions: js-yaml's event stream (which carries source offsets) turned into the
@@ -670,9 +669,4 @@ function firstAtOrAfter(sorted: number[], from: number): number {
     else hi = mid;
   }
   return lo < sorted.length ? sorted[lo] : -1;
-}
-
-/** The file's YAML documents, parsed once per scan and shared by every checker that reads them. */
-export function parseYamlFile(file: SourceFile): YamlParseResult {
-  return file.parsed('yaml', (f) => parseYaml(f.text));
 }

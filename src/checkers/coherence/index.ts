@@ -1,0 +1,64 @@
+// The coherence checker: rules about files of different kinds that must agree (the image a
+// Dockerfile builds and the manifest that runs it, the workflow that pushes and the role's
+// policies, the OIDC token a job gets and the trust policy that must admit it). It reads the other
+// checkers' models through the shared parse caches and compares compact views of them.
+import type { RawFinding } from '../../engine/finding';
+import { runRules, type Checker, type Rule, type RuleMeta, type RunContext } from '../../engine/rule';
+import type { SourceFile } from '../../engine/workspace';
+import { looksLikeManifest } from '../kubernetes/model';
+import { kubernetesModelOf } from '../kubernetes';
+import { iamChecker, iamDocuments } from '../iam';
+import { imageFacts } from './image-facts';
+import { deploymentLinks, isLinkFile } from './links';
+import type { CoherenceModel } from './model';
+import { containerViews, roleViews } from './views';
+import { nonrootImageMismatch } from './rules/nonroot-image-mismatch';
+import { portMismatch } from './rules/port-mismatch';
+import { imageBuiltButLatest } from './rules/image-built-but-latest';
+import { ecrPushDenied } from './rules/ecr-push-denied';
+import { oidcTrustMismatch } from './rules/oidc-trust-mismatch';
+
+export const COHERENCE_RULES: readonly Rule<CoherenceModel>[] = [
+  nonrootImageMismatch,
+  portMismatch,
+  ecrPushDenied,
+  oidcTrustMismatch,
+  imageBuiltButLatest,
+];
+
+function claimedBy(claims: (file: SourceFile) => boolean, files: readonly SourceFile[]): SourceFile[] {
+  return files.filter((file) => {
+    try {
+      return claims(file);
+    } catch {
+      return false;
+    }
+  });
+}
+
+export async function coherenceModel(files: readonly SourceFile[], ctx: RunContext): Promise<CoherenceModel> {
+  const links = deploymentLinks(files, ctx, ctx.config.repository);
+  const needsRoles = links.workflows.some((w) => w.jobs.some((j) => j.roles.length > 0));
+  const manifests = links.builds.length ? claimedBy(looksLikeManifest, ctx.allFiles) : [];
+  const policies = needsRoles ? claimedBy(iamChecker.claims, ctx.allFiles) : [];
+  return {
+    links,
+    containers: manifests.length ? containerViews(kubernetesModelOf(manifests, ctx)) : [],
+    roles: policies.length ? roleViews(await iamDocuments(policies)) : new Map(),
+    imageFacts(dockerfile) {
+      const file = ctx.fileAt(dockerfile);
+      return file ? imageFacts(file, ctx) : undefined;
+    },
+  };
+}
+
+export const coherenceChecker: Checker = {
+  id: 'coherence',
+  rules: COHERENCE_RULES as readonly RuleMeta[],
+  claims: isLinkFile,
+  async run(files, ctx): Promise<RawFinding[]> {
+    if (!files.length) return [];
+    const model = await coherenceModel(files, ctx);
+    return runRules(COHERENCE_RULES, model, files[0].path);
+  },
+};
