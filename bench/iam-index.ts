@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { iamIndexLoaded } from '../src/checkers/iam/actions';
+import { CHECKERS } from '../src/checkers';
 import { scan } from '../src/engine/scan';
 
 const RUNS = 7;
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(root, 'Dockerfile'), 'FROM node:22-alpine\nUSER node\n');
   writeFileSync(path.join(root, 'package.json'), '{ "name": "app" }\n');
   writeFileSync(path.join(root, 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n');
-  await scan({ root });
+  await scan({ root, checkers: CHECKERS });
   console.log(`scan without IAM policies loaded the index: ${iamIndexLoaded()}`);
 
   const out = mkdtempSync(path.join(os.tmpdir(), 'deploy-lint-iam-probe-'));

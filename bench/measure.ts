@@ -61,6 +61,7 @@ const FLOOR_PARSE: Record<CheckerId, (file: SourceFile) => unknown> = {
   },
   kubernetes: (file) => parseYaml(file.text),
   topology: (file) => parseYaml(file.text),
+  coherence: (file) => parseYaml(file.text),
   iam: (file) => (/\.json$/i.test(file.path) ? parseJson(file.text) : parseYaml(file.text)),
 };
 

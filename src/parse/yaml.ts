@@ -77,14 +77,6 @@ const MAX_RECOVERIES = 50;
 /** Attempts to find where the documents before an error end cleanly. */
 const MAX_CUTS = 5;
 
-/**
- * The YAML documents of a scanned file, parsed once per scan whichever checker asks first
- * (Kubernetes manifests, CloudFormation templates and topology files are often the same files).
- */
-export function parseYamlFile(file: SourceFile): YamlParseResult {
-  return file.parsed('yaml', (f) => parseYaml(f.text));
-}
-
 /** Never throws: every failure becomes `error` with a line and column. */
 export function parseYaml(text: string, options: YamlOptions = {}): YamlParseResult {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;

@@ -6,7 +6,7 @@ import { CHECKERS } from '../../../src/checkers';
 const FIXTURES = path.join(import.meta.dirname, '../../fixtures/coherence');
 
 async function coherenceFindings(name: string) {
-  const result = await scan({ root: path.join(FIXTURES, name), availableCheckers: CHECKERS });
+  const result = await scan({ root: path.join(FIXTURES, name), checkers: CHECKERS });
   return result.findings
     .filter((f) => f.ruleId.startsWith('coherence/'))
     .map((f) => `${f.ruleId} ${f.file}:${f.line}`);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../../../src/engine/scan';
+import { CHECKERS } from '../../../src/checkers';
 import { renderMarkdown } from '../../../src/report/summary';
 import { declaredZones } from '../../../src/checkers/topology';
 import { createRunContext } from '../../../src/engine/rule';
@@ -27,7 +28,7 @@ const TOPOLOGY = [
 describe('the topology picture in the summary', () => {
   it('scan results carry a section per service, which --format markdown renders', async () => {
     writeFileSync(path.join(root, 'deploy-topology.yml'), TOPOLOGY);
-    const result = await scan({ root, checkers: ['topology'] });
+    const result = await scan({ root, checkers: CHECKERS, only: ['topology'] });
     expect(result.sections?.map((s) => [s.checker, s.title])).toEqual([['topology', 'Topology: checkout']]);
     const markdown = renderMarkdown(result, { failOn: 'error', version: '0.0.0' });
     expect(markdown).toContain('### Topology: checkout');
@@ -45,7 +46,7 @@ describe('the topology picture in the summary', () => {
   it('a scan without topology adds no section', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'deploy-lint-none-'));
     writeFileSync(path.join(empty, 'README.md'), '# nothing\n');
-    const result = await scan({ root: empty, checkers: ['topology'] });
+    const result = await scan({ root: empty, checkers: CHECKERS, only: ['topology'] });
     expect(result.sections).toBeUndefined();
     rmSync(empty, { recursive: true, force: true });
   });
