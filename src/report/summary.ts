@@ -48,6 +48,7 @@ export function renderSummary(input: SummaryInput): string {
 
   const head = [
     '## deploy-lint',
+    ...(input.notes ?? []).map((note) => `> ⚠️ ${escapeInline(note)}`),
     statusLine(input),
     countsLine(scan, suppressed.length, baselined.length),
     checkerTable(scan),
