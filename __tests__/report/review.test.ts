@@ -203,6 +203,12 @@ describe('reviewPullRequest against a fake GitHub', () => {
       ['deploy/app.yaml', null, 9],
     ]);
     expect(server.topLevel()[2].body).not.toContain('```suggestion');
+
+    // The finding over the cap was listed: a second run does not drip it out as a comment.
+    const again = await run(ALL, { maxComments: 3 });
+    expect(again.outcome).toMatchObject({ posted: 0, alreadyCommented: 3, overflow: [] });
+    expect(again.outcome.listedEarlier.map((f) => f.ruleId)).toEqual([B.ruleId]);
+    expect(server.reviews).toHaveLength(1);
   });
 
   it('posts nothing on an identical second run, and nothing new when lines move', async () => {

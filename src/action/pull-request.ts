@@ -175,6 +175,7 @@ export function pullRequestSection(
       if (findings.length > 100) lines.push(`- …and ${findings.length - 100} more in the findings table.`);
     };
     list(`Not commented: over max-comments (${inputs.maxComments})`, review.overflow);
+    list('Listed in an earlier review instead of commented', review.listedEarlier);
     list('Not commented: no line of the diff to attach them to', review.notCommented);
   }
   return { title: 'Pull request', markdown: lines.join('\n') };

@@ -38,6 +38,8 @@ export interface ReviewOutcome {
   updated: number;
   /** Findings with a comment from an earlier run that is still current. */
   alreadyCommented: number;
+  /** Findings an earlier review listed in its body (over max-comments then): not posted again. */
+  listedEarlier: Finding[];
   /** New findings beyond max-comments. */
   overflow: Finding[];
   /** Findings the review cannot point at: not on a commentable line or file of the diff. */
@@ -48,6 +50,9 @@ export interface ReviewOutcome {
 
 /** GitHub's limit on a comment or review body is 65536 characters. */
 const MAX_BODY = 60_000;
+/** Fingerprints a review body lists in its hidden marker (33 characters each). */
+const MAX_LISTED = 1000;
+const LISTED_MARKER = /<!-- deploy-lint listed=([0-9a-f,]+) -->/g;
 const MARKER = /<!-- deploy-lint fingerprint=([0-9a-f]+) rule=(\S+) -->/;
 const RESOLVED_MARKER = /<!-- deploy-lint resolved fingerprint=([0-9a-f]+) -->/;
 const DEFAULT_BOT = 'github-actions[bot]';
@@ -132,6 +137,7 @@ export async function reviewPullRequest(
     resolved: 0,
     updated: 0,
     alreadyCommented: 0,
+    listedEarlier: [],
     overflow: [],
     notCommented: [],
   };
@@ -139,6 +145,7 @@ export async function reviewPullRequest(
   try {
     const me = await api.viewerLogin();
     const ours = await api.ourComments(me);
+    const listed = await api.listedInReviews(me);
     const current = new Map<string, OurComment>();
     const outdated = new Map<string, OurComment>();
     for (const c of ours)
@@ -163,6 +170,10 @@ export async function reviewPullRequest(
           );
           outcome.updated++;
         }
+        continue;
+      }
+      if (listed.has(finding.fingerprint)) {
+        outcome.listedEarlier.push(finding);
         continue;
       }
       if (!anchor && !options.diff.file(path)) {
@@ -302,7 +313,9 @@ function reviewBody(
   );
   list(`${plural(listed.length, 'new finding')} (GitHub refused them as line comments):`, listed);
   const body = lines.join('\n');
-  return `${body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}…` : body}\n\n<!-- deploy-lint review run=${options.runMarker} -->`;
+  const fingerprints = [...overflow, ...listed].slice(0, MAX_LISTED).map((f) => f.fingerprint);
+  const listedMarker = fingerprints.length ? `\n<!-- deploy-lint listed=${fingerprints.join(',')} -->` : '';
+  return `${body.length > MAX_BODY - 3 * MAX_LISTED ? `${body.slice(0, MAX_BODY - 3 * MAX_LISTED)}…` : body}\n\n<!-- deploy-lint review run=${options.runMarker} -->${listedMarker}`;
 }
 
 /** The API calls of one review, each failure mapped to what the run does about it. */
@@ -367,6 +380,24 @@ class Api {
       });
     }
     return ours;
+  }
+
+  /** Fingerprints our earlier reviews listed in their body instead of commenting them. */
+  async listedInReviews(me: string): Promise<Set<string>> {
+    const reviews = await this.call('list reviews', () =>
+      this.options.client.paginate(this.options.client.rest.pulls.listReviews, {
+        ...this.repo,
+        pull_number: this.options.pullNumber,
+        per_page: 100,
+      }),
+    );
+    const listed = new Set<string>();
+    for (const review of reviews) {
+      if (!sameUser(review.user?.login, me)) continue;
+      for (const m of (review.body ?? '').matchAll(LISTED_MARKER))
+        for (const fp of m[1].split(',')) listed.add(fp);
+    }
+    return listed;
   }
 
   /**
