@@ -148,8 +148,10 @@ export async function reviewPullRequest(
     const listed = await api.listedInReviews(me);
     const current = new Map<string, OurComment>();
     const outdated = new Map<string, OurComment>();
-    for (const c of ours)
-      (c.outdated ? outdated : current).set(c.fingerprint, current.get(c.fingerprint) ?? c);
+    for (const c of ours) {
+      const byFingerprint = c.outdated ? outdated : current;
+      if (!byFingerprint.has(c.fingerprint)) byFingerprint.set(c.fingerprint, c);
+    }
 
     const planned: PlannedComment[] = [];
     for (const finding of [...findings].sort(compareBySeverity)) {
