@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gitDiffIndex } from '../../src/report/diff';
 import { cli, makeRepo } from './helpers';
 
 /** `$PORT` in an exec-form CMD is never expanded: dockerfile/exec-form-variable, an error. */
@@ -52,6 +53,18 @@ describe('deploy-lint --diff-base', () => {
     // Only the finding of the change is annotated.
     expect(untracked.stdout).toContain('file=api.Dockerfile');
     expect(untracked.stdout).not.toMatch(/file=Dockerfile,/);
+  });
+
+  it('follows a renamed file to its new path', async () => {
+    const root = repoWithHistory();
+    git(root, 'mv', 'Dockerfile', 'web.Dockerfile');
+    git(root, 'commit', '-qm', 'rename');
+    const diff = gitDiffIndex(root, 'main');
+    expect(diff.files).toEqual([
+      expect.objectContaining({ path: 'web.Dockerfile', previousPath: 'Dockerfile', status: 'renamed' }),
+    ]);
+    // Renamed as is: nothing changed on its lines, so nothing of it gates.
+    expect((await cli(['--diff-base', 'main'], { cwd: root })).code).toBe(0);
   });
 
   it('exits 2 on a ref git does not know, and on --filter-mode without --diff-base', async () => {

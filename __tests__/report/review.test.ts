@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprint, type Finding, type Severity } from '../../src/engine/finding';
-import { changedFileOf, DiffIndex, parsePatch } from '../../src/report/diff';
+import { changedFileOf, DiffIndex, listPullRequestFiles, parsePatch } from '../../src/report/diff';
 import { selectFindings } from '../../src/report/filter';
 import { createGithubClient } from '../../src/report/octokit';
 import { commentBody, reviewPullRequest, type ReviewOptions } from '../../src/report/review';
@@ -362,6 +362,24 @@ describe('reviewPullRequest against a fake GitHub', () => {
     expect(outcome.stopped).toContain('HTTP 403');
     expect(log.warnings).toHaveLength(1);
     expect(server.reviews).toHaveLength(0);
+  });
+
+  it('lists the PR files page by page, up to the 3000 GitHub serves', async () => {
+    const many: FakeFile[] = Array.from({ length: 3050 }, (_, i) => ({
+      filename: `svc/${String(i).padStart(4, '0')}/Dockerfile`,
+      status: 'modified',
+      patch: '@@ -1,1 +1,2 @@\n FROM alpine:3.20\n+USER 10001',
+    }));
+    await start(many);
+    const diff = await listPullRequestFiles(createGithubClient('ghs_fake', { baseUrl: server.url }), {
+      owner: server.owner,
+      repo: server.repo,
+      number: server.number,
+    });
+    expect(diff.files).toHaveLength(3000);
+    expect(diff.truncated).toBe(true);
+    expect(diff.placement('svc/2999/Dockerfile', 2)).toBe('added');
+    expect(diff.placement('svc/3049/Dockerfile', 2)).toBe('unknown');
   });
 
   it.each(['flaky', 'flaky-after-write', 'rate-limited'] as const)(
