@@ -186,6 +186,7 @@ describe('the action on a pull request, against a stand-in GitHub API', () => {
     expect(auto.outputs.result).toBe('fail');
     expect(auto.outputs['comments-posted']).toBe('0');
     expect(server.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toEqual([]);
+    expect(auto.summary).toContain('No review comments: a pull request from a fork gets a read-only token');
 
     // pr-review on: GitHub answers 403; one warning, the rest unchanged.
     const forced = await run(workspace, { 'pr-review': 'on' }, true);

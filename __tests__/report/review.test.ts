@@ -340,7 +340,7 @@ describe('reviewPullRequest against a fake GitHub', () => {
 
   it('on a 422 after a newer push stops quietly', async () => {
     await start();
-    const { opts } = options();
+    const { opts, log } = options();
     server.headSha = 'd'.repeat(40);
     const wrong = new DiffIndex([
       { path: 'Dockerfile', status: 'modified', hunks: [{ start: 1, end: 40, added: new Set([30]) }] },
@@ -351,6 +351,8 @@ describe('reviewPullRequest against a fake GitHub', () => {
     });
     expect(outcome.posted).toBe(0);
     expect(outcome.stopped).toContain('moved on');
+    expect(log.warnings).toEqual([]);
+    expect(log.infos.join('\n')).toContain('moved on');
     expect(server.reviews).toHaveLength(0);
   });
 

@@ -161,6 +161,9 @@ export function pullRequestSection(
       `${plural(selection.known.length, 'finding')} in the baseline ${selection.known.length === 1 ? 'does' : 'do'} not gate.`,
     );
   }
+  if (!review && inputs.prReview === 'auto' && change.pull.fromFork) {
+    lines.push('No review comments: a pull request from a fork gets a read-only token (pr-review: auto).');
+  }
   if (review) {
     lines.push(
       `Review: ${plural(review.posted, 'new comment')} posted, ${review.alreadyCommented} already commented${review.updated ? ` (${review.updated} updated)` : ''}, ${plural(review.resolved, 'thread')} resolved.`,

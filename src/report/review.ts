@@ -118,8 +118,15 @@ interface PlannedComment {
   replaces?: OurComment;
 }
 
-/** Raised to end the review quietly; the message says why. */
-class StopReview extends Error {}
+/** Raised to end the review; the message says why. A quiet stop is no problem (a newer push). */
+class StopReview extends Error {
+  constructor(
+    message: string,
+    readonly quiet = false,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Posts the new findings as one review and reconciles the comments of earlier runs.
@@ -202,21 +209,29 @@ export async function reviewPullRequest(
       outcome.posted += posted;
       if (posted) await minimizeReplaced(api, inline);
     }
+    const postedFileLevel: PlannedComment[] = [];
     for (const p of fileLevel) {
-      await api.call('post a file comment', () =>
-        options.client.rest.pulls.createReviewComment({
-          owner: options.owner,
-          repo: options.repo,
-          pull_number: options.pullNumber,
-          commit_id: options.headSha,
-          path: p.path,
-          body: p.body,
-          subject_type: 'file',
-        }),
-      );
-      outcome.posted++;
+      try {
+        await api.call('post a file comment', () =>
+          options.client.rest.pulls.createReviewComment({
+            owner: options.owner,
+            repo: options.repo,
+            pull_number: options.pullNumber,
+            commit_id: options.headSha,
+            path: p.path,
+            body: p.body,
+            subject_type: 'file',
+          }),
+        );
+        postedFileLevel.push(p);
+        outcome.posted++;
+      } catch (error) {
+        // GitHub refused this one file (422): the finding stays in the summary, the rest goes on.
+        if (httpStatus(error) !== 422) throw error;
+        outcome.notCommented.push(p.finding);
+      }
     }
-    await minimizeReplaced(api, fileLevel);
+    await minimizeReplaced(api, postedFileLevel);
 
     if (options.resolveStale) {
       for (const c of ours) {
@@ -226,7 +241,8 @@ export async function reviewPullRequest(
     }
   } catch (error) {
     outcome.stopped = error instanceof StopReview ? error.message : `the review failed: ${describe(error)}`;
-    options.warning(`deploy-lint: ${outcome.stopped} The summary and annotations have every finding.`);
+    const log = error instanceof StopReview && error.quiet ? options.info : options.warning;
+    log(`deploy-lint: ${outcome.stopped} The summary and annotations have every finding.`);
   }
   return outcome;
 }
@@ -433,6 +449,7 @@ class Api {
       if (head && head !== options.headSha) {
         throw new StopReview(
           `the pull request moved on to ${head.slice(0, 7)} while this run checked ${options.headSha.slice(0, 7)}; the run for the new commit reviews it.`,
+          true,
         );
       }
       if (await this.reviewOfThisRun()) return inline.length;
