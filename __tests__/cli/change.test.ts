@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHECKERS } from '../../src/checkers';
+import { CHECKER_IDS } from '../../src/engine/rule';
 import { gitDiffIndex } from '../../src/report/diff';
 import { cli, makeRepo } from './helpers';
 
@@ -115,5 +117,20 @@ describe('deploy-lint --write-baseline and --baseline', () => {
     const bad = await cli(['--baseline', 'bad.json'], { cwd: root });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--write-baseline');
+  });
+});
+
+describe('deploy-lint and the config file', () => {
+  it('warns when the config names a checker this version does not have', async () => {
+    const planned = CHECKER_IDS.filter((id) => !CHECKERS.some((c) => c.id === id));
+    if (!planned.length) return;
+    const root = makeRepo({
+      Dockerfile: BROKEN,
+      '.deploy-lint.yml': `checkers: [dockerfile, ${planned[0]}]\n`,
+    });
+    const out = await cli([], { cwd: root });
+    expect(out.stderr).toContain(
+      `the ${planned[0]} checker is not available in this version (checkers in .deploy-lint.yml)`,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../engine/config-file';
 import { CHECKERS } from '../checkers';
 import { gitWorkTreeRoot } from '../engine/git';
+import { CHECKER_IDS } from '../engine/rule';
 import { gating, scan, type ScanOptions, type ScanResult } from '../engine/scan';
 import {
   FAIL_ON_VALUES,
@@ -297,6 +298,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     io.stderr(`deploy-lint: the scan failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_USAGE;
+  }
+
+  // The config's own list: the default names every checker, so only a list the file narrowed counts.
+  if (result.config.file && result.config.checkers.length < CHECKER_IDS.length) {
+    for (const id of result.config.checkers) {
+      if (!CHECKERS.some((c) => c.id === id) && !request.scan.checkers?.includes(id)) {
+        io.stderr(
+          `deploy-lint: the ${id} checker is not available in this version (checkers in ${result.config.file}); it checks nothing.\n`,
+        );
+      }
+    }
   }
 
   if (request.scan.paths && result.stats.files === 0) {
