@@ -64,6 +64,7 @@ const INPUTS = {
   'github-token': 'ghs_fake',
 };
 
+// Six runs of the bundle in one scenario, each pacing its writes as GitHub asks: minutes, not seconds.
 describe('the action on a pull request, against a stand-in GitHub API', () => {
   let server: FakeGitHub;
   afterEach(async () => {
@@ -162,7 +163,7 @@ describe('the action on a pull request, against a stand-in GitHub API', () => {
     expect(clean.outputs.result).toBe('pass');
     expect(server.resolvedThreads.size).toBe(4);
     expect(server.reviews).toHaveLength(1);
-  });
+  }, 300_000);
 
   async function runWithHead(workspace: string, sha: string): Promise<ActionRun> {
     const event = pullRequestEvent();
@@ -198,7 +199,7 @@ describe('the action on a pull request, against a stand-in GitHub API', () => {
     expect(forced.summary).toContain('dockerfile/copy-secret-file');
     expect(workflowCommands(forced.stdout, 'error').map((e) => e.properties.file)).toContain('Dockerfile');
     expect(server.reviews).toHaveLength(0);
-  });
+  }, 120_000);
 
   it.each(['flaky', 'rate-limited'] as FakeMode[])(
     'posts exactly one review when the API is %s',
@@ -211,5 +212,6 @@ describe('the action on a pull request, against a stand-in GitHub API', () => {
       expect(server.reviews).toHaveLength(1);
       expect(server.topLevel()).toHaveLength(4);
     },
+    120_000,
   );
 });
