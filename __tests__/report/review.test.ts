@@ -143,7 +143,8 @@ describe('commentBody', () => {
   });
 });
 
-describe('reviewPullRequest against a fake GitHub', () => {
+// Octokit paces writes a second apart, as GitHub asks: these tests take seconds each.
+describe('reviewPullRequest against a fake GitHub', { timeout: 120_000 }, () => {
   let server: FakeGitHub;
   afterEach(async () => {
     expect(server.problems).toEqual([]);
