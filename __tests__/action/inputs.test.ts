@@ -31,6 +31,12 @@ describe('readInputs', () => {
       failOn: 'error',
       annotations: true,
       summary: true,
+      filterMode: 'added',
+      prReview: 'auto',
+      maxComments: 25,
+      suggestions: true,
+      resolveStale: true,
+      githubToken: '',
     });
   });
 
@@ -53,6 +59,13 @@ describe('readInputs', () => {
         annotations: 'false',
         summary: 'FALSE',
         'sarif-file': 'out/deploy-lint.sarif',
+        'filter-mode': 'diff_context',
+        baseline: './ci/baseline.json',
+        'pr-review': 'on',
+        'max-comments': '5',
+        suggestions: 'false',
+        'resolve-stale': 'false',
+        'github-token': 'ghs_test',
       }),
     );
     expect(inputs).toEqual({
@@ -64,7 +77,22 @@ describe('readInputs', () => {
       annotations: false,
       summary: false,
       sarifFile: 'out/deploy-lint.sarif',
+      filterMode: 'diff_context',
+      baseline: 'ci/baseline.json',
+      prReview: 'on',
+      maxComments: 5,
+      suggestions: false,
+      resolveStale: false,
+      githubToken: 'ghs_test',
     });
+  });
+
+  it('names the input and the allowed values for the review inputs', () => {
+    expect(inputError({ 'filter-mode': 'changed' }).message).toContain('added, diff_context, file, nofilter');
+    expect(inputError({ 'pr-review': 'yes' }).message).toContain('auto, on, off');
+    expect(inputError({ 'max-comments': '-1' }).input).toBe("input 'max-comments'");
+    expect(inputError({ 'max-comments': 'lots' }).message).toContain('whole number');
+    expect(inputError({ baseline: '../outside.json' }).input).toBe("input 'baseline'");
   });
 
   it('names the input and the allowed values for a bad fail-on', () => {

@@ -149,8 +149,11 @@ describe('the action, run from dist/index.js as the runner runs it', () => {
     const run = runAction(workspace, DEFAULT_INPUTS);
     expect(run.code).toBe(1);
     expect(run.outputs.result).toBe('error');
-    const [error] = workflowCommands(run.stdout, 'error');
-    expect(error.message).toMatch(/invalid config file: \.deploy-lint\.yml:2: .*loud/);
+    const errors = workflowCommands(run.stdout, 'error');
+    // On the config file at its line, then the step's failure.
+    expect(errors[0].properties).toMatchObject({ file: '.deploy-lint.yml', line: '2' });
+    expect(errors[0].message).toContain('loud');
+    expect(errors.at(-1)?.message).toMatch(/invalid config file: \.deploy-lint\.yml:2: .*loud/);
   });
 
   it('names the config input when the file it names has a bad key', () => {
@@ -158,11 +161,14 @@ describe('the action, run from dist/index.js as the runner runs it', () => {
     writeFileSync(path.join(workspace, 'lint.yml'), 'checkers: [dockerfile]\nseverity: high\n');
     const run = runAction(workspace, { ...DEFAULT_INPUTS, config: 'lint.yml' });
     expect(run.outputs.result).toBe('error');
-    expect(workflowCommands(run.stdout, 'error').map((e) => e.message)).toEqual([
+    const errors = workflowCommands(run.stdout, 'error');
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('severity is not a known setting'),
       expect.stringMatching(
         /invalid config file \(input 'config'\): lint\.yml:2: severity is not a known setting/,
       ),
     ]);
+    expect(errors[0].properties).toMatchObject({ file: 'lint.yml', line: '2' });
   });
 
   it('fails with result=error when the config input names a missing file', () => {

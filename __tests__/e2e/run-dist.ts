@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +44,13 @@ export interface ActionRun {
   runnerTemp: string;
 }
 
+export interface ActionRunOptions {
+  event?: { name: string; payload: object };
+  summaryFile?: string;
+  /** More environment, e.g. GITHUB_API_URL for a local stand-in of the API. */
+  env?: Record<string, string>;
+}
+
 /**
  * Runs dist/index.js with node the way the runner does: inputs as `INPUT_<NAME>` variables (upper
  * case, dashes kept), a workspace, an event payload, and files for outputs and the job summary.
@@ -51,8 +58,40 @@ export interface ActionRun {
 export function runAction(
   workspace: string,
   inputs: Record<string, string>,
-  options: { event?: { name: string; payload: object }; summaryFile?: string } = {},
+  options: ActionRunOptions = {},
 ): ActionRun {
+  const run = prepareRun(workspace, inputs, options);
+  const child = spawnSync(process.execPath, [requireBundle('dist/index.js')], {
+    cwd: workspace,
+    env: run.env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return run.finish(child.status, child.stdout, child.stderr);
+}
+
+/**
+ * runAction without blocking this process, for runs that talk to a server the test itself serves
+ * (a stand-in for the GitHub API).
+ */
+export async function runActionAsync(
+  workspace: string,
+  inputs: Record<string, string>,
+  options: ActionRunOptions = {},
+): Promise<ActionRun> {
+  const run = prepareRun(workspace, inputs, options);
+  const child = spawn(process.execPath, [requireBundle('dist/index.js')], { cwd: workspace, env: run.env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill(), 120_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  return run.finish(code, stdout, stderr);
+}
+
+function prepareRun(workspace: string, inputs: Record<string, string>, options: ActionRunOptions) {
   const runner = tempDir('runner');
   const runnerTemp = path.join(runner, 'temp');
   mkdirSync(runnerTemp);
@@ -80,25 +119,21 @@ export function runAction(
     GITHUB_ACTION_REPOSITORY: 'acme/deploy-lint',
     GITHUB_ACTION_REF: 'v1',
     RUNNER_TEMP: runnerTemp,
+    ...options.env,
   };
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
-  const child = spawnSync(process.execPath, [requireBundle('dist/index.js')], {
-    cwd: workspace,
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return {
-    code: child.status,
-    stdout: child.stdout,
-    stderr: child.stderr,
+  const finish = (code: number | null, stdout: string, stderr: string): ActionRun => ({
+    code,
+    stdout,
+    stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: existsSync(summaryFile) && !options.summaryFile ? readFileSync(summaryFile, 'utf8') : '',
     workspace,
     runnerTemp,
-  };
+  });
+  return { env, finish };
 }
 
 /** The GITHUB_OUTPUT file: `name<<DELIMITER`, value lines, `DELIMITER`, as @actions/core writes it. */

@@ -1,5 +1,6 @@
 import { CHECKER_IDS, type CheckerId } from '../engine/rule';
 import type { Severity } from '../engine/finding';
+import { FILTER_MODES, type FilterMode } from '../report/filter';
 
 export type FailOn = Severity | 'never';
 
@@ -17,7 +18,19 @@ export interface ActionInputs {
   annotations: boolean;
   summary: boolean;
   sarifFile?: string;
+  /** Which findings gate the run and get comments on a pull request. */
+  filterMode: FilterMode;
+  /** Baseline file of known fingerprints, relative to the workspace. */
+  baseline?: string;
+  prReview: PrReview;
+  maxComments: number;
+  suggestions: boolean;
+  resolveStale: boolean;
+  githubToken: string;
 }
+
+export type PrReview = 'auto' | 'on' | 'off';
+export const PR_REVIEW_VALUES: readonly PrReview[] = ['auto', 'on', 'off'];
 
 /** A bad input or option value; the message names the input and what it accepts. */
 export class InputError extends Error {
@@ -72,6 +85,13 @@ export function parseCheckers(what: string, raw: string): CheckerId[] | undefine
   return [...new Set(items)] as CheckerId[];
 }
 
+/** A whole number from `min` up. */
+export function parseCount(what: string, raw: string, min = 0): number {
+  const value = raw.trim();
+  if (/^\d+$/.test(value) && Number(value) >= min) return Number(value);
+  throw new InputError(what, `Invalid ${what} value '${value}'; it must be a whole number, ${min} or more.`);
+}
+
 /** Paths must stay inside the scan root: relative, no `..` segment. */
 export function parseRootRelativePaths(what: string, raw: string[]): string[] {
   for (const p of raw) {
@@ -90,12 +110,20 @@ export function readInputs(read: InputReader): ActionInputs {
   const paths = parseRootRelativePaths("input 'paths'", splitList(read('paths')));
   const config = read('config').trim();
   const sarifFile = read('sarif-file').trim();
+  const baseline = read('baseline').trim();
   const inputs: ActionInputs = {
     exclude: parseRootRelativePaths("input 'exclude'", splitList(read('exclude'))),
     failOn: parseChoice("input 'fail-on'", read('fail-on') || 'error', FAIL_ON_VALUES),
     annotations: parseBoolean("input 'annotations'", read('annotations') || 'true'),
     summary: parseBoolean("input 'summary'", read('summary') || 'true'),
+    filterMode: parseChoice("input 'filter-mode'", read('filter-mode') || 'added', FILTER_MODES),
+    prReview: parseChoice("input 'pr-review'", read('pr-review') || 'auto', PR_REVIEW_VALUES),
+    maxComments: parseCount("input 'max-comments'", read('max-comments') || '25'),
+    suggestions: parseBoolean("input 'suggestions'", read('suggestions') || 'true'),
+    resolveStale: parseBoolean("input 'resolve-stale'", read('resolve-stale') || 'true'),
+    githubToken: read('github-token').trim(),
   };
+  if (baseline) inputs.baseline = parseRootRelativePaths("input 'baseline'", [baseline])[0];
   const wholeRoot = paths.length === 0 || paths.every((p) => p === '.' || p === '');
   if (!wholeRoot) inputs.paths = paths;
   if (config) inputs.config = config;

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { CHECKERS } from '../checkers';
 import { ConfigError } from '../engine/config-file';
 import { gating, scan, type ScanResult } from '../engine/scan';
-import { countBySeverity, severityCountsPhrase } from '../report/common';
+import { countBySeverity, plural, severityCountsPhrase } from '../report/common';
+import { CHECKER_IDS, type CheckerId } from '../engine/rule';
 import { renderJson } from '../report/json';
 import { renderErrorSummary } from '../report/summary';
 import { renderText } from '../report/text';
@@ -20,7 +21,10 @@ import {
   type RunResult,
   type Sink,
 } from '../report/sink';
+import { formatWorkflowCommand } from '../report/annotations';
+import { BaselineError, readBaseline, selectFindings } from '../report/filter';
 import { InputError, parseBoolean, readInputs, type ActionInputs } from './inputs';
+import { postReview, pullRequestSection, readPullRequestChange } from './pull-request';
 import { VERSION } from './version';
 
 /** The runner protocol the action uses; @actions/core in production, a recorder in tests. */
@@ -80,6 +84,10 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
   } catch (error) {
     if (error instanceof ConfigError) {
       const source = inputs.config ? " (input 'config')" : '';
+      // On the config file itself, at the line, so the PR shows it where it needs fixing.
+      rt.writeStdout(
+        `${formatWorkflowCommand({ level: 'error', file: error.file, ...(error.line && { line: error.line }), ...(error.column && { column: error.column }), title: 'deploy-lint: invalid config', message: error.message })}\n`,
+      );
       return fail(rt, `deploy-lint: invalid config file${source}: ${error.message}`);
     }
     return fail(
@@ -88,25 +96,38 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
     );
   }
 
-  for (const id of inputs.checkers ?? []) {
-    if (!CHECKERS.some((c) => c.id === id)) {
-      rt.warning(
-        `deploy-lint: the ${id} checker is not available in this version (input 'checkers'); it checks nothing.`,
-      );
+  const notes = nothingCheckedNotes(result, inputs);
+  for (const note of notes) rt.warning(`deploy-lint: ${note}`);
+
+  let baseline: Set<string> | undefined;
+  if (inputs.baseline) {
+    try {
+      baseline = readBaseline(path.resolve(root, inputs.baseline), inputs.baseline);
+    } catch (error) {
+      if (!(error instanceof BaselineError)) throw error;
+      return fail(rt, `deploy-lint: Invalid input 'baseline': ${error.message}`);
     }
   }
-  if (inputs.paths && result.stats.files === 0) {
-    rt.warning(
-      `deploy-lint: input 'paths' (${inputs.paths.join(', ')}) matches no file in the workspace; nothing was checked.`,
-    );
-  }
-
-  const gatingFindings = gating(result.findings, inputs.failOn);
+  // On a pull request only the findings of the change (by filter-mode) and not in the baseline gate.
+  const log = { info: (m: string) => rt.info(m), warning: (m: string) => rt.warning(m) };
+  const change = await readPullRequestChange(rt.env, inputs, log);
+  const selection = selectFindings(result.findings, {
+    ...(change.diff && { diff: change.diff }),
+    mode: change.diff ? inputs.filterMode : 'nofilter',
+    ...(baseline && { baseline }),
+  });
+  const gatingFindings = gating(selection.selected, inputs.failOn);
   const outcome: RunResult = gatingFindings.length ? 'fail' : 'pass';
   const github = githubContext(rt.env);
+  const review = await postReview(change, selection, result, inputs, github, rt.env, log);
+  const prSection = pullRequestSection(change, selection, inputs, review);
   const report: ReportInput = {
     scan: result,
     gating: gatingFindings,
+    annotate: selection.selected,
+    ...(notes.length && { notes }),
+    ...(baseline && { baseline }),
+    ...(prSection && { sections: [prSection] }),
     failOn: inputs.failOn,
     result: outcome,
     version: VERSION,
@@ -116,6 +137,7 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
       ...(inputs.exclude.length && { exclude: inputs.exclude }),
       ...(inputs.config && { config: inputs.config }),
       ...(inputs.checkers && { checkers: inputs.checkers }),
+      ...(inputs.baseline && { baseline: inputs.baseline }),
     },
   };
 
@@ -142,6 +164,12 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
   rt.setOutput('errors', counts.error);
   rt.setOutput('warnings', counts.warning);
   rt.setOutput('notices', counts.notice);
+  rt.setOutput(
+    'new-findings',
+    baseline ? result.findings.filter((f) => !baseline.has(f.fingerprint)).length : result.findings.length,
+  );
+  rt.setOutput('comments-posted', review?.posted ?? 0);
+  rt.setOutput('comments-resolved', review?.resolved ?? 0);
   rt.setOutput('sarif-file', sarifFile && !failed.includes('sarif') ? sarifFile : '');
   rt.setOutput('report-json', reportJson ?? '');
 
@@ -153,6 +181,43 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
     );
   }
   return outcome;
+}
+
+/**
+ * What makes a run check less than the user thinks, said at the top of the summary and in the log:
+ * paths that match nothing, files no checker reads, checkers this version does not have.
+ */
+function nothingCheckedNotes(result: ScanResult, inputs: ActionInputs): string[] {
+  const notes: string[] = [];
+  const unavailable = (ids: readonly string[]) => ids.filter((id) => !CHECKERS.some((c) => c.id === id));
+  for (const id of unavailable(inputs.checkers ?? [])) {
+    notes.push(`the ${id} checker is not available in this version (input 'checkers'); it checks nothing.`);
+  }
+  // The config's own list: the default names every checker, so only a list the file narrowed counts.
+  const configList =
+    result.config.file && result.config.checkers.length < CHECKER_IDS.length ? result.config.checkers : [];
+  for (const id of unavailable(configList).filter((id) => !inputs.checkers?.includes(id as CheckerId))) {
+    notes.push(
+      `the ${id} checker is not available in this version (checkers in ${result.config.file}); it checks nothing.`,
+    );
+  }
+  const claimed = Object.values(result.stats.filesByChecker).reduce((a, b) => a + b, 0);
+  if (inputs.paths && result.stats.files === 0) {
+    notes.push(
+      `Nothing was checked: input 'paths' (${inputs.paths.join(', ')}) matches no file in the workspace.`,
+    );
+  } else if (result.stats.files === 0) {
+    notes.push(
+      'Nothing was checked: the workspace has no files (is there an actions/checkout step before this one?).',
+    );
+  } else if (Object.keys(result.stats.filesByChecker).length === 0) {
+    if (!notes.length) notes.push('Nothing was checked: no checker is enabled.');
+  } else if (claimed === 0) {
+    notes.push(
+      `Nothing was checked: none of the ${plural(result.stats.files, 'file')} is of a kind the enabled checkers (${Object.keys(result.stats.filesByChecker).join(', ') || 'none'}) read.`,
+    );
+  }
+  return notes;
 }
 
 /**

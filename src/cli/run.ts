@@ -1,9 +1,10 @@
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../engine/config-file';
 import { CHECKERS } from '../checkers';
 import { gitWorkTreeRoot } from '../engine/git';
+import { CHECKER_IDS } from '../engine/rule';
 import { gating, scan, type ScanOptions, type ScanResult } from '../engine/scan';
 import {
   FAIL_ON_VALUES,
@@ -19,6 +20,16 @@ import { renderJson } from '../report/json';
 import { renderSarif } from '../report/sarif';
 import { renderMarkdown } from '../report/summary';
 import { renderGithubCommands } from '../report/github';
+import { gitDiffIndex, type DiffIndex } from '../report/diff';
+import {
+  BaselineError,
+  FILTER_MODES,
+  readBaseline,
+  renderBaseline,
+  selectFindings,
+  type FilterMode,
+  type Selection,
+} from '../report/filter';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -49,6 +60,10 @@ Options:
   --fail-on LEVEL       error, warning, notice or never (default: error)
   --checkers LIST       comma-separated: dockerfile, kubernetes, iam, topology, terraform (default: all)
   --exclude GLOB        skip files matching GLOB; repeatable
+  --diff-base REF       only findings of the change since REF gate (git diff, as on a pull request)
+  --filter-mode MODE    with --diff-base: added, diff_context, file or nofilter (default: added)
+  --baseline FILE       findings listed in FILE (see --write-baseline) are reported but never gate
+  --write-baseline FILE write the fingerprints of every finding to FILE, to accept them for now
   --version             print the version
   --help                print this help
 
@@ -63,6 +78,12 @@ export interface CliRequest {
   scan: Omit<ScanOptions, 'checkers'>;
   /** The scan root relative to the repository top (or the current directory): SARIF and workflow-command paths start there. */
   pathPrefix: string;
+  /** Git ref the change is measured from; only findings of the change gate. */
+  diffBase?: string;
+  filterMode: FilterMode;
+  /** Absolute paths. */
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 /** A problem with the command line; exit status 2. */
@@ -86,6 +107,10 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
         'fail-on': { type: 'string' },
         checkers: { type: 'string' },
         exclude: { type: 'string', multiple: true },
+        'diff-base': { type: 'string' },
+        'filter-mode': { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -115,7 +140,24 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
     options.configPath = config;
   }
   if (checkers) options.only = checkers;
-  return { format, failOn, scan: options, pathPrefix: repositoryPrefix(root, cwd) };
+  const filterMode = parseChoice('--filter-mode', values['filter-mode'] ?? 'added', FILTER_MODES);
+  if (values['filter-mode'] !== undefined && values['diff-base'] === undefined) {
+    throw new UsageError(
+      '--filter-mode needs --diff-base REF: without a change to compare with, every finding gates.',
+    );
+  }
+  const request: CliRequest = {
+    format,
+    failOn,
+    scan: options,
+    pathPrefix: repositoryPrefix(root, cwd),
+    filterMode,
+  };
+  if (values['diff-base'] !== undefined) request.diffBase = values['diff-base'];
+  if (values.baseline !== undefined) request.baseline = path.resolve(cwd, values.baseline);
+  if (values['write-baseline'] !== undefined)
+    request.writeBaseline = path.resolve(cwd, values['write-baseline']);
+  return request;
 }
 
 /**
@@ -183,7 +225,12 @@ const isFile = (p: string) => statOrUndefined(p)?.isFile() ?? false;
 const pathExists = (p: string) => statOrUndefined(p) !== undefined;
 
 /** Renders the scan in the requested format. */
-export function render(result: ScanResult, request: CliRequest, color: boolean): string {
+export function render(
+  result: ScanResult,
+  request: CliRequest,
+  color: boolean,
+  change?: { selection: Selection; baseline?: ReadonlySet<string> },
+): string {
   switch (request.format) {
     case 'text':
       return renderText(result, { color });
@@ -195,6 +242,8 @@ export function render(result: ScanResult, request: CliRequest, color: boolean):
       return renderMarkdown(result, {
         failOn: request.failOn,
         version: VERSION,
+        ...(change && { gating: gating(change.selection.selected, request.failOn) }),
+        ...(change?.baseline && { baseline: change.baseline }),
         reproduce: {
           ...(request.scan.paths && { paths: request.scan.paths }),
           ...(request.scan.exclude && { exclude: request.scan.exclude }),
@@ -206,7 +255,10 @@ export function render(result: ScanResult, request: CliRequest, color: boolean):
         },
       });
     case 'github':
-      return renderGithubCommands(result, { pathPrefix: request.pathPrefix });
+      return renderGithubCommands(result, {
+        pathPrefix: request.pathPrefix,
+        ...(change && { findings: change.selection.selected }),
+      });
   }
 }
 
@@ -249,11 +301,75 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_USAGE;
   }
 
+  // The config's own list: the default names every checker, so only a list the file narrowed counts.
+  if (result.config.file && result.config.checkers.length < CHECKER_IDS.length) {
+    for (const id of result.config.checkers) {
+      if (!CHECKERS.some((c) => c.id === id) && !request.scan.only?.includes(id)) {
+        io.stderr(
+          `deploy-lint: the ${id} checker is not available in this version (checkers in ${result.config.file}); it checks nothing.\n`,
+        );
+      }
+    }
+  }
+
   if (request.scan.paths && result.stats.files === 0) {
     io.stderr(`deploy-lint: ${request.scan.paths.join(', ')} matches no file; nothing was checked.\n`);
   }
 
+  let change: { selection: Selection; baseline?: ReadonlySet<string> } | undefined;
+  try {
+    change = selectChange(result, request, io);
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof BaselineError)) throw error;
+    io.stderr(`deploy-lint: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+
   const color = request.format === 'text' && io.stdoutIsTTY && !io.env.NO_COLOR;
-  io.stdout(render(result, request, color));
-  return gating(result.findings, request.failOn).length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  io.stdout(render(result, request, color, change));
+  const gates = change ? change.selection.selected : result.findings;
+  return gating(gates, request.failOn).length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/**
+ * --diff-base, --baseline and --write-baseline: which findings gate. Undefined when none is given
+ * (every finding gates). Says on stderr what does not gate, so the exit status is never a surprise.
+ */
+function selectChange(
+  result: ScanResult,
+  request: CliRequest,
+  io: CliIo,
+): { selection: Selection; baseline?: ReadonlySet<string> } | undefined {
+  if (!request.diffBase && !request.baseline && !request.writeBaseline) return undefined;
+  if (request.writeBaseline) {
+    writeFileSync(request.writeBaseline, renderBaseline(result.findings), 'utf8');
+    io.stderr(
+      `deploy-lint: wrote ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to the baseline ${path.relative(io.cwd, request.writeBaseline) || request.writeBaseline}; with --baseline they no longer gate.\n`,
+    );
+  }
+  const baselineFile = request.baseline ?? request.writeBaseline;
+  const baseline = baselineFile ? readBaseline(baselineFile, path.relative(io.cwd, baselineFile)) : undefined;
+  let diff: DiffIndex | undefined;
+  if (request.diffBase) {
+    try {
+      diff = gitDiffIndex(request.scan.root, request.diffBase);
+    } catch (error) {
+      const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+      throw new UsageError(`--diff-base ${request.diffBase}: git diff failed: ${detail}`);
+    }
+  }
+  const selection = selectFindings(result.findings, {
+    ...(diff && { diff }),
+    mode: request.filterMode,
+    ...(baseline && { baseline }),
+  });
+  const parts: string[] = [];
+  if (selection.outsideChange.length) {
+    parts.push(
+      `${selection.outsideChange.length} outside the change since ${request.diffBase} (filter-mode ${request.filterMode})`,
+    );
+  }
+  if (selection.known.length) parts.push(`${selection.known.length} in the baseline`);
+  if (parts.length) io.stderr(`deploy-lint: findings that do not gate: ${parts.join(', ')}.\n`);
+  return { selection, ...(baseline && { baseline }) };
 }

@@ -1,4 +1,5 @@
 // `--format github`: workflow commands for a CLI run inside a GitHub Actions step.
+import type { Finding } from '../engine/finding';
 import type { ScanResult } from '../engine/scan';
 import { formatWorkflowCommand, toAnnotations, GITHUB_ANNOTATIONS_PER_LEVEL } from './annotations';
 
@@ -7,6 +8,8 @@ export interface GithubCommandsOptions {
   pathPrefix?: string;
   /** Annotations per level; GitHub drops any beyond 10 per step, so that is the default. */
   perLevelLimit?: number;
+  /** The findings to annotate (those of the change with --diff-base); default all. */
+  findings?: readonly Finding[];
 }
 
 /**
@@ -16,7 +19,7 @@ export interface GithubCommandsOptions {
  * out and how to list them all.
  */
 export function renderGithubCommands(result: ScanResult, options: GithubCommandsOptions = {}): string {
-  const annotations = toAnnotations(result.findings, {
+  const annotations = toAnnotations(options.findings ?? result.findings, {
     perLevelLimit: options.perLevelLimit ?? GITHUB_ANNOTATIONS_PER_LEVEL,
     pathPrefix: options.pathPrefix,
     overflowHint: 'run deploy-lint with --format text (or json, sarif) to list them all',

@@ -51,6 +51,10 @@ export interface ReportInput {
   scan: ScanResult;
   /** The findings that gate this run (after the PR filter mode and the baseline). */
   gating: Finding[];
+  /** The findings to annotate: on a PR, those the filter mode keeps; default all of the scan. */
+  annotate?: Finding[];
+  /** Said first in the summary: a run that checked nothing, a change it could not read. */
+  notes?: string[];
   failOn: Severity | 'never';
   result: RunResult;
   /** Why the run could not complete, when result is 'error'. */
@@ -115,7 +119,7 @@ export function annotationsSink(options: AnnotationsSinkOptions = {}): Sink {
     name: 'annotations',
     async publish(report) {
       // A failing step ends with its own error annotation (the reason it failed): keep a slot for it.
-      const annotations = toAnnotations(report.scan.findings, {
+      const annotations = toAnnotations(report.annotate ?? report.scan.findings, {
         ...options,
         pathPrefix: report.pathPrefix,
         reserved: { error: report.result === 'fail' ? 1 : 0 },

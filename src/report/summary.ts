@@ -48,6 +48,7 @@ export function renderSummary(input: SummaryInput): string {
 
   const head = [
     '## deploy-lint',
+    ...(input.notes ?? []).map((note) => `> ⚠️ ${escapeInline(note)}`),
     statusLine(input),
     countsLine(scan, suppressed.length, baselined.length),
     checkerTable(scan),
@@ -114,6 +115,9 @@ export function renderErrorSummary(message: string): string {
 
 export interface MarkdownOptions {
   failOn: Severity | 'never';
+  /** The findings that gate (of the change, not in the baseline); default all at/above failOn. */
+  gating?: Finding[];
+  notes?: string[];
   version: string;
   docsBaseUrl?: string;
   baseline?: ReadonlySet<string>;
@@ -125,9 +129,10 @@ export interface MarkdownOptions {
 /** `--format markdown`: the job summary without GitHub links; every finding at/above fail-on gates. */
 export function renderMarkdown(result: ScanResult, options: MarkdownOptions): string {
   const gating =
-    options.failOn === 'never'
+    options.gating ??
+    (options.failOn === 'never'
       ? []
-      : result.findings.filter((f) => atLeast(f.severity, options.failOn as Severity));
+      : result.findings.filter((f) => atLeast(f.severity, options.failOn as Severity)));
   return renderSummary({
     scan: result,
     gating,
@@ -136,6 +141,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions): st
     version: options.version,
     docsBaseUrl: options.docsBaseUrl,
     baseline: options.baseline,
+    notes: options.notes,
     sections: options.sections,
     reproduce: options.reproduce,
     byteBudget: options.byteBudget,
