@@ -17,7 +17,12 @@ import { VERSION } from '../action/version';
 import { renderText } from '../report/text';
 import { renderJson } from '../report/json';
 import { renderSarif } from '../report/sarif';
-import { renderMarkdown } from '../report/summary';
+import { renderMarkdown, shellQuote } from '../report/summary';
+import { rulesDocsUrl } from '../report/docs-url';
+import { answerRulesQuestion } from './rules-info';
+import { runMerge } from './merge';
+import { scanStdin } from './stdin';
+import { useColor } from './terminal';
 import { renderGithubCommands } from '../report/github';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'] as const;
@@ -31,6 +36,10 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colours are only for terminals). */
   stdoutIsTTY: boolean;
+  /** The terminal's width, when stdout is a terminal: text output wraps messages to it. */
+  columns?: number;
+  /** The whole of standard input, for `-`. */
+  readStdin?: () => Promise<string>;
 }
 
 export const EXIT_CLEAN = 0;
@@ -43,14 +52,25 @@ Checks Dockerfiles, Kubernetes manifests, IAM policies, Terraform and service to
 With one directory argument, that directory is the scan root; otherwise the current directory
 is the root and the arguments (files, directories or globs) select what to check.
 
+A path of - reads one file from standard input; --stdin-filename names it (and so decides which
+checker reads it, and what config ignores and fixture paths apply).
+
 Options:
-  --format FORMAT       text, json, sarif, markdown or github (default: text)
-  --config FILE         config file (default: .deploy-lint.yml at the scan root, if present)
-  --fail-on LEVEL       error, warning, notice or never (default: error)
-  --checkers LIST       comma-separated: dockerfile, kubernetes, iam, topology, terraform (default: all)
-  --exclude GLOB        skip files matching GLOB; repeatable
-  --version             print the version
-  --help                print this help
+  -f, --format FORMAT     text, json, sarif, markdown or github (default: text)
+  -c, --config FILE       config file (default: .deploy-lint.yml at the scan root, if present)
+  --fail-on LEVEL         error, warning, notice or never (default: error)
+  --checkers LIST         comma-separated: dockerfile, kubernetes, iam, topology, terraform (default: all)
+  --exclude GLOBS         skip files matching these comma-separated globs; repeatable
+  --stdin-filename NAME   the name of the file read from standard input (with -)
+  --color, --no-color     force colours on or off (default: on for a terminal, off with NO_COLOR)
+  --explain RULE          print a rule's help and examples (--format json for JSON)
+  --list-rules            list every rule: id, severity, default state, title (--format json for JSON)
+  -v, --version           print the version
+  -h, --help              print this help
+
+Commands:
+  deploy-lint merge REPORT...   merge the JSON reports of shard runs and report them as one scan
+                                (deploy-lint merge --help)
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error.
 `;
@@ -62,7 +82,19 @@ export interface CliRequest {
   scan: ScanOptions;
   /** The scan root relative to the repository top (or the current directory): SARIF and workflow-command paths start there. */
   pathPrefix: string;
+  /** The command that reproduces this run where it was started, for the markdown report. */
+  reproduceCommand?: string;
+  /** The directory the command was started in, relative to the repository top ('' for the top itself). */
+  commandDir?: string;
+  /** --color / --no-color. */
+  colorFlags?: { color?: boolean; 'no-color'?: boolean };
+  /** Set when the one file to check comes from standard input (`-`): the name to give it. */
+  stdinFilename?: string;
 }
+
+/** `--explain RULE` and `--list-rules`: questions about the rules, answered without a scan. */
+export type RulesQuestion =
+  { kind: 'explain'; ruleId: string; format: Format } | { kind: 'list-rules'; format: Format };
 
 /** A problem with the command line; exit status 2. */
 export class UsageError extends Error {
@@ -72,7 +104,10 @@ export class UsageError extends Error {
 const GLOB_CHARS = /[*?[\]{}!]/;
 
 /** Parses argv into a request, or returns 'help'/'version'. Throws UsageError or InputError. */
-export function parseCommandLine(argv: readonly string[], cwd: string): CliRequest | 'help' | 'version' {
+export function parseCommandLine(
+  argv: readonly string[],
+  cwd: string,
+): CliRequest | RulesQuestion | 'help' | 'version' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -80,12 +115,17 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
       allowPositionals: true,
       strict: true,
       options: {
-        format: { type: 'string' },
-        config: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
         'fail-on': { type: 'string' },
         checkers: { type: 'string' },
         exclude: { type: 'string', multiple: true },
-        version: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        explain: { type: 'string' },
+        'list-rules': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -97,16 +137,20 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
   if (values.version) return 'version';
 
   const format = parseChoice('--format', values.format ?? 'text', FORMATS);
+  if (values.explain !== undefined) return { kind: 'explain', ruleId: values.explain.trim(), format };
+  if (values['list-rules']) return { kind: 'list-rules', format };
   const failOn = parseChoice('--fail-on', values['fail-on'] ?? 'error', FAIL_ON_VALUES);
   const checkers = values.checkers === undefined ? undefined : parseCheckers('--checkers', values.checkers);
   if (values.checkers !== undefined && splitList(values.checkers).length === 0) {
     throw new InputError('--checkers', 'Invalid --checkers value: it names no checker.');
   }
 
-  const { root, paths } = scanTarget(positionals, cwd);
+  const stdin = stdinTarget(positionals, values['stdin-filename']);
+  const { root, paths } = stdin ? { root: cwd, paths: [stdin] } : scanTarget(positionals, cwd);
   const options: ScanOptions = { root };
   if (paths) options.paths = paths;
-  if (values.exclude?.length) options.exclude = values.exclude;
+  const exclude = (values.exclude ?? []).flatMap(splitList);
+  if (exclude.length) options.exclude = exclude;
   if (values.config !== undefined) {
     const config = path.resolve(cwd, values.config);
     if (!isFile(config))
@@ -114,7 +158,16 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
     options.configPath = config;
   }
   if (checkers) options.checkers = checkers;
-  return { format, failOn, scan: options, pathPrefix: repositoryPrefix(root, cwd) };
+  return {
+    format,
+    failOn,
+    scan: options,
+    pathPrefix: repositoryPrefix(root, cwd),
+    reproduceCommand: reproduceCommand(argv),
+    commandDir: repositoryPrefix(cwd, cwd),
+    colorFlags: { color: values.color, 'no-color': values['no-color'] },
+    ...(stdin && { stdinFilename: stdin }),
+  };
 }
 
 /**
@@ -157,6 +210,41 @@ function staysInside(relative: string): boolean {
   return !path.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${path.sep}`);
 }
 
+/** `-` reads one file from stdin; its name must say what it is and stay inside the current directory. */
+function stdinTarget(positionals: readonly string[], filename: string | undefined): string | undefined {
+  if (!positionals.includes('-')) {
+    if (filename !== undefined) throw new UsageError('--stdin-filename is for a path of - (standard input).');
+    return undefined;
+  }
+  if (positionals.length > 1) throw new UsageError('- (standard input) is the only path when it is given.');
+  if (!filename?.trim()) {
+    throw new UsageError(
+      'reading standard input (-) needs --stdin-filename NAME, e.g. --stdin-filename Dockerfile: the name decides which checker reads it.',
+    );
+  }
+  const name = filename
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '');
+  if (path.posix.isAbsolute(name) || name.split('/').includes('..')) {
+    throw new UsageError(
+      `--stdin-filename ${filename}: give a path relative to the current directory, inside it.`,
+    );
+  }
+  return name;
+}
+
+/** The command line as given, without the output format: what reproduces the run in a terminal. */
+function reproduceCommand(argv: readonly string[]): string {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--format' || arg === '-f') i++;
+    else if (!arg.startsWith('--format=') && !/^-f./.test(arg)) kept.push(arg);
+  }
+  return ['deploy-lint', ...kept].map(shellQuote).join(' ');
+}
+
 function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
@@ -181,28 +269,41 @@ const isDirectory = (p: string) => statOrUndefined(p)?.isDirectory() ?? false;
 const isFile = (p: string) => statOrUndefined(p)?.isFile() ?? false;
 const pathExists = (p: string) => statOrUndefined(p) !== undefined;
 
-/** Renders the scan in the requested format. */
-export function render(result: ScanResult, request: CliRequest, color: boolean): string {
+/** Renders the scan in the requested format; `columns` is the terminal width text wraps to. */
+export function render(
+  result: ScanResult,
+  request: CliRequest,
+  color: boolean,
+  columns?: number,
+  env: Readonly<Record<string, string | undefined>> = {},
+): string {
+  const docsBaseUrl = rulesDocsUrl(env, VERSION);
   switch (request.format) {
     case 'text':
-      return renderText(result, { color });
+      return renderText(result, { color, ...(columns && { width: columns }), docsBaseUrl });
     case 'json':
       return renderJson(result, VERSION);
     case 'sarif':
-      return `${JSON.stringify(renderSarif(result, { version: VERSION, pathPrefix: request.pathPrefix }), null, 2)}\n`;
+      return `${JSON.stringify(renderSarif(result, { version: VERSION, pathPrefix: request.pathPrefix, docsBaseUrl }), null, 2)}\n`;
     case 'markdown':
       return renderMarkdown(result, {
         failOn: request.failOn,
         version: VERSION,
-        reproduce: {
-          ...(request.scan.paths && { paths: request.scan.paths }),
-          ...(request.scan.exclude && { exclude: request.scan.exclude }),
-          ...(request.scan.configPath && {
-            config: path.relative(request.scan.root, request.scan.configPath),
-          }),
-          ...(request.scan.checkers && { checkers: request.scan.checkers }),
-          ...(request.pathPrefix && { from: request.pathPrefix }),
-        },
+        docsBaseUrl,
+        reproduce: request.reproduceCommand
+          ? {
+              command: request.reproduceCommand,
+              ...(request.commandDir && { from: request.commandDir }),
+            }
+          : {
+              ...(request.scan.paths && { paths: request.scan.paths }),
+              ...(request.scan.exclude && { exclude: request.scan.exclude }),
+              ...(request.scan.configPath && {
+                config: path.relative(request.scan.root, request.scan.configPath),
+              }),
+              ...(request.scan.checkers && { checkers: request.scan.checkers }),
+              ...(request.pathPrefix && { from: request.pathPrefix }),
+            },
       });
     case 'github':
       return renderGithubCommands(result, { pathPrefix: request.pathPrefix });
@@ -211,7 +312,8 @@ export function render(result: ScanResult, request: CliRequest, color: boolean):
 
 /** The whole CLI: argv in, output on io, exit status out. Bad input is an exit status, never an exception. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let request: CliRequest | 'help' | 'version';
+  if (argv[0] === 'merge') return runMerge(argv.slice(1), io);
+  let request: CliRequest | RulesQuestion | 'help' | 'version';
   try {
     request = parseCommandLine(argv, io.cwd);
   } catch (error) {
@@ -229,6 +331,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(`${VERSION}\n`);
     return EXIT_CLEAN;
   }
+  if ('kind' in request) return answerRulesQuestion(request, io);
 
   for (const id of request.scan.checkers ?? []) {
     if (!CHECKERS.some((c) => c.id === id)) {
@@ -238,7 +341,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let result: ScanResult;
   try {
-    result = await scan(request.scan);
+    result = request.stdinFilename
+      ? await scanStdin(request.scan, request.stdinFilename, io)
+      : await scan(request.scan);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr(`deploy-lint: invalid config: ${error.message}\n`);
@@ -252,7 +357,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`deploy-lint: ${request.scan.paths.join(', ')} matches no file; nothing was checked.\n`);
   }
 
-  const color = request.format === 'text' && io.stdoutIsTTY && !io.env.NO_COLOR;
-  io.stdout(render(result, request, color));
+  const color = useColor(request.format, io, request.colorFlags ?? {});
+  io.stdout(render(result, request, color, io.stdoutIsTTY ? io.columns : undefined, io.env));
   return gating(result.findings, request.failOn).length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
