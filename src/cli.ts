@@ -10,9 +10,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') return;
   if (outputLost) return;
   outputLost = true;
-  process.stderr.write(
-    `deploy-lint: cannot write the output: ${error.code ?? ''} ${error.message}`.trim() + '\n',
-  );
+  process.stderr.write(`deploy-lint: cannot write the output: ${error.message}
+`);
   process.exitCode = 2;
 });
 

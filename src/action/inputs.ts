@@ -17,6 +17,8 @@ export interface ActionInputs {
   annotations: boolean;
   summary: boolean;
   sarifFile?: string;
+  /** Globs of JSON reports of shard runs to merge instead of scanning. */
+  mergeReports?: string[];
 }
 
 /** A bad input or option value; the message names the input and what it accepts. */
@@ -102,5 +104,7 @@ export function readInputs(read: InputReader): ActionInputs {
   const checkers = parseCheckers("input 'checkers'", read('checkers'));
   if (checkers) inputs.checkers = checkers;
   if (sarifFile) inputs.sarifFile = sarifFile;
+  const mergeReports = splitList(read('merge-reports'));
+  if (mergeReports.length) inputs.mergeReports = mergeReports;
   return inputs;
 }

@@ -8,6 +8,8 @@ import { ConfigError } from '../engine/config-file';
 import { gating, scan, type ScanResult } from '../engine/scan';
 import { countBySeverity, severityCountsPhrase } from '../report/common';
 import { renderJson } from '../report/json';
+import { MergeError, expandReportPatterns, mergeReportFiles } from '../report/merge';
+import { rulesDocsUrl } from '../report/docs-url';
 import { renderErrorSummary } from '../report/summary';
 import { renderText } from '../report/text';
 import {
@@ -69,14 +71,17 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
 
   let result: ScanResult;
   try {
-    result = await scan({
-      root,
-      ...(inputs.paths && { paths: inputs.paths }),
-      exclude: inputs.exclude,
-      ...(configPath && { configPath }),
-      ...(inputs.checkers && { checkers: inputs.checkers }),
-    });
+    result = inputs.mergeReports
+      ? mergeShardReports(rt, inputs.mergeReports, root)
+      : await scan({
+          root,
+          ...(inputs.paths && { paths: inputs.paths }),
+          exclude: inputs.exclude,
+          ...(configPath && { configPath }),
+          ...(inputs.checkers && { checkers: inputs.checkers }),
+        });
   } catch (error) {
+    if (error instanceof MergeError) return fail(rt, `deploy-lint: input 'merge-reports': ${error.message}`);
     if (error instanceof ConfigError) {
       const source = inputs.config ? " (input 'config')" : '';
       return fail(rt, `deploy-lint: invalid config file${source}: ${error.message}`);
@@ -126,9 +131,10 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
 
   const sarifFile = inputs.sarifFile ? path.resolve(root, inputs.sarifFile) : undefined;
   const sinks: Sink[] = [];
-  if (inputs.summary) sinks.push(summarySink({ summaryFile: rt.env.GITHUB_STEP_SUMMARY }));
+  const docsBaseUrl = rulesDocsUrl(rt.env, VERSION, github);
+  if (inputs.summary) sinks.push(summarySink({ summaryFile: rt.env.GITHUB_STEP_SUMMARY, docsBaseUrl }));
   if (inputs.annotations) sinks.push(annotationsSink({ write: (text) => rt.writeStdout(text) }));
-  if (sarifFile) sinks.push(sarifSink({ file: sarifFile }));
+  if (sarifFile) sinks.push(sarifSink({ file: sarifFile, docsBaseUrl }));
   const { failed } = await publishAll(sinks, report, (sink, error) =>
     rt.warning(
       `deploy-lint: the ${sink.name} output failed (${errorText(error)}); the other outputs are complete.`,
@@ -161,6 +167,16 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
 function logUntrusted(rt: ActionRuntime, text: string): void {
   const token = `deploy-lint-${randomUUID()}`;
   rt.writeStdout(`::stop-commands::${token}\n${text.replace(/\n?$/, '\n')}::${token}::\n`);
+}
+
+/** The fan-in job of a sharded scan: the shards' JSON reports, read (relative to the workspace) and merged. */
+function mergeShardReports(rt: ActionRuntime, patterns: readonly string[], root: string): ScanResult {
+  const merged = mergeReportFiles(expandReportPatterns(patterns, root), root, VERSION);
+  rt.info(
+    `deploy-lint: merged ${merged.files.length} reports: ${merged.files.map((f) => path.relative(root, f)).join(', ')}`,
+  );
+  for (const warning of merged.warnings) rt.warning(`deploy-lint: input 'merge-reports': ${warning}`);
+  return merged.result;
 }
 
 /** Ends a run that could not scan: result=error, the message as the failure, and in the job summary. */
