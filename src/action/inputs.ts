@@ -19,6 +19,8 @@ export interface ActionInputs {
   sarifFile?: string;
   /** Globs of JSON reports of shard runs to merge instead of scanning. */
   mergeReports?: string[];
+  /** The pull request the findings belong to, for a workflow_run job that reports on one. */
+  pullRequest?: number;
 }
 
 /** A bad input or option value; the message names the input and what it accepts. */
@@ -106,5 +108,15 @@ export function readInputs(read: InputReader): ActionInputs {
   if (sarifFile) inputs.sarifFile = sarifFile;
   const mergeReports = splitList(read('merge-reports'));
   if (mergeReports.length) inputs.mergeReports = mergeReports;
+  const pullRequest = read('pull-request').trim();
+  if (pullRequest) {
+    if (!/^[1-9][0-9]{0,9}$/.test(pullRequest)) {
+      throw new InputError(
+        "input 'pull-request'",
+        `Invalid input 'pull-request' value '${pullRequest}'; expected a pull request number.`,
+      );
+    }
+    inputs.pullRequest = Number(pullRequest);
+  }
   return inputs;
 }

@@ -107,7 +107,7 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
 
   const gatingFindings = gating(result.findings, inputs.failOn);
   const outcome: RunResult = gatingFindings.length ? 'fail' : 'pass';
-  const github = githubContext(rt.env);
+  const github = githubContext(rt.env, inputs.pullRequest);
   const report: ReportInput = {
     scan: result,
     gating: gatingFindings,
@@ -215,19 +215,27 @@ async function writeReportJson(rt: ActionRuntime, result: ScanResult): Promise<s
 }
 
 /** What the links in the summary need; undefined outside GitHub Actions. */
-export function githubContext(env: Readonly<Record<string, string | undefined>>): GithubContext | undefined {
+export function githubContext(
+  env: Readonly<Record<string, string | undefined>>,
+  /** The `pull-request` input: a workflow_run job reporting on the pull request another run scanned. */
+  pullRequestInput?: number,
+): GithubContext | undefined {
   if (!env.GITHUB_REPOSITORY) return undefined;
   const event = readEvent(env.GITHUB_EVENT_PATH);
   const pull = event?.pull_request as { number?: number; head?: { sha?: string } } | undefined;
+  const workflowRun = event?.workflow_run as { head_sha?: string } | undefined;
   const context: GithubContext = {
     serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
     repository: env.GITHUB_REPOSITORY,
-    // On a pull request GITHUB_SHA is the merge commit; links must point at the head.
-    headSha: pull?.head?.sha || env.GITHUB_SHA || 'HEAD',
+    // On a pull request GITHUB_SHA is the merge commit; links must point at the head. On
+    // workflow_run it is the default branch: the commit the other run scanned is the head.
+    headSha: pull?.head?.sha || workflowRun?.head_sha || env.GITHUB_SHA || 'HEAD',
   };
+  if (pullRequestInput !== undefined) context.pullRequest = pullRequestInput;
   if (env.GITHUB_ACTION_REPOSITORY) context.actionRepository = env.GITHUB_ACTION_REPOSITORY;
   if (env.GITHUB_ACTION_REF) context.actionRef = env.GITHUB_ACTION_REF;
-  if (typeof pull?.number === 'number') context.pullRequest = pull.number;
+  if (typeof pull?.number === 'number' && context.pullRequest === undefined)
+    context.pullRequest = pull.number;
   return context;
 }
 
