@@ -64,7 +64,7 @@ export const noRemoteBackend: Rule<TerraformModel> = {
         !module.isRoot ||
         module.backends.length > 0 ||
         !managesInfrastructure(module) ||
-        isExampleOrTest(module) ||
+        isExampleOrTest(module, model.root) ||
         !module.anchor
       )
         continue;
