@@ -171,10 +171,16 @@ export function parseCommandLine(
 }
 
 /**
- * One directory argument is the scan root. Anything else scans the current directory, and each
- * argument (a file, a directory or a glob, inside the current directory) selects part of it.
+ * Inside a git work tree the scan root is the top of the work tree, wherever the command runs and
+ * whichever directory it names: the config file, paths in findings and what counts as a fixture
+ * are then the same as in the action, and the arguments only select what to check. Outside a work
+ * tree, one directory argument is the scan root; anything else scans the current directory, and
+ * each argument (a file, a directory or a glob, inside the current directory) selects part of it.
  */
 function scanTarget(positionals: readonly string[], cwd: string): { root: string; paths?: string[] } {
+  const lone = positionals.length === 1 ? path.resolve(cwd, positionals[0]) : undefined;
+  const top = gitWorkTreeRoot(lone && isDirectory(lone) ? lone : cwd);
+  if (top) return repositoryTarget(positionals, cwd, top);
   if (positionals.length === 0) return { root: cwd };
   if (positionals.length === 1 && isDirectory(path.resolve(cwd, positionals[0]))) {
     return { root: path.resolve(cwd, positionals[0]) };
@@ -193,6 +199,35 @@ function scanTarget(positionals: readonly string[], cwd: string): { root: string
     return (exists ? relative || '.' : arg.replace(/^\.\//, '')).split(path.sep).join('/');
   });
   return { root: cwd, paths };
+}
+
+/** The arguments as paths or globs relative to the top of the work tree; none selects the whole tree. */
+function repositoryTarget(
+  positionals: readonly string[],
+  cwd: string,
+  top: string,
+): { root: string; paths?: string[] } {
+  const here = path.relative(top, cwd);
+  const args = positionals.length ? positionals : ['.'];
+  const paths = args.map((arg) => {
+    const absolute = path.resolve(cwd, arg);
+    if (pathExists(absolute)) {
+      const relative = path.relative(top, absolute);
+      if (!staysInside(relative)) {
+        throw new UsageError(
+          `${arg} is outside the git work tree at ${top}: run deploy-lint from the repository that contains it.`,
+        );
+      }
+      return relative.split(path.sep).join('/');
+    }
+    if (!GLOB_CHARS.test(arg)) throw new UsageError(`No such file or directory: ${arg}`);
+    const glob = path.posix.normalize(path.posix.join(here.split(path.sep).join('/'), arg.replace(/\\/g, '/')));
+    if (glob === '..' || glob.startsWith('../')) {
+      throw new UsageError(`${arg} reaches outside the git work tree at ${top}.`);
+    }
+    return glob;
+  });
+  return paths.every((p) => p === '' || p === '.') ? { root: top } : { root: top, paths };
 }
 
 /**
