@@ -22,6 +22,7 @@ import {
   type RunResult,
   type Sink,
 } from '../report/sink';
+import { actionScanRoot } from './root';
 import { InputError, parseBoolean, readInputs, type ActionInputs } from './inputs';
 import { VERSION } from './version';
 
@@ -57,10 +58,13 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
     return fail(rt, `deploy-lint: ${error.message}`);
   }
 
-  const root = path.resolve(rt.env.GITHUB_WORKSPACE || rt.cwd);
+  const workspace = path.resolve(rt.env.GITHUB_WORKSPACE || rt.cwd);
+  const { root, paths } = actionScanRoot(workspace, inputs.paths);
   let configPath: string | undefined;
-  if (inputs.config) {
-    configPath = path.resolve(root, inputs.config);
+  const configInput = inputs.config;
+  if (configInput) {
+    // Relative to the workspace, as every path input; or to the checkout when that is below it.
+    configPath = [workspace, root].map((dir) => path.resolve(dir, configInput)).find(existsSync) ?? '';
     if (!existsSync(configPath)) {
       return fail(
         rt,
@@ -72,10 +76,10 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
   let result: ScanResult;
   try {
     result = inputs.mergeReports
-      ? mergeShardReports(rt, inputs.mergeReports, root)
+      ? mergeShardReports(rt, inputs.mergeReports, workspace)
       : await scan({
           root,
-          ...(inputs.paths && { paths: inputs.paths }),
+          ...(paths && { paths }),
           exclude: inputs.exclude,
           ...(configPath && { configPath }),
           ...(inputs.checkers && { checkers: inputs.checkers }),
@@ -116,7 +120,7 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
     version: VERSION,
     ...(github && { github }),
     reproduce: {
-      ...(inputs.paths && { paths: inputs.paths }),
+      ...(paths && { paths }),
       ...(inputs.exclude.length && { exclude: inputs.exclude }),
       ...(inputs.config && { config: inputs.config }),
       ...(inputs.checkers && { checkers: inputs.checkers }),
@@ -129,7 +133,7 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
     return undefined;
   });
 
-  const sarifFile = inputs.sarifFile ? path.resolve(root, inputs.sarifFile) : undefined;
+  const sarifFile = inputs.sarifFile ? path.resolve(workspace, inputs.sarifFile) : undefined;
   const sinks: Sink[] = [];
   const docsBaseUrl = rulesDocsUrl(rt.env, VERSION, github);
   if (inputs.summary) sinks.push(summarySink({ summaryFile: rt.env.GITHUB_STEP_SUMMARY, docsBaseUrl }));

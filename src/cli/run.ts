@@ -221,7 +221,9 @@ function repositoryTarget(
       return relative.split(path.sep).join('/');
     }
     if (!GLOB_CHARS.test(arg)) throw new UsageError(`No such file or directory: ${arg}`);
-    const glob = path.posix.normalize(path.posix.join(here.split(path.sep).join('/'), arg.replace(/\\/g, '/')));
+    const glob = path.posix.normalize(
+      path.posix.join(here.split(path.sep).join('/'), arg.replace(/\\/g, '/')),
+    );
     if (glob === '..' || glob.startsWith('../')) {
       throw new UsageError(`${arg} reaches outside the git work tree at ${top}.`);
     }

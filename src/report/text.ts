@@ -45,10 +45,11 @@ const MAX_ALIGNED_MESSAGE = 100;
 export function renderText(result: ScanResult, options: TextOptions): string {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${ANSI.reset}` : text);
   const findings = [...result.findings].sort(compareFindings);
-  const positionWidth = Math.max(0, ...findings.map((f) => position(f).length));
-  const ruleWidth = Math.max(0, ...findings.map((f) => f.ruleId.length));
-  // "  " + position + "  " + severity (7) + "  "
-  const messageColumn = 2 + positionWidth + 2 + 7 + 2;
+  // reduce, not Math.max(...): spreading a few hundred thousand findings overflows the call stack.
+  const positionWidth = widest(findings.map(position));
+  const ruleWidth = widest(findings.map((f) => f.ruleId));
+  // " " + "  " + position + "  " + severity (7) + "  "
+  const messageColumn = 3 + positionWidth + 2 + 7 + 2;
   const messageWidth = options.width
     ? Math.max(MIN_MESSAGE_WIDTH, options.width - messageColumn - 2 - ruleWidth)
     : undefined;
@@ -79,9 +80,8 @@ export function renderText(result: ScanResult, options: TextOptions): string {
     });
   }
 
-  if (lines.length) lines.push('');
+  if (lines.length) lines.push('', paint(ANSI.dim, docsPointer(options.docsBaseUrl)));
   lines.push(countLine(result, paint));
-  if (findings.length) lines.push(paint(ANSI.dim, docsPointer(options.docsBaseUrl)));
   return `${lines.join('\n')}\n`;
 }
 
