@@ -132,12 +132,25 @@ export function renderRulesDoc(sections: readonly RuleSection[] = ruleSections()
     '',
     'Suppress one finding with a comment on the line before it (`# deploy-lint ignore=<rule-id> -- <reason>`), a Kubernetes annotation, or an `ignore:` entry in the config file; see the README.',
     '',
-    ...sections.map(
-      (s) =>
-        `- [${s.id}](#${ruleDocsAnchor(s.id)}): ${s.rules.length} rule${s.rules.length === 1 ? '' : 's'}`,
-    ),
+    'Each rule has a section whose anchor is its id without the slash (`#dockerfilefrom-missing-tag` for `dockerfile/from-missing-tag`); SARIF `helpUri`, the job summary and review comments link there, at the version that ran.',
+    '',
+    indexTable(sections),
   ];
   return `${[header.join('\n'), ...sections.map(renderSection)].join('\n\n')}\n`;
+}
+
+/** One row per checker: where its section is and how many rules of each severity it has. */
+function indexTable(sections: readonly RuleSection[]): string {
+  const count = (rules: readonly RuleMeta[], severity: string) =>
+    rules.filter((r) => r.severity === severity).length;
+  return [
+    '| checker | rules | error | warning | notice |',
+    '|---|--:|--:|--:|--:|',
+    ...sections.map(
+      (s) =>
+        `| [${s.id}](#${ruleDocsAnchor(s.id)}) | ${s.rules.length} | ${count(s.rules, 'error')} | ${count(s.rules, 'warning')} | ${count(s.rules, 'notice')} |`,
+    ),
+  ].join('\n');
 }
 
 function main(): void {
