@@ -29,7 +29,7 @@ const ANSI = {
 const SEVERITY_COLOR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, notice: ANSI.cyan };
 
 /** The message column is never narrower than this, however narrow the terminal. */
-const MIN_MESSAGE_WIDTH = 32;
+const MIN_MESSAGE_WIDTH = 24;
 /** Without a terminal width, rule ids line up after messages up to this long; longer ones push theirs. */
 const MAX_ALIGNED_MESSAGE = 100;
 
