@@ -145,8 +145,8 @@ export function parseCommandLine(
     throw new InputError('--checkers', 'Invalid --checkers value: it names no checker.');
   }
 
-  const stdin = stdinTarget(positionals, values['stdin-filename']);
-  const { root, paths } = stdin ? { root: cwd, paths: [stdin] } : scanTarget(positionals, cwd);
+  const stdin = stdinName(positionals, values['stdin-filename']);
+  const { root, paths } = stdin ? stdinTarget(stdin, cwd) : scanTarget(positionals, cwd);
   const options: ScanOptions = { root };
   if (paths) options.paths = paths;
   const exclude = (values.exclude ?? []).flatMap(splitList);
@@ -166,7 +166,7 @@ export function parseCommandLine(
     reproduceCommand: reproduceCommand(argv),
     commandDir: repositoryPrefix(cwd, cwd),
     colorFlags: { color: values.color, 'no-color': values['no-color'] },
-    ...(stdin && { stdinFilename: stdin }),
+    ...(stdin && paths && { stdinFilename: paths[0] }),
   };
 }
 
@@ -247,8 +247,15 @@ function staysInside(relative: string): boolean {
   return !path.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${path.sep}`);
 }
 
+/** Where the file read from stdin would be: relative to the top of the git work tree, as any path. */
+function stdinTarget(name: string, cwd: string): { root: string; paths: string[] } {
+  const top = gitWorkTreeRoot(cwd);
+  if (!top) return { root: cwd, paths: [name] };
+  return { root: top, paths: [path.posix.join(path.relative(top, cwd).split(path.sep).join('/'), name)] };
+}
+
 /** `-` reads one file from stdin; its name must say what it is and stay inside the current directory. */
-function stdinTarget(positionals: readonly string[], filename: string | undefined): string | undefined {
+function stdinName(positionals: readonly string[], filename: string | undefined): string | undefined {
   if (!positionals.includes('-')) {
     if (filename !== undefined) throw new UsageError('--stdin-filename is for a path of - (standard input).');
     return undefined;
