@@ -73,7 +73,7 @@ describe('deploy-lint exit status', () => {
 
   it('reports a warning but exits 0 under the default --fail-on error', async () => {
     const run = await cli([], { cwd: localStateRepo() });
-    expect(run.stdout).toMatch(/infra\/main\.tf:\d+.*warning.*terraform\/no-remote-backend/);
+    expect(run.stdout).toMatch(/^infra\/main\.tf\n +\d+:\d+ +warning .*terraform\/no-remote-backend$/m);
     expect(run.code).toBe(0);
   });
 
@@ -85,7 +85,7 @@ describe('deploy-lint exit status', () => {
   it('exits 1 on an error finding, and 0 with --fail-on never', async () => {
     const root = makeRepo({ 'main.tf': REMOTE_STATE_TF, 'terraform.tfstate': FAKE_STATE });
     const run = await cli([], { cwd: root });
-    expect(run.stdout).toMatch(/terraform\.tfstate:1.*error.*terraform\/state-committed/);
+    expect(run.stdout).toMatch(/^terraform\.tfstate\n +1:1 +error .*terraform\/state-committed$/m);
     expect(run.code).toBe(1);
     expect((await cli(['--fail-on', 'never'], { cwd: root })).code).toBe(0);
   });
@@ -180,8 +180,30 @@ describe('deploy-lint in a subdirectory of a git work tree', () => {
   it("applies the repository's .gitignore above the current directory", async () => {
     const run = await cli(['--format', 'json'], { cwd: path.join(monorepo(), 'services/api') });
     const files = JSON.parse(run.stdout).findings.map((f: Finding) => f.file);
-    expect(files).toContain('infra/main.tf');
-    expect(files.filter((f: string) => f.startsWith('generated/'))).toEqual([]);
+    expect(files).toContain('services/api/infra/main.tf');
+    expect(files.filter((f: string) => f.includes('generated/'))).toEqual([]);
+  });
+
+  it('gives the same findings whichever directory is named or the command runs in', async () => {
+    const root = monorepo();
+    writeFileSync(path.join(root, '.deploy-lint.yml'), 'rules:\n  terraform/no-remote-backend: error\n');
+    // A nested config applies in neither front: the one at the top of the work tree does.
+    writeFileSync(
+      path.join(root, 'services/api/.deploy-lint.yml'),
+      'rules:\n  terraform/no-remote-backend: off\n',
+    );
+    const json = async (argv: string[], cwd: string) => {
+      const run = await cli([...argv, '--format', 'json'], { cwd });
+      return JSON.parse(run.stdout).findings.map((f: Finding) => `${f.file} ${f.ruleId} ${f.severity}`);
+    };
+    const fromTop = await json(['services/api'], root);
+    expect(fromTop).toContain('services/api/infra/main.tf terraform/no-remote-backend error');
+    expect(await json([], path.join(root, 'services/api'))).toEqual(fromTop);
+    expect(await json(['.'], path.join(root, 'services/api'))).toEqual(fromTop);
+    expect(await json(['api'], path.join(root, 'services'))).toEqual(fromTop);
+    expect(await json(['infra'], path.join(root, 'services/api'))).toEqual(
+      fromTop.filter((f: string) => f.startsWith('services/api/infra/')),
+    );
   });
 
   it('names files from the top of the repository in SARIF and workflow commands', async () => {
@@ -250,13 +272,15 @@ describe('deploy-lint formats', () => {
     expect(run.stdout).toMatch(/^::warning file=infra\/main\.tf,line=\d+.*::/m);
   });
 
-  it('gives a reproduce command in --format markdown that repeats the scan, from its root', async () => {
+  it('gives the command that was run as the reproduce command in --format markdown, from where it ran', async () => {
     const root = makeRepo({ 'svc/infra/main.tf': LOCAL_STATE_TF, 'svc/.gitignore': TERRAFORM_GITIGNORE });
-    const run = await cli(['svc', '--format', 'markdown', '--exclude', 'old/**'], { cwd: root });
-    expect(run.stdout).toContain('From `svc`, with a clone of deploy-lint');
-    expect(run.stdout).toContain(
-      "node /tmp/deploy-lint/dist/cli/index.js . --exclude 'old/**' --fail-on error",
-    );
+    mkdirSync(path.join(root, '.git'));
+    const run = await cli(['infra', '-f', 'markdown', '--exclude', 'old/**'], {
+      cwd: path.join(root, 'svc'),
+    });
+    expect(run.stdout).toContain("From `svc`:\n\n```sh\ndeploy-lint infra --exclude 'old/**'\n```");
+    const top = await cli(['--format=markdown'], { cwd: root });
+    expect(top.stdout).toContain('From the repository root:\n\n```sh\ndeploy-lint\n```');
   });
 
   it('prints the job summary with --format markdown', async () => {

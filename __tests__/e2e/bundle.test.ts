@@ -62,8 +62,12 @@ describe('the bundled CLI', () => {
       encoding: 'utf8',
       timeout: 60_000,
     });
-    expect(run.stdout).toMatch(/terraform\/main\.tf:\d+.*terraform\/no-remote-backend/);
-    expect(run.stdout).toMatch(/terraform\/terraform\.tfstate:1.*terraform\/state-committed/);
+    expect(run.stdout).toMatch(
+      /^examples\/seed-service\/terraform\/main\.tf\n(?: .*\n)*? +\d+:\d+ +warning .*terraform\/no-remote-backend$/m,
+    );
+    expect(run.stdout).toMatch(
+      /^examples\/seed-service\/terraform\/terraform\.tfstate\n +1:1 +error .*terraform\/state-committed$/m,
+    );
     expect(run.status).toBe(1);
   });
 

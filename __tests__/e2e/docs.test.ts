@@ -37,3 +37,17 @@ describe('docs/rules.md', () => {
     }
   });
 });
+
+describe('the index of docs/rules.md', () => {
+  it('links each checker section, with its rule counts', () => {
+    const committed = readFileSync('docs/rules.md', 'utf8');
+    for (const checker of CHECKERS) {
+      const row = new RegExp(
+        `^\\| \\[${checker.id}\\]\\(#${checker.id}\\) \\| ${checker.rules.length} \\|`,
+        'm',
+      );
+      expect(committed).toMatch(row);
+      expect(committed).toContain(`\n## ${checker.id}\n`);
+    }
+  });
+});

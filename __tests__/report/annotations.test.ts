@@ -9,7 +9,7 @@ import {
 import { makeFinding, manyFindings, sampleResult } from './helpers';
 
 describe('toAnnotations', () => {
-  it('lists findings most severe first, each with its rule in the title and the help after the message', () => {
+  it('lists findings most severe first, one line each: the message and the rule id, titled with the rule title', () => {
     const annotations = toAnnotations(sampleResult().findings);
     expect(annotations.map((a) => a.level)).toEqual([
       'error',
@@ -30,12 +30,12 @@ describe('toAnnotations', () => {
     const k8s = annotations[0];
     expect(k8s).toMatchObject({
       endLine: 12,
-      title: 'k8s/selector-template-mismatch: Selector does not match the pod template labels',
+      title: 'Selector does not match the pod template labels',
     });
     expect(k8s.message).toBe(
-      'Deployment/web selector {app: web} does not match template labels {app: <web-v2>}\n\n' +
-        'A workload whose selector does not match its own template labels is rejected. Make them equal.',
+      'Deployment/web selector {app: web} does not match template labels {app: <web-v2>} (k8s/selector-template-mismatch)',
     );
+    expect(annotations.every((a) => !a.message.includes('\n'))).toBe(true);
     expect(annotations[2].column).toBe(27);
     expect(annotations.some((a) => a.title.includes('more findings'))).toBe(false);
   });
@@ -149,7 +149,10 @@ describe('formatWorkflowCommand', () => {
     const command = formatWorkflowCommand(annotation);
     expect(command.split('\n')).toHaveLength(1);
     expect(command.startsWith('::warning file=odd%2Cname%3A%3Ax.yml,line=1,')).toBe(true);
-    expect(command).toContain('::line one%0A::error::injected%0A%0A');
+    // Joined into one line: the runner reads commands only at the start of a line.
+    expect(command).toContain(
+      ',title=Service runs in one Availability Zone::line one ::error::injected (topology/single-az)',
+    );
   });
 
   it('matches what @actions/core itself writes for the same annotation', async () => {

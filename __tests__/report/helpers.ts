@@ -117,6 +117,7 @@ export function makeResult(findings: Finding[], suppressed: Finding[] = [], file
     suppressed: [...suppressed].sort(compareFindings),
     stats: {
       files,
+      filesChecked: files,
       filesByChecker: { terraform: 2, dockerfile: 3, kubernetes: 4, iam: 2, topology: 1 },
       durationMs: 183,
     },

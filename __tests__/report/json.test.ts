@@ -9,9 +9,10 @@ describe('renderJson', () => {
     expect(Object.keys(parsed)).toEqual(['tool', 'version', 'findings', 'suppressed', 'stats']);
     expect(parsed.tool).toBe('deploy-lint');
     expect(parsed.version).toBe('1.2.3');
-    expect(Object.keys(parsed.stats)).toEqual(['files', 'filesByChecker', 'durationMs']);
+    expect(Object.keys(parsed.stats)).toEqual(['files', 'filesChecked', 'filesByChecker', 'durationMs']);
     expect(parsed.stats).toEqual({
       files: 12,
+      filesChecked: 12,
       filesByChecker: { dockerfile: 3, iam: 2, kubernetes: 4, terraform: 2, topology: 1 },
       durationMs: 183,
     });

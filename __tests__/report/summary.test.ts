@@ -38,7 +38,9 @@ describe('renderSummary status line', () => {
     expect(
       md.startsWith('## deploy-lint\n\n❌ **Failed**: 3 findings at or above `error` (fail-on: `error`).\n'),
     ).toBe(true);
-    expect(md).toContain('\n3 errors, 2 warnings, 1 notice in 12 files; 2 suppressed, 1 baselined.\n');
+    expect(md).toContain(
+      '\n3 errors, 2 warnings, 1 notice in 12 files checked; 2 suppressed, 1 baselined.\n',
+    );
   });
 
   it('passes, and says how many findings at the threshold do not gate (outside the diff, baselined)', () => {
@@ -337,5 +339,19 @@ describe('escapeCell', () => {
     expect(escapeCell('`code`')).toBe('\\`code\\`');
     expect(escapeCell('a\\|b')).toBe('a\\\\\\|b');
     expect(escapeCell('one\r\ntwo\nthree')).toBe('one<br>two<br>three');
+  });
+});
+
+describe('renderSummary counts', () => {
+  it('counts the files a checker read, and says so when none was read', async () => {
+    const { makeResult } = await import('./helpers');
+    const { renderMarkdown } = await import('../../src/report/summary');
+    const nothing = makeResult([], [], 0);
+    nothing.stats = { files: 4, filesChecked: 0, filesByChecker: { dockerfile: 0 }, durationMs: 1 };
+    const md = renderMarkdown(nothing, { failOn: 'error', version: '1.0.0' });
+    expect(md).toContain('\nNo files checked: none of the 4 files found is one a checker reads.\n');
+    expect(md).not.toMatch(/No findings/);
+    const some = makeResult([], [], 3);
+    expect(renderMarkdown(some, { failOn: 'error', version: '1.0.0' })).toContain('| **total** | 3 |');
   });
 });

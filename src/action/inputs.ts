@@ -27,6 +27,10 @@ export interface ActionInputs {
   suggestions: boolean;
   resolveStale: boolean;
   githubToken: string;
+  /** Globs of JSON reports of shard runs to merge instead of scanning. */
+  mergeReports?: string[];
+  /** The pull request the findings belong to, for a workflow_run job that reports on one. */
+  pullRequest?: number;
 }
 
 export type PrReview = 'auto' | 'on' | 'off';
@@ -130,5 +134,17 @@ export function readInputs(read: InputReader): ActionInputs {
   const checkers = parseCheckers("input 'checkers'", read('checkers'));
   if (checkers) inputs.checkers = checkers;
   if (sarifFile) inputs.sarifFile = sarifFile;
+  const mergeReports = splitList(read('merge-reports'));
+  if (mergeReports.length) inputs.mergeReports = mergeReports;
+  const pullRequest = read('pull-request').trim();
+  if (pullRequest) {
+    if (!/^[1-9][0-9]{0,9}$/.test(pullRequest)) {
+      throw new InputError(
+        "input 'pull-request'",
+        `Invalid input 'pull-request' value '${pullRequest}'; expected a pull request number.`,
+      );
+    }
+    inputs.pullRequest = Number(pullRequest);
+  }
   return inputs;
 }

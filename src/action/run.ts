@@ -9,6 +9,9 @@ import { gating, scan, type ScanResult } from '../engine/scan';
 import { countBySeverity, plural, severityCountsPhrase } from '../report/common';
 import { CHECKER_IDS, type CheckerId } from '../engine/rule';
 import { renderJson } from '../report/json';
+import { allRules } from '../engine/scan';
+import { MergeError, expandReportPatterns, mergeReportFiles } from '../report/merge';
+import { rulesDocsUrl } from '../report/docs-url';
 import { renderErrorSummary } from '../report/summary';
 import { renderText } from '../report/text';
 import {
@@ -23,6 +26,7 @@ import {
 } from '../report/sink';
 import { formatWorkflowCommand } from '../report/annotations';
 import { BaselineError, readBaseline, selectFindings } from '../report/filter';
+import { actionScanRoot } from './root';
 import { InputError, parseBoolean, readInputs, type ActionInputs } from './inputs';
 import { postReview, pullRequestSection, readPullRequestChange } from './pull-request';
 import { VERSION } from './version';
@@ -59,10 +63,13 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
     return fail(rt, `deploy-lint: ${error.message}`);
   }
 
-  const root = path.resolve(rt.env.GITHUB_WORKSPACE || rt.cwd);
+  const workspace = path.resolve(rt.env.GITHUB_WORKSPACE || rt.cwd);
+  const { root, paths } = actionScanRoot(workspace, inputs.paths);
   let configPath: string | undefined;
-  if (inputs.config) {
-    configPath = path.resolve(root, inputs.config);
+  const configInput = inputs.config;
+  if (configInput) {
+    // Relative to the workspace, as every path input; or to the checkout when that is below it.
+    configPath = [workspace, root].map((dir) => path.resolve(dir, configInput)).find(existsSync) ?? '';
     if (!existsSync(configPath)) {
       return fail(
         rt,
@@ -73,15 +80,18 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
 
   let result: ScanResult;
   try {
-    result = await scan({
-      root,
-      checkers: CHECKERS,
-      ...(inputs.paths && { paths: inputs.paths }),
-      exclude: inputs.exclude,
-      ...(configPath && { configPath }),
-      ...(inputs.checkers && { only: inputs.checkers }),
-    });
+    result = inputs.mergeReports
+      ? mergeShardReports(rt, inputs.mergeReports, workspace)
+      : await scan({
+          root,
+          checkers: CHECKERS,
+          ...(paths && { paths }),
+          exclude: inputs.exclude,
+          ...(configPath && { configPath }),
+          ...(inputs.checkers && { only: inputs.checkers }),
+        });
   } catch (error) {
+    if (error instanceof MergeError) return fail(rt, `deploy-lint: input 'merge-reports': ${error.message}`);
     if (error instanceof ConfigError) {
       const source = inputs.config ? " (input 'config')" : '';
       // On the config file itself, at the line, so the PR shows it where it needs fixing.
@@ -118,7 +128,7 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
   });
   const gatingFindings = gating(selection.selected, inputs.failOn);
   const outcome: RunResult = gatingFindings.length ? 'fail' : 'pass';
-  const github = githubContext(rt.env);
+  const github = githubContext(rt.env, inputs.pullRequest);
   const review = await postReview(change, selection, result, inputs, github, rt.env, log);
   const prSection = pullRequestSection(change, selection, inputs, review);
   const report: ReportInput = {
@@ -133,7 +143,7 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
     version: VERSION,
     ...(github && { github }),
     reproduce: {
-      ...(inputs.paths && { paths: inputs.paths }),
+      ...(paths && { paths }),
       ...(inputs.exclude.length && { exclude: inputs.exclude }),
       ...(inputs.config && { config: inputs.config }),
       ...(inputs.checkers && { checkers: inputs.checkers }),
@@ -147,11 +157,12 @@ export async function runAction(rt: ActionRuntime): Promise<RunResult> {
     return undefined;
   });
 
-  const sarifFile = inputs.sarifFile ? path.resolve(root, inputs.sarifFile) : undefined;
+  const sarifFile = inputs.sarifFile ? path.resolve(workspace, inputs.sarifFile) : undefined;
   const sinks: Sink[] = [];
-  if (inputs.summary) sinks.push(summarySink({ summaryFile: rt.env.GITHUB_STEP_SUMMARY }));
+  const docsBaseUrl = rulesDocsUrl(rt.env, VERSION, github);
+  if (inputs.summary) sinks.push(summarySink({ summaryFile: rt.env.GITHUB_STEP_SUMMARY, docsBaseUrl }));
   if (inputs.annotations) sinks.push(annotationsSink({ write: (text) => rt.writeStdout(text) }));
-  if (sarifFile) sinks.push(sarifSink({ file: sarifFile }));
+  if (sarifFile) sinks.push(sarifSink({ file: sarifFile, docsBaseUrl }));
   const { failed } = await publishAll(sinks, report, (sink, error) =>
     rt.warning(
       `deploy-lint: the ${sink.name} output failed (${errorText(error)}); the other outputs are complete.`,
@@ -229,6 +240,16 @@ function logUntrusted(rt: ActionRuntime, text: string): void {
   rt.writeStdout(`::stop-commands::${token}\n${text.replace(/\n?$/, '\n')}::${token}::\n`);
 }
 
+/** The fan-in job of a sharded scan: the shards' JSON reports, read (relative to the workspace) and merged. */
+function mergeShardReports(rt: ActionRuntime, patterns: readonly string[], root: string): ScanResult {
+  const merged = mergeReportFiles(expandReportPatterns(patterns, root), root, VERSION, allRules(CHECKERS));
+  rt.info(
+    `deploy-lint: merged ${merged.files.length} reports: ${merged.files.map((f) => path.relative(root, f)).join(', ')}`,
+  );
+  for (const warning of merged.warnings) rt.warning(`deploy-lint: input 'merge-reports': ${warning}`);
+  return merged.result;
+}
+
 /** Ends a run that could not scan: result=error, the message as the failure, and in the job summary. */
 async function fail(rt: ActionRuntime, message: string): Promise<RunResult> {
   rt.setOutput('result', 'error');
@@ -265,19 +286,27 @@ async function writeReportJson(rt: ActionRuntime, result: ScanResult): Promise<s
 }
 
 /** What the links in the summary need; undefined outside GitHub Actions. */
-export function githubContext(env: Readonly<Record<string, string | undefined>>): GithubContext | undefined {
+export function githubContext(
+  env: Readonly<Record<string, string | undefined>>,
+  /** The `pull-request` input: a workflow_run job reporting on the pull request another run scanned. */
+  pullRequestInput?: number,
+): GithubContext | undefined {
   if (!env.GITHUB_REPOSITORY) return undefined;
   const event = readEvent(env.GITHUB_EVENT_PATH);
   const pull = event?.pull_request as { number?: number; head?: { sha?: string } } | undefined;
+  const workflowRun = event?.workflow_run as { head_sha?: string } | undefined;
   const context: GithubContext = {
     serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
     repository: env.GITHUB_REPOSITORY,
-    // On a pull request GITHUB_SHA is the merge commit; links must point at the head.
-    headSha: pull?.head?.sha || env.GITHUB_SHA || 'HEAD',
+    // On a pull request GITHUB_SHA is the merge commit; links must point at the head. On
+    // workflow_run it is the default branch: the commit the other run scanned is the head.
+    headSha: pull?.head?.sha || workflowRun?.head_sha || env.GITHUB_SHA || 'HEAD',
   };
+  if (pullRequestInput !== undefined) context.pullRequest = pullRequestInput;
   if (env.GITHUB_ACTION_REPOSITORY) context.actionRepository = env.GITHUB_ACTION_REPOSITORY;
   if (env.GITHUB_ACTION_REF) context.actionRef = env.GITHUB_ACTION_REF;
-  if (typeof pull?.number === 'number') context.pullRequest = pull.number;
+  if (typeof pull?.number === 'number' && context.pullRequest === undefined)
+    context.pullRequest = pull.number;
   return context;
 }
 

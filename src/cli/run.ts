@@ -18,7 +18,12 @@ import { VERSION } from '../action/version';
 import { renderText } from '../report/text';
 import { renderJson } from '../report/json';
 import { renderSarif } from '../report/sarif';
-import { renderMarkdown } from '../report/summary';
+import { renderMarkdown, shellQuote } from '../report/summary';
+import { rulesDocsUrl } from '../report/docs-url';
+import { answerRulesQuestion } from './rules-info';
+import { runMerge } from './merge';
+import { scanStdin } from './stdin';
+import { useColor } from './terminal';
 import { renderGithubCommands } from '../report/github';
 import { gitDiffIndex, type DiffIndex } from '../report/diff';
 import {
@@ -42,6 +47,10 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colours are only for terminals). */
   stdoutIsTTY: boolean;
+  /** The terminal's width, when stdout is a terminal: text output wraps messages to it. */
+  columns?: number;
+  /** The whole of standard input, for `-`. */
+  readStdin?: () => Promise<string>;
 }
 
 export const EXIT_CLEAN = 0;
@@ -54,18 +63,29 @@ Checks Dockerfiles, Kubernetes manifests, IAM policies, Terraform and service to
 With one directory argument, that directory is the scan root; otherwise the current directory
 is the root and the arguments (files, directories or globs) select what to check.
 
+A path of - reads one file from standard input; --stdin-filename names it (and so decides which
+checker reads it, and what config ignores and fixture paths apply).
+
 Options:
-  --format FORMAT       text, json, sarif, markdown or github (default: text)
-  --config FILE         config file (default: .deploy-lint.yml at the scan root, if present)
-  --fail-on LEVEL       error, warning, notice or never (default: error)
-  --checkers LIST       comma-separated: dockerfile, kubernetes, iam, topology, terraform (default: all)
-  --exclude GLOB        skip files matching GLOB; repeatable
-  --diff-base REF       only findings of the change since REF gate (git diff, as on a pull request)
-  --filter-mode MODE    with --diff-base: added, diff_context, file or nofilter (default: added)
-  --baseline FILE       findings listed in FILE (see --write-baseline) are reported but never gate
-  --write-baseline FILE write the fingerprints of every finding to FILE, to accept them for now
-  --version             print the version
-  --help                print this help
+  -f, --format FORMAT     text, json, sarif, markdown or github (default: text)
+  -c, --config FILE       config file (default: .deploy-lint.yml at the scan root, if present)
+  --fail-on LEVEL         error, warning, notice or never (default: error)
+  --checkers LIST         comma-separated: dockerfile, kubernetes, iam, topology, terraform (default: all)
+  --exclude GLOBS         skip files matching these comma-separated globs; repeatable
+  --diff-base REF         only findings of the change since REF gate (git diff, as on a pull request)
+  --filter-mode MODE      with --diff-base: added, diff_context, file or nofilter (default: added)
+  --baseline FILE         findings listed in FILE (see --write-baseline) are reported but never gate
+  --write-baseline FILE   write the fingerprints of every finding to FILE, to accept them for now
+  --stdin-filename NAME   the name of the file read from standard input (with -)
+  --color, --no-color     force colours on or off (default: on for a terminal, off with NO_COLOR)
+  --explain RULE          print a rule's help and examples (--format json for JSON)
+  --list-rules            list every rule: id, severity, default state, title (--format json for JSON)
+  -v, --version           print the version
+  -h, --help              print this help
+
+Commands:
+  deploy-lint merge REPORT...   merge the JSON reports of shard runs and report them as one scan
+                                (deploy-lint merge --help)
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error.
 `;
@@ -84,7 +104,19 @@ export interface CliRequest {
   /** Absolute paths. */
   baseline?: string;
   writeBaseline?: string;
+  /** The command that reproduces this run where it was started, for the markdown report. */
+  reproduceCommand?: string;
+  /** The directory the command was started in, relative to the repository top ('' for the top itself). */
+  commandDir?: string;
+  /** --color / --no-color. */
+  colorFlags?: { color?: boolean; 'no-color'?: boolean };
+  /** Set when the one file to check comes from standard input (`-`): the name to give it. */
+  stdinFilename?: string;
 }
+
+/** `--explain RULE` and `--list-rules`: questions about the rules, answered without a scan. */
+export type RulesQuestion =
+  { kind: 'explain'; ruleId: string; format: Format } | { kind: 'list-rules'; format: Format };
 
 /** A problem with the command line; exit status 2. */
 export class UsageError extends Error {
@@ -94,7 +126,10 @@ export class UsageError extends Error {
 const GLOB_CHARS = /[*?[\]{}!]/;
 
 /** Parses argv into a request, or returns 'help'/'version'. Throws UsageError or InputError. */
-export function parseCommandLine(argv: readonly string[], cwd: string): CliRequest | 'help' | 'version' {
+export function parseCommandLine(
+  argv: readonly string[],
+  cwd: string,
+): CliRequest | RulesQuestion | 'help' | 'version' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -102,8 +137,8 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
       allowPositionals: true,
       strict: true,
       options: {
-        format: { type: 'string' },
-        config: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
         'fail-on': { type: 'string' },
         checkers: { type: 'string' },
         exclude: { type: 'string', multiple: true },
@@ -111,7 +146,12 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
         'filter-mode': { type: 'string' },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
-        version: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        explain: { type: 'string' },
+        'list-rules': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -123,16 +163,20 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
   if (values.version) return 'version';
 
   const format = parseChoice('--format', values.format ?? 'text', FORMATS);
+  if (values.explain !== undefined) return { kind: 'explain', ruleId: values.explain.trim(), format };
+  if (values['list-rules']) return { kind: 'list-rules', format };
   const failOn = parseChoice('--fail-on', values['fail-on'] ?? 'error', FAIL_ON_VALUES);
   const checkers = values.checkers === undefined ? undefined : parseCheckers('--checkers', values.checkers);
   if (values.checkers !== undefined && splitList(values.checkers).length === 0) {
     throw new InputError('--checkers', 'Invalid --checkers value: it names no checker.');
   }
 
-  const { root, paths } = scanTarget(positionals, cwd);
+  const stdin = stdinName(positionals, values['stdin-filename']);
+  const { root, paths } = stdin ? stdinTarget(stdin, cwd) : scanTarget(positionals, cwd);
   const options: Omit<ScanOptions, 'checkers'> = { root };
   if (paths) options.paths = paths;
-  if (values.exclude?.length) options.exclude = values.exclude;
+  const exclude = (values.exclude ?? []).flatMap(splitList);
+  if (exclude.length) options.exclude = exclude;
   if (values.config !== undefined) {
     const config = path.resolve(cwd, values.config);
     if (!isFile(config))
@@ -152,6 +196,10 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
     scan: options,
     pathPrefix: repositoryPrefix(root, cwd),
     filterMode,
+    reproduceCommand: reproduceCommand(argv),
+    commandDir: repositoryPrefix(cwd, cwd),
+    colorFlags: { color: values.color, 'no-color': values['no-color'] },
+    ...(stdin && paths && { stdinFilename: paths[0] }),
   };
   if (values['diff-base'] !== undefined) request.diffBase = values['diff-base'];
   if (values.baseline !== undefined) request.baseline = path.resolve(cwd, values.baseline);
@@ -161,10 +209,16 @@ export function parseCommandLine(argv: readonly string[], cwd: string): CliReque
 }
 
 /**
- * One directory argument is the scan root. Anything else scans the current directory, and each
- * argument (a file, a directory or a glob, inside the current directory) selects part of it.
+ * Inside a git work tree the scan root is the top of the work tree, wherever the command runs and
+ * whichever directory it names: the config file, paths in findings and what counts as a fixture
+ * are then the same as in the action, and the arguments only select what to check. Outside a work
+ * tree, one directory argument is the scan root; anything else scans the current directory, and
+ * each argument (a file, a directory or a glob, inside the current directory) selects part of it.
  */
 function scanTarget(positionals: readonly string[], cwd: string): { root: string; paths?: string[] } {
+  const lone = positionals.length === 1 ? path.resolve(cwd, positionals[0]) : undefined;
+  const top = gitWorkTreeRoot(lone && isDirectory(lone) ? lone : cwd);
+  if (top) return repositoryTarget(positionals, cwd, top);
   if (positionals.length === 0) return { root: cwd };
   if (positionals.length === 1 && isDirectory(path.resolve(cwd, positionals[0]))) {
     return { root: path.resolve(cwd, positionals[0]) };
@@ -185,6 +239,37 @@ function scanTarget(positionals: readonly string[], cwd: string): { root: string
   return { root: cwd, paths };
 }
 
+/** The arguments as paths or globs relative to the top of the work tree; none selects the whole tree. */
+function repositoryTarget(
+  positionals: readonly string[],
+  cwd: string,
+  top: string,
+): { root: string; paths?: string[] } {
+  const here = path.relative(top, cwd);
+  const args = positionals.length ? positionals : ['.'];
+  const paths = args.map((arg) => {
+    const absolute = path.resolve(cwd, arg);
+    if (pathExists(absolute)) {
+      const relative = path.relative(top, absolute);
+      if (!staysInside(relative)) {
+        throw new UsageError(
+          `${arg} is outside the git work tree at ${top}: run deploy-lint from the repository that contains it.`,
+        );
+      }
+      return relative.split(path.sep).join('/');
+    }
+    if (!GLOB_CHARS.test(arg)) throw new UsageError(`No such file or directory: ${arg}`);
+    const glob = path.posix.normalize(
+      path.posix.join(here.split(path.sep).join('/'), arg.replace(/\\/g, '/')),
+    );
+    if (glob === '..' || glob.startsWith('../')) {
+      throw new UsageError(`${arg} reaches outside the git work tree at ${top}.`);
+    }
+    return glob;
+  });
+  return paths.every((p) => p === '' || p === '.') ? { root: top } : { root: top, paths };
+}
+
 /**
  * The scan root relative to the top of its git work tree, so SARIF and workflow commands name
  * files as GitHub does, from wherever the CLI runs; outside a work tree, relative to the current
@@ -198,6 +283,48 @@ function repositoryPrefix(root: string, cwd: string): string {
 /** Whether a path relative to the current directory stays inside it. */
 function staysInside(relative: string): boolean {
   return !path.isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${path.sep}`);
+}
+
+/** Where the file read from stdin would be: relative to the top of the git work tree, as any path. */
+function stdinTarget(name: string, cwd: string): { root: string; paths: string[] } {
+  const top = gitWorkTreeRoot(cwd);
+  if (!top) return { root: cwd, paths: [name] };
+  return { root: top, paths: [path.posix.join(path.relative(top, cwd).split(path.sep).join('/'), name)] };
+}
+
+/** `-` reads one file from stdin; its name must say what it is and stay inside the current directory. */
+function stdinName(positionals: readonly string[], filename: string | undefined): string | undefined {
+  if (!positionals.includes('-')) {
+    if (filename !== undefined) throw new UsageError('--stdin-filename is for a path of - (standard input).');
+    return undefined;
+  }
+  if (positionals.length > 1) throw new UsageError('- (standard input) is the only path when it is given.');
+  if (!filename?.trim()) {
+    throw new UsageError(
+      'reading standard input (-) needs --stdin-filename NAME, e.g. --stdin-filename Dockerfile: the name decides which checker reads it.',
+    );
+  }
+  const name = filename
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '');
+  if (path.posix.isAbsolute(name) || name.split('/').includes('..')) {
+    throw new UsageError(
+      `--stdin-filename ${filename}: give a path relative to the current directory, inside it.`,
+    );
+  }
+  return name;
+}
+
+/** The command line as given, without the output format: what reproduces the run in a terminal. */
+function reproduceCommand(argv: readonly string[]): string {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--format' || arg === '-f') i++;
+    else if (!arg.startsWith('--format=') && !/^-f./.test(arg)) kept.push(arg);
+  }
+  return ['deploy-lint', ...kept].map(shellQuote).join(' ');
 }
 
 function describeParseError(error: unknown): string {
@@ -224,35 +351,44 @@ const isDirectory = (p: string) => statOrUndefined(p)?.isDirectory() ?? false;
 const isFile = (p: string) => statOrUndefined(p)?.isFile() ?? false;
 const pathExists = (p: string) => statOrUndefined(p) !== undefined;
 
-/** Renders the scan in the requested format. */
+/** Renders the scan in the requested format; `columns` is the terminal width text wraps to. */
 export function render(
   result: ScanResult,
   request: CliRequest,
   color: boolean,
+  columns?: number,
+  env: Readonly<Record<string, string | undefined>> = {},
   change?: { selection: Selection; baseline?: ReadonlySet<string> },
 ): string {
+  const docsBaseUrl = rulesDocsUrl(env, VERSION);
   switch (request.format) {
     case 'text':
-      return renderText(result, { color });
+      return renderText(result, { color, ...(columns && { width: columns }), docsBaseUrl });
     case 'json':
       return renderJson(result, VERSION);
     case 'sarif':
-      return `${JSON.stringify(renderSarif(result, { version: VERSION, pathPrefix: request.pathPrefix }), null, 2)}\n`;
+      return `${JSON.stringify(renderSarif(result, { version: VERSION, pathPrefix: request.pathPrefix, docsBaseUrl }), null, 2)}\n`;
     case 'markdown':
       return renderMarkdown(result, {
         failOn: request.failOn,
         version: VERSION,
         ...(change && { gating: gating(change.selection.selected, request.failOn) }),
         ...(change?.baseline && { baseline: change.baseline }),
-        reproduce: {
-          ...(request.scan.paths && { paths: request.scan.paths }),
-          ...(request.scan.exclude && { exclude: request.scan.exclude }),
-          ...(request.scan.configPath && {
-            config: path.relative(request.scan.root, request.scan.configPath),
-          }),
-          ...(request.scan.only && { checkers: request.scan.only }),
-          ...(request.pathPrefix && { from: request.pathPrefix }),
-        },
+        docsBaseUrl,
+        reproduce: request.reproduceCommand
+          ? {
+              command: request.reproduceCommand,
+              ...(request.commandDir && { from: request.commandDir }),
+            }
+          : {
+              ...(request.scan.paths && { paths: request.scan.paths }),
+              ...(request.scan.exclude && { exclude: request.scan.exclude }),
+              ...(request.scan.configPath && {
+                config: path.relative(request.scan.root, request.scan.configPath),
+              }),
+              ...(request.scan.only && { checkers: request.scan.only }),
+              ...(request.pathPrefix && { from: request.pathPrefix }),
+            },
       });
     case 'github':
       return renderGithubCommands(result, {
@@ -264,7 +400,8 @@ export function render(
 
 /** The whole CLI: argv in, output on io, exit status out. Bad input is an exit status, never an exception. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let request: CliRequest | 'help' | 'version';
+  if (argv[0] === 'merge') return runMerge(argv.slice(1), io);
+  let request: CliRequest | RulesQuestion | 'help' | 'version';
   try {
     request = parseCommandLine(argv, io.cwd);
   } catch (error) {
@@ -282,6 +419,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(`${VERSION}\n`);
     return EXIT_CLEAN;
   }
+  if ('kind' in request) return answerRulesQuestion(request, io);
 
   for (const id of request.scan.only ?? []) {
     if (!CHECKERS.some((c) => c.id === id)) {
@@ -291,7 +429,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let result: ScanResult;
   try {
-    result = await scan({ ...request.scan, checkers: CHECKERS });
+    result = request.stdinFilename
+      ? await scanStdin({ ...request.scan, checkers: CHECKERS }, request.stdinFilename, io)
+      : await scan({ ...request.scan, checkers: CHECKERS });
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr(`deploy-lint: invalid config: ${error.message}\n`);
@@ -325,8 +465,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_USAGE;
   }
 
-  const color = request.format === 'text' && io.stdoutIsTTY && !io.env.NO_COLOR;
-  io.stdout(render(result, request, color, change));
+  const color = useColor(request.format, io, request.colorFlags ?? {});
+  io.stdout(render(result, request, color, io.stdoutIsTTY ? io.columns : undefined, io.env, change));
   const gates = change ? change.selection.selected : result.findings;
   return gating(gates, request.failOn).length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -33,7 +33,10 @@ export interface ScanOptions {
 }
 
 export interface ScanStats {
+  /** Files discovered under the scan's paths. */
   files: number;
+  /** Files at least one checker read (a file two checkers read counts once). */
+  filesChecked: number;
   filesByChecker: Record<string, number>;
   durationMs: number;
 }
@@ -143,6 +146,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: suppressed.sort(compareFindings),
     stats: {
       files: files.length,
+      filesChecked: checkedFiles.size,
       filesByChecker,
       durationMs: Math.round(performance.now() - started),
     },

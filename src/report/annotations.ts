@@ -66,16 +66,20 @@ export function toAnnotations(findings: readonly Finding[], options: AnnotationO
   return annotations;
 }
 
+/**
+ * One line: the message and the rule id, titled with the rule's title. The help (why, how to fix)
+ * is in the job summary and the docs; in an annotation it would bury the message under a wall of
+ * text repeated on every finding of the rule.
+ */
 function findingAnnotation(f: Finding, pathPrefix: string | undefined): Annotation {
-  const help = f.help.trim();
   return {
     level: f.severity,
     file: repoPath(f.file, pathPrefix),
     line: f.line,
     ...(f.endLine !== undefined && { endLine: f.endLine }),
     ...(f.column !== undefined && { column: f.column }),
-    title: `${f.ruleId}: ${f.title}`,
-    message: help ? `${f.message}\n\n${help}` : f.message,
+    title: f.title,
+    message: `${f.message.replace(/\s*[\r\n]+\s*/g, ' ').trim()} (${f.ruleId})`,
   };
 }
 

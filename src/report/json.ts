@@ -7,7 +7,7 @@ export interface JsonReport {
   version: string;
   findings: Finding[];
   suppressed: Finding[];
-  stats: { files: number; filesByChecker: Record<string, number>; durationMs: number };
+  stats: { files: number; filesChecked: number; filesByChecker: Record<string, number>; durationMs: number };
 }
 
 /** The report object, with every key in a fixed order so diffs of two reports stay readable. */
@@ -19,6 +19,7 @@ export function toJsonReport(result: ScanResult, version: string): JsonReport {
     suppressed: result.suppressed.map(orderedFinding),
     stats: {
       files: result.stats.files,
+      filesChecked: result.stats.filesChecked,
       filesByChecker: Object.fromEntries(
         Object.entries(result.stats.filesByChecker).sort(([a], [b]) => a.localeCompare(b)),
       ),

@@ -173,7 +173,11 @@ function countsLine(scan: ScanResult, suppressed: number, baselined: number): st
   const extras = [suppressed && `${suppressed} suppressed`, baselined && `${baselined} baselined`].filter(
     Boolean,
   );
-  return `${severityCountsPhrase(scan.findings)} in ${plural(scan.stats.files, 'file')}${extras.length ? `; ${extras.join(', ')}` : ''}.`;
+  if (scan.stats.filesChecked === 0 && scan.findings.length === 0) {
+    return `No files checked: none of the ${plural(scan.stats.files, 'file')} found is one a checker reads.`;
+  }
+  // Files a checker read, not every file found: a README or a PNG was not checked.
+  return `${severityCountsPhrase(scan.findings)} in ${plural(scan.stats.filesChecked, 'file')} checked${extras.length ? `; ${extras.join(', ')}` : ''}.`;
 }
 
 function checkerTable(scan: ScanResult): string {
@@ -198,7 +202,7 @@ function checkerTable(scan: ScanResult): string {
     '| Checker | Files | Errors | Warnings | Notices |',
     '|---|--:|--:|--:|--:|',
     ...ids.map((id) => row(id, String(scan.stats.filesByChecker[id] ?? '–'), byChecker.get(id) ?? [])),
-    row('**total**', String(scan.stats.files), scan.findings),
+    row('**total**', String(scan.stats.filesChecked), scan.findings),
   ].join('\n');
 }
 

@@ -183,6 +183,8 @@ export interface TerraformModel {
   repoPaths: ReadonlySet<string>;
   /** Whether Terragrunt configuration supplies the backend of the modules it deploys (`remote_state`). */
   terragruntSuppliesBackend: boolean;
+  /** Absolute path of the scan root, for facts that must not depend on where the scan started. */
+  root: string;
 }
 
 /** Terraform configuration files this checker models, in native (`.tf`) or JSON (`.tf.json`) syntax. */
@@ -302,6 +304,7 @@ export function buildTerraformModel(
     ignoreGaps: ignoreGaps(modules, gitignores),
     repoPaths,
     terragruntSuppliesBackend: terragrunt.suppliesBackend,
+    root: ctx.root,
   };
 }
 
@@ -548,10 +551,20 @@ function injectedBackend(module: TerraformModule, wrappers: Wrappers): string | 
 /**
  * Whether the module is an example or a test fixture of a reusable module (`examples/complete`,
  * `test/fixtures/basic`, the layout the Terraform registry documents): it is applied by hand or by
- * a test run against throwaway infrastructure, where local state is the norm.
+ * a test run against throwaway infrastructure, where local state is the norm. It lives under an
+ * `examples/` or `test/` directory and calls a module by a local path from outside that directory
+ * (`source = "../../"`). Judged on the module's place on disk (`root` is the scan root), so the
+ * answer is the same whichever directory the scan was started at.
  */
-export function isExampleOrTest(module: TerraformModule): boolean {
-  return module.dir.split('/').some((segment) => EXAMPLE_DIRS.has(segment));
+export function isExampleOrTest(module: TerraformModule, root: string): boolean {
+  const dir = path.posix.join(root.split(path.sep).join('/'), module.dir);
+  return module.moduleCalls.some((call) => {
+    if (!call.source || !/^\.\.?(\/|$)/.test(call.source)) return false;
+    const target = path.posix.join(dir, call.source);
+    // The directories between the called module and this one: `examples/complete` for `../../`.
+    const between = path.posix.relative(target, dir).split('/');
+    return between.some((segment) => EXAMPLE_DIRS.has(segment));
+  });
 }
 
 const EXAMPLE_DIRS = new Set(['examples', 'example', 'test', 'tests']);
@@ -574,8 +587,8 @@ export interface StatePractice {
   isRemote: boolean;
 }
 
-export function statePractice(modules: readonly TerraformModule[]): StatePractice {
-  const live = modules.filter((m) => m.isRoot && managesInfrastructure(m) && !isExampleOrTest(m));
+export function statePractice(modules: readonly TerraformModule[], root: string): StatePractice {
+  const live = modules.filter((m) => m.isRoot && managesInfrastructure(m) && !isExampleOrTest(m, root));
   const remote = live.filter(
     (m) =>
       m.injectedBackend !== undefined || m.backends.some((b) => b.kind === 'cloud' || b.type !== 'local'),

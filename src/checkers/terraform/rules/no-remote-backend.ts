@@ -59,7 +59,7 @@ export const noRemoteBackend: Rule<TerraformModel> = {
     ].join('\n'),
   },
   check(model, report) {
-    const practice = statePractice(model.modules);
+    const practice = statePractice(model.modules, model.root);
     for (const module of practice.live) {
       if (module.backends.length > 0 || module.injectedBackend !== undefined || !module.anchor) continue;
       const units = module.terragruntUnits;
