@@ -35,10 +35,7 @@ afterEach(() => {
 });
 
 const findingsOf = async (paths?: string[]) =>
-  (await scan({ root, paths, checkers: [terraformChecker] })).findings.map((f) => [
-    f.ruleId,
-    f.file,
-  ]);
+  (await scan({ root, paths, checkers: [terraformChecker] })).findings.map((f) => [f.ruleId, f.file]);
 
 describe('a terraform scan restricted to some paths', () => {
   it('reports the committed state and .terraform/ of those paths only, and finds the top .gitignore', async () => {
