@@ -1,3 +1,4 @@
+import type { RawFinding } from './finding';
 import type { RuleMeta } from './rule';
 
 /** Findings the engine itself reports, about the scan rather than a checker's domain. */
@@ -22,4 +23,22 @@ export const INTERNAL_ERROR: RuleMeta = {
   help: 'deploy-lint hit an unexpected error on this input; the other checks still ran. Please report it with the file that triggers it.',
 };
 
-export const ENGINE_RULES: readonly RuleMeta[] = [UNKNOWN_RULE, SKIPPED_FILE, INTERNAL_ERROR];
+export const TIME_BUDGET: RuleMeta = {
+  id: 'deploy-lint/time-budget',
+  severity: 'notice',
+  title: 'File over the time budget',
+  help: 'Checking this file took longer than the per-file time budget, so the checker stopped reading it where the message says and went on with the other files; findings after that point are missing. Split the file, or raise `limits.file-time-budget-ms` in .deploy-lint.yml.',
+};
+
+export const ENGINE_RULES: readonly RuleMeta[] = [UNKNOWN_RULE, SKIPPED_FILE, INTERNAL_ERROR, TIME_BUDGET];
+
+/** The notice for a file a checker stopped reading at `line` because it ran out of time. */
+export function timeBudgetNotice(path: string, line: number, budgetMs: number, checker: string): RawFinding {
+  return {
+    ruleId: TIME_BUDGET.id,
+    file: path,
+    line,
+    subject: checker,
+    message: `${path} took the ${checker} checker longer than the ${budgetMs} ms per-file budget, so it stopped reading the file at line ${line}: findings that depend on the rest of the file are missing or may be wrong.`,
+  };
+}

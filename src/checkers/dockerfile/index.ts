@@ -1,3 +1,5 @@
+import { scanLimits } from '../../engine/config-file';
+import { timeBudgetNotice } from '../../engine/engine-rules';
 import type { RawFinding } from '../../engine/finding';
 import { runRules, type Checker, type Rule, type RuleMeta, type RunContext } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
@@ -51,11 +53,12 @@ export function createDockerfileChecker(rules: readonly Rule<DockerfileModel>[] 
     claims: claimsDockerfile,
     async run(files: readonly SourceFile[], ctx: RunContext): Promise<RawFinding[]> {
       const settings = dockerfileSettings(ctx);
+      const budgetMs = scanLimits(ctx.config).fileTimeBudgetMs;
       const findings: RawFinding[] = [];
       for (const file of files) {
         let model: DockerfileModel;
         try {
-          model = dockerfileModel(file, settings, ctx);
+          model = dockerfileModel(file, { ...settings, deadline: performance.now() + budgetMs }, ctx);
         } catch (error) {
           // The model never throws for bad input by design; this guards an unforeseen construct.
           findings.push({
@@ -68,6 +71,8 @@ export function createDockerfileChecker(rules: readonly Rule<DockerfileModel>[] 
           continue;
         }
         findings.push(...runRules(rules, model, file.path));
+        if (model.stoppedAt !== undefined)
+          findings.push(timeBudgetNotice(file.path, model.stoppedAt, budgetMs, 'dockerfile'));
         // The rules are done with this file: a model is large, and no other file's rules read it.
         file.forget(dockerfileModelKind(settings));
       }

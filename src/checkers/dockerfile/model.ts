@@ -354,6 +354,8 @@ export interface SyntaxProblem {
 export interface DockerfileSettings {
   trustedRegistries: string[];
   finalStage?: string;
+  /** `performance.now()` after which the builder stops reading instructions (the per-file time budget). */
+  deadline?: number;
 }
 
 export interface DockerfileModel {
@@ -370,6 +372,8 @@ export interface DockerfileModel {
   problems: SyntaxProblem[];
   /** The file is not text at all; no instruction was read. */
   binary: boolean;
+  /** Line of the first instruction left unread because the file ran over its time budget. */
+  stoppedAt?: number;
   settings: DockerfileSettings;
   context?: RunContext;
   stageByName(name: string): Stage | undefined;
@@ -577,7 +581,12 @@ class ModelBuilder {
   build(raws: RawInstruction[]): void {
     let current: StageState | undefined;
     const noStageShell: ShellState = shellState(DEFAULT_SHELL, undefined, 'unknown');
+    const deadline = this.model.settings.deadline;
     for (const raw of raws) {
+      if (deadline !== undefined && performance.now() > deadline) {
+        this.model.stoppedAt = raw.line;
+        break;
+      }
       const instruction = this.makeInstruction(raw);
       this.model.instructions.push(instruction);
       if (!KNOWN_INSTRUCTIONS.has(instruction.keyword)) {
