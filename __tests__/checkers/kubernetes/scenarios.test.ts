@@ -117,6 +117,22 @@ describe('suppressions', () => {
     const result = await scanText(text);
     expect(result.findings.map((f) => f.ruleId)).not.toContain('k8s/mutable-image-tag');
   });
+  it('a 5 MB manifest gets a size notice and the other files are still checked', async () => {
+    const big =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n' +
+      '  k: "' +
+      'x'.repeat(5 * 1024 * 1024) +
+      '"\n';
+    const root = path.join(scratch, String(counter++));
+    mkdirSync(root, { recursive: true });
+    writeFileSync(path.join(root, 'big.yaml'), big);
+    writeFileSync(path.join(root, 'deploy.yaml'), deployment(''));
+    const result = await scan({ root, checkers: ['kubernetes'] });
+    expect(result.findings.find((f) => f.file === 'big.yaml')?.ruleId).toBe('deploy-lint/skipped-file');
+    expect(
+      result.findings.some((f) => f.file === 'deploy.yaml' && f.ruleId === 'k8s/mutable-image-tag'),
+    ).toBe(true);
+  });
   it('a cross-object finding is waived from either side', async () => {
     const text =
       deployment('') +
