@@ -108,6 +108,7 @@ describe('k8s/secret-in-env', () => {
       ['DB_PASSWORD_FILE', '/run/secrets/db'],
       ['API_TOKEN', '"${API_TOKEN}"'],
       ['GITHUB_TOKEN', 'GITHUB_TOKEN'],
+      ['NGC_API_KEY', 'nvapi-NVKEY'],
       ['OAUTH_SECRET', '""'],
       ['AUTH_TOKEN', 'https://auth.example.com/token'],
       ['ETCD_INITIAL_CLUSTER_TOKEN', 'etcd-cluster-1'],
