@@ -70,6 +70,7 @@ describe('README and action.yml', () => {
     for (const id of registered)
       expect(['available', 'in progress'], id).toContain(rows.find((r) => unquote(r[0]) === id)?.[1]);
     expect(rows.map((r) => unquote(r[0])).sort()).toEqual([
+      'coherence',
       'dockerfile',
       'iam',
       'kubernetes',

@@ -70,8 +70,12 @@ describe('the action, run from dist/index.js as the runner runs it', () => {
     // setFailed: the last error says why the step failed.
     expect(errors.at(-1)?.properties).toEqual({});
     expect(errors.at(-1)?.message).toMatch(/deploy-lint: \d+ findings? at error/);
+    // The seed service has more than 10 warnings: the 10 annotations GitHub shows go to the first files.
     expect(workflowCommands(run.stdout, 'warning')).toContainEqual(
-      expect.objectContaining({ properties: expect.objectContaining({ file: 'terraform/main.tf' }) }),
+      expect.objectContaining({ properties: expect.objectContaining({ file: 'k8s/deployment.yaml' }) }),
+    );
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'k8s/external-traffic-local-skew', file: 'k8s/service.yaml' }),
     );
   });
 

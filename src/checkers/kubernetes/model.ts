@@ -304,6 +304,8 @@ const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 
 export function looksLikeManifest(file: SourceFile): boolean {
   if (!/\.ya?ml$/i.test(file.name) || KUSTOMIZATION_NAMES.has(file.name) || file.name === 'Chart.yaml')
     return false;
+  // No text to sniff (a file too large to read): it may be a manifest, so a size notice is due.
+  if (file.text === '') return true;
   return /^apiVersion\s*:/m.test(file.text) && /^kind\s*:/m.test(file.text);
 }
 

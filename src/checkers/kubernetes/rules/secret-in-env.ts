@@ -78,7 +78,7 @@ export const secretInEnv: Rule<KubernetesModel> = {
           if (
             NOT_A_SECRET.test(value) ||
             value.length < 4 ||
-            /^[A-Z][A-Z0-9_]*$/.test(value) ||
+            /^(?:[a-z]+-)?[A-Z][A-Z0-9_]*$/.test(value) ||
             /^(insert|enter|put)[-_ ]/i.test(value) ||
             /yourpassword/i.test(value)
           )

@@ -41,6 +41,13 @@ export const serviceSelectsNothing: Rule<KubernetesModel> = {
         model.hasCustomResources(namespace)
       )
         continue;
+      // A mismatch within this app: some pod template beside it uses every key the selector asks for,
+      // with other values (a rename). A selector on keys no pod here carries targets pods from elsewhere.
+      const keys = Object.keys(service.selector.matchLabels);
+      const sameDir = model.workloads.filter(
+        (w) => w.object.namespace === namespace && w.object.file.dir === service.object.file.dir,
+      );
+      if (!sameDir.some((w) => keys.every((k) => Object.hasOwn(w.podLabels, k)))) continue;
       report(
         reportAt(
           service.object,

@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { applySuggestion, findingsOf, hpa, lineWith, pdb, service, workload } from '../helpers';
+
+const PORT = ['          ports:', '            - name: http', '              containerPort: 8080'];
+
+describe('k8s/single-replica', () => {
+  it('fires at the replicas line of a served Deployment with one replica', async () => {
+    const text = workload({ replicas: 1 }) + service();
+    const [f] = await findingsOf('k8s/single-replica', text);
+    expect(f.line).toBe(lineWith(text, 'replicas: 1'));
+    expect(f.message).toContain('Deployment/web serves Service/web');
+  });
+  it('points at the HPA minimum when the autoscaler lets it drop to one', async () => {
+    const text = workload() + service() + hpa('web', 1);
+    const [f] = await findingsOf('k8s/single-replica', text);
+    expect(f.line).toBe(lineWith(text, 'minReplicas: 1'));
+  });
+  it('is quiet for workers no Service selects, for scaled-to-zero and for HPA minimum 2', async () => {
+    expect(
+      await findingsOf('k8s/single-replica', workload({ replicas: 1 }) + service({ name: 'api' })),
+    ).toEqual([]);
+    expect(await findingsOf('k8s/single-replica', workload({ replicas: 0 }) + service())).toEqual([]);
+    expect(
+      await findingsOf('k8s/single-replica', workload({ replicas: 1 }) + service() + hpa('web', 2)),
+    ).toEqual([]);
+  });
+  it('takes the replica count a kustomize patch sets', async () => {
+    const repo = {
+      'base/deploy.yaml': workload({ replicas: 1 }) + service(),
+      'overlays/prod/replicas-patch.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n',
+    };
+    expect(await findingsOf('k8s/single-replica', repo)).toEqual([]);
+  });
+  it('is a notice when only a container port says it serves (no Service in the scan)', async () => {
+    const [f] = await findingsOf('k8s/single-replica', workload({ replicas: 1, container: PORT }));
+    expect(f.severity).toBe('notice');
+  });
+});
+
+describe('k8s/replicas-set-under-hpa', () => {
+  it('fires and suggests deleting the replicas line', async () => {
+    const text = workload({ replicas: 3 }) + hpa('web', 3);
+    const [f] = await findingsOf('k8s/replicas-set-under-hpa', text);
+    expect(f.line).toBe(lineWith(text, 'replicas: 3'));
+    expect(applySuggestion(text, f.suggestion!)).not.toContain('replicas: 3');
+  });
+  it('is quiet when the HPA targets another Deployment', async () => {
+    expect(await findingsOf('k8s/replicas-set-under-hpa', workload({ replicas: 3 }) + hpa('api', 3))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('k8s/hpa-min-replicas-low', () => {
+  it('fires on an unset minReplicas at the kind line, and suggests 2 for minReplicas: 1', async () => {
+    const unset = hpa('web');
+    expect((await findingsOf('k8s/hpa-min-replicas-low', unset))[0].message).toContain(
+      'no `minReplicas` (so 1)',
+    );
+    const [f] = await findingsOf('k8s/hpa-min-replicas-low', hpa('web', 1));
+    expect(f.suggestion?.replacement).toBe('  minReplicas: 2');
+  });
+  it('is quiet at 2, and for a KEDA ScaledObject', async () => {
+    expect(await findingsOf('k8s/hpa-min-replicas-low', hpa('web', 2))).toEqual([]);
+    const keda =
+      'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    name: web\n';
+    expect(await findingsOf('k8s/hpa-min-replicas-low', workload() + '---\n' + keda)).toEqual([]);
+  });
+});
+
+describe('k8s/hpa-target-missing', () => {
+  it('fires when the named Deployment is not beside it, and hints at a kind mismatch', async () => {
+    const text = workload({ kind: 'StatefulSet', name: 'web' }) + hpa('web', 2);
+    const [f] = await findingsOf('k8s/hpa-target-missing', text);
+    expect(f.message).toContain('is the kind wrong?');
+  });
+  it('is quiet for a custom kind target that exists, and when no workload sits beside the HPA', async () => {
+    const rollout = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: web\n---\n';
+    const toRollout = hpa('web', 2).replace('kind: Deployment', 'kind: Rollout');
+    expect(await findingsOf('k8s/hpa-target-missing', rollout + workload({ name: 'x' }) + toRollout)).toEqual(
+      [],
+    );
+    expect(
+      await findingsOf('k8s/hpa-target-missing', {
+        'a/hpa.yaml': hpa('web', 2),
+        'b/deploy.yaml': workload({ name: 'x' }),
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('k8s/missing-pdb', () => {
+  it('fires for a replicated workload with 2+ replicas and no PDB', async () => {
+    expect(await findingsOf('k8s/missing-pdb', workload({ replicas: 2 }))).toHaveLength(1);
+  });
+  it('is quiet with a PDB in another file, for DaemonSets, CronJobs and single replicas', async () => {
+    expect(
+      await findingsOf('k8s/missing-pdb', {
+        'deploy.yaml': workload({ replicas: 3 }),
+        'pdb.yaml': pdb('maxUnavailable: 1'),
+      }),
+    ).toEqual([]);
+    expect(await findingsOf('k8s/missing-pdb', workload({ kind: 'DaemonSet' }))).toEqual([]);
+    expect(await findingsOf('k8s/missing-pdb', workload({ replicas: 1 }))).toEqual([]);
+  });
+  it('is quiet when an HPA keeps at most one pod... and fires when its minimum is 2', async () => {
+    expect(await findingsOf('k8s/missing-pdb', workload({ replicas: 5 }) + hpa('web', 1))).toEqual([]);
+    expect(await findingsOf('k8s/missing-pdb', workload() + hpa('web', 2))).toHaveLength(1);
+  });
+});
+
+describe('k8s/pdb-blocks-eviction', () => {
+  it('fires on minAvailable equal to the replicas, with a maxUnavailable: 1 suggestion', async () => {
+    const text = workload({ replicas: 2 }) + pdb('minAvailable: 2');
+    const [f] = await findingsOf('k8s/pdb-blocks-eviction', text);
+    expect(f).toMatchObject({ line: lineWith(text, 'minAvailable: 2') });
+    expect(f.suggestion?.replacement).toBe('  maxUnavailable: 1');
+  });
+  it('fires on maxUnavailable 0 or 0%, minAvailable 100%, and a percentage rounding up to all pods', async () => {
+    for (const policy of [
+      'maxUnavailable: 0',
+      'maxUnavailable: "0%"',
+      'minAvailable: "100%"',
+      'minAvailable: "67%"',
+    ]) {
+      expect(
+        await findingsOf('k8s/pdb-blocks-eviction', workload({ replicas: 3 }) + pdb(policy)),
+      ).toHaveLength(1);
+    }
+  });
+  it('is a warning when the count is an HPA minimum (more pods may run)', async () => {
+    const [f] = await findingsOf(
+      'k8s/pdb-blocks-eviction',
+      workload() + hpa('web', 2) + pdb('minAvailable: 2'),
+    );
+    expect(f.severity).toBe('warning');
+  });
+  it('is quiet when a disruption is allowed, and when the pods are not in the scan', async () => {
+    for (const policy of [
+      'minAvailable: 2',
+      'minAvailable: "50%"',
+      'maxUnavailable: 1',
+      'maxUnavailable: "10%"',
+    ]) {
+      expect(await findingsOf('k8s/pdb-blocks-eviction', workload({ replicas: 3 }) + pdb(policy))).toEqual(
+        [],
+      );
+    }
+    expect(await findingsOf('k8s/pdb-blocks-eviction', pdb('minAvailable: 2'))).toEqual([]);
+  });
+});
+
+describe('k8s/pdb-selects-nothing', () => {
+  it('fires on a renamed label', async () => {
+    expect(
+      await findingsOf(
+        'k8s/pdb-selects-nothing',
+        workload({ replicas: 2 }) + pdb('maxUnavailable: 1', { app: 'webapp' }),
+      ),
+    ).toHaveLength(1);
+  });
+  it('is quiet when a custom resource in the namespace may run the pods, or the selector uses keys no pod here has', async () => {
+    const cr = '---\napiVersion: acme.io/v1\nkind: Cache\nmetadata:\n  name: c\n';
+    expect(
+      await findingsOf(
+        'k8s/pdb-selects-nothing',
+        workload() + cr + pdb('maxUnavailable: 1', { app: 'cache' }),
+      ),
+    ).toEqual([]);
+    expect(
+      await findingsOf(
+        'k8s/pdb-selects-nothing',
+        workload() + pdb('maxUnavailable: 1', { component: 'etcd' }),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('k8s/pdb-no-policy', () => {
+  it('fires on a PDB without a budget and is quiet with one', async () => {
+    expect(await findingsOf('k8s/pdb-no-policy', pdb(''))).toHaveLength(1);
+    expect(await findingsOf('k8s/pdb-no-policy', pdb('minAvailable: 1'))).toEqual([]);
+  });
+});
+
+describe('k8s/pdb-overlap', () => {
+  it('fires when two PDBs select the same pods', async () => {
+    const text =
+      workload({ replicas: 3 }) +
+      pdb('maxUnavailable: 1') +
+      pdb('maxUnavailable: 1', { app: 'web' }, 'web-2');
+    expect(await findingsOf('k8s/pdb-overlap', text)).toHaveLength(1);
+  });
+  it('is quiet when each PDB selects other pods', async () => {
+    const text =
+      workload({ replicas: 3 }) +
+      workload({ name: 'api', replicas: 3 }).replace(/^/, '---\n') +
+      pdb('maxUnavailable: 1') +
+      pdb('maxUnavailable: 1', { app: 'api' }, 'api');
+    expect(await findingsOf('k8s/pdb-overlap', text)).toEqual([]);
+  });
+});
+
+describe('k8s/rollout-unavailable-all', () => {
+  it('fires when maxUnavailable resolves to every replica', async () => {
+    const text = workload({
+      replicas: 4,
+      spec: ['  strategy:', '    rollingUpdate:', '      maxUnavailable: 4'],
+    });
+    expect((await findingsOf('k8s/rollout-unavailable-all', text))[0].line).toBe(
+      lineWith(text, 'maxUnavailable: 4'),
+    );
+  });
+  it('rounds percentages down: 75% of 3 is 2', async () => {
+    const text = workload({
+      replicas: 3,
+      spec: ['  strategy:', '    rollingUpdate:', '      maxUnavailable: 75%'],
+    });
+    expect(await findingsOf('k8s/rollout-unavailable-all', text)).toEqual([]);
+  });
+});
+
+describe('k8s/recreate-strategy', () => {
+  it('fires on a served Deployment', async () => {
+    expect(
+      await findingsOf(
+        'k8s/recreate-strategy',
+        workload({ replicas: 2, spec: ['  strategy:', '    type: Recreate'] }) + service(),
+      ),
+    ).toHaveLength(1);
+  });
+  it('is quiet when the pod mounts a claim (ReadWriteOnce cannot attach twice)', async () => {
+    const text = workload({
+      replicas: 1,
+      spec: ['  strategy:', '    type: Recreate'],
+      pod: [
+        '      volumes:',
+        '        - name: data',
+        '          persistentVolumeClaim:',
+        '            claimName: data',
+      ],
+    });
+    expect(await findingsOf('k8s/recreate-strategy', text + service())).toEqual([]);
+  });
+});
+
+describe('k8s/statefulset-service-missing', () => {
+  const sts = workload({ kind: 'StatefulSet', name: 'db', replicas: 3, spec: ['  serviceName: db'] });
+  it('fires when the governing Service is not headless', async () => {
+    expect(await findingsOf('k8s/statefulset-service-missing', sts + service({ name: 'db' }))).toHaveLength(
+      1,
+    );
+  });
+  it('is quiet with a headless Service, and when no Service is defined beside it', async () => {
+    expect(
+      await findingsOf(
+        'k8s/statefulset-service-missing',
+        sts + service({ name: 'db', spec: ['  clusterIP: None'] }),
+      ),
+    ).toEqual([]);
+    expect(await findingsOf('k8s/statefulset-service-missing', sts)).toEqual([]);
+  });
+});
