@@ -3,7 +3,15 @@
  * model: other checkers may read it (kind, principal, statements with their lines, the pairing of
  * roles with their trust and permission policies).
  */
-import { display, entry, listItems, type PolicyEntry, type PolicyValue } from './values';
+import {
+  display,
+  entry,
+  hasUnresolved,
+  listItems,
+  UNRESOLVED,
+  type PolicyEntry,
+  type PolicyValue,
+} from './values';
 
 /** What a document governs: what a principal may do, who may assume a role, or who may use a resource. */
 export type PolicyKind = 'identity' | 'trust' | 'resource';
@@ -81,6 +89,11 @@ export interface PolicyDocument {
   version?: Located;
   /** Statements in order; empty when Statement is missing or unreadable. */
   statements: Statement[];
+  /**
+   * A permissions boundary: it caps what other policies grant and grants nothing itself, so breadth
+   * rules do not apply. Known from `permissions_boundary` references, or from a name that says so.
+   */
+  boundary?: boolean;
   /** The whole document as read. */
   value: PolicyValue;
   /** Problems in the document's shape, found while reading it (malformed-statement findings). */
@@ -138,6 +151,7 @@ export function readDocument(value: PolicyValue, init: DocumentInit): PolicyDocu
     shapeProblems,
     size: JSON.stringify(stripForSize(value)).length,
   };
+  if (/boundar/i.test(init.address)) document.boundary = true;
   if (value.kind !== 'object') {
     shapeProblems.push({ line: value.line, message: 'The policy is not a JSON object.' });
     return document;
@@ -157,7 +171,7 @@ export function readDocument(value: PolicyValue, init: DocumentInit): PolicyDocu
   // A single statement object is valid IAM grammar, as is a list of them.
   const items = statement.value.kind === 'array' ? statement.value.items : [statement.value];
   items.forEach((item, index) => {
-    if (item.kind === 'unknown') return;
+    if (item.kind === 'unknown' || (item.kind === 'string' && hasUnresolved(item.value))) return;
     if (item.kind !== 'object') {
       shapeProblems.push({
         line: item.line,
@@ -274,7 +288,7 @@ function conditions(
         if (item.kind === 'string') values.push({ value: item.value, line: item.line });
         else if (item.kind === 'number' || item.kind === 'boolean')
           values.push({ value: String(item.value), line: item.line });
-        else if (item.kind === 'unknown') values.push({ value: item.text, line: item.line });
+        else if (item.kind === 'unknown') values.push({ value: UNRESOLVED, line: item.line });
       }
       out.push({ operator: operator.key, key: key.key, values, line: key.line });
     }

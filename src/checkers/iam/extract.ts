@@ -108,6 +108,16 @@ function extractJsonFile(file: SourceFile, out: IamExtraction): void {
     // Only a file that is meant to be a policy is reported: the candidate test looked for "Statement".
     if (!file.text.includes('"Statement"')) return;
     const error = parsed.error!;
+    // A template for Terraform's templatefile() (`${arn}`, `%{ if }`): a policy only once rendered.
+    if (/[$%]\{/.test(file.text)) {
+      out.unresolved.push({
+        file: file.path,
+        line: error.line,
+        message: `${file.path} is a template (it holds \`\${...}\` or \`%{...}\`), a policy only once rendered, so it was not checked.`,
+        subject: 'template',
+      });
+      return;
+    }
     out.invalidJson.push({
       file: file.path,
       line: error.line,
@@ -279,7 +289,9 @@ function extractCloudFormation(file: SourceFile, root: DataNode, out: IamExtract
     const type = scalarString(getPath(node, 'Type'));
     if (!id || !node || !type) continue;
     const nameProperty = CFN_NAME_PROPERTY[type];
-    const name = nameProperty ? scalarString(getPath(node, 'Properties', nameProperty)) : undefined;
+    // A name built with !Sub or !Ref is not the literal text of its scalar.
+    const nameNode = nameProperty ? getPath(node, 'Properties', nameProperty) : undefined;
+    const name = nameNode && !nameNode.tag ? scalarString(nameNode) : undefined;
     resources.set(id, { id, type, name, node });
   }
   const resolver = new CfnResolver(resources);
@@ -742,6 +754,14 @@ class TerraformModule {
           resourceAddress: target?.kind === 'reference' ? target.raw.split('.').slice(0, 2).join('.') : key,
         });
       }
+    }
+
+    // Policies used as permissions boundaries cap other grants; they grant nothing themselves.
+    for (const { block } of this.resources.values()) {
+      const boundary = attribute(block, 'permissions_boundary')?.value;
+      if (boundary?.kind !== 'reference') continue;
+      const key = boundary.raw.split('.').slice(0, 2).join('.');
+      for (const document of this.out.documents) if (document.address === key) document.boundary = true;
     }
 
     // Policy documents nothing in the module uses (module outputs, inputs of other modules).

@@ -109,6 +109,7 @@ export function* allowStatements(
   model: IamModel,
 ): Generator<{ document: PolicyDocument; statement: Statement }> {
   for (const document of identityDocuments(model)) {
+    if (document.boundary) continue;
     for (const statement of document.statements) {
       if (statement.effect === 'Allow') yield { document, statement };
     }

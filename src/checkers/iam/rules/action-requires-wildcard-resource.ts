@@ -1,6 +1,13 @@
 import type { Rule } from '../../../engine/rule';
 import { statementLabel } from '../document';
-import { actionRefs, hasStarResource, listForMessage, qualified, type IamModel } from '../model';
+import {
+  actionRefs,
+  hasStarResource,
+  listForMessage,
+  qualified,
+  resourceFitsTemplate,
+  type IamModel,
+} from '../model';
 import { display, hasUnresolved } from '../values';
 import { tokenStatementSuggestion } from '../suggestions';
 
@@ -35,6 +42,10 @@ export const actionRequiresWildcardResource: Rule<IamModel> = {
           if (!ref.matches || ref.matches.length !== 1 || /[*?]/.test(ref.pattern)) continue;
           const action = ref.matches[0];
           if (action.resourceTypes.length > 0) continue;
+          // A resource type of the service that no action of the data uses means the data is missing
+          // the action's resource types: then the ARN may well be right.
+          if (statement.resources.some((r) => fitsOrphanType(model, action.service, r.value.trim())))
+            continue;
           const resources = statement.resources.map((r) => display(r.value));
           report({
             file: document.file,
@@ -50,3 +61,28 @@ export const actionRequiresWildcardResource: Rule<IamModel> = {
     }
   },
 };
+
+const orphanCache = new WeakMap<object, Map<string, string[]>>();
+
+/** ARN templates of the service's resource types that no action of the data lists. */
+function orphanTemplates(model: IamModel, service: string): string[] {
+  let byService = orphanCache.get(model.index);
+  if (!byService) {
+    byService = new Map();
+    orphanCache.set(model.index, byService);
+  }
+  let templates = byService.get(service);
+  if (!templates) {
+    const entry = model.index.service(service);
+    const used = new Set(Object.values(entry?.a ?? {}).flatMap(([, ...types]) => types));
+    templates = Object.entries(entry?.r ?? {})
+      .filter(([type]) => !used.has(type))
+      .map(([, template]) => template);
+    byService.set(service, templates);
+  }
+  return templates;
+}
+
+function fitsOrphanType(model: IamModel, service: string, resource: string): boolean {
+  return orphanTemplates(model, service).some((template) => resourceFitsTemplate(resource, template));
+}

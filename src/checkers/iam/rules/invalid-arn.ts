@@ -25,7 +25,8 @@ const GLOBAL_SERVICES = new Set([
   'shield',
 ]);
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?|-isob)?-[a-z]+-\d+$/;
-const ACCOUNT = /^(\d{12}|aws)$/;
+/** A 12-digit id, `aws` (AWS managed policies) or `cloudfront` (origin access identities). */
+const ACCOUNT = /^(\d{12}|aws|cloudfront)$/;
 
 /** True when a segment holds something the checker cannot judge: a wildcard, a variable, an unresolved reference. */
 function opaque(segment: string): boolean {
@@ -37,6 +38,8 @@ export function arnProblem(arn: string, knownService: (prefix: string) => boolea
   const placeholder = /<[^<>]+>/.exec(arn);
   if (placeholder) return `it still holds the placeholder \`${placeholder[0]}\``;
   const parts = arn.split(':');
+  // `arn:aws:logs:*`: a trailing wildcard stands for the parts left out.
+  if (parts.length < 6 && parts[parts.length - 1].endsWith('*')) return undefined;
   if (parts.length < 6)
     return `an ARN has six colon-separated parts (arn:partition:service:region:account:resource), this one has ${parts.length}`;
   const [, partition, service, region, account] = parts;

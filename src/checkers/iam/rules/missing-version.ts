@@ -3,7 +3,8 @@ import type { IamModel } from '../model';
 
 export const missingVersion: Rule<IamModel> = {
   id: 'iam/missing-version',
-  severity: 'warning',
+  // Access Analyzer calls this a suggestion: harmful only with policy variables, which variables-need-2012-version reports.
+  severity: 'notice',
   title: 'Policy has no Version',
   help:
     'Without `"Version": "2012-10-17"` AWS reads the policy with the 2008-10-17 language, where policy ' +

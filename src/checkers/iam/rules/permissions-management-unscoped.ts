@@ -36,6 +36,8 @@ export const permissionsManagementUnscoped: Rule<IamModel> = {
         if (ref.fullWildcard || !ref.matches) continue;
         for (const action of ref.matches) {
           if (!action.access.includes('P') || action.resourceTypes.length === 0) continue;
+          // Letting another account attach a network interface (ECS trunking, EKS) opens no data to anyone.
+          if (action.name.endsWith('NetworkInterfacePermission')) continue;
           if (escalation.has(qualified(action).toLowerCase()) || found.includes(qualified(action))) continue;
           found.push(qualified(action));
           line ??= ref.located.line;

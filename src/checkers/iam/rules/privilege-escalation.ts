@@ -84,20 +84,26 @@ export const privilegeEscalation: Rule<IamModel> = {
   },
   check(model, report) {
     for (const document of model.documents) {
-      if (document.kind !== 'identity' || isDeliberatelyBroad(document)) continue;
+      if (document.kind !== 'identity' || document.boundary || isDeliberatelyBroad(document)) continue;
       const granted = unscopedGrants(model, document);
       // `*` on `*` is admin-access's finding: everything escalates there.
       if (granted.size > 5000) continue;
+      const found: { path: (typeof ESCALATION_PATHS)[number]; line: number }[] = [];
       for (const path of ESCALATION_PATHS) {
         const lines = path.actions.map((a) => granted.get(a.toLowerCase()));
         if (lines.some((l) => l === undefined)) continue;
-        report({
-          file: document.file,
-          line: Math.min(...(lines as number[])),
-          message: `${document.address} allows ${path.actions.map((a) => `\`${a}\``).join(' + ')} on "*": it can ${path.name}, and so gain any permission.`,
-          subject: `${document.address}:${path.actions.join('+')}`,
-        });
+        found.push({ path, line: Math.min(...(lines as number[])) });
       }
+      if (found.length === 0) continue;
+      const described = found.map(
+        ({ path }) => `${path.actions.map((a) => `\`${a}\``).join(' + ')} (${path.name})`,
+      );
+      report({
+        file: document.file,
+        line: Math.min(...found.map((f) => f.line)),
+        message: `${document.address} allows on "*" ${found.length === 1 ? 'a known privilege-escalation path' : `${found.length} known privilege-escalation paths`}: ${described.slice(0, 4).join('; ')}${found.length > 4 ? `; and ${found.length - 4} more` : ''}. Any of them gains every permission.`,
+        subject: document.address,
+      });
     }
   },
 };

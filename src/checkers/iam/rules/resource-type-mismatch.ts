@@ -31,6 +31,9 @@ export const resourceTypeMismatch: Rule<IamModel> = {
           if (templates.some((t) => t === undefined)) continue;
           const fits = resources.some((r) => templates.some((t) => resourceFitsTemplate(r.value.trim(), t!)));
           if (fits) continue;
+          // Only when every resource is a shape the data knows for its service: AWS accepts some ARNs
+          // the data does not list (CloudFormation transforms for CreateChangeSet, say).
+          if (!resources.every((r) => knownShape(model, r.value.trim()))) continue;
           report({
             file: document.file,
             line: ref.located.line,
@@ -47,3 +50,12 @@ export const resourceTypeMismatch: Rule<IamModel> = {
     }
   },
 };
+
+/** The resource fits some resource type of the service its ARN names. */
+function knownShape(model: IamModel, resource: string): boolean {
+  const service = resource.split(':')[2];
+  if (!service || !resource.startsWith('arn:')) return false;
+  const entry = model.index.service(service);
+  if (!entry) return false;
+  return Object.values(entry.r).some((template) => resourceFitsTemplate(resource, template));
+}

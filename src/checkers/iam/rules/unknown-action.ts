@@ -49,7 +49,7 @@ export const unknownAction: Rule<IamModel> = {
               `In ${document.address}, ${statementLabel(statement)}: ` +
               (wildcard
                 ? `the pattern \`${display(located.value)}\` matches no ${service} action`
-                : `\`${display(located.value)}\` is not a ${service} action`) +
+                : `\`${display(located.value)}\` is not an action of ${service}`) +
               ` (AWS data of ${model.index.dataDate}), so it grants nothing` +
               (closest ? `; did you mean \`${service}:${closest}\`?` : '.'),
             subject: `${document.address}:${located.value}`,

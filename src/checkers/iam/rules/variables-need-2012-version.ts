@@ -2,7 +2,8 @@ import type { Rule } from '../../../engine/rule';
 import type { IamModel } from '../model';
 
 /** `${aws:username}`, `${aws:PrincipalTag/team}`, `${saml:sub}`...: a policy variable, not a template. */
-const POLICY_VARIABLE = /\$\{[A-Za-z0-9.-]+:[^}]+\}/;
+/** `${AWS::Region}` (a CloudFormation pseudo parameter, two colons) is not one. */
+const POLICY_VARIABLE = /\$\{[A-Za-z0-9.-]+:(?!:)[^}]+\}/;
 
 export const variablesNeed2012Version: Rule<IamModel> = {
   id: 'iam/variables-need-2012-version',

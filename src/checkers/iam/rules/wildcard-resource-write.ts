@@ -11,9 +11,49 @@ import {
 } from '../model';
 import { escalationActionNames } from './privilege-escalation';
 
+/**
+ * Writes that only append telemetry or manage the caller's own plumbing (log streams, metrics, the
+ * ECS and SSM agents, network interfaces a Lambda or task attaches): AWS's own managed policies grant
+ * them on `*`, and scoping them protects nothing.
+ */
+const LOW_IMPACT = new Set(
+  [
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'cloudwatch:PutMetricData',
+    'xray:PutTraceSegments',
+    'xray:PutTelemetryRecords',
+    'ssm:UpdateInstanceInformation',
+    'ssm:PutComplianceItems',
+    'ssm:UpdateInstanceAssociationStatus',
+    'ssm:UpdateAssociationStatus',
+    'ecs:Poll',
+    'ecs:StartTelemetrySession',
+    'ecs:RegisterContainerInstance',
+    'ecs:DeregisterContainerInstance',
+    'ecs:SubmitContainerStateChange',
+    'ecs:SubmitTaskStateChange',
+    'ecs:SubmitAttachmentStateChanges',
+    'ecs:CreateCluster',
+    'ec2:CreateNetworkInterface',
+    'ec2:DeleteNetworkInterface',
+    'ec2:AttachNetworkInterface',
+    'ec2:DetachNetworkInterface',
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:UnassignPrivateIpAddresses',
+    'ec2:AssignIpv6Addresses',
+    'ec2:UnassignIpv6Addresses',
+    'autoscaling:CompleteLifecycleAction',
+    'autoscaling:RecordLifecycleActionHeartbeat',
+  ].map((a) => a.toLowerCase()),
+);
+
 export const wildcardResourceWrite: Rule<IamModel> = {
   id: 'iam/wildcard-resource-write',
-  severity: 'warning',
+  // A notice: on real repositories about half of these are deliberate (scaling roles, ECS service
+  // roles, upstream controller policies that AWS documents with "*"), which is no warning's bar.
+  severity: 'notice',
   title: 'Write actions on every resource',
   help:
     'Write and tagging actions on `"Resource": "*"` without a condition let the principal change or ' +
@@ -37,7 +77,13 @@ export const wildcardResourceWrite: Rule<IamModel> = {
         for (const action of ref.matches) {
           if (action.resourceTypes.length === 0 || !/[WT]/.test(action.access) || action.access.includes('P'))
             continue;
-          if (escalation.has(qualified(action).toLowerCase())) continue;
+          if (
+            escalation.has(qualified(action).toLowerCase()) ||
+            LOW_IMPACT.has(qualified(action).toLowerCase())
+          )
+            continue;
+          // Creating makes a new resource; it changes or deletes none of the existing ones.
+          if (action.name.startsWith('Create')) continue;
           if (!writes.includes(qualified(action))) writes.push(qualified(action));
           line ??= ref.located.line;
         }
