@@ -4,4 +4,4 @@ import { terraformChecker } from './terraform';
 import { topologyChecker } from './topology';
 
 /** Every checker, in the order they run. */
-export const CHECKERS: readonly Checker[] = [dockerfileChecker, topologyChecker, terraformChecker];
+export const CHECKERS: readonly Checker[] = [dockerfileChecker, terraformChecker, topologyChecker];
