@@ -35,3 +35,18 @@ export function recommendationText(analysis: ServiceAnalysis): string {
 export function unitNoun(analysis: ServiceAnalysis): string {
   return analysis.service.placements.some((p) => p.capacity !== 1) ? 'capacity unit' : 'replica';
 }
+
+/** `p = 0.95, a = 0.999, k = 1; 3 in us-east-1a: 99.9%; with the load balancer (99.99%): 99.89%.` */
+export function computation(analysis: ServiceAnalysis): string {
+  const { service } = analysis;
+  const layout = analysis.serving.size ? zoneBreakdown(analysis, analysis.serving) : 'no replica';
+  const lb =
+    service.loadBalancer && service.loadBalancer !== 'none'
+      ? `; with the load balancer (${availabilityText({ up: service.loadBalancerAvailability, down: 1 - service.loadBalancerAvailability })}) in series: ${availabilityText(analysis.systemAvailability)}`
+      : '';
+  const region = analysis.trafficRegion ? ` that its load balancer in ${analysis.trafficRegion} reaches` : '';
+  return (
+    `${serviceLabel(service)} with p = ${service.replicaAvailability} per replica, a = ${service.zoneAvailability} per zone and ${analysis.k} needed, ` +
+    `replicas${region}: ${layout}: ${availabilityText(analysis.serviceAvailability)}${lb}.`
+  );
+}

@@ -83,10 +83,30 @@ export async function buildTopologyModel(
   return mergeContributions(contributions);
 }
 
-/** Distinct AZs the repository's topology declares, for rules of other checkers (k8s/no-zone-spreading). */
+/** One model per scan, whoever asks first: the checker itself or another checker's rule. */
+const modelsByScan = new WeakMap<RunContext, Promise<TopologyModel>>();
+
+function scanModel(files: readonly SourceFile[], ctx: RunContext): Promise<TopologyModel> {
+  let model = modelsByScan.get(ctx);
+  if (!model) {
+    model = buildTopologyModel(files, ctx);
+    modelsByScan.set(ctx, model);
+  }
+  return model;
+}
+
+/**
+ * Distinct AZs the repository's topology declares (topology file, Terraform, CloudFormation,
+ * Kubernetes pins), for rules of other checkers: k8s/no-zone-spreading escalates when it is 2 or
+ * more. Pass the scan's files (`ctx.allFiles`); the model is built once per scan. Never throws.
+ */
 export async function declaredZones(files: readonly SourceFile[], ctx: RunContext): Promise<number> {
-  const claimed = files.filter(claimsTopology);
-  return declaredZoneCount(await buildTopologyModel(claimed, ctx));
+  try {
+    return declaredZoneCount(await scanModel(files.filter(claimsTopology), ctx));
+  } catch {
+    // The topology checker reports its own failure; the question then has no answer.
+    return 0;
+  }
 }
 
 export const topologyChecker: Checker = {
@@ -96,7 +116,7 @@ export const topologyChecker: Checker = {
   async run(files, ctx): Promise<RawFinding[]> {
     let model: TopologyModel;
     try {
-      model = await buildTopologyModel(files, ctx);
+      model = await scanModel(files, ctx);
     } catch (error) {
       return [
         {

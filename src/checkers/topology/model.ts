@@ -433,3 +433,13 @@ export function declaredZoneCount(model: TopologyModel): number {
   for (const group of model.autoScalingGroups) for (const z of group.zones) keys.add(z.key);
   return keys.size;
 }
+
+/**
+ * Every AZ of a region (`availability_zones = data.aws_availability_zones.x.names`). Where the
+ * table does not know the region, two stand in: every region offers an account at least two.
+ */
+export function allZones(list: { region?: string; size?: number }, fallbackRegion?: string): ZoneRef[] {
+  const region = list.region ?? fallbackRegion;
+  const size = list.size ?? usableZones(region) ?? 2;
+  return Array.from({ length: size }, (_, i) => indexedZone(region, i));
+}

@@ -4,8 +4,7 @@
  * computation, and the recommended layout.
  */
 import { percent } from './availability';
-import { availabilityText, recommendationText, unitNoun, zoneLabel } from './describe';
-import { computation } from './rules/slo-unreachable';
+import { availabilityText, computation, recommendationText, unitNoun, zoneLabel } from './describe';
 import { formatNumber, type ServiceAnalysis } from './model';
 
 /** Services drawn at most; the rest are counted in a note. */

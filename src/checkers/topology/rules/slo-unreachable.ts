@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { meets } from '../availability';
 import { layoutText, type ServiceAnalysis, type TopologyModel } from '../model';
-import { availabilityText, serviceLabel, zoneBreakdown } from '../describe';
+import { availabilityText, computation } from '../describe';
 
 export const sloUnreachable: Rule<TopologyModel> = {
   id: 'topology/slo-unreachable',
@@ -50,21 +50,6 @@ export const sloUnreachable: Rule<TopologyModel> = {
     }
   },
 };
-
-/** `p = 0.95, a = 0.999, k = 1; 3 in us-east-1a: 99.9%; with the load balancer (99.99%): 99.89%.` */
-export function computation(analysis: ServiceAnalysis): string {
-  const { service } = analysis;
-  const layout = analysis.serving.size ? zoneBreakdown(analysis, analysis.serving) : 'no replica';
-  const lb =
-    service.loadBalancer && service.loadBalancer !== 'none'
-      ? `; with the load balancer (${availabilityText({ up: service.loadBalancerAvailability, down: 1 - service.loadBalancerAvailability })}) in series: ${availabilityText(analysis.systemAvailability)}`
-      : '';
-  const region = analysis.trafficRegion ? ` that its load balancer in ${analysis.trafficRegion} reaches` : '';
-  return (
-    `${serviceLabel(service)} with p = ${service.replicaAvailability} per replica, a = ${service.zoneAvailability} per zone and ${analysis.k} needed, ` +
-    `replicas${region}: ${layout}: ${availabilityText(analysis.serviceAvailability)}${lb}.`
-  );
-}
 
 function remedy(analysis: ServiceAnalysis): string {
   const r = analysis.recommended;

@@ -17,13 +17,13 @@ import {
 } from '../../../parse/tree';
 import { parseYamlFile } from '../../../parse/yaml';
 import {
+  allZones,
   indexedZone,
   namedZone,
   type LoadBalancerKind,
   type SourceContribution,
   type ZoneRef,
 } from '../model';
-import { allZones } from './terraform';
 import {
   isInstance,
   isUnknown,

@@ -16,8 +16,8 @@ import {
 } from '../../../parse/hcl';
 import {
   indexedZone,
+  allZones,
   namedZone,
-  usableZones,
   type AutoScalingGroup,
   type Defaults,
   type LoadBalancer,
@@ -347,16 +347,6 @@ function zoneOf(value: Value, region: string | undefined): ZoneResult {
     return zoneOf(zone, region);
   }
   return { why: 'the value is not a zone name' };
-}
-
-/**
- * Every AZ of a region (`availability_zones = data.aws_availability_zones.x.names`). Where the
- * table does not know the region, two stand in: every region offers an account at least two.
- */
-export function allZones(list: { region?: string; size?: number }, fallbackRegion?: string): ZoneRef[] {
-  const region = list.region ?? fallbackRegion;
-  const size = list.size ?? usableZones(region) ?? 2;
-  return Array.from({ length: size }, (_, i) => indexedZone(region, i));
 }
 
 /** A list of zones (or subnets); failure when any one cannot be followed. */
