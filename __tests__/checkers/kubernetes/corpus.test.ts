@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { CHECKERS } from '../../../src/checkers';
 import { scan } from '../../../src/engine/scan';
 
 // 61 manifests written for this corpus: web services, gRPC, workers, StatefulSets with headless
@@ -9,7 +10,7 @@ import { scan } from '../../../src/engine/scan';
 const CORPUS = path.join(__dirname, '../../fixtures/kubernetes/corpus');
 
 it('the written corpus scans without a crash and reports the reviewed findings', async () => {
-  const result = await scan({ root: CORPUS, checkers: ['kubernetes'] });
+  const result = await scan({ root: CORPUS, checkers: CHECKERS, only: ['kubernetes'] });
   expect(result.findings.filter((f) => f.ruleId.startsWith('deploy-lint/'))).toEqual([]);
   const lines = result.findings
     .filter((f) => f.severity !== 'notice')

@@ -2,13 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHECKERS } from '../../../src/checkers';
 import { scan } from '../../../src/engine/scan';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/kubernetes/review');
 const SEED = path.join(__dirname, '../../../examples/seed-service');
 
 async function kubernetesFindings(root: string, paths?: string[]) {
-  const result = await scan({ root, checkers: ['kubernetes'], ...(paths && { paths }) });
+  const result = await scan({ root, checkers: CHECKERS, only: ['kubernetes'], ...(paths && { paths }) });
   return result.findings.filter((f) => f.severity !== 'notice' || f.ruleId.startsWith('k8s/'));
 }
 
@@ -77,7 +78,7 @@ describe('suppressions', () => {
     const root = path.join(scratch, String(counter++));
     mkdirSync(root, { recursive: true });
     writeFileSync(path.join(root, 'deploy.yaml'), text);
-    return scan({ root, checkers: ['kubernetes'] });
+    return scan({ root, checkers: CHECKERS, only: ['kubernetes'] });
   }
   const deployment = (annotations: string, templateAnnotations = '') =>
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n${annotations}spec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n${templateAnnotations}      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:latest\n`;
@@ -127,7 +128,7 @@ describe('suppressions', () => {
     mkdirSync(root, { recursive: true });
     writeFileSync(path.join(root, 'big.yaml'), big);
     writeFileSync(path.join(root, 'deploy.yaml'), deployment(''));
-    const result = await scan({ root, checkers: ['kubernetes'] });
+    const result = await scan({ root, checkers: CHECKERS, only: ['kubernetes'] });
     expect(result.findings.find((f) => f.file === 'big.yaml')?.ruleId).toBe('deploy-lint/skipped-file');
     expect(
       result.findings.some((f) => f.file === 'deploy.yaml' && f.ruleId === 'k8s/mutable-image-tag'),
