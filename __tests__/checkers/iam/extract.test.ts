@@ -213,3 +213,50 @@ Resources:
     expect(findings[0].message).toContain('arn:aws:s3:::reports');
   });
 });
+
+describe('policies Terraform reads from JSON files of the repository', () => {
+  const push = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'ecr:PutImage', Resource: 'arn:aws:ecr:us-east-1:111122223333:repository/app' }],
+  };
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:user/ci' }, Action: 'sts:AssumeRole' }],
+  };
+
+  it('binds the file to the role once, without reading it twice or calling it unresolved', async () => {
+    const extraction = await extract({
+      'iam/push.json': JSON.stringify(push, null, 2),
+      'iam/trust.json': JSON.stringify(trust, null, 2),
+      'infra/role.tf': `resource "aws_iam_role" "pusher" {
+  name               = "ecr-pusher"
+  assume_role_policy = file("\${path.module}/../iam/trust.json")
+}
+
+resource "aws_iam_role_policy" "push" {
+  role   = aws_iam_role.pusher.id
+  policy = file("../iam/push.json")
+}
+`,
+    });
+    expect(extraction.unresolved).toEqual([]);
+    expect(extraction.documents.map((d) => [d.file, d.kind, d.principal?.name])).toEqual([
+      ['iam/push.json', 'identity', 'ecr-pusher'],
+      ['iam/trust.json', 'trust', 'ecr-pusher'],
+    ]);
+    const [role] = extraction.roles;
+    expect(role.trust?.file).toBe('iam/trust.json');
+    expect(role.policies.map((p) => p.file)).toEqual(['iam/push.json']);
+  });
+
+  it('leaves a file() it cannot locate unresolved', async () => {
+    const extraction = await extract({
+      'infra/role.tf': `resource "aws_iam_role_policy" "push" {
+  role   = "ecr-pusher"
+  policy = file("\${var.policy_dir}/push.json")
+}
+`,
+    });
+    expect(extraction.unresolved.map((u) => u.subject)).toEqual(['aws_iam_role_policy.push']);
+  });
+});

@@ -3,6 +3,7 @@
  * Files are read through the parse cache the other checkers share (`parseHcl`, `parseYamlFile`,
  * `parseJsonFile`), so nothing is parsed twice in a scan.
  */
+import path from 'node:path';
 import type { SourceFile } from '../../engine/workspace';
 import { attribute, blocksOfType, parseHcl, type HclBlock, type HclExpression } from '../../parse/hcl';
 import { parseJson, parseJsonFile } from '../../parse/json';
@@ -97,6 +98,20 @@ export function extractPolicies(files: readonly SourceFile[], hclReady: boolean)
   }
   for (const moduleFiles of terraformByDir.values()) new TerraformModule(moduleFiles, out).extract();
   return out;
+}
+
+/**
+ * The scan-relative path `file()` reads: a literal path or one built on `path.module`, relative
+ * to the module's directory; undefined when it depends on anything else.
+ */
+function referencedPath(moduleDir: string, argument: HclExpression): string | undefined {
+  let text: string | undefined;
+  if (argument.kind === 'literal' && typeof argument.value === 'string') text = argument.value;
+  else if (argument.kind === 'template' && !argument.raw.startsWith('<<'))
+    text = argument.raw.slice(1, -1).replace(/\$\{\s*path\.module\s*\}/g, '.');
+  if (text === undefined || text.includes('${') || text.startsWith('/')) return undefined;
+  const joined = path.posix.normalize(path.posix.join(moduleDir || '.', text));
+  return joined.startsWith('..') ? undefined : joined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -869,6 +884,18 @@ class TerraformModule {
         true,
       );
       if (!value) return undefined;
+    } else if (expression.kind === 'call' && expression.name === 'file' && expression.args.length === 1) {
+      // A policy kept in a JSON file of the repository: the file is checked on its own; this says
+      // whose policy it is, so the cross-document rules can pair it.
+      const target = referencedPath(file.dir, expression.args[0]);
+      const standalone = target
+        ? this.out.documents.find((d) => d.file === target && d.source === 'json')
+        : undefined;
+      if (!standalone) return unresolved(`\`${abbreviate(expression.raw)}\``);
+      if (init.principal) standalone.principal = init.principal;
+      if (init.kind) standalone.kind = init.kind;
+      standalone.sizeClass = init.sizeClass;
+      return standalone;
     } else if (expression.kind === 'reference') {
       const match = /^data\.aws_iam_policy_document\.([\w-]+)\.(json|minified_json)$/.exec(expression.raw);
       if (match) {
