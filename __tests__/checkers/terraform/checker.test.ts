@@ -19,6 +19,7 @@ const CATALOG = [
   'state-bucket-versioning',
   'removed-backend',
   'gitignore-missing-state',
+  'plan-committed',
 ].map((slug) => `terraform/${slug}`);
 
 const SEVERITIES: Record<string, string> = {
@@ -36,6 +37,7 @@ const SEVERITIES: Record<string, string> = {
   'terraform/state-bucket-versioning': 'warning',
   'terraform/removed-backend': 'error',
   'terraform/gitignore-missing-state': 'notice',
+  'terraform/plan-committed': 'error',
 };
 
 describe('terraform checker', () => {

@@ -256,6 +256,7 @@ describe('repository facts', () => {
     expect((await modelOf(repo)).committed).toEqual({
       source: 'walk',
       stateFiles: ['prod/terraform.tfstate'],
+      planFiles: [],
       dotTerraform: [],
     });
     const tracked = await modelOf(repo, {
@@ -269,6 +270,7 @@ describe('repository facts', () => {
     expect(tracked.committed).toEqual({
       source: 'git',
       stateFiles: ['old/terraform.tfstate.backup'],
+      planFiles: [],
       dotTerraform: [
         {
           dir: 'x/.terraform',

@@ -147,6 +147,8 @@ export interface CommittedFiles {
   source: 'git' | 'walk';
   /** `*.tfstate`, `*.tfstate.backup`, `*.tfstate.*` outside .terraform/ directories. */
   stateFiles: string[];
+  /** Saved plans (`terraform plan -out=x.tfplan`, or one named `tfplan`). */
+  planFiles: string[];
   /** Each .terraform/ directory with the files in it. */
   dotTerraform: {
     dir: string;
@@ -216,6 +218,22 @@ function isBackendConfigDocument({ file, document }: TerraformFile): boolean {
 /** `terraform.tfstate`, `x.tfstate.backup`, `terraform.tfstate.1712345678.backup`. */
 export function isStatePath(p: string): boolean {
   return /\.tfstate(\.[^/]+)?$/.test(p);
+}
+
+/** A saved plan: `*.tfplan`, or the name `tfplan` the documentation's examples use. */
+export function isPlanPath(p: string): boolean {
+  const name = p.slice(p.lastIndexOf('/') + 1);
+  return name === 'tfplan' || (name.endsWith('.tfplan') && name.length > '.tfplan'.length);
+}
+
+const TEST_DATA_DIRS = new Set(['testdata', 'test-data', 'fixtures', '__fixtures__', 'test-fixtures']);
+
+/** A path inside a directory of test inputs (`testdata/`, `fixtures/`), where tools keep sample state and plans. */
+export function isTestData(p: string): boolean {
+  return p
+    .split('/')
+    .slice(0, -1)
+    .some((segment) => TEST_DATA_DIRS.has(segment.toLowerCase()));
 }
 
 /**
@@ -759,6 +777,7 @@ function committedFiles(ctx: RunContext): CommittedFiles {
   const source = ctx.gitTrackedFiles ? 'git' : 'walk';
   const paths = ctx.gitTrackedFiles ?? ctx.allFiles.map((f) => f.path);
   const stateFiles: string[] = [];
+  const planFiles: string[] = [];
   const dotTerraform = new Map<string, string[]>();
   for (const p of paths) {
     if (inDotTerraform(p)) {
@@ -767,11 +786,14 @@ function committedFiles(ctx: RunContext): CommittedFiles {
       addTo(dotTerraform, dir, p);
     } else if (isStatePath(p)) {
       stateFiles.push(p);
+    } else if (isPlanPath(p)) {
+      planFiles.push(p);
     }
   }
   return {
     source,
     stateFiles: stateFiles.sort(),
+    planFiles: planFiles.sort(),
     dotTerraform: [...dotTerraform]
       .map(([dir, files]) => ({
         dir,

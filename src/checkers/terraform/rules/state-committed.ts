@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { TerraformModel } from '../model';
+import { isTestData, type TerraformModel } from '../model';
 
 export const stateCommitted: Rule<TerraformModel> = {
   id: 'terraform/state-committed',
@@ -39,13 +39,3 @@ export const stateCommitted: Rule<TerraformModel> = {
     }
   },
 };
-
-const TEST_DATA_DIRS = new Set(['testdata', 'test-data', 'fixtures', '__fixtures__', 'test-fixtures']);
-
-/** A path inside a directory of test inputs. */
-function isTestData(path: string): boolean {
-  return path
-    .split('/')
-    .slice(0, -1)
-    .some((segment) => TEST_DATA_DIRS.has(segment.toLowerCase()));
-}
