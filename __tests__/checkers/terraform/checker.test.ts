@@ -20,6 +20,7 @@ const CATALOG = [
   'removed-backend',
   'gitignore-missing-state',
   'plan-committed',
+  'backend-variable',
 ].map((slug) => `terraform/${slug}`);
 
 const SEVERITIES: Record<string, string> = {
@@ -38,6 +39,7 @@ const SEVERITIES: Record<string, string> = {
   'terraform/removed-backend': 'error',
   'terraform/gitignore-missing-state': 'notice',
   'terraform/plan-committed': 'error',
+  'terraform/backend-variable': 'error',
 };
 
 describe('terraform checker', () => {

@@ -12,6 +12,7 @@ import {
   type TerraformModel,
 } from './model';
 import { backendHardcodedCredentials } from './rules/backend-hardcoded-credentials';
+import { backendVariable } from './rules/backend-variable';
 import { dotTerraformCommitted } from './rules/dotterraform-committed';
 import { gitignoreMissingState } from './rules/gitignore-missing-state';
 import { invalidSyntax } from './rules/invalid-syntax';
@@ -41,6 +42,7 @@ export const TERRAFORM_RULES: readonly Rule<TerraformModel>[] = [
   removedBackend,
   gitignoreMissingState,
   planCommitted,
+  backendVariable,
 ];
 
 /** Stands in for every file when the parser cannot load: only the rules about repository files run. */

@@ -185,6 +185,11 @@ export interface TerraformModel {
   repoPaths: ReadonlySet<string>;
   /** Whether Terragrunt configuration supplies the backend of the modules it deploys (`remote_state`). */
   terragruntSuppliesBackend: boolean;
+  /**
+   * Where the repository shows it runs OpenTofu (`.tofu` files, `.opentofu-version`, a workflow that
+   * sets up or runs `tofu`), which evaluates variables and locals in a backend block (1.8+).
+   */
+  openTofu?: string;
 }
 
 /** Terraform configuration files this checker models, in native (`.tf`) or JSON (`.tf.json`) syntax. */
@@ -320,6 +325,7 @@ export function buildTerraformModel(
     ignoreGaps: ignoreGaps(modules, gitignores),
     repoPaths,
     terragruntSuppliesBackend: terragrunt.suppliesBackend,
+    openTofu: openTofuEvidence(ctx.allFiles),
   };
 }
 
@@ -517,6 +523,20 @@ interface Wrappers {
   backendTemplates: readonly SourceFile[];
   gitignores: RepoGitignores;
   moduleDirs: ReadonlySet<string>;
+}
+
+/** The first file that shows the repository runs OpenTofu rather than Terraform. */
+function openTofuEvidence(allFiles: readonly SourceFile[]): string | undefined {
+  const found = allFiles.find(
+    (f) =>
+      f.name.endsWith('.tofu') ||
+      f.name.endsWith('.tofu.json') ||
+      f.name === '.opentofu-version' ||
+      (f.name === '.tool-versions' && /^opentofu\s/m.test(f.text)) ||
+      (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path) &&
+        /setup-opentofu|\btofu\s+(init|plan|apply)\b/.test(f.text)),
+  );
+  return found?.path;
 }
 
 /** `backend.tf.example`, `backend.tf.sample`, `backend.tf.tmpl`...: a backend block to copy into place. */
