@@ -256,6 +256,7 @@ describe('repository facts', () => {
     expect((await modelOf(repo)).committed).toEqual({
       source: 'walk',
       stateFiles: ['prod/terraform.tfstate'],
+      emptyStateFiles: [],
       planFiles: [],
       dotTerraform: [],
     });
@@ -270,6 +271,7 @@ describe('repository facts', () => {
     expect(tracked.committed).toEqual({
       source: 'git',
       stateFiles: ['old/terraform.tfstate.backup'],
+      emptyStateFiles: [],
       planFiles: [],
       dotTerraform: [
         {

@@ -20,6 +20,7 @@ import {
   type HclSyntaxError,
 } from '../../parse/hcl';
 import { discoveredGitignores, type GitignoreFile, type RepoGitignores } from './gitignores';
+import { emptyStateFiles } from './state-files';
 import { readTerragrunt, type TerragruntFacts } from './terragrunt';
 
 export interface TerraformFile {
@@ -147,6 +148,8 @@ export interface CommittedFiles {
   source: 'git' | 'walk';
   /** `*.tfstate`, `*.tfstate.backup`, `*.tfstate.*` outside .terraform/ directories. */
   stateFiles: string[];
+  /** Those of `stateFiles` that hold no resource and no output (left by `init` or a destroy). */
+  emptyStateFiles: string[];
   /** Saved plans (`terraform plan -out=x.tfplan`, or one named `tfplan`). */
   planFiles: string[];
   /** Each .terraform/ directory with the files in it. */
@@ -813,6 +816,7 @@ function committedFiles(ctx: RunContext): CommittedFiles {
   return {
     source,
     stateFiles: stateFiles.sort(),
+    emptyStateFiles: [...emptyStateFiles(ctx, stateFiles)].sort(),
     planFiles: planFiles.sort(),
     dotTerraform: [...dotTerraform]
       .map(([dir, files]) => ({
