@@ -74,13 +74,13 @@ resource "aws_s3_bucket" "logs" {
 
 export const TERRAFORM_GITIGNORE = '*.tfstate\n*.tfstate.*\n.terraform/\n';
 
-/** A harmless state file; committing one is `terraform/state-committed`, an error. */
+/** A made-up state file with one resource; committing one is `terraform/state-committed`, an error. */
 export const FAKE_STATE = JSON.stringify({
   version: 4,
   serial: 1,
   lineage: 'test',
   outputs: {},
-  resources: [],
+  resources: [{ mode: 'managed', type: 'aws_s3_bucket', name: 'logs', instances: [] }],
 });
 
 /** Validates a SARIF log against the OASIS SARIF 2.1.0 schema (draft-04); returns the errors, or []. */

@@ -19,6 +19,8 @@ const CATALOG = [
   'state-bucket-versioning',
   'removed-backend',
   'gitignore-missing-state',
+  'plan-committed',
+  'backend-variable',
 ].map((slug) => `terraform/${slug}`);
 
 const SEVERITIES: Record<string, string> = {
@@ -36,6 +38,8 @@ const SEVERITIES: Record<string, string> = {
   'terraform/state-bucket-versioning': 'warning',
   'terraform/removed-backend': 'error',
   'terraform/gitignore-missing-state': 'notice',
+  'terraform/plan-committed': 'error',
+  'terraform/backend-variable': 'error',
 };
 
 describe('terraform checker', () => {

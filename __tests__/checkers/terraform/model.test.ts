@@ -256,6 +256,8 @@ describe('repository facts', () => {
     expect((await modelOf(repo)).committed).toEqual({
       source: 'walk',
       stateFiles: ['prod/terraform.tfstate'],
+      emptyStateFiles: [],
+      planFiles: [],
       dotTerraform: [],
     });
     const tracked = await modelOf(repo, {
@@ -269,6 +271,8 @@ describe('repository facts', () => {
     expect(tracked.committed).toEqual({
       source: 'git',
       stateFiles: ['old/terraform.tfstate.backup'],
+      emptyStateFiles: [],
+      planFiles: [],
       dotTerraform: [
         {
           dir: 'x/.terraform',

@@ -12,12 +12,14 @@ import {
   type TerraformModel,
 } from './model';
 import { backendHardcodedCredentials } from './rules/backend-hardcoded-credentials';
+import { backendVariable } from './rules/backend-variable';
 import { dotTerraformCommitted } from './rules/dotterraform-committed';
 import { gitignoreMissingState } from './rules/gitignore-missing-state';
 import { invalidSyntax } from './rules/invalid-syntax';
 import { localBackend } from './rules/local-backend';
 import { lockfileVersionFloor } from './rules/lockfile-version-floor';
 import { noRemoteBackend } from './rules/no-remote-backend';
+import { planCommitted } from './rules/plan-committed';
 import { removedBackend } from './rules/removed-backend';
 import { s3BackendDynamodbDeprecated } from './rules/s3-backend-dynamodb-deprecated';
 import { s3BackendNoLock } from './rules/s3-backend-no-lock';
@@ -39,6 +41,8 @@ export const TERRAFORM_RULES: readonly Rule<TerraformModel>[] = [
   stateBucketVersioning,
   removedBackend,
   gitignoreMissingState,
+  planCommitted,
+  backendVariable,
 ];
 
 /** Stands in for every file when the parser cannot load: only the rules about repository files run. */
@@ -70,7 +74,8 @@ export const terraformChecker: Checker = {
     }
     const moduleDirs = files.filter((f) => isConfigurationPath(f.path)).map((f) => f.dir);
     const model = buildTerraformModel(files, ctx, parse, loadGitignores(ctx, moduleDirs));
-    const configured = parse === parseHcl ? TERRAFORM_RULES : [stateCommitted, dotTerraformCommitted];
+    const configured =
+      parse === parseHcl ? TERRAFORM_RULES : [stateCommitted, dotTerraformCommitted, planCommitted];
     findings.push(...runRules(configured, model, files[0]?.path ?? '.'));
     return findings;
   },

@@ -20,6 +20,7 @@ import {
   type HclSyntaxError,
 } from '../../parse/hcl';
 import { discoveredGitignores, type GitignoreFile, type RepoGitignores } from './gitignores';
+import { emptyStateFiles } from './state-files';
 import { readTerragrunt, type TerragruntFacts } from './terragrunt';
 
 export interface TerraformFile {
@@ -147,6 +148,10 @@ export interface CommittedFiles {
   source: 'git' | 'walk';
   /** `*.tfstate`, `*.tfstate.backup`, `*.tfstate.*` outside .terraform/ directories. */
   stateFiles: string[];
+  /** Those of `stateFiles` that hold no resource and no output (left by `init` or a destroy). */
+  emptyStateFiles: string[];
+  /** Saved plans (`terraform plan -out=x.tfplan`, or one named `tfplan`). */
+  planFiles: string[];
   /** Each .terraform/ directory with the files in it. */
   dotTerraform: {
     dir: string;
@@ -185,6 +190,11 @@ export interface TerraformModel {
   terragruntSuppliesBackend: boolean;
   /** Absolute path of the scan root, for facts that must not depend on where the scan started. */
   root: string;
+  /**
+   * Where the repository shows it runs OpenTofu (`.tofu` files, `.opentofu-version`, a workflow that
+   * sets up or runs `tofu`), which evaluates variables and locals in a backend block (1.8+).
+   */
+  openTofu?: string;
 }
 
 /** Terraform configuration files this checker models, in native (`.tf`) or JSON (`.tf.json`) syntax. */
@@ -218,6 +228,22 @@ function isBackendConfigDocument({ file, document }: TerraformFile): boolean {
 /** `terraform.tfstate`, `x.tfstate.backup`, `terraform.tfstate.1712345678.backup`. */
 export function isStatePath(p: string): boolean {
   return /\.tfstate(\.[^/]+)?$/.test(p);
+}
+
+/** A saved plan: `*.tfplan`, or the name `tfplan` the documentation's examples use. */
+export function isPlanPath(p: string): boolean {
+  const name = p.slice(p.lastIndexOf('/') + 1);
+  return name === 'tfplan' || (name.endsWith('.tfplan') && name.length > '.tfplan'.length);
+}
+
+const TEST_DATA_DIRS = new Set(['testdata', 'test-data', 'fixtures', '__fixtures__', 'test-fixtures']);
+
+/** A path inside a directory of test inputs (`testdata/`, `fixtures/`), where tools keep sample state and plans. */
+export function isTestData(p: string): boolean {
+  return p
+    .split('/')
+    .slice(0, -1)
+    .some((segment) => TEST_DATA_DIRS.has(segment.toLowerCase()));
 }
 
 /**
@@ -305,6 +331,7 @@ export function buildTerraformModel(
     repoPaths,
     terragruntSuppliesBackend: terragrunt.suppliesBackend,
     root: ctx.root,
+    openTofu: openTofuEvidence(ctx.allFiles),
   };
 }
 
@@ -502,6 +529,20 @@ interface Wrappers {
   backendTemplates: readonly SourceFile[];
   gitignores: RepoGitignores;
   moduleDirs: ReadonlySet<string>;
+}
+
+/** The first file that shows the repository runs OpenTofu rather than Terraform. */
+function openTofuEvidence(allFiles: readonly SourceFile[]): string | undefined {
+  const found = allFiles.find(
+    (f) =>
+      f.name.endsWith('.tofu') ||
+      f.name.endsWith('.tofu.json') ||
+      f.name === '.opentofu-version' ||
+      (f.name === '.tool-versions' && /^opentofu\s/m.test(f.text)) ||
+      (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path) &&
+        /setup-opentofu|\btofu\s+(init|plan|apply)\b/.test(f.text)),
+  );
+  return found?.path;
 }
 
 /** `backend.tf.example`, `backend.tf.sample`, `backend.tf.tmpl`...: a backend block to copy into place. */
@@ -772,6 +813,7 @@ function committedFiles(ctx: RunContext): CommittedFiles {
   const source = ctx.gitTrackedFiles ? 'git' : 'walk';
   const paths = ctx.gitTrackedFiles ?? ctx.allFiles.map((f) => f.path);
   const stateFiles: string[] = [];
+  const planFiles: string[] = [];
   const dotTerraform = new Map<string, string[]>();
   for (const p of paths) {
     if (inDotTerraform(p)) {
@@ -780,11 +822,15 @@ function committedFiles(ctx: RunContext): CommittedFiles {
       addTo(dotTerraform, dir, p);
     } else if (isStatePath(p)) {
       stateFiles.push(p);
+    } else if (isPlanPath(p)) {
+      planFiles.push(p);
     }
   }
   return {
     source,
     stateFiles: stateFiles.sort(),
+    emptyStateFiles: [...emptyStateFiles(ctx, stateFiles)].sort(),
+    planFiles: planFiles.sort(),
     dotTerraform: [...dotTerraform]
       .map(([dir, files]) => ({
         dir,

@@ -237,6 +237,11 @@ describe('terraform/no-remote-backend', () => {
       expect(findings[0].message).toContain('`infra/terraform.tfstate` is that state');
     });
 
+    it("is a warning for the repository's only root module, its own infrastructure", async () => {
+      const findings = await findingsOf(noRemoteBackend.id, { 'infra/main.tf': instance });
+      expect(findings.map((f) => f.severity)).toEqual(['warning']);
+    });
+
     it('is a notice where no root module keeps remote state (tutorials, demos, sandboxes)', async () => {
       const findings = await findingsOf(noRemoteBackend.id, {
         'chapter-1/main.tf': instance,

@@ -80,4 +80,25 @@ describe('terraform/state-committed', () => {
       ['test/fixtures/drift/terraform.tfstate', 'notice'],
     ]);
   });
+  it('is a warning for an empty state (no resources, no outputs), an error once it holds a resource', async () => {
+    const empty =
+      '{\n  "version": 4,\n  "serial": 1,\n  "outputs": {},\n  "resources": [],\n  "check_results": null\n}\n';
+    const full = JSON.stringify({
+      version: 4,
+      outputs: {},
+      resources: [{ type: 'aws_db_instance', name: 'db' }],
+    });
+    const findings = await findingsOf(
+      stateCommitted.id,
+      { 'prod/terraform.tfstate': empty, 'prod/terraform.tfstate.backup': full },
+      { gitTrackedFiles: ['prod/terraform.tfstate', 'prod/terraform.tfstate.backup'] },
+    );
+    expect(findings.map((f) => [f.file, f.severity])).toEqual([
+      ['prod/terraform.tfstate', 'warning'],
+      ['prod/terraform.tfstate.backup', undefined],
+    ]);
+    expect(findings[0].message).toContain(
+      'is an empty Terraform state (no resources, no outputs) tracked by git',
+    );
+  });
 });

@@ -19,8 +19,9 @@ export const noRemoteBackend: Rule<TerraformModel> = {
     'outputs; or under a `modules/` directory; or called by registry address from their examples) and ' +
     'modules whose backend a wrapper writes (Terragrunt `remote_state`, atmos, a git-ignored generated ' +
     '`backend.tf`, a `-backend-config` file or a `backend.tf.example` beside them). It is a warning where ' +
-    'the state file sits beside the module or most root modules of the repository keep remote state, and ' +
-    'a notice elsewhere (a tutorial or sandbox may keep local state on purpose).',
+    'the state file sits beside the module, where most root modules of the repository keep remote state, ' +
+    "or where the module is the repository's only root module; a notice in a collection of root modules " +
+    'that mostly keep local state (tutorials, demos, sandboxes keep it on purpose).',
   example: {
     file: 'main.tf',
     bad: [
@@ -83,7 +84,10 @@ export const noRemoteBackend: Rule<TerraformModel> = {
         line: module.anchor.block.line,
         message: `Root module \`${displayDir(module.dir)}\`${deployed} ${whatItManages(module)} but has ${missing}: its state stays in a local terraform.tfstate, unshared and unlocked${evidence}.`,
         subject: `module:${displayDir(module.dir)}`,
-        severity: localState.length > 0 || practice.isRemote ? 'warning' : 'notice',
+        // A lone root module is a service's own infrastructure; a collection of root modules that
+        // mostly keep local state is a set of tutorials, demos or sandboxes.
+        severity:
+          localState.length > 0 || practice.isRemote || practice.live.length === 1 ? 'warning' : 'notice',
       });
     }
   },

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { TerraformModel } from '../model';
+import { isTestData, type TerraformModel } from '../model';
 
 export const stateCommitted: Rule<TerraformModel> = {
   id: 'terraform/state-committed',
@@ -13,9 +13,12 @@ export const stateCommitted: Rule<TerraformModel> = {
     'every secret it held (history still has them), ignore `*.tfstate` and `*.tfstate.*` in .gitignore, ' +
     'and keep state in a remote backend that gives sharing, locking, encryption and version history. ' +
     'State files in test data directories (`testdata/`, `fixtures/`) are most often inputs written for ' +
-    "a tool's tests: there this is a notice to check that they hold nothing real.",
+    "a tool's tests: there this is a notice to check that they hold nothing real. A state file with no " +
+    'resource and no output (left by `terraform init` or a destroy) leaks nothing yet: a warning, since ' +
+    'the next apply in that directory writes into it.',
   check(model, report) {
-    const { source, stateFiles } = model.committed;
+    const { source, stateFiles, emptyStateFiles } = model.committed;
+    const empty = new Set(emptyStateFiles);
     for (const path of stateFiles) {
       if (isTestData(path)) {
         report({
@@ -24,6 +27,16 @@ export const stateCommitted: Rule<TerraformModel> = {
           message: `\`${path}\` is a Terraform state file in test data: make sure it was written for the tests and holds no real resource's secrets.`,
           subject: path,
           severity: 'notice',
+        });
+        continue;
+      }
+      if (empty.has(path)) {
+        report({
+          file: path,
+          line: 1,
+          message: `\`${path}\` is an empty Terraform state (no resources, no outputs) ${source === 'git' ? 'tracked by git' : 'that no .gitignore excludes'}: it leaks nothing yet, but the next apply here writes every resource's secrets into it.`,
+          subject: path,
+          severity: 'warning',
         });
         continue;
       }
@@ -39,13 +52,3 @@ export const stateCommitted: Rule<TerraformModel> = {
     }
   },
 };
-
-const TEST_DATA_DIRS = new Set(['testdata', 'test-data', 'fixtures', '__fixtures__', 'test-fixtures']);
-
-/** A path inside a directory of test inputs. */
-function isTestData(path: string): boolean {
-  return path
-    .split('/')
-    .slice(0, -1)
-    .some((segment) => TEST_DATA_DIRS.has(segment.toLowerCase()));
-}
