@@ -217,11 +217,19 @@ Resources:
 describe('policies Terraform reads from JSON files of the repository', () => {
   const push = {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: 'ecr:PutImage', Resource: 'arn:aws:ecr:us-east-1:111122223333:repository/app' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 'ecr:PutImage',
+        Resource: 'arn:aws:ecr:us-east-1:111122223333:repository/app',
+      },
+    ],
   };
   const trust = {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:user/ci' }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:user/ci' }, Action: 'sts:AssumeRole' },
+    ],
   };
 
   it('binds the file to the role once, without reading it twice or calling it unresolved', async () => {

@@ -190,6 +190,8 @@ export interface TerraformModel {
   terragruntSuppliesBackend: boolean;
   /** Absolute path of the scan root, for facts that must not depend on where the scan started. */
   root: string;
+  /** Whether remote state is the repository's practice, judged once for every rule that asks. */
+  statePractice: StatePractice;
   /**
    * Where the repository shows it runs OpenTofu (`.tofu` files, `.opentofu-version`, a workflow that
    * sets up or runs `tofu`), which evaluates variables and locals in a backend block (1.8+).
@@ -331,6 +333,7 @@ export function buildTerraformModel(
     repoPaths,
     terragruntSuppliesBackend: terragrunt.suppliesBackend,
     root: ctx.root,
+    statePractice: statePractice(modules, ctx.root),
     openTofu: openTofuEvidence(ctx.allFiles),
   };
 }

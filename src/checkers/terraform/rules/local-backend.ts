@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { settingValue, statePractice, type TerraformModel } from '../model';
+import { settingValue, type TerraformModel } from '../model';
 
 export const localBackend: Rule<TerraformModel> = {
   id: 'terraform/local-backend',
@@ -19,7 +19,7 @@ export const localBackend: Rule<TerraformModel> = {
     good: 'terraform {\n  backend "gcs" {\n    bucket = "acme-terraform-state"\n    prefix = "network"\n  }\n}\n',
   },
   check(model, report) {
-    const practice = statePractice(model.modules, model.root);
+    const practice = model.statePractice;
     for (const backend of model.backends) {
       if (backend.kind !== 'backend' || backend.type !== 'local' || !backend.module.isRoot) continue;
       const configured = backend.settings[0] ? settingValue(backend.settings[0], 'path') : undefined;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { dirOf, displayDir, statePractice, type TerraformModel, type TerraformModule } from '../model';
+import { dirOf, displayDir, type TerraformModel, type TerraformModule } from '../model';
 
 export const noRemoteBackend: Rule<TerraformModel> = {
   id: 'terraform/no-remote-backend',
@@ -60,7 +60,7 @@ export const noRemoteBackend: Rule<TerraformModel> = {
     ].join('\n'),
   },
   check(model, report) {
-    const practice = statePractice(model.modules, model.root);
+    const practice = model.statePractice;
     for (const module of practice.live) {
       if (module.backends.length > 0 || module.injectedBackend !== undefined || !module.anchor) continue;
       const units = module.terragruntUnits;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { settingFlag, settingValue, statePractice, type TerraformModel } from '../model';
+import { settingFlag, settingValue, type TerraformModel } from '../model';
 import { addSettingSuggestion, replaceSettingSuggestion } from '../suggestions';
 import { admitsVersionBelow, LOCKFILE_RELEASE } from '../version-constraint';
 
@@ -47,7 +47,7 @@ export const s3BackendNoLock: Rule<TerraformModel> = {
   },
   check(model, report) {
     // In a repository of demos a backend block is an illustration, not shared state.
-    const severity = statePractice(model.modules, model.root).isRemote ? undefined : ('notice' as const);
+    const severity = model.statePractice.isRemote ? undefined : ('notice' as const);
     for (const backend of model.backends) {
       if (backend.type !== 's3') continue;
       // Config files merged over one block share its `use_lockfile = false`: report that line once.
