@@ -257,13 +257,17 @@ function resolve(
 }
 
 /** A validation problem: where it is (the offending key or value) and what to say. */
-interface Problem {
+export interface Problem {
   at?: DataNode;
   message: string;
 }
 
-/** The problem that comes first in the file, told in the file's own terms. */
-function firstProblem(errors: readonly ErrorObject[], root: DataNode, ruleIds: readonly string[]): Problem {
+/** The problem that comes first in the file, told in the file's own terms (the topology file reuses it for its schema). */
+export function firstProblem(
+  errors: readonly ErrorObject[],
+  root: DataNode,
+  ruleIds: readonly string[],
+): Problem {
   const problems = errors
     // ajv follows a `propertyNames` failure with a vaguer summary of the same key: keep the precise one.
     .filter((error) => error.keyword !== 'propertyNames')

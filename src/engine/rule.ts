@@ -57,12 +57,31 @@ export interface RunContext {
   gitignoresAbove?: readonly GitignoreAbove[];
   /** The discovered file at a scan-root relative path, if any (a constant-time lookup into allFiles). */
   fileAt(path: string): SourceFile | undefined;
+  /** Adds a section to the job summary and `--format markdown` (the topology picture, for one). */
+  addSection(section: ScanSection): void;
 }
 
-/** Builds the context checkers run with; the one place the path index over allFiles is made. */
-export function createRunContext(init: Omit<RunContext, 'fileAt'>): RunContext {
+/** Markdown a checker contributes to the summary, beside its findings. Reporters render it as is. */
+export interface ScanSection {
+  checker: CheckerId;
+  title: string;
+  markdown: string;
+}
+
+/**
+ * Builds the context checkers run with; the one place the path index over allFiles is made.
+ * Sections checkers add are pushed onto `sections`.
+ */
+export function createRunContext(
+  init: Omit<RunContext, 'fileAt' | 'addSection'>,
+  sections: ScanSection[] = [],
+): RunContext {
   const byPath = new Map(init.allFiles.map((f) => [f.path, f]));
-  return { ...init, fileAt: (path) => byPath.get(path) };
+  return {
+    ...init,
+    fileAt: (path) => byPath.get(path),
+    addSection: (section) => void sections.push(section),
+  };
 }
 
 export interface Checker {

@@ -8,7 +8,7 @@ import {
   type Severity,
   type Waiver,
 } from './finding';
-import { createRunContext, type Checker, type CheckerId, type RuleMeta } from './rule';
+import { createRunContext, type Checker, type CheckerId, type RuleMeta, type ScanSection } from './rule';
 import { discover, selectsPath, type SkippedFile } from './discover';
 import { loadConfig } from './config-file';
 import type { ResolvedConfig } from './config';
@@ -47,6 +47,8 @@ export interface ScanResult {
   /** Metadata of every rule the scan knows, for SARIF and summaries. */
   rules: RuleMeta[];
   config: ResolvedConfig;
+  /** Sections checkers added for the summary (the topology picture); absent when none did. */
+  sections?: ScanSection[];
 }
 
 /** Size above which a file is skipped with one notice. */
@@ -78,13 +80,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
   const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
 
-  const ctx = createRunContext({
-    root,
-    config,
-    allFiles: files,
-    gitTrackedFiles: tracked,
-    gitignoresAbove,
-  });
+  const sections: ScanSection[] = [];
+  const ctx = createRunContext(
+    {
+      root,
+      config,
+      allFiles: files,
+      gitTrackedFiles: tracked,
+      gitignoresAbove,
+    },
+    sections,
+  );
   const raw: RawFinding[] = skippedFileFindings(skipped, enabled);
   const filesByChecker: Record<string, number> = {};
   // Pragmas are read only in checked files: a README quoting a pragma is documentation, not a suppression.
@@ -128,6 +134,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     },
     rules,
     config,
+    ...(sections.length ? { sections } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type SeqNode,
   type Span,
 } from './tree';
+import type { SourceFile } from '../engine/workspace';
 
 /**
  * Strict JSON (RFC 8259) into the shared DataNode tree, with exact positions. Hand-written
@@ -30,6 +31,11 @@ export interface JsonOptions {
 }
 
 const DEFAULT_MAX_DEPTH = 200;
+
+/** The JSON of a scanned file, parsed once per scan whichever checker asks first. */
+export function parseJsonFile(file: SourceFile): JsonParseResult {
+  return file.parsed('json', (f) => parseJson(f.text));
+}
 
 /** Never throws: every failure becomes `error` with a line and column. */
 export function parseJson(text: string, options: JsonOptions = {}): JsonParseResult {

@@ -77,7 +77,9 @@ export function renderSummary(input: SummaryInput): string {
     if (left > 0) parts.push(`> ${plural(left, 'finding')} not shown: see the SARIF or JSON report.`);
   }
 
-  for (const section of input.sections ?? []) parts.push(extraSection(section, budget));
+  for (const section of [...(scan.sections ?? []), ...(input.sections ?? [])]) {
+    parts.push(extraSection(section, budget));
+  }
 
   const help = helpDetails(shownFindings, links, budget);
   if (help) parts.push(help);
