@@ -9,7 +9,6 @@ import {
   type SeqNode,
   type Span,
 } from './tree';
-import type { SourceFile } from '../engine/workspace';
 
 /**
  * Strict JSON (RFC 8259) into the shared DataNode tree, with exact positions. Hand-written
@@ -372,9 +371,4 @@ class JsonParser {
   private fail(message: string, at: number): never {
     throw new JsonSyntaxError(message, at);
   }
-}
-
-/** The file's JSON, parsed once per scan and shared by every checker that reads it. */
-export function parseJsonFile(file: SourceFile): JsonParseResult {
-  return file.parsed('json', (f) => parseJson(f.text));
 }

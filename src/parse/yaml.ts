@@ -25,7 +25,6 @@ import {
   type SeqNode,
   type Span,
 } from './tree';
-import type { SourceFile } from '../engine/workspace';
 
 /**
  * YAML with positions: js-yaml's event stream (which carries source offsets) turned into the
@@ -77,14 +76,6 @@ export function parseYamlFile(file: SourceFile): YamlParseResult {
 const MAX_RECOVERIES = 50;
 /** Attempts to find where the documents before an error end cleanly. */
 const MAX_CUTS = 5;
-
-/**
- * The YAML documents of a scanned file, parsed once per scan whichever checker asks first
- * (Kubernetes manifests, CloudFormation templates and topology files are often the same files).
- */
-export function parseYamlFile(file: SourceFile): YamlParseResult {
-  return file.parsed('yaml', (f) => parseYaml(f.text));
-}
 
 /** Never throws: every failure becomes `error` with a line and column. */
 export function parseYaml(text: string, options: YamlOptions = {}): YamlParseResult {
