@@ -30,3 +30,12 @@ describe('coherence on a consistent repository', () => {
     expect(await coherenceFindings('quiet')).toEqual([]);
   });
 });
+
+describe('coherence/zone-spread-unsatisfiable', () => {
+  it('fires when minDomains exceeds the zones of every node group together, and not when they cover it', async () => {
+    expect(await coherenceFindings('zones-firing')).toEqual([
+      'coherence/zone-spread-unsatisfiable k8s/web.yaml:15',
+    ]);
+    expect(await coherenceFindings('zones-quiet')).toEqual([]);
+  });
+});

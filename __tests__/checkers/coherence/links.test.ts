@@ -182,3 +182,19 @@ describe('image names', () => {
     expect(parseImageName('')).toBeUndefined();
   });
 });
+
+describe('a workflow of a repository nested in the scan', () => {
+  it('resolves its paths from the directory that holds its .github', () => {
+    const result = links({
+      'services/shop/.github/workflows/build.yml': `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: docker build -t ghcr.io/acme/shop:1.0.0 .
+`,
+      'services/shop/Dockerfile': 'FROM scratch\n',
+    });
+    expect(result.builds.map((b) => b.dockerfile)).toEqual(['services/shop/Dockerfile']);
+  });
+});

@@ -11,18 +11,21 @@ import { iamChecker, iamDocuments } from '../iam';
 import { imageFacts } from './image-facts';
 import { deploymentLinks, isLinkFile } from './links';
 import type { CoherenceModel } from './model';
-import { containerViews, roleViews } from './views';
+import { containerViews, nodeZones, roleViews } from './views';
 import { nonrootImageMismatch } from './rules/nonroot-image-mismatch';
 import { portMismatch } from './rules/port-mismatch';
 import { imageBuiltButLatest } from './rules/image-built-but-latest';
 import { ecrPushDenied } from './rules/ecr-push-denied';
 import { oidcTrustMismatch } from './rules/oidc-trust-mismatch';
+import { zoneSpreadUnsatisfiable } from './rules/zone-spread-unsatisfiable';
+import { buildTopologyModel, claimsTopology } from '../topology';
 
 export const COHERENCE_RULES: readonly Rule<CoherenceModel>[] = [
   nonrootImageMismatch,
   portMismatch,
   ecrPushDenied,
   oidcTrustMismatch,
+  zoneSpreadUnsatisfiable,
   imageBuiltButLatest,
 ];
 
@@ -39,11 +42,17 @@ function claimedBy(claims: (file: SourceFile) => boolean, files: readonly Source
 export async function coherenceModel(files: readonly SourceFile[], ctx: RunContext): Promise<CoherenceModel> {
   const links = deploymentLinks(files, ctx, ctx.config.repository);
   const needsRoles = links.workflows.some((w) => w.jobs.some((j) => j.roles.length > 0));
-  const manifests = links.builds.length ? claimedBy(looksLikeManifest, ctx.allFiles) : [];
+  const manifests = claimedBy(looksLikeManifest, ctx.allFiles);
   const policies = needsRoles ? claimedBy(iamChecker.claims, ctx.allFiles) : [];
+  const containers = manifests.length ? containerViews(kubernetesModelOf(manifests, ctx)) : [];
+  // Node group zones matter only to a workload that asks for a number of zones.
+  const zoneSpreads = containers.some((c) => c.zoneMinDomains);
+  const terraform = zoneSpreads ? claimedBy(claimsTopology, ctx.allFiles) : [];
+  const nodes = terraform.length ? nodeZones(await buildTopologyModel(terraform, ctx)) : undefined;
   return {
     links,
-    containers: manifests.length ? containerViews(kubernetesModelOf(manifests, ctx)) : [],
+    containers,
+    ...(nodes && { nodeZones: nodes }),
     roles: policies.length ? roleViews(await iamDocuments(policies)) : new Map(),
     imageFacts(dockerfile) {
       const file = ctx.fileAt(dockerfile);
@@ -57,8 +66,7 @@ export const coherenceChecker: Checker = {
   rules: COHERENCE_RULES as readonly RuleMeta[],
   claims: isLinkFile,
   async run(files, ctx): Promise<RawFinding[]> {
-    if (!files.length) return [];
     const model = await coherenceModel(files, ctx);
-    return runRules(COHERENCE_RULES, model, files[0].path);
+    return runRules(COHERENCE_RULES, model, files[0]?.path ?? '.');
   },
 };

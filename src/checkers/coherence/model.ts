@@ -27,7 +27,7 @@ export interface ContainerView {
   /** `command`, `args` and `env` values: a port passed here is one the server is told to use. */
   configText: string;
   /** Topology spread constraints on the zone key with `DoNotSchedule` and `minDomains`. */
-  zoneMinDomains?: { minDomains: number; line: number };
+  zoneMinDomains?: { minDomains: number; maxSkew?: number; line: number };
 }
 
 /** An OIDC trust statement: the provider it trusts and its `sub` conditions. */
@@ -52,10 +52,12 @@ export interface RoleView {
   policiesComplete: boolean;
 }
 
-/** Zones the repository's Kubernetes node groups span, when its Terraform says. */
+/** Zones the repository's Kubernetes node groups span together, when its Terraform says for every group. */
 export interface NodeZones {
+  /** Zone labels (`us-east-1a`, `AZ 2 of eu-west-1`), distinct. */
   zones: string[];
-  at: Place;
+  /** The node groups, for messages. */
+  groups: Place[];
 }
 
 export interface CoherenceModel {

@@ -5,7 +5,8 @@ import type { Container, KubernetesModel, Workload } from '../kubernetes/model';
 import type { IamExtraction } from '../iam/extract';
 import type { PolicyDocument, Statement } from '../iam/document';
 import { hasUnresolved } from '../iam/values';
-import type { ContainerView, RoleView, TrustStatementView } from './model';
+import type { TopologyModel } from '../topology/model';
+import type { ContainerView, NodeZones, RoleView, TrustStatementView } from './model';
 import type { StatementView } from './policy-eval';
 
 const ZONE_KEY = 'topology.kubernetes.io/zone';
@@ -103,7 +104,9 @@ function zoneSpreadMinDomains(workload: Workload): ContainerView['zoneMinDomains
     if (scalarString(mapGet(item, 'whenUnsatisfiable')?.value) !== 'DoNotSchedule') continue;
     const node = mapGet(item, 'minDomains')?.value;
     const minDomains = asScalar(node)?.value;
-    if (typeof minDomains === 'number' && node) return { minDomains, line: node.line };
+    const maxSkew = asScalar(mapGet(item, 'maxSkew')?.value)?.value;
+    if (typeof minDomains === 'number' && node)
+      return { minDomains, ...(typeof maxSkew === 'number' && { maxSkew }), line: node.line };
   }
   return undefined;
 }
@@ -164,4 +167,15 @@ function trustViews(document: PolicyDocument): (TrustStatementView & { file: str
         unresolved: subjects.some((c) => c.values.some((v) => hasUnresolved(v.value))),
       };
     });
+}
+
+const NODE_GROUP = /(^|[./])aws_eks_node_group\./;
+
+/** Zones of every EKS node group in the Terraform; undefined when there is none or one is not placed. */
+export function nodeZones(topology: TopologyModel): NodeZones | undefined {
+  const groups = topology.autoScalingGroups.filter((g) => NODE_GROUP.test(g.name));
+  if (!groups.length || topology.unresolved.some((u) => NODE_GROUP.test(u.what))) return undefined;
+  const zones = new Map<string, string>();
+  for (const group of groups) for (const zone of group.zones) zones.set(zone.key, zone.label);
+  return { zones: [...zones.values()], groups: groups.map((g) => ({ file: g.file, line: g.line })) };
 }

@@ -109,6 +109,12 @@ export function readWorkflow(file: SourceFile): Workflow | undefined {
       ),
     );
   }
+  // Paths in a workflow are relative to the repository that holds its .github directory.
+  const base = file.path.slice(0, file.path.lastIndexOf('.github/workflows/'));
+  if (base) {
+    for (const job of out.jobs)
+      for (const build of job.builds) build.dockerfile = normalizePath(joinPath(base, build.dockerfile));
+  }
   return out;
 }
 
