@@ -1,6 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { finalImageStages, runInstructions, type DockerfileModel } from '../model';
 import { packagesKept } from '../packages';
+import { imagePurpose } from '../purpose';
 
 const BUILD_TOOLS = new Set([
   'gcc',
@@ -57,6 +58,8 @@ export const buildToolsInFinalStage: Rule<DockerfileModel> = {
     good: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt \\\n    && apk del .build-deps\n',
   },
   check(model, report) {
+    // Compilers are the point of a base/toolchain or build image; only a service image ships them by mistake.
+    if (imagePurpose(model).kind !== 'service') return;
     for (const instruction of runInstructions(model, finalImageStages(model))) {
       const tools = packagesKept(instruction).filter((pkg) => isBuildTool(pkg.name));
       if (tools.length === 0) continue;
