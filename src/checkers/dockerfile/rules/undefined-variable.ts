@@ -44,7 +44,7 @@ function describeBase(instruction: Instruction): string {
 
 export const undefinedVariable: Rule<DockerfileModel> = {
   id: 'dockerfile/undefined-variable',
-  severity: 'warning',
+  severity: 'notice',
   title: 'Variable is never defined',
   help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, proxy args; HOME only for a shell or the running container, not for Docker substitution). It expands to an empty string, or, in exec form, stays the literal text. The automatic platform args (`TARGETARCH`...) exist only before the first FROM: a stage, RUN included, sees them after its own `ARG TARGETARCH`. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`. A shell-form CMD/ENTRYPOINT reads the running container’s environment, which the deployment provides, and an ENV that extends its own list (`LD_LIBRARY_PATH=/x:$LD_LIBRARY_PATH`) is fine when the list was empty.',
   aliases: ['UndefinedVar'],
