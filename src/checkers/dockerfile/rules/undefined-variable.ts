@@ -1,7 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import type { ShellCommand } from '../../../parse/shell';
 import {
-  declaredVariables,
   AUTOMATIC_PLATFORM_ARGS,
   DOCKER_EXPANDED,
   sameInstructionReferences,
