@@ -192,7 +192,8 @@ export function hasNonRootDefaultUser(image: ImageReference | undefined): boolea
   if (/unprivileged|nonroot|rootless/.test(image.repository) || image.repository.startsWith('bitnami/'))
     return true;
   // AWS Lambda runs every function as its own sandbox user, whatever the image says.
-  if (image.repository.startsWith('lambda/') || image.repository.startsWith('amazon/aws-lambda-')) return true;
+  if (image.repository.startsWith('lambda/') || image.repository.startsWith('amazon/aws-lambda-'))
+    return true;
   if (image.registry === 'cgr.dev') return !/(^|-)dev$/.test(tag);
   return false;
 }
