@@ -131,7 +131,7 @@ describe('suggestEdits', () => {
       suggestEdits(model, run, [
         { command: install.command, word: install.command.words[install.actionIndex], insertAfter: ' -y' },
       ]),
-    ).toEqual({ line: 2, endLine: 3, replacement: 'RUN apt-get update \\\n  && apt-get install -y curl' });
+    ).toEqual({ line: 3, endLine: 3, replacement: '  && apt-get install -y curl' });
   });
 
   it('gives up rather than guess inside sh -c scripts and tab-stripped heredocs', () => {

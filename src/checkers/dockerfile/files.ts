@@ -268,7 +268,7 @@ const SECRET_BASENAMES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Published Diffie-Hellman groups (RFC 7919 `ffdhe*`, `dhparam.pem`): public parameters, no key in them. */
-const DH_PARAMETERS = /^(ffdhe\d+|dh[-_]?params?[\w.-]*|dh\d+)\.pem$/;
+const DH_PARAMETERS = /^(ffdhe\d+|dh[-_]?params?[\w.-]*|dh\d*)\.pem$/;
 
 /** A bracket glob of one name (`cwallet.ss[o]`, `[.]env`): the file it matches. */
 function unglob(name: string): string {

@@ -551,7 +551,7 @@ export interface WordEdit {
 }
 
 /**
- * The instruction's lines with the edits applied, as a suggestion for lines line..endLine; undefined
+ * The lines of the instruction that the edits touch, with the edits applied; undefined
  * when any edited word cannot be located exactly in the file.
  */
 export function suggestEdits(
@@ -578,7 +578,26 @@ export function suggestEdits(
     const text = lines[index];
     lines[index] = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
   }
-  return { line: instruction.line, endLine: instruction.endLine, replacement: lines.join('\n') };
+  // Only the lines the edits touch: the suggestion (and the finding) sits on the commands concerned.
+  const first = Math.min(...located.map((e) => e.line));
+  const last = Math.max(...located.map((e) => e.line));
+  return {
+    line: first,
+    endLine: last,
+    replacement: lines.slice(first - instruction.line, last - instruction.line + 1).join('\n'),
+  };
+}
+
+/**
+ * Where a finding about commands of a RUN sits: on the lines its suggestion edits, or else on the command's
+ * own line, so that a review comment lands on the changed line of a long RUN rather than on its first line.
+ */
+export function commandLines(
+  command: ShellCommand,
+  suggestion: Suggestion | undefined,
+): { line: number; endLine?: number } {
+  if (suggestion) return { line: suggestion.line, endLine: suggestion.endLine };
+  return { line: command.line };
 }
 
 /** The suggestion that adds `option` right after each command's action: `apt-get install` → `apt-get install -y`. */

@@ -46,4 +46,10 @@ describe('dockerfile/apk-no-cache', () => {
     expect(found.map((f) => f.line)).toEqual([4]);
     expect(applyFindingSuggestion(text, found[0])).toContain('apk add --no-cache -t .rt ca-certificates');
   });
+
+  it('is quiet on apk add --no-network after a --no-cache install', async () => {
+    const text =
+      'FROM alpine:3.20\nRUN apk add --no-cache curl && apk add --no-network --virtual .run-deps ./local.apk\n';
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
 });

@@ -8,7 +8,8 @@ describe('dockerfile/apt-get-missing-yes', () => {
   it('fires on the example and suggests adding -y', async () => {
     const found = await findingsFor(aptGetMissingYes.example!.bad, ID);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ line: 2, endLine: 4 });
+    // On the line of the install inside the RUN, where the suggestion edits.
+    expect(found[0]).toMatchObject({ line: 3, endLine: 3 });
     expect(found[0].message).toContain('apt-get install --no-install-recommends curl');
     expect(applyFindingSuggestion(aptGetMissingYes.example!.bad, found[0])).toBe(
       aptGetMissingYes.example!.good,
@@ -81,17 +82,33 @@ describe('dockerfile/apt-get-missing-yes', () => {
     ].join('\n');
     const found = await findingsFor(text, ID);
     expect(found).toHaveLength(1);
-    expect(found[0].line).toBe(6);
-    expect(found[0].suggestion).toEqual({
-      line: 6,
-      endLine: 9,
-      replacement: 'RUN <<EOF\napt-get update\napt-get install -y curl\nEOF',
-    });
+    expect(found[0].line).toBe(8);
+    expect(found[0].suggestion).toEqual({ line: 8, endLine: 8, replacement: 'apt-get install -y curl' });
   });
 
   it('reads the exec form, without a suggestion', async () => {
     const [finding] = await findingsFor('FROM debian:12\nRUN ["apt-get", "install", "curl"]\n', ID);
     expect(finding.line).toBe(2);
     expect(finding.suggestion).toBeUndefined();
+  });
+
+  it('is quiet on commands that never prompt: simulations, --only-upgrade, -f install', async () => {
+    const text = [
+      'FROM debian:12-slim',
+      'RUN apt-get update && apt-get install -s curl && apt-get install --only-upgrade openssl \\',
+      '    && apt-get -f install && rm -rf /var/lib/apt/lists/*',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('points at the install inside a long RUN, not at the RUN', async () => {
+    const text = [
+      'FROM debian:12-slim',
+      'RUN set -eux; \\',
+      '    echo a; \\',
+      '    echo b; \\',
+      '    apt-get install curl',
+    ].join('\n');
+    expect((await findingsFor(text, ID))[0].line).toBe(5);
   });
 });

@@ -29,7 +29,8 @@ describe('dockerfile/apt-get-recommends', () => {
       '    && rm -rf /var/lib/apt/lists/*',
     ].join('\n');
     const [finding] = await findingsFor(text, ID);
-    expect(finding).toMatchObject({ line: 2, endLine: 7 });
+    // From the first edited install to the last one.
+    expect(finding).toMatchObject({ line: 4, endLine: 6 });
     expect(applyFindingSuggestion(text, finding)).toBe(
       text
         .replace('apt-get -qq install \\', 'apt-get -qq install --no-install-recommends \\')

@@ -53,4 +53,10 @@ describe('dockerfile/apt-lists-not-cleaned', () => {
     ].join('\n');
     expect(await findingsFor(text, ID)).toEqual([]);
   });
+
+  it('accepts apt-get dist-clean, which removes the lists', async () => {
+    const text =
+      'FROM debian:13-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && apt-get dist-clean\n';
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
 });

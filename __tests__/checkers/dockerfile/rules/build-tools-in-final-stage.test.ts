@@ -65,6 +65,7 @@ describe('dockerfile/build-tools-in-final-stage', () => {
       'RUN apt-get update && apt-get install -y --no-install-recommends g++ && rm -rf /var/lib/apt/lists/*',
       'FROM base',
       'RUN apt-get purge -y g++',
+      'CMD ["/srv/app"]',
     ].join('\n');
     const [finding, ...rest] = await findingsFor(text, ID);
     expect(rest).toEqual([]);
@@ -80,6 +81,12 @@ describe('dockerfile/build-tools-in-final-stage', () => {
       'FROM python:3.12-slim',
       'COPY --from=build /wheels /wheels',
     ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('is quiet on a toolchain image, whose compilers are its purpose', async () => {
+    const text =
+      'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*\nCMD ["bash"]\n';
     expect(await findingsFor(text, ID)).toEqual([]);
   });
 });

@@ -57,3 +57,17 @@ describe('dockerfile/from-latest-tag', () => {
     expect(await findingsFor('FROM alpine:latest@sha256:' + 'c'.repeat(64) + '\n', ID)).toEqual([]);
   });
 });
+
+describe('from-missing-tag and the platform args', () => {
+  it('is quiet on a FROM that picks a per-platform stage through TARGETARCH', async () => {
+    const text = [
+      'ARG TARGETARCH',
+      'FROM alpine:3.20 AS base-amd64',
+      'FROM alpine:3.20 AS base-arm64',
+      'FROM base-${TARGETARCH}',
+      'FROM scratch AS amd64-archive',
+      'FROM ${TARGETARCH}-archive AS final',
+    ].join('\n');
+    expect(await findingsFor(text, 'dockerfile/from-missing-tag')).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import {
   quoteCommand,
   removesAfter,
   suggestOptionAfterAction,
+  commandLines,
 } from '../packages';
 
 /** Where apk keeps its index (and, when a cache is configured, packages). */
@@ -28,7 +29,7 @@ export const apkNoCache: Rule<DockerfileModel> = {
     for (const instruction of runInstructions(model, finalImageStages(model), { triggers: true })) {
       const apk = packageCommandsOf(instruction, ['apk']);
       const updates = apk.filter((pc) => pc.action === 'update');
-      const adds = apk.filter((pc) => pc.action === 'add' && !pc.has('--no-cache'));
+      const adds = apk.filter((pc) => pc.action === 'add' && !pc.has('--no-cache', '--no-network'));
       const offenders = [...updates, ...adds].sort((a, b) => a.position - b.position);
       if (offenders.length === 0) continue;
       if (APK_CACHE_DIRS.some((dir) => cacheMountCovers(instruction, dir))) continue;
@@ -40,8 +41,7 @@ export const apkNoCache: Rule<DockerfileModel> = {
       const first = updates[0] ?? adds[0];
       report({
         file: model.path,
-        line: instruction.line,
-        endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+        ...commandLines(first.command, suggestion),
         message:
           updates.length > 0
             ? `${quoteCommand(first.command)} stores the apk index in this layer: drop it and use \`apk add --no-cache\`, or remove /var/cache/apk/* in the same RUN.`

@@ -6,6 +6,8 @@ import {
   packageCommandsOf,
   quoteCommand,
   suggestOptionAfterAction,
+  commandLines,
+  type PackageCommand,
 } from '../packages';
 
 export const aptGetMissingYes: Rule<DockerfileModel> = {
@@ -24,15 +26,14 @@ export const aptGetMissingYes: Rule<DockerfileModel> = {
   check(model, report) {
     for (const instruction of runInstructions(model, undefined, { triggers: true })) {
       const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_CONFIRMING_ACTIONS).filter(
-        (pc) => !aptAssumesYes(instruction, pc),
+        (pc) => !aptAssumesYes(instruction, pc) && !neverPrompts(pc),
       );
       if (missing.length === 0) continue;
       const suggestion = suggestOptionAfterAction(model, instruction, missing, '-y');
       const first = missing[0];
       report({
         file: model.path,
-        line: instruction.line,
-        endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+        ...commandLines(first.command, suggestion),
         message: `${quoteCommand(first.command)} has no \`-y\`: the build cannot answer apt's confirmation prompt, so the RUN aborts${missing.length > 1 ? ` (${missing.length} commands in this RUN)` : ''}.`,
         subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
         suggestion,
@@ -40,3 +41,14 @@ export const aptGetMissingYes: Rule<DockerfileModel> = {
     }
   },
 };
+
+/**
+ * Simulations (`-s`, `--dry-run`) change nothing, and `--only-upgrade` / `-f install` only upgrade or repair
+ * what is installed: apt asks nothing for them.
+ */
+function neverPrompts(pc: PackageCommand): boolean {
+  return (
+    pc.has('-s', '--simulate', '--just-print', '--dry-run', '--recon', '--no-act', '--only-upgrade') ||
+    (pc.action === 'install' && pc.has('-f', '--fix-broken'))
+  );
+}

@@ -6,6 +6,7 @@ import {
   packageCommandsOf,
   quoteCommand,
   suggestOptionAfterAction,
+  commandLines,
 } from '../packages';
 
 export const aptGetRecommends: Rule<DockerfileModel> = {
@@ -27,13 +28,13 @@ export const aptGetRecommends: Rule<DockerfileModel> = {
         (pc) => !aptSkipsRecommends(instruction, pc),
       );
       if (missing.length === 0) continue;
+      const suggestion = suggestOptionAfterAction(model, instruction, missing, '--no-install-recommends');
       report({
         file: model.path,
-        line: instruction.line,
-        endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+        ...commandLines(missing[0].command, suggestion),
         message: `${quoteCommand(missing[0].command)} also installs recommended packages into the image; add \`--no-install-recommends\`.`,
         subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
-        suggestion: suggestOptionAfterAction(model, instruction, missing, '--no-install-recommends'),
+        suggestion,
       });
     }
   },

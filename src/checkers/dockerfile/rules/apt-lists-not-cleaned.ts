@@ -23,10 +23,12 @@ export const aptListsNotCleaned: Rule<DockerfileModel> = {
       if (updates.length === 0 || cacheMountCovers(instruction, APT_LISTS)) continue;
       const last = updates[updates.length - 1];
       if (removesAfter(instruction, APT_LISTS, last.position)) continue;
+      // `apt-get dist-clean` (apt 2.7+) removes the lists as well as the package cache.
+      const distClean = packageCommandsOf(instruction, ['apt-get', 'apt'], ['dist-clean']);
+      if (distClean.some((pc) => pc.position > last.position)) continue;
       report({
         file: model.path,
-        line: instruction.line,
-        endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+        line: last.command.line,
         message: `${quoteCommand(last.command)} leaves the package lists in this layer: end the RUN with \`rm -rf /var/lib/apt/lists/*\` or mount a cache on /var/lib/apt/lists.`,
         subject: instruction.subject,
       });

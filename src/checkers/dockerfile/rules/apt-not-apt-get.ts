@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { runInstructions, type DockerfileModel } from '../model';
-import { packageCommandsOf, quoteCommand, suggestEdits, type WordEdit } from '../packages';
+import { commandLines, packageCommandsOf, quoteCommand, suggestEdits, type WordEdit } from '../packages';
 
 /** `apt` actions with an exact `apt-get` equivalent (list/search/show belong to apt-cache instead). */
 const APT_GET_EQUIVALENT: Record<string, string> = {
@@ -49,13 +49,13 @@ export const aptNotAptGet: Rule<DockerfileModel> = {
             replaceWith: equivalent,
           });
       }
+      const suggestion = suggestEdits(model, instruction, edits);
       report({
         file: model.path,
-        line: instruction.line,
-        endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+        ...commandLines(uses[0].command, suggestion),
         message: `${quoteCommand(uses[0].command)} uses \`apt\`, whose command line is not stable for scripts; use \`apt-get\`${uses.some((pc) => !APT_GET_EQUIVALENT[pc.action]) ? ' or `apt-cache`' : ''}.`,
         subject: `${instruction.subject}\u0000${uses.map((pc) => pc.command.text).join('\u0000')}`,
-        suggestion: suggestEdits(model, instruction, edits),
+        suggestion,
       });
     }
   },

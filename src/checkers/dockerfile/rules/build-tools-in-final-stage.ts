@@ -1,6 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import { finalImageStages, runInstructions, type DockerfileModel } from '../model';
 import { packagesKept } from '../packages';
+import { imagePurpose } from '../purpose';
 
 const BUILD_TOOLS = new Set([
   'gcc',
@@ -53,10 +54,12 @@ export const buildToolsInFinalStage: Rule<DockerfileModel> = {
     'Fix: install and use them in a builder stage and `COPY --from=builder` only the results (wheels, a virtualenv, binaries); or remove them in the same RUN that installed them (`apk add --virtual .build-deps gcc musl-dev && pip install ... && apk del .build-deps`, `apt-get purge -y --auto-remove gcc`). Removing them in a later RUN does not shrink the image.',
   example: {
     file: 'Dockerfile',
-    bad: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt\n',
-    good: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt \\\n    && apk del .build-deps\n',
+    bad: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt\nCMD ["python", "-m", "app"]\n',
+    good: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt \\\n    && apk del .build-deps\nCMD ["python", "-m", "app"]\n',
   },
   check(model, report) {
+    // Compilers are the point of a base/toolchain or build image; only a service image ships them by mistake.
+    if (imagePurpose(model).kind !== 'service') return;
     for (const instruction of runInstructions(model, finalImageStages(model))) {
       const tools = packagesKept(instruction).filter((pkg) => isBuildTool(pkg.name));
       if (tools.length === 0) continue;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel, Stage } from '../model';
 
 export const fromMissingTag: Rule<DockerfileModel> = {
   id: 'dockerfile/from-missing-tag',
@@ -17,6 +17,7 @@ export const fromMissingTag: Rule<DockerfileModel> = {
       const base = stage.base;
       if (!base.reference || base.isStageRef || base.isScratch || base.unresolvedArgs.length > 0) continue;
       if (base.tag !== undefined || base.digest !== undefined) continue;
+      if (namesStagePerPlatform(model, stage)) continue;
       const via =
         base.written !== base.raw
           ? `\`${base.written}\` resolves to \`${base.raw}\`, which`
@@ -31,3 +32,18 @@ export const fromMissingTag: Rule<DockerfileModel> = {
     }
   },
 };
+
+/**
+ * `FROM base-${TARGETARCH}` picks one of the stages `base-amd64`, `base-arm64`: the platform args have values
+ * in every build, so a reference whose variable part matches earlier stage names names a stage, not an image.
+ */
+function namesStagePerPlatform(model: DockerfileModel, stage: Stage): boolean {
+  const written = stage.base.written;
+  if (!written.includes('$')) return false;
+  const parts = written.split(/\$\{[^}]*\}|\$[A-Za-z_]\w*/);
+  const pattern = new RegExp(
+    `^${parts.map((p) => p.replace(/[.*+?^()|[\]\\{}]/g, '\\$&')).join('[\\w.-]+')}$`,
+    'i',
+  );
+  return model.stages.some((s) => s.index < stage.index && s.name !== undefined && pattern.test(s.name));
+}

@@ -14,6 +14,7 @@ import {
   removals,
   suggestOptionAfterAction,
   type PackageCommand,
+  commandLines,
 } from '../packages';
 import { homeOf } from '../files';
 
@@ -70,13 +71,13 @@ export const pipNoCacheDir: Rule<DockerfileModel> = {
         elsewhere && home
           ? ` The cache mount on ${elsewhere} is not this user's cache: the RUN runs as \`${instruction.user.value ?? 'root'}\`, whose cache is ${home}/.cache/pip.`
           : '';
+      const suggestion = suggestOptionAfterAction(model, instruction, offenders, '--no-cache-dir');
       report({
         file: model.path,
-        line: instruction.line,
-        endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+        ...commandLines(offenders[0].command, suggestion),
         message: `${quoteCommand(offenders[0].command)} keeps every downloaded wheel in pip's cache (~/.cache/pip) inside the image; add \`--no-cache-dir\`.${mountNote}`,
         subject: `${instruction.subject}\u0000${offenders.map((pc) => pc.command.text).join('\u0000')}`,
-        suggestion: suggestOptionAfterAction(model, instruction, offenders, '--no-cache-dir'),
+        suggestion,
       });
     }
   },

@@ -58,7 +58,7 @@ function unsafePipelines(commands: readonly ShellCommand[]): ShellCommand[][] {
 
 export const pipeWithoutPipefail: Rule<DockerfileModel> = {
   id: 'dockerfile/pipe-without-pipefail',
-  severity: 'warning',
+  severity: 'notice',
   title: 'Pipeline without pipefail',
   help:
     'A shell pipeline reports only the exit status of its last command. In `curl -s https://... | tar -xz` a failed download still lets the RUN succeed if tar is happy with empty input, and the image is built without the file. ' +

@@ -43,14 +43,14 @@ function describeBase(instruction: Instruction): string {
 
 export const undefinedVariable: Rule<DockerfileModel> = {
   id: 'dockerfile/undefined-variable',
-  severity: 'warning',
+  severity: 'notice',
   title: 'Variable is never defined',
-  help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, proxy args; HOME only for a shell or the running container, not for Docker substitution). It expands to an empty string, or, in exec form, stays the literal text. The automatic platform args (`TARGETARCH`...) exist only before the first FROM: a stage, RUN included, sees them after its own `ARG TARGETARCH`. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`.',
+  help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, proxy args; HOME only for a shell or the running container, not for Docker substitution). It expands to an empty string, or, in exec form, stays the literal text. The automatic platform args (`TARGETARCH`...) exist only before the first FROM: a stage, RUN included, sees them after its own `ARG TARGETARCH`. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`. A shell-form CMD/ENTRYPOINT reads the running container’s environment, which the deployment provides, and an ENV that extends its own list (`LD_LIBRARY_PATH=/x:$LD_LIBRARY_PATH`) is fine when the list was empty.',
   aliases: ['UndefinedVar'],
   example: {
     file: 'Dockerfile',
-    bad: 'FROM python:3.12-slim\nWORKDIR $APP_DIR\nCMD python -m app --workers "$WORKERS"\n',
-    good: 'FROM python:3.12-slim\nARG APP_DIR=/srv/app\nENV WORKERS=2\nWORKDIR $APP_DIR\nCMD python -m app --workers "$WORKERS"\n',
+    bad: 'FROM python:3.12-slim\nWORKDIR $APP_DIR\nCOPY . .\nCMD ["python", "-m", "app"]\n',
+    good: 'FROM python:3.12-slim\nARG APP_DIR=/srv/app\nWORKDIR $APP_DIR\nCOPY . .\nCMD ["python", "-m", "app"]\n',
   },
   check(model, report) {
     for (const instruction of model.instructions) {
@@ -65,9 +65,19 @@ export const undefinedVariable: Rule<DockerfileModel> = {
           return `${pos.line}:${pos.column}`;
         }),
       );
+      // `ENV LD_LIBRARY_PATH=/opt/lib:$LD_LIBRARY_PATH` extends a list that may be empty, which is fine.
+      const extendsItself = (name: string) =>
+        instruction.keyword === 'ENV' &&
+        new RegExp(`(^|\\s)${name}=\\S*\\$\\{?${name}\\b`).test(instruction.args);
+      // A shell-form CMD/ENTRYPOINT/HEALTHCHECK reads the container's environment, which the deployment sets.
+      const readAtRunTime = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(instruction.keyword);
       for (const variable of instruction.variables) {
         if (
           !isChecked(instruction, variable) ||
+          extendsItself(variable.name) ||
+          (readAtRunTime &&
+            variable.expandedBy === 'shell' &&
+            instruction.env.lookup(variable.name).state !== 'defined') ||
           sameInstruction.has(`${variable.line}:${variable.column}`) ||
           variable.hasDefault ||
           variable.modifier?.includes('?') ||
