@@ -4,6 +4,7 @@ import { runRules, type Checker, type Rule, type RunContext } from '../../engine
 import type { SourceFile } from '../../engine/workspace';
 import { asMap, asSeq, mapGet, scalarString } from '../../parse/tree';
 import { parseYamlFile } from '../../parse/yaml';
+import { declaredZones } from '../topology';
 import {
   buildKubernetesModel,
   isKustomization,
@@ -185,6 +186,8 @@ export const kubernetesChecker: Checker = {
   claims: looksLikeManifest,
   async run(files, ctx): Promise<RawFinding[]> {
     const model = kubernetesModelOf(files, ctx);
+    // How loud a missing zone spread is depends on how many zones the repository says it runs in.
+    if (model.workloads.some((w) => w.replicated)) model.zoneCount = await declaredZones(ctx.allFiles, ctx);
     return runRules(KUBERNETES_RULES, model, files[0]?.path ?? '.');
   },
 };

@@ -57,6 +57,29 @@ describe('k8s/no-zone-spreading', () => {
       [],
     );
   });
+  it("is a warning when the repository's topology places services in several zones", async () => {
+    const topology = [
+      'version: 1',
+      'services:',
+      '  - name: web',
+      '    placements:',
+      '      - { zone: eu-west-1a, count: 2 }',
+      '      - { zone: eu-west-1b, count: 2 }',
+      '',
+    ].join('\n');
+    const [f] = await findingsOf('k8s/no-zone-spreading', {
+      'deploy.yaml': workload({ replicas: 3 }),
+      'deploy-topology.yml': topology,
+    });
+    expect(f.severity).toBe('warning');
+    expect(f.message).toContain('in 2 zones');
+    const oneZone = topology.replace('eu-west-1b', 'eu-west-1a');
+    const [quiet] = await findingsOf('k8s/no-zone-spreading', {
+      'deploy.yaml': workload({ replicas: 3 }),
+      'deploy-topology.yml': oneZone,
+    });
+    expect(quiet.severity ?? 'notice').toBe('notice');
+  });
 });
 
 describe('k8s/spread-selector-not-self', () => {

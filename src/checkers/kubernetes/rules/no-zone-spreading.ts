@@ -34,7 +34,10 @@ export const noZoneSpreading: Rule<KubernetesModel> = {
         reportAt(
           workload.object,
           workload.replicas !== undefined ? ['spec', 'replicas'] : ['kind'],
-          `${workload.object.ref} runs ${replicas} replicas with no topology spread constraint or anti-affinity on \`topology.kubernetes.io/zone\`: one zone outage can take them all.`,
+          `${workload.object.ref} runs ${replicas} replicas with no topology spread constraint or anti-affinity on \`topology.kubernetes.io/zone\`: one zone outage can take them all` +
+            (severity === 'warning'
+              ? ` (the repository's topology places services in ${model.zoneCount} zones).`
+              : '.'),
           { field: 'spreading.zone', ...(severity !== 'notice' && { severity }) },
         ),
       );
