@@ -70,7 +70,8 @@ Options:
   -f, --format FORMAT     text, json, sarif, markdown or github (default: text)
   -c, --config FILE       config file (default: .deploy-lint.yml at the scan root, if present)
   --fail-on LEVEL         error, warning, notice or never (default: error)
-  --checkers LIST         comma-separated: dockerfile, kubernetes, iam, topology, terraform (default: all)
+  --checkers LIST         comma-separated: dockerfile, kubernetes, iam, topology, terraform,
+                          coherence (default: all)
   --exclude GLOBS         skip files matching these comma-separated globs; repeatable
   --diff-base REF         only findings of the change since REF gate (git diff, as on a pull request)
   --filter-mode MODE      with --diff-base: added, diff_context, file or nofilter (default: added)
