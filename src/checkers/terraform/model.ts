@@ -596,19 +596,24 @@ function injectedBackend(module: TerraformModule, wrappers: Wrappers): string | 
  * Whether the module is an example or a test fixture of a reusable module (`examples/complete`,
  * `test/fixtures/basic`, the layout the Terraform registry documents): it is applied by hand or by
  * a test run against throwaway infrastructure, where local state is the norm. It lives under an
- * `examples/` or `test/` directory and calls a module by a local path from outside that directory
- * (`source = "../../"`). Judged on the module's place on disk (`root` is the scan root), so the
- * answer is the same whichever directory the scan was started at.
+ * `examples/` or `test/` directory and either calls a module by a local path from outside that
+ * directory (`source = "../../"`, judged on the module's place on disk, `root` being the scan
+ * root), or consists of module calls (an example of a published module calls it by its registry
+ * address). A directory under `examples/` that manages resources of its own and calls no module is
+ * a deployable configuration like any other (an example service's own infrastructure).
  */
 export function isExampleOrTest(module: TerraformModule, root: string): boolean {
   const dir = path.posix.join(root.split(path.sep).join('/'), module.dir);
-  return module.moduleCalls.some((call) => {
+  const callsFromOutside = module.moduleCalls.some((call) => {
     if (!call.source || !/^\.\.?(\/|$)/.test(call.source)) return false;
     const target = path.posix.join(dir, call.source);
     // The directories between the called module and this one: `examples/complete` for `../../`.
     const between = path.posix.relative(target, dir).split('/');
     return between.some((segment) => EXAMPLE_DIRS.has(segment));
   });
+  if (callsFromOutside) return true;
+  const underExamples = module.dir.split('/').some((segment) => EXAMPLE_DIRS.has(segment));
+  return underExamples && module.moduleCalls.length > 0;
 }
 
 const EXAMPLE_DIRS = new Set(['examples', 'example', 'test', 'tests']);
