@@ -104,7 +104,7 @@ describe('README and action.yml', () => {
     expect(config.exclude).toEqual(['vendor/**']);
     expect(config.ignore).toEqual([
       expect.objectContaining({ rule: 'terraform/*', paths: ['legacy/**'] }),
-      expect.objectContaining({ rule: 'dockerfile/final-user-missing', paths: ['tools/ci/Dockerfile'] }),
+      expect.objectContaining({ rule: 'dockerfile/final-user-missing', paths: ['legacy/Dockerfile'] }),
     ]);
   });
 

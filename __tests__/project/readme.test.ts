@@ -39,7 +39,7 @@ describe('project pages', () => {
     expect(readme).toContain(sample);
     // It really is the wrapped terminal layout: a header per file, indented findings, the counts.
     expect(sample).toMatch(/\n +\d+:\d+ +(error|warning|notice) +\S/);
-    expect(sample).toMatch(/\n\d+ errors?, .* files? checked \(terraform \d+\)\n```$/);
+    expect(sample).toMatch(/\n\d+ errors?, .* files? checked \(terraform \d+[^)]*\)\n```$/);
     for (const line of sample.split('\n').filter((l) => /^ {3}/.test(l))) {
       expect(line.length, line).toBeLessThanOrEqual(100);
     }
@@ -55,8 +55,8 @@ describe('README examples', () => {
 
     const root = makeRepo({
       '.deploy-lint.yml': yaml,
-      Dockerfile: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
-      'tools/ci/Dockerfile': 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+      Dockerfile: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nCMD ["/app/server"]\n',
+      'legacy/Dockerfile': 'FROM alpine:3.20\nRUN apk add --no-cache curl\nCMD ["/app/server"]\n',
       'legacy/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
     });
     const result = await scan({ root, checkers: CHECKERS });
@@ -72,7 +72,7 @@ describe('README examples', () => {
     expect(result.suppressed.map((f) => `${f.file} ${f.ruleId}`)).toEqual(
       expect.arrayContaining([
         'legacy/main.tf terraform/no-remote-backend',
-        'tools/ci/Dockerfile dockerfile/final-user-missing',
+        'legacy/Dockerfile dockerfile/final-user-missing',
       ]),
     );
   });
