@@ -9,7 +9,7 @@ describe('renderText', () => {
     const text = renderText(sampleResult(), { color: false });
     const lines = text.trimEnd().split('\n');
     expect(lines.at(-1)).toBe(
-      '3 errors, 2 warnings, 1 notice in 12 files checked (terraform 2, dockerfile 3, kubernetes 4, iam 2, topology 1) (3 suppressed)',
+      '3 errors, 2 warnings, 1 notice in 12 files checked (dockerfile 3, kubernetes 4, iam 2, topology 1, terraform 2) (3 suppressed)',
     );
     const headers = lines.filter((l) => /^\S/.test(l) && !/^(Why|\d+ error)/.test(l));
     expect(headers).toEqual([
@@ -94,7 +94,7 @@ describe('renderText', () => {
 
   it('counts the files checkers read, and says so when no checker read any', () => {
     expect(renderText(makeResult([], [], 1), { color: false })).toBe(
-      'No findings in 1 file checked (terraform 2, dockerfile 3, kubernetes 4, iam 2, topology 1)\n',
+      'No findings in 1 file checked (dockerfile 3, kubernetes 4, iam 2, topology 1, terraform 2)\n',
     );
     const nothingRead = makeResult([], [], 0);
     nothingRead.stats = {

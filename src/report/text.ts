@@ -1,5 +1,6 @@
 // `--format text`: the layout people know from ESLint's `stylish` and tflint. A header per file,
 // then `line:col  severity  message  rule-id` indented under it, then one line of counts.
+import { CHECKER_IDS } from '../engine/rule';
 import { compareFindings, type Finding, type Severity } from '../engine/finding';
 import type { ScanResult } from '../engine/scan';
 import { plural, severityCountsPhrase, stripControlChars } from './common';
@@ -155,8 +156,11 @@ export function countLine(
         : 'No files checked: the paths given hold no files.',
     );
   }
+  // In the checkers' public order, so a merged report reads like the scan it stands for.
+  const rank = (id: string) => (CHECKER_IDS as readonly string[]).indexOf(id) + 1 || CHECKER_IDS.length + 1;
   const perChecker = Object.entries(result.stats.filesByChecker)
     .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => rank(a) - rank(b))
     .map(([id, n]) => `${id} ${n}`)
     .join(', ');
   const files = `${plural(checked, 'file')} checked${perChecker ? ` (${perChecker})` : ''}${suppressed}`;
