@@ -1,6 +1,6 @@
 // The action on a pull request, run from dist/index.js as the runner runs it, against a local
 // stand-in for the GitHub API (every request checked against GitHub's OpenAPI description).
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeGitHub, type FakeFile, type FakeMode } from '../report/fake-github';
@@ -155,8 +155,9 @@ describe('the action on a pull request, against a stand-in GitHub API', () => {
     expect(server.reviews).toHaveLength(1);
 
     // Nothing left to find: the run still reconciles and resolves the rest, without a review.
-    rmSync(path.join(workspace, 'Dockerfile'));
-    rmSync(path.join(workspace, 'terraform'), { recursive: true });
+    for (const entry of readdirSync(workspace)) {
+      if (entry !== '.git') rmSync(path.join(workspace, entry), { recursive: true, force: true });
+    }
     const clean = await runWithHead(workspace, '4'.repeat(40));
     expect(clean.outputs.findings).toBe('0');
     expect(clean.outputs['comments-resolved']).toBe('2');
