@@ -72,7 +72,9 @@ describe('the text output of the built CLI', () => {
     expect(lines.at(-2)).toMatch(
       /^Why and how to fix: deploy-lint --explain <rule-id> or https:\/\/github\.com\/.*\/docs\/rules\.md$/,
     );
-    expect(lines.at(-1)).toMatch(/^\d+ errors?, .* in 2 files checked \(dockerfile 1, [^)]*terraform 1[^)]*\)$/);
+    expect(lines.at(-1)).toMatch(
+      /^\d+ errors?, .* in 2 files checked \(dockerfile 1, [^)]*terraform 1[^)]*\)$/,
+    );
     expect(out.stdout).not.toContain(ESC);
     // No wrapping when piped: each finding is one line, however long.
     expect(lines.filter((l) => /^ {3,}\S/.test(l) && !/^ +\d+:\d+ /.test(l))).toEqual([]);
