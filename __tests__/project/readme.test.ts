@@ -39,7 +39,7 @@ describe('project pages', () => {
     expect(readme).toContain(sample);
     // It really is the wrapped terminal layout: a header per file, indented findings, the counts.
     expect(sample).toMatch(/\n +\d+:\d+ +(error|warning|notice) +\S/);
-    expect(sample).toMatch(/\n\d+ errors?, .* files? checked \(terraform \d+[^)]*\)\n```$/);
+    expect(sample).toMatch(/\n\d+ errors?, .* files? checked \([^)]*terraform \d+[^)]*\)\n```$/);
     for (const line of sample.split('\n').filter((l) => /^ {3}/.test(l))) {
       expect(line.length, line).toBeLessThanOrEqual(100);
     }
