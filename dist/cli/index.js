@@ -29049,6 +29049,5387 @@ function stringAt(node, ...path) {
     return scalarString(getPath(node, ...path));
 }
 
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+// EXTERNAL MODULE: ./src/parse/tree-sitter.cjs
+var tree_sitter = __nccwpck_require__(3564);
+var tree_sitter_default = /*#__PURE__*/__nccwpck_require__.n(tree_sitter);
+;// CONCATENATED MODULE: ./src/parse/json.ts
+
+const json_DEFAULT_MAX_DEPTH = 200;
+/** The JSON of a scanned file, parsed once per scan whichever checker asks first. */
+function parseJsonFile(file) {
+    return file.parsed('json', (f) => parseJson(f.text));
+}
+/** Never throws: every failure becomes `error` with a line and column. */
+function parseJson(text, options = {}) {
+    const lines = new LineIndex(text);
+    try {
+        return { root: new JsonParser(text, lines, options.maxDepth ?? json_DEFAULT_MAX_DEPTH).parseDocument() };
+    }
+    catch (error) {
+        const offset = error instanceof JsonSyntaxError ? Math.min(error.offset, text.length) : 0;
+        const message = error instanceof Error ? error.message : String(error);
+        return { root: null, error: { message, offset, ...lines.position(offset) } };
+    }
+}
+class JsonSyntaxError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+var Char;
+(function (Char) {
+    Char[Char["Tab"] = 9] = "Tab";
+    Char[Char["LineFeed"] = 10] = "LineFeed";
+    Char[Char["CarriageReturn"] = 13] = "CarriageReturn";
+    Char[Char["Space"] = 32] = "Space";
+    Char[Char["Quote"] = 34] = "Quote";
+    Char[Char["Apostrophe"] = 39] = "Apostrophe";
+    Char[Char["Plus"] = 43] = "Plus";
+    Char[Char["Comma"] = 44] = "Comma";
+    Char[Char["Minus"] = 45] = "Minus";
+    Char[Char["Dot"] = 46] = "Dot";
+    Char[Char["Slash"] = 47] = "Slash";
+    Char[Char["Zero"] = 48] = "Zero";
+    Char[Char["Nine"] = 57] = "Nine";
+    Char[Char["Colon"] = 58] = "Colon";
+    Char[Char["OpenBracket"] = 91] = "OpenBracket";
+    Char[Char["Backslash"] = 92] = "Backslash";
+    Char[Char["CloseBracket"] = 93] = "CloseBracket";
+    Char[Char["OpenBrace"] = 123] = "OpenBrace";
+    Char[Char["CloseBrace"] = 125] = "CloseBrace";
+    Char[Char["Hash"] = 35] = "Hash";
+    Char[Char["Bom"] = 65279] = "Bom";
+})(Char || (Char = {}));
+const ESCAPES = {
+    '"': '"',
+    '\\': '\\',
+    '/': '/',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+};
+class JsonParser {
+    text;
+    lines;
+    maxDepth;
+    pos = 0;
+    depth = 0;
+    constructor(text, lines, maxDepth) {
+        this.text = text;
+        this.lines = lines;
+        this.maxDepth = maxDepth;
+    }
+    parseDocument() {
+        // A byte order mark is not JSON, but editors write one; it carries no meaning.
+        if (this.text.charCodeAt(0) === Char.Bom)
+            this.pos = 1;
+        this.skipWhitespace();
+        if (this.pos >= this.text.length)
+            this.fail('empty document: expected a JSON value', this.pos);
+        const root = this.parseValue();
+        this.skipWhitespace();
+        if (this.pos < this.text.length) {
+            this.failOnNoise();
+            this.fail(`unexpected ${this.describe(this.pos)} after the end of the JSON value`, this.pos);
+        }
+        return root;
+    }
+    parseValue() {
+        const c = this.text.charCodeAt(this.pos);
+        if (c === Char.OpenBrace)
+            return this.parseObject();
+        if (c === Char.OpenBracket)
+            return this.parseArray();
+        if (c === Char.Quote)
+            return this.parseString();
+        if (c === Char.Minus || (c >= Char.Zero && c <= Char.Nine))
+            return this.parseNumber();
+        if (this.text.startsWith('true', this.pos))
+            return this.literal(4, true);
+        if (this.text.startsWith('false', this.pos))
+            return this.literal(5, false);
+        if (this.text.startsWith('null', this.pos))
+            return this.literal(4, null);
+        if (this.pos >= this.text.length)
+            this.fail('unexpected end of input: expected a value', this.pos);
+        this.failOnNoise();
+        if (c === Char.Plus || c === Char.Dot)
+            this.fail('invalid number: JSON numbers start with a digit or -', this.pos);
+        const word = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.pos, this.pos + 40))?.[0];
+        if (word)
+            this.fail(`unexpected '${word}': expected a value (strings need double quotes)`, this.pos);
+        this.fail(`unexpected ${this.describe(this.pos)}: expected a value`, this.pos);
+    }
+    parseObject() {
+        const start = this.pos;
+        this.enter(start);
+        const pairs = [];
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text.charCodeAt(this.pos) !== Char.CloseBrace) {
+            for (;;) {
+                const c = this.text.charCodeAt(this.pos);
+                if (c !== Char.Quote) {
+                    this.failOnNoise();
+                    if (c === Char.CloseBrace && pairs.length > 0)
+                        this.failTrailingComma('}');
+                    this.fail(this.pos >= this.text.length
+                        ? "unexpected end of input: expected a property name or '}'"
+                        : `unexpected ${this.describe(this.pos)}: expected a property name in double quotes`, this.pos);
+                }
+                const key = this.parseString();
+                this.skipWhitespace();
+                if (this.text.charCodeAt(this.pos) !== Char.Colon) {
+                    this.failOnNoise();
+                    this.fail(`expected ':' after property name, found ${this.describe(this.pos)}`, this.pos);
+                }
+                this.pos++;
+                this.skipWhitespace();
+                const value = this.parseValue();
+                pairs.push({ key, value });
+                this.skipWhitespace();
+                const next = this.text.charCodeAt(this.pos);
+                if (next === Char.Comma) {
+                    this.pos++;
+                    this.skipWhitespace();
+                    continue;
+                }
+                if (next === Char.CloseBrace)
+                    break;
+                this.failOnNoise();
+                this.fail(`expected ',' or '}' after a property value, found ${this.describe(this.pos)}`, this.pos);
+            }
+        }
+        this.pos++;
+        this.depth--;
+        const node = this.span(start, this.pos);
+        node.kind = 'map';
+        node.pairs = pairs;
+        return node;
+    }
+    parseArray() {
+        const start = this.pos;
+        this.enter(start);
+        const items = [];
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text.charCodeAt(this.pos) !== Char.CloseBracket) {
+            for (;;) {
+                if (this.text.charCodeAt(this.pos) === Char.CloseBracket && items.length > 0) {
+                    this.failTrailingComma(']');
+                }
+                items.push(this.parseValue());
+                this.skipWhitespace();
+                const next = this.text.charCodeAt(this.pos);
+                if (next === Char.Comma) {
+                    this.pos++;
+                    this.skipWhitespace();
+                    continue;
+                }
+                if (next === Char.CloseBracket)
+                    break;
+                this.failOnNoise();
+                this.fail(`expected ',' or ']' after an array element, found ${this.describe(this.pos)}`, this.pos);
+            }
+        }
+        this.pos++;
+        this.depth--;
+        const node = this.span(start, this.pos);
+        node.kind = 'seq';
+        node.items = items;
+        return node;
+    }
+    parseString() {
+        const text = this.text;
+        const start = this.pos;
+        let at = start + 1;
+        let value = '';
+        let runStart = at;
+        for (;;) {
+            if (at >= text.length)
+                this.fail('unterminated string', start);
+            const c = text.charCodeAt(at);
+            if (c === Char.Quote)
+                break;
+            if (c < Char.Space) {
+                this.fail(c === Char.LineFeed || c === Char.CarriageReturn
+                    ? 'unterminated string: line break inside a string (escape it as \\n)'
+                    : 'control character inside a string must be escaped', at);
+            }
+            if (c !== Char.Backslash) {
+                at++;
+                continue;
+            }
+            value += text.slice(runStart, at);
+            const escape = text.charAt(at + 1);
+            if (escape === 'u') {
+                const hex = text.slice(at + 2, at + 6);
+                if (!/^[0-9A-Fa-f]{4}$/.test(hex))
+                    this.fail('invalid \\u escape: expected 4 hex digits', at);
+                value += String.fromCharCode(parseInt(hex, 16));
+                at += 6;
+            }
+            else if (escape in ESCAPES) {
+                value += ESCAPES[escape];
+                at += 2;
+            }
+            else {
+                this.fail(`invalid escape '\\${escape}' in string`, at);
+            }
+            runStart = at;
+        }
+        value += text.slice(runStart, at);
+        this.pos = at + 1;
+        return this.scalar(start, this.pos, value);
+    }
+    parseNumber() {
+        const text = this.text;
+        const start = this.pos;
+        let at = start;
+        if (text.charCodeAt(at) === Char.Minus)
+            at++;
+        const firstDigit = at;
+        at = this.digits(at);
+        if (at === firstDigit)
+            this.fail('invalid number: expected a digit after -', at);
+        if (text.charCodeAt(firstDigit) === Char.Zero && at - firstDigit > 1) {
+            this.fail('invalid number: leading zeros are not allowed', start);
+        }
+        if (text.charCodeAt(at) === Char.Dot) {
+            const fraction = ++at;
+            at = this.digits(at);
+            if (at === fraction)
+                this.fail('invalid number: expected a digit after the decimal point', at);
+        }
+        const e = text.charCodeAt(at);
+        if (e === 0x65 || e === 0x45) {
+            at++;
+            const sign = text.charCodeAt(at);
+            if (sign === Char.Plus || sign === Char.Minus)
+                at++;
+            const exponent = at;
+            at = this.digits(at);
+            if (at === exponent)
+                this.fail('invalid number: expected a digit in the exponent', at);
+        }
+        this.pos = at;
+        return this.scalar(start, at, Number(text.slice(start, at)));
+    }
+    digits(from) {
+        let at = from;
+        for (let c = this.text.charCodeAt(at); c >= Char.Zero && c <= Char.Nine; c = this.text.charCodeAt(at))
+            at++;
+        return at;
+    }
+    literal(length, value) {
+        const start = this.pos;
+        this.pos += length;
+        // `nullable` or `trueish` is one bad word, not `null` followed by noise
+        if (/[\w$]/.test(this.text.charAt(this.pos))) {
+            this.fail(`unexpected '${/^[\w$]+/.exec(this.text.slice(start, start + 40))[0]}': expected a value`, start);
+        }
+        return this.scalar(start, this.pos, value);
+    }
+    scalar(start, end, value) {
+        const line = this.lines.lineOf(start);
+        return {
+            kind: 'scalar',
+            start,
+            end,
+            line,
+            column: start - this.lines.lineStart(start) + 1,
+            endLine: this.lines.lineOf(end - 1),
+            value,
+            source: this.text.slice(start, end),
+            style: 'json',
+        };
+    }
+    /** Position fields for a collection; its kind and children are set by the caller. */
+    span(start, end) {
+        const { line, column } = this.lines.position(start);
+        return { start, end, line, column, endLine: this.lines.lineOf(end - 1) };
+    }
+    enter(at) {
+        if (++this.depth > this.maxDepth)
+            this.fail(`nesting exceeded maxDepth (${this.maxDepth})`, at);
+    }
+    skipWhitespace() {
+        const text = this.text;
+        let at = this.pos;
+        for (;;) {
+            const c = text.charCodeAt(at);
+            if (c === Char.Space || c === Char.LineFeed || c === Char.CarriageReturn || c === Char.Tab)
+                at++;
+            else
+                break;
+        }
+        this.pos = at;
+    }
+    /** Names the usual non-JSON habits (comments, single quotes) instead of a bare "unexpected". */
+    failOnNoise() {
+        const c = this.text.charCodeAt(this.pos);
+        const next = this.text.charCodeAt(this.pos + 1);
+        if ((c === Char.Slash && (next === Char.Slash || next === 0x2a)) || c === Char.Hash) {
+            this.fail('comments are not allowed in JSON', this.pos);
+        }
+        if (c === Char.Apostrophe)
+            this.fail('strings must use double quotes in JSON', this.pos);
+    }
+    /** At a closing bracket right after a comma: points at the comma, which is the mistake. */
+    failTrailingComma(closer) {
+        let at = this.pos - 1;
+        while (at > 0 && this.text.charCodeAt(at) !== Char.Comma)
+            at--;
+        this.fail(`trailing comma before '${closer}'`, at);
+    }
+    describe(at) {
+        if (at >= this.text.length)
+            return 'end of input';
+        const char = String.fromCodePoint(this.text.codePointAt(at));
+        // whitespace JSON does not allow, or control characters: name them, they are invisible
+        return /[\s\p{C}]/u.test(char)
+            ? `character U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+            : `'${char}'`;
+    }
+    fail(message, at) {
+        throw new JsonSyntaxError(message, at);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parse/hcl.ts
+/**
+ * HCL (Terraform) with positions, through tree-sitter's Terraform grammar compiled to WebAssembly.
+ *
+ * `await ensureHclParser()` once, then `parseHcl(file)` is synchronous and cached on the file. The
+ * result is a small typed model (blocks, attributes, expressions, syntax errors); the tree-sitter
+ * tree is freed as soon as the model is built.
+ */
+
+
+
+
+
+
+const TERRAFORM_WASM = 'tree-sitter-terraform.wasm';
+const RUNTIME_WASM = 'web-tree-sitter.wasm';
+let parserReady;
+let parser;
+/**
+ * Loads the WebAssembly runtime and the Terraform grammar. Memoised: every caller awaits the same
+ * load. Rejects (and lets a later call retry) when the .wasm files cannot be found or loaded.
+ */
+function ensureHclParser() {
+    parserReady ??= loadParser().catch((error) => {
+        parserReady = undefined;
+        throw error;
+    });
+    return parserReady;
+}
+async function loadParser() {
+    const { Parser, Language } = (tree_sitter_default());
+    const runtimeWasm = locateWasm(RUNTIME_WASM, (resolve) => resolve(`web-tree-sitter/${RUNTIME_WASM}`));
+    const grammarWasm = locateWasm(TERRAFORM_WASM, (resolve) => external_node_path_default().join(external_node_path_default().dirname(resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), TERRAFORM_WASM));
+    // Inside a bundle the runtime reads `__dirname` while it starts; an ES module has none.
+    const globals = globalThis;
+    globals.__dirname ??= external_node_path_default().dirname(runtimeWasm);
+    await Parser.init({ wasmBinary: (0,external_node_fs_namespaceObject.readFileSync)(runtimeWasm) });
+    const language = await Language.load((0,external_node_fs_namespaceObject.readFileSync)(grammarWasm));
+    const created = new Parser();
+    created.setLanguage(language);
+    parser = created;
+}
+/**
+ * Finds a .wasm file: beside the running bundle or one directory up (the CLI bundle lives in
+ * dist/cli/, the files in dist/), else in the installed package (tests, `tsx`).
+ */
+function locateWasm(fileName, inPackage) {
+    const bundleDirs = [moduleDirectory(), process.argv[1] ? external_node_path_default().dirname(process.argv[1]) : undefined];
+    const candidates = [
+        ...new Set(bundleDirs.flatMap((dir) => (dir ? [external_node_path_default().join(dir, fileName), external_node_path_default().join(dir, '..', fileName)] : []))),
+    ];
+    const found = candidates.find((candidate) => (0,external_node_fs_namespaceObject.existsSync)(candidate));
+    if (found)
+        return found;
+    try {
+        const require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
+        const installed = inPackage((specifier) => require.resolve(specifier));
+        if ((0,external_node_fs_namespaceObject.existsSync)(installed))
+            return installed;
+        candidates.push(installed);
+    }
+    catch {
+        // Not installed: only the bundle locations remain.
+    }
+    throw new Error(`${fileName} was not found; looked in ${candidates.join(', ')}.`);
+}
+function moduleDirectory() {
+    try {
+        return external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The file's HCL model, parsed once per file. `ensureHclParser()` must have resolved first.
+ * Bad input never throws: it yields `errors` and whatever blocks could be recovered.
+ */
+function parseHcl(file) {
+    return file.parsed('hcl', buildDocument);
+}
+function buildDocument(file) {
+    if (!parser)
+        throw new Error('parseHcl() was called before ensureHclParser() resolved.');
+    const active = parser;
+    let tree = null;
+    try {
+        tree = active.parse(file.text);
+        if (!tree)
+            return unparsable('the parser returned no tree');
+        const errors = tree.rootNode.hasError ? new ErrorCollector(file).collect(tree.rootNode) : [];
+        // Top-level garbage can swallow the blocks after it; blank it out line by line and parse
+        // again, so the rest of the file is still modelled (offsets and lines stay the same).
+        let text = file.text;
+        for (let round = 0; round < MAX_RECOVERY_ROUNDS; round++) {
+            const blanked = blankTopLevelErrors(text, tree.rootNode);
+            if (blanked === text)
+                break;
+            text = blanked;
+            const reparsed = active.parse(text);
+            if (!reparsed)
+                break;
+            tree.delete();
+            tree = reparsed;
+        }
+        return { ...new DocumentBuilder(file).build(tree.rootNode), errors };
+    }
+    catch (error) {
+        return unparsable(`the parser failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    finally {
+        // Trees live in WebAssembly memory, which the garbage collector does not see.
+        tree?.delete();
+    }
+}
+/** How many times a file with top-level syntax errors is parsed again to recover the blocks after them. */
+const MAX_RECOVERY_ROUNDS = 20;
+/** The text with the first line of every top-level ERROR node replaced by spaces. */
+function blankTopLevelErrors(text, root) {
+    const body = root.namedChildren.find((c) => c?.type === 'body');
+    const errors = [...root.namedChildren, ...(body?.namedChildren ?? [])].filter((c) => c?.type === 'ERROR');
+    let out = text;
+    for (const error of errors) {
+        if (!error)
+            continue;
+        const lineEnd = text.indexOf('\n', error.startIndex);
+        const end = Math.min(error.endIndex, lineEnd < 0 ? text.length : lineEnd);
+        out =
+            out.slice(0, error.startIndex) +
+                out.slice(error.startIndex, end).replace(/[^\r\n]/g, ' ') +
+                out.slice(end);
+    }
+    return out;
+}
+function unparsable(reason) {
+    return {
+        attributes: [],
+        blocks: [],
+        errors: [{ line: 1, column: 1, message: `The file could not be parsed: ${reason}.` }],
+    };
+}
+/** Syntax errors in file order, each described where a reader would look for the mistake. */
+class ErrorCollector {
+    file;
+    found = [];
+    constructor(file) {
+        this.file = file;
+    }
+    collect(root) {
+        this.visit(root);
+        return this.found.sort((a, b) => a.at - b.at).map((f) => f.error);
+    }
+    visit(node) {
+        if (node.isMissing) {
+            this.found.push({ at: node.startIndex, error: this.missing(node) });
+            return;
+        }
+        if (node.isError) {
+            // Recovery can wrap everything from the top of the file down to the mistake in one ERROR
+            // node; the parser failed at the first error inside it, or after the constructs it completed.
+            const inner = firstInnerError(node);
+            if (inner) {
+                this.visit(inner);
+                return;
+            }
+            const failed = node.children.find((c) => c && !COMPLETE_CONSTRUCTS.has(c.type)) ?? node;
+            const firstLine = this.file.text.slice(failed.startIndex).split(/\r?\n/)[0].trim();
+            const near = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
+            this.found.push({
+                at: failed.startIndex,
+                error: this.at(failed, near ? `unexpected \`${near}\`` : 'unexpected input'),
+            });
+            return;
+        }
+        for (const child of node.children) {
+            if (child && (child.hasError || child.isMissing))
+                this.visit(child);
+        }
+    }
+    /** A missing token is reported at the construct it leaves unfinished, the way Terraform does. */
+    missing(node) {
+        const parent = node.parent;
+        if (node.type === '}' && parent?.type === 'block_end' && parent.parent?.type === 'block') {
+            const block = parent.parent;
+            const brace = block.text.indexOf('{');
+            const header = (brace < 0 ? block.text : block.text.slice(0, brace)).trim();
+            return this.at(block, `block \`${header}\` is never closed: \`}\` missing`);
+        }
+        if (node.type === 'quoted_template_end' && parent)
+            return this.at(parent, 'string is never closed: `"` missing');
+        const attribute = ancestor(node, 'attribute');
+        if (attribute) {
+            const name = attribute.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '';
+            return this.at(attribute, `the value of \`${name}\` is missing or invalid`);
+        }
+        return this.at(node, `\`${node.type}\` missing`);
+    }
+    at(node, message) {
+        const { line, column } = this.file.position(node.startIndex);
+        return { line, column, message };
+    }
+}
+/** Constructs that parsed whole inside an ERROR node: the failure lies after them. */
+const COMPLETE_CONSTRUCTS = new Set(['block', 'attribute', 'comment']);
+/** The first ERROR or MISSING node below an ERROR node, in file order. */
+function firstInnerError(node) {
+    for (const child of node.children) {
+        if (!child)
+            continue;
+        if (child.isError || child.isMissing)
+            return child;
+        if (child.hasError) {
+            const below = firstInnerError(child);
+            if (below)
+                return below;
+        }
+    }
+    return undefined;
+}
+function ancestor(node, type) {
+    for (let current = node.parent; current; current = current.parent) {
+        if (current.type === type)
+            return current;
+    }
+    return undefined;
+}
+class DocumentBuilder {
+    file;
+    /** Blocks found at column 1 inside a block that never closes: most likely top-level blocks. */
+    hoisted = [];
+    constructor(file) {
+        this.file = file;
+    }
+    build(root) {
+        const attributes = [];
+        const blocks = [];
+        const body = root.namedChildren.find((c) => c?.type === 'body');
+        if (body)
+            this.readBody(body, attributes, blocks, 0);
+        // Top-level constructs the parser left inside an ERROR node directly under the root.
+        for (const child of root.namedChildren) {
+            if (child?.type === 'ERROR')
+                this.readBody(child, attributes, blocks, 0);
+        }
+        return { attributes, blocks: [...blocks, ...this.hoisted].sort((a, b) => a.start - b.start) };
+    }
+    span(node) {
+        const start = this.file.position(node.startIndex);
+        const lastChar = Math.max(node.startIndex, node.endIndex - 1);
+        return {
+            start: node.startIndex,
+            end: node.endIndex,
+            line: start.line,
+            column: start.column,
+            endLine: this.file.position(lastChar).line,
+        };
+    }
+    /** Reads attributes and blocks from a `body` (or an ERROR node holding recovered ones). */
+    readBody(body, attributes, blocks, depth) {
+        for (const child of body.namedChildren) {
+            if (!child)
+                continue;
+            if (child.type === 'attribute') {
+                const attribute = this.readAttribute(child);
+                if (attribute)
+                    attributes.push(attribute);
+            }
+            else if (child.type === 'block') {
+                blocks.push(this.readBlock(child, depth));
+            }
+            else if (child.type === 'ERROR' || child.type === 'body') {
+                this.readBody(child, attributes, blocks, depth);
+            }
+        }
+    }
+    readAttribute(node) {
+        const name = node.namedChildren.find((c) => c?.type === 'identifier');
+        const expression = node.namedChildren.find((c) => c?.type === 'expression');
+        if (!name)
+            return undefined;
+        return {
+            ...this.span(node),
+            name: name.text,
+            value: expression ? this.readExpression(expression) : { ...this.span(node), kind: 'other', raw: '' },
+        };
+    }
+    readBlock(node, depth) {
+        let type = '';
+        const labels = [];
+        const attributes = [];
+        const nested = [];
+        let closed = false;
+        for (const child of node.children) {
+            if (!child)
+                continue;
+            if (child.type === 'identifier') {
+                if (type === '')
+                    type = child.text;
+                else
+                    labels.push(child.text);
+            }
+            else if (child.type === 'string_lit') {
+                labels.push(decodeQuoted(child));
+            }
+            else if (child.type === 'body' || child.type === 'ERROR') {
+                this.readBody(child, attributes, nested, depth + 1);
+            }
+            else if (child.type === 'block_end') {
+                closed = !child.hasError && !child.children.some((c) => c?.isMissing);
+            }
+        }
+        const block = { ...this.span(node), type, labels, attributes, blocks: nested, closed };
+        if (!closed) {
+            // The parser ran an unclosed block to the end of the file; blocks starting at column 1 inside
+            // it were written as top-level blocks, so they are checked as such.
+            block.blocks = nested.filter((b) => {
+                if (b.column !== 1)
+                    return true;
+                this.hoisted.push(b);
+                return false;
+            });
+            const lastInside = [
+                block.line,
+                ...block.attributes.map((a) => a.endLine),
+                ...block.blocks.map((b) => b.endLine),
+            ];
+            block.endLine = Math.max(...lastInside);
+        }
+        return block;
+    }
+    readExpression(node) {
+        const span = this.span(node);
+        const raw = node.text;
+        const parts = node.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+        if (node.hasError)
+            return { ...span, kind: 'other', raw };
+        if (node.type === 'expression' && parts.length === 1 && node.childCount === 1) {
+            return this.readExpression(parts[0]);
+        }
+        // `(expr)`: the parentheses change nothing about the value.
+        if (node.type === 'expression' && parts.length === 1 && node.firstChild?.type === '(') {
+            return { ...this.readExpression(parts[0]), ...span, raw };
+        }
+        switch (node.type) {
+            case 'literal_value':
+                return this.readLiteral(node, span);
+            case 'template_expr':
+                return this.readTemplate(node, span);
+            case 'collection_value':
+                return parts.length === 1 ? this.readExpression(parts[0]) : { ...span, kind: 'other', raw };
+            case 'tuple':
+                return {
+                    ...span,
+                    kind: 'tuple',
+                    items: parts.filter((c) => c.type === 'expression').map((c) => this.readExpression(c)),
+                    raw,
+                };
+            case 'object':
+                return {
+                    ...span,
+                    kind: 'object',
+                    entries: parts.filter((c) => c.type === 'object_elem').map((e) => this.readEntry(e)),
+                    raw,
+                };
+            case 'function_call': {
+                const name = parts.find((c) => c.type === 'identifier')?.text ?? '';
+                const args = parts.find((c) => c.type === 'function_arguments');
+                const argExpressions = (args?.namedChildren ?? []).filter((c) => c?.type === 'expression');
+                return { ...span, kind: 'call', name, args: argExpressions.map((c) => this.readExpression(c)), raw };
+            }
+            case 'variable_expr':
+                return { ...span, kind: 'reference', raw };
+            case 'operation': {
+                const negated = this.negativeNumber(node);
+                return negated === undefined
+                    ? { ...span, kind: 'other', raw }
+                    : { ...span, kind: 'literal', value: negated, raw };
+            }
+            case 'expression':
+                if (parts[0]?.type === 'variable_expr' && parts.slice(1).every((c) => REFERENCE_STEPS.has(c.type))) {
+                    return { ...span, kind: 'reference', raw };
+                }
+                return { ...span, kind: 'other', raw };
+            default:
+                return { ...span, kind: 'other', raw };
+        }
+    }
+    readEntry(node) {
+        const [keyNode, valueNode] = node.namedChildren.filter((c) => c?.type === 'expression');
+        const keyExpression = keyNode
+            ? this.readExpression(keyNode)
+            : { ...this.span(node), kind: 'other', raw: '' };
+        const value = valueNode
+            ? this.readExpression(valueNode)
+            : { ...this.span(node), kind: 'other', raw: '' };
+        let key;
+        if (keyExpression.kind === 'literal' && typeof keyExpression.value === 'string')
+            key = keyExpression.value;
+        else if (keyExpression.kind === 'reference' && /^[A-Za-z_][\w-]*$/.test(keyExpression.raw))
+            key = keyExpression.raw;
+        return { key, keyExpression, value };
+    }
+    readLiteral(node, span) {
+        const inner = node.namedChildren[0];
+        const raw = node.text;
+        switch (inner?.type) {
+            case 'string_lit':
+                return { ...span, kind: 'literal', value: decodeQuoted(inner), raw };
+            case 'numeric_lit':
+                return { ...span, kind: 'literal', value: Number(inner.text), raw };
+            case 'bool_lit':
+                return { ...span, kind: 'literal', value: inner.text === 'true', raw };
+            case 'null_lit':
+                return { ...span, kind: 'literal', value: null, raw };
+            default:
+                return { ...span, kind: 'other', raw };
+        }
+    }
+    readTemplate(node, span) {
+        const raw = node.text;
+        const template = node.namedChildren[0];
+        if (!template)
+            return { ...span, kind: 'other', raw };
+        const pieces = template.namedChildren.filter((c) => c !== null);
+        const dynamic = pieces.some((c) => c.type === 'template_interpolation' || c.type === 'template_directive');
+        if (dynamic)
+            return { ...span, kind: 'template', raw };
+        if (template.type === 'quoted_template')
+            return { ...span, kind: 'literal', value: decodeQuoted(template), raw };
+        if (template.type === 'heredoc_template')
+            return { ...span, kind: 'literal', value: this.heredocText(template), raw };
+        return { ...span, kind: 'other', raw };
+    }
+    /** The text between a heredoc's opening line and its closing marker, flushed for `<<-`. */
+    heredocText(node) {
+        const markers = node.namedChildren.filter((c) => c?.type === 'heredoc_identifier');
+        const opening = markers[0];
+        const closing = markers[markers.length - 1];
+        if (!opening || !closing || opening === closing)
+            return '';
+        const text = this.file.text;
+        const bodyStart = text.indexOf('\n', opening.endIndex) + 1;
+        const closingLineStart = text.lastIndexOf('\n', closing.startIndex - 1) + 1;
+        if (bodyStart <= 0 || closingLineStart < bodyStart)
+            return '';
+        let body = text.slice(bodyStart, closingLineStart).replace(/\r\n/g, '\n');
+        if (node.namedChildren.some((c) => c?.type === 'heredoc_start' && c.text === '<<-'))
+            body = flush(body);
+        return unescapeTemplateMarkers(body);
+    }
+    negativeNumber(node) {
+        const unary = node.namedChildren[0];
+        if (unary?.type !== 'unary_operation' || unary.firstChild?.type !== '-')
+            return undefined;
+        const operand = unary.namedChildren[0];
+        const number = operand?.type === 'literal_value' ? operand.namedChildren[0] : undefined;
+        return number?.type === 'numeric_lit' ? -Number(number.text) : undefined;
+    }
+}
+const REFERENCE_STEPS = new Set(['get_attr', 'index', 'legacy_index']);
+/** The value of a quoted string: escapes decoded, `$${` and `%%{` turned back into `${` and `%{`. */
+function decodeQuoted(node) {
+    const pieces = node.namedChildren
+        .filter((c) => c?.type === 'template_literal')
+        .map((c) => c.text);
+    return unescapeTemplateMarkers(decodeEscapes(pieces.join('')));
+}
+const SIMPLE_ESCAPES = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+function decodeEscapes(text) {
+    return text.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/g, (whole, escape) => {
+        if (escape.length > 1)
+            return String.fromCodePoint(parseInt(escape.slice(1), 16));
+        return SIMPLE_ESCAPES[escape] ?? whole;
+    });
+}
+function unescapeTemplateMarkers(text) {
+    return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+}
+/** `<<-` heredocs drop the leading whitespace every non-blank line shares. */
+function flush(body) {
+    const lines = body.split('\n');
+    const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+    const common = indents.length ? Math.min(...indents) : 0;
+    return lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
+}
+/** The attribute of that name (the last one, as HCL forbids duplicates and tools keep the last). */
+function attribute(block, name) {
+    for (let i = block.attributes.length - 1; i >= 0; i--) {
+        if (block.attributes[i].name === name)
+            return block.attributes[i];
+    }
+    return undefined;
+}
+/** Nested blocks of a type, in file order. */
+function blocksOfType(parent, type) {
+    return parent.blocks.filter((b) => b.type === type);
+}
+/** The literal value of an expression, or undefined when it is computed. */
+function literalValue(expression) {
+    return expression?.kind === 'literal' ? expression.value : undefined;
+}
+/** The string value of an attribute written as a literal string; undefined otherwise. */
+function literalString(attr) {
+    const value = literalValue(attr?.value);
+    return typeof value === 'string' ? value : undefined;
+}
+/**
+ * The plain value of an expression built only of literals, tuples and objects with known keys
+ * (what `jsonencode({...})` receives); undefined when any part is computed.
+ */
+function staticValue(expression) {
+    switch (expression.kind) {
+        case 'literal':
+            return expression.value;
+        case 'tuple': {
+            const items = expression.items.map(staticValue);
+            return items.some((i) => i === undefined) ? undefined : items;
+        }
+        case 'object': {
+            const out = {};
+            for (const entry of expression.entries) {
+                const value = staticValue(entry.value);
+                if (entry.key === undefined || value === undefined)
+                    return undefined;
+                out[entry.key] = value;
+            }
+            return out;
+        }
+        default:
+            return undefined;
+    }
+}
+/**
+ * Terraform's JSON syntax (`.tf.json`) read into the same model as native syntax, with positions.
+ * The JSON carries no schema, so the nesting is read the way Terraform reads it for the block
+ * types it defines: each top-level key is a block type followed by as many label levels as that
+ * type takes, and inside a body an object (or an array of objects) is a nested block. Strings are
+ * templates: `"${var.x}"` alone is a reference, any other `${` makes a template. Keys named `//`
+ * are comments.
+ */
+function parseTerraformJson(file) {
+    return file.parsed('hcl-json', buildJsonDocument);
+}
+/** Labels each top-level block type takes. */
+const JSON_TOP_LEVEL_LABELS = {
+    resource: 2,
+    data: 2,
+    module: 1,
+    provider: 1,
+    variable: 1,
+    output: 1,
+    check: 1,
+};
+/** Labels a nested block takes, by its type and the type of the block around it. */
+function nestedJsonLabels(type, parentType) {
+    if (type === 'backend')
+        return parentType === 'terraform' ? 1 : 0;
+    return type === 'provisioner' || type === 'dynamic' ? 1 : 0;
+}
+function buildJsonDocument(file) {
+    const { root, error } = parseJson(file.text);
+    if (!root) {
+        const message = error?.message.replace(/\.$/, '') ?? 'the file could not be parsed';
+        return {
+            attributes: [],
+            blocks: [],
+            errors: [{ line: error?.line ?? 1, column: error?.column ?? 1, message }],
+        };
+    }
+    if (root.kind !== 'map') {
+        return {
+            attributes: [],
+            blocks: [],
+            errors: [{ line: root.line, column: root.column, message: 'a Terraform JSON file holds one object' }],
+        };
+    }
+    const reader = new JsonBodyReader(file);
+    const blocks = [];
+    for (const { key, value } of root.pairs) {
+        const type = key.kind === 'scalar' ? String(key.value) : '';
+        if (type === '//' || !value)
+            continue;
+        blocks.push(...reader.blocks(type, key, value, JSON_TOP_LEVEL_LABELS[type] ?? 0, []));
+    }
+    return { attributes: [], blocks, errors: [] };
+}
+class JsonBodyReader {
+    file;
+    constructor(file) {
+        this.file = file;
+    }
+    /** The blocks under one block type key: labels first (one object level each), then the body. */
+    blocks(type, head, value, labelsLeft, labels) {
+        if (value.kind === 'seq')
+            return value.items.flatMap((item) => this.blocks(type, head, item, labelsLeft, labels));
+        if (value.kind !== 'map')
+            return [];
+        if (labelsLeft === 0)
+            return [this.block(type, labels, head, value)];
+        return value.pairs.flatMap(({ key, value: inner }) => key.kind === 'scalar' && inner && key.value !== '//'
+            ? this.blocks(type, key, inner, labelsLeft - 1, [...labels, String(key.value)])
+            : []);
+    }
+    /** A block from its body object; it starts at the key that names it (the last label, or the type). */
+    block(type, labels, head, body) {
+        const attributes = [];
+        const nested = [];
+        for (const { key, value } of body.pairs) {
+            const name = key.kind === 'scalar' ? String(key.value) : '';
+            if (name === '//' || !value)
+                continue;
+            if (isBlockValue(value))
+                nested.push(...this.blocks(name, key, value, nestedJsonLabels(name, type), []));
+            else
+                attributes.push({ ...this.spanOf(key, value), name, value: this.expression(value) });
+        }
+        return { ...this.spanOf(head, body), type, labels, attributes, blocks: nested, closed: true };
+    }
+    spanOf(first, last) {
+        return {
+            start: first.start,
+            end: last.end,
+            line: first.line,
+            column: first.column,
+            endLine: last.endLine,
+        };
+    }
+    expression(node) {
+        const span = {
+            start: node.start,
+            end: node.end,
+            line: node.line,
+            column: node.column,
+            endLine: node.endLine,
+        };
+        const raw = this.file.text.slice(node.start, node.end);
+        switch (node.kind) {
+            case 'scalar': {
+                if (typeof node.value !== 'string')
+                    return { ...span, kind: 'literal', value: node.value, raw };
+                const reference = JSON_REFERENCE.exec(node.value);
+                if (reference)
+                    return { ...span, kind: 'reference', raw: reference[1] };
+                if (/(^|[^$])\$\{|(^|[^%])%\{/.test(node.value))
+                    return { ...span, kind: 'template', raw };
+                return { ...span, kind: 'literal', value: unescapeTemplateMarkers(node.value), raw };
+            }
+            case 'seq':
+                return { ...span, kind: 'tuple', items: node.items.map((item) => this.expression(item)), raw };
+            case 'map':
+                return {
+                    ...span,
+                    kind: 'object',
+                    entries: node.pairs.map(({ key, value }) => ({
+                        key: key.kind === 'scalar' ? String(key.value) : undefined,
+                        keyExpression: this.expression(key),
+                        value: value ? this.expression(value) : { ...span, kind: 'other', raw: '' },
+                    })),
+                    raw,
+                };
+            default:
+                return { ...span, kind: 'other', raw };
+        }
+    }
+}
+/** `"${aws_s3_bucket.state.id}"`: one interpolation of a plain reference, which is that reference's value. */
+const JSON_REFERENCE = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\]$]*\])*)\s*\}$/;
+/** An object, or a non-empty array of objects: a nested block in a JSON body. */
+function isBlockValue(value) {
+    if (value.kind === 'map')
+        return true;
+    return value.kind === 'seq' && value.items.length > 0 && value.items.every((item) => item.kind === 'map');
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/availability.ts
+/**
+ * The availability math, as pure functions. Every result carries the failure side (the probability
+ * of being down) computed directly, because 1 - 1e-12 rounds badly once it is stored as
+ * availability; availability is derived from it at the end.
+ */
+/** Tolerance for comparing a computed result with a target: 0.99 must meet 0.99 after rounding noise. */
+const RELATIVE_EPSILON = 1e-9;
+function fromDown(down) {
+    const clamped = Math.min(1, Math.max(0, down));
+    return { up: 1 - clamped, down: clamped };
+}
+/** ln C(n, i), built from a running sum so large n stays finite. */
+function logBinomials(n) {
+    const out = [0];
+    for (let i = 1; i <= n; i++)
+        out.push(out[i - 1] + Math.log(n - i + 1) - Math.log(i));
+    return out;
+}
+/**
+ * k-of-n: at least k of n independent replicas are up, each with probability p.
+ * A = sum over i = k..n of C(n, i) p^i (1-p)^(n-i); the smaller tail is summed directly.
+ */
+function kOfN(k, n, p) {
+    if (k <= 0)
+        return { up: 1, down: 0 };
+    if (n < k)
+        return { up: 0, down: 1 };
+    if (p >= 1)
+        return { up: 1, down: 0 };
+    if (p <= 0)
+        return { up: 0, down: 1 };
+    const logP = Math.log(p);
+    const logQ = Math.log1p(-p);
+    const logC = logBinomials(n);
+    const term = (i) => Math.exp(logC[i] + i * logP + (n - i) * logQ);
+    // The expected number up is n*p: the tail on the far side of it is the small one.
+    if (k - 1 <= n * p) {
+        let down = 0;
+        for (let i = 0; i < k; i++)
+            down += term(i);
+        return fromDown(down);
+    }
+    let up = 0;
+    for (let i = k; i <= n; i++)
+        up += term(i);
+    const clamped = Math.min(1, Math.max(0, up));
+    return { up: clamped, down: 1 - clamped };
+}
+/** Whether an availability meets a target, allowing for rounding in the last digits. */
+function meets(result, target) {
+    const allowedDown = 1 - target;
+    return result.down <= allowedDown * (1 + RELATIVE_EPSILON);
+}
+/**
+ * The fewest replicas n (>= k) with kOfN(k, n, p) >= target, or undefined when none up to
+ * `limit` reaches it (p = 0, or a target of 1).
+ */
+function minReplicasForTarget(k, p, target, limit = 1000) {
+    const needed = Math.max(1, k);
+    if (target >= 1)
+        return undefined;
+    for (let n = needed; n <= limit; n++) {
+        if (meets(kOfN(needed, n, p), target))
+            return n;
+    }
+    return undefined;
+}
+/** The closed form for k = 1: n = ceil(ln(1 - S) / ln(1 - p)). */
+function minReplicasOneNeeded(p, target) {
+    return Math.max(1, Math.ceil(Math.log1p(-target) / Math.log1p(-p) - RELATIVE_EPSILON));
+}
+/**
+ * Availability when zones fail as units: the sum over the sets U of zones that are up of
+ * P(U) * A(k, replicas in U, q), where q = p / a is a replica's own availability once its zone is
+ * up (p already includes the zone's risk). A single-zone service can never exceed a.
+ */
+function zonedAvailability(fleet) {
+    const zones = fleet.replicasPerZone.filter((n) => n > 0);
+    const a = Math.min(1, Math.max(0, fleet.zoneAvailability));
+    const q = a > 0 ? Math.min(1, fleet.replicaAvailability / a) : 0;
+    if (fleet.k <= 0)
+        return { up: 1, down: 0 };
+    if (zones.length === 0)
+        return { up: 0, down: 1 };
+    // Distribution of "replicas in up zones": a polynomial over the replica total, built zone by zone
+    // (same as enumerating subsets, but linear in the number of zones).
+    const total = zones.reduce((s, n) => s + n, 0);
+    let dist = new Array(total + 1).fill(0);
+    dist[0] = 1;
+    let reach = 0;
+    for (const n of zones) {
+        const next = new Array(total + 1).fill(0);
+        for (let s = 0; s <= reach; s++) {
+            if (dist[s] === 0)
+                continue;
+            next[s] += dist[s] * (1 - a);
+            next[s + n] += dist[s] * a;
+        }
+        reach += n;
+        dist = next;
+    }
+    let down = 0;
+    for (let s = 0; s <= total; s++)
+        if (dist[s] > 0)
+            down += dist[s] * kOfN(fleet.k, s, q).down;
+    return fromDown(down);
+}
+/** Serial parts (load balancer, then the service): all must be up. */
+function serial(...parts) {
+    let logUp = 0;
+    for (const part of parts) {
+        if (part.down >= 1)
+            return { up: 0, down: 1 };
+        logUp += Math.log1p(-part.down);
+    }
+    return fromDown(-Math.expm1(logUp));
+}
+/** A fixed availability as an Availability. */
+function availabilityOf(up) {
+    return fromDown(1 - up);
+}
+/** Number of nines: 0.999 -> 3. */
+function nines(result) {
+    if (result.down <= 0)
+        return Infinity;
+    return -Math.log10(result.down);
+}
+/** What losing the largest zone costs: 1 - max_z(n_z) / n. */
+function capacityAfterZoneLoss(perZone) {
+    let worst;
+    let lost = -1;
+    let total = 0;
+    for (const [zone, n] of perZone) {
+        total += n;
+        if (n > lost) {
+            lost = n;
+            worst = zone;
+        }
+    }
+    if (worst === undefined || total <= 0)
+        return undefined;
+    return { zone: worst, lost, remaining: total - lost, total, fractionLost: lost / total };
+}
+/** Statically stable: the replicas outside the largest zone still number at least k. */
+function isStaticallyStable(perZone, k) {
+    const loss = capacityAfterZoneLoss(perZone);
+    return loss !== undefined && loss.remaining >= k;
+}
+/** Per-zone replicas of the smallest statically stable fleet over `zones` zones: ceil(k / (Z - 1)) each. */
+function smallestStableLayout(k, zones) {
+    if (zones < 2)
+        return undefined;
+    const each = Math.ceil(Math.max(1, k) / (zones - 1));
+    return new Array(zones).fill(each);
+}
+/** Formats a probability as a percentage with enough digits to show its nines: 0.999875 -> 99.9875%. */
+function percent(value, down) {
+    const failure = down ?? 1 - value;
+    if (failure <= 0)
+        return '100%';
+    if (failure >= 1)
+        return '0%';
+    // Enough decimals to show the first significant digits of the failure side, at least two.
+    const decimals = Math.min(12, Math.max(2, Math.ceil(-Math.log10(failure))));
+    const text = (value * 100)
+        .toFixed(decimals)
+        .replace(/(\.\d*?[1-9])0+$/, '$1')
+        .replace(/\.0+$/, '');
+    return `${text}%`;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/data/aws-zones.json
+const aws_zones_namespaceObject = /*#__PURE__*/JSON.parse('{"asOf":"2025-06-01","source":"AWS documentation: Regions and Availability Zones, AZ IDs; checked by hand. Letters map to AZ ids per account in regions opened before 2019.","regions":{"us-east-1":{"letters":["a","b","c","d","e","f"],"zoneIds":["use1-az1","use1-az2","use1-az3","use1-az4","use1-az5","use1-az6"],"restrictedZoneIds":["use1-az3"],"note":"use1-az3 is constrained (no newer instance types); its letter differs by account."},"us-east-2":{"letters":["a","b","c"],"zoneIds":["use2-az1","use2-az2","use2-az3"]},"us-west-1":{"letters":["a","b","c"],"zoneIds":["usw1-az1","usw1-az2","usw1-az3"],"zonesPerAccount":2,"note":"Each account sees two of the three letters, mapped to two of the three AZ ids; which two differs by account."},"us-west-2":{"letters":["a","b","c","d"],"zoneIds":["usw2-az1","usw2-az2","usw2-az3","usw2-az4"]},"ca-central-1":{"letters":["a","b","d"],"zoneIds":["cac1-az1","cac1-az2","cac1-az4"]},"ca-west-1":{"letters":["a","b","c"],"zoneIds":["caw1-az1","caw1-az2","caw1-az3"]},"mx-central-1":{"letters":["a","b","c"],"zoneIds":["mxc1-az1","mxc1-az2","mxc1-az3"]},"sa-east-1":{"letters":["a","b","c"],"zoneIds":["sae1-az1","sae1-az2","sae1-az3"]},"eu-west-1":{"letters":["a","b","c"],"zoneIds":["euw1-az1","euw1-az2","euw1-az3"]},"eu-west-2":{"letters":["a","b","c"],"zoneIds":["euw2-az1","euw2-az2","euw2-az3"]},"eu-west-3":{"letters":["a","b","c"],"zoneIds":["euw3-az1","euw3-az2","euw3-az3"]},"eu-central-1":{"letters":["a","b","c"],"zoneIds":["euc1-az1","euc1-az2","euc1-az3"]},"eu-central-2":{"letters":["a","b","c"],"zoneIds":["euc2-az1","euc2-az2","euc2-az3"]},"eu-north-1":{"letters":["a","b","c"],"zoneIds":["eun1-az1","eun1-az2","eun1-az3"]},"eu-south-1":{"letters":["a","b","c"],"zoneIds":["eus1-az1","eus1-az2","eus1-az3"]},"eu-south-2":{"letters":["a","b","c"],"zoneIds":["eus2-az1","eus2-az2","eus2-az3"]},"il-central-1":{"letters":["a","b","c"],"zoneIds":["ilc1-az1","ilc1-az2","ilc1-az3"]},"me-south-1":{"letters":["a","b","c"],"zoneIds":["mes1-az1","mes1-az2","mes1-az3"]},"me-central-1":{"letters":["a","b","c"],"zoneIds":["mec1-az1","mec1-az2","mec1-az3"]},"af-south-1":{"letters":["a","b","c"],"zoneIds":["afs1-az1","afs1-az2","afs1-az3"]},"ap-east-1":{"letters":["a","b","c"],"zoneIds":["ape1-az1","ape1-az2","ape1-az3"]},"ap-south-1":{"letters":["a","b","c"],"zoneIds":["aps1-az1","aps1-az2","aps1-az3"]},"ap-south-2":{"letters":["a","b","c"],"zoneIds":["aps2-az1","aps2-az2","aps2-az3"]},"ap-northeast-1":{"letters":["a","b","c","d"],"zoneIds":["apne1-az1","apne1-az2","apne1-az4","apne1-az3"],"restrictedLetters":["b"],"restrictedZoneIds":["apne1-az3"],"note":"apne1-az3 (ap-northeast-1b in the accounts that have it) takes no new capacity and is not offered to newer accounts."},"ap-northeast-2":{"letters":["a","b","c","d"],"zoneIds":["apne2-az1","apne2-az2","apne2-az3","apne2-az4"]},"ap-northeast-3":{"letters":["a","b","c"],"zoneIds":["apne3-az1","apne3-az2","apne3-az3"]},"ap-southeast-1":{"letters":["a","b","c"],"zoneIds":["apse1-az1","apse1-az2","apse1-az3"]},"ap-southeast-2":{"letters":["a","b","c"],"zoneIds":["apse2-az1","apse2-az2","apse2-az3"]},"ap-southeast-3":{"letters":["a","b","c"],"zoneIds":["apse3-az1","apse3-az2","apse3-az3"]},"ap-southeast-4":{"letters":["a","b","c"],"zoneIds":["apse4-az1","apse4-az2","apse4-az3"]},"ap-southeast-5":{"letters":["a","b","c"],"zoneIds":["apse5-az1","apse5-az2","apse5-az3"]},"ap-southeast-7":{"letters":["a","b","c"],"zoneIds":["apse7-az1","apse7-az2","apse7-az3"]},"us-gov-west-1":{"letters":["a","b","c"],"zoneIds":["usgw1-az1","usgw1-az2","usgw1-az3"]},"us-gov-east-1":{"letters":["a","b","c"],"zoneIds":["usge1-az1","usge1-az2","usge1-az3"]},"cn-north-1":{"letters":["a","b","d"],"zoneIds":["cnn1-az1","cnn1-az2","cnn1-az4"]},"cn-northwest-1":{"letters":["a","b","c"],"zoneIds":["cnnw1-az1","cnnw1-az2","cnnw1-az3"]}}}');
+;// CONCATENATED MODULE: ./src/checkers/topology/zones.ts
+/**
+ * What deploy-lint knows about AWS Availability Zones: which letters each region has, its AZ ids,
+ * and the letters that are restricted or differ by account. The table is dated; a region missing
+ * from it skips the letter checks.
+ */
+
+const TABLE = aws_zones_namespaceObject;
+/** The date the zone table describes. */
+const ZONE_DATA_AS_OF = TABLE.asOf;
+function regionZones(region) {
+    return Object.hasOwn(TABLE.regions, region) ? TABLE.regions[region] : undefined;
+}
+function knownRegions() {
+    return Object.keys(TABLE.regions);
+}
+/** `us-east-1`, `us-gov-west-1`, `ap-southeast-4`: the shape every AWS region name has. */
+const REGION_SHAPE = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
+function looksLikeRegion(name) {
+    return REGION_SHAPE.test(name);
+}
+const LETTERED = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+)([a-z])$/;
+const EDGE = /^([a-z]{2}(?:-gov)?-[a-z]+-\d+)-[a-z0-9]+-\d+[a-z]$/;
+const ZONE_ID = /^([a-z]{3,6}\d+)-(az\d+)$/;
+/** Reads a zone name; undefined when it has no zone shape at all. */
+function parseZone(name) {
+    const lettered = LETTERED.exec(name);
+    if (lettered)
+        return { kind: 'lettered', region: lettered[1], letter: lettered[2] };
+    const edge = EDGE.exec(name);
+    if (edge)
+        return { kind: 'edge', region: edge[1] };
+    const id = ZONE_ID.exec(name);
+    if (id)
+        return { kind: 'id', id: name, region: regionOfZoneId(name) };
+    return undefined;
+}
+function regionOfZoneId(id) {
+    for (const [region, zones] of Object.entries(TABLE.regions)) {
+        if (zones.zoneIds.includes(id))
+            return region;
+    }
+    return undefined;
+}
+function zoneProblems(zone) {
+    if (zone.kind === 'id') {
+        const prefix = zone.id.split('-')[0];
+        const regionKnown = Object.values(TABLE.regions).some((r) => r.zoneIds.some((id) => id.startsWith(`${prefix}-`)));
+        return zone.region || !regionKnown ? [] : [{ kind: 'unknown-zone-id', id: zone.id }];
+    }
+    const region = regionZones(zone.region);
+    if (!region)
+        return [{ kind: 'unknown-region', region: zone.region, shapeless: !looksLikeRegion(zone.region) }];
+    if (zone.kind === 'edge')
+        return [];
+    if (!region.letters.includes(zone.letter)) {
+        return [{ kind: 'unknown-letter', region: zone.region, letter: zone.letter, letters: region.letters }];
+    }
+    if (region.zonesPerAccount !== undefined) {
+        return [
+            {
+                kind: 'account-specific',
+                region: zone.region,
+                detail: `${zone.region} has ${region.letters.length} zone letters but each account sees only ${region.zonesPerAccount} of them, and which ones differs by account`,
+            },
+        ];
+    }
+    if (region.restrictedLetters?.includes(zone.letter)) {
+        return [
+            {
+                kind: 'account-specific',
+                region: zone.region,
+                detail: `${zone.region}${zone.letter} exists only in older accounts and takes no new capacity (${region.restrictedZoneIds?.join(', ') ?? 'a constrained zone'})`,
+            },
+        ];
+    }
+    return [];
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/model.ts
+/**
+ * The topology model: services and where their replicas run, merged by service name from every
+ * source (the topology file wins over what IaC or manifests say), plus the infrastructure facts the
+ * resource rules ask about (load balancers, Auto Scaling groups, databases, caches, pinned
+ * workloads) and everything a source could not read (invalid files, unresolved placements).
+ * Rules ask `analyseService` for the numbers; they never recompute them.
+ */
+
+
+const DEFAULT_ZONE_AVAILABILITY = 0.999;
+const DEFAULT_LOAD_BALANCER_AVAILABILITY = 0.9999;
+/** Merges the sources; a service named in the topology file replaces same-named services from elsewhere. */
+function mergeContributions(contributions) {
+    const model = {
+        services: [],
+        zoneMentions: [],
+        unresolved: [],
+        invalidFiles: [],
+        loadBalancers: [],
+        autoScalingGroups: [],
+        singleAzDatabases: [],
+        cachesWithoutFailover: [],
+        pinnedWorkloads: [],
+        analyses: [],
+    };
+    const byName = new Map();
+    const services = contributions.flatMap((c) => c.services ?? []);
+    // Topology-file services first, so they win the name.
+    for (const service of [...services].sort((a, b) => rank(a) - rank(b))) {
+        const existing = byName.get(service.name);
+        if (!existing) {
+            byName.set(service.name, service);
+            model.services.push(service);
+        }
+        else if (existing.source !== 'file' && existing.named && service.named) {
+            existing.placements.push(...service.placements);
+            existing.loadBalancer ??= service.loadBalancer;
+            existing.loadBalancerRegion ??= service.loadBalancerRegion;
+        }
+    }
+    for (const c of contributions) {
+        model.zoneMentions.push(...(c.zoneMentions ?? []));
+        model.unresolved.push(...(c.unresolved ?? []));
+        model.invalidFiles.push(...(c.invalidFiles ?? []));
+        model.loadBalancers.push(...(c.loadBalancers ?? []));
+        model.autoScalingGroups.push(...(c.autoScalingGroups ?? []));
+        model.singleAzDatabases.push(...(c.singleAzDatabases ?? []));
+        model.cachesWithoutFailover.push(...(c.cachesWithoutFailover ?? []));
+        model.pinnedWorkloads.push(...(c.pinnedWorkloads ?? []));
+    }
+    model.analyses = model.services.filter((s) => s.placements.length > 0).map(analyseService);
+    return model;
+}
+function rank(service) {
+    return service.source === 'file' ? 0 : 1;
+}
+/** A zone given by name: its region read from the name. */
+function namedZone(name) {
+    const parsed = parseZone(name);
+    return { key: name, label: name, region: parsed?.region };
+}
+/** The i-th AZ of a region (0-based), as `data.aws_availability_zones` and `Fn::GetAZs` give it. */
+function indexedZone(region, index) {
+    const zones = region ? regionZones(region) : undefined;
+    const count = zones
+        ? (zones.zonesPerAccount ?? zones.letters.length - (zones.restrictedLetters?.length ?? 0))
+        : 0;
+    const ordinal = count > 0 ? index % count : index;
+    return {
+        key: `${region ?? 'the region'}#${ordinal}`,
+        label: `AZ ${ordinal + 1} of ${region ?? 'the region'}`,
+        region,
+        ordinal,
+    };
+}
+/** The capacity units a placement adds. */
+function units(p) {
+    return p.count * p.capacity;
+}
+function analyseService(service) {
+    const perZone = new Map();
+    const zones = new Map();
+    const regionCounts = new Map();
+    for (const p of service.placements) {
+        perZone.set(p.zone.key, (perZone.get(p.zone.key) ?? 0) + units(p));
+        if (!zones.has(p.zone.key))
+            zones.set(p.zone.key, p.zone);
+        if (p.zone.region)
+            regionCounts.set(p.zone.region, (regionCounts.get(p.zone.region) ?? 0) + units(p));
+    }
+    const regions = [...regionCounts.keys()];
+    const total = [...perZone.values()].reduce((s, n) => s + n, 0);
+    let trafficRegion;
+    if (service.loadBalancer === 'regional') {
+        trafficRegion = service.loadBalancerRegion ?? largest(regionCounts);
+    }
+    const serving = new Map([...perZone].filter(([key]) => !trafficRegion || zones.get(key)?.region === trafficRegion));
+    const servingTotal = [...serving.values()].reduce((s, n) => s + n, 0);
+    const k = Math.max(1, service.minHealthy ?? 1);
+    const servingLoss = capacityAfterZoneLoss(serving);
+    const serviceAvailability = zonedAvailability({
+        replicasPerZone: [...serving.values()].map(Math.floor),
+        k,
+        replicaAvailability: service.replicaAvailability,
+        zoneAvailability: service.zoneAvailability,
+    });
+    const lb = service.loadBalancer && service.loadBalancer !== 'none';
+    const lbPart = availabilityOf(service.loadBalancerAvailability);
+    const systemAvailability = lb ? serial(lbPart, serviceAvailability) : serviceAvailability;
+    const replicasForSlo = service.slo !== undefined ? minReplicasForTarget(k, service.replicaAvailability, service.slo) : undefined;
+    return {
+        service,
+        perZone,
+        zones,
+        regions,
+        total,
+        trafficRegion,
+        serving,
+        servingTotal,
+        loss: capacityAfterZoneLoss(perZone),
+        servingLoss,
+        k,
+        staticallyStable: servingLoss !== undefined && servingLoss.remaining >= k,
+        serviceAvailability,
+        systemAvailability,
+        replicasForSlo,
+        recommended: recommendLayout(service, k, trafficRegion ?? regions[0], serving.size),
+    };
+}
+function largest(counts) {
+    let best;
+    let most = -1;
+    for (const [key, n] of counts) {
+        if (n > most) {
+            best = key;
+            most = n;
+        }
+    }
+    return best;
+}
+/** Zones a region offers to one account, when the table knows the region. */
+function usableZones(region) {
+    const zones = region ? regionZones(region) : undefined;
+    if (!zones)
+        return undefined;
+    return zones.zonesPerAccount ?? zones.letters.length - (zones.restrictedLetters?.length ?? 0);
+}
+/**
+ * The smallest even layout over the AZs of one region that is statically stable for k and meets
+ * the SLO: three AZs (or as many as the region offers, at least the service already uses).
+ */
+function recommendLayout(service, k, region, used) {
+    const offered = usableZones(region);
+    const zones = Math.max(2, Math.min(offered ?? 3, Math.max(3, used)));
+    const stable = smallestStableLayout(k, zones)?.[0] ?? k;
+    const availabilityWith = (perZone) => {
+        const fleet = zonedAvailability({
+            replicasPerZone: new Array(zones).fill(perZone),
+            k,
+            replicaAvailability: service.replicaAvailability,
+            zoneAvailability: service.zoneAvailability,
+        });
+        return service.loadBalancer && service.loadBalancer !== 'none'
+            ? serial(availabilityOf(service.loadBalancerAvailability), fleet)
+            : fleet;
+    };
+    let perZone = stable;
+    let availability = availabilityWith(perZone);
+    const slo = service.slo;
+    if (slo !== undefined) {
+        // More replicas stop helping once the zones and the load balancer dominate: stop there.
+        for (let extra = 0; extra < 20 && availability.down > 1 - slo; extra++) {
+            const next = availabilityWith(perZone + 1);
+            if (next.down >= availability.down * 0.999)
+                break;
+            perZone += 1;
+            availability = next;
+        }
+    }
+    return {
+        region,
+        zones,
+        perZone,
+        total: zones * perZone,
+        availability,
+        meetsSlo: slo === undefined || availability.down <= (1 - slo) * (1 + 1e-9),
+    };
+}
+/** The plain k-of-n figure for a replica count, for messages. */
+function independentAvailability(k, n, p) {
+    return kOfN(k, n, p);
+}
+function mentionProblems(mention) {
+    const parsed = parseZone(mention.zone);
+    if (!parsed)
+        return [{ kind: 'unknown-region', region: mention.zone, shapeless: true }];
+    const out = [];
+    if (mention.regionInUse &&
+        parsed.region &&
+        parsed.region !== mention.regionInUse &&
+        !(parsed.kind === 'id' && !parsed.region)) {
+        out.push({ kind: 'region-mismatch', zoneRegion: parsed.region, regionInUse: mention.regionInUse });
+    }
+    out.push(...zoneProblems(parsed));
+    return out;
+}
+/** `3 (1+1+1)`. */
+function layoutText(perZone) {
+    const total = perZone.reduce((s, n) => s + n, 0);
+    return `${total} (${perZone.join('+')})`;
+}
+/** Count of something with its noun: `1 replica`, `3 replicas`. */
+function count(n, noun) {
+    return `${formatNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+function formatNumber(n) {
+    return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(3)));
+}
+/** Declared AZs of a scan, for other checkers that ask whether the repository spreads over zones. */
+function declaredZoneCount(model) {
+    const keys = new Set();
+    for (const service of model.services)
+        for (const p of service.placements)
+            keys.add(p.zone.key);
+    for (const group of model.autoScalingGroups)
+        for (const z of group.zones)
+            keys.add(z.key);
+    return keys.size;
+}
+/**
+ * Every AZ of a region (`availability_zones = data.aws_availability_zones.x.names`). Where the
+ * table does not know the region, two stand in: every region offers an account at least two.
+ */
+function allZones(list, fallbackRegion) {
+    const region = list.region ?? fallbackRegion;
+    const size = list.size ?? usableZones(region) ?? 2;
+    return Array.from({ length: size }, (_, i) => indexedZone(region, i));
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/describe.ts
+/** Wording shared by the rules and the summary, so every message states numbers the same way. */
+
+
+/** `service checkout` for the topology file; the resource address for IaC. */
+function serviceLabel(service) {
+    return service.source === 'file'
+        ? `service \`${service.name}\``
+        : `\`${service.displayName ?? service.name}\``;
+}
+/** `3 in us-east-1a, 1 in us-west-1a`. */
+function zoneBreakdown(analysis, perZone) {
+    return [...perZone]
+        .map(([key, n]) => `${formatNumber(n)} in ${analysis.zones.get(key)?.label ?? key}`)
+        .join(', ');
+}
+function zoneLabel(analysis, key) {
+    return analysis.zones.get(key)?.label ?? key;
+}
+function availabilityText(result) {
+    return percent(result.up, result.down);
+}
+/** `smallest stable layout over 3 AZs of us-east-1: 3 (1+1+1)`. */
+function recommendationText(analysis) {
+    const r = analysis.recommended;
+    const where = r.region ? ` of ${r.region}` : '';
+    return `${layoutText(new Array(r.zones).fill(r.perZone))} over ${count(r.zones, 'AZ')}${where}`;
+}
+/** The unit replicas are counted in: replicas, or capacity units when the file weights them. */
+function unitNoun(analysis) {
+    return analysis.service.placements.some((p) => p.capacity !== 1) ? 'capacity unit' : 'replica';
+}
+/** `p = 0.95, a = 0.999, k = 1; 3 in us-east-1a: 99.9%; with the load balancer (99.99%): 99.89%.` */
+function computation(analysis) {
+    const { service } = analysis;
+    const layout = analysis.serving.size ? zoneBreakdown(analysis, analysis.serving) : 'no replica';
+    const lb = service.loadBalancer && service.loadBalancer !== 'none'
+        ? `; with the load balancer (${availabilityText({ up: service.loadBalancerAvailability, down: 1 - service.loadBalancerAvailability })}) in series: ${availabilityText(analysis.systemAvailability)}`
+        : '';
+    const region = analysis.trafficRegion ? ` that its load balancer in ${analysis.trafficRegion} reaches` : '';
+    return (`${serviceLabel(service)} with p = ${service.replicaAvailability} per replica, a = ${service.zoneAvailability} per zone and ${analysis.k} needed, ` +
+        `replicas${region}: ${layout}: ${availabilityText(analysis.serviceAvailability)}${lb}.`);
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/picture.ts
+/**
+ * The topology picture for the job summary: per service, replicas per AZ as a Mermaid chart (which
+ * GitHub renders) with the same numbers in a plain table, what losing an AZ does, the availability
+ * computation, and the recommended layout.
+ */
+
+
+
+/** Services drawn at most; the rest are counted in a note. */
+const MAX_PICTURED_SERVICES = 10;
+/** The services worth a picture: every topology-file service, then IaC fleets of two or more. */
+function picturedServices(analyses) {
+    const stated = analyses.filter((a) => a.service.source === 'file');
+    const inferred = analyses.filter((a) => a.service.source !== 'file' && a.total >= 2);
+    return [...stated, ...inferred];
+}
+function quoted(text) {
+    return `"${text.replace(/"/g, "'")}"`;
+}
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+function servicePicture(analysis) {
+    const { service } = analysis;
+    const noun = unitNoun(analysis);
+    const keys = [...analysis.perZone.keys()];
+    const labels = keys.map((k) => zoneLabel(analysis, k));
+    const values = keys.map((k) => analysis.perZone.get(k) ?? 0);
+    const top = Math.max(1, ...values);
+    const facts = [
+        `\`${cell(service.file)}:${service.line}\``,
+        service.loadBalancer
+            ? `${service.loadBalancer} load balancer${analysis.trafficRegion ? ` in ${analysis.trafficRegion}` : ''}`
+            : undefined,
+        `min-healthy ${analysis.k}${service.minHealthy === undefined ? ' (default)' : ''}`,
+        service.slo !== undefined ? `SLO ${percent(service.slo)}` : undefined,
+    ].filter(Boolean);
+    const chart = [
+        '```mermaid',
+        'xychart-beta',
+        `    title ${quoted(`${service.name}: ${noun}s per AZ`)}`,
+        `    x-axis [${labels.map(quoted).join(', ')}]`,
+        `    y-axis ${quoted(`${noun}s`)} 0 --> ${formatNumber(top)}`,
+        `    bar [${values.map(formatNumber).join(', ')}]`,
+        '```',
+    ];
+    const table = [
+        `| AZ | region | ${noun}s | share | takes traffic |`,
+        '|---|---|--:|--:|---|',
+        ...keys.map((key, i) => {
+            const zone = analysis.zones.get(key);
+            const serves = analysis.serving.has(key) ? 'yes' : `no (outside ${analysis.trafficRegion})`;
+            return `| ${cell(labels[i])} | ${cell(zone?.region ?? '?')} | ${formatNumber(values[i])} | ${percent(values[i] / analysis.total)} | ${serves} |`;
+        }),
+    ];
+    const loss = analysis.loss;
+    const servingLoss = analysis.servingLoss;
+    const lossLine = loss
+        ? `**Losing an AZ:** the worst is ${zoneLabel(analysis, loss.zone)}, ${percent(loss.fractionLost)} of the capacity (${formatNumber(loss.lost)} of ${formatNumber(loss.total)}). ` +
+            (servingLoss
+                ? `${formatNumber(servingLoss.remaining)} ${noun}${servingLoss.remaining === 1 ? '' : 's'} that take traffic remain; min-healthy ${analysis.k}: ${analysis.staticallyStable ? 'statically stable' : '**not statically stable**'}.`
+                : 'No replica takes traffic.')
+        : '';
+    const r = analysis.recommended;
+    const recommended = `**Recommended layout:** ${recommendationText(analysis)}, ${availabilityText(r.availability)}${service.slo !== undefined ? (r.meetsSlo ? ', meets the SLO' : ', still short of the SLO') : ''}; losing any one AZ leaves ${formatNumber(r.total - r.perZone)} of ${formatNumber(r.total)} (min-healthy ${analysis.k}).`;
+    return [
+        facts.join(' · '),
+        chart.join('\n'),
+        table.join('\n'),
+        lossLine,
+        `**Availability:** ${computation(analysis)}`,
+        recommended,
+    ]
+        .filter(Boolean)
+        .join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/account-specific-zone.ts
+
+const accountSpecificZone = {
+    id: 'topology/account-specific-zone',
+    severity: 'notice',
+    title: 'Zone letter that depends on the account',
+    help: 'Zone letters are mapped to physical zones per account. In us-west-1 each account sees only two ' +
+        'of the three letters, and some letters (ap-northeast-1b) exist only in older accounts and take ' +
+        'no new capacity: the same file can fail or land differently in another account. Name zones by ' +
+        'AZ id (`usw1-az1`) or take them from `data.aws_availability_zones` / `Fn::GetAZs`.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: batch',
+            '    placements:',
+            '      - { zone: us-west-1a, count: 1 }',
+            '      - { zone: us-west-1b, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: batch',
+            '    placements:',
+            '      - { zone: usw1-az1, count: 1 }',
+            '      - { zone: usw1-az3, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const mention of model.zoneMentions) {
+            for (const problem of mentionProblems(mention)) {
+                if (problem.kind !== 'account-specific')
+                    continue;
+                report({
+                    file: mention.file,
+                    line: mention.line,
+                    subject: mention.zone,
+                    message: `${mention.zone}: ${problem.detail}. Name the zone by AZ id, or take it from data.aws_availability_zones / Fn::GetAZs.`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/asg-single-az.ts
+const asgSingleAz = {
+    id: 'topology/asg-single-az',
+    severity: 'warning',
+    title: 'Auto Scaling group in one AZ',
+    help: 'An Auto Scaling group balances its instances over the zones of its subnets; with one zone, a ' +
+        'zone outage takes every instance down, and the group cannot launch replacements anywhere else. ' +
+        'Give it subnets in two or three zones (`vpc_zone_identifier`, `VPCZoneIdentifier`).',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'resource "aws_subnet" "private_a" {',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.1.0/24"',
+            '  availability_zone = "eu-west-1a"',
+            '}',
+            '',
+            'resource "aws_autoscaling_group" "workers" {',
+            '  min_size            = 2',
+            '  max_size            = 6',
+            '  vpc_zone_identifier = [aws_subnet.private_a.id]',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'data "aws_availability_zones" "available" {}',
+            '',
+            'resource "aws_subnet" "private" {',
+            '  count             = 3',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.${count.index}.0/24"',
+            '  availability_zone = data.aws_availability_zones.available.names[count.index]',
+            '}',
+            '',
+            'resource "aws_autoscaling_group" "workers" {',
+            '  min_size            = 2',
+            '  max_size            = 6',
+            '  vpc_zone_identifier = aws_subnet.private[*].id',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const group of model.autoScalingGroups) {
+            const zones = new Map(group.zones.map((z) => [z.key, z.label]));
+            if (zones.size !== 1)
+                continue;
+            const [zone] = zones.values();
+            report({
+                file: group.file,
+                line: group.line,
+                subject: group.name,
+                message: `Auto Scaling group ${group.name} launches only in ${zone}: an outage there stops every instance and leaves nowhere to launch replacements. Add subnets in two or three AZs.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/az-capacity-loss.ts
+
+
+
+const azCapacityLoss = {
+    id: 'topology/az-capacity-loss',
+    severity: 'warning',
+    title: 'Losing the largest AZ removes more than half the capacity',
+    help: 'When most replicas share one Availability Zone, its outage leaves the rest to carry the whole ' +
+        'load: they overload and fail in turn unless they were sized for it. Losing a zone should cost at ' +
+        'most 1/Z of the capacity: spread the replicas evenly over the zones (the message gives the ' +
+        'smallest even layout).',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 3 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '      - { zone: us-east-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service, loss } = analysis;
+            if (!service.spreadRulesApply || !loss || analysis.perZone.size < 2 || loss.fractionLost <= 0.5)
+                continue;
+            const noun = unitNoun(analysis);
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `Losing ${zoneLabel(analysis, loss.zone)} removes ${percent(loss.fractionLost)} of ${serviceLabel(service)} ` +
+                    `(${formatNumber(loss.lost)} of ${formatNumber(loss.total)} ${noun}s); ${formatNumber(loss.remaining)} would carry the whole load. ` +
+                    `An even spread loses at most 1/Z: ${recommendationText(analysis)}.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/cache-no-failover.ts
+const cacheNoFailover = {
+    id: 'topology/cache-no-failover',
+    severity: 'warning',
+    title: 'ElastiCache replication group without automatic failover',
+    help: 'Without automatic failover a replication group does not promote a replica when the primary or ' +
+        'its zone fails: writes stop until someone intervenes. Set `automatic_failover_enabled = true` and ' +
+        '`multi_az_enabled = true` with at least one replica in another AZ ' +
+        '(`AutomaticFailoverEnabled`, `MultiAZEnabled`).',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'resource "aws_elasticache_replication_group" "sessions" {',
+            '  replication_group_id = "sessions"',
+            '  description          = "session store"',
+            '  node_type            = "cache.t4g.small"',
+            '  num_cache_clusters   = 2',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'resource "aws_elasticache_replication_group" "sessions" {',
+            '  replication_group_id       = "sessions"',
+            '  description                = "session store"',
+            '  node_type                  = "cache.t4g.small"',
+            '  num_cache_clusters         = 2',
+            '  automatic_failover_enabled = true',
+            '  multi_az_enabled           = true',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const cache of model.cachesWithoutFailover) {
+            report({
+                file: cache.file,
+                line: cache.line,
+                subject: cache.name,
+                message: `${cache.kind ? `${cache.kind} ` : ''}${cache.name} ${cache.detail}: when the primary or its AZ fails, no replica is promoted and writes stop. Enable automatic failover and Multi-AZ with a replica in another AZ.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/cross-region-split.ts
+
+
+const crossRegionSplit = {
+    id: 'topology/cross-region-split',
+    severity: 'warning',
+    title: 'One service split across regions behind a regional load balancer',
+    help: 'A regional load balancer sends traffic only to targets in its own region: replicas in another ' +
+        'region take none of it, yet add cross-region latency and data-transfer cost to anything they ' +
+        'call. Spread the replicas over the AZs of one region; to survive a region outage, run a full ' +
+        'separate stack in the second region behind global routing (Route 53 failover or latency records, ' +
+        'Global Accelerator).',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    load-balancer: regional',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 2 }',
+            '      - { zone: us-east-2a, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    load-balancer: regional',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 2 }',
+            '      - { zone: us-east-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service } = analysis;
+            if (service.loadBalancer !== 'regional' || analysis.regions.length < 2)
+                continue;
+            const outside = new Map([...analysis.perZone].filter(([key]) => analysis.zones.get(key)?.region !== analysis.trafficRegion));
+            const stranded = [...outside.values()].reduce((s, n) => s + n, 0);
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `${serviceLabel(service)} spans ${analysis.regions.join(' and ')} behind a regional load balancer in ${analysis.trafficRegion}: ` +
+                    `${formatNumber(stranded)} of ${formatNumber(analysis.total)} (${zoneBreakdown(analysis, outside)}) take none of its traffic and add cross-region latency and transfer cost. ` +
+                    `Spread over AZs of ${analysis.trafficRegion}; for another region, deploy a separate stack behind global routing.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/db-not-multi-az.ts
+const NON_PRODUCTION = /^(dev|devel|develop|development|stage|staging|stg|test|tests|testing|qa|sandbox|demo)$/i;
+/** The directory that names a non-production environment (`live/stage/...`), if any. */
+function nonProductionEnvironment(file) {
+    return file
+        .split('/')
+        .slice(0, -1)
+        .find((segment) => NON_PRODUCTION.test(segment));
+}
+const dbNotMultiAz = {
+    id: 'topology/db-not-multi-az',
+    severity: 'warning',
+    title: 'Database instance without a Multi-AZ standby',
+    help: 'A single-AZ RDS instance is down for the whole of a zone outage, and for every maintenance that ' +
+        'restarts it; restoring elsewhere takes a snapshot restore and loses recent writes. With Multi-AZ ' +
+        'a synchronous standby in another zone takes over in a minute or two. Set `multi_az = true` ' +
+        '(`MultiAZ: true`). Aurora instances and read replicas are left out: their availability comes ' +
+        'from the cluster and the primary. In a directory named for a non-production environment ' +
+        '(`stage/`, `dev/`, `test/`...) it is a notice: one AZ there is often a deliberate saving.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'resource "aws_db_instance" "orders" {',
+            '  identifier        = "orders"',
+            '  engine            = "postgres"',
+            '  instance_class    = "db.t3.medium"',
+            '  allocated_storage = 50',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'resource "aws_db_instance" "orders" {',
+            '  identifier        = "orders"',
+            '  engine            = "postgres"',
+            '  instance_class    = "db.t3.medium"',
+            '  allocated_storage = 50',
+            '  multi_az          = true',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const db of model.singleAzDatabases) {
+            const how = db.setting ? `sets ${db.setting.text}` : 'does not set multi-AZ (the default is off)';
+            const environment = nonProductionEnvironment(db.file);
+            report({
+                file: db.setting?.file ?? db.file,
+                line: db.setting?.line ?? db.line,
+                subject: db.name,
+                // A staging or test database is often single-AZ on purpose, to halve its cost.
+                severity: environment ? 'notice' : undefined,
+                message: `${db.kind ? `${db.kind} ` : ''}${db.name} ${how}: it runs in one AZ, so a zone outage or a restart for maintenance takes the database down. Enable Multi-AZ for a standby in another zone` +
+                    (environment
+                        ? ` (a notice: ${environment}/ is a non-production environment, where one AZ may be a cost choice).`
+                        : '.'),
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/invalid-file.ts
+const invalidFile = {
+    id: 'topology/invalid-file',
+    severity: 'error',
+    title: 'Topology file does not parse or breaks its schema',
+    help: 'A topology file that does not match its schema says nothing reliable about where the service ' +
+        'runs, so none of it is used and every availability figure for its services is missing. Fix the ' +
+        'key or value named in the message: `version: 1`, `services` with `name` and `placements` ' +
+        '(`zone`, `count` >= 0, optional `region` and `capacity`), probabilities between 0 and 1, ' +
+        '`load-balancer` one of regional, global, none.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    slo: 1.5',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    slo: 0.995',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 2 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const invalid of model.invalidFiles) {
+            report({
+                file: invalid.file,
+                line: invalid.line,
+                column: invalid.column,
+                subject: invalid.message,
+                message: `${invalid.file}: ${invalid.message} The file's services are left out until it is fixed.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/k8s-zone-pinned.ts
+const k8sZonePinned = {
+    id: 'topology/k8s-zone-pinned',
+    severity: 'warning',
+    title: 'Kubernetes workload pinned to one zone',
+    help: 'A `nodeSelector` or required node affinity on `topology.kubernetes.io/zone` with one value ' +
+        'schedules every replica into that zone: its outage takes the workload down, and the pods stay ' +
+        'Pending rather than move. Drop the pin and spread with `topologySpreadConstraints` over ' +
+        '`topology.kubernetes.io/zone` (pinning is right only for zonal storage, which then needs a ' +
+        'replica per zone).',
+    example: {
+        file: 'deployment.yaml',
+        bad: [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata:',
+            '  name: web',
+            'spec:',
+            '  replicas: 3',
+            '  selector:',
+            '    matchLabels: { app: web }',
+            '  template:',
+            '    metadata:',
+            '      labels: { app: web }',
+            '    spec:',
+            '      nodeSelector:',
+            '        topology.kubernetes.io/zone: eu-west-1a',
+            '      containers:',
+            '        - name: web',
+            '          image: nginx:1.27',
+            '',
+        ].join('\n'),
+        good: [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata:',
+            '  name: web',
+            'spec:',
+            '  replicas: 3',
+            '  selector:',
+            '    matchLabels: { app: web }',
+            '  template:',
+            '    metadata:',
+            '      labels: { app: web }',
+            '    spec:',
+            '      topologySpreadConstraints:',
+            '        - maxSkew: 1',
+            '          topologyKey: topology.kubernetes.io/zone',
+            '          whenUnsatisfiable: DoNotSchedule',
+            '          labelSelector:',
+            '            matchLabels: { app: web }',
+            '      containers:',
+            '        - name: web',
+            '          image: nginx:1.27',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const w of model.pinnedWorkloads) {
+            report({
+                file: w.file,
+                line: w.line,
+                subject: `${w.kind}/${w.name}`,
+                message: `${w.kind} ${w.name} (${w.replicas} replica${w.replicas === 1 ? '' : 's'}) is pinned to ${w.zone} by ${w.how}: every pod lands there, and an outage of ${w.zone} takes it down with nowhere to reschedule. Spread it with topologySpreadConstraints over topology.kubernetes.io/zone.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/lb-single-az.ts
+const lbSingleAz = {
+    id: 'topology/lb-single-az',
+    severity: 'error',
+    title: 'Load balancer in fewer than two AZs',
+    help: 'An Application Load Balancer needs subnets in at least two Availability Zones: AWS rejects one ' +
+        'with a single zone (an error). A Network Load Balancer or Classic Load Balancer may sit in one ' +
+        'zone, but then that zone’s outage takes the entry point down with it, whatever the targets do ' +
+        '(a warning). Give it a subnet in every zone the targets use.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'resource "aws_subnet" "public_a" {',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.1.0/24"',
+            '  availability_zone = "eu-west-1a"',
+            '}',
+            '',
+            'resource "aws_lb" "web" {',
+            '  name    = "web"',
+            '  subnets = [aws_subnet.public_a.id]',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'resource "aws_subnet" "public" {',
+            '  count             = 2',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.${count.index}.0/24"',
+            '  availability_zone = ["eu-west-1a", "eu-west-1b"][count.index]',
+            '}',
+            '',
+            'resource "aws_lb" "web" {',
+            '  name    = "web"',
+            '  subnets = aws_subnet.public[*].id',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const lb of model.loadBalancers) {
+            const zones = new Map(lb.zones.map((z) => [z.key, z.label]));
+            if (zones.size >= 2)
+                continue;
+            const where = zones.size ? `only ${[...zones.values()].join('')}` : 'no Availability Zone';
+            const application = lb.kind === 'application';
+            report({
+                file: lb.file,
+                line: lb.line,
+                subject: lb.name,
+                severity: application ? 'error' : 'warning',
+                message: application
+                    ? `Application Load Balancer ${lb.name} has subnets in ${where}: AWS requires at least two AZs and rejects it. Add a subnet in a second AZ.`
+                    : `${lb.kind === 'network' ? 'Network' : lb.kind === 'gateway' ? 'Gateway' : 'Classic'} Load Balancer ${lb.name} is in ${where}: an outage there takes the entry point down whatever the targets do. Add a subnet in each AZ its targets use.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/lb-zone-without-targets.ts
+const lbZoneWithoutTargets = {
+    id: 'topology/lb-zone-without-targets',
+    severity: 'warning',
+    title: 'Load balancer enabled in an AZ without targets',
+    help: 'A load balancer node in a zone with no healthy target either sends that zone’s share of ' +
+        'traffic across zones (when cross-zone load balancing is on: extra latency and transfer cost) or ' +
+        'fails it (a Network Load Balancer without cross-zone balancing answers from that zone with ' +
+        'nothing behind it). Place targets in every zone the load balancer is enabled in, or remove the ' +
+        'zone from it.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'resource "aws_subnet" "public" {',
+            '  count             = 3',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.${count.index}.0/24"',
+            '  availability_zone = ["eu-west-1a", "eu-west-1b", "eu-west-1c"][count.index]',
+            '}',
+            '',
+            'resource "aws_lb" "web" {',
+            '  name    = "web"',
+            '  subnets = aws_subnet.public[*].id',
+            '}',
+            '',
+            'resource "aws_lb_target_group" "web" {',
+            '  name     = "web"',
+            '  port     = 80',
+            '  protocol = "HTTP"',
+            '  vpc_id   = "vpc-0123456789abcdef0"',
+            '}',
+            '',
+            'resource "aws_lb_listener" "web" {',
+            '  load_balancer_arn = aws_lb.web.arn',
+            '  port              = 80',
+            '  default_action {',
+            '    type             = "forward"',
+            '    target_group_arn = aws_lb_target_group.web.arn',
+            '  }',
+            '}',
+            '',
+            'resource "aws_instance" "web" {',
+            '  count     = 2',
+            '  ami       = "ami-0123456789abcdef0"',
+            '  subnet_id = aws_subnet.public[count.index].id',
+            '}',
+            '',
+            'resource "aws_lb_target_group_attachment" "web" {',
+            '  count            = 2',
+            '  target_group_arn = aws_lb_target_group.web.arn',
+            '  target_id        = aws_instance.web[count.index].id',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'resource "aws_subnet" "public" {',
+            '  count             = 3',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.${count.index}.0/24"',
+            '  availability_zone = ["eu-west-1a", "eu-west-1b", "eu-west-1c"][count.index]',
+            '}',
+            '',
+            'resource "aws_lb" "web" {',
+            '  name    = "web"',
+            '  subnets = aws_subnet.public[*].id',
+            '}',
+            '',
+            'resource "aws_lb_target_group" "web" {',
+            '  name     = "web"',
+            '  port     = 80',
+            '  protocol = "HTTP"',
+            '  vpc_id   = "vpc-0123456789abcdef0"',
+            '}',
+            '',
+            'resource "aws_lb_listener" "web" {',
+            '  load_balancer_arn = aws_lb.web.arn',
+            '  port              = 80',
+            '  default_action {',
+            '    type             = "forward"',
+            '    target_group_arn = aws_lb_target_group.web.arn',
+            '  }',
+            '}',
+            '',
+            'resource "aws_instance" "web" {',
+            '  count     = 3',
+            '  ami       = "ami-0123456789abcdef0"',
+            '  subnet_id = aws_subnet.public[count.index].id',
+            '}',
+            '',
+            'resource "aws_lb_target_group_attachment" "web" {',
+            '  count            = 3',
+            '  target_group_arn = aws_lb_target_group.web.arn',
+            '  target_id        = aws_instance.web[count.index].id',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const lb of model.loadBalancers) {
+            if (!lb.targetZones || lb.targetZones.length === 0)
+                continue;
+            // `AZ 1 of us-east-1` (a data-source index) and `us-east-1a` may be the same zone or not:
+            // compare only zones named the same way.
+            const indexed = [...lb.zones, ...lb.targetZones].map((z) => z.ordinal !== undefined);
+            if (indexed.some((i) => i !== indexed[0]))
+                continue;
+            const targets = new Set(lb.targetZones.map((z) => z.key));
+            const empty = lb.zones.filter((z, i, all) => !targets.has(z.key) && all.findIndex((o) => o.key === z.key) === i);
+            if (!empty.length)
+                continue;
+            const targetLabels = [...new Map(lb.targetZones.map((z) => [z.key, z.label])).values()];
+            report({
+                file: lb.file,
+                line: lb.line,
+                subject: lb.name,
+                message: `Load balancer ${lb.name} is enabled in ${empty.map((z) => z.label).join(', ')}, where none of its targets run (they run in ${targetLabels.join(', ')}): that zone’s traffic crosses zones or fails. Place targets there or drop the zone.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/not-statically-stable.ts
+
+
+const notStaticallyStable = {
+    id: 'topology/not-statically-stable',
+    severity: 'warning',
+    title: 'Losing one AZ leaves fewer replicas than the service needs',
+    help: 'A statically stable service carries its load after losing any one Availability Zone without ' +
+        'launching anything: during a zone outage the control planes that would scale it up are the ' +
+        'busiest and least reliable. That needs the replicas outside the largest zone to number at least ' +
+        '`min-healthy` (behind a regional load balancer, only those in its region count). The smallest ' +
+        'such fleet over Z zones has ceil(min-healthy / (Z - 1)) replicas in each.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    min-healthy: 2',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    min-healthy: 2',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 1 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '      - { zone: us-east-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service, servingLoss } = analysis;
+            if (!service.spreadRulesApply || !servingLoss || analysis.staticallyStable)
+                continue;
+            // One zone in all, with nobody saying how many must be up: single-az says it already.
+            const explicit = service.minHealthy !== undefined;
+            const splitByRegion = analysis.serving.size < analysis.perZone.size;
+            if (!explicit && !splitByRegion && analysis.serving.size < 2)
+                continue;
+            const noun = unitNoun(analysis);
+            const worst = zoneLabel(analysis, servingLoss.zone);
+            const scope = analysis.trafficRegion
+                ? ` in ${analysis.trafficRegion}, where its regional load balancer sends traffic`
+                : '';
+            const remaining = servingLoss.remaining === 0
+                ? `no ${noun} remains that can take its traffic`
+                : `${count(servingLoss.remaining, noun)} remain${servingLoss.remaining === 1 ? 's' : ''}`;
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `Losing ${worst} removes ${formatNumber(servingLoss.lost)} of the ${formatNumber(servingLoss.total)} ${noun}s of ${serviceLabel(service)}${scope}: ` +
+                    `${remaining}, and min-healthy is ${analysis.k}${explicit ? '' : ' (the default)'}, so it is not statically stable. ` +
+                    `Smallest stable layout: ${recommendationText(analysis)}.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/replicas-for-slo.ts
+
+
+
+const replicasForSlo = {
+    id: 'topology/replicas-for-slo',
+    severity: 'notice',
+    title: 'Fewer replicas than the SLO needs',
+    help: 'With each replica up with probability p and k of them needed, n replicas give ' +
+        'A = sum over i = k..n of C(n,i) p^i (1-p)^(n-i); for k = 1 the fewest that meet a target S is ' +
+        'ceil(ln(1-S) / ln(1-p)). Below that count no placement can meet the SLO. This counts ' +
+        'independent replica failures only; `slo-unreachable` judges the whole layout with zones and the ' +
+        'load balancer.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'defaults:',
+            '  replica-availability: 0.95',
+            'services:',
+            '  - name: checkout',
+            '    slo: 0.99',
+            '    min-healthy: 2',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 1 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'defaults:',
+            '  replica-availability: 0.95',
+            'services:',
+            '  - name: checkout',
+            '    slo: 0.99',
+            '    min-healthy: 2',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 1 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '      - { zone: us-east-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service, k } = analysis;
+            if (service.slo === undefined)
+                continue;
+            const have = Math.floor(analysis.servingTotal);
+            const p = service.replicaAvailability;
+            const needed = minReplicasForTarget(k, p, service.slo);
+            if (needed !== undefined && have >= needed)
+                continue;
+            const target = availabilityText({ up: service.slo, down: 1 - service.slo });
+            const now = independentAvailability(k, have, p);
+            const rule = k === 1
+                ? `n = ceil(ln(1 - ${service.slo}) / ln(1 - ${p}))`
+                : `the smallest n with P(at least ${k} of n up) >= ${service.slo}`;
+            const message = needed === undefined
+                ? `${serviceLabel(service)} cannot reach ${target} with replicas at p = ${p}: no replica count does.`
+                : `${serviceLabel(service)} needs ${count(needed, 'replica')} for ${target} at p = ${p} with ${k} needed (${rule} = ${needed}; ` +
+                    `${needed} give ${availabilityText(independentAvailability(k, needed, p))}), but has ${formatNumber(have)}, which give ${availabilityText(now)}.`;
+            report({ file: service.file, line: service.line, subject: service.name, message });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/single-az.ts
+
+
+const singleAz = {
+    id: 'topology/single-az',
+    severity: 'warning',
+    title: 'All replicas in one Availability Zone',
+    help: 'An Availability Zone fails as a unit (power, network, a bad deployment of the zone), so replicas ' +
+        'that share one zone go down together and the service is never more available than that zone. ' +
+        'Behind a regional load balancer only the replicas in its region count: the others take none of ' +
+        'its traffic. Spread the replicas over at least two, better three, AZs of the serving region. ' +
+        'An error for services marked `tier: prod`.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    load-balancer: regional',
+            '    placements:',
+            '      - { zone: eu-west-1a, count: 3 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    load-balancer: regional',
+            '    placements:',
+            '      - { zone: eu-west-1a, count: 1 }',
+            '      - { zone: eu-west-1b, count: 1 }',
+            '      - { zone: eu-west-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service } = analysis;
+            if (!service.spreadRulesApply || analysis.serving.size !== 1 || analysis.servingTotal <= 1)
+                continue;
+            const [zoneKey] = analysis.serving.keys();
+            const zone = zoneLabel(analysis, zoneKey);
+            report({
+                file: service.file,
+                line: service.line,
+                subject: `${service.name}`,
+                severity: service.tier === 'prod' ? 'error' : undefined,
+                message: `${message(analysis, zone)} An outage of ${zone} takes ${serviceLabel(service)} down; spread it: ${recommendationText(analysis)}.`,
+            });
+        }
+    },
+};
+function message(analysis, zone) {
+    const { service } = analysis;
+    const noun = unitNoun(analysis);
+    const serving = count(analysis.servingTotal, noun);
+    if (analysis.trafficRegion && analysis.serving.size < analysis.perZone.size) {
+        const elsewhere = new Map([...analysis.perZone].filter(([key]) => !analysis.serving.has(key)));
+        const rest = [...elsewhere.values()].reduce((s, n) => s + n, 0);
+        return (`All ${serving} of ${serviceLabel(service)} that its regional load balancer in ${analysis.trafficRegion} reaches run in ${zone}; ` +
+            `the other ${formatNumber(rest)} (${zoneBreakdown(analysis, elsewhere)}) sit in another region and take none of its traffic.`);
+    }
+    return `All ${serving} of ${serviceLabel(service)} run in one Availability Zone, ${zone}.`;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/single-replica.ts
+
+const singleReplica = {
+    id: 'topology/single-replica',
+    severity: 'warning',
+    title: 'Service with one instance',
+    help: 'One instance is down whenever it is replaced, patched or its host fails, and with it the ' +
+        'service: its availability is at best the instance’s own. Run at least two, in different ' +
+        'Availability Zones.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: billing',
+            '    placements:',
+            '      - { zone: eu-central-1a, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: billing',
+            '    placements:',
+            '      - { zone: eu-central-1a, count: 1 }',
+            '      - { zone: eu-central-1b, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service } = analysis;
+            const instances = service.placements.reduce((s, p) => s + p.count, 0);
+            if (!service.singleReplicaMatters || instances !== 1)
+                continue;
+            const [zone] = analysis.perZone.keys();
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `${serviceLabel(service)} runs 1 instance (in ${zoneLabel(analysis, zone)}): every replacement, patch or host failure takes it down, at best ${availabilityText({ up: service.replicaAvailability, down: 1 - service.replicaAvailability })} available. Run at least 2, in different AZs.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/slo-unreachable.ts
+
+
+
+const sloUnreachable = {
+    id: 'topology/slo-unreachable',
+    severity: 'warning',
+    title: 'Layout cannot meet the service’s SLO',
+    help: 'The availability of the layout is computed, not guessed: each replica is up with probability p ' +
+        '(`replica-availability`), each zone with a (`zone-availability`), at least `min-healthy` ' +
+        'replicas must be up, and a load balancer in front multiplies in its own availability. When the ' +
+        'result is below `slo`, the target is a wish: add replicas or zones as the message says, or lower ' +
+        'the target to what the layout gives.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    slo: 0.999',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 1 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    slo: 0.999',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 1 }',
+            '      - { zone: us-east-1b, count: 1 }',
+            '      - { zone: us-east-1c, count: 1 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service } = analysis;
+            if (service.slo === undefined || meets(analysis.systemAvailability, service.slo))
+                continue;
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `${computation(analysis)} That is below the SLO of ${availabilityText({ up: service.slo, down: 1 - service.slo })}. ${remedy(analysis)}`,
+            });
+        }
+    },
+};
+function remedy(analysis) {
+    const r = analysis.recommended;
+    const where = r.region ? ` of ${r.region}` : '';
+    const layout = layoutText(new Array(r.zones).fill(r.perZone));
+    if (r.meetsSlo)
+        return `${layout} over ${r.zones} AZs${where} gives ${availabilityText(r.availability)}.`;
+    return `Even ${layout} over ${r.zones} AZs${where} gives only ${availabilityText(r.availability)}: the zones and the load balancer cap it, so the SLO needs another region behind global routing, or a lower target.`;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/uneven-spread.ts
+
+
+const unevenSpread = {
+    id: 'topology/uneven-spread',
+    severity: 'notice',
+    title: 'Replicas spread unevenly over AZs',
+    help: 'With replicas per zone differing by more than one, the fullest zone takes a larger share of the ' +
+        'capacity down when it fails, and zonal load balancing sends each zone an equal share of traffic ' +
+        'whatever it holds. Balance the counts so they differ by at most one.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: search',
+            '    placements:',
+            '      - { zone: eu-west-1a, count: 4 }',
+            '      - { zone: eu-west-1b, count: 2 }',
+            '      - { zone: eu-west-1c, count: 2 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: search',
+            '    placements:',
+            '      - { zone: eu-west-1a, count: 3 }',
+            '      - { zone: eu-west-1b, count: 3 }',
+            '      - { zone: eu-west-1c, count: 2 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const analysis of model.analyses) {
+            const { service } = analysis;
+            if (!service.spreadRulesApply || analysis.perZone.size < 2)
+                continue;
+            const counts = [...analysis.perZone.values()];
+            const most = Math.max(...counts);
+            const fewest = Math.min(...counts);
+            if (most - fewest <= 1)
+                continue;
+            report({
+                file: service.file,
+                line: service.line,
+                subject: service.name,
+                message: `${serviceLabel(service)} has ${zoneBreakdown(analysis, analysis.perZone)}: the zones differ by ${formatNumber(most - fewest)} (more than 1). Balance them so no zone holds more than one extra.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/unknown-zone.ts
+
+
+const unknownZone = {
+    id: 'topology/unknown-zone',
+    severity: 'error',
+    title: 'Availability Zone or region that does not exist',
+    help: 'A zone letter the region does not have (`us-east-1g`, `us-west-1d`) or a region name that does ' +
+        'not exist fails at apply time, or silently describes a layout that cannot be. Use one of the ' +
+        'letters the message lists, or `data.aws_availability_zones` / `Fn::GetAZs` so zones always exist. ' +
+        'The zone table is dated: a region opened after it is reported as a warning that says so.',
+    example: {
+        file: 'deploy-topology.yml',
+        bad: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1g, count: 2 }',
+            '',
+        ].join('\n'),
+        good: [
+            'version: 1',
+            'services:',
+            '  - name: checkout',
+            '    placements:',
+            '      - { zone: us-east-1a, count: 2 }',
+            '      - { zone: us-east-1b, count: 2 }',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const mention of model.zoneMentions) {
+            for (const problem of mentionProblems(mention)) {
+                if (problem.kind === 'unknown-letter') {
+                    report({
+                        file: mention.file,
+                        line: mention.line,
+                        subject: mention.zone,
+                        message: `${mention.zone} does not exist: ${problem.region} has the zones ${problem.letters.map((l) => `${problem.region}${l}`).join(', ')}.`,
+                    });
+                }
+                else if (problem.kind === 'unknown-region') {
+                    report({
+                        file: mention.file,
+                        line: mention.line,
+                        subject: mention.zone,
+                        severity: problem.shapeless ? 'error' : 'warning',
+                        message: problem.shapeless
+                            ? problem.region === mention.zone
+                                ? looksLikeRegion(mention.zone)
+                                    ? `${mention.zone} is a region, not an Availability Zone: AWS rejects it here. Name a zone of it (${mention.zone}a) or take one from Fn::GetAZs / data.aws_availability_zones.`
+                                    : `${mention.zone} is not an Availability Zone name (zones look like us-east-1a, AZ ids like use1-az1).`
+                                : `${mention.zone} names no AWS region: ${problem.region} is not a region name (regions look like us-east-1, eu-central-2).`
+                            : `${mention.zone} is in ${problem.region}, which is not an AWS region as of ${ZONE_DATA_AS_OF} (deploy-lint's zone table). Check the name; if the region is newer, the zone is left unchecked.`,
+                    });
+                }
+                else if (problem.kind === 'unknown-zone-id') {
+                    report({
+                        file: mention.file,
+                        line: mention.line,
+                        subject: mention.zone,
+                        message: `${mention.zone} is not an AZ id of its region as of ${ZONE_DATA_AS_OF}.`,
+                    });
+                }
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/unresolved-placement.ts
+const unresolvedPlacement = {
+    id: 'topology/unresolved-placement',
+    severity: 'notice',
+    title: 'Placement could not be resolved statically',
+    help: 'deploy-lint evaluates literals, variable defaults and auto-loaded `.tfvars`, locals, `count`, ' +
+        '`for_each`, `element`, `length`, `%` and splats; a zone or count that comes from elsewhere (a ' +
+        'variable without a default, a module output, a remote state) is only known at plan time, so ' +
+        'the resource is left out of the AZ arithmetic rather than guessed. To have it checked, give ' +
+        'the variable a default or a `terraform.tfvars` value, or state the layout in a ' +
+        '`deploy-topology.yml`.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'variable "subnet_id" {}',
+            '',
+            'resource "aws_instance" "api" {',
+            '  count     = 2',
+            '  ami       = "ami-0123456789abcdef0"',
+            '  subnet_id = var.subnet_id',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'resource "aws_instance" "api" {',
+            '  count             = 2',
+            '  ami               = "ami-0123456789abcdef0"',
+            '  availability_zone = element(["us-east-1a", "us-east-1b"], count.index)',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const u of model.unresolved) {
+            report({
+                file: u.file,
+                line: u.line,
+                subject: `${u.what}: ${u.why}`,
+                message: `The placement of ${u.what} could not be resolved: ${u.why}. It is left out of the AZ checks rather than guessed.`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/zone-region-mismatch.ts
+
+const zoneRegionMismatch = {
+    id: 'topology/zone-region-mismatch',
+    severity: 'error',
+    title: 'Availability Zone of another region',
+    help: 'An Availability Zone belongs to exactly one region: `us-west-1a` does not exist for a provider ' +
+        'or stack in `us-east-1`, and AWS rejects the resource at apply time. Use a zone of the region in ' +
+        'use, or better `data.aws_availability_zones` (Terraform) or `Fn::GetAZs` (CloudFormation), which ' +
+        'always name zones of the right region.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'provider "aws" {',
+            '  region = "us-east-1"',
+            '}',
+            '',
+            'resource "aws_subnet" "b" {',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.2.0/24"',
+            '  availability_zone = "us-west-1a"',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'provider "aws" {',
+            '  region = "us-east-1"',
+            '}',
+            '',
+            'resource "aws_subnet" "b" {',
+            '  vpc_id            = "vpc-0123456789abcdef0"',
+            '  cidr_block        = "10.0.2.0/24"',
+            '  availability_zone = "us-east-1b"',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        for (const mention of model.zoneMentions) {
+            for (const problem of mentionProblems(mention)) {
+                if (problem.kind !== 'region-mismatch')
+                    continue;
+                const from = mention.regionSource ? ` (${mention.regionSource})` : '';
+                report({
+                    file: mention.file,
+                    line: mention.line,
+                    subject: mention.zone,
+                    message: `${mention.zone} is a zone of ${problem.zoneRegion}, but the region in use here is ${problem.regionInUse}${from}: AWS rejects it. Use a zone of ${problem.regionInUse}.`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checkers/topology/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** In catalog order. */
+const TOPOLOGY_RULES = [
+    invalidFile,
+    unresolvedPlacement,
+    singleAz,
+    notStaticallyStable,
+    azCapacityLoss,
+    unevenSpread,
+    crossRegionSplit,
+    zoneRegionMismatch,
+    unknownZone,
+    accountSpecificZone,
+    sloUnreachable,
+    replicasForSlo,
+    singleReplica,
+    lbSingleAz,
+    lbZoneWithoutTargets,
+    asgSingleAz,
+    dbNotMultiAz,
+    cacheNoFailover,
+    k8sZonePinned,
+];
+
+;// CONCATENATED MODULE: ./src/checkers/topology/sources/hcl-eval.ts
+/**
+ * A small evaluator for the Terraform expressions that decide placement: literals, templates,
+ * `var.*`, `local.*`, `count.index`, `each.*`, resource and data references, indexes, splats,
+ * arithmetic (`%` above all), conditionals, simple `for` expressions and the handful of functions
+ * placement code uses (`element`, `length`, `slice`, `concat`, ...). It reads the raw text of an
+ * expression from the shared HCL parse; anything it cannot follow is an `Unknown` with the reason,
+ * never a guess.
+ */
+function unknown(why) {
+    return { unknown: true, why };
+}
+function isUnknown(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        value.unknown === true);
+}
+function isZoneList(value) {
+    return typeof value === 'object' && value !== null && value.zoneList === true;
+}
+function isZoneIndex(value) {
+    return typeof value === 'object' && value !== null && typeof value.zoneIndex === 'number';
+}
+function isInstance(value) {
+    return (typeof value === 'object' && value !== null && typeof value.attribute === 'function');
+}
+function isObject(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        !isUnknown(value) &&
+        !isZoneList(value) &&
+        !isZoneIndex(value) &&
+        !isInstance(value));
+}
+const hcl_eval_OPERATORS = [
+    '...',
+    '=>',
+    '==',
+    '!=',
+    '<=',
+    '>=',
+    '&&',
+    '||',
+    '[',
+    ']',
+    '(',
+    ')',
+    '{',
+    '}',
+    ',',
+    '.',
+    '?',
+    ':',
+    '+',
+    '-',
+    '*',
+    '/',
+    '%',
+    '<',
+    '>',
+    '!',
+    '=',
+];
+class Lexer {
+    text;
+    pos = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    tokens() {
+        const out = [];
+        for (;;) {
+            const token = this.next();
+            out.push(token);
+            if (token.t === 'end')
+                return out;
+        }
+    }
+    next() {
+        const text = this.text;
+        while (this.pos < text.length) {
+            const c = text[this.pos];
+            if (c === ' ' || c === '\t' || c === '\n' || c === '\r')
+                this.pos++;
+            else if (c === '#' || (c === '/' && text[this.pos + 1] === '/')) {
+                while (this.pos < text.length && text[this.pos] !== '\n')
+                    this.pos++;
+            }
+            else if (c === '/' && text[this.pos + 1] === '*') {
+                const end = text.indexOf('*/', this.pos + 2);
+                this.pos = end < 0 ? text.length : end + 2;
+            }
+            else
+                break;
+        }
+        if (this.pos >= text.length)
+            return { t: 'end' };
+        const c = text[this.pos];
+        if (/[0-9]/.test(c)) {
+            const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(this.pos));
+            this.pos += m[0].length;
+            return { t: 'num', v: Number(m[0]) };
+        }
+        if (/[A-Za-z_]/.test(c)) {
+            const m = /^[A-Za-z_][\w-]*/.exec(text.slice(this.pos));
+            this.pos += m[0].length;
+            return { t: 'id', v: m[0] };
+        }
+        if (c === '"')
+            return this.string();
+        if (c === '<' && text[this.pos + 1] === '<')
+            throw new EvalError('heredoc');
+        for (const op of hcl_eval_OPERATORS) {
+            if (text.startsWith(op, this.pos)) {
+                this.pos += op.length;
+                return { t: 'op', v: op };
+            }
+        }
+        throw new EvalError(`unexpected \`${c}\``);
+    }
+    /** A quoted template: literal pieces and `${...}` interpolations (directives are not followed). */
+    string() {
+        const text = this.text;
+        this.pos++;
+        const parts = [];
+        let literal = '';
+        while (this.pos < text.length) {
+            const c = text[this.pos];
+            if (c === '"') {
+                this.pos++;
+                if (literal)
+                    parts.push(literal);
+                return { t: 'str', parts };
+            }
+            if (c === '\\') {
+                const e = text[this.pos + 1];
+                literal += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
+                this.pos += 2;
+            }
+            else if (c === '$' && text[this.pos + 1] === '$' && text[this.pos + 2] === '{') {
+                literal += '${';
+                this.pos += 3;
+            }
+            else if (c === '%' && text[this.pos + 1] === '{') {
+                throw new EvalError('template directive');
+            }
+            else if (c === '$' && text[this.pos + 1] === '{') {
+                const end = matchingBrace(text, this.pos + 1);
+                if (end < 0)
+                    throw new EvalError('unclosed interpolation');
+                if (literal)
+                    parts.push(literal);
+                literal = '';
+                const inner = text.slice(this.pos + 2, end).replace(/^~|~$/g, '');
+                parts.push(parse(inner));
+                this.pos = end + 1;
+            }
+            else {
+                literal += c;
+                this.pos++;
+            }
+        }
+        throw new EvalError('unclosed string');
+    }
+}
+/** Index of the `}` that closes the `{` at `open`, skipping nested strings and braces. */
+function matchingBrace(text, open) {
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"') {
+            for (i++; i < text.length && text[i] !== '"'; i++)
+                if (text[i] === '\\')
+                    i++;
+        }
+        else if (c === '{')
+            depth++;
+        else if (c === '}' && --depth === 0)
+            return i;
+    }
+    return -1;
+}
+class EvalError extends Error {
+}
+const BINARY = {
+    '||': 1,
+    '&&': 2,
+    '==': 3,
+    '!=': 3,
+    '<': 4,
+    '>': 4,
+    '<=': 4,
+    '>=': 4,
+    '+': 5,
+    '-': 5,
+    '*': 6,
+    '/': 6,
+    '%': 6,
+};
+class Parser {
+    tokens;
+    i = 0;
+    constructor(tokens) {
+        this.tokens = tokens;
+    }
+    parseAll() {
+        const node = this.expression();
+        if (this.peek().t !== 'end')
+            throw new EvalError('trailing text');
+        return node;
+    }
+    peek(offset = 0) {
+        return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
+    }
+    take() {
+        return this.tokens[Math.min(this.i++, this.tokens.length - 1)];
+    }
+    isOp(v, offset = 0) {
+        const t = this.peek(offset);
+        return t.t === 'op' && t.v === v;
+    }
+    expect(v) {
+        if (!this.isOp(v))
+            throw new EvalError(`expected \`${v}\``);
+        this.i++;
+    }
+    expression() {
+        const test = this.binary(1);
+        if (!this.isOp('?'))
+            return test;
+        this.i++;
+        const then = this.expression();
+        this.expect(':');
+        return { k: 'cond', test, then, else: this.expression() };
+    }
+    binary(min) {
+        let left = this.unary();
+        for (;;) {
+            const t = this.peek();
+            const precedence = t.t === 'op' ? BINARY[t.v] : undefined;
+            if (precedence === undefined || precedence < min)
+                return left;
+            this.i++;
+            const right = this.binary(precedence + 1);
+            left = { k: 'binary', op: t.v, left, right };
+        }
+    }
+    unary() {
+        if (this.isOp('!') || this.isOp('-')) {
+            const op = this.take().v;
+            return { k: 'unary', op, of: this.unary() };
+        }
+        return this.postfix(this.primary());
+    }
+    postfix(node) {
+        for (;;) {
+            if (this.isOp('.') && this.isOp('*', 1)) {
+                this.i += 2;
+                return { k: 'splat', of: node, then: this.steps() };
+            }
+            if (this.isOp('[') && this.isOp('*', 1) && this.isOp(']', 2)) {
+                this.i += 3;
+                return { k: 'splat', of: node, then: this.steps() };
+            }
+            if (this.isOp('.')) {
+                this.i++;
+                const t = this.take();
+                if (t.t === 'id')
+                    node = { k: 'attr', of: node, name: t.v };
+                else if (t.t === 'num')
+                    node = { k: 'index', of: node, index: { k: 'lit', v: t.v } };
+                else
+                    throw new EvalError('bad attribute');
+            }
+            else if (this.isOp('[')) {
+                this.i++;
+                const index = this.expression();
+                this.expect(']');
+                node = { k: 'index', of: node, index };
+            }
+            else
+                return node;
+        }
+    }
+    /** The attribute and index steps after a splat, applied to each element. */
+    steps() {
+        const steps = [];
+        for (;;) {
+            if (this.isOp('.') && this.peek(1).t === 'id') {
+                this.i++;
+                steps.push({ attr: this.take().v });
+            }
+            else if (this.isOp('[') && !this.isOp('*', 1)) {
+                this.i++;
+                const index = this.expression();
+                this.expect(']');
+                steps.push({ index });
+            }
+            else
+                return steps;
+        }
+    }
+    primary() {
+        const t = this.take();
+        switch (t.t) {
+            case 'num':
+                return { k: 'lit', v: t.v };
+            case 'str':
+                return t.parts.length === 1 && typeof t.parts[0] === 'string'
+                    ? { k: 'lit', v: t.parts[0] }
+                    : t.parts.length === 0
+                        ? { k: 'lit', v: '' }
+                        : { k: 'tpl', parts: t.parts };
+            case 'id': {
+                if (t.v === 'true' || t.v === 'false')
+                    return { k: 'lit', v: t.v === 'true' };
+                if (t.v === 'null')
+                    return { k: 'lit', v: null };
+                if (this.isOp('('))
+                    return this.call(t.v);
+                return { k: 'name', v: t.v };
+            }
+            case 'op':
+                if (t.v === '(') {
+                    const inner = this.expression();
+                    this.expect(')');
+                    return inner;
+                }
+                if (t.v === '[')
+                    return this.tupleOrFor();
+                if (t.v === '{')
+                    return this.objectOrFor();
+                throw new EvalError(`unexpected \`${t.v}\``);
+            default:
+                throw new EvalError('unexpected end');
+        }
+    }
+    call(name) {
+        this.expect('(');
+        const args = [];
+        let expand = false;
+        while (!this.isOp(')')) {
+            args.push(this.expression());
+            if (this.isOp('...')) {
+                this.i++;
+                expand = true;
+            }
+            if (this.isOp(','))
+                this.i++;
+            else
+                break;
+        }
+        this.expect(')');
+        return { k: 'call', name, args, expand };
+    }
+    tupleOrFor() {
+        if (this.peek().t === 'id' && this.peek().v === 'for')
+            return this.forExpression(true);
+        const items = [];
+        while (!this.isOp(']')) {
+            items.push(this.expression());
+            if (this.isOp(','))
+                this.i++;
+            else
+                break;
+        }
+        this.expect(']');
+        return { k: 'tuple', items };
+    }
+    objectOrFor() {
+        if (this.peek().t === 'id' && this.peek().v === 'for' && !this.isOp('=', 1)) {
+            return this.forExpression(false);
+        }
+        const entries = [];
+        while (!this.isOp('}')) {
+            const keyToken = this.peek();
+            let key;
+            if (keyToken.t === 'id' && (this.isOp('=', 1) || this.isOp(':', 1))) {
+                this.i++;
+                key = { k: 'lit', v: keyToken.v };
+            }
+            else
+                key = this.expression();
+            if (this.isOp('=') || this.isOp(':'))
+                this.i++;
+            else
+                throw new EvalError('expected `=` in object');
+            entries.push({ key, value: this.expression() });
+            if (this.isOp(','))
+                this.i++;
+        }
+        this.expect('}');
+        return { k: 'object', entries };
+    }
+    forExpression(tuple) {
+        this.i++; // for
+        const first = this.take();
+        if (first.t !== 'id')
+            throw new EvalError('bad for');
+        let keyVar;
+        let valueVar = first.v;
+        if (this.isOp(',')) {
+            this.i++;
+            const second = this.take();
+            if (second.t !== 'id')
+                throw new EvalError('bad for');
+            keyVar = first.v;
+            valueVar = second.v;
+        }
+        const inToken = this.take();
+        if (inToken.t !== 'id' || inToken.v !== 'in')
+            throw new EvalError('bad for');
+        const coll = this.expression();
+        this.expect(':');
+        let key;
+        let value = this.expression();
+        if (!tuple) {
+            this.expect('=>');
+            key = value;
+            value = this.expression();
+            if (this.isOp('...'))
+                this.i++;
+        }
+        let cond;
+        if (this.peek().t === 'id' && this.peek().v === 'if') {
+            this.i++;
+            cond = this.expression();
+        }
+        this.expect(tuple ? ']' : '}');
+        return { k: 'for', tuple, keyVar, valueVar, coll, key, value, cond };
+    }
+}
+const PARSE_CACHE = new Map();
+const PARSE_CACHE_LIMIT = 20_000;
+/** Parses expression text; throws EvalError for syntax the evaluator does not follow. */
+function parse(text) {
+    const cached = PARSE_CACHE.get(text);
+    if (cached instanceof EvalError)
+        throw cached;
+    if (cached)
+        return cached;
+    let result;
+    try {
+        result = new Parser(new Lexer(text).tokens()).parseAll();
+    }
+    catch (error) {
+        result = error instanceof EvalError ? error : new EvalError(String(error));
+    }
+    if (PARSE_CACHE.size > PARSE_CACHE_LIMIT)
+        PARSE_CACHE.clear();
+    PARSE_CACHE.set(text, result);
+    if (result instanceof EvalError)
+        throw result;
+    return result;
+}
+// ---------------------------------------------------------------- evaluation
+/** Evaluates expression text in a scope; never throws. */
+function evaluateText(text, scope) {
+    let node;
+    try {
+        node = parse(text);
+    }
+    catch (error) {
+        return unknown(`\`${shorten(text)}\` uses syntax the evaluator does not follow (${error.message})`);
+    }
+    return evaluate(node, scope);
+}
+function shorten(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
+/** Evaluation depth guard: locals that refer to each other in a loop stop here. */
+let depth = 0;
+const MAX_DEPTH = 200;
+function evaluate(node, scope) {
+    if (++depth > MAX_DEPTH) {
+        depth--;
+        return unknown('the expressions refer to each other too deeply (a cycle?)');
+    }
+    try {
+        return evaluateNode(node, scope);
+    }
+    finally {
+        depth--;
+    }
+}
+function evaluateNode(node, scope) {
+    switch (node.k) {
+        case 'lit':
+            return node.v;
+        case 'tpl': {
+            let out = '';
+            for (const part of node.parts) {
+                if (typeof part === 'string') {
+                    out += part;
+                    continue;
+                }
+                const v = evaluate(part, scope);
+                if (isUnknown(v))
+                    return v;
+                if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+                    out += String(v);
+                else if (isZoneIndex(v))
+                    return unknown('a zone name built from a data.aws_availability_zones element');
+                else
+                    return unknown('a template with a non-string value');
+            }
+            return out;
+        }
+        case 'name':
+            return lookupName(node.v, undefined, scope);
+        case 'attr': {
+            // `var.x`, `local.x`, `count.index`, `aws_subnet.a`: a root name with its first step.
+            if (node.of.k === 'name') {
+                const rooted = lookupName(node.of.v, node.name, scope);
+                if (rooted !== ROOT_NOT_TAKEN)
+                    return rooted;
+            }
+            return getAttr(evaluate(node.of, scope), node.name);
+        }
+        case 'index': {
+            const of = evaluate(node.of, scope);
+            const index = evaluate(node.index, scope);
+            return getIndex(of, index);
+        }
+        case 'splat': {
+            const of = evaluate(node.of, scope);
+            if (isUnknown(of))
+                return of;
+            const items = Array.isArray(of) ? of : of === null ? [] : isObject(of) ? Object.values(of) : [of];
+            return items.map((item) => {
+                let v = item;
+                for (const step of node.then)
+                    v = 'attr' in step ? getAttr(v, step.attr) : getIndex(v, evaluate(step.index, scope));
+                return v;
+            });
+        }
+        case 'call':
+            return callFunction(node, scope);
+        case 'tuple':
+            return node.items.map((item) => evaluate(item, scope));
+        case 'object': {
+            const out = {};
+            for (const entry of node.entries) {
+                const key = entry.key.k === 'name' ? entry.key.v : evaluate(entry.key, scope);
+                if (typeof key !== 'string' && typeof key !== 'number')
+                    return unknown('an object key computed at plan time');
+                out[String(key)] = evaluate(entry.value, scope);
+            }
+            return out;
+        }
+        case 'unary': {
+            const v = evaluate(node.of, scope);
+            if (isUnknown(v))
+                return v;
+            if (node.op === '!' && typeof v === 'boolean')
+                return !v;
+            if (node.op === '-' && typeof v === 'number')
+                return -v;
+            return unknown(`\`${node.op}\` on a value that is not a ${node.op === '!' ? 'boolean' : 'number'}`);
+        }
+        case 'binary':
+            return binary(node.op, node.left, node.right, scope);
+        case 'cond': {
+            const test = evaluate(node.test, scope);
+            if (isUnknown(test))
+                return test;
+            if (typeof test !== 'boolean')
+                return unknown('a condition that is not a boolean');
+            return evaluate(test ? node.then : node.else, scope);
+        }
+        case 'for':
+            return forExpression(node, scope);
+    }
+}
+/** Marks "this root name is not special; evaluate the attribute on the value". */
+const ROOT_NOT_TAKEN = unknown('not a root name');
+function lookupName(name, next, scope) {
+    const local = scope.locals?.get(name);
+    if (local !== undefined)
+        return next === undefined ? local : getAttr(local, next);
+    const value = scope.root(name, next);
+    if (value !== undefined)
+        return value;
+    if (next !== undefined)
+        return ROOT_NOT_TAKEN;
+    return unknown(`\`${name}\` is not known here`);
+}
+function getAttr(value, name) {
+    if (isUnknown(value))
+        return value;
+    if (isInstance(value))
+        return value.attribute(name);
+    if (isObject(value))
+        return Object.hasOwn(value, name) ? value[name] : unknown(`no attribute \`${name}\``);
+    if (Array.isArray(value))
+        return unknown(`\`.${name}\` on a list (a splat \`[*].${name}\` was meant?)`);
+    return unknown(`no attribute \`${name}\``);
+}
+function getIndex(value, index) {
+    if (isUnknown(value))
+        return value;
+    if (isUnknown(index))
+        return index;
+    if (isZoneList(value)) {
+        if (typeof index !== 'number')
+            return unknown('an AZ list indexed by a non-number');
+        return zoneAt(value, index);
+    }
+    if (Array.isArray(value)) {
+        if (typeof index !== 'number' || !Number.isInteger(index))
+            return unknown('a list indexed by a non-number');
+        return index >= 0 && index < value.length
+            ? value[index]
+            : unknown(`index ${index} is out of range (${value.length} items)`);
+    }
+    if (isObject(value)) {
+        const key = String(index);
+        return Object.hasOwn(value, key) ? value[key] : unknown(`no key \`${key}\``);
+    }
+    return unknown('indexing a value that is not a list or map');
+}
+function zoneAt(list, index) {
+    if (list.ids)
+        return unknown('an AZ id from data.aws_availability_zones.zone_ids');
+    if (list.size !== undefined && index >= list.size) {
+        return unknown(`index ${index} is beyond the ${list.size} AZs of ${list.region}`);
+    }
+    return { zoneIndex: index, region: list.region };
+}
+function binary(op, leftNode, rightNode, scope) {
+    const left = evaluate(leftNode, scope);
+    if (op === '&&' && left === false)
+        return false;
+    if (op === '||' && left === true)
+        return true;
+    const right = evaluate(rightNode, scope);
+    if (isUnknown(left))
+        return left;
+    if (isUnknown(right))
+        return right;
+    switch (op) {
+        case '==':
+            return JSON.stringify(left) === JSON.stringify(right);
+        case '!=':
+            return JSON.stringify(left) !== JSON.stringify(right);
+        case '&&':
+        case '||':
+            if (typeof left !== 'boolean' || typeof right !== 'boolean')
+                return unknown(`\`${op}\` on non-booleans`);
+            return op === '&&' ? left && right : left || right;
+    }
+    const a = typeof left === 'string' && /^-?\d+(\.\d+)?$/.test(left) ? Number(left) : left;
+    const b = typeof right === 'string' && /^-?\d+(\.\d+)?$/.test(right) ? Number(right) : right;
+    if (typeof a !== 'number' || typeof b !== 'number')
+        return unknown(`\`${op}\` on values that are not numbers`);
+    switch (op) {
+        case '+':
+            return a + b;
+        case '-':
+            return a - b;
+        case '*':
+            return a * b;
+        case '/':
+            return b === 0 ? unknown('division by zero') : a / b;
+        case '%':
+            return b === 0 ? unknown('modulo by zero') : ((a % b) + b) % b;
+        case '<':
+            return a < b;
+        case '>':
+            return a > b;
+        case '<=':
+            return a <= b;
+        case '>=':
+            return a >= b;
+    }
+    return unknown(`operator \`${op}\``);
+}
+function forExpression(node, scope) {
+    const coll = evaluate(node.coll, scope);
+    if (isUnknown(coll))
+        return coll;
+    let pairs;
+    if (Array.isArray(coll))
+        pairs = coll.map((v, i) => [i, v]);
+    else if (isObject(coll))
+        pairs = Object.entries(coll);
+    else if (isZoneList(coll)) {
+        if (coll.size === undefined)
+            return unknown('iterating over the AZs of a region the zone table does not know');
+        pairs = Array.from({ length: coll.size }, (_, i) => [i, zoneAt(coll, i)]);
+    }
+    else
+        return unknown('a `for` over a value that is not a collection');
+    const tupleOut = [];
+    const objectOut = {};
+    for (const [k, v] of pairs) {
+        const locals = new Map(scope.locals ?? []);
+        if (node.keyVar)
+            locals.set(node.keyVar, k);
+        locals.set(node.valueVar, v);
+        const inner = { root: scope.root, locals };
+        if (node.cond) {
+            const keep = evaluate(node.cond, inner);
+            if (isUnknown(keep))
+                return keep;
+            if (keep !== true)
+                continue;
+        }
+        const value = evaluate(node.value, inner);
+        if (node.tuple)
+            tupleOut.push(value);
+        else {
+            const key = evaluate(node.key, inner);
+            if (typeof key !== 'string' && typeof key !== 'number')
+                return unknown('a `for` key computed at plan time');
+            objectOut[String(key)] = value;
+        }
+    }
+    return node.tuple ? tupleOut : objectOut;
+}
+/** A list view of a value: lists as they are, sets/maps by their values, an AZ list by its zones. */
+function asList(value) {
+    if (isUnknown(value))
+        return value;
+    if (Array.isArray(value))
+        return value;
+    if (isZoneList(value)) {
+        if (value.size === undefined)
+            return unknown(`the number of AZs in ${value.region ?? 'the provider’s region'} is not known`);
+        return Array.from({ length: value.size }, (_, i) => zoneAt(value, i));
+    }
+    if (isObject(value))
+        return Object.values(value);
+    return unknown('a value that is not a list');
+}
+function callFunction(node, scope) {
+    let args = node.args.map((a) => evaluate(a, scope));
+    if (node.expand && args.length) {
+        const last = asList(args[args.length - 1]);
+        if (isUnknown(last))
+            return last;
+        args = [...args.slice(0, -1), ...last];
+    }
+    const name = node.name;
+    const firstUnknown = args.find(isUnknown);
+    switch (name) {
+        case 'element': {
+            const [list, index] = args;
+            if (isUnknown(list))
+                return list;
+            if (isUnknown(index))
+                return index;
+            if (typeof index !== 'number')
+                return unknown('element() with a non-number index');
+            if (isZoneList(list)) {
+                if (list.size === undefined) {
+                    return index === 0
+                        ? zoneAt(list, 0)
+                        : unknown(`element() wraps around the AZs of ${list.region ?? 'the provider’s region'}, whose number is not known`);
+                }
+                return zoneAt(list, index % list.size);
+            }
+            const items = asList(list);
+            if (isUnknown(items))
+                return items;
+            if (items.length === 0)
+                return unknown('element() of an empty list');
+            return items[((index % items.length) + items.length) % items.length];
+        }
+        case 'length': {
+            const [v] = args;
+            if (isUnknown(v))
+                return v;
+            if (typeof v === 'string')
+                return v.length;
+            if (isZoneList(v))
+                return v.size ?? unknown(`the number of AZs in ${v.region ?? 'the provider’s region'} is not known`);
+            if (Array.isArray(v))
+                return v.length;
+            if (isObject(v))
+                return Object.keys(v).length;
+            return unknown('length() of a value that is not a collection');
+        }
+        case 'slice': {
+            const [v, from, to] = args;
+            const items = asList(v);
+            if (isUnknown(items)) {
+                if (isZoneList(v) && typeof from === 'number' && typeof to === 'number') {
+                    return Array.from({ length: Math.max(0, to - from) }, (_, i) => zoneAt(v, from + i));
+                }
+                return items;
+            }
+            if (typeof from !== 'number' || typeof to !== 'number')
+                return firstUnknown ?? unknown('slice() bounds');
+            return items.slice(from, to);
+        }
+        case 'concat': {
+            const out = [];
+            for (const a of args) {
+                const items = asList(a);
+                if (isUnknown(items))
+                    return items;
+                out.push(...items);
+            }
+            return out;
+        }
+        case 'tolist':
+        case 'toset':
+        case 'values':
+        case 'compact':
+        case 'distinct':
+        case 'sort': {
+            if (firstUnknown)
+                return firstUnknown;
+            const items = asList(args[0]);
+            if (isUnknown(items))
+                return items;
+            let out = items;
+            if (name === 'compact')
+                out = out.filter((v) => v !== null && v !== '');
+            if (name === 'distinct' || name === 'toset')
+                out = out.filter((v, i) => out.findIndex((o) => JSON.stringify(o) === JSON.stringify(v)) === i);
+            if (name === 'sort')
+                out = [...out].sort();
+            return out;
+        }
+        case 'tomap':
+            return args[0];
+        case 'keys': {
+            if (firstUnknown)
+                return firstUnknown;
+            return isObject(args[0]) ? Object.keys(args[0]) : unknown('keys() of a value that is not a map');
+        }
+        case 'flatten': {
+            if (firstUnknown)
+                return firstUnknown;
+            const flat = (v) => {
+                const items = asList(v);
+                if (isUnknown(items))
+                    return items;
+                const out = [];
+                for (const item of items) {
+                    if (Array.isArray(item)) {
+                        const inner = flat(item);
+                        if (isUnknown(inner))
+                            return inner;
+                        out.push(...inner);
+                    }
+                    else
+                        out.push(item);
+                }
+                return out;
+            };
+            return flat(args[0]);
+        }
+        case 'lookup': {
+            const [map, key, fallback] = args;
+            if (isUnknown(map))
+                return map;
+            if (isUnknown(key))
+                return key;
+            if (isObject(map) &&
+                (typeof key === 'string' || typeof key === 'number') &&
+                Object.hasOwn(map, String(key)))
+                return map[String(key)];
+            return fallback === undefined ? unknown(`lookup() of a missing key \`${String(key)}\``) : fallback;
+        }
+        case 'coalesce': {
+            for (const a of args) {
+                if (isUnknown(a))
+                    return a;
+                if (a !== null && a !== '')
+                    return a;
+            }
+            return unknown('coalesce() of nothing');
+        }
+        case 'try':
+        case 'can': {
+            const good = args.find((a) => !isUnknown(a));
+            if (name === 'can')
+                return good !== undefined;
+            return good ?? firstUnknown ?? unknown('try() of nothing');
+        }
+        case 'min':
+        case 'max': {
+            if (firstUnknown)
+                return firstUnknown;
+            if (!args.every((a) => typeof a === 'number'))
+                return unknown(`${name}() of non-numbers`);
+            return name === 'min' ? Math.min(...args) : Math.max(...args);
+        }
+        case 'floor':
+        case 'ceil':
+        case 'abs': {
+            const [v] = args;
+            if (isUnknown(v))
+                return v;
+            if (typeof v !== 'number')
+                return unknown(`${name}() of a non-number`);
+            return Math[name](v);
+        }
+        case 'tonumber': {
+            const [v] = args;
+            if (isUnknown(v))
+                return v;
+            const n = Number(v);
+            return Number.isFinite(n) ? n : unknown('tonumber() of a non-number');
+        }
+        case 'tostring':
+        case 'lower':
+        case 'upper': {
+            const [v] = args;
+            if (isUnknown(v))
+                return v;
+            if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+                return unknown(`${name}() of a collection`);
+            const s = String(v);
+            return name === 'lower' ? s.toLowerCase() : name === 'upper' ? s.toUpperCase() : s;
+        }
+        case 'format': {
+            if (firstUnknown)
+                return firstUnknown;
+            const [spec, ...rest] = args;
+            if (typeof spec !== 'string')
+                return unknown('format() without a string');
+            let i = 0;
+            let failed = false;
+            const out = spec.replace(/%%|%[-+# 0]*\d*(?:\.\d+)?([sdvfq])/g, (whole) => {
+                if (whole === '%%')
+                    return '%';
+                const v = rest[i++];
+                if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+                    return String(v);
+                failed = true;
+                return '';
+            });
+            return failed ? unknown('format() of a collection') : out;
+        }
+        case 'range': {
+            if (firstUnknown)
+                return firstUnknown;
+            if (!args.every((a) => typeof a === 'number'))
+                return unknown('range() of non-numbers');
+            const [a, b, step] = args;
+            const [start, end] = b === undefined ? [0, a] : [a, b];
+            const by = step ?? 1;
+            if (by === 0 || Math.abs((end - start) / by) > 10_000)
+                return unknown('range() too large');
+            const out = [];
+            for (let v = start; by > 0 ? v < end : v > end; v += by)
+                out.push(v);
+            return out;
+        }
+        default:
+            return firstUnknown ?? unknown(`the function ${name}() is not evaluated`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/sources/cloudformation.ts
+
+
+
+
+
+const TEMPLATE_NAME = /\.(ya?ml|json|template|cfn)$/i;
+/** A file that looks like a CloudFormation template: a `Resources` section with `AWS::` types. */
+function looksLikeTemplate(file) {
+    if (!TEMPLATE_NAME.test(file.name))
+        return false;
+    const text = file.text;
+    return /^\s*"?Resources"?\s*:/m.test(text) && /"?Type"?\s*:\s*"?'?AWS::/.test(text);
+}
+/** The template's root mapping, or undefined when the file is not a readable template. */
+function templateRoot(file) {
+    if (/\.json$/i.test(file.name)) {
+        const parsed = parseJsonFile(file);
+        return parsed.root ?? undefined;
+    }
+    const parsed = parseYamlFile(file);
+    const first = parsed.documents.find((d) => d.root);
+    return first?.root ?? undefined;
+}
+const SHORT_TAGS = {
+    '!Ref': 'Ref',
+    '!GetAZs': 'Fn::GetAZs',
+    '!Select': 'Fn::Select',
+    '!GetAtt': 'Fn::GetAtt',
+    '!Sub': 'Fn::Sub',
+    '!Join': 'Fn::Join',
+    '!If': 'Fn::If',
+    '!FindInMap': 'Fn::FindInMap',
+    '!ImportValue': 'Fn::ImportValue',
+    '!Split': 'Fn::Split',
+    '!Base64': 'Fn::Base64',
+    '!Cidr': 'Fn::Cidr',
+    '!Equals': 'Fn::Equals',
+    '!Not': 'Fn::Not',
+    '!And': 'Fn::And',
+    '!Or': 'Fn::Or',
+    '!Condition': 'Condition',
+};
+class Template {
+    root;
+    resources;
+    parameters;
+    mappings;
+    conditions;
+    resourceKeys = new Map();
+    constructor(root) {
+        this.root = root;
+        this.resources = entries(getPath(root, 'Resources'));
+        for (const pair of asMap(getPath(root, 'Resources'))?.pairs ?? []) {
+            const key = scalarString(pair.key);
+            if (key !== undefined)
+                this.resourceKeys.set(key, pair.key);
+        }
+        this.parameters = entries(getPath(root, 'Parameters'));
+        this.mappings = getPath(root, 'Mappings');
+        this.conditions = entries(getPath(root, 'Conditions'));
+    }
+    *resourcesOfType(...types) {
+        for (const [id, node] of this.resources) {
+            const type = scalarString(getPath(node, 'Type'));
+            // Findings about a resource go to its logical id, where a reader looks for it.
+            const at = this.resourceKeys.get(id) ?? node;
+            if (type && types.includes(type))
+                yield { id, node: at, properties: getPath(node, 'Properties') };
+        }
+    }
+    typeOf(id) {
+        return scalarString(getPath(this.resources.get(id), 'Type'));
+    }
+    /** The value of a node with the intrinsic functions this evaluator follows. */
+    value(node, depth = 0) {
+        const resolved = resolveAlias(node);
+        if (!resolved)
+            return null;
+        if (depth > 50)
+            return unknown('the template refers to itself too deeply');
+        const tag = resolved.tag && SHORT_TAGS[resolved.tag];
+        if (tag)
+            return this.intrinsic(tag, this.plain(resolved), depth, resolved);
+        if (resolved.kind === 'scalar')
+            return resolved.value;
+        if (resolved.kind === 'seq')
+            return resolved.items.map((i) => this.value(i, depth + 1));
+        if (resolved.kind === 'map') {
+            if (resolved.pairs.length === 1) {
+                const key = scalarString(resolved.pairs[0].key);
+                if (key && (key === 'Ref' || key.startsWith('Fn::'))) {
+                    return this.intrinsic(key, resolved.pairs[0].value ?? undefined, depth, resolved);
+                }
+            }
+            const out = {};
+            for (const pair of resolved.pairs) {
+                const key = scalarString(pair.key);
+                if (key !== undefined)
+                    out[key] = this.value(pair.value, depth + 1);
+            }
+            return out;
+        }
+        return unknown('an alias the template does not define');
+    }
+    /** A tagged node's argument: the node itself without its tag. */
+    plain(node) {
+        return { ...node, tag: undefined };
+    }
+    intrinsic(name, argument, depth, at) {
+        switch (name) {
+            case 'Ref': {
+                const target = scalarString(argument);
+                if (!target)
+                    return unknown('a Ref without a name');
+                return this.ref(target, depth);
+            }
+            case 'Fn::GetAZs': {
+                const region = this.value(argument, depth + 1);
+                return {
+                    zoneList: true,
+                    region: typeof region === 'string' && region !== '' ? region : undefined,
+                    ids: false,
+                };
+            }
+            case 'Fn::Select': {
+                const args = asSeq(argument);
+                if (!args || args.items.length !== 2)
+                    return unknown('Fn::Select needs an index and a list');
+                const index = this.value(args.items[0], depth + 1);
+                const list = this.value(args.items[1], depth + 1);
+                const i = typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : index;
+                if (isUnknown(i))
+                    return i;
+                if (typeof i !== 'number')
+                    return unknown('Fn::Select with an index that is not a number');
+                if (isUnknown(list))
+                    return list;
+                if (isZoneList(list))
+                    return { zoneIndex: i, region: list.region };
+                if (Array.isArray(list))
+                    return i < list.length ? list[i] : unknown(`Fn::Select index ${i} is out of range`);
+                return unknown('Fn::Select over a value that is not a list');
+            }
+            case 'Fn::GetAtt': {
+                const parts = asSeq(argument)?.items.map((i) => scalarString(i)) ?? scalarString(argument)?.split('.');
+                const [id, attr] = parts ?? [];
+                if (!id || !attr)
+                    return unknown('a GetAtt without a resource and attribute');
+                const resource = this.ref(id, depth);
+                if (!isInstance(resource))
+                    return resource;
+                return resource.attribute(attr);
+            }
+            case 'Fn::If': {
+                const args = asSeq(argument)?.items;
+                if (!args || args.length !== 3)
+                    return unknown('Fn::If needs a condition and two values');
+                const holds = this.condition(scalarString(args[0]) ?? '', depth + 1);
+                if (isUnknown(holds))
+                    return holds;
+                return this.value(args[holds ? 1 : 2], depth + 1);
+            }
+            case 'Fn::Equals': {
+                const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
+                if (!args || args.length !== 2)
+                    return unknown('Fn::Equals needs two values');
+                const bad = args.find(isUnknown);
+                if (bad)
+                    return bad;
+                return String(args[0]) === String(args[1]);
+            }
+            case 'Fn::Not':
+            case 'Fn::And':
+            case 'Fn::Or': {
+                const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
+                if (!args?.length)
+                    return unknown(`${name} needs conditions`);
+                const bad = args.find(isUnknown);
+                if (bad)
+                    return bad;
+                if (!args.every((a) => typeof a === 'boolean'))
+                    return unknown(`${name} of values that are not conditions`);
+                if (name === 'Fn::Not')
+                    return !args[0];
+                return name === 'Fn::And' ? args.every(Boolean) : args.some(Boolean);
+            }
+            case 'Condition':
+                return this.condition(scalarString(argument) ?? '', depth + 1);
+            case 'Fn::FindInMap': {
+                const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
+                if (!args || args.length < 3)
+                    return unknown('Fn::FindInMap needs a map and two keys');
+                const bad = args.find(isUnknown);
+                if (bad)
+                    return bad;
+                const found = getPath(this.mappings, String(args[0]), String(args[1]), String(args[2]));
+                return found
+                    ? this.value(found, depth + 1)
+                    : unknown('Fn::FindInMap of a key the template does not map');
+            }
+            default:
+                return unknown(`${name} at line ${at.line} is not evaluated`);
+        }
+    }
+    /** A named condition of the template, evaluated with the parameters' defaults. */
+    condition(name, depth) {
+        const node = this.conditions.get(name);
+        if (!node)
+            return unknown(`condition ${name} is not defined`);
+        const value = this.value(node, depth + 1);
+        if (isUnknown(value))
+            return unknown(`condition ${name} depends on what is known only at deploy time (${value.why})`);
+        return typeof value === 'boolean' ? value : unknown(`condition ${name} is not a boolean`);
+    }
+    ref(target, depth) {
+        if (target.startsWith('AWS::'))
+            return unknown(`${target} is known only when the stack is deployed`);
+        const parameter = this.parameters.get(target);
+        if (parameter) {
+            const fallback = getPath(parameter, 'Default');
+            if (!fallback)
+                return unknown(`parameter ${target} has no default`);
+            const type = scalarString(getPath(parameter, 'Type')) ?? '';
+            const value = this.value(fallback, depth + 1);
+            // List parameters default to comma-separated strings.
+            if (/^(List<|CommaDelimitedList)/.test(type) && typeof value === 'string')
+                return value.split(',').map((s) => s.trim());
+            return value;
+        }
+        if (this.resources.has(target))
+            return this.instance(target, depth);
+        return unknown(`${target} is neither a parameter nor a resource of this template`);
+    }
+    instance(id, depth) {
+        const read = (name) => {
+            const properties = getPath(this.resources.get(id), 'Properties');
+            const property = mapGet(properties, name);
+            if (!property)
+                return unknown(`${id} does not set ${name}`);
+            return this.value(property.value, depth + 1);
+        };
+        return { resource: id, attribute: read };
+    }
+}
+function entries(node) {
+    const out = new Map();
+    for (const pair of asMap(node)?.pairs ?? []) {
+        const key = scalarString(pair.key);
+        if (key !== undefined && pair.value)
+            out.set(key, pair.value);
+    }
+    return out;
+}
+function zoneOf(template, value) {
+    if (isUnknown(value))
+        return { why: value.why };
+    if (typeof value === 'string')
+        return namedZone(value);
+    if (isZoneIndex(value))
+        return indexedZone(value.region, value.zoneIndex);
+    if (isInstance(value)) {
+        if (template.typeOf(value.resource) !== 'AWS::EC2::Subnet')
+            return { why: `${value.resource} is not a subnet of this template` };
+        const zone = value.attribute('AvailabilityZone');
+        if (isUnknown(zone))
+            return { why: `the AZ of subnet ${value.resource}: ${zone.why}` };
+        return zoneOf(template, zone);
+    }
+    return { why: 'the value is not a zone' };
+}
+function zonesOf(template, value) {
+    if (isUnknown(value))
+        return { why: value.why };
+    if (isZoneList(value))
+        return allZones(value);
+    const items = Array.isArray(value) ? value : [value];
+    const out = [];
+    for (const item of items) {
+        const zone = zoneOf(template, item);
+        if ('why' in zone)
+            return zone;
+        out.push(zone);
+    }
+    return out;
+}
+function readCloudFormation(file) {
+    const root = templateRoot(file);
+    if (!root || !asMap(getPath(root, 'Resources')))
+        return {};
+    const template = new Template(root);
+    const out = {
+        zoneMentions: [],
+        unresolved: [],
+        loadBalancers: [],
+        autoScalingGroups: [],
+        singleAzDatabases: [],
+        cachesWithoutFailover: [],
+    };
+    const where = (node) => ({ file: file.path, line: node.line });
+    const unresolved = (what, node, why) => out.unresolved.push({ ...where(node), what, why });
+    const property = (properties, name) => mapGet(properties, name);
+    // Zone names written as text.
+    for (const { properties } of template.resourcesOfType('AWS::EC2::Subnet', 'AWS::EC2::Instance', 'AWS::EC2::Volume')) {
+        const zone = property(properties, 'AvailabilityZone');
+        const value = zone?.value ? template.value(zone.value) : undefined;
+        if (zone?.value && typeof value === 'string')
+            out.zoneMentions.push({ ...where(zone.value), zone: value });
+    }
+    for (const { id, node, properties } of template.resourcesOfType('AWS::AutoScaling::AutoScalingGroup', 'AWS::EKS::Nodegroup')) {
+        const subnets = property(properties, 'VPCZoneIdentifier') ?? property(properties, 'Subnets');
+        const zones = property(properties, 'AvailabilityZones');
+        const chosen = subnets ?? zones;
+        if (!chosen?.value) {
+            unresolved(id, node, 'it names no subnets or zones here');
+            continue;
+        }
+        const found = zonesOf(template, template.value(chosen.value));
+        if ('why' in found)
+            unresolved(id, node, found.why);
+        else
+            out.autoScalingGroups.push({ ...where(node), name: id, zones: found });
+        if (zones?.value && !subnets) {
+            const value = template.value(zones.value);
+            for (const zone of Array.isArray(value) ? value : []) {
+                if (typeof zone === 'string')
+                    out.zoneMentions.push({ ...where(zones.value), zone });
+            }
+        }
+    }
+    for (const { id, node, properties } of template.resourcesOfType('AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer')) {
+        const classic = template.typeOf(id) === 'AWS::ElasticLoadBalancing::LoadBalancer';
+        const typeValue = classic ? 'classic' : template.value(property(properties, 'Type')?.value);
+        if (isUnknown(typeValue)) {
+            unresolved(id, node, `its Type is not known: ${typeValue.why}`);
+            continue;
+        }
+        const kind = typeValue === 'classic'
+            ? 'classic'
+            : typeValue === 'network'
+                ? 'network'
+                : typeValue === 'gateway'
+                    ? 'gateway'
+                    : 'application';
+        const subnets = property(properties, 'Subnets');
+        const mappings = asSeq(property(properties, 'SubnetMappings')?.value);
+        const zonesProperty = property(properties, 'AvailabilityZones');
+        let found;
+        if (subnets?.value)
+            found = zonesOf(template, template.value(subnets.value));
+        else if (mappings)
+            found = zonesOf(template, mappings.items.map((m) => template.value(getPath(m, 'SubnetId'))));
+        else if (zonesProperty?.value)
+            found = zonesOf(template, template.value(zonesProperty.value));
+        else {
+            unresolved(id, node, 'it names no subnets here');
+            continue;
+        }
+        if ('why' in found)
+            unresolved(id, node, found.why);
+        else
+            out.loadBalancers.push({ ...where(node), name: id, kind, zones: found });
+    }
+    for (const { id, node, properties } of template.resourcesOfType('AWS::RDS::DBInstance')) {
+        if (property(properties, 'DBClusterIdentifier') || property(properties, 'SourceDBInstanceIdentifier'))
+            continue;
+        const engine = template.value(property(properties, 'Engine')?.value);
+        if (typeof engine === 'string' && (/^aurora/i.test(engine) || /^sqlserver-(ex|web)$/i.test(engine)))
+            continue;
+        const multiAz = property(properties, 'MultiAZ');
+        if (!multiAz?.value) {
+            out.singleAzDatabases.push({ ...where(node), name: id, kind: 'AWS::RDS::DBInstance' });
+            continue;
+        }
+        const value = template.value(multiAz.value);
+        if (value === true || value === 'true')
+            continue;
+        if (isUnknown(value)) {
+            unresolved(`MultiAZ of ${id}`, multiAz.value, value.why);
+            continue;
+        }
+        out.singleAzDatabases.push({
+            ...where(node),
+            name: id,
+            kind: 'AWS::RDS::DBInstance',
+            setting: { ...where(multiAz.value), text: `MultiAZ: ${JSON.stringify(value)}` },
+        });
+    }
+    for (const { id, node, properties } of template.resourcesOfType('AWS::ElastiCache::ReplicationGroup')) {
+        const failover = property(properties, 'AutomaticFailoverEnabled');
+        if (!failover?.value) {
+            out.cachesWithoutFailover.push({
+                ...where(node),
+                name: id,
+                kind: 'AWS::ElastiCache::ReplicationGroup',
+                detail: 'does not enable AutomaticFailoverEnabled (the default is off)',
+            });
+            continue;
+        }
+        const value = template.value(failover.value);
+        if (value === true || value === 'true')
+            continue;
+        if (isUnknown(value)) {
+            unresolved(`AutomaticFailoverEnabled of ${id}`, failover.value, value.why);
+            continue;
+        }
+        out.cachesWithoutFailover.push({
+            ...where(failover.value),
+            name: id,
+            kind: 'AWS::ElastiCache::ReplicationGroup',
+            detail: `sets AutomaticFailoverEnabled: ${JSON.stringify(value)}`,
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/sources/file.ts
+/**
+ * The topology file (`deploy-topology.yml`, `*.topology.yml`): placement stated directly, checked
+ * against a JSON Schema. A file that breaks the schema contributes one invalid-file finding and no
+ * services: half a file would be a guess.
+ */
+
+
+
+
+
+const FILE_NAME = /(^|\/)(deploy-topology|[^/]+\.topology)\.ya?ml$/;
+function isTopologyFilePath(path) {
+    return FILE_NAME.test(path);
+}
+const probability = { type: 'number', minimum: 0, maximum: 1 };
+/** The topology file's schema: every key known, every number in its range. */
+const TOPOLOGY_FILE_SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['version', 'services'],
+    properties: {
+        version: { enum: [1] },
+        defaults: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                'replica-availability': probability,
+                'zone-availability': probability,
+                'load-balancer-availability': probability,
+            },
+        },
+        services: {
+            type: 'array',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['name', 'placements'],
+                properties: {
+                    name: { type: 'string', minLength: 1 },
+                    slo: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+                    'min-healthy': { type: 'integer', minimum: 1 },
+                    'load-balancer': { enum: ['regional', 'global', 'none'] },
+                    'load-balancer-region': { type: 'string', minLength: 1 },
+                    tier: { type: 'string', minLength: 1 },
+                    'replica-availability': probability,
+                    'zone-availability': probability,
+                    placements: {
+                        type: 'array',
+                        items: {
+                            type: 'object',
+                            additionalProperties: false,
+                            required: ['zone', 'count'],
+                            properties: {
+                                zone: { type: 'string', minLength: 1 },
+                                region: { type: 'string', minLength: 1 },
+                                count: { type: 'integer', minimum: 0 },
+                                capacity: { type: 'number', exclusiveMinimum: 0 },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+};
+let validator;
+function validate(value) {
+    validator ??= new ajv.Ajv({ strict: true, allErrors: true, verbose: true }).compile(TOPOLOGY_FILE_SCHEMA);
+    validator(value);
+    return validator;
+}
+function readTopologyFile(file, base) {
+    const parsed = parseYamlFile(file);
+    const invalid = (line, message, column) => ({
+        invalidFiles: [{ file: file.path, line, column, message }],
+    });
+    if (parsed.error)
+        return invalid(parsed.error.line, `the file is not valid YAML: ${parsed.error.message}.`, parsed.error.column);
+    const documents = parsed.documents.filter((d) => d.root);
+    if (documents.length !== 1) {
+        return invalid(documents[1]?.line ?? 1, 'a topology file holds exactly one YAML document.');
+    }
+    const root = documents[0].root;
+    const value = toValue(root);
+    if (value === VALUE_TOO_LARGE)
+        return invalid(root.line, 'the file is too large to read (aliases expand too far).');
+    const check = validate(value);
+    if (check.errors?.length) {
+        const problem = firstProblem(check.errors, root, []);
+        const where = problem.at ?? root;
+        const others = check.errors.length > 1
+            ? ` (${check.errors.length - 1} more problem${check.errors.length > 2 ? 's' : ''} after it)`
+            : '';
+        return invalid(where.line, `${problem.message.replace(/\.$/, '')}${others}.`, where.column);
+    }
+    const shape = value;
+    const defaults = {
+        replicaAvailability: shape.defaults?.['replica-availability'] ?? base.replicaAvailability,
+        zoneAvailability: shape.defaults?.['zone-availability'] ?? DEFAULT_ZONE_AVAILABILITY,
+        loadBalancerAvailability: shape.defaults?.['load-balancer-availability'] ?? DEFAULT_LOAD_BALANCER_AVAILABILITY,
+    };
+    const services = [];
+    const zoneMentions = [];
+    shape.services.forEach((written, i) => {
+        const node = getPath(root, 'services', i) ?? root;
+        const placements = [];
+        written.placements.forEach((p, j) => {
+            const at = getPath(root, 'services', i, 'placements', j) ?? node;
+            const zoneAt = getPath(root, 'services', i, 'placements', j, 'zone') ?? at;
+            const zone = namedZone(p.zone);
+            if (p.region)
+                zone.region = p.region;
+            zoneMentions.push({
+                file: file.path,
+                line: zoneAt.line,
+                zone: p.zone,
+                regionInUse: p.region,
+                regionSource: p.region ? `region: ${p.region}` : undefined,
+            });
+            if (p.count > 0)
+                placements.push({ file: file.path, line: at.line, zone, count: p.count, capacity: p.capacity ?? 1 });
+        });
+        services.push({
+            name: written.name,
+            source: 'file',
+            kind: 'service',
+            file: file.path,
+            line: node.line,
+            placements,
+            slo: written.slo,
+            minHealthy: written['min-healthy'],
+            loadBalancer: written['load-balancer'],
+            loadBalancerRegion: written['load-balancer-region'],
+            tier: written.tier,
+            replicaAvailability: written['replica-availability'] ?? defaults.replicaAvailability,
+            zoneAvailability: written['zone-availability'] ?? defaults.zoneAvailability,
+            loadBalancerAvailability: defaults.loadBalancerAvailability,
+            singleReplicaMatters: true,
+            spreadRulesApply: true,
+        });
+    });
+    return { services, zoneMentions };
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/sources/kubernetes.ts
+
+
+
+const ZONE_LABELS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
+/** Workload kinds and where their pod spec sits. */
+const POD_SPEC_PATHS = {
+    Deployment: ['spec', 'template', 'spec'],
+    StatefulSet: ['spec', 'template', 'spec'],
+    ReplicaSet: ['spec', 'template', 'spec'],
+    ReplicationController: ['spec', 'template', 'spec'],
+    Pod: ['spec'],
+};
+function mentionsZoneLabel(file) {
+    return /\.ya?ml$/i.test(file.name) && ZONE_LABELS.some((label) => file.text.includes(label));
+}
+function nodeSelectorPin(podSpec) {
+    for (const label of ZONE_LABELS) {
+        const pair = mapGet(getPath(podSpec, 'nodeSelector'), label);
+        const zone = scalarString(pair?.value);
+        if (pair?.value && zone)
+            return { zone, node: pair.value, how: `nodeSelector ${label}` };
+    }
+    return undefined;
+}
+/** Required node affinity whose every term allows exactly one zone, the same one. */
+function affinityPin(podSpec) {
+    const terms = asSeq(getPath(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'));
+    if (!terms || terms.items.length === 0)
+        return undefined;
+    let pin;
+    for (const term of terms.items) {
+        const expressions = asSeq(getPath(term, 'matchExpressions'))?.items ?? [];
+        const zoneExpression = expressions.find((e) => ZONE_LABELS.includes(scalarString(getPath(e, 'key')) ?? ''));
+        if (!zoneExpression || scalarString(getPath(zoneExpression, 'operator')) !== 'In')
+            return undefined;
+        const values = asSeq(getPath(zoneExpression, 'values'))?.items ?? [];
+        const zone = values.length === 1 ? scalarString(values[0]) : undefined;
+        if (!zone || (pin && pin.zone !== zone))
+            return undefined;
+        pin = {
+            zone,
+            node: values[0],
+            how: `required node affinity on ${scalarString(getPath(zoneExpression, 'key'))}`,
+        };
+    }
+    return pin;
+}
+function readKubernetes(file, defaults) {
+    const parsed = parseYamlFile(file);
+    const out = {
+        pinnedWorkloads: [],
+        services: [],
+    };
+    for (const document of parsed.documents) {
+        const root = asMap(document.root);
+        const kind = scalarString(getPath(root, 'kind'));
+        const path = kind ? POD_SPEC_PATHS[kind] : undefined;
+        if (!root || !kind || !path)
+            continue;
+        const name = scalarString(getPath(root, 'metadata', 'name')) ?? '(unnamed)';
+        const podSpec = getPath(root, ...path);
+        const pin = nodeSelectorPin(podSpec) ?? affinityPin(podSpec);
+        if (!pin)
+            continue;
+        const replicasValue = getPath(root, 'spec', 'replicas');
+        const replicas = kind === 'Pod'
+            ? 1
+            : typeof replicasValue?.value === 'number'
+                ? replicasValue.value
+                : 1;
+        out.pinnedWorkloads.push({
+            file: file.path,
+            line: pin.node.line,
+            name,
+            kind,
+            zone: pin.zone,
+            how: pin.how,
+            replicas,
+        });
+        out.services.push({
+            name,
+            source: 'kubernetes',
+            kind,
+            file: file.path,
+            line: root.line,
+            placements: [
+                { file: file.path, line: pin.node.line, zone: namedZone(pin.zone), count: replicas, capacity: 1 },
+            ],
+            replicaAvailability: defaults.replicaAvailability,
+            zoneAvailability: defaults.zoneAvailability,
+            loadBalancerAvailability: defaults.loadBalancerAvailability,
+            singleReplicaMatters: false,
+            spreadRulesApply: false,
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/sources/terraform.ts
+
+
+
+
+/** One module's declarations and the evaluation over them. */
+class TerraformModule {
+    dir;
+    resources = new Map();
+    variables = new Map();
+    tfvars = new Map();
+    locals = new Map();
+    providers = new Map();
+    dataSources = new Map();
+    expanded = new Map();
+    localValues = new Map();
+    isRoot;
+    constructor(dir, documents, tfvarsDocuments) {
+        this.dir = dir;
+        let hasBackend = false;
+        for (const { file, document } of documents) {
+            for (const block of document.blocks) {
+                const [a, b] = block.labels;
+                if (block.type === 'resource' && a && b)
+                    this.resources.set(`${a}.${b}`, { block, file });
+                else if (block.type === 'data' && a && b)
+                    this.dataSources.set(`${a}.${b}`, { block, file });
+                else if (block.type === 'variable' && a)
+                    this.variables.set(a, { block, file });
+                else if (block.type === 'locals')
+                    for (const attr of block.attributes)
+                        this.locals.set(attr.name, { attr, file });
+                else if (block.type === 'provider' && a === 'aws') {
+                    const alias = literal(attribute(block, 'alias'));
+                    this.providers.set(typeof alias === 'string' ? alias : '', { block, file });
+                }
+                else if (block.type === 'terraform' &&
+                    block.blocks.some((inner) => inner.type === 'backend' || inner.type === 'cloud')) {
+                    hasBackend = true;
+                }
+            }
+        }
+        for (const document of tfvarsDocuments)
+            for (const attr of document.attributes)
+                this.tfvars.set(attr.name, attr);
+        this.isRoot = this.providers.size > 0 || hasBackend || tfvarsDocuments.length > 0;
+    }
+    /** The scope of the module itself, or of one instance of a resource. */
+    scope(key = {}) {
+        return { root: (name, next) => this.root(name, next, key) };
+    }
+    evaluate(expression, key = {}) {
+        if (!expression)
+            return null;
+        if (expression.kind === 'literal')
+            return expression.value;
+        return evaluateText(expression.raw, this.scope(key));
+    }
+    root(name, next, key) {
+        switch (name) {
+            case 'var':
+                return next === undefined ? undefined : this.variable(next);
+            case 'local':
+                return next === undefined ? undefined : this.local(next);
+            case 'count':
+                if (next !== 'index')
+                    return undefined;
+                return key.countIndex ?? unknown('`count.index` outside a resource with `count`');
+            case 'each':
+                if (key.eachKey === undefined)
+                    return unknown('`each` outside a resource with `for_each`');
+                if (next === 'key')
+                    return key.eachKey;
+                if (next === 'value')
+                    return key.eachValue ?? key.eachKey;
+                return undefined;
+            case 'data':
+                return next === undefined ? undefined : this.dataType(next);
+            case 'module':
+                return unknown(`the outputs of module.${next ?? ''} are not followed`);
+            case 'path':
+            case 'terraform':
+            case 'self':
+                return unknown(`\`${name}.${next ?? ''}\` is known only at plan time`);
+            default:
+                if (next === undefined || !name.includes('_'))
+                    return undefined;
+                return this.resourceValue(`${name}.${next}`);
+        }
+    }
+    variable(name) {
+        const declared = this.variables.get(name);
+        if (!this.isRoot)
+            return unknown(`var.${name} is set by the module's caller`);
+        const fromVars = this.tfvars.get(name);
+        if (fromVars)
+            return this.evaluate(fromVars.value);
+        const fallback = declared && attribute(declared.block, 'default');
+        if (fallback)
+            return this.evaluate(fallback.value);
+        return unknown(declared ? `var.${name} has no default and no terraform.tfvars value` : `var.${name} is not declared`);
+    }
+    local(name) {
+        if (this.localValues.has(name))
+            return this.localValues.get(name);
+        const declared = this.locals.get(name);
+        if (!declared)
+            return unknown(`local.${name} is not declared`);
+        this.localValues.set(name, unknown(`local.${name} refers to itself`));
+        const value = this.evaluate(declared.attr.value);
+        this.localValues.set(name, value);
+        return value;
+    }
+    dataType(type) {
+        const out = {};
+        for (const [address, declared] of this.dataSources) {
+            const [dataType, name] = address.split('.');
+            if (dataType !== type)
+                continue;
+            if (type === 'aws_availability_zones') {
+                const region = this.regionOf(declared.block);
+                const zones = typeof region === 'string' ? regionZones(region) : undefined;
+                const size = zones
+                    ? (zones.zonesPerAccount ?? zones.letters.length - (zones.restrictedLetters?.length ?? 0))
+                    : undefined;
+                const regionName = typeof region === 'string' ? region : undefined;
+                out[name] = {
+                    names: { zoneList: true, region: regionName, size, ids: false },
+                    zone_ids: { zoneList: true, region: regionName, size, ids: true },
+                };
+            }
+            else {
+                out[name] = unknown(`data.${type}.${name} is read at plan time`);
+            }
+        }
+        return out;
+    }
+    /** A resource as a reference sees it: one instance, a list (count) or a map (for_each). */
+    resourceValue(address) {
+        if (this.expanded.has(address))
+            return this.expanded.get(address);
+        const declared = this.resources.get(address);
+        if (!declared)
+            return undefined;
+        this.expanded.set(address, unknown(`${address} refers to itself`));
+        const instances = this.instances(declared);
+        let value;
+        if (isUnknown(instances))
+            value = instances;
+        else if (instances.kind === 'single')
+            value = instances.items[0].instance;
+        else if (instances.kind === 'count')
+            value = instances.items.map((i) => i.instance);
+        else
+            value = Object.fromEntries(instances.items.map((i) => [i.key.mapKey ?? '', i.instance]));
+        this.expanded.set(address, value);
+        return value;
+    }
+    /** The instances `count` or `for_each` make of a resource. */
+    instances(declared) {
+        const { block } = declared;
+        const address = `${block.labels[0]}.${block.labels[1]}`;
+        const make = (key) => ({
+            key,
+            instance: this.instance(address, declared, key),
+        });
+        const countAttr = attribute(block, 'count');
+        if (countAttr) {
+            const n = this.evaluate(countAttr.value);
+            if (isUnknown(n))
+                return unknown(`its count is not known: ${n.why}`);
+            // Terraform converts a numeric string ("2" from a loosely typed variable) to a number.
+            const count = typeof n === 'string' && /^\d+$/.test(n.trim()) ? Number(n) : n;
+            if (typeof count !== 'number' || count < 0 || !Number.isInteger(count)) {
+                return unknown('its count is not a whole number');
+            }
+            return {
+                kind: 'count',
+                items: Array.from({ length: Math.min(count, 10_000) }, (_, i) => make({ countIndex: i })),
+            };
+        }
+        const forEach = attribute(block, 'for_each');
+        if (forEach) {
+            const v = this.evaluate(forEach.value);
+            if (isUnknown(v))
+                return unknown(`its for_each is not known: ${v.why}`);
+            if (Array.isArray(v)) {
+                return {
+                    kind: 'for_each',
+                    items: v.map((item) => make({ eachKey: item, eachValue: item, mapKey: setKey(item) })),
+                };
+            }
+            if (typeof v === 'object' && v !== null && !isInstance(v) && !isZoneIndex(v)) {
+                const entries = Object.entries(v);
+                return {
+                    kind: 'for_each',
+                    items: entries.map(([k, value]) => make({ eachKey: k, eachValue: value, mapKey: k })),
+                };
+            }
+            return unknown('its for_each is not a map or set');
+        }
+        return { kind: 'single', items: [make({})] };
+    }
+    instance(address, declared, key) {
+        const instance = {
+            resource: address,
+            attribute: (name) => {
+                if (name === 'id' || name === 'arn' || name === 'name')
+                    return instance;
+                const attr = attribute(declared.block, name);
+                if (attr)
+                    return this.evaluate(attr.value, key);
+                const nested = declared.block.blocks.filter((b) => b.type === name);
+                if (nested.length) {
+                    const objects = nested.map((b) => Object.fromEntries(b.attributes.map((a) => [a.name, this.evaluate(a.value, key)])));
+                    return objects.length === 1 ? objects[0] : objects;
+                }
+                return unknown(`${address} does not set \`${name}\``);
+            },
+        };
+        return instance;
+    }
+    /** The region of the provider a block uses: `provider = aws.west`, else the default `aws` provider. */
+    regionOf(block) {
+        const chosen = attribute(block, 'provider');
+        const alias = chosen ? chosen.value.raw.trim().replace(/^aws\.?/, '') : '';
+        const provider = this.providers.get(alias);
+        if (!provider)
+            return unknown(alias ? `provider aws.${alias} is not declared here` : 'no provider "aws" block in this module');
+        const region = attribute(provider.block, 'region');
+        if (!region)
+            return unknown('the provider takes its region from the environment');
+        return this.evaluate(region.value);
+    }
+    providerLabel(block) {
+        const chosen = attribute(block, 'provider');
+        const alias = chosen ? chosen.value.raw.trim().replace(/^aws\.?/, '') : '';
+        return alias ? `provider "aws" alias ${alias}` : 'provider "aws"';
+    }
+}
+/** The name a `Service` tag gives an instance, which makes resources across regions one service. */
+function serviceTag(instance) {
+    const tags = instance.attribute('tags');
+    if (typeof tags !== 'object' || tags === null || Array.isArray(tags) || isUnknown(tags))
+        return undefined;
+    const record = tags;
+    for (const key of ['Service', 'service']) {
+        const value = Object.hasOwn(record, key) ? record[key] : undefined;
+        if (typeof value === 'string' && value)
+            return value;
+    }
+    return undefined;
+}
+/** A set element as a map key: strings as they are, the i-th AZ by its index. */
+function setKey(item) {
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
+        return String(item);
+    if (isZoneIndex(item))
+        return `az#${item.zoneIndex}`;
+    return JSON.stringify(item);
+}
+function literal(attr) {
+    return attr?.value.kind === 'literal' ? attr.value.value : undefined;
+}
+function failed(result) {
+    return !Array.isArray(result) && 'why' in result;
+}
+/** Reads one zone value: a zone name, the i-th AZ of a region, or a subnet whose zone is followed. */
+function terraform_zoneOf(value, region) {
+    if (isUnknown(value))
+        return { why: value.why };
+    if (typeof value === 'string') {
+        if (/^subnet-[0-9a-f]+$/.test(value))
+            return { why: `the subnet ${value} is given by id, so its AZ is not in the configuration` };
+        return namedZone(value);
+    }
+    if (isZoneIndex(value))
+        return indexedZone(value.region ?? region, value.zoneIndex);
+    if (isInstance(value)) {
+        if (!/^aws_(default_)?subnet\./.test(value.resource)) {
+            return { why: `${value.resource} is not a subnet this evaluator follows` };
+        }
+        let zone = value.attribute('availability_zone');
+        if (isUnknown(zone) && /does not set/.test(zone.why))
+            zone = value.attribute('availability_zone_id');
+        if (isUnknown(zone))
+            return { why: `the AZ of ${value.resource}: ${zone.why}` };
+        return terraform_zoneOf(zone, region);
+    }
+    return { why: 'the value is not a zone name' };
+}
+/** A list of zones (or subnets); failure when any one cannot be followed. */
+function terraform_zonesOf(value, region) {
+    if (isUnknown(value))
+        return { why: value.why };
+    if (isZoneList(value))
+        return allZones(value, region);
+    const items = Array.isArray(value)
+        ? value
+        : typeof value === 'object' && value !== null && !isInstance(value) && !isZoneIndex(value)
+            ? Object.values(value)
+            : [value];
+    const out = [];
+    for (const item of items) {
+        const zone = terraform_zoneOf(item, region);
+        if (failed(zone))
+            return zone;
+        out.push(zone);
+    }
+    return out;
+}
+/** Resource types whose zones the zone rules check, with the attribute that names them. */
+const ZONE_ATTRIBUTES = {
+    aws_subnet: 'availability_zone',
+    aws_default_subnet: 'availability_zone',
+    aws_instance: 'availability_zone',
+    aws_ebs_volume: 'availability_zone',
+    aws_db_instance: 'availability_zone',
+    aws_autoscaling_group: 'availability_zones',
+    aws_elb: 'availability_zones',
+    aws_rds_cluster: 'availability_zones',
+};
+function readTerraform(inputs) {
+    const byDir = new Map();
+    for (const entry of inputs.documents) {
+        const list = byDir.get(entry.file.dir) ?? [];
+        list.push(entry);
+        byDir.set(entry.file.dir, list);
+    }
+    const out = {
+        services: [],
+        zoneMentions: [],
+        unresolved: [],
+        invalidFiles: [],
+        loadBalancers: [],
+        autoScalingGroups: [],
+        singleAzDatabases: [],
+        cachesWithoutFailover: [],
+        pinnedWorkloads: [],
+    };
+    for (const [dir, documents] of byDir) {
+        const module = new TerraformModule(dir, documents, inputs.tfvarsByDir.get(dir) ?? []);
+        new ModuleReader(module, inputs.defaults, out).read();
+    }
+    return out;
+}
+class ModuleReader {
+    module;
+    defaults;
+    out;
+    mentioned = new Set();
+    /** Zones where each target group's targets run; undefined once a target cannot be followed. */
+    targetZones = new Map();
+    /** Instance resources attached to each target group. */
+    targetInstances = new Map();
+    instanceServices = new Map();
+    constructor(module, defaults, out) {
+        this.module = module;
+        this.defaults = defaults;
+        this.out = out;
+    }
+    read() {
+        const lbs = [];
+        for (const [address, declared] of this.module.resources) {
+            const type = declared.block.labels[0];
+            try {
+                this.mentionZones(type, declared);
+                switch (type) {
+                    case 'aws_instance':
+                        this.instances(address, declared);
+                        break;
+                    case 'aws_autoscaling_group':
+                        this.group(address, declared, 'vpc_zone_identifier', 'availability_zones');
+                        break;
+                    case 'aws_eks_node_group':
+                        this.group(address, declared, 'subnet_ids');
+                        break;
+                    case 'aws_ecs_service':
+                        this.ecsService(address, declared);
+                        break;
+                    case 'aws_lb':
+                    case 'aws_alb':
+                    case 'aws_elb': {
+                        const lb = this.loadBalancer(address, declared);
+                        if (lb)
+                            lbs.push({ declared, lb });
+                        break;
+                    }
+                    case 'aws_db_instance':
+                        this.database(address, declared);
+                        break;
+                    case 'aws_elasticache_replication_group':
+                        this.cache(address, declared);
+                        break;
+                }
+            }
+            catch (error) {
+                this.unresolved(address, declared, `the evaluator failed: ${error instanceof Error ? error.message : String(error)}`);
+            }
+        }
+        for (const { declared, lb } of lbs) {
+            lb.targetZones = this.lbTargetZones(lb.name);
+            this.out.loadBalancers.push(lb);
+            this.markBehind(lb, declared);
+        }
+    }
+    unresolved(what, declared, why, line = declared.block.line) {
+        this.out.unresolved.push({ file: declared.file.path, line, what, why });
+    }
+    region(block) {
+        const region = this.module.regionOf(block);
+        return typeof region === 'string' ? region : undefined;
+    }
+    mentionZones(type, declared) {
+        const name = ZONE_ATTRIBUTES[type];
+        const attr = name && attribute(declared.block, name);
+        if (!attr)
+            return;
+        const instances = this.module.instances(declared);
+        if (isUnknown(instances))
+            return;
+        const region = this.region(declared.block);
+        for (const { key } of instances.items) {
+            const value = this.module.evaluate(attr.value, key);
+            for (const zone of Array.isArray(value) ? value : [value]) {
+                if (typeof zone !== 'string' || /^subnet-/.test(zone))
+                    continue;
+                const id = `${declared.file.path}:${attr.line}:${zone}`;
+                if (this.mentioned.has(id))
+                    continue;
+                this.mentioned.add(id);
+                this.out.zoneMentions.push({
+                    file: declared.file.path,
+                    line: attr.line,
+                    zone,
+                    regionInUse: region,
+                    regionSource: region ? this.module.providerLabel(declared.block) : undefined,
+                });
+            }
+        }
+    }
+    service(address, declared, placements, extra = {}) {
+        const service = {
+            name: this.module.dir ? `${this.module.dir}/${address}` : address,
+            displayName: address,
+            source: 'terraform',
+            kind: declared.block.labels[0],
+            file: declared.file.path,
+            line: declared.block.line,
+            placements,
+            replicaAvailability: this.defaults.replicaAvailability,
+            zoneAvailability: this.defaults.zoneAvailability,
+            loadBalancerAvailability: this.defaults.loadBalancerAvailability,
+            singleReplicaMatters: false,
+            spreadRulesApply: true,
+            ...extra,
+        };
+        this.out.services.push(service);
+        return service;
+    }
+    instances(address, declared) {
+        const expansion = this.module.instances(declared);
+        if (isUnknown(expansion)) {
+            this.unresolved(address, declared, expansion.why);
+            return;
+        }
+        if (expansion.items.length === 0)
+            return;
+        const region = this.region(declared.block);
+        const placements = [];
+        for (const { instance } of expansion.items) {
+            const zoneAttr = attribute(declared.block, 'availability_zone');
+            const subnetAttr = attribute(declared.block, 'subnet_id');
+            let zone;
+            if (zoneAttr)
+                zone = terraform_zoneOf(instance.attribute('availability_zone'), region);
+            else if (subnetAttr)
+                zone = terraform_zoneOf(instance.attribute('subnet_id'), region);
+            else
+                zone = { why: 'it sets neither availability_zone nor subnet_id, so AWS picks the zone' };
+            if (failed(zone)) {
+                // One instance has nothing to spread: only a fleet is worth a notice.
+                if (expansion.items.length > 1)
+                    this.unresolved(address, declared, zone.why);
+                return;
+            }
+            placements.push({ file: declared.file.path, line: declared.block.line, zone, count: 1, capacity: 1 });
+        }
+        const named = serviceTag(expansion.items[0].instance);
+        const service = this.service(address, declared, placements, named ? { name: named, displayName: named, named: true } : {});
+        this.instanceServices.set(address, service);
+    }
+    /** Auto Scaling groups and EKS node groups: the zones of their subnets; per-AZ groups are judged together. */
+    group(address, declared, subnetsName, zonesName) {
+        const expansion = this.module.instances(declared);
+        if (isUnknown(expansion)) {
+            this.unresolved(address, declared, expansion.why);
+            return;
+        }
+        if (expansion.items.length === 0)
+            return;
+        const region = this.region(declared.block);
+        const perInstance = [];
+        for (const { instance } of expansion.items) {
+            const hasSubnets = attribute(declared.block, subnetsName);
+            const hasZones = zonesName ? attribute(declared.block, zonesName) : undefined;
+            if (!hasSubnets && !hasZones) {
+                this.unresolved(address, declared, `it sets no ${subnetsName}${zonesName ? ` or ${zonesName}` : ''}; the zones come from elsewhere`);
+                return;
+            }
+            const zones = terraform_zonesOf(instance.attribute(hasSubnets ? subnetsName : zonesName), region);
+            if (failed(zones)) {
+                this.unresolved(address, declared, zones.why);
+                return;
+            }
+            perInstance.push(zones);
+        }
+        const all = perInstance.flat();
+        const distinct = new Set(all.map((z) => z.key));
+        // A group per AZ (count or for_each over the zones) is the documented pattern for zonal
+        // storage: judge the groups together.
+        const zonesForRule = expansion.kind !== 'single' && distinct.size > 1 ? all : perInstance[0];
+        this.out.autoScalingGroups.push({
+            name: address,
+            file: declared.file.path,
+            line: declared.block.line,
+            zones: zonesForRule,
+        });
+    }
+    ecsService(address, declared) {
+        const expansion = this.module.instances(declared);
+        if (isUnknown(expansion) || expansion.items.length !== 1)
+            return;
+        const [{ instance }] = expansion.items;
+        const network = instance.attribute('network_configuration');
+        if (isUnknown(network))
+            return;
+        const region = this.region(declared.block);
+        const zones = terraform_zonesOf(getAttr(network, 'subnets'), region);
+        if (failed(zones)) {
+            this.unresolved(address, declared, zones.why);
+            return;
+        }
+        const desired = instance.attribute('desired_count');
+        if (typeof desired !== 'number' || desired < 1)
+            return;
+        const distinct = dedupe(zones);
+        const placements = spread(desired, distinct).map(([zone, n]) => ({
+            file: declared.file.path,
+            line: declared.block.line,
+            zone,
+            count: n,
+            capacity: 1,
+        }));
+        this.service(address, declared, placements, {
+            singleReplicaMatters: this.module.isRoot && desired === 1,
+        });
+        this.recordTargets(instance.attribute('load_balancer'), 'target_group_arn', distinct);
+    }
+    loadBalancer(address, declared) {
+        const expansion = this.module.instances(declared);
+        if (isUnknown(expansion) || expansion.items.length !== 1)
+            return undefined;
+        const [{ instance }] = expansion.items;
+        const type = declared.block.labels[0];
+        let kind = 'classic';
+        if (type !== 'aws_elb') {
+            const written = instance.attribute('load_balancer_type');
+            if (isUnknown(written) && !/does not set/.test(written.why)) {
+                this.unresolved(address, declared, `its load_balancer_type is not known: ${written.why}`);
+                return undefined;
+            }
+            kind = written === 'network' ? 'network' : written === 'gateway' ? 'gateway' : 'application';
+        }
+        const region = this.region(declared.block);
+        const subnets = attribute(declared.block, 'subnets');
+        const mappings = declared.block.blocks.filter((b) => b.type === 'subnet_mapping');
+        const zonesAttr = type === 'aws_elb' ? attribute(declared.block, 'availability_zones') : undefined;
+        let zones;
+        if (subnets)
+            zones = terraform_zonesOf(instance.attribute('subnets'), region);
+        else if (mappings.length) {
+            zones = mappings.map((m) => terraform_zoneOf(this.module.evaluate(attribute(m, 'subnet_id')?.value), region));
+            const bad = zones.find(failed);
+            if (bad)
+                zones = bad;
+        }
+        else if (zonesAttr)
+            zones = terraform_zonesOf(instance.attribute('availability_zones'), region);
+        else {
+            this.unresolved(address, declared, 'it sets no subnets here (a dynamic block or defaults)');
+            return undefined;
+        }
+        if (failed(zones)) {
+            this.unresolved(address, declared, zones.why);
+            return undefined;
+        }
+        return {
+            name: address,
+            kind,
+            zones: zones,
+            file: declared.file.path,
+            line: declared.block.line,
+        };
+    }
+    /** Instances behind an Application or Network Load Balancer are served by a regional load balancer. */
+    markBehind(lb, declared) {
+        if (lb.kind === 'classic' || lb.kind === 'gateway')
+            return;
+        const region = this.region(declared.block);
+        for (const group of this.listenerGroups(lb.name) ?? []) {
+            for (const address of this.targetInstances.get(group) ?? []) {
+                const service = this.instanceServices.get(address);
+                if (!service || service.loadBalancer)
+                    continue;
+                service.loadBalancer = 'regional';
+                service.loadBalancerRegion = region;
+            }
+        }
+    }
+    /** Target groups the listeners of a load balancer forward to; undefined when one cannot be followed. */
+    listenerGroups(lbAddress) {
+        const groups = new Set();
+        for (const [, declared] of this.module.resources) {
+            const type = declared.block.labels[0];
+            if (type !== 'aws_lb_listener' && type !== 'aws_alb_listener')
+                continue;
+            const lb = this.module.evaluate(attribute(declared.block, 'load_balancer_arn')?.value);
+            if (!isInstance(lb) || lb.resource !== lbAddress)
+                continue;
+            for (const action of declared.block.blocks.filter((b) => b.type === 'default_action')) {
+                const group = this.module.evaluate(attribute(action, 'target_group_arn')?.value);
+                if (!isInstance(group))
+                    return undefined;
+                groups.add(group.resource);
+            }
+        }
+        return groups;
+    }
+    /** Target groups of a load balancer's listeners, and where their targets run. */
+    lbTargetZones(lbAddress) {
+        this.collectTargets();
+        const groups = this.listenerGroups(lbAddress);
+        if (!groups)
+            return undefined;
+        if (!groups.size)
+            return undefined;
+        const zones = [];
+        for (const group of groups) {
+            const found = this.targetZones.get(group);
+            if (!found)
+                return undefined;
+            zones.push(...found);
+        }
+        return zones.length ? zones : undefined;
+    }
+    collected = false;
+    collectTargets() {
+        if (this.collected)
+            return;
+        this.collected = true;
+        for (const [, declared] of this.module.resources) {
+            const type = declared.block.labels[0];
+            if (type === 'aws_lb_target_group_attachment' || type === 'aws_alb_target_group_attachment') {
+                const expansion = this.module.instances(declared);
+                if (isUnknown(expansion))
+                    continue;
+                for (const { instance } of expansion.items) {
+                    const group = instance.attribute('target_group_arn');
+                    const target = instance.attribute('target_id');
+                    if (!isInstance(group))
+                        continue;
+                    const where = isInstance(target) && target.resource.startsWith('aws_instance.')
+                        ? this.instanceZone(target)
+                        : undefined;
+                    this.addTargets(group.resource, where ? [where] : undefined);
+                    if (isInstance(target) && target.resource.startsWith('aws_instance.')) {
+                        const attached = this.targetInstances.get(group.resource) ?? new Set();
+                        attached.add(target.resource);
+                        this.targetInstances.set(group.resource, attached);
+                    }
+                }
+            }
+            else if (type === 'aws_autoscaling_group') {
+                const expansion = this.module.instances(declared);
+                if (isUnknown(expansion))
+                    continue;
+                const region = this.region(declared.block);
+                for (const { instance } of expansion.items) {
+                    const groups = instance.attribute('target_group_arns');
+                    if (!Array.isArray(groups))
+                        continue;
+                    const zones = terraform_zonesOf(instance.attribute('vpc_zone_identifier'), region);
+                    for (const group of groups) {
+                        if (isInstance(group))
+                            this.addTargets(group.resource, failed(zones) ? undefined : zones);
+                    }
+                }
+            }
+        }
+    }
+    recordTargets(loadBalancerBlocks, key, zones) {
+        const blocks = Array.isArray(loadBalancerBlocks) ? loadBalancerBlocks : [loadBalancerBlocks];
+        for (const block of blocks) {
+            if (isUnknown(block) || block === null || typeof block !== 'object')
+                continue;
+            const group = getAttr(block, key);
+            if (isInstance(group))
+                this.addTargets(group.resource, zones);
+        }
+    }
+    addTargets(group, zones) {
+        if (this.targetZones.has(group) && this.targetZones.get(group) === undefined)
+            return;
+        if (!zones) {
+            this.targetZones.set(group, undefined);
+            return;
+        }
+        this.targetZones.set(group, [...(this.targetZones.get(group) ?? []), ...zones]);
+    }
+    instanceZone(instance) {
+        const declared = this.module.resources.get(instance.resource.replace(/\[.*$/, ''));
+        const region = declared ? this.region(declared.block) : undefined;
+        const direct = instance.attribute('availability_zone');
+        const zone = terraform_zoneOf(isUnknown(direct) ? instance.attribute('subnet_id') : direct, region);
+        return failed(zone) ? undefined : zone;
+    }
+    database(address, declared) {
+        const expansion = this.module.instances(declared);
+        if (!isUnknown(expansion) && expansion.items.length === 0)
+            return;
+        const block = declared.block;
+        const engine = this.module.evaluate(attribute(block, 'engine')?.value);
+        if (typeof engine === 'string' && (/^aurora/.test(engine) || /^sqlserver-(ex|web)$/.test(engine)))
+            return;
+        if (attribute(block, 'replicate_source_db'))
+            return;
+        const setting = attribute(block, 'multi_az');
+        if (!setting) {
+            this.out.singleAzDatabases.push({
+                name: address,
+                kind: 'aws_db_instance',
+                file: declared.file.path,
+                line: block.line,
+            });
+            return;
+        }
+        const value = this.module.evaluate(setting.value);
+        if (value === true || value === 'true')
+            return;
+        if (isUnknown(value)) {
+            this.unresolved(`multi_az of ${address}`, declared, value.why, setting.line);
+            return;
+        }
+        const shown = setting.value.kind === 'literal'
+            ? `multi_az = ${setting.value.raw}`
+            : `multi_az = ${setting.value.raw.trim()} (${JSON.stringify(value)})`;
+        this.out.singleAzDatabases.push({
+            name: address,
+            file: declared.file.path,
+            line: block.line,
+            setting: { file: declared.file.path, line: setting.line, text: shown },
+        });
+    }
+    cache(address, declared) {
+        const expansion = this.module.instances(declared);
+        if (!isUnknown(expansion) && expansion.items.length === 0)
+            return;
+        const setting = attribute(declared.block, 'automatic_failover_enabled');
+        let detail = 'does not enable automatic failover (the default is off)';
+        let line = declared.block.line;
+        if (setting) {
+            const value = this.module.evaluate(setting.value);
+            if (value === true || value === 'true')
+                return;
+            if (isUnknown(value)) {
+                this.unresolved(`automatic_failover_enabled of ${address}`, declared, value.why, setting.line);
+                return;
+            }
+            detail = `sets automatic_failover_enabled = ${setting.value.raw.trim()}${setting.value.kind === 'literal' ? '' : ` (${JSON.stringify(value)})`}`;
+            line = setting.line;
+        }
+        this.out.cachesWithoutFailover.push({
+            name: address,
+            kind: 'aws_elasticache_replication_group',
+            detail,
+            file: declared.file.path,
+            line,
+        });
+    }
+}
+function dedupe(zones) {
+    const seen = new Map();
+    for (const z of zones)
+        if (!seen.has(z.key))
+            seen.set(z.key, z);
+    return [...seen.values()];
+}
+/** n replicas spread as evenly as possible over zones, the way ASGs and ECS balance them. */
+function spread(n, zones) {
+    if (!zones.length)
+        return [];
+    const base = Math.floor(n / zones.length);
+    const extra = n % zones.length;
+    return zones.map((z, i) => [z, base + (i < extra ? 1 : 0)]).filter(([, c]) => c > 0);
+}
+
+;// CONCATENATED MODULE: ./src/checkers/topology/index.ts
+
+
+
+
+
+
+
+
+
+
+function isTerraformPath(path) {
+    return path.endsWith('.tf') && !/(^|\/)\.terraform\//.test(path);
+}
+function claimsTopology(file) {
+    if (isTopologyFilePath(file.path) || isTerraformPath(file.path))
+        return true;
+    return looksLikeTemplate(file) || mentionsZoneLabel(file);
+}
+function defaultsFrom(ctx) {
+    return {
+        replicaAvailability: ctx.config.topology?.instanceAvailability ?? 0.95,
+        zoneAvailability: DEFAULT_ZONE_AVAILABILITY,
+        loadBalancerAvailability: DEFAULT_LOAD_BALANCER_AVAILABILITY,
+        targetAvailability: ctx.config.topology?.targetAvailability,
+    };
+}
+/** `terraform.tfvars` and `*.auto.tfvars` of the scan, parsed, by directory: Terraform loads them without flags. */
+function autoTfvars(ctx) {
+    const out = new Map();
+    for (const file of ctx.allFiles) {
+        if (file.name !== 'terraform.tfvars' && !file.name.endsWith('.auto.tfvars'))
+            continue;
+        const list = out.get(file.dir) ?? [];
+        list.push(parseHcl(file));
+        out.set(file.dir, list);
+    }
+    return out;
+}
+/** Builds the model from the claimed files. Never throws for bad input. */
+async function buildTopologyModel(files, ctx) {
+    const defaults = defaultsFrom(ctx);
+    const contributions = [];
+    const terraformFiles = files.filter((f) => isTerraformPath(f.path));
+    if (terraformFiles.length) {
+        await ensureHclParser();
+        contributions.push(readTerraform({
+            documents: terraformFiles.map((file) => ({ file, document: parseHcl(file) })),
+            tfvarsByDir: autoTfvars(ctx),
+            defaults,
+        }));
+    }
+    for (const file of files) {
+        if (isTopologyFilePath(file.path))
+            contributions.push(readTopologyFile(file, defaults));
+        else if (isTerraformPath(file.path))
+            continue;
+        else {
+            if (looksLikeTemplate(file))
+                contributions.push(readCloudFormation(file));
+            if (mentionsZoneLabel(file))
+                contributions.push(readKubernetes(file, defaults));
+        }
+    }
+    return mergeContributions(contributions);
+}
+/** One model per scan, whoever asks first: the checker itself or another checker's rule. */
+const modelsByScan = new WeakMap();
+function scanModel(files, ctx) {
+    let model = modelsByScan.get(ctx);
+    if (!model) {
+        model = buildTopologyModel(files, ctx);
+        modelsByScan.set(ctx, model);
+    }
+    return model;
+}
+/**
+ * Distinct AZs the repository's topology declares (topology file, Terraform, CloudFormation,
+ * Kubernetes pins), for rules of other checkers: k8s/no-zone-spreading escalates when it is 2 or
+ * more. Pass the scan's files (`ctx.allFiles`); the model is built once per scan. Never throws.
+ */
+async function declaredZones(files, ctx) {
+    try {
+        return declaredZoneCount(await scanModel(files.filter(claimsTopology), ctx));
+    }
+    catch {
+        // The topology checker reports its own failure; the question then has no answer.
+        return 0;
+    }
+}
+const topologyChecker = {
+    id: 'topology',
+    rules: TOPOLOGY_RULES,
+    claims: claimsTopology,
+    async run(files, ctx) {
+        let model;
+        try {
+            model = await scanModel(files, ctx);
+        }
+        catch (error) {
+            return [
+                {
+                    ruleId: INTERNAL_ERROR.id,
+                    file: files[0]?.path ?? '.',
+                    line: 1,
+                    subject: 'topology:model',
+                    message: `The topology model could not be built: ${error instanceof Error ? error.message : String(error)}. Other checkers still ran.`,
+                },
+            ];
+        }
+        const pictured = picturedServices(model.analyses);
+        for (const analysis of pictured.slice(0, MAX_PICTURED_SERVICES)) {
+            ctx.addSection({
+                checker: 'topology',
+                title: `Topology: ${analysis.service.name}`,
+                markdown: servicePicture(analysis),
+            });
+        }
+        if (pictured.length > MAX_PICTURED_SERVICES) {
+            ctx.addSection({
+                checker: 'topology',
+                title: 'Topology: more services',
+                markdown: `${pictured.length - MAX_PICTURED_SERVICES} more services are not drawn; their findings are in the table above.`,
+            });
+        }
+        return runRules(TOPOLOGY_RULES, model, files[0]?.path ?? '.');
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/invalid-syntax.ts
 const invalidSyntax = {
     id: 'k8s/invalid-syntax',
@@ -29383,7 +34764,7 @@ const duplicateEnvVar = {
 
 ;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/single-replica.ts
 
-const singleReplica = {
+const single_replica_singleReplica = {
     id: 'k8s/single-replica',
     severity: 'warning',
     title: 'Serving workload runs one replica',
@@ -29842,7 +35223,10 @@ const noZoneSpreading = {
                 continue;
             if (spreadsOver(workload, ZONE_KEYS))
                 continue;
-            report(reportAt(workload.object, workload.replicas !== undefined ? ['spec', 'replicas'] : ['kind'], `${workload.object.ref} runs ${replicas} replicas with no topology spread constraint or anti-affinity on \`topology.kubernetes.io/zone\`: one zone outage can take them all.`, { field: 'spreading.zone', ...(severity !== 'notice' && { severity }) }));
+            report(reportAt(workload.object, workload.replicas !== undefined ? ['spec', 'replicas'] : ['kind'], `${workload.object.ref} runs ${replicas} replicas with no topology spread constraint or anti-affinity on \`topology.kubernetes.io/zone\`: one zone outage can take them all` +
+                (severity === 'warning'
+                    ? ` (the repository's topology places services in ${model.zoneCount} zones).`
+                    : '.'), { field: 'spreading.zone', ...(severity !== 'notice' && { severity }) }));
         }
     },
 };
@@ -31483,6 +36867,7 @@ const jobHygiene = {
 
 
 
+
 const KUBERNETES_RULES = [
     invalidSyntax,
     helmTemplateUnrendered,
@@ -31490,7 +36875,7 @@ const KUBERNETES_RULES = [
     deprecatedApiVersion,
     selectorTemplateMismatch,
     duplicateEnvVar,
-    singleReplica,
+    single_replica_singleReplica,
     replicasSetUnderHpa,
     hpaMinReplicasLow,
     hpaTargetMissing,
@@ -31604,1038 +36989,12 @@ const kubernetesChecker = {
     claims: looksLikeManifest,
     async run(files, ctx) {
         const model = kubernetesModelOf(files, ctx);
+        // How loud a missing zone spread is depends on how many zones the repository says it runs in.
+        if (model.workloads.some((w) => w.replicated))
+            model.zoneCount = await declaredZones(ctx.allFiles, ctx);
         return runRules(KUBERNETES_RULES, model, files[0]?.path ?? '.');
     },
 };
-
-;// CONCATENATED MODULE: external "node:module"
-const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-// EXTERNAL MODULE: ./src/parse/tree-sitter.cjs
-var tree_sitter = __nccwpck_require__(3564);
-var tree_sitter_default = /*#__PURE__*/__nccwpck_require__.n(tree_sitter);
-;// CONCATENATED MODULE: ./src/parse/json.ts
-
-const json_DEFAULT_MAX_DEPTH = 200;
-/** The JSON of a scanned file, parsed once per scan whichever checker asks first. */
-function parseJsonFile(file) {
-    return file.parsed('json', (f) => parseJson(f.text));
-}
-/** Never throws: every failure becomes `error` with a line and column. */
-function parseJson(text, options = {}) {
-    const lines = new LineIndex(text);
-    try {
-        return { root: new JsonParser(text, lines, options.maxDepth ?? json_DEFAULT_MAX_DEPTH).parseDocument() };
-    }
-    catch (error) {
-        const offset = error instanceof JsonSyntaxError ? Math.min(error.offset, text.length) : 0;
-        const message = error instanceof Error ? error.message : String(error);
-        return { root: null, error: { message, offset, ...lines.position(offset) } };
-    }
-}
-class JsonSyntaxError extends Error {
-    offset;
-    constructor(message, offset) {
-        super(message);
-        this.offset = offset;
-    }
-}
-var Char;
-(function (Char) {
-    Char[Char["Tab"] = 9] = "Tab";
-    Char[Char["LineFeed"] = 10] = "LineFeed";
-    Char[Char["CarriageReturn"] = 13] = "CarriageReturn";
-    Char[Char["Space"] = 32] = "Space";
-    Char[Char["Quote"] = 34] = "Quote";
-    Char[Char["Apostrophe"] = 39] = "Apostrophe";
-    Char[Char["Plus"] = 43] = "Plus";
-    Char[Char["Comma"] = 44] = "Comma";
-    Char[Char["Minus"] = 45] = "Minus";
-    Char[Char["Dot"] = 46] = "Dot";
-    Char[Char["Slash"] = 47] = "Slash";
-    Char[Char["Zero"] = 48] = "Zero";
-    Char[Char["Nine"] = 57] = "Nine";
-    Char[Char["Colon"] = 58] = "Colon";
-    Char[Char["OpenBracket"] = 91] = "OpenBracket";
-    Char[Char["Backslash"] = 92] = "Backslash";
-    Char[Char["CloseBracket"] = 93] = "CloseBracket";
-    Char[Char["OpenBrace"] = 123] = "OpenBrace";
-    Char[Char["CloseBrace"] = 125] = "CloseBrace";
-    Char[Char["Hash"] = 35] = "Hash";
-    Char[Char["Bom"] = 65279] = "Bom";
-})(Char || (Char = {}));
-const ESCAPES = {
-    '"': '"',
-    '\\': '\\',
-    '/': '/',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-};
-class JsonParser {
-    text;
-    lines;
-    maxDepth;
-    pos = 0;
-    depth = 0;
-    constructor(text, lines, maxDepth) {
-        this.text = text;
-        this.lines = lines;
-        this.maxDepth = maxDepth;
-    }
-    parseDocument() {
-        // A byte order mark is not JSON, but editors write one; it carries no meaning.
-        if (this.text.charCodeAt(0) === Char.Bom)
-            this.pos = 1;
-        this.skipWhitespace();
-        if (this.pos >= this.text.length)
-            this.fail('empty document: expected a JSON value', this.pos);
-        const root = this.parseValue();
-        this.skipWhitespace();
-        if (this.pos < this.text.length) {
-            this.failOnNoise();
-            this.fail(`unexpected ${this.describe(this.pos)} after the end of the JSON value`, this.pos);
-        }
-        return root;
-    }
-    parseValue() {
-        const c = this.text.charCodeAt(this.pos);
-        if (c === Char.OpenBrace)
-            return this.parseObject();
-        if (c === Char.OpenBracket)
-            return this.parseArray();
-        if (c === Char.Quote)
-            return this.parseString();
-        if (c === Char.Minus || (c >= Char.Zero && c <= Char.Nine))
-            return this.parseNumber();
-        if (this.text.startsWith('true', this.pos))
-            return this.literal(4, true);
-        if (this.text.startsWith('false', this.pos))
-            return this.literal(5, false);
-        if (this.text.startsWith('null', this.pos))
-            return this.literal(4, null);
-        if (this.pos >= this.text.length)
-            this.fail('unexpected end of input: expected a value', this.pos);
-        this.failOnNoise();
-        if (c === Char.Plus || c === Char.Dot)
-            this.fail('invalid number: JSON numbers start with a digit or -', this.pos);
-        const word = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.pos, this.pos + 40))?.[0];
-        if (word)
-            this.fail(`unexpected '${word}': expected a value (strings need double quotes)`, this.pos);
-        this.fail(`unexpected ${this.describe(this.pos)}: expected a value`, this.pos);
-    }
-    parseObject() {
-        const start = this.pos;
-        this.enter(start);
-        const pairs = [];
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text.charCodeAt(this.pos) !== Char.CloseBrace) {
-            for (;;) {
-                const c = this.text.charCodeAt(this.pos);
-                if (c !== Char.Quote) {
-                    this.failOnNoise();
-                    if (c === Char.CloseBrace && pairs.length > 0)
-                        this.failTrailingComma('}');
-                    this.fail(this.pos >= this.text.length
-                        ? "unexpected end of input: expected a property name or '}'"
-                        : `unexpected ${this.describe(this.pos)}: expected a property name in double quotes`, this.pos);
-                }
-                const key = this.parseString();
-                this.skipWhitespace();
-                if (this.text.charCodeAt(this.pos) !== Char.Colon) {
-                    this.failOnNoise();
-                    this.fail(`expected ':' after property name, found ${this.describe(this.pos)}`, this.pos);
-                }
-                this.pos++;
-                this.skipWhitespace();
-                const value = this.parseValue();
-                pairs.push({ key, value });
-                this.skipWhitespace();
-                const next = this.text.charCodeAt(this.pos);
-                if (next === Char.Comma) {
-                    this.pos++;
-                    this.skipWhitespace();
-                    continue;
-                }
-                if (next === Char.CloseBrace)
-                    break;
-                this.failOnNoise();
-                this.fail(`expected ',' or '}' after a property value, found ${this.describe(this.pos)}`, this.pos);
-            }
-        }
-        this.pos++;
-        this.depth--;
-        const node = this.span(start, this.pos);
-        node.kind = 'map';
-        node.pairs = pairs;
-        return node;
-    }
-    parseArray() {
-        const start = this.pos;
-        this.enter(start);
-        const items = [];
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text.charCodeAt(this.pos) !== Char.CloseBracket) {
-            for (;;) {
-                if (this.text.charCodeAt(this.pos) === Char.CloseBracket && items.length > 0) {
-                    this.failTrailingComma(']');
-                }
-                items.push(this.parseValue());
-                this.skipWhitespace();
-                const next = this.text.charCodeAt(this.pos);
-                if (next === Char.Comma) {
-                    this.pos++;
-                    this.skipWhitespace();
-                    continue;
-                }
-                if (next === Char.CloseBracket)
-                    break;
-                this.failOnNoise();
-                this.fail(`expected ',' or ']' after an array element, found ${this.describe(this.pos)}`, this.pos);
-            }
-        }
-        this.pos++;
-        this.depth--;
-        const node = this.span(start, this.pos);
-        node.kind = 'seq';
-        node.items = items;
-        return node;
-    }
-    parseString() {
-        const text = this.text;
-        const start = this.pos;
-        let at = start + 1;
-        let value = '';
-        let runStart = at;
-        for (;;) {
-            if (at >= text.length)
-                this.fail('unterminated string', start);
-            const c = text.charCodeAt(at);
-            if (c === Char.Quote)
-                break;
-            if (c < Char.Space) {
-                this.fail(c === Char.LineFeed || c === Char.CarriageReturn
-                    ? 'unterminated string: line break inside a string (escape it as \\n)'
-                    : 'control character inside a string must be escaped', at);
-            }
-            if (c !== Char.Backslash) {
-                at++;
-                continue;
-            }
-            value += text.slice(runStart, at);
-            const escape = text.charAt(at + 1);
-            if (escape === 'u') {
-                const hex = text.slice(at + 2, at + 6);
-                if (!/^[0-9A-Fa-f]{4}$/.test(hex))
-                    this.fail('invalid \\u escape: expected 4 hex digits', at);
-                value += String.fromCharCode(parseInt(hex, 16));
-                at += 6;
-            }
-            else if (escape in ESCAPES) {
-                value += ESCAPES[escape];
-                at += 2;
-            }
-            else {
-                this.fail(`invalid escape '\\${escape}' in string`, at);
-            }
-            runStart = at;
-        }
-        value += text.slice(runStart, at);
-        this.pos = at + 1;
-        return this.scalar(start, this.pos, value);
-    }
-    parseNumber() {
-        const text = this.text;
-        const start = this.pos;
-        let at = start;
-        if (text.charCodeAt(at) === Char.Minus)
-            at++;
-        const firstDigit = at;
-        at = this.digits(at);
-        if (at === firstDigit)
-            this.fail('invalid number: expected a digit after -', at);
-        if (text.charCodeAt(firstDigit) === Char.Zero && at - firstDigit > 1) {
-            this.fail('invalid number: leading zeros are not allowed', start);
-        }
-        if (text.charCodeAt(at) === Char.Dot) {
-            const fraction = ++at;
-            at = this.digits(at);
-            if (at === fraction)
-                this.fail('invalid number: expected a digit after the decimal point', at);
-        }
-        const e = text.charCodeAt(at);
-        if (e === 0x65 || e === 0x45) {
-            at++;
-            const sign = text.charCodeAt(at);
-            if (sign === Char.Plus || sign === Char.Minus)
-                at++;
-            const exponent = at;
-            at = this.digits(at);
-            if (at === exponent)
-                this.fail('invalid number: expected a digit in the exponent', at);
-        }
-        this.pos = at;
-        return this.scalar(start, at, Number(text.slice(start, at)));
-    }
-    digits(from) {
-        let at = from;
-        for (let c = this.text.charCodeAt(at); c >= Char.Zero && c <= Char.Nine; c = this.text.charCodeAt(at))
-            at++;
-        return at;
-    }
-    literal(length, value) {
-        const start = this.pos;
-        this.pos += length;
-        // `nullable` or `trueish` is one bad word, not `null` followed by noise
-        if (/[\w$]/.test(this.text.charAt(this.pos))) {
-            this.fail(`unexpected '${/^[\w$]+/.exec(this.text.slice(start, start + 40))[0]}': expected a value`, start);
-        }
-        return this.scalar(start, this.pos, value);
-    }
-    scalar(start, end, value) {
-        const line = this.lines.lineOf(start);
-        return {
-            kind: 'scalar',
-            start,
-            end,
-            line,
-            column: start - this.lines.lineStart(start) + 1,
-            endLine: this.lines.lineOf(end - 1),
-            value,
-            source: this.text.slice(start, end),
-            style: 'json',
-        };
-    }
-    /** Position fields for a collection; its kind and children are set by the caller. */
-    span(start, end) {
-        const { line, column } = this.lines.position(start);
-        return { start, end, line, column, endLine: this.lines.lineOf(end - 1) };
-    }
-    enter(at) {
-        if (++this.depth > this.maxDepth)
-            this.fail(`nesting exceeded maxDepth (${this.maxDepth})`, at);
-    }
-    skipWhitespace() {
-        const text = this.text;
-        let at = this.pos;
-        for (;;) {
-            const c = text.charCodeAt(at);
-            if (c === Char.Space || c === Char.LineFeed || c === Char.CarriageReturn || c === Char.Tab)
-                at++;
-            else
-                break;
-        }
-        this.pos = at;
-    }
-    /** Names the usual non-JSON habits (comments, single quotes) instead of a bare "unexpected". */
-    failOnNoise() {
-        const c = this.text.charCodeAt(this.pos);
-        const next = this.text.charCodeAt(this.pos + 1);
-        if ((c === Char.Slash && (next === Char.Slash || next === 0x2a)) || c === Char.Hash) {
-            this.fail('comments are not allowed in JSON', this.pos);
-        }
-        if (c === Char.Apostrophe)
-            this.fail('strings must use double quotes in JSON', this.pos);
-    }
-    /** At a closing bracket right after a comma: points at the comma, which is the mistake. */
-    failTrailingComma(closer) {
-        let at = this.pos - 1;
-        while (at > 0 && this.text.charCodeAt(at) !== Char.Comma)
-            at--;
-        this.fail(`trailing comma before '${closer}'`, at);
-    }
-    describe(at) {
-        if (at >= this.text.length)
-            return 'end of input';
-        const char = String.fromCodePoint(this.text.codePointAt(at));
-        // whitespace JSON does not allow, or control characters: name them, they are invisible
-        return /[\s\p{C}]/u.test(char)
-            ? `character U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`
-            : `'${char}'`;
-    }
-    fail(message, at) {
-        throw new JsonSyntaxError(message, at);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/parse/hcl.ts
-/**
- * HCL (Terraform) with positions, through tree-sitter's Terraform grammar compiled to WebAssembly.
- *
- * `await ensureHclParser()` once, then `parseHcl(file)` is synchronous and cached on the file. The
- * result is a small typed model (blocks, attributes, expressions, syntax errors); the tree-sitter
- * tree is freed as soon as the model is built.
- */
-
-
-
-
-
-
-const TERRAFORM_WASM = 'tree-sitter-terraform.wasm';
-const RUNTIME_WASM = 'web-tree-sitter.wasm';
-let parserReady;
-let parser;
-/**
- * Loads the WebAssembly runtime and the Terraform grammar. Memoised: every caller awaits the same
- * load. Rejects (and lets a later call retry) when the .wasm files cannot be found or loaded.
- */
-function ensureHclParser() {
-    parserReady ??= loadParser().catch((error) => {
-        parserReady = undefined;
-        throw error;
-    });
-    return parserReady;
-}
-async function loadParser() {
-    const { Parser, Language } = (tree_sitter_default());
-    const runtimeWasm = locateWasm(RUNTIME_WASM, (resolve) => resolve(`web-tree-sitter/${RUNTIME_WASM}`));
-    const grammarWasm = locateWasm(TERRAFORM_WASM, (resolve) => external_node_path_default().join(external_node_path_default().dirname(resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), TERRAFORM_WASM));
-    // Inside a bundle the runtime reads `__dirname` while it starts; an ES module has none.
-    const globals = globalThis;
-    globals.__dirname ??= external_node_path_default().dirname(runtimeWasm);
-    await Parser.init({ wasmBinary: (0,external_node_fs_namespaceObject.readFileSync)(runtimeWasm) });
-    const language = await Language.load((0,external_node_fs_namespaceObject.readFileSync)(grammarWasm));
-    const created = new Parser();
-    created.setLanguage(language);
-    parser = created;
-}
-/**
- * Finds a .wasm file: beside the running bundle or one directory up (the CLI bundle lives in
- * dist/cli/, the files in dist/), else in the installed package (tests, `tsx`).
- */
-function locateWasm(fileName, inPackage) {
-    const bundleDirs = [moduleDirectory(), process.argv[1] ? external_node_path_default().dirname(process.argv[1]) : undefined];
-    const candidates = [
-        ...new Set(bundleDirs.flatMap((dir) => (dir ? [external_node_path_default().join(dir, fileName), external_node_path_default().join(dir, '..', fileName)] : []))),
-    ];
-    const found = candidates.find((candidate) => (0,external_node_fs_namespaceObject.existsSync)(candidate));
-    if (found)
-        return found;
-    try {
-        const require = (0,external_node_module_namespaceObject.createRequire)(import.meta.url);
-        const installed = inPackage((specifier) => require.resolve(specifier));
-        if ((0,external_node_fs_namespaceObject.existsSync)(installed))
-            return installed;
-        candidates.push(installed);
-    }
-    catch {
-        // Not installed: only the bundle locations remain.
-    }
-    throw new Error(`${fileName} was not found; looked in ${candidates.join(', ')}.`);
-}
-function moduleDirectory() {
-    try {
-        return external_node_path_default().dirname((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * The file's HCL model, parsed once per file. `ensureHclParser()` must have resolved first.
- * Bad input never throws: it yields `errors` and whatever blocks could be recovered.
- */
-function parseHcl(file) {
-    return file.parsed('hcl', buildDocument);
-}
-function buildDocument(file) {
-    if (!parser)
-        throw new Error('parseHcl() was called before ensureHclParser() resolved.');
-    const active = parser;
-    let tree = null;
-    try {
-        tree = active.parse(file.text);
-        if (!tree)
-            return unparsable('the parser returned no tree');
-        const errors = tree.rootNode.hasError ? new ErrorCollector(file).collect(tree.rootNode) : [];
-        // Top-level garbage can swallow the blocks after it; blank it out line by line and parse
-        // again, so the rest of the file is still modelled (offsets and lines stay the same).
-        let text = file.text;
-        for (let round = 0; round < MAX_RECOVERY_ROUNDS; round++) {
-            const blanked = blankTopLevelErrors(text, tree.rootNode);
-            if (blanked === text)
-                break;
-            text = blanked;
-            const reparsed = active.parse(text);
-            if (!reparsed)
-                break;
-            tree.delete();
-            tree = reparsed;
-        }
-        return { ...new DocumentBuilder(file).build(tree.rootNode), errors };
-    }
-    catch (error) {
-        return unparsable(`the parser failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    finally {
-        // Trees live in WebAssembly memory, which the garbage collector does not see.
-        tree?.delete();
-    }
-}
-/** How many times a file with top-level syntax errors is parsed again to recover the blocks after them. */
-const MAX_RECOVERY_ROUNDS = 20;
-/** The text with the first line of every top-level ERROR node replaced by spaces. */
-function blankTopLevelErrors(text, root) {
-    const body = root.namedChildren.find((c) => c?.type === 'body');
-    const errors = [...root.namedChildren, ...(body?.namedChildren ?? [])].filter((c) => c?.type === 'ERROR');
-    let out = text;
-    for (const error of errors) {
-        if (!error)
-            continue;
-        const lineEnd = text.indexOf('\n', error.startIndex);
-        const end = Math.min(error.endIndex, lineEnd < 0 ? text.length : lineEnd);
-        out =
-            out.slice(0, error.startIndex) +
-                out.slice(error.startIndex, end).replace(/[^\r\n]/g, ' ') +
-                out.slice(end);
-    }
-    return out;
-}
-function unparsable(reason) {
-    return {
-        attributes: [],
-        blocks: [],
-        errors: [{ line: 1, column: 1, message: `The file could not be parsed: ${reason}.` }],
-    };
-}
-/** Syntax errors in file order, each described where a reader would look for the mistake. */
-class ErrorCollector {
-    file;
-    found = [];
-    constructor(file) {
-        this.file = file;
-    }
-    collect(root) {
-        this.visit(root);
-        return this.found.sort((a, b) => a.at - b.at).map((f) => f.error);
-    }
-    visit(node) {
-        if (node.isMissing) {
-            this.found.push({ at: node.startIndex, error: this.missing(node) });
-            return;
-        }
-        if (node.isError) {
-            // Recovery can wrap everything from the top of the file down to the mistake in one ERROR
-            // node; the parser failed at the first error inside it, or after the constructs it completed.
-            const inner = firstInnerError(node);
-            if (inner) {
-                this.visit(inner);
-                return;
-            }
-            const failed = node.children.find((c) => c && !COMPLETE_CONSTRUCTS.has(c.type)) ?? node;
-            const firstLine = this.file.text.slice(failed.startIndex).split(/\r?\n/)[0].trim();
-            const near = firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine;
-            this.found.push({
-                at: failed.startIndex,
-                error: this.at(failed, near ? `unexpected \`${near}\`` : 'unexpected input'),
-            });
-            return;
-        }
-        for (const child of node.children) {
-            if (child && (child.hasError || child.isMissing))
-                this.visit(child);
-        }
-    }
-    /** A missing token is reported at the construct it leaves unfinished, the way Terraform does. */
-    missing(node) {
-        const parent = node.parent;
-        if (node.type === '}' && parent?.type === 'block_end' && parent.parent?.type === 'block') {
-            const block = parent.parent;
-            const brace = block.text.indexOf('{');
-            const header = (brace < 0 ? block.text : block.text.slice(0, brace)).trim();
-            return this.at(block, `block \`${header}\` is never closed: \`}\` missing`);
-        }
-        if (node.type === 'quoted_template_end' && parent)
-            return this.at(parent, 'string is never closed: `"` missing');
-        const attribute = ancestor(node, 'attribute');
-        if (attribute) {
-            const name = attribute.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '';
-            return this.at(attribute, `the value of \`${name}\` is missing or invalid`);
-        }
-        return this.at(node, `\`${node.type}\` missing`);
-    }
-    at(node, message) {
-        const { line, column } = this.file.position(node.startIndex);
-        return { line, column, message };
-    }
-}
-/** Constructs that parsed whole inside an ERROR node: the failure lies after them. */
-const COMPLETE_CONSTRUCTS = new Set(['block', 'attribute', 'comment']);
-/** The first ERROR or MISSING node below an ERROR node, in file order. */
-function firstInnerError(node) {
-    for (const child of node.children) {
-        if (!child)
-            continue;
-        if (child.isError || child.isMissing)
-            return child;
-        if (child.hasError) {
-            const below = firstInnerError(child);
-            if (below)
-                return below;
-        }
-    }
-    return undefined;
-}
-function ancestor(node, type) {
-    for (let current = node.parent; current; current = current.parent) {
-        if (current.type === type)
-            return current;
-    }
-    return undefined;
-}
-class DocumentBuilder {
-    file;
-    /** Blocks found at column 1 inside a block that never closes: most likely top-level blocks. */
-    hoisted = [];
-    constructor(file) {
-        this.file = file;
-    }
-    build(root) {
-        const attributes = [];
-        const blocks = [];
-        const body = root.namedChildren.find((c) => c?.type === 'body');
-        if (body)
-            this.readBody(body, attributes, blocks, 0);
-        // Top-level constructs the parser left inside an ERROR node directly under the root.
-        for (const child of root.namedChildren) {
-            if (child?.type === 'ERROR')
-                this.readBody(child, attributes, blocks, 0);
-        }
-        return { attributes, blocks: [...blocks, ...this.hoisted].sort((a, b) => a.start - b.start) };
-    }
-    span(node) {
-        const start = this.file.position(node.startIndex);
-        const lastChar = Math.max(node.startIndex, node.endIndex - 1);
-        return {
-            start: node.startIndex,
-            end: node.endIndex,
-            line: start.line,
-            column: start.column,
-            endLine: this.file.position(lastChar).line,
-        };
-    }
-    /** Reads attributes and blocks from a `body` (or an ERROR node holding recovered ones). */
-    readBody(body, attributes, blocks, depth) {
-        for (const child of body.namedChildren) {
-            if (!child)
-                continue;
-            if (child.type === 'attribute') {
-                const attribute = this.readAttribute(child);
-                if (attribute)
-                    attributes.push(attribute);
-            }
-            else if (child.type === 'block') {
-                blocks.push(this.readBlock(child, depth));
-            }
-            else if (child.type === 'ERROR' || child.type === 'body') {
-                this.readBody(child, attributes, blocks, depth);
-            }
-        }
-    }
-    readAttribute(node) {
-        const name = node.namedChildren.find((c) => c?.type === 'identifier');
-        const expression = node.namedChildren.find((c) => c?.type === 'expression');
-        if (!name)
-            return undefined;
-        return {
-            ...this.span(node),
-            name: name.text,
-            value: expression ? this.readExpression(expression) : { ...this.span(node), kind: 'other', raw: '' },
-        };
-    }
-    readBlock(node, depth) {
-        let type = '';
-        const labels = [];
-        const attributes = [];
-        const nested = [];
-        let closed = false;
-        for (const child of node.children) {
-            if (!child)
-                continue;
-            if (child.type === 'identifier') {
-                if (type === '')
-                    type = child.text;
-                else
-                    labels.push(child.text);
-            }
-            else if (child.type === 'string_lit') {
-                labels.push(decodeQuoted(child));
-            }
-            else if (child.type === 'body' || child.type === 'ERROR') {
-                this.readBody(child, attributes, nested, depth + 1);
-            }
-            else if (child.type === 'block_end') {
-                closed = !child.hasError && !child.children.some((c) => c?.isMissing);
-            }
-        }
-        const block = { ...this.span(node), type, labels, attributes, blocks: nested, closed };
-        if (!closed) {
-            // The parser ran an unclosed block to the end of the file; blocks starting at column 1 inside
-            // it were written as top-level blocks, so they are checked as such.
-            block.blocks = nested.filter((b) => {
-                if (b.column !== 1)
-                    return true;
-                this.hoisted.push(b);
-                return false;
-            });
-            const lastInside = [
-                block.line,
-                ...block.attributes.map((a) => a.endLine),
-                ...block.blocks.map((b) => b.endLine),
-            ];
-            block.endLine = Math.max(...lastInside);
-        }
-        return block;
-    }
-    readExpression(node) {
-        const span = this.span(node);
-        const raw = node.text;
-        const parts = node.namedChildren.filter((c) => c !== null && c.type !== 'comment');
-        if (node.hasError)
-            return { ...span, kind: 'other', raw };
-        if (node.type === 'expression' && parts.length === 1 && node.childCount === 1) {
-            return this.readExpression(parts[0]);
-        }
-        // `(expr)`: the parentheses change nothing about the value.
-        if (node.type === 'expression' && parts.length === 1 && node.firstChild?.type === '(') {
-            return { ...this.readExpression(parts[0]), ...span, raw };
-        }
-        switch (node.type) {
-            case 'literal_value':
-                return this.readLiteral(node, span);
-            case 'template_expr':
-                return this.readTemplate(node, span);
-            case 'collection_value':
-                return parts.length === 1 ? this.readExpression(parts[0]) : { ...span, kind: 'other', raw };
-            case 'tuple':
-                return {
-                    ...span,
-                    kind: 'tuple',
-                    items: parts.filter((c) => c.type === 'expression').map((c) => this.readExpression(c)),
-                    raw,
-                };
-            case 'object':
-                return {
-                    ...span,
-                    kind: 'object',
-                    entries: parts.filter((c) => c.type === 'object_elem').map((e) => this.readEntry(e)),
-                    raw,
-                };
-            case 'function_call': {
-                const name = parts.find((c) => c.type === 'identifier')?.text ?? '';
-                const args = parts.find((c) => c.type === 'function_arguments');
-                const argExpressions = (args?.namedChildren ?? []).filter((c) => c?.type === 'expression');
-                return { ...span, kind: 'call', name, args: argExpressions.map((c) => this.readExpression(c)), raw };
-            }
-            case 'variable_expr':
-                return { ...span, kind: 'reference', raw };
-            case 'operation': {
-                const negated = this.negativeNumber(node);
-                return negated === undefined
-                    ? { ...span, kind: 'other', raw }
-                    : { ...span, kind: 'literal', value: negated, raw };
-            }
-            case 'expression':
-                if (parts[0]?.type === 'variable_expr' && parts.slice(1).every((c) => REFERENCE_STEPS.has(c.type))) {
-                    return { ...span, kind: 'reference', raw };
-                }
-                return { ...span, kind: 'other', raw };
-            default:
-                return { ...span, kind: 'other', raw };
-        }
-    }
-    readEntry(node) {
-        const [keyNode, valueNode] = node.namedChildren.filter((c) => c?.type === 'expression');
-        const keyExpression = keyNode
-            ? this.readExpression(keyNode)
-            : { ...this.span(node), kind: 'other', raw: '' };
-        const value = valueNode
-            ? this.readExpression(valueNode)
-            : { ...this.span(node), kind: 'other', raw: '' };
-        let key;
-        if (keyExpression.kind === 'literal' && typeof keyExpression.value === 'string')
-            key = keyExpression.value;
-        else if (keyExpression.kind === 'reference' && /^[A-Za-z_][\w-]*$/.test(keyExpression.raw))
-            key = keyExpression.raw;
-        return { key, keyExpression, value };
-    }
-    readLiteral(node, span) {
-        const inner = node.namedChildren[0];
-        const raw = node.text;
-        switch (inner?.type) {
-            case 'string_lit':
-                return { ...span, kind: 'literal', value: decodeQuoted(inner), raw };
-            case 'numeric_lit':
-                return { ...span, kind: 'literal', value: Number(inner.text), raw };
-            case 'bool_lit':
-                return { ...span, kind: 'literal', value: inner.text === 'true', raw };
-            case 'null_lit':
-                return { ...span, kind: 'literal', value: null, raw };
-            default:
-                return { ...span, kind: 'other', raw };
-        }
-    }
-    readTemplate(node, span) {
-        const raw = node.text;
-        const template = node.namedChildren[0];
-        if (!template)
-            return { ...span, kind: 'other', raw };
-        const pieces = template.namedChildren.filter((c) => c !== null);
-        const dynamic = pieces.some((c) => c.type === 'template_interpolation' || c.type === 'template_directive');
-        if (dynamic)
-            return { ...span, kind: 'template', raw };
-        if (template.type === 'quoted_template')
-            return { ...span, kind: 'literal', value: decodeQuoted(template), raw };
-        if (template.type === 'heredoc_template')
-            return { ...span, kind: 'literal', value: this.heredocText(template), raw };
-        return { ...span, kind: 'other', raw };
-    }
-    /** The text between a heredoc's opening line and its closing marker, flushed for `<<-`. */
-    heredocText(node) {
-        const markers = node.namedChildren.filter((c) => c?.type === 'heredoc_identifier');
-        const opening = markers[0];
-        const closing = markers[markers.length - 1];
-        if (!opening || !closing || opening === closing)
-            return '';
-        const text = this.file.text;
-        const bodyStart = text.indexOf('\n', opening.endIndex) + 1;
-        const closingLineStart = text.lastIndexOf('\n', closing.startIndex - 1) + 1;
-        if (bodyStart <= 0 || closingLineStart < bodyStart)
-            return '';
-        let body = text.slice(bodyStart, closingLineStart).replace(/\r\n/g, '\n');
-        if (node.namedChildren.some((c) => c?.type === 'heredoc_start' && c.text === '<<-'))
-            body = flush(body);
-        return unescapeTemplateMarkers(body);
-    }
-    negativeNumber(node) {
-        const unary = node.namedChildren[0];
-        if (unary?.type !== 'unary_operation' || unary.firstChild?.type !== '-')
-            return undefined;
-        const operand = unary.namedChildren[0];
-        const number = operand?.type === 'literal_value' ? operand.namedChildren[0] : undefined;
-        return number?.type === 'numeric_lit' ? -Number(number.text) : undefined;
-    }
-}
-const REFERENCE_STEPS = new Set(['get_attr', 'index', 'legacy_index']);
-/** The value of a quoted string: escapes decoded, `$${` and `%%{` turned back into `${` and `%{`. */
-function decodeQuoted(node) {
-    const pieces = node.namedChildren
-        .filter((c) => c?.type === 'template_literal')
-        .map((c) => c.text);
-    return unescapeTemplateMarkers(decodeEscapes(pieces.join('')));
-}
-const SIMPLE_ESCAPES = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
-function decodeEscapes(text) {
-    return text.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/g, (whole, escape) => {
-        if (escape.length > 1)
-            return String.fromCodePoint(parseInt(escape.slice(1), 16));
-        return SIMPLE_ESCAPES[escape] ?? whole;
-    });
-}
-function unescapeTemplateMarkers(text) {
-    return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-}
-/** `<<-` heredocs drop the leading whitespace every non-blank line shares. */
-function flush(body) {
-    const lines = body.split('\n');
-    const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-    const common = indents.length ? Math.min(...indents) : 0;
-    return lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
-}
-/** The attribute of that name (the last one, as HCL forbids duplicates and tools keep the last). */
-function attribute(block, name) {
-    for (let i = block.attributes.length - 1; i >= 0; i--) {
-        if (block.attributes[i].name === name)
-            return block.attributes[i];
-    }
-    return undefined;
-}
-/** Nested blocks of a type, in file order. */
-function blocksOfType(parent, type) {
-    return parent.blocks.filter((b) => b.type === type);
-}
-/** The literal value of an expression, or undefined when it is computed. */
-function literalValue(expression) {
-    return expression?.kind === 'literal' ? expression.value : undefined;
-}
-/** The string value of an attribute written as a literal string; undefined otherwise. */
-function literalString(attr) {
-    const value = literalValue(attr?.value);
-    return typeof value === 'string' ? value : undefined;
-}
-/**
- * The plain value of an expression built only of literals, tuples and objects with known keys
- * (what `jsonencode({...})` receives); undefined when any part is computed.
- */
-function staticValue(expression) {
-    switch (expression.kind) {
-        case 'literal':
-            return expression.value;
-        case 'tuple': {
-            const items = expression.items.map(staticValue);
-            return items.some((i) => i === undefined) ? undefined : items;
-        }
-        case 'object': {
-            const out = {};
-            for (const entry of expression.entries) {
-                const value = staticValue(entry.value);
-                if (entry.key === undefined || value === undefined)
-                    return undefined;
-                out[entry.key] = value;
-            }
-            return out;
-        }
-        default:
-            return undefined;
-    }
-}
-/**
- * Terraform's JSON syntax (`.tf.json`) read into the same model as native syntax, with positions.
- * The JSON carries no schema, so the nesting is read the way Terraform reads it for the block
- * types it defines: each top-level key is a block type followed by as many label levels as that
- * type takes, and inside a body an object (or an array of objects) is a nested block. Strings are
- * templates: `"${var.x}"` alone is a reference, any other `${` makes a template. Keys named `//`
- * are comments.
- */
-function parseTerraformJson(file) {
-    return file.parsed('hcl-json', buildJsonDocument);
-}
-/** Labels each top-level block type takes. */
-const JSON_TOP_LEVEL_LABELS = {
-    resource: 2,
-    data: 2,
-    module: 1,
-    provider: 1,
-    variable: 1,
-    output: 1,
-    check: 1,
-};
-/** Labels a nested block takes, by its type and the type of the block around it. */
-function nestedJsonLabels(type, parentType) {
-    if (type === 'backend')
-        return parentType === 'terraform' ? 1 : 0;
-    return type === 'provisioner' || type === 'dynamic' ? 1 : 0;
-}
-function buildJsonDocument(file) {
-    const { root, error } = parseJson(file.text);
-    if (!root) {
-        const message = error?.message.replace(/\.$/, '') ?? 'the file could not be parsed';
-        return {
-            attributes: [],
-            blocks: [],
-            errors: [{ line: error?.line ?? 1, column: error?.column ?? 1, message }],
-        };
-    }
-    if (root.kind !== 'map') {
-        return {
-            attributes: [],
-            blocks: [],
-            errors: [{ line: root.line, column: root.column, message: 'a Terraform JSON file holds one object' }],
-        };
-    }
-    const reader = new JsonBodyReader(file);
-    const blocks = [];
-    for (const { key, value } of root.pairs) {
-        const type = key.kind === 'scalar' ? String(key.value) : '';
-        if (type === '//' || !value)
-            continue;
-        blocks.push(...reader.blocks(type, key, value, JSON_TOP_LEVEL_LABELS[type] ?? 0, []));
-    }
-    return { attributes: [], blocks, errors: [] };
-}
-class JsonBodyReader {
-    file;
-    constructor(file) {
-        this.file = file;
-    }
-    /** The blocks under one block type key: labels first (one object level each), then the body. */
-    blocks(type, head, value, labelsLeft, labels) {
-        if (value.kind === 'seq')
-            return value.items.flatMap((item) => this.blocks(type, head, item, labelsLeft, labels));
-        if (value.kind !== 'map')
-            return [];
-        if (labelsLeft === 0)
-            return [this.block(type, labels, head, value)];
-        return value.pairs.flatMap(({ key, value: inner }) => key.kind === 'scalar' && inner && key.value !== '//'
-            ? this.blocks(type, key, inner, labelsLeft - 1, [...labels, String(key.value)])
-            : []);
-    }
-    /** A block from its body object; it starts at the key that names it (the last label, or the type). */
-    block(type, labels, head, body) {
-        const attributes = [];
-        const nested = [];
-        for (const { key, value } of body.pairs) {
-            const name = key.kind === 'scalar' ? String(key.value) : '';
-            if (name === '//' || !value)
-                continue;
-            if (isBlockValue(value))
-                nested.push(...this.blocks(name, key, value, nestedJsonLabels(name, type), []));
-            else
-                attributes.push({ ...this.spanOf(key, value), name, value: this.expression(value) });
-        }
-        return { ...this.spanOf(head, body), type, labels, attributes, blocks: nested, closed: true };
-    }
-    spanOf(first, last) {
-        return {
-            start: first.start,
-            end: last.end,
-            line: first.line,
-            column: first.column,
-            endLine: last.endLine,
-        };
-    }
-    expression(node) {
-        const span = {
-            start: node.start,
-            end: node.end,
-            line: node.line,
-            column: node.column,
-            endLine: node.endLine,
-        };
-        const raw = this.file.text.slice(node.start, node.end);
-        switch (node.kind) {
-            case 'scalar': {
-                if (typeof node.value !== 'string')
-                    return { ...span, kind: 'literal', value: node.value, raw };
-                const reference = JSON_REFERENCE.exec(node.value);
-                if (reference)
-                    return { ...span, kind: 'reference', raw: reference[1] };
-                if (/(^|[^$])\$\{|(^|[^%])%\{/.test(node.value))
-                    return { ...span, kind: 'template', raw };
-                return { ...span, kind: 'literal', value: unescapeTemplateMarkers(node.value), raw };
-            }
-            case 'seq':
-                return { ...span, kind: 'tuple', items: node.items.map((item) => this.expression(item)), raw };
-            case 'map':
-                return {
-                    ...span,
-                    kind: 'object',
-                    entries: node.pairs.map(({ key, value }) => ({
-                        key: key.kind === 'scalar' ? String(key.value) : undefined,
-                        keyExpression: this.expression(key),
-                        value: value ? this.expression(value) : { ...span, kind: 'other', raw: '' },
-                    })),
-                    raw,
-                };
-            default:
-                return { ...span, kind: 'other', raw };
-        }
-    }
-}
-/** `"${aws_s3_bucket.state.id}"`: one interpolation of a plain reference, which is that reference's value. */
-const JSON_REFERENCE = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\]$]*\])*)\s*\}$/;
-/** An object, or a non-empty array of objects: a nested block in a JSON body. */
-function isBlockValue(value) {
-    if (value.kind === 'map')
-        return true;
-    return value.kind === 'seq' && value.items.length > 0 && value.items.every((item) => item.kind === 'map');
-}
 
 ;// CONCATENATED MODULE: ./src/checkers/iam/index-format.ts
 /** The shape of data/actions-index.json, shared by its generator and the loader. */
@@ -33341,7 +37700,7 @@ function extractPolicies(files, hclReady) {
         }
     }
     for (const moduleFiles of terraformByDir.values())
-        new TerraformModule(moduleFiles, out).extract();
+        new extract_TerraformModule(moduleFiles, out).extract();
     return out;
 }
 /**
@@ -33873,7 +38232,7 @@ const ATTACHMENTS = {
     aws_iam_group_policy_attachment: 'group',
 };
 /** One Terraform module directory: references resolve within it. */
-class TerraformModule {
+class extract_TerraformModule {
     files;
     out;
     resources = new Map();
@@ -37072,7 +41431,7 @@ function nodeType(node) {
 // {$array, $offset, $length}, a nil pointer is its type's `nil` sentinel, a nil interface has no Go type,
 // and a string holds UTF-8 bytes one per char. mvdan-sh is pinned to 0.10.1, and the tests cover each shape.
 /** A Go slice as an array (nil slices are empty). */
-function asList(value) {
+function shell_asList(value) {
     const slice = value;
     if (!slice || !slice.$array)
         return Array.isArray(value) ? value : [];
@@ -37080,7 +41439,7 @@ function asList(value) {
     return slice.$array.slice(offset, offset + (slice.$length ?? 0));
 }
 function stmtsOf(node) {
-    return node ? asList(node.Stmts) : [];
+    return node ? shell_asList(node.Stmts) : [];
 }
 /** A Go pointer or interface value, or undefined when it is nil. */
 function ptr(value) {
@@ -37205,7 +41564,7 @@ class Walker {
         }
     }
     statement(stmt, scope, position) {
-        const redirects = [...scope.redirects, ...asList(stmt.Redirs).map((r) => this.redirect(r))];
+        const redirects = [...scope.redirects, ...shell_asList(stmt.Redirs).map((r) => this.redirect(r))];
         const inner = { ...scope, redirects };
         const cmd = ptr(stmt.Cmd);
         if (!cmd) {
@@ -37236,14 +41595,14 @@ class Walker {
                 this.ifClause(cmd, inner);
                 return;
             case 'WhileClause':
-                this.statementList(asList(cmd.Cond), { ...inner, context: [...inner.context, 'loop-condition'] });
-                this.statementList(asList(cmd.Do), { ...inner, context: [...inner.context, 'loop-body'] });
+                this.statementList(shell_asList(cmd.Cond), { ...inner, context: [...inner.context, 'loop-condition'] });
+                this.statementList(shell_asList(cmd.Do), { ...inner, context: [...inner.context, 'loop-body'] });
                 return;
             case 'ForClause':
-                this.statementList(asList(cmd.Do), { ...inner, context: [...inner.context, 'loop-body'] });
+                this.statementList(shell_asList(cmd.Do), { ...inner, context: [...inner.context, 'loop-body'] });
                 return;
             case 'CaseClause':
-                for (const item of asList(cmd.Items)) {
+                for (const item of shell_asList(cmd.Items)) {
                     this.statementList(stmtsOf(item), { ...inner, context: [...inner.context, 'case'] });
                 }
                 return;
@@ -37271,8 +41630,8 @@ class Walker {
     ifClause(clause, scope) {
         let current = clause;
         while (current) {
-            this.statementList(asList(current.Cond), { ...scope, context: [...scope.context, 'if-condition'] });
-            this.statementList(asList(current.Then), { ...scope, context: [...scope.context, 'if-body'] });
+            this.statementList(shell_asList(current.Cond), { ...scope, context: [...scope.context, 'if-condition'] });
+            this.statementList(shell_asList(current.Then), { ...scope, context: [...scope.context, 'if-body'] });
             const next = ptr(current.Else);
             current = next && nodeType(next) === 'IfClause' ? next : null;
         }
@@ -37288,7 +41647,7 @@ class Walker {
             if (inner &&
                 nodeType(inner) === 'BinaryCmd' &&
                 !node.Negated &&
-                asList(node.Redirs).length === 0 &&
+                shell_asList(node.Redirs).length === 0 &&
                 this.isPipe(this.operatorAt(inner.OpPos)) === isPipe) {
                 collect(inner.X);
                 operators.push(this.operatorAt(inner.OpPos));
@@ -37323,8 +41682,8 @@ class Walker {
     }
     callExpr(call, stmt, scope, position, negated, background) {
         // Command substitutions in the words run first.
-        const assigns = asList(call.Assigns);
-        const argNodes = asList(call.Args);
+        const assigns = shell_asList(call.Assigns);
+        const argNodes = shell_asList(call.Args);
         for (const assign of assigns) {
             const value = ptr(assign.Value);
             if (value)
@@ -37342,7 +41701,7 @@ class Walker {
     }
     declClause(decl, stmt, scope, position, negated, background) {
         const variant = str(ptr(decl.Variant)?.Value) || 'declare';
-        const args = asList(decl.Args);
+        const args = shell_asList(decl.Args);
         for (const a of args) {
             const value = ptr(a.Value);
             if (value)
@@ -37467,19 +41826,19 @@ class Walker {
                     });
                     return;
                 case 'DblQuoted':
-                    asList(part.Parts).forEach(visit);
+                    shell_asList(part.Parts).forEach(visit);
                     return;
                 case 'ParamExp': {
                     const expWord = ptr(ptr(part.Exp)?.Word);
                     if (expWord)
-                        asList(expWord.Parts).forEach(visit);
+                        shell_asList(expWord.Parts).forEach(visit);
                     return;
                 }
                 default:
                     return;
             }
         };
-        asList(word.Parts).forEach(visit);
+        shell_asList(word.Parts).forEach(visit);
     }
     word(word) {
         let dynamic = false;
@@ -37490,7 +41849,7 @@ class Walker {
                 case 'SglQuoted':
                     return part.Dollar ? unescapeAnsiC(str(part.Value)) : str(part.Value);
                 case 'DblQuoted':
-                    return asList(part.Parts)
+                    return shell_asList(part.Parts)
                         .map((p) => render(p, true))
                         .join('');
                 case 'ParamExp':
@@ -37504,7 +41863,7 @@ class Walker {
                     return this.source.slice(part);
             }
         };
-        const value = asList(word.Parts)
+        const value = shell_asList(word.Parts)
             .map((p) => render(p, false))
             .join('');
         return { value, raw: this.source.slice(word), dynamic, offset: this.source.offset(word.Pos()) };
@@ -37538,7 +41897,7 @@ class Walker {
             out.fd = fd;
         const hdoc = ptr(redirect.Hdoc);
         if (hdoc) {
-            const parts = asList(hdoc.Parts);
+            const parts = shell_asList(hdoc.Parts);
             out.heredoc = parts.length
                 ? this.source.text.slice(this.source.offset(parts[0].Pos()), this.source.offset(parts[parts.length - 1].End()))
                 : '';
@@ -37917,7 +42276,7 @@ function readVariable(text, at) {
         const name = NAME.exec(rest.slice(1))?.[0];
         if (!name)
             return undefined;
-        const close = matchingBrace(rest, 0);
+        const close = words_matchingBrace(rest, 0);
         if (close < 0)
             return undefined;
         const inner = rest.slice(1 + name.length, close);
@@ -37934,7 +42293,7 @@ function readVariable(text, at) {
         return undefined;
     return { name, offset: at, length: name.length + 1, braced: false };
 }
-function matchingBrace(text, open) {
+function words_matchingBrace(text, open) {
     let depth = 0;
     for (let i = open; i < text.length; i++) {
         if (text[i] === '{')
@@ -39632,6 +43991,8 @@ const fromMissingTag = {
                 continue;
             if (base.tag !== undefined || base.digest !== undefined)
                 continue;
+            if (namesStagePerPlatform(model, stage))
+                continue;
             const via = base.written !== base.raw
                 ? `\`${base.written}\` resolves to \`${base.raw}\`, which`
                 : `\`${base.raw}\``;
@@ -39645,6 +44006,18 @@ const fromMissingTag = {
         }
     },
 };
+/**
+ * `FROM base-${TARGETARCH}` picks one of the stages `base-amd64`, `base-arm64`: the platform args have values
+ * in every build, so a reference whose variable part matches earlier stage names names a stage, not an image.
+ */
+function namesStagePerPlatform(model, stage) {
+    const written = stage.base.written;
+    if (!written.includes('$'))
+        return false;
+    const parts = written.split(/\$\{[^}]*\}|\$[A-Za-z_]\w*/);
+    const pattern = new RegExp(`^${parts.map((p) => p.replace(/[.*+?^()|[\]\\{}]/g, '\\$&')).join('[\\w.-]+')}$`, 'i');
+    return model.stages.some((s) => s.index < stage.index && s.name !== undefined && pattern.test(s.name));
+}
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/from-latest-tag.ts
 const fromLatestTag = {
@@ -40478,7 +44851,7 @@ const SECRET_BASENAMES = new Map([
     ['ewallet.p12', 'an Oracle wallet with stored credentials'],
 ]);
 /** Published Diffie-Hellman groups (RFC 7919 `ffdhe*`, `dhparam.pem`): public parameters, no key in them. */
-const DH_PARAMETERS = /^(ffdhe\d+|dh[-_]?params?[\w.-]*|dh\d+)\.pem$/;
+const DH_PARAMETERS = /^(ffdhe\d+|dh[-_]?params?[\w.-]*|dh\d*)\.pem$/;
 /** A bracket glob of one name (`cwallet.ss[o]`, `[.]env`): the file it matches. */
 function unglob(name) {
     return name.replace(/\[([^\]!^])[^\]]*\]/g, '$1');
@@ -41633,7 +46006,7 @@ function wordPosition(model, instruction, command, word) {
     return position;
 }
 /**
- * The instruction's lines with the edits applied, as a suggestion for lines line..endLine; undefined
+ * The lines of the instruction that the edits touch, with the edits applied; undefined
  * when any edited word cannot be located exactly in the file.
  */
 function suggestEdits(model, instruction, edits) {
@@ -41659,7 +46032,23 @@ function suggestEdits(model, instruction, edits) {
         const text = lines[index];
         lines[index] = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
     }
-    return { line: instruction.line, endLine: instruction.endLine, replacement: lines.join('\n') };
+    // Only the lines the edits touch: the suggestion (and the finding) sits on the commands concerned.
+    const first = Math.min(...located.map((e) => e.line));
+    const last = Math.max(...located.map((e) => e.line));
+    return {
+        line: first,
+        endLine: last,
+        replacement: lines.slice(first - instruction.line, last - instruction.line + 1).join('\n'),
+    };
+}
+/**
+ * Where a finding about commands of a RUN sits: on the lines its suggestion edits, or else on the command's
+ * own line, so that a review comment lands on the changed line of a long RUN rather than on its first line.
+ */
+function commandLines(command, suggestion) {
+    if (suggestion)
+        return { line: suggestion.line, endLine: suggestion.endLine };
+    return { line: command.line };
 }
 /** The suggestion that adds `option` right after each command's action: `apt-get install` → `apt-get install -y`. */
 function suggestOptionAfterAction(model, instruction, commands, option) {
@@ -42020,14 +46409,14 @@ function describeBase(instruction) {
 }
 const undefinedVariable = {
     id: 'dockerfile/undefined-variable',
-    severity: 'warning',
+    severity: 'notice',
     title: 'Variable is never defined',
-    help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, proxy args; HOME only for a shell or the running container, not for Docker substitution). It expands to an empty string, or, in exec form, stays the literal text. The automatic platform args (`TARGETARCH`...) exist only before the first FROM: a stage, RUN included, sees them after its own `ARG TARGETARCH`. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`.',
+    help: 'The variable is not declared by any ARG or ENV in scope before it is used, and it is not one the builder or the base image provides (PATH, proxy args; HOME only for a shell or the running container, not for Docker substitution). It expands to an empty string, or, in exec form, stays the literal text. The automatic platform args (`TARGETARCH`...) exist only before the first FROM: a stage, RUN included, sees them after its own `ARG TARGETARCH`. Declare it with `ARG` (build time) or `ENV NAME=default` (run time), or give the reference a default: `${NAME:-default}`. A shell-form CMD/ENTRYPOINT reads the running container’s environment, which the deployment provides, and an ENV that extends its own list (`LD_LIBRARY_PATH=/x:$LD_LIBRARY_PATH`) is fine when the list was empty.',
     aliases: ['UndefinedVar'],
     example: {
         file: 'Dockerfile',
-        bad: 'FROM python:3.12-slim\nWORKDIR $APP_DIR\nCMD python -m app --workers "$WORKERS"\n',
-        good: 'FROM python:3.12-slim\nARG APP_DIR=/srv/app\nENV WORKERS=2\nWORKDIR $APP_DIR\nCMD python -m app --workers "$WORKERS"\n',
+        bad: 'FROM python:3.12-slim\nWORKDIR $APP_DIR\nCOPY . .\nCMD ["python", "-m", "app"]\n',
+        good: 'FROM python:3.12-slim\nARG APP_DIR=/srv/app\nWORKDIR $APP_DIR\nCOPY . .\nCMD ["python", "-m", "app"]\n',
     },
     check(model, report) {
         for (const instruction of model.instructions) {
@@ -42041,8 +46430,17 @@ const undefinedVariable = {
                 const pos = instruction.argPosition(r.offset);
                 return `${pos.line}:${pos.column}`;
             }));
+            // `ENV LD_LIBRARY_PATH=/opt/lib:$LD_LIBRARY_PATH` extends a list that may be empty, which is fine.
+            const extendsItself = (name) => instruction.keyword === 'ENV' &&
+                new RegExp(`(^|\\s)${name}=\\S*\\$\\{?${name}\\b`).test(instruction.args);
+            // A shell-form CMD/ENTRYPOINT/HEALTHCHECK reads the container's environment, which the deployment sets.
+            const readAtRunTime = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(instruction.keyword);
             for (const variable of instruction.variables) {
                 if (!isChecked(instruction, variable) ||
+                    extendsItself(variable.name) ||
+                    (readAtRunTime &&
+                        variable.expandedBy === 'shell' &&
+                        instruction.env.lookup(variable.name).state !== 'defined') ||
                     sameInstruction.has(`${variable.line}:${variable.column}`) ||
                     variable.hasDefault ||
                     variable.modifier?.includes('?') ||
@@ -42738,15 +47136,14 @@ const aptGetMissingYes = {
     },
     check(model, report) {
         for (const instruction of runInstructions(model, undefined, { triggers: true })) {
-            const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_CONFIRMING_ACTIONS).filter((pc) => !aptAssumesYes(instruction, pc));
+            const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_CONFIRMING_ACTIONS).filter((pc) => !aptAssumesYes(instruction, pc) && !neverPrompts(pc));
             if (missing.length === 0)
                 continue;
             const suggestion = suggestOptionAfterAction(model, instruction, missing, '-y');
             const first = missing[0];
             report({
                 file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                ...commandLines(first.command, suggestion),
                 message: `${quoteCommand(first.command)} has no \`-y\`: the build cannot answer apt's confirmation prompt, so the RUN aborts${missing.length > 1 ? ` (${missing.length} commands in this RUN)` : ''}.`,
                 subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
                 suggestion,
@@ -42754,6 +47151,14 @@ const aptGetMissingYes = {
         }
     },
 };
+/**
+ * Simulations (`-s`, `--dry-run`) change nothing, and `--only-upgrade` / `-f install` only upgrade or repair
+ * what is installed: apt asks nothing for them.
+ */
+function neverPrompts(pc) {
+    return (pc.has('-s', '--simulate', '--just-print', '--dry-run', '--recon', '--no-act', '--only-upgrade') ||
+        (pc.action === 'install' && pc.has('-f', '--fix-broken')));
+}
 
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/apt-get-recommends.ts
 
@@ -42775,13 +47180,13 @@ const aptGetRecommends = {
             const missing = packageCommandsOf(instruction, ['apt-get', 'apt'], APT_INSTALL_ACTIONS).filter((pc) => !aptSkipsRecommends(instruction, pc));
             if (missing.length === 0)
                 continue;
+            const suggestion = suggestOptionAfterAction(model, instruction, missing, '--no-install-recommends');
             report({
                 file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                ...commandLines(missing[0].command, suggestion),
                 message: `${quoteCommand(missing[0].command)} also installs recommended packages into the image; add \`--no-install-recommends\`.`,
                 subject: `${instruction.subject}\u0000${missing.map((pc) => pc.command.text).join('\u0000')}`,
-                suggestion: suggestOptionAfterAction(model, instruction, missing, '--no-install-recommends'),
+                suggestion,
             });
         }
     },
@@ -42811,10 +47216,13 @@ const aptListsNotCleaned = {
             const last = updates[updates.length - 1];
             if (removesAfter(instruction, APT_LISTS, last.position))
                 continue;
+            // `apt-get dist-clean` (apt 2.7+) removes the lists as well as the package cache.
+            const distClean = packageCommandsOf(instruction, ['apt-get', 'apt'], ['dist-clean']);
+            if (distClean.some((pc) => pc.position > last.position))
+                continue;
             report({
                 file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                line: last.command.line,
                 message: `${quoteCommand(last.command)} leaves the package lists in this layer: end the RUN with \`rm -rf /var/lib/apt/lists/*\` or mount a cache on /var/lib/apt/lists.`,
                 subject: instruction.subject,
             });
@@ -42931,13 +47339,13 @@ const aptNotAptGet = {
                         replaceWith: equivalent,
                     });
             }
+            const suggestion = suggestEdits(model, instruction, edits);
             report({
                 file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                ...commandLines(uses[0].command, suggestion),
                 message: `${quoteCommand(uses[0].command)} uses \`apt\`, whose command line is not stable for scripts; use \`apt-get\`${uses.some((pc) => !APT_GET_EQUIVALENT[pc.action]) ? ' or `apt-cache`' : ''}.`,
                 subject: `${instruction.subject}\u0000${uses.map((pc) => pc.command.text).join('\u0000')}`,
-                suggestion: suggestEdits(model, instruction, edits),
+                suggestion,
             });
         }
     },
@@ -43002,7 +47410,7 @@ const apkNoCache = {
         for (const instruction of runInstructions(model, finalImageStages(model), { triggers: true })) {
             const apk = packageCommandsOf(instruction, ['apk']);
             const updates = apk.filter((pc) => pc.action === 'update');
-            const adds = apk.filter((pc) => pc.action === 'add' && !pc.has('--no-cache'));
+            const adds = apk.filter((pc) => pc.action === 'add' && !pc.has('--no-cache', '--no-network'));
             const offenders = [...updates, ...adds].sort((a, b) => a.position - b.position);
             if (offenders.length === 0)
                 continue;
@@ -43016,8 +47424,7 @@ const apkNoCache = {
             const first = updates[0] ?? adds[0];
             report({
                 file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                ...commandLines(first.command, suggestion),
                 message: updates.length > 0
                     ? `${quoteCommand(first.command)} stores the apk index in this layer: drop it and use \`apk add --no-cache\`, or remove /var/cache/apk/* in the same RUN.`
                     : `${quoteCommand(first.command)} keeps the apk index in this layer; add \`--no-cache\`.`,
@@ -43186,13 +47593,13 @@ const pipNoCacheDir = {
             const mountNote = elsewhere && home
                 ? ` The cache mount on ${elsewhere} is not this user's cache: the RUN runs as \`${instruction.user.value ?? 'root'}\`, whose cache is ${home}/.cache/pip.`
                 : '';
+            const suggestion = suggestOptionAfterAction(model, instruction, offenders, '--no-cache-dir');
             report({
                 file: model.path,
-                line: instruction.line,
-                endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
+                ...commandLines(offenders[0].command, suggestion),
                 message: `${quoteCommand(offenders[0].command)} keeps every downloaded wheel in pip's cache (~/.cache/pip) inside the image; add \`--no-cache-dir\`.${mountNote}`,
                 subject: `${instruction.subject}\u0000${offenders.map((pc) => pc.command.text).join('\u0000')}`,
-                suggestion: suggestOptionAfterAction(model, instruction, offenders, '--no-cache-dir'),
+                suggestion,
             });
         }
     },
@@ -43304,6 +47711,7 @@ const packageUnpinned = {
 ;// CONCATENATED MODULE: ./src/checkers/dockerfile/rules/build-tools-in-final-stage.ts
 
 
+
 const BUILD_TOOLS = new Set([
     'gcc',
     'g++',
@@ -43350,10 +47758,13 @@ const buildToolsInFinalStage = {
         'Fix: install and use them in a builder stage and `COPY --from=builder` only the results (wheels, a virtualenv, binaries); or remove them in the same RUN that installed them (`apk add --virtual .build-deps gcc musl-dev && pip install ... && apk del .build-deps`, `apt-get purge -y --auto-remove gcc`). Removing them in a later RUN does not shrink the image.',
     example: {
         file: 'Dockerfile',
-        bad: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt\n',
-        good: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt \\\n    && apk del .build-deps\n',
+        bad: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt\nCMD ["python", "-m", "app"]\n',
+        good: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev \\\n    && pip install --no-cache-dir -r requirements.txt \\\n    && apk del .build-deps\nCMD ["python", "-m", "app"]\n',
     },
     check(model, report) {
+        // Compilers are the point of a base/toolchain or build image; only a service image ships them by mistake.
+        if (imagePurpose(model).kind !== 'service')
+            return;
         for (const instruction of runInstructions(model, finalImageStages(model))) {
             const tools = packagesKept(instruction).filter((pkg) => isBuildTool(pkg.name));
             if (tools.length === 0)
@@ -44294,7 +48705,7 @@ function unsafePipelines(commands) {
 }
 const pipeWithoutPipefail = {
     id: 'dockerfile/pipe-without-pipefail',
-    severity: 'warning',
+    severity: 'notice',
     title: 'Pipeline without pipefail',
     help: 'A shell pipeline reports only the exit status of its last command. In `curl -s https://... | tar -xz` a failed download still lets the RUN succeed if tar is happy with empty input, and the image is built without the file. ' +
         'Fix: make the pipeline fail when any part fails. On Alpine (ash) and bash, start the RUN with `set -o pipefail &&`. On Debian and Ubuntu `/bin/sh` is dash, which has no pipefail: add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN.',
@@ -44983,7 +49394,7 @@ const EXPRESSION = /\$\{\{\s*([\s\S]*?)\s*\}\}/g;
 function resolveExpressions(text, scope, outputs = new Map()) {
     let unresolved = false;
     const out = text.replace(EXPRESSION, (_, body) => {
-        const value = evaluate(body.trim(), scope, outputs);
+        const value = expressions_evaluate(body.trim(), scope, outputs);
         if (value === undefined)
             unresolved = true;
         return value ?? '';
@@ -44992,12 +49403,12 @@ function resolveExpressions(text, scope, outputs = new Map()) {
 }
 /** Like resolveExpressions, but an unknown expression becomes `marker` so the rest stays usable. */
 function resolveExpressionsOr(text, scope, marker, outputs = new Map()) {
-    return text.replace(EXPRESSION, (_, body) => evaluate(body.trim(), scope, outputs) ?? marker);
+    return text.replace(EXPRESSION, (_, body) => expressions_evaluate(body.trim(), scope, outputs) ?? marker);
 }
 function hasExpression(text) {
     return text.includes('${{');
 }
-function evaluate(body, scope, outputs) {
+function expressions_evaluate(body, scope, outputs) {
     const literal = /^'((?:[^']|'')*)'$/.exec(body);
     if (literal)
         return literal[1].replace(/''/g, "'");
@@ -45041,6 +49452,13 @@ function readWorkflow(file) {
         if (!id || !job || mapGet(job, 'uses'))
             continue;
         out.jobs.push(readJob(file, id, pair.key, job, workflowEnv, workflowPermissions?.value ?? null, workflowPermissions?.key));
+    }
+    // Paths in a workflow are relative to the repository that holds its .github directory.
+    const base = file.path.slice(0, file.path.lastIndexOf('.github/workflows/'));
+    if (base) {
+        for (const job of out.jobs)
+            for (const build of job.builds)
+                build.dockerfile = workflows_normalizePath(workflows_joinPath(base, build.dockerfile));
     }
     return out;
 }
@@ -45582,8 +50000,9 @@ function zoneSpreadMinDomains(workload) {
             continue;
         const node = mapGet(item, 'minDomains')?.value;
         const minDomains = asScalar(node)?.value;
+        const maxSkew = asScalar(mapGet(item, 'maxSkew')?.value)?.value;
         if (typeof minDomains === 'number' && node)
-            return { minDomains, line: node.line };
+            return { minDomains, ...(typeof maxSkew === 'number' && { maxSkew }), line: node.line };
     }
     return undefined;
 }
@@ -45636,6 +50055,18 @@ function trustViews(document) {
             unresolved: subjects.some((c) => c.values.some((v) => hasUnresolved(v.value))),
         };
     });
+}
+const NODE_GROUP = /(^|[./])aws_eks_node_group\./;
+/** Zones of every EKS node group in the Terraform; undefined when there is none or one is not placed. */
+function nodeZones(topology) {
+    const groups = topology.autoScalingGroups.filter((g) => NODE_GROUP.test(g.name));
+    if (!groups.length || topology.unresolved.some((u) => NODE_GROUP.test(u.what)))
+        return undefined;
+    const zones = new Map();
+    for (const group of groups)
+        for (const zone of group.zones)
+            zones.set(zone.key, zone.label);
+    return { zones: [...zones.values()], groups: groups.map((g) => ({ file: g.file, line: g.line })) };
 }
 
 ;// CONCATENATED MODULE: ./src/checkers/coherence/linked.ts
@@ -46253,7 +50684,121 @@ jobs:
     },
 };
 
+;// CONCATENATED MODULE: ./src/checkers/coherence/rules/zone-spread-unsatisfiable.ts
+
+const zoneSpreadUnsatisfiable = {
+    id: 'coherence/zone-spread-unsatisfiable',
+    severity: 'warning',
+    title: 'Zone spread asks for more zones than the node groups span',
+    help: 'A topology spread constraint on `topology.kubernetes.io/zone` with `whenUnsatisfiable: ' +
+        'DoNotSchedule` and `minDomains` larger than the number of zones the cluster has: while fewer ' +
+        'zones than minDomains hold matching pods, the scheduler counts the global minimum as 0, so each ' +
+        'zone takes at most maxSkew pods and the replicas beyond that stay Pending. The node groups ' +
+        "this repository's Terraform defines span fewer zones than the constraint asks for. Lower " +
+        'minDomains to the zones the node groups span, or add node groups (subnets) in more zones.',
+    example: {
+        file: 'k8s/web.yaml',
+        bad: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 6
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      topologySpreadConstraints:
+        - maxSkew: 1
+          minDomains: 3
+          topologyKey: topology.kubernetes.io/zone
+          whenUnsatisfiable: DoNotSchedule
+          labelSelector:
+            matchLabels: { app: web }
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:1.0.0
+`,
+        good: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 6
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      topologySpreadConstraints:
+        - maxSkew: 1
+          minDomains: 2
+          topologyKey: topology.kubernetes.io/zone
+          whenUnsatisfiable: DoNotSchedule
+          labelSelector:
+            matchLabels: { app: web }
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:1.0.0
+`,
+        files: {
+            'infra/eks.tf': `resource "aws_eks_node_group" "general" {
+  cluster_name    = "shop"
+  node_group_name = "general"
+  node_role_arn   = "arn:aws:iam::111122223333:role/eks-nodes"
+  subnet_ids      = [aws_subnet.a.id, aws_subnet.b.id]
+  scaling_config {
+    desired_size = 3
+    max_size     = 6
+    min_size     = 3
+  }
+}
+
+resource "aws_subnet" "a" {
+  vpc_id            = "vpc-0abc"
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "us-east-1a"
+}
+
+resource "aws_subnet" "b" {
+  vpc_id            = "vpc-0abc"
+  cidr_block        = "10.0.2.0/24"
+  availability_zone = "us-east-1b"
+}
+`,
+        },
+    },
+    check(model, report) {
+        const nodes = model.nodeZones;
+        if (!nodes)
+            return;
+        const seen = new Set();
+        for (const container of model.containers) {
+            const spread = container.zoneMinDomains;
+            const key = `${container.namespace}/${container.workload}`;
+            if (!spread || spread.minDomains <= nodes.zones.length || seen.has(key))
+                continue;
+            seen.add(key);
+            const perZone = spread.maxSkew ?? 1;
+            report({
+                file: container.file,
+                line: spread.line,
+                message: `${container.workload} spreads over zones with minDomains ${spread.minDomains} and DoNotSchedule, but the ` +
+                    `node groups span ${nodes.zones.length} zone${nodes.zones.length === 1 ? '' : 's'} (${nodes.zones.join(', ')}; ` +
+                    `${nodes.groups.map((g) => place(g.file, g.line)).join(', ')}): at most ${perZone} pod${perZone === 1 ? '' : 's'} ` +
+                    `per zone schedule and the rest stay Pending. Set minDomains to ${nodes.zones.length} or add zones.`,
+                subject: key,
+            });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/checkers/coherence/index.ts
+
+
 
 
 
@@ -46271,6 +50816,7 @@ const COHERENCE_RULES = [
     portMismatch,
     ecrPushDenied,
     oidcTrustMismatch,
+    zoneSpreadUnsatisfiable,
     imageBuiltButLatest,
 ];
 function claimedBy(claims, files) {
@@ -46286,11 +50832,17 @@ function claimedBy(claims, files) {
 async function coherenceModel(files, ctx) {
     const links = deploymentLinks(files, ctx, ctx.config.repository);
     const needsRoles = links.workflows.some((w) => w.jobs.some((j) => j.roles.length > 0));
-    const manifests = links.builds.length ? claimedBy(looksLikeManifest, ctx.allFiles) : [];
+    const manifests = claimedBy(looksLikeManifest, ctx.allFiles);
     const policies = needsRoles ? claimedBy(iamChecker.claims, ctx.allFiles) : [];
+    const containers = manifests.length ? containerViews(kubernetesModelOf(manifests, ctx)) : [];
+    // Node group zones matter only to a workload that asks for a number of zones.
+    const zoneSpreads = containers.some((c) => c.zoneMinDomains);
+    const terraform = zoneSpreads ? claimedBy(claimsTopology, ctx.allFiles) : [];
+    const nodes = terraform.length ? nodeZones(await buildTopologyModel(terraform, ctx)) : undefined;
     return {
         links,
-        containers: manifests.length ? containerViews(kubernetesModelOf(manifests, ctx)) : [],
+        containers,
+        ...(nodes && { nodeZones: nodes }),
         roles: policies.length ? roleViews(await iamDocuments(policies)) : new Map(),
         imageFacts(dockerfile) {
             const file = ctx.fileAt(dockerfile);
@@ -46303,10 +50855,8 @@ const coherenceChecker = {
     rules: COHERENCE_RULES,
     claims: isLinkFile,
     async run(files, ctx) {
-        if (!files.length)
-            return [];
         const model = await coherenceModel(files, ctx);
-        return runRules(COHERENCE_RULES, model, files[0].path);
+        return runRules(COHERENCE_RULES, model, files[0]?.path ?? '.');
     },
 };
 
@@ -46503,6 +51053,48 @@ function gitignores_joinPath(dir, name) {
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/checkers/terraform/state-files.ts
+/**
+ * What a committed state file holds, read from the checkout: git keeps tracking a state file that a
+ * later .gitignore excludes, and the scan's discovery skips such files, so they are read here.
+ */
+
+
+
+
+/** Larger state files certainly hold resources; they are not read. */
+const MAX_READ_BYTES = 4 * 1024 * 1024;
+/**
+ * The state files (scan-root relative) that hold no resource and no output: what `terraform init`
+ * or a destroy leaves behind. Files that cannot be read or parsed are not in the set.
+ */
+function emptyStateFiles(ctx, paths) {
+    const empty = new Set();
+    for (const p of paths) {
+        const text = ctx.fileAt(p)?.text ?? readSmall(external_node_path_default().join(ctx.root, ...p.split('/')));
+        if (text === undefined)
+            continue;
+        const { root } = parseJson(text);
+        const resources = asSeq(getPath(root, 'resources'));
+        const outputs = asMap(getPath(root, 'outputs'));
+        if (!asMap(root) || !resources)
+            continue;
+        if (resources.items.length === 0 && (outputs?.pairs.length ?? 0) === 0)
+            empty.add(p);
+    }
+    return empty;
+}
+function readSmall(file) {
+    try {
+        if ((0,external_node_fs_namespaceObject.statSync)(file).size > MAX_READ_BYTES)
+            return undefined;
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/checkers/terraform/terragrunt.ts
 /**
  * What Terragrunt configuration says about the Terraform modules beside it: which directories it
@@ -46631,6 +51223,7 @@ function localSource(value) {
 
 
 
+
 /** Terraform configuration files this checker models, in native (`.tf`) or JSON (`.tf.json`) syntax. */
 function isConfigurationPath(p) {
     return (p.endsWith('.tf') || p.endsWith('.tf.json')) && !inToolCopy(p);
@@ -46660,6 +51253,19 @@ function isBackendConfigDocument({ file, document }) {
 /** `terraform.tfstate`, `x.tfstate.backup`, `terraform.tfstate.1712345678.backup`. */
 function isStatePath(p) {
     return /\.tfstate(\.[^/]+)?$/.test(p);
+}
+/** A saved plan: `*.tfplan`, or the name `tfplan` the documentation's examples use. */
+function isPlanPath(p) {
+    const name = p.slice(p.lastIndexOf('/') + 1);
+    return name === 'tfplan' || (name.endsWith('.tfplan') && name.length > '.tfplan'.length);
+}
+const TEST_DATA_DIRS = new Set(['testdata', 'test-data', 'fixtures', '__fixtures__', 'test-fixtures']);
+/** A path inside a directory of test inputs (`testdata/`, `fixtures/`), where tools keep sample state and plans. */
+function isTestData(p) {
+    return p
+        .split('/')
+        .slice(0, -1)
+        .some((segment) => TEST_DATA_DIRS.has(segment.toLowerCase()));
 }
 /**
  * Copies of configuration that tools make: modules `terraform init` downloads into `.terraform/`,
@@ -46741,6 +51347,8 @@ function buildTerraformModel(files, ctx, parseNative, gitignores = discoveredGit
         repoPaths,
         terragruntSuppliesBackend: terragrunt.suppliesBackend,
         root: ctx.root,
+        statePractice: statePractice(modules, ctx.root),
+        openTofu: openTofuEvidence(ctx.allFiles),
     };
 }
 function groupModules(files) {
@@ -46921,6 +51529,16 @@ function namesModule(dirName, { name, provider }) {
 function atmosProjectDirs(allFiles) {
     return allFiles.filter((f) => f.name === 'atmos.yaml' || f.name === 'atmos.yml').map((f) => f.dir);
 }
+/** The first file that shows the repository runs OpenTofu rather than Terraform. */
+function openTofuEvidence(allFiles) {
+    const found = allFiles.find((f) => f.name.endsWith('.tofu') ||
+        f.name.endsWith('.tofu.json') ||
+        f.name === '.opentofu-version' ||
+        (f.name === '.tool-versions' && /^opentofu\s/m.test(f.text)) ||
+        (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path) &&
+            /setup-opentofu|\btofu\s+(init|plan|apply)\b/.test(f.text)));
+    return found?.path;
+}
 /** `backend.tf.example`, `backend.tf.sample`, `backend.tf.tmpl`...: a backend block to copy into place. */
 function isBackendTemplate(file) {
     return /^backend[\w.-]*\.tf\.(example|sample|template|tmpl|tpl|dist)$/i.test(file.name);
@@ -46967,13 +51585,15 @@ function injectedBackend(module, wrappers) {
  * Whether the module is an example or a test fixture of a reusable module (`examples/complete`,
  * `test/fixtures/basic`, the layout the Terraform registry documents): it is applied by hand or by
  * a test run against throwaway infrastructure, where local state is the norm. It lives under an
- * `examples/` or `test/` directory and calls a module by a local path from outside that directory
- * (`source = "../../"`). Judged on the module's place on disk (`root` is the scan root), so the
- * answer is the same whichever directory the scan was started at.
+ * `examples/` or `test/` directory and either calls a module by a local path from outside that
+ * directory (`source = "../../"`, judged on the module's place on disk, `root` being the scan
+ * root), or consists of module calls (an example of a published module calls it by its registry
+ * address). A directory under `examples/` that manages resources of its own and calls no module is
+ * a deployable configuration like any other (an example service's own infrastructure).
  */
 function isExampleOrTest(module, root) {
     const dir = external_node_path_default().posix.join(root.split((external_node_path_default()).sep).join('/'), module.dir);
-    return module.moduleCalls.some((call) => {
+    const callsFromOutside = module.moduleCalls.some((call) => {
         if (!call.source || !/^\.\.?(\/|$)/.test(call.source))
             return false;
         const target = external_node_path_default().posix.join(dir, call.source);
@@ -46981,6 +51601,10 @@ function isExampleOrTest(module, root) {
         const between = external_node_path_default().posix.relative(target, dir).split('/');
         return between.some((segment) => EXAMPLE_DIRS.has(segment));
     });
+    if (callsFromOutside)
+        return true;
+    const underExamples = module.dir.split('/').some((segment) => EXAMPLE_DIRS.has(segment));
+    return underExamples && module.moduleCalls.length > 0;
 }
 const EXAMPLE_DIRS = new Set(['examples', 'example', 'test', 'tests']);
 /** Whether applying the module creates anything: resources of its own or through module calls. */
@@ -47160,6 +51784,7 @@ function committedFiles(ctx) {
     const source = ctx.gitTrackedFiles ? 'git' : 'walk';
     const paths = ctx.gitTrackedFiles ?? ctx.allFiles.map((f) => f.path);
     const stateFiles = [];
+    const planFiles = [];
     const dotTerraform = new Map();
     for (const p of paths) {
         if (inDotTerraform(p)) {
@@ -47170,10 +51795,15 @@ function committedFiles(ctx) {
         else if (isStatePath(p)) {
             stateFiles.push(p);
         }
+        else if (isPlanPath(p)) {
+            planFiles.push(p);
+        }
     }
     return {
         source,
         stateFiles: stateFiles.sort(),
+        emptyStateFiles: [...emptyStateFiles(ctx, stateFiles)].sort(),
+        planFiles: planFiles.sort(),
         dotTerraform: [...dotTerraform]
             .map(([dir, files]) => ({
             dir,
@@ -47429,6 +52059,92 @@ function isPlaceholder(text) {
         /^(your|my)[-_ ]/i.test(text) ||
         /^(changeme|change[-_ ]me|replace[-_ ]?me|todo|tbd|placeholder|secret|password|redacted)$/i.test(text) ||
         /^[x*.]{3,}$/i.test(text));
+}
+
+;// CONCATENATED MODULE: ./src/checkers/terraform/rules/backend-variable.ts
+
+const backendVariable = {
+    id: 'terraform/backend-variable',
+    severity: 'error',
+    title: 'Backend block uses a variable or an expression',
+    help: 'Terraform configures the backend before it evaluates anything else, so a `backend` or `cloud` ' +
+        'block takes only literal values: `terraform init` stops with "Variables may not be used here" ' +
+        '(or "Functions may not be called here") on every Terraform version. Write the values as ' +
+        'literals, or leave them out of the block and pass them at init: `terraform init ' +
+        '-backend-config=prod.s3.tfbackend` or `-backend-config="bucket=acme-state"`. OpenTofu 1.8 and ' +
+        'later evaluate variables and locals there, so a repository that shows it runs OpenTofu ' +
+        '(`.tofu` files, `.opentofu-version`, a workflow running `tofu`) is left alone.',
+    example: {
+        file: 'main.tf',
+        bad: [
+            'variable "environment" {',
+            '  type = string',
+            '}',
+            '',
+            'terraform {',
+            '  backend "s3" {',
+            '    bucket       = "acme-terraform-state"',
+            '    key          = "${var.environment}/network.tfstate"',
+            '    region       = "eu-west-1"',
+            '    use_lockfile = true',
+            '  }',
+            '}',
+            '',
+        ].join('\n'),
+        good: [
+            'variable "environment" {',
+            '  type = string',
+            '}',
+            '',
+            'terraform {',
+            '  # terraform init -backend-config="key=prod/network.tfstate"',
+            '  backend "s3" {',
+            '    bucket       = "acme-terraform-state"',
+            '    region       = "eu-west-1"',
+            '    use_lockfile = true',
+            '  }',
+            '}',
+            '',
+        ].join('\n'),
+    },
+    check(model, report) {
+        if (model.openTofu)
+            return;
+        for (const backend of model.backends) {
+            for (const attribute of backend_variable_settingsIn(backend.block)) {
+                const dynamic = dynamicPart(attribute.value);
+                if (!dynamic)
+                    continue;
+                report({
+                    file: backend.file.path,
+                    line: attribute.line,
+                    column: attribute.column,
+                    message: `${describeBackend(backend)} sets \`${attribute.name}\` with \`${backend_variable_shorten(dynamic)}\`: \`terraform init\` accepts only literal values in a backend block. Write a literal, or pass it with \`-backend-config\`.`,
+                    subject: `${backend.module.dir}:${backend.type}.${attribute.name}:${backend.file.path}`,
+                });
+            }
+        }
+    },
+};
+function backend_variable_settingsIn(block) {
+    return [...block.attributes, ...block.blocks.flatMap(backend_variable_settingsIn)];
+}
+/** The first part of a value Terraform would have to evaluate: a reference, a call, an interpolation. */
+function dynamicPart(value) {
+    switch (value.kind) {
+        case 'literal':
+            return undefined;
+        case 'tuple':
+            return value.items.map(dynamicPart).find((d) => d !== undefined);
+        case 'object':
+            return value.entries.map((e) => dynamicPart(e.value)).find((d) => d !== undefined);
+        default:
+            return value.raw || undefined;
+    }
+}
+function backend_variable_shorten(text) {
+    const line = text.split(/\r?\n/)[0];
+    return line.length > 60 ? `${line.slice(0, 60)}…` : line;
 }
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/rules/dotterraform-committed.ts
@@ -47701,7 +52417,7 @@ const localBackend = {
         good: 'terraform {\n  backend "gcs" {\n    bucket = "acme-terraform-state"\n    prefix = "network"\n  }\n}\n',
     },
     check(model, report) {
-        const practice = statePractice(model.modules, model.root);
+        const practice = model.statePractice;
         for (const backend of model.backends) {
             if (backend.kind !== 'backend' || backend.type !== 'local' || !backend.module.isRoot)
                 continue;
@@ -47808,8 +52524,9 @@ const noRemoteBackend = {
         'outputs; or under a `modules/` directory; or called by registry address from their examples) and ' +
         'modules whose backend a wrapper writes (Terragrunt `remote_state`, atmos, a git-ignored generated ' +
         '`backend.tf`, a `-backend-config` file or a `backend.tf.example` beside them). It is a warning where ' +
-        'the state file sits beside the module or most root modules of the repository keep remote state, and ' +
-        'a notice elsewhere (a tutorial or sandbox may keep local state on purpose).',
+        'the state file sits beside the module, where most root modules of the repository keep remote state, ' +
+        "or where the module is the repository's only root module; a notice in a collection of root modules " +
+        'that mostly keep local state (tutorials, demos, sandboxes keep it on purpose).',
     example: {
         file: 'main.tf',
         bad: [
@@ -47848,7 +52565,7 @@ const noRemoteBackend = {
         ].join('\n'),
     },
     check(model, report) {
-        const practice = statePractice(model.modules, model.root);
+        const practice = model.statePractice;
         for (const module of practice.live) {
             if (module.backends.length > 0 || module.injectedBackend !== undefined || !module.anchor)
                 continue;
@@ -47870,7 +52587,9 @@ const noRemoteBackend = {
                 line: module.anchor.block.line,
                 message: `Root module \`${displayDir(module.dir)}\`${deployed} ${whatItManages(module)} but has ${missing}: its state stays in a local terraform.tfstate, unshared and unlocked${evidence}.`,
                 subject: `module:${displayDir(module.dir)}`,
-                severity: localState.length > 0 || practice.isRemote ? 'warning' : 'notice',
+                // A lone root module is a service's own infrastructure; a collection of root modules that
+                // mostly keep local state is a set of tutorials, demos or sandboxes.
+                severity: localState.length > 0 || practice.isRemote || practice.live.length === 1 ? 'warning' : 'notice',
             });
         }
     },
@@ -47885,6 +52604,39 @@ function whatItManages({ resources, moduleCalls }) {
         parts.push(`calls ${count(moduleCalls.length, 'module')}`);
     return parts.join(' and ');
 }
+
+;// CONCATENATED MODULE: ./src/checkers/terraform/rules/plan-committed.ts
+
+const planCommitted = {
+    id: 'terraform/plan-committed',
+    severity: 'error',
+    title: 'Saved Terraform plan in the repository',
+    help: 'A plan saved with `terraform plan -out` is a zip archive holding the whole configuration, the ' +
+        'prior state and every planned value in plain text, sensitive ones included (database passwords, ' +
+        'generated keys, tokens): committing it leaks what a committed state file leaks, and git keeps it ' +
+        'in history. It is also useless to others: `terraform apply` refuses a plan made against a state ' +
+        'that has changed since. Remove it (`git rm --cached <file>`), rotate the secrets it held, ignore ' +
+        '`*.tfplan` in .gitignore, and pass plans between CI jobs as short-lived, access-controlled ' +
+        'artifacts. Plans in test data directories (`testdata/`, `fixtures/`) are notices: most are ' +
+        "inputs written for a tool's tests.",
+    check(model, report) {
+        const { source, planFiles } = model.committed;
+        for (const path of planFiles) {
+            const testData = isTestData(path);
+            report({
+                file: path,
+                line: 1,
+                message: testData
+                    ? `\`${path}\` is a saved Terraform plan in test data: make sure it was made for the tests and holds no real secrets.`
+                    : source === 'git'
+                        ? `\`${path}\` is a saved Terraform plan tracked by git: it holds the configuration, the prior state and the planned values, secrets included, in plain text.`
+                        : `\`${path}\` is a saved Terraform plan that no .gitignore excludes: once committed, the state and secrets it holds stay in history.`,
+                subject: path,
+                ...(testData ? { severity: 'notice' } : {}),
+            });
+        }
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/rules/removed-backend.ts
 
@@ -48101,7 +52853,7 @@ const s3BackendNoLock = {
     },
     check(model, report) {
         // In a repository of demos a backend block is an illustration, not shared state.
-        const severity = statePractice(model.modules, model.root).isRemote ? undefined : 'notice';
+        const severity = model.statePractice.isRemote ? undefined : 'notice';
         for (const backend of model.backends) {
             if (backend.type !== 's3')
                 continue;
@@ -48322,6 +53074,7 @@ const stateBucketVersioning = {
 };
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/rules/state-committed.ts
+
 const stateCommitted = {
     id: 'terraform/state-committed',
     severity: 'error',
@@ -48333,9 +53086,12 @@ const stateCommitted = {
         'every secret it held (history still has them), ignore `*.tfstate` and `*.tfstate.*` in .gitignore, ' +
         'and keep state in a remote backend that gives sharing, locking, encryption and version history. ' +
         'State files in test data directories (`testdata/`, `fixtures/`) are most often inputs written for ' +
-        "a tool's tests: there this is a notice to check that they hold nothing real.",
+        "a tool's tests: there this is a notice to check that they hold nothing real. A state file with no " +
+        'resource and no output (left by `terraform init` or a destroy) leaks nothing yet: a warning, since ' +
+        'the next apply in that directory writes into it.',
     check(model, report) {
-        const { source, stateFiles } = model.committed;
+        const { source, stateFiles, emptyStateFiles } = model.committed;
+        const empty = new Set(emptyStateFiles);
         for (const path of stateFiles) {
             if (isTestData(path)) {
                 report({
@@ -48344,6 +53100,16 @@ const stateCommitted = {
                     message: `\`${path}\` is a Terraform state file in test data: make sure it was written for the tests and holds no real resource's secrets.`,
                     subject: path,
                     severity: 'notice',
+                });
+                continue;
+            }
+            if (empty.has(path)) {
+                report({
+                    file: path,
+                    line: 1,
+                    message: `\`${path}\` is an empty Terraform state (no resources, no outputs) ${source === 'git' ? 'tracked by git' : 'that no .gitignore excludes'}: it leaks nothing yet, but the next apply here writes every resource's secrets into it.`,
+                    subject: path,
+                    severity: 'warning',
                 });
                 continue;
             }
@@ -48358,16 +53124,10 @@ const stateCommitted = {
         }
     },
 };
-const TEST_DATA_DIRS = new Set(['testdata', 'test-data', 'fixtures', '__fixtures__', 'test-fixtures']);
-/** A path inside a directory of test inputs. */
-function isTestData(path) {
-    return path
-        .split('/')
-        .slice(0, -1)
-        .some((segment) => TEST_DATA_DIRS.has(segment.toLowerCase()));
-}
 
 ;// CONCATENATED MODULE: ./src/checkers/terraform/index.ts
+
+
 
 
 
@@ -48400,6 +53160,8 @@ const TERRAFORM_RULES = [
     stateBucketVersioning,
     removedBackend,
     gitignoreMissingState,
+    planCommitted,
+    backendVariable,
 ];
 /** Stands in for every file when the parser cannot load: only the rules about repository files run. */
 const NOT_PARSED = { attributes: [], blocks: [], errors: [] };
@@ -48430,4361 +53192,9 @@ const terraformChecker = {
         }
         const moduleDirs = files.filter((f) => isConfigurationPath(f.path)).map((f) => f.dir);
         const model = buildTerraformModel(files, ctx, parse, loadGitignores(ctx, moduleDirs));
-        const configured = parse === parseHcl ? TERRAFORM_RULES : [stateCommitted, dotTerraformCommitted];
+        const configured = parse === parseHcl ? TERRAFORM_RULES : [stateCommitted, dotTerraformCommitted, planCommitted];
         findings.push(...runRules(configured, model, files[0]?.path ?? '.'));
         return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/availability.ts
-/**
- * The availability math, as pure functions. Every result carries the failure side (the probability
- * of being down) computed directly, because 1 - 1e-12 rounds badly once it is stored as
- * availability; availability is derived from it at the end.
- */
-/** Tolerance for comparing a computed result with a target: 0.99 must meet 0.99 after rounding noise. */
-const RELATIVE_EPSILON = 1e-9;
-function fromDown(down) {
-    const clamped = Math.min(1, Math.max(0, down));
-    return { up: 1 - clamped, down: clamped };
-}
-/** ln C(n, i), built from a running sum so large n stays finite. */
-function logBinomials(n) {
-    const out = [0];
-    for (let i = 1; i <= n; i++)
-        out.push(out[i - 1] + Math.log(n - i + 1) - Math.log(i));
-    return out;
-}
-/**
- * k-of-n: at least k of n independent replicas are up, each with probability p.
- * A = sum over i = k..n of C(n, i) p^i (1-p)^(n-i); the smaller tail is summed directly.
- */
-function kOfN(k, n, p) {
-    if (k <= 0)
-        return { up: 1, down: 0 };
-    if (n < k)
-        return { up: 0, down: 1 };
-    if (p >= 1)
-        return { up: 1, down: 0 };
-    if (p <= 0)
-        return { up: 0, down: 1 };
-    const logP = Math.log(p);
-    const logQ = Math.log1p(-p);
-    const logC = logBinomials(n);
-    const term = (i) => Math.exp(logC[i] + i * logP + (n - i) * logQ);
-    // The expected number up is n*p: the tail on the far side of it is the small one.
-    if (k - 1 <= n * p) {
-        let down = 0;
-        for (let i = 0; i < k; i++)
-            down += term(i);
-        return fromDown(down);
-    }
-    let up = 0;
-    for (let i = k; i <= n; i++)
-        up += term(i);
-    const clamped = Math.min(1, Math.max(0, up));
-    return { up: clamped, down: 1 - clamped };
-}
-/** Whether an availability meets a target, allowing for rounding in the last digits. */
-function meets(result, target) {
-    const allowedDown = 1 - target;
-    return result.down <= allowedDown * (1 + RELATIVE_EPSILON);
-}
-/**
- * The fewest replicas n (>= k) with kOfN(k, n, p) >= target, or undefined when none up to
- * `limit` reaches it (p = 0, or a target of 1).
- */
-function minReplicasForTarget(k, p, target, limit = 1000) {
-    const needed = Math.max(1, k);
-    if (target >= 1)
-        return undefined;
-    for (let n = needed; n <= limit; n++) {
-        if (meets(kOfN(needed, n, p), target))
-            return n;
-    }
-    return undefined;
-}
-/** The closed form for k = 1: n = ceil(ln(1 - S) / ln(1 - p)). */
-function minReplicasOneNeeded(p, target) {
-    return Math.max(1, Math.ceil(Math.log1p(-target) / Math.log1p(-p) - RELATIVE_EPSILON));
-}
-/**
- * Availability when zones fail as units: the sum over the sets U of zones that are up of
- * P(U) * A(k, replicas in U, q), where q = p / a is a replica's own availability once its zone is
- * up (p already includes the zone's risk). A single-zone service can never exceed a.
- */
-function zonedAvailability(fleet) {
-    const zones = fleet.replicasPerZone.filter((n) => n > 0);
-    const a = Math.min(1, Math.max(0, fleet.zoneAvailability));
-    const q = a > 0 ? Math.min(1, fleet.replicaAvailability / a) : 0;
-    if (fleet.k <= 0)
-        return { up: 1, down: 0 };
-    if (zones.length === 0)
-        return { up: 0, down: 1 };
-    // Distribution of "replicas in up zones": a polynomial over the replica total, built zone by zone
-    // (same as enumerating subsets, but linear in the number of zones).
-    const total = zones.reduce((s, n) => s + n, 0);
-    let dist = new Array(total + 1).fill(0);
-    dist[0] = 1;
-    let reach = 0;
-    for (const n of zones) {
-        const next = new Array(total + 1).fill(0);
-        for (let s = 0; s <= reach; s++) {
-            if (dist[s] === 0)
-                continue;
-            next[s] += dist[s] * (1 - a);
-            next[s + n] += dist[s] * a;
-        }
-        reach += n;
-        dist = next;
-    }
-    let down = 0;
-    for (let s = 0; s <= total; s++)
-        if (dist[s] > 0)
-            down += dist[s] * kOfN(fleet.k, s, q).down;
-    return fromDown(down);
-}
-/** Serial parts (load balancer, then the service): all must be up. */
-function serial(...parts) {
-    let logUp = 0;
-    for (const part of parts) {
-        if (part.down >= 1)
-            return { up: 0, down: 1 };
-        logUp += Math.log1p(-part.down);
-    }
-    return fromDown(-Math.expm1(logUp));
-}
-/** A fixed availability as an Availability. */
-function availabilityOf(up) {
-    return fromDown(1 - up);
-}
-/** Number of nines: 0.999 -> 3. */
-function nines(result) {
-    if (result.down <= 0)
-        return Infinity;
-    return -Math.log10(result.down);
-}
-/** What losing the largest zone costs: 1 - max_z(n_z) / n. */
-function capacityAfterZoneLoss(perZone) {
-    let worst;
-    let lost = -1;
-    let total = 0;
-    for (const [zone, n] of perZone) {
-        total += n;
-        if (n > lost) {
-            lost = n;
-            worst = zone;
-        }
-    }
-    if (worst === undefined || total <= 0)
-        return undefined;
-    return { zone: worst, lost, remaining: total - lost, total, fractionLost: lost / total };
-}
-/** Statically stable: the replicas outside the largest zone still number at least k. */
-function isStaticallyStable(perZone, k) {
-    const loss = capacityAfterZoneLoss(perZone);
-    return loss !== undefined && loss.remaining >= k;
-}
-/** Per-zone replicas of the smallest statically stable fleet over `zones` zones: ceil(k / (Z - 1)) each. */
-function smallestStableLayout(k, zones) {
-    if (zones < 2)
-        return undefined;
-    const each = Math.ceil(Math.max(1, k) / (zones - 1));
-    return new Array(zones).fill(each);
-}
-/** Formats a probability as a percentage with enough digits to show its nines: 0.999875 -> 99.9875%. */
-function percent(value, down) {
-    const failure = down ?? 1 - value;
-    if (failure <= 0)
-        return '100%';
-    if (failure >= 1)
-        return '0%';
-    // Enough decimals to show the first significant digits of the failure side, at least two.
-    const decimals = Math.min(12, Math.max(2, Math.ceil(-Math.log10(failure))));
-    const text = (value * 100)
-        .toFixed(decimals)
-        .replace(/(\.\d*?[1-9])0+$/, '$1')
-        .replace(/\.0+$/, '');
-    return `${text}%`;
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/data/aws-zones.json
-const aws_zones_namespaceObject = /*#__PURE__*/JSON.parse('{"asOf":"2025-06-01","source":"AWS documentation: Regions and Availability Zones, AZ IDs; checked by hand. Letters map to AZ ids per account in regions opened before 2019.","regions":{"us-east-1":{"letters":["a","b","c","d","e","f"],"zoneIds":["use1-az1","use1-az2","use1-az3","use1-az4","use1-az5","use1-az6"],"restrictedZoneIds":["use1-az3"],"note":"use1-az3 is constrained (no newer instance types); its letter differs by account."},"us-east-2":{"letters":["a","b","c"],"zoneIds":["use2-az1","use2-az2","use2-az3"]},"us-west-1":{"letters":["a","b","c"],"zoneIds":["usw1-az1","usw1-az2","usw1-az3"],"zonesPerAccount":2,"note":"Each account sees two of the three letters, mapped to two of the three AZ ids; which two differs by account."},"us-west-2":{"letters":["a","b","c","d"],"zoneIds":["usw2-az1","usw2-az2","usw2-az3","usw2-az4"]},"ca-central-1":{"letters":["a","b","d"],"zoneIds":["cac1-az1","cac1-az2","cac1-az4"]},"ca-west-1":{"letters":["a","b","c"],"zoneIds":["caw1-az1","caw1-az2","caw1-az3"]},"mx-central-1":{"letters":["a","b","c"],"zoneIds":["mxc1-az1","mxc1-az2","mxc1-az3"]},"sa-east-1":{"letters":["a","b","c"],"zoneIds":["sae1-az1","sae1-az2","sae1-az3"]},"eu-west-1":{"letters":["a","b","c"],"zoneIds":["euw1-az1","euw1-az2","euw1-az3"]},"eu-west-2":{"letters":["a","b","c"],"zoneIds":["euw2-az1","euw2-az2","euw2-az3"]},"eu-west-3":{"letters":["a","b","c"],"zoneIds":["euw3-az1","euw3-az2","euw3-az3"]},"eu-central-1":{"letters":["a","b","c"],"zoneIds":["euc1-az1","euc1-az2","euc1-az3"]},"eu-central-2":{"letters":["a","b","c"],"zoneIds":["euc2-az1","euc2-az2","euc2-az3"]},"eu-north-1":{"letters":["a","b","c"],"zoneIds":["eun1-az1","eun1-az2","eun1-az3"]},"eu-south-1":{"letters":["a","b","c"],"zoneIds":["eus1-az1","eus1-az2","eus1-az3"]},"eu-south-2":{"letters":["a","b","c"],"zoneIds":["eus2-az1","eus2-az2","eus2-az3"]},"il-central-1":{"letters":["a","b","c"],"zoneIds":["ilc1-az1","ilc1-az2","ilc1-az3"]},"me-south-1":{"letters":["a","b","c"],"zoneIds":["mes1-az1","mes1-az2","mes1-az3"]},"me-central-1":{"letters":["a","b","c"],"zoneIds":["mec1-az1","mec1-az2","mec1-az3"]},"af-south-1":{"letters":["a","b","c"],"zoneIds":["afs1-az1","afs1-az2","afs1-az3"]},"ap-east-1":{"letters":["a","b","c"],"zoneIds":["ape1-az1","ape1-az2","ape1-az3"]},"ap-south-1":{"letters":["a","b","c"],"zoneIds":["aps1-az1","aps1-az2","aps1-az3"]},"ap-south-2":{"letters":["a","b","c"],"zoneIds":["aps2-az1","aps2-az2","aps2-az3"]},"ap-northeast-1":{"letters":["a","b","c","d"],"zoneIds":["apne1-az1","apne1-az2","apne1-az4","apne1-az3"],"restrictedLetters":["b"],"restrictedZoneIds":["apne1-az3"],"note":"apne1-az3 (ap-northeast-1b in the accounts that have it) takes no new capacity and is not offered to newer accounts."},"ap-northeast-2":{"letters":["a","b","c","d"],"zoneIds":["apne2-az1","apne2-az2","apne2-az3","apne2-az4"]},"ap-northeast-3":{"letters":["a","b","c"],"zoneIds":["apne3-az1","apne3-az2","apne3-az3"]},"ap-southeast-1":{"letters":["a","b","c"],"zoneIds":["apse1-az1","apse1-az2","apse1-az3"]},"ap-southeast-2":{"letters":["a","b","c"],"zoneIds":["apse2-az1","apse2-az2","apse2-az3"]},"ap-southeast-3":{"letters":["a","b","c"],"zoneIds":["apse3-az1","apse3-az2","apse3-az3"]},"ap-southeast-4":{"letters":["a","b","c"],"zoneIds":["apse4-az1","apse4-az2","apse4-az3"]},"ap-southeast-5":{"letters":["a","b","c"],"zoneIds":["apse5-az1","apse5-az2","apse5-az3"]},"ap-southeast-7":{"letters":["a","b","c"],"zoneIds":["apse7-az1","apse7-az2","apse7-az3"]},"us-gov-west-1":{"letters":["a","b","c"],"zoneIds":["usgw1-az1","usgw1-az2","usgw1-az3"]},"us-gov-east-1":{"letters":["a","b","c"],"zoneIds":["usge1-az1","usge1-az2","usge1-az3"]},"cn-north-1":{"letters":["a","b","d"],"zoneIds":["cnn1-az1","cnn1-az2","cnn1-az4"]},"cn-northwest-1":{"letters":["a","b","c"],"zoneIds":["cnnw1-az1","cnnw1-az2","cnnw1-az3"]}}}');
-;// CONCATENATED MODULE: ./src/checkers/topology/zones.ts
-/**
- * What deploy-lint knows about AWS Availability Zones: which letters each region has, its AZ ids,
- * and the letters that are restricted or differ by account. The table is dated; a region missing
- * from it skips the letter checks.
- */
-
-const TABLE = aws_zones_namespaceObject;
-/** The date the zone table describes. */
-const ZONE_DATA_AS_OF = TABLE.asOf;
-function regionZones(region) {
-    return Object.hasOwn(TABLE.regions, region) ? TABLE.regions[region] : undefined;
-}
-function knownRegions() {
-    return Object.keys(TABLE.regions);
-}
-/** `us-east-1`, `us-gov-west-1`, `ap-southeast-4`: the shape every AWS region name has. */
-const REGION_SHAPE = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
-function looksLikeRegion(name) {
-    return REGION_SHAPE.test(name);
-}
-const LETTERED = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+)([a-z])$/;
-const EDGE = /^([a-z]{2}(?:-gov)?-[a-z]+-\d+)-[a-z0-9]+-\d+[a-z]$/;
-const ZONE_ID = /^([a-z]{3,6}\d+)-(az\d+)$/;
-/** Reads a zone name; undefined when it has no zone shape at all. */
-function parseZone(name) {
-    const lettered = LETTERED.exec(name);
-    if (lettered)
-        return { kind: 'lettered', region: lettered[1], letter: lettered[2] };
-    const edge = EDGE.exec(name);
-    if (edge)
-        return { kind: 'edge', region: edge[1] };
-    const id = ZONE_ID.exec(name);
-    if (id)
-        return { kind: 'id', id: name, region: regionOfZoneId(name) };
-    return undefined;
-}
-function regionOfZoneId(id) {
-    for (const [region, zones] of Object.entries(TABLE.regions)) {
-        if (zones.zoneIds.includes(id))
-            return region;
-    }
-    return undefined;
-}
-function zoneProblems(zone) {
-    if (zone.kind === 'id') {
-        const prefix = zone.id.split('-')[0];
-        const regionKnown = Object.values(TABLE.regions).some((r) => r.zoneIds.some((id) => id.startsWith(`${prefix}-`)));
-        return zone.region || !regionKnown ? [] : [{ kind: 'unknown-zone-id', id: zone.id }];
-    }
-    const region = regionZones(zone.region);
-    if (!region)
-        return [{ kind: 'unknown-region', region: zone.region, shapeless: !looksLikeRegion(zone.region) }];
-    if (zone.kind === 'edge')
-        return [];
-    if (!region.letters.includes(zone.letter)) {
-        return [{ kind: 'unknown-letter', region: zone.region, letter: zone.letter, letters: region.letters }];
-    }
-    if (region.zonesPerAccount !== undefined) {
-        return [
-            {
-                kind: 'account-specific',
-                region: zone.region,
-                detail: `${zone.region} has ${region.letters.length} zone letters but each account sees only ${region.zonesPerAccount} of them, and which ones differs by account`,
-            },
-        ];
-    }
-    if (region.restrictedLetters?.includes(zone.letter)) {
-        return [
-            {
-                kind: 'account-specific',
-                region: zone.region,
-                detail: `${zone.region}${zone.letter} exists only in older accounts and takes no new capacity (${region.restrictedZoneIds?.join(', ') ?? 'a constrained zone'})`,
-            },
-        ];
-    }
-    return [];
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/model.ts
-/**
- * The topology model: services and where their replicas run, merged by service name from every
- * source (the topology file wins over what IaC or manifests say), plus the infrastructure facts the
- * resource rules ask about (load balancers, Auto Scaling groups, databases, caches, pinned
- * workloads) and everything a source could not read (invalid files, unresolved placements).
- * Rules ask `analyseService` for the numbers; they never recompute them.
- */
-
-
-const DEFAULT_ZONE_AVAILABILITY = 0.999;
-const DEFAULT_LOAD_BALANCER_AVAILABILITY = 0.9999;
-/** Merges the sources; a service named in the topology file replaces same-named services from elsewhere. */
-function mergeContributions(contributions) {
-    const model = {
-        services: [],
-        zoneMentions: [],
-        unresolved: [],
-        invalidFiles: [],
-        loadBalancers: [],
-        autoScalingGroups: [],
-        singleAzDatabases: [],
-        cachesWithoutFailover: [],
-        pinnedWorkloads: [],
-        analyses: [],
-    };
-    const byName = new Map();
-    const services = contributions.flatMap((c) => c.services ?? []);
-    // Topology-file services first, so they win the name.
-    for (const service of [...services].sort((a, b) => rank(a) - rank(b))) {
-        const existing = byName.get(service.name);
-        if (!existing) {
-            byName.set(service.name, service);
-            model.services.push(service);
-        }
-        else if (existing.source !== 'file' && existing.named && service.named) {
-            existing.placements.push(...service.placements);
-            existing.loadBalancer ??= service.loadBalancer;
-            existing.loadBalancerRegion ??= service.loadBalancerRegion;
-        }
-    }
-    for (const c of contributions) {
-        model.zoneMentions.push(...(c.zoneMentions ?? []));
-        model.unresolved.push(...(c.unresolved ?? []));
-        model.invalidFiles.push(...(c.invalidFiles ?? []));
-        model.loadBalancers.push(...(c.loadBalancers ?? []));
-        model.autoScalingGroups.push(...(c.autoScalingGroups ?? []));
-        model.singleAzDatabases.push(...(c.singleAzDatabases ?? []));
-        model.cachesWithoutFailover.push(...(c.cachesWithoutFailover ?? []));
-        model.pinnedWorkloads.push(...(c.pinnedWorkloads ?? []));
-    }
-    model.analyses = model.services.filter((s) => s.placements.length > 0).map(analyseService);
-    return model;
-}
-function rank(service) {
-    return service.source === 'file' ? 0 : 1;
-}
-/** A zone given by name: its region read from the name. */
-function namedZone(name) {
-    const parsed = parseZone(name);
-    return { key: name, label: name, region: parsed?.region };
-}
-/** The i-th AZ of a region (0-based), as `data.aws_availability_zones` and `Fn::GetAZs` give it. */
-function indexedZone(region, index) {
-    const zones = region ? regionZones(region) : undefined;
-    const count = zones
-        ? (zones.zonesPerAccount ?? zones.letters.length - (zones.restrictedLetters?.length ?? 0))
-        : 0;
-    const ordinal = count > 0 ? index % count : index;
-    return {
-        key: `${region ?? 'the region'}#${ordinal}`,
-        label: `AZ ${ordinal + 1} of ${region ?? 'the region'}`,
-        region,
-        ordinal,
-    };
-}
-/** The capacity units a placement adds. */
-function units(p) {
-    return p.count * p.capacity;
-}
-function analyseService(service) {
-    const perZone = new Map();
-    const zones = new Map();
-    const regionCounts = new Map();
-    for (const p of service.placements) {
-        perZone.set(p.zone.key, (perZone.get(p.zone.key) ?? 0) + units(p));
-        if (!zones.has(p.zone.key))
-            zones.set(p.zone.key, p.zone);
-        if (p.zone.region)
-            regionCounts.set(p.zone.region, (regionCounts.get(p.zone.region) ?? 0) + units(p));
-    }
-    const regions = [...regionCounts.keys()];
-    const total = [...perZone.values()].reduce((s, n) => s + n, 0);
-    let trafficRegion;
-    if (service.loadBalancer === 'regional') {
-        trafficRegion = service.loadBalancerRegion ?? largest(regionCounts);
-    }
-    const serving = new Map([...perZone].filter(([key]) => !trafficRegion || zones.get(key)?.region === trafficRegion));
-    const servingTotal = [...serving.values()].reduce((s, n) => s + n, 0);
-    const k = Math.max(1, service.minHealthy ?? 1);
-    const servingLoss = capacityAfterZoneLoss(serving);
-    const serviceAvailability = zonedAvailability({
-        replicasPerZone: [...serving.values()].map(Math.floor),
-        k,
-        replicaAvailability: service.replicaAvailability,
-        zoneAvailability: service.zoneAvailability,
-    });
-    const lb = service.loadBalancer && service.loadBalancer !== 'none';
-    const lbPart = availabilityOf(service.loadBalancerAvailability);
-    const systemAvailability = lb ? serial(lbPart, serviceAvailability) : serviceAvailability;
-    const replicasForSlo = service.slo !== undefined ? minReplicasForTarget(k, service.replicaAvailability, service.slo) : undefined;
-    return {
-        service,
-        perZone,
-        zones,
-        regions,
-        total,
-        trafficRegion,
-        serving,
-        servingTotal,
-        loss: capacityAfterZoneLoss(perZone),
-        servingLoss,
-        k,
-        staticallyStable: servingLoss !== undefined && servingLoss.remaining >= k,
-        serviceAvailability,
-        systemAvailability,
-        replicasForSlo,
-        recommended: recommendLayout(service, k, trafficRegion ?? regions[0], serving.size),
-    };
-}
-function largest(counts) {
-    let best;
-    let most = -1;
-    for (const [key, n] of counts) {
-        if (n > most) {
-            best = key;
-            most = n;
-        }
-    }
-    return best;
-}
-/** Zones a region offers to one account, when the table knows the region. */
-function usableZones(region) {
-    const zones = region ? regionZones(region) : undefined;
-    if (!zones)
-        return undefined;
-    return zones.zonesPerAccount ?? zones.letters.length - (zones.restrictedLetters?.length ?? 0);
-}
-/**
- * The smallest even layout over the AZs of one region that is statically stable for k and meets
- * the SLO: three AZs (or as many as the region offers, at least the service already uses).
- */
-function recommendLayout(service, k, region, used) {
-    const offered = usableZones(region);
-    const zones = Math.max(2, Math.min(offered ?? 3, Math.max(3, used)));
-    const stable = smallestStableLayout(k, zones)?.[0] ?? k;
-    const availabilityWith = (perZone) => {
-        const fleet = zonedAvailability({
-            replicasPerZone: new Array(zones).fill(perZone),
-            k,
-            replicaAvailability: service.replicaAvailability,
-            zoneAvailability: service.zoneAvailability,
-        });
-        return service.loadBalancer && service.loadBalancer !== 'none'
-            ? serial(availabilityOf(service.loadBalancerAvailability), fleet)
-            : fleet;
-    };
-    let perZone = stable;
-    let availability = availabilityWith(perZone);
-    const slo = service.slo;
-    if (slo !== undefined) {
-        // More replicas stop helping once the zones and the load balancer dominate: stop there.
-        for (let extra = 0; extra < 20 && availability.down > 1 - slo; extra++) {
-            const next = availabilityWith(perZone + 1);
-            if (next.down >= availability.down * 0.999)
-                break;
-            perZone += 1;
-            availability = next;
-        }
-    }
-    return {
-        region,
-        zones,
-        perZone,
-        total: zones * perZone,
-        availability,
-        meetsSlo: slo === undefined || availability.down <= (1 - slo) * (1 + 1e-9),
-    };
-}
-/** The plain k-of-n figure for a replica count, for messages. */
-function independentAvailability(k, n, p) {
-    return kOfN(k, n, p);
-}
-function mentionProblems(mention) {
-    const parsed = parseZone(mention.zone);
-    if (!parsed)
-        return [{ kind: 'unknown-region', region: mention.zone, shapeless: true }];
-    const out = [];
-    if (mention.regionInUse &&
-        parsed.region &&
-        parsed.region !== mention.regionInUse &&
-        !(parsed.kind === 'id' && !parsed.region)) {
-        out.push({ kind: 'region-mismatch', zoneRegion: parsed.region, regionInUse: mention.regionInUse });
-    }
-    out.push(...zoneProblems(parsed));
-    return out;
-}
-/** `3 (1+1+1)`. */
-function layoutText(perZone) {
-    const total = perZone.reduce((s, n) => s + n, 0);
-    return `${total} (${perZone.join('+')})`;
-}
-/** Count of something with its noun: `1 replica`, `3 replicas`. */
-function count(n, noun) {
-    return `${formatNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
-}
-function formatNumber(n) {
-    return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(3)));
-}
-/** Declared AZs of a scan, for other checkers that ask whether the repository spreads over zones. */
-function model_declaredZoneCount(model) {
-    const keys = new Set();
-    for (const service of model.services)
-        for (const p of service.placements)
-            keys.add(p.zone.key);
-    for (const group of model.autoScalingGroups)
-        for (const z of group.zones)
-            keys.add(z.key);
-    return keys.size;
-}
-/**
- * Every AZ of a region (`availability_zones = data.aws_availability_zones.x.names`). Where the
- * table does not know the region, two stand in: every region offers an account at least two.
- */
-function allZones(list, fallbackRegion) {
-    const region = list.region ?? fallbackRegion;
-    const size = list.size ?? usableZones(region) ?? 2;
-    return Array.from({ length: size }, (_, i) => indexedZone(region, i));
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/describe.ts
-/** Wording shared by the rules and the summary, so every message states numbers the same way. */
-
-
-/** `service checkout` for the topology file; the resource address for IaC. */
-function serviceLabel(service) {
-    return service.source === 'file'
-        ? `service \`${service.name}\``
-        : `\`${service.displayName ?? service.name}\``;
-}
-/** `3 in us-east-1a, 1 in us-west-1a`. */
-function zoneBreakdown(analysis, perZone) {
-    return [...perZone]
-        .map(([key, n]) => `${formatNumber(n)} in ${analysis.zones.get(key)?.label ?? key}`)
-        .join(', ');
-}
-function zoneLabel(analysis, key) {
-    return analysis.zones.get(key)?.label ?? key;
-}
-function availabilityText(result) {
-    return percent(result.up, result.down);
-}
-/** `smallest stable layout over 3 AZs of us-east-1: 3 (1+1+1)`. */
-function recommendationText(analysis) {
-    const r = analysis.recommended;
-    const where = r.region ? ` of ${r.region}` : '';
-    return `${layoutText(new Array(r.zones).fill(r.perZone))} over ${count(r.zones, 'AZ')}${where}`;
-}
-/** The unit replicas are counted in: replicas, or capacity units when the file weights them. */
-function unitNoun(analysis) {
-    return analysis.service.placements.some((p) => p.capacity !== 1) ? 'capacity unit' : 'replica';
-}
-/** `p = 0.95, a = 0.999, k = 1; 3 in us-east-1a: 99.9%; with the load balancer (99.99%): 99.89%.` */
-function computation(analysis) {
-    const { service } = analysis;
-    const layout = analysis.serving.size ? zoneBreakdown(analysis, analysis.serving) : 'no replica';
-    const lb = service.loadBalancer && service.loadBalancer !== 'none'
-        ? `; with the load balancer (${availabilityText({ up: service.loadBalancerAvailability, down: 1 - service.loadBalancerAvailability })}) in series: ${availabilityText(analysis.systemAvailability)}`
-        : '';
-    const region = analysis.trafficRegion ? ` that its load balancer in ${analysis.trafficRegion} reaches` : '';
-    return (`${serviceLabel(service)} with p = ${service.replicaAvailability} per replica, a = ${service.zoneAvailability} per zone and ${analysis.k} needed, ` +
-        `replicas${region}: ${layout}: ${availabilityText(analysis.serviceAvailability)}${lb}.`);
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/picture.ts
-/**
- * The topology picture for the job summary: per service, replicas per AZ as a Mermaid chart (which
- * GitHub renders) with the same numbers in a plain table, what losing an AZ does, the availability
- * computation, and the recommended layout.
- */
-
-
-
-/** Services drawn at most; the rest are counted in a note. */
-const MAX_PICTURED_SERVICES = 10;
-/** The services worth a picture: every topology-file service, then IaC fleets of two or more. */
-function picturedServices(analyses) {
-    const stated = analyses.filter((a) => a.service.source === 'file');
-    const inferred = analyses.filter((a) => a.service.source !== 'file' && a.total >= 2);
-    return [...stated, ...inferred];
-}
-function quoted(text) {
-    return `"${text.replace(/"/g, "'")}"`;
-}
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-}
-function servicePicture(analysis) {
-    const { service } = analysis;
-    const noun = unitNoun(analysis);
-    const keys = [...analysis.perZone.keys()];
-    const labels = keys.map((k) => zoneLabel(analysis, k));
-    const values = keys.map((k) => analysis.perZone.get(k) ?? 0);
-    const top = Math.max(1, ...values);
-    const facts = [
-        `\`${cell(service.file)}:${service.line}\``,
-        service.loadBalancer
-            ? `${service.loadBalancer} load balancer${analysis.trafficRegion ? ` in ${analysis.trafficRegion}` : ''}`
-            : undefined,
-        `min-healthy ${analysis.k}${service.minHealthy === undefined ? ' (default)' : ''}`,
-        service.slo !== undefined ? `SLO ${percent(service.slo)}` : undefined,
-    ].filter(Boolean);
-    const chart = [
-        '```mermaid',
-        'xychart-beta',
-        `    title ${quoted(`${service.name}: ${noun}s per AZ`)}`,
-        `    x-axis [${labels.map(quoted).join(', ')}]`,
-        `    y-axis ${quoted(`${noun}s`)} 0 --> ${formatNumber(top)}`,
-        `    bar [${values.map(formatNumber).join(', ')}]`,
-        '```',
-    ];
-    const table = [
-        `| AZ | region | ${noun}s | share | takes traffic |`,
-        '|---|---|--:|--:|---|',
-        ...keys.map((key, i) => {
-            const zone = analysis.zones.get(key);
-            const serves = analysis.serving.has(key) ? 'yes' : `no (outside ${analysis.trafficRegion})`;
-            return `| ${cell(labels[i])} | ${cell(zone?.region ?? '?')} | ${formatNumber(values[i])} | ${percent(values[i] / analysis.total)} | ${serves} |`;
-        }),
-    ];
-    const loss = analysis.loss;
-    const servingLoss = analysis.servingLoss;
-    const lossLine = loss
-        ? `**Losing an AZ:** the worst is ${zoneLabel(analysis, loss.zone)}, ${percent(loss.fractionLost)} of the capacity (${formatNumber(loss.lost)} of ${formatNumber(loss.total)}). ` +
-            (servingLoss
-                ? `${formatNumber(servingLoss.remaining)} ${noun}${servingLoss.remaining === 1 ? '' : 's'} that take traffic remain; min-healthy ${analysis.k}: ${analysis.staticallyStable ? 'statically stable' : '**not statically stable**'}.`
-                : 'No replica takes traffic.')
-        : '';
-    const r = analysis.recommended;
-    const recommended = `**Recommended layout:** ${recommendationText(analysis)}, ${availabilityText(r.availability)}${service.slo !== undefined ? (r.meetsSlo ? ', meets the SLO' : ', still short of the SLO') : ''}; losing any one AZ leaves ${formatNumber(r.total - r.perZone)} of ${formatNumber(r.total)} (min-healthy ${analysis.k}).`;
-    return [
-        facts.join(' · '),
-        chart.join('\n'),
-        table.join('\n'),
-        lossLine,
-        `**Availability:** ${computation(analysis)}`,
-        recommended,
-    ]
-        .filter(Boolean)
-        .join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/account-specific-zone.ts
-
-const accountSpecificZone = {
-    id: 'topology/account-specific-zone',
-    severity: 'notice',
-    title: 'Zone letter that depends on the account',
-    help: 'Zone letters are mapped to physical zones per account. In us-west-1 each account sees only two ' +
-        'of the three letters, and some letters (ap-northeast-1b) exist only in older accounts and take ' +
-        'no new capacity: the same file can fail or land differently in another account. Name zones by ' +
-        'AZ id (`usw1-az1`) or take them from `data.aws_availability_zones` / `Fn::GetAZs`.',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'services:',
-            '  - name: batch',
-            '    placements:',
-            '      - { zone: us-west-1a, count: 1 }',
-            '      - { zone: us-west-1b, count: 1 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'services:',
-            '  - name: batch',
-            '    placements:',
-            '      - { zone: usw1-az1, count: 1 }',
-            '      - { zone: usw1-az3, count: 1 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const mention of model.zoneMentions) {
-            for (const problem of mentionProblems(mention)) {
-                if (problem.kind !== 'account-specific')
-                    continue;
-                report({
-                    file: mention.file,
-                    line: mention.line,
-                    subject: mention.zone,
-                    message: `${mention.zone}: ${problem.detail}. Name the zone by AZ id, or take it from data.aws_availability_zones / Fn::GetAZs.`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/asg-single-az.ts
-const asgSingleAz = {
-    id: 'topology/asg-single-az',
-    severity: 'warning',
-    title: 'Auto Scaling group in one AZ',
-    help: 'An Auto Scaling group balances its instances over the zones of its subnets; with one zone, a ' +
-        'zone outage takes every instance down, and the group cannot launch replacements anywhere else. ' +
-        'Give it subnets in two or three zones (`vpc_zone_identifier`, `VPCZoneIdentifier`).',
-    example: {
-        file: 'main.tf',
-        bad: [
-            'resource "aws_subnet" "private_a" {',
-            '  vpc_id            = "vpc-0123456789abcdef0"',
-            '  cidr_block        = "10.0.1.0/24"',
-            '  availability_zone = "eu-west-1a"',
-            '}',
-            '',
-            'resource "aws_autoscaling_group" "workers" {',
-            '  min_size            = 2',
-            '  max_size            = 6',
-            '  vpc_zone_identifier = [aws_subnet.private_a.id]',
-            '}',
-            '',
-        ].join('\n'),
-        good: [
-            'data "aws_availability_zones" "available" {}',
-            '',
-            'resource "aws_subnet" "private" {',
-            '  count             = 3',
-            '  vpc_id            = "vpc-0123456789abcdef0"',
-            '  cidr_block        = "10.0.${count.index}.0/24"',
-            '  availability_zone = data.aws_availability_zones.available.names[count.index]',
-            '}',
-            '',
-            'resource "aws_autoscaling_group" "workers" {',
-            '  min_size            = 2',
-            '  max_size            = 6',
-            '  vpc_zone_identifier = aws_subnet.private[*].id',
-            '}',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const group of model.autoScalingGroups) {
-            const zones = new Map(group.zones.map((z) => [z.key, z.label]));
-            if (zones.size !== 1)
-                continue;
-            const [zone] = zones.values();
-            report({
-                file: group.file,
-                line: group.line,
-                subject: group.name,
-                message: `Auto Scaling group ${group.name} launches only in ${zone}: an outage there stops every instance and leaves nowhere to launch replacements. Add subnets in two or three AZs.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/az-capacity-loss.ts
-
-
-
-const azCapacityLoss = {
-    id: 'topology/az-capacity-loss',
-    severity: 'warning',
-    title: 'Losing the largest AZ removes more than half the capacity',
-    help: 'When most replicas share one Availability Zone, its outage leaves the rest to carry the whole ' +
-        'load: they overload and fail in turn unless they were sized for it. Losing a zone should cost at ' +
-        'most 1/Z of the capacity: spread the replicas evenly over the zones (the message gives the ' +
-        'smallest even layout).',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 3 }',
-            '      - { zone: us-east-1b, count: 1 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 2 }',
-            '      - { zone: us-east-1b, count: 1 }',
-            '      - { zone: us-east-1c, count: 1 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const analysis of model.analyses) {
-            const { service, loss } = analysis;
-            if (!service.spreadRulesApply || !loss || analysis.perZone.size < 2 || loss.fractionLost <= 0.5)
-                continue;
-            const noun = unitNoun(analysis);
-            report({
-                file: service.file,
-                line: service.line,
-                subject: service.name,
-                message: `Losing ${zoneLabel(analysis, loss.zone)} removes ${percent(loss.fractionLost)} of ${serviceLabel(service)} ` +
-                    `(${formatNumber(loss.lost)} of ${formatNumber(loss.total)} ${noun}s); ${formatNumber(loss.remaining)} would carry the whole load. ` +
-                    `An even spread loses at most 1/Z: ${recommendationText(analysis)}.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/cache-no-failover.ts
-const cacheNoFailover = {
-    id: 'topology/cache-no-failover',
-    severity: 'warning',
-    title: 'ElastiCache replication group without automatic failover',
-    help: 'Without automatic failover a replication group does not promote a replica when the primary or ' +
-        'its zone fails: writes stop until someone intervenes. Set `automatic_failover_enabled = true` and ' +
-        '`multi_az_enabled = true` with at least one replica in another AZ ' +
-        '(`AutomaticFailoverEnabled`, `MultiAZEnabled`).',
-    example: {
-        file: 'main.tf',
-        bad: [
-            'resource "aws_elasticache_replication_group" "sessions" {',
-            '  replication_group_id = "sessions"',
-            '  description          = "session store"',
-            '  node_type            = "cache.t4g.small"',
-            '  num_cache_clusters   = 2',
-            '}',
-            '',
-        ].join('\n'),
-        good: [
-            'resource "aws_elasticache_replication_group" "sessions" {',
-            '  replication_group_id       = "sessions"',
-            '  description                = "session store"',
-            '  node_type                  = "cache.t4g.small"',
-            '  num_cache_clusters         = 2',
-            '  automatic_failover_enabled = true',
-            '  multi_az_enabled           = true',
-            '}',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const cache of model.cachesWithoutFailover) {
-            report({
-                file: cache.file,
-                line: cache.line,
-                subject: cache.name,
-                message: `${cache.kind ? `${cache.kind} ` : ''}${cache.name} ${cache.detail}: when the primary or its AZ fails, no replica is promoted and writes stop. Enable automatic failover and Multi-AZ with a replica in another AZ.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/cross-region-split.ts
-
-
-const crossRegionSplit = {
-    id: 'topology/cross-region-split',
-    severity: 'warning',
-    title: 'One service split across regions behind a regional load balancer',
-    help: 'A regional load balancer sends traffic only to targets in its own region: replicas in another ' +
-        'region take none of it, yet add cross-region latency and data-transfer cost to anything they ' +
-        'call. Spread the replicas over the AZs of one region; to survive a region outage, run a full ' +
-        'separate stack in the second region behind global routing (Route 53 failover or latency records, ' +
-        'Global Accelerator).',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    load-balancer: regional',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 2 }',
-            '      - { zone: us-east-1b, count: 2 }',
-            '      - { zone: us-east-2a, count: 1 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    load-balancer: regional',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 2 }',
-            '      - { zone: us-east-1b, count: 2 }',
-            '      - { zone: us-east-1c, count: 1 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const analysis of model.analyses) {
-            const { service } = analysis;
-            if (service.loadBalancer !== 'regional' || analysis.regions.length < 2)
-                continue;
-            const outside = new Map([...analysis.perZone].filter(([key]) => analysis.zones.get(key)?.region !== analysis.trafficRegion));
-            const stranded = [...outside.values()].reduce((s, n) => s + n, 0);
-            report({
-                file: service.file,
-                line: service.line,
-                subject: service.name,
-                message: `${serviceLabel(service)} spans ${analysis.regions.join(' and ')} behind a regional load balancer in ${analysis.trafficRegion}: ` +
-                    `${formatNumber(stranded)} of ${formatNumber(analysis.total)} (${zoneBreakdown(analysis, outside)}) take none of its traffic and add cross-region latency and transfer cost. ` +
-                    `Spread over AZs of ${analysis.trafficRegion}; for another region, deploy a separate stack behind global routing.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/db-not-multi-az.ts
-const NON_PRODUCTION = /^(dev|devel|develop|development|stage|staging|stg|test|tests|testing|qa|sandbox|demo)$/i;
-/** The directory that names a non-production environment (`live/stage/...`), if any. */
-function nonProductionEnvironment(file) {
-    return file
-        .split('/')
-        .slice(0, -1)
-        .find((segment) => NON_PRODUCTION.test(segment));
-}
-const dbNotMultiAz = {
-    id: 'topology/db-not-multi-az',
-    severity: 'warning',
-    title: 'Database instance without a Multi-AZ standby',
-    help: 'A single-AZ RDS instance is down for the whole of a zone outage, and for every maintenance that ' +
-        'restarts it; restoring elsewhere takes a snapshot restore and loses recent writes. With Multi-AZ ' +
-        'a synchronous standby in another zone takes over in a minute or two. Set `multi_az = true` ' +
-        '(`MultiAZ: true`). Aurora instances and read replicas are left out: their availability comes ' +
-        'from the cluster and the primary. In a directory named for a non-production environment ' +
-        '(`stage/`, `dev/`, `test/`...) it is a notice: one AZ there is often a deliberate saving.',
-    example: {
-        file: 'main.tf',
-        bad: [
-            'resource "aws_db_instance" "orders" {',
-            '  identifier        = "orders"',
-            '  engine            = "postgres"',
-            '  instance_class    = "db.t3.medium"',
-            '  allocated_storage = 50',
-            '}',
-            '',
-        ].join('\n'),
-        good: [
-            'resource "aws_db_instance" "orders" {',
-            '  identifier        = "orders"',
-            '  engine            = "postgres"',
-            '  instance_class    = "db.t3.medium"',
-            '  allocated_storage = 50',
-            '  multi_az          = true',
-            '}',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const db of model.singleAzDatabases) {
-            const how = db.setting ? `sets ${db.setting.text}` : 'does not set multi-AZ (the default is off)';
-            const environment = nonProductionEnvironment(db.file);
-            report({
-                file: db.setting?.file ?? db.file,
-                line: db.setting?.line ?? db.line,
-                subject: db.name,
-                // A staging or test database is often single-AZ on purpose, to halve its cost.
-                severity: environment ? 'notice' : undefined,
-                message: `${db.kind ? `${db.kind} ` : ''}${db.name} ${how}: it runs in one AZ, so a zone outage or a restart for maintenance takes the database down. Enable Multi-AZ for a standby in another zone` +
-                    (environment
-                        ? ` (a notice: ${environment}/ is a non-production environment, where one AZ may be a cost choice).`
-                        : '.'),
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/invalid-file.ts
-const invalidFile = {
-    id: 'topology/invalid-file',
-    severity: 'error',
-    title: 'Topology file does not parse or breaks its schema',
-    help: 'A topology file that does not match its schema says nothing reliable about where the service ' +
-        'runs, so none of it is used and every availability figure for its services is missing. Fix the ' +
-        'key or value named in the message: `version: 1`, `services` with `name` and `placements` ' +
-        '(`zone`, `count` >= 0, optional `region` and `capacity`), probabilities between 0 and 1, ' +
-        '`load-balancer` one of regional, global, none.',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    slo: 1.5',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 2 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    slo: 0.995',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 2 }',
-            '      - { zone: us-east-1b, count: 2 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const invalid of model.invalidFiles) {
-            report({
-                file: invalid.file,
-                line: invalid.line,
-                column: invalid.column,
-                subject: invalid.message,
-                message: `${invalid.file}: ${invalid.message} The file's services are left out until it is fixed.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/k8s-zone-pinned.ts
-const k8sZonePinned = {
-    id: 'topology/k8s-zone-pinned',
-    severity: 'warning',
-    title: 'Kubernetes workload pinned to one zone',
-    help: 'A `nodeSelector` or required node affinity on `topology.kubernetes.io/zone` with one value ' +
-        'schedules every replica into that zone: its outage takes the workload down, and the pods stay ' +
-        'Pending rather than move. Drop the pin and spread with `topologySpreadConstraints` over ' +
-        '`topology.kubernetes.io/zone` (pinning is right only for zonal storage, which then needs a ' +
-        'replica per zone).',
-    example: {
-        file: 'deployment.yaml',
-        bad: [
-            'apiVersion: apps/v1',
-            'kind: Deployment',
-            'metadata:',
-            '  name: web',
-            'spec:',
-            '  replicas: 3',
-            '  selector:',
-            '    matchLabels: { app: web }',
-            '  template:',
-            '    metadata:',
-            '      labels: { app: web }',
-            '    spec:',
-            '      nodeSelector:',
-            '        topology.kubernetes.io/zone: eu-west-1a',
-            '      containers:',
-            '        - name: web',
-            '          image: nginx:1.27',
-            '',
-        ].join('\n'),
-        good: [
-            'apiVersion: apps/v1',
-            'kind: Deployment',
-            'metadata:',
-            '  name: web',
-            'spec:',
-            '  replicas: 3',
-            '  selector:',
-            '    matchLabels: { app: web }',
-            '  template:',
-            '    metadata:',
-            '      labels: { app: web }',
-            '    spec:',
-            '      topologySpreadConstraints:',
-            '        - maxSkew: 1',
-            '          topologyKey: topology.kubernetes.io/zone',
-            '          whenUnsatisfiable: DoNotSchedule',
-            '          labelSelector:',
-            '            matchLabels: { app: web }',
-            '      containers:',
-            '        - name: web',
-            '          image: nginx:1.27',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const w of model.pinnedWorkloads) {
-            report({
-                file: w.file,
-                line: w.line,
-                subject: `${w.kind}/${w.name}`,
-                message: `${w.kind} ${w.name} (${w.replicas} replica${w.replicas === 1 ? '' : 's'}) is pinned to ${w.zone} by ${w.how}: every pod lands there, and an outage of ${w.zone} takes it down with nowhere to reschedule. Spread it with topologySpreadConstraints over topology.kubernetes.io/zone.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/lb-single-az.ts
-const lbSingleAz = {
-    id: 'topology/lb-single-az',
-    severity: 'error',
-    title: 'Load balancer in fewer than two AZs',
-    help: 'An Application Load Balancer needs subnets in at least two Availability Zones: AWS rejects one ' +
-        'with a single zone (an error). A Network Load Balancer or Classic Load Balancer may sit in one ' +
-        'zone, but then that zone’s outage takes the entry point down with it, whatever the targets do ' +
-        '(a warning). Give it a subnet in every zone the targets use.',
-    example: {
-        file: 'main.tf',
-        bad: [
-            'resource "aws_subnet" "public_a" {',
-            '  vpc_id            = "vpc-0123456789abcdef0"',
-            '  cidr_block        = "10.0.1.0/24"',
-            '  availability_zone = "eu-west-1a"',
-            '}',
-            '',
-            'resource "aws_lb" "web" {',
-            '  name    = "web"',
-            '  subnets = [aws_subnet.public_a.id]',
-            '}',
-            '',
-        ].join('\n'),
-        good: [
-            'resource "aws_subnet" "public" {',
-            '  count             = 2',
-            '  vpc_id            = "vpc-0123456789abcdef0"',
-            '  cidr_block        = "10.0.${count.index}.0/24"',
-            '  availability_zone = ["eu-west-1a", "eu-west-1b"][count.index]',
-            '}',
-            '',
-            'resource "aws_lb" "web" {',
-            '  name    = "web"',
-            '  subnets = aws_subnet.public[*].id',
-            '}',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const lb of model.loadBalancers) {
-            const zones = new Map(lb.zones.map((z) => [z.key, z.label]));
-            if (zones.size >= 2)
-                continue;
-            const where = zones.size ? `only ${[...zones.values()].join('')}` : 'no Availability Zone';
-            const application = lb.kind === 'application';
-            report({
-                file: lb.file,
-                line: lb.line,
-                subject: lb.name,
-                severity: application ? 'error' : 'warning',
-                message: application
-                    ? `Application Load Balancer ${lb.name} has subnets in ${where}: AWS requires at least two AZs and rejects it. Add a subnet in a second AZ.`
-                    : `${lb.kind === 'network' ? 'Network' : lb.kind === 'gateway' ? 'Gateway' : 'Classic'} Load Balancer ${lb.name} is in ${where}: an outage there takes the entry point down whatever the targets do. Add a subnet in each AZ its targets use.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/lb-zone-without-targets.ts
-const lbZoneWithoutTargets = {
-    id: 'topology/lb-zone-without-targets',
-    severity: 'warning',
-    title: 'Load balancer enabled in an AZ without targets',
-    help: 'A load balancer node in a zone with no healthy target either sends that zone’s share of ' +
-        'traffic across zones (when cross-zone load balancing is on: extra latency and transfer cost) or ' +
-        'fails it (a Network Load Balancer without cross-zone balancing answers from that zone with ' +
-        'nothing behind it). Place targets in every zone the load balancer is enabled in, or remove the ' +
-        'zone from it.',
-    example: {
-        file: 'main.tf',
-        bad: [
-            'resource "aws_subnet" "public" {',
-            '  count             = 3',
-            '  vpc_id            = "vpc-0123456789abcdef0"',
-            '  cidr_block        = "10.0.${count.index}.0/24"',
-            '  availability_zone = ["eu-west-1a", "eu-west-1b", "eu-west-1c"][count.index]',
-            '}',
-            '',
-            'resource "aws_lb" "web" {',
-            '  name    = "web"',
-            '  subnets = aws_subnet.public[*].id',
-            '}',
-            '',
-            'resource "aws_lb_target_group" "web" {',
-            '  name     = "web"',
-            '  port     = 80',
-            '  protocol = "HTTP"',
-            '  vpc_id   = "vpc-0123456789abcdef0"',
-            '}',
-            '',
-            'resource "aws_lb_listener" "web" {',
-            '  load_balancer_arn = aws_lb.web.arn',
-            '  port              = 80',
-            '  default_action {',
-            '    type             = "forward"',
-            '    target_group_arn = aws_lb_target_group.web.arn',
-            '  }',
-            '}',
-            '',
-            'resource "aws_instance" "web" {',
-            '  count     = 2',
-            '  ami       = "ami-0123456789abcdef0"',
-            '  subnet_id = aws_subnet.public[count.index].id',
-            '}',
-            '',
-            'resource "aws_lb_target_group_attachment" "web" {',
-            '  count            = 2',
-            '  target_group_arn = aws_lb_target_group.web.arn',
-            '  target_id        = aws_instance.web[count.index].id',
-            '}',
-            '',
-        ].join('\n'),
-        good: [
-            'resource "aws_subnet" "public" {',
-            '  count             = 3',
-            '  vpc_id            = "vpc-0123456789abcdef0"',
-            '  cidr_block        = "10.0.${count.index}.0/24"',
-            '  availability_zone = ["eu-west-1a", "eu-west-1b", "eu-west-1c"][count.index]',
-            '}',
-            '',
-            'resource "aws_lb" "web" {',
-            '  name    = "web"',
-            '  subnets = aws_subnet.public[*].id',
-            '}',
-            '',
-            'resource "aws_lb_target_group" "web" {',
-            '  name     = "web"',
-            '  port     = 80',
-            '  protocol = "HTTP"',
-            '  vpc_id   = "vpc-0123456789abcdef0"',
-            '}',
-            '',
-            'resource "aws_lb_listener" "web" {',
-            '  load_balancer_arn = aws_lb.web.arn',
-            '  port              = 80',
-            '  default_action {',
-            '    type             = "forward"',
-            '    target_group_arn = aws_lb_target_group.web.arn',
-            '  }',
-            '}',
-            '',
-            'resource "aws_instance" "web" {',
-            '  count     = 3',
-            '  ami       = "ami-0123456789abcdef0"',
-            '  subnet_id = aws_subnet.public[count.index].id',
-            '}',
-            '',
-            'resource "aws_lb_target_group_attachment" "web" {',
-            '  count            = 3',
-            '  target_group_arn = aws_lb_target_group.web.arn',
-            '  target_id        = aws_instance.web[count.index].id',
-            '}',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const lb of model.loadBalancers) {
-            if (!lb.targetZones || lb.targetZones.length === 0)
-                continue;
-            // `AZ 1 of us-east-1` (a data-source index) and `us-east-1a` may be the same zone or not:
-            // compare only zones named the same way.
-            const indexed = [...lb.zones, ...lb.targetZones].map((z) => z.ordinal !== undefined);
-            if (indexed.some((i) => i !== indexed[0]))
-                continue;
-            const targets = new Set(lb.targetZones.map((z) => z.key));
-            const empty = lb.zones.filter((z, i, all) => !targets.has(z.key) && all.findIndex((o) => o.key === z.key) === i);
-            if (!empty.length)
-                continue;
-            const targetLabels = [...new Map(lb.targetZones.map((z) => [z.key, z.label])).values()];
-            report({
-                file: lb.file,
-                line: lb.line,
-                subject: lb.name,
-                message: `Load balancer ${lb.name} is enabled in ${empty.map((z) => z.label).join(', ')}, where none of its targets run (they run in ${targetLabels.join(', ')}): that zone’s traffic crosses zones or fails. Place targets there or drop the zone.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/not-statically-stable.ts
-
-
-const notStaticallyStable = {
-    id: 'topology/not-statically-stable',
-    severity: 'warning',
-    title: 'Losing one AZ leaves fewer replicas than the service needs',
-    help: 'A statically stable service carries its load after losing any one Availability Zone without ' +
-        'launching anything: during a zone outage the control planes that would scale it up are the ' +
-        'busiest and least reliable. That needs the replicas outside the largest zone to number at least ' +
-        '`min-healthy` (behind a regional load balancer, only those in its region count). The smallest ' +
-        'such fleet over Z zones has ceil(min-healthy / (Z - 1)) replicas in each.',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    min-healthy: 2',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 2 }',
-            '      - { zone: us-east-1b, count: 1 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    min-healthy: 2',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 1 }',
-            '      - { zone: us-east-1b, count: 1 }',
-            '      - { zone: us-east-1c, count: 1 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const analysis of model.analyses) {
-            const { service, servingLoss } = analysis;
-            if (!service.spreadRulesApply || !servingLoss || analysis.staticallyStable)
-                continue;
-            // One zone in all, with nobody saying how many must be up: single-az says it already.
-            const explicit = service.minHealthy !== undefined;
-            const splitByRegion = analysis.serving.size < analysis.perZone.size;
-            if (!explicit && !splitByRegion && analysis.serving.size < 2)
-                continue;
-            const noun = unitNoun(analysis);
-            const worst = zoneLabel(analysis, servingLoss.zone);
-            const scope = analysis.trafficRegion
-                ? ` in ${analysis.trafficRegion}, where its regional load balancer sends traffic`
-                : '';
-            const remaining = servingLoss.remaining === 0
-                ? `no ${noun} remains that can take its traffic`
-                : `${count(servingLoss.remaining, noun)} remain${servingLoss.remaining === 1 ? 's' : ''}`;
-            report({
-                file: service.file,
-                line: service.line,
-                subject: service.name,
-                message: `Losing ${worst} removes ${formatNumber(servingLoss.lost)} of the ${formatNumber(servingLoss.total)} ${noun}s of ${serviceLabel(service)}${scope}: ` +
-                    `${remaining}, and min-healthy is ${analysis.k}${explicit ? '' : ' (the default)'}, so it is not statically stable. ` +
-                    `Smallest stable layout: ${recommendationText(analysis)}.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/replicas-for-slo.ts
-
-
-
-const replicasForSlo = {
-    id: 'topology/replicas-for-slo',
-    severity: 'notice',
-    title: 'Fewer replicas than the SLO needs',
-    help: 'With each replica up with probability p and k of them needed, n replicas give ' +
-        'A = sum over i = k..n of C(n,i) p^i (1-p)^(n-i); for k = 1 the fewest that meet a target S is ' +
-        'ceil(ln(1-S) / ln(1-p)). Below that count no placement can meet the SLO. This counts ' +
-        'independent replica failures only; `slo-unreachable` judges the whole layout with zones and the ' +
-        'load balancer.',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'defaults:',
-            '  replica-availability: 0.95',
-            'services:',
-            '  - name: checkout',
-            '    slo: 0.99',
-            '    min-healthy: 2',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 1 }',
-            '      - { zone: us-east-1b, count: 1 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'defaults:',
-            '  replica-availability: 0.95',
-            'services:',
-            '  - name: checkout',
-            '    slo: 0.99',
-            '    min-healthy: 2',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 1 }',
-            '      - { zone: us-east-1b, count: 1 }',
-            '      - { zone: us-east-1c, count: 1 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const analysis of model.analyses) {
-            const { service, k } = analysis;
-            if (service.slo === undefined)
-                continue;
-            const have = Math.floor(analysis.servingTotal);
-            const p = service.replicaAvailability;
-            const needed = minReplicasForTarget(k, p, service.slo);
-            if (needed !== undefined && have >= needed)
-                continue;
-            const target = availabilityText({ up: service.slo, down: 1 - service.slo });
-            const now = independentAvailability(k, have, p);
-            const rule = k === 1
-                ? `n = ceil(ln(1 - ${service.slo}) / ln(1 - ${p}))`
-                : `the smallest n with P(at least ${k} of n up) >= ${service.slo}`;
-            const message = needed === undefined
-                ? `${serviceLabel(service)} cannot reach ${target} with replicas at p = ${p}: no replica count does.`
-                : `${serviceLabel(service)} needs ${count(needed, 'replica')} for ${target} at p = ${p} with ${k} needed (${rule} = ${needed}; ` +
-                    `${needed} give ${availabilityText(independentAvailability(k, needed, p))}), but has ${formatNumber(have)}, which give ${availabilityText(now)}.`;
-            report({ file: service.file, line: service.line, subject: service.name, message });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/single-az.ts
-
-
-const singleAz = {
-    id: 'topology/single-az',
-    severity: 'warning',
-    title: 'All replicas in one Availability Zone',
-    help: 'An Availability Zone fails as a unit (power, network, a bad deployment of the zone), so replicas ' +
-        'that share one zone go down together and the service is never more available than that zone. ' +
-        'Behind a regional load balancer only the replicas in its region count: the others take none of ' +
-        'its traffic. Spread the replicas over at least two, better three, AZs of the serving region. ' +
-        'An error for services marked `tier: prod`.',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    load-balancer: regional',
-            '    placements:',
-            '      - { zone: eu-west-1a, count: 3 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    load-balancer: regional',
-            '    placements:',
-            '      - { zone: eu-west-1a, count: 1 }',
-            '      - { zone: eu-west-1b, count: 1 }',
-            '      - { zone: eu-west-1c, count: 1 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const analysis of model.analyses) {
-            const { service } = analysis;
-            if (!service.spreadRulesApply || analysis.serving.size !== 1 || analysis.servingTotal <= 1)
-                continue;
-            const [zoneKey] = analysis.serving.keys();
-            const zone = zoneLabel(analysis, zoneKey);
-            report({
-                file: service.file,
-                line: service.line,
-                subject: `${service.name}`,
-                severity: service.tier === 'prod' ? 'error' : undefined,
-                message: `${message(analysis, zone)} An outage of ${zone} takes ${serviceLabel(service)} down; spread it: ${recommendationText(analysis)}.`,
-            });
-        }
-    },
-};
-function message(analysis, zone) {
-    const { service } = analysis;
-    const noun = unitNoun(analysis);
-    const serving = count(analysis.servingTotal, noun);
-    if (analysis.trafficRegion && analysis.serving.size < analysis.perZone.size) {
-        const elsewhere = new Map([...analysis.perZone].filter(([key]) => !analysis.serving.has(key)));
-        const rest = [...elsewhere.values()].reduce((s, n) => s + n, 0);
-        return (`All ${serving} of ${serviceLabel(service)} that its regional load balancer in ${analysis.trafficRegion} reaches run in ${zone}; ` +
-            `the other ${formatNumber(rest)} (${zoneBreakdown(analysis, elsewhere)}) sit in another region and take none of its traffic.`);
-    }
-    return `All ${serving} of ${serviceLabel(service)} run in one Availability Zone, ${zone}.`;
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/single-replica.ts
-
-const single_replica_singleReplica = {
-    id: 'topology/single-replica',
-    severity: 'warning',
-    title: 'Service with one instance',
-    help: 'One instance is down whenever it is replaced, patched or its host fails, and with it the ' +
-        'service: its availability is at best the instance’s own. Run at least two, in different ' +
-        'Availability Zones.',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'services:',
-            '  - name: billing',
-            '    placements:',
-            '      - { zone: eu-central-1a, count: 1 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'services:',
-            '  - name: billing',
-            '    placements:',
-            '      - { zone: eu-central-1a, count: 1 }',
-            '      - { zone: eu-central-1b, count: 1 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const analysis of model.analyses) {
-            const { service } = analysis;
-            const instances = service.placements.reduce((s, p) => s + p.count, 0);
-            if (!service.singleReplicaMatters || instances !== 1)
-                continue;
-            const [zone] = analysis.perZone.keys();
-            report({
-                file: service.file,
-                line: service.line,
-                subject: service.name,
-                message: `${serviceLabel(service)} runs 1 instance (in ${zoneLabel(analysis, zone)}): every replacement, patch or host failure takes it down, at best ${availabilityText({ up: service.replicaAvailability, down: 1 - service.replicaAvailability })} available. Run at least 2, in different AZs.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/slo-unreachable.ts
-
-
-
-const sloUnreachable = {
-    id: 'topology/slo-unreachable',
-    severity: 'warning',
-    title: 'Layout cannot meet the service’s SLO',
-    help: 'The availability of the layout is computed, not guessed: each replica is up with probability p ' +
-        '(`replica-availability`), each zone with a (`zone-availability`), at least `min-healthy` ' +
-        'replicas must be up, and a load balancer in front multiplies in its own availability. When the ' +
-        'result is below `slo`, the target is a wish: add replicas or zones as the message says, or lower ' +
-        'the target to what the layout gives.',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    slo: 0.999',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 1 }',
-            '      - { zone: us-east-1b, count: 1 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    slo: 0.999',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 1 }',
-            '      - { zone: us-east-1b, count: 1 }',
-            '      - { zone: us-east-1c, count: 1 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const analysis of model.analyses) {
-            const { service } = analysis;
-            if (service.slo === undefined || meets(analysis.systemAvailability, service.slo))
-                continue;
-            report({
-                file: service.file,
-                line: service.line,
-                subject: service.name,
-                message: `${computation(analysis)} That is below the SLO of ${availabilityText({ up: service.slo, down: 1 - service.slo })}. ${remedy(analysis)}`,
-            });
-        }
-    },
-};
-function remedy(analysis) {
-    const r = analysis.recommended;
-    const where = r.region ? ` of ${r.region}` : '';
-    const layout = layoutText(new Array(r.zones).fill(r.perZone));
-    if (r.meetsSlo)
-        return `${layout} over ${r.zones} AZs${where} gives ${availabilityText(r.availability)}.`;
-    return `Even ${layout} over ${r.zones} AZs${where} gives only ${availabilityText(r.availability)}: the zones and the load balancer cap it, so the SLO needs another region behind global routing, or a lower target.`;
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/uneven-spread.ts
-
-
-const unevenSpread = {
-    id: 'topology/uneven-spread',
-    severity: 'notice',
-    title: 'Replicas spread unevenly over AZs',
-    help: 'With replicas per zone differing by more than one, the fullest zone takes a larger share of the ' +
-        'capacity down when it fails, and zonal load balancing sends each zone an equal share of traffic ' +
-        'whatever it holds. Balance the counts so they differ by at most one.',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'services:',
-            '  - name: search',
-            '    placements:',
-            '      - { zone: eu-west-1a, count: 4 }',
-            '      - { zone: eu-west-1b, count: 2 }',
-            '      - { zone: eu-west-1c, count: 2 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'services:',
-            '  - name: search',
-            '    placements:',
-            '      - { zone: eu-west-1a, count: 3 }',
-            '      - { zone: eu-west-1b, count: 3 }',
-            '      - { zone: eu-west-1c, count: 2 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const analysis of model.analyses) {
-            const { service } = analysis;
-            if (!service.spreadRulesApply || analysis.perZone.size < 2)
-                continue;
-            const counts = [...analysis.perZone.values()];
-            const most = Math.max(...counts);
-            const fewest = Math.min(...counts);
-            if (most - fewest <= 1)
-                continue;
-            report({
-                file: service.file,
-                line: service.line,
-                subject: service.name,
-                message: `${serviceLabel(service)} has ${zoneBreakdown(analysis, analysis.perZone)}: the zones differ by ${formatNumber(most - fewest)} (more than 1). Balance them so no zone holds more than one extra.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/unknown-zone.ts
-
-
-const unknownZone = {
-    id: 'topology/unknown-zone',
-    severity: 'error',
-    title: 'Availability Zone or region that does not exist',
-    help: 'A zone letter the region does not have (`us-east-1g`, `us-west-1d`) or a region name that does ' +
-        'not exist fails at apply time, or silently describes a layout that cannot be. Use one of the ' +
-        'letters the message lists, or `data.aws_availability_zones` / `Fn::GetAZs` so zones always exist. ' +
-        'The zone table is dated: a region opened after it is reported as a warning that says so.',
-    example: {
-        file: 'deploy-topology.yml',
-        bad: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 2 }',
-            '      - { zone: us-east-1g, count: 2 }',
-            '',
-        ].join('\n'),
-        good: [
-            'version: 1',
-            'services:',
-            '  - name: checkout',
-            '    placements:',
-            '      - { zone: us-east-1a, count: 2 }',
-            '      - { zone: us-east-1b, count: 2 }',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const mention of model.zoneMentions) {
-            for (const problem of mentionProblems(mention)) {
-                if (problem.kind === 'unknown-letter') {
-                    report({
-                        file: mention.file,
-                        line: mention.line,
-                        subject: mention.zone,
-                        message: `${mention.zone} does not exist: ${problem.region} has the zones ${problem.letters.map((l) => `${problem.region}${l}`).join(', ')}.`,
-                    });
-                }
-                else if (problem.kind === 'unknown-region') {
-                    report({
-                        file: mention.file,
-                        line: mention.line,
-                        subject: mention.zone,
-                        severity: problem.shapeless ? 'error' : 'warning',
-                        message: problem.shapeless
-                            ? problem.region === mention.zone
-                                ? looksLikeRegion(mention.zone)
-                                    ? `${mention.zone} is a region, not an Availability Zone: AWS rejects it here. Name a zone of it (${mention.zone}a) or take one from Fn::GetAZs / data.aws_availability_zones.`
-                                    : `${mention.zone} is not an Availability Zone name (zones look like us-east-1a, AZ ids like use1-az1).`
-                                : `${mention.zone} names no AWS region: ${problem.region} is not a region name (regions look like us-east-1, eu-central-2).`
-                            : `${mention.zone} is in ${problem.region}, which is not an AWS region as of ${ZONE_DATA_AS_OF} (deploy-lint's zone table). Check the name; if the region is newer, the zone is left unchecked.`,
-                    });
-                }
-                else if (problem.kind === 'unknown-zone-id') {
-                    report({
-                        file: mention.file,
-                        line: mention.line,
-                        subject: mention.zone,
-                        message: `${mention.zone} is not an AZ id of its region as of ${ZONE_DATA_AS_OF}.`,
-                    });
-                }
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/unresolved-placement.ts
-const unresolvedPlacement = {
-    id: 'topology/unresolved-placement',
-    severity: 'notice',
-    title: 'Placement could not be resolved statically',
-    help: 'deploy-lint evaluates literals, variable defaults and auto-loaded `.tfvars`, locals, `count`, ' +
-        '`for_each`, `element`, `length`, `%` and splats; a zone or count that comes from elsewhere (a ' +
-        'variable without a default, a module output, a remote state) is only known at plan time, so ' +
-        'the resource is left out of the AZ arithmetic rather than guessed. To have it checked, give ' +
-        'the variable a default or a `terraform.tfvars` value, or state the layout in a ' +
-        '`deploy-topology.yml`.',
-    example: {
-        file: 'main.tf',
-        bad: [
-            'variable "subnet_id" {}',
-            '',
-            'resource "aws_instance" "api" {',
-            '  count     = 2',
-            '  ami       = "ami-0123456789abcdef0"',
-            '  subnet_id = var.subnet_id',
-            '}',
-            '',
-        ].join('\n'),
-        good: [
-            'resource "aws_instance" "api" {',
-            '  count             = 2',
-            '  ami               = "ami-0123456789abcdef0"',
-            '  availability_zone = element(["us-east-1a", "us-east-1b"], count.index)',
-            '}',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const u of model.unresolved) {
-            report({
-                file: u.file,
-                line: u.line,
-                subject: `${u.what}: ${u.why}`,
-                message: `The placement of ${u.what} could not be resolved: ${u.why}. It is left out of the AZ checks rather than guessed.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/zone-region-mismatch.ts
-
-const zoneRegionMismatch = {
-    id: 'topology/zone-region-mismatch',
-    severity: 'error',
-    title: 'Availability Zone of another region',
-    help: 'An Availability Zone belongs to exactly one region: `us-west-1a` does not exist for a provider ' +
-        'or stack in `us-east-1`, and AWS rejects the resource at apply time. Use a zone of the region in ' +
-        'use, or better `data.aws_availability_zones` (Terraform) or `Fn::GetAZs` (CloudFormation), which ' +
-        'always name zones of the right region.',
-    example: {
-        file: 'main.tf',
-        bad: [
-            'provider "aws" {',
-            '  region = "us-east-1"',
-            '}',
-            '',
-            'resource "aws_subnet" "b" {',
-            '  vpc_id            = "vpc-0123456789abcdef0"',
-            '  cidr_block        = "10.0.2.0/24"',
-            '  availability_zone = "us-west-1a"',
-            '}',
-            '',
-        ].join('\n'),
-        good: [
-            'provider "aws" {',
-            '  region = "us-east-1"',
-            '}',
-            '',
-            'resource "aws_subnet" "b" {',
-            '  vpc_id            = "vpc-0123456789abcdef0"',
-            '  cidr_block        = "10.0.2.0/24"',
-            '  availability_zone = "us-east-1b"',
-            '}',
-            '',
-        ].join('\n'),
-    },
-    check(model, report) {
-        for (const mention of model.zoneMentions) {
-            for (const problem of mentionProblems(mention)) {
-                if (problem.kind !== 'region-mismatch')
-                    continue;
-                const from = mention.regionSource ? ` (${mention.regionSource})` : '';
-                report({
-                    file: mention.file,
-                    line: mention.line,
-                    subject: mention.zone,
-                    message: `${mention.zone} is a zone of ${problem.zoneRegion}, but the region in use here is ${problem.regionInUse}${from}: AWS rejects it. Use a zone of ${problem.regionInUse}.`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checkers/topology/rules/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** In catalog order. */
-const TOPOLOGY_RULES = [
-    invalidFile,
-    unresolvedPlacement,
-    singleAz,
-    notStaticallyStable,
-    azCapacityLoss,
-    unevenSpread,
-    crossRegionSplit,
-    zoneRegionMismatch,
-    unknownZone,
-    accountSpecificZone,
-    sloUnreachable,
-    replicasForSlo,
-    single_replica_singleReplica,
-    lbSingleAz,
-    lbZoneWithoutTargets,
-    asgSingleAz,
-    dbNotMultiAz,
-    cacheNoFailover,
-    k8sZonePinned,
-];
-
-;// CONCATENATED MODULE: ./src/checkers/topology/sources/hcl-eval.ts
-/**
- * A small evaluator for the Terraform expressions that decide placement: literals, templates,
- * `var.*`, `local.*`, `count.index`, `each.*`, resource and data references, indexes, splats,
- * arithmetic (`%` above all), conditionals, simple `for` expressions and the handful of functions
- * placement code uses (`element`, `length`, `slice`, `concat`, ...). It reads the raw text of an
- * expression from the shared HCL parse; anything it cannot follow is an `Unknown` with the reason,
- * never a guess.
- */
-function unknown(why) {
-    return { unknown: true, why };
-}
-function isUnknown(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        !Array.isArray(value) &&
-        value.unknown === true);
-}
-function isZoneList(value) {
-    return typeof value === 'object' && value !== null && value.zoneList === true;
-}
-function isZoneIndex(value) {
-    return typeof value === 'object' && value !== null && typeof value.zoneIndex === 'number';
-}
-function isInstance(value) {
-    return (typeof value === 'object' && value !== null && typeof value.attribute === 'function');
-}
-function isObject(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        !Array.isArray(value) &&
-        !isUnknown(value) &&
-        !isZoneList(value) &&
-        !isZoneIndex(value) &&
-        !isInstance(value));
-}
-const hcl_eval_OPERATORS = [
-    '...',
-    '=>',
-    '==',
-    '!=',
-    '<=',
-    '>=',
-    '&&',
-    '||',
-    '[',
-    ']',
-    '(',
-    ')',
-    '{',
-    '}',
-    ',',
-    '.',
-    '?',
-    ':',
-    '+',
-    '-',
-    '*',
-    '/',
-    '%',
-    '<',
-    '>',
-    '!',
-    '=',
-];
-class Lexer {
-    text;
-    pos = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    tokens() {
-        const out = [];
-        for (;;) {
-            const token = this.next();
-            out.push(token);
-            if (token.t === 'end')
-                return out;
-        }
-    }
-    next() {
-        const text = this.text;
-        while (this.pos < text.length) {
-            const c = text[this.pos];
-            if (c === ' ' || c === '\t' || c === '\n' || c === '\r')
-                this.pos++;
-            else if (c === '#' || (c === '/' && text[this.pos + 1] === '/')) {
-                while (this.pos < text.length && text[this.pos] !== '\n')
-                    this.pos++;
-            }
-            else if (c === '/' && text[this.pos + 1] === '*') {
-                const end = text.indexOf('*/', this.pos + 2);
-                this.pos = end < 0 ? text.length : end + 2;
-            }
-            else
-                break;
-        }
-        if (this.pos >= text.length)
-            return { t: 'end' };
-        const c = text[this.pos];
-        if (/[0-9]/.test(c)) {
-            const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(this.pos));
-            this.pos += m[0].length;
-            return { t: 'num', v: Number(m[0]) };
-        }
-        if (/[A-Za-z_]/.test(c)) {
-            const m = /^[A-Za-z_][\w-]*/.exec(text.slice(this.pos));
-            this.pos += m[0].length;
-            return { t: 'id', v: m[0] };
-        }
-        if (c === '"')
-            return this.string();
-        if (c === '<' && text[this.pos + 1] === '<')
-            throw new EvalError('heredoc');
-        for (const op of hcl_eval_OPERATORS) {
-            if (text.startsWith(op, this.pos)) {
-                this.pos += op.length;
-                return { t: 'op', v: op };
-            }
-        }
-        throw new EvalError(`unexpected \`${c}\``);
-    }
-    /** A quoted template: literal pieces and `${...}` interpolations (directives are not followed). */
-    string() {
-        const text = this.text;
-        this.pos++;
-        const parts = [];
-        let literal = '';
-        while (this.pos < text.length) {
-            const c = text[this.pos];
-            if (c === '"') {
-                this.pos++;
-                if (literal)
-                    parts.push(literal);
-                return { t: 'str', parts };
-            }
-            if (c === '\\') {
-                const e = text[this.pos + 1];
-                literal += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
-                this.pos += 2;
-            }
-            else if (c === '$' && text[this.pos + 1] === '$' && text[this.pos + 2] === '{') {
-                literal += '${';
-                this.pos += 3;
-            }
-            else if (c === '%' && text[this.pos + 1] === '{') {
-                throw new EvalError('template directive');
-            }
-            else if (c === '$' && text[this.pos + 1] === '{') {
-                const end = hcl_eval_matchingBrace(text, this.pos + 1);
-                if (end < 0)
-                    throw new EvalError('unclosed interpolation');
-                if (literal)
-                    parts.push(literal);
-                literal = '';
-                const inner = text.slice(this.pos + 2, end).replace(/^~|~$/g, '');
-                parts.push(parse(inner));
-                this.pos = end + 1;
-            }
-            else {
-                literal += c;
-                this.pos++;
-            }
-        }
-        throw new EvalError('unclosed string');
-    }
-}
-/** Index of the `}` that closes the `{` at `open`, skipping nested strings and braces. */
-function hcl_eval_matchingBrace(text, open) {
-    let depth = 0;
-    for (let i = open; i < text.length; i++) {
-        const c = text[i];
-        if (c === '"') {
-            for (i++; i < text.length && text[i] !== '"'; i++)
-                if (text[i] === '\\')
-                    i++;
-        }
-        else if (c === '{')
-            depth++;
-        else if (c === '}' && --depth === 0)
-            return i;
-    }
-    return -1;
-}
-class EvalError extends Error {
-}
-const BINARY = {
-    '||': 1,
-    '&&': 2,
-    '==': 3,
-    '!=': 3,
-    '<': 4,
-    '>': 4,
-    '<=': 4,
-    '>=': 4,
-    '+': 5,
-    '-': 5,
-    '*': 6,
-    '/': 6,
-    '%': 6,
-};
-class Parser {
-    tokens;
-    i = 0;
-    constructor(tokens) {
-        this.tokens = tokens;
-    }
-    parseAll() {
-        const node = this.expression();
-        if (this.peek().t !== 'end')
-            throw new EvalError('trailing text');
-        return node;
-    }
-    peek(offset = 0) {
-        return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
-    }
-    take() {
-        return this.tokens[Math.min(this.i++, this.tokens.length - 1)];
-    }
-    isOp(v, offset = 0) {
-        const t = this.peek(offset);
-        return t.t === 'op' && t.v === v;
-    }
-    expect(v) {
-        if (!this.isOp(v))
-            throw new EvalError(`expected \`${v}\``);
-        this.i++;
-    }
-    expression() {
-        const test = this.binary(1);
-        if (!this.isOp('?'))
-            return test;
-        this.i++;
-        const then = this.expression();
-        this.expect(':');
-        return { k: 'cond', test, then, else: this.expression() };
-    }
-    binary(min) {
-        let left = this.unary();
-        for (;;) {
-            const t = this.peek();
-            const precedence = t.t === 'op' ? BINARY[t.v] : undefined;
-            if (precedence === undefined || precedence < min)
-                return left;
-            this.i++;
-            const right = this.binary(precedence + 1);
-            left = { k: 'binary', op: t.v, left, right };
-        }
-    }
-    unary() {
-        if (this.isOp('!') || this.isOp('-')) {
-            const op = this.take().v;
-            return { k: 'unary', op, of: this.unary() };
-        }
-        return this.postfix(this.primary());
-    }
-    postfix(node) {
-        for (;;) {
-            if (this.isOp('.') && this.isOp('*', 1)) {
-                this.i += 2;
-                return { k: 'splat', of: node, then: this.steps() };
-            }
-            if (this.isOp('[') && this.isOp('*', 1) && this.isOp(']', 2)) {
-                this.i += 3;
-                return { k: 'splat', of: node, then: this.steps() };
-            }
-            if (this.isOp('.')) {
-                this.i++;
-                const t = this.take();
-                if (t.t === 'id')
-                    node = { k: 'attr', of: node, name: t.v };
-                else if (t.t === 'num')
-                    node = { k: 'index', of: node, index: { k: 'lit', v: t.v } };
-                else
-                    throw new EvalError('bad attribute');
-            }
-            else if (this.isOp('[')) {
-                this.i++;
-                const index = this.expression();
-                this.expect(']');
-                node = { k: 'index', of: node, index };
-            }
-            else
-                return node;
-        }
-    }
-    /** The attribute and index steps after a splat, applied to each element. */
-    steps() {
-        const steps = [];
-        for (;;) {
-            if (this.isOp('.') && this.peek(1).t === 'id') {
-                this.i++;
-                steps.push({ attr: this.take().v });
-            }
-            else if (this.isOp('[') && !this.isOp('*', 1)) {
-                this.i++;
-                const index = this.expression();
-                this.expect(']');
-                steps.push({ index });
-            }
-            else
-                return steps;
-        }
-    }
-    primary() {
-        const t = this.take();
-        switch (t.t) {
-            case 'num':
-                return { k: 'lit', v: t.v };
-            case 'str':
-                return t.parts.length === 1 && typeof t.parts[0] === 'string'
-                    ? { k: 'lit', v: t.parts[0] }
-                    : t.parts.length === 0
-                        ? { k: 'lit', v: '' }
-                        : { k: 'tpl', parts: t.parts };
-            case 'id': {
-                if (t.v === 'true' || t.v === 'false')
-                    return { k: 'lit', v: t.v === 'true' };
-                if (t.v === 'null')
-                    return { k: 'lit', v: null };
-                if (this.isOp('('))
-                    return this.call(t.v);
-                return { k: 'name', v: t.v };
-            }
-            case 'op':
-                if (t.v === '(') {
-                    const inner = this.expression();
-                    this.expect(')');
-                    return inner;
-                }
-                if (t.v === '[')
-                    return this.tupleOrFor();
-                if (t.v === '{')
-                    return this.objectOrFor();
-                throw new EvalError(`unexpected \`${t.v}\``);
-            default:
-                throw new EvalError('unexpected end');
-        }
-    }
-    call(name) {
-        this.expect('(');
-        const args = [];
-        let expand = false;
-        while (!this.isOp(')')) {
-            args.push(this.expression());
-            if (this.isOp('...')) {
-                this.i++;
-                expand = true;
-            }
-            if (this.isOp(','))
-                this.i++;
-            else
-                break;
-        }
-        this.expect(')');
-        return { k: 'call', name, args, expand };
-    }
-    tupleOrFor() {
-        if (this.peek().t === 'id' && this.peek().v === 'for')
-            return this.forExpression(true);
-        const items = [];
-        while (!this.isOp(']')) {
-            items.push(this.expression());
-            if (this.isOp(','))
-                this.i++;
-            else
-                break;
-        }
-        this.expect(']');
-        return { k: 'tuple', items };
-    }
-    objectOrFor() {
-        if (this.peek().t === 'id' && this.peek().v === 'for' && !this.isOp('=', 1)) {
-            return this.forExpression(false);
-        }
-        const entries = [];
-        while (!this.isOp('}')) {
-            const keyToken = this.peek();
-            let key;
-            if (keyToken.t === 'id' && (this.isOp('=', 1) || this.isOp(':', 1))) {
-                this.i++;
-                key = { k: 'lit', v: keyToken.v };
-            }
-            else
-                key = this.expression();
-            if (this.isOp('=') || this.isOp(':'))
-                this.i++;
-            else
-                throw new EvalError('expected `=` in object');
-            entries.push({ key, value: this.expression() });
-            if (this.isOp(','))
-                this.i++;
-        }
-        this.expect('}');
-        return { k: 'object', entries };
-    }
-    forExpression(tuple) {
-        this.i++; // for
-        const first = this.take();
-        if (first.t !== 'id')
-            throw new EvalError('bad for');
-        let keyVar;
-        let valueVar = first.v;
-        if (this.isOp(',')) {
-            this.i++;
-            const second = this.take();
-            if (second.t !== 'id')
-                throw new EvalError('bad for');
-            keyVar = first.v;
-            valueVar = second.v;
-        }
-        const inToken = this.take();
-        if (inToken.t !== 'id' || inToken.v !== 'in')
-            throw new EvalError('bad for');
-        const coll = this.expression();
-        this.expect(':');
-        let key;
-        let value = this.expression();
-        if (!tuple) {
-            this.expect('=>');
-            key = value;
-            value = this.expression();
-            if (this.isOp('...'))
-                this.i++;
-        }
-        let cond;
-        if (this.peek().t === 'id' && this.peek().v === 'if') {
-            this.i++;
-            cond = this.expression();
-        }
-        this.expect(tuple ? ']' : '}');
-        return { k: 'for', tuple, keyVar, valueVar, coll, key, value, cond };
-    }
-}
-const PARSE_CACHE = new Map();
-const PARSE_CACHE_LIMIT = 20_000;
-/** Parses expression text; throws EvalError for syntax the evaluator does not follow. */
-function parse(text) {
-    const cached = PARSE_CACHE.get(text);
-    if (cached instanceof EvalError)
-        throw cached;
-    if (cached)
-        return cached;
-    let result;
-    try {
-        result = new Parser(new Lexer(text).tokens()).parseAll();
-    }
-    catch (error) {
-        result = error instanceof EvalError ? error : new EvalError(String(error));
-    }
-    if (PARSE_CACHE.size > PARSE_CACHE_LIMIT)
-        PARSE_CACHE.clear();
-    PARSE_CACHE.set(text, result);
-    if (result instanceof EvalError)
-        throw result;
-    return result;
-}
-// ---------------------------------------------------------------- evaluation
-/** Evaluates expression text in a scope; never throws. */
-function evaluateText(text, scope) {
-    let node;
-    try {
-        node = parse(text);
-    }
-    catch (error) {
-        return unknown(`\`${shorten(text)}\` uses syntax the evaluator does not follow (${error.message})`);
-    }
-    return hcl_eval_evaluate(node, scope);
-}
-function shorten(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
-}
-/** Evaluation depth guard: locals that refer to each other in a loop stop here. */
-let depth = 0;
-const MAX_DEPTH = 200;
-function hcl_eval_evaluate(node, scope) {
-    if (++depth > MAX_DEPTH) {
-        depth--;
-        return unknown('the expressions refer to each other too deeply (a cycle?)');
-    }
-    try {
-        return evaluateNode(node, scope);
-    }
-    finally {
-        depth--;
-    }
-}
-function evaluateNode(node, scope) {
-    switch (node.k) {
-        case 'lit':
-            return node.v;
-        case 'tpl': {
-            let out = '';
-            for (const part of node.parts) {
-                if (typeof part === 'string') {
-                    out += part;
-                    continue;
-                }
-                const v = hcl_eval_evaluate(part, scope);
-                if (isUnknown(v))
-                    return v;
-                if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-                    out += String(v);
-                else if (isZoneIndex(v))
-                    return unknown('a zone name built from a data.aws_availability_zones element');
-                else
-                    return unknown('a template with a non-string value');
-            }
-            return out;
-        }
-        case 'name':
-            return lookupName(node.v, undefined, scope);
-        case 'attr': {
-            // `var.x`, `local.x`, `count.index`, `aws_subnet.a`: a root name with its first step.
-            if (node.of.k === 'name') {
-                const rooted = lookupName(node.of.v, node.name, scope);
-                if (rooted !== ROOT_NOT_TAKEN)
-                    return rooted;
-            }
-            return getAttr(hcl_eval_evaluate(node.of, scope), node.name);
-        }
-        case 'index': {
-            const of = hcl_eval_evaluate(node.of, scope);
-            const index = hcl_eval_evaluate(node.index, scope);
-            return getIndex(of, index);
-        }
-        case 'splat': {
-            const of = hcl_eval_evaluate(node.of, scope);
-            if (isUnknown(of))
-                return of;
-            const items = Array.isArray(of) ? of : of === null ? [] : isObject(of) ? Object.values(of) : [of];
-            return items.map((item) => {
-                let v = item;
-                for (const step of node.then)
-                    v = 'attr' in step ? getAttr(v, step.attr) : getIndex(v, hcl_eval_evaluate(step.index, scope));
-                return v;
-            });
-        }
-        case 'call':
-            return callFunction(node, scope);
-        case 'tuple':
-            return node.items.map((item) => hcl_eval_evaluate(item, scope));
-        case 'object': {
-            const out = {};
-            for (const entry of node.entries) {
-                const key = entry.key.k === 'name' ? entry.key.v : hcl_eval_evaluate(entry.key, scope);
-                if (typeof key !== 'string' && typeof key !== 'number')
-                    return unknown('an object key computed at plan time');
-                out[String(key)] = hcl_eval_evaluate(entry.value, scope);
-            }
-            return out;
-        }
-        case 'unary': {
-            const v = hcl_eval_evaluate(node.of, scope);
-            if (isUnknown(v))
-                return v;
-            if (node.op === '!' && typeof v === 'boolean')
-                return !v;
-            if (node.op === '-' && typeof v === 'number')
-                return -v;
-            return unknown(`\`${node.op}\` on a value that is not a ${node.op === '!' ? 'boolean' : 'number'}`);
-        }
-        case 'binary':
-            return binary(node.op, node.left, node.right, scope);
-        case 'cond': {
-            const test = hcl_eval_evaluate(node.test, scope);
-            if (isUnknown(test))
-                return test;
-            if (typeof test !== 'boolean')
-                return unknown('a condition that is not a boolean');
-            return hcl_eval_evaluate(test ? node.then : node.else, scope);
-        }
-        case 'for':
-            return forExpression(node, scope);
-    }
-}
-/** Marks "this root name is not special; evaluate the attribute on the value". */
-const ROOT_NOT_TAKEN = unknown('not a root name');
-function lookupName(name, next, scope) {
-    const local = scope.locals?.get(name);
-    if (local !== undefined)
-        return next === undefined ? local : getAttr(local, next);
-    const value = scope.root(name, next);
-    if (value !== undefined)
-        return value;
-    if (next !== undefined)
-        return ROOT_NOT_TAKEN;
-    return unknown(`\`${name}\` is not known here`);
-}
-function getAttr(value, name) {
-    if (isUnknown(value))
-        return value;
-    if (isInstance(value))
-        return value.attribute(name);
-    if (isObject(value))
-        return Object.hasOwn(value, name) ? value[name] : unknown(`no attribute \`${name}\``);
-    if (Array.isArray(value))
-        return unknown(`\`.${name}\` on a list (a splat \`[*].${name}\` was meant?)`);
-    return unknown(`no attribute \`${name}\``);
-}
-function getIndex(value, index) {
-    if (isUnknown(value))
-        return value;
-    if (isUnknown(index))
-        return index;
-    if (isZoneList(value)) {
-        if (typeof index !== 'number')
-            return unknown('an AZ list indexed by a non-number');
-        return zoneAt(value, index);
-    }
-    if (Array.isArray(value)) {
-        if (typeof index !== 'number' || !Number.isInteger(index))
-            return unknown('a list indexed by a non-number');
-        return index >= 0 && index < value.length
-            ? value[index]
-            : unknown(`index ${index} is out of range (${value.length} items)`);
-    }
-    if (isObject(value)) {
-        const key = String(index);
-        return Object.hasOwn(value, key) ? value[key] : unknown(`no key \`${key}\``);
-    }
-    return unknown('indexing a value that is not a list or map');
-}
-function zoneAt(list, index) {
-    if (list.ids)
-        return unknown('an AZ id from data.aws_availability_zones.zone_ids');
-    if (list.size !== undefined && index >= list.size) {
-        return unknown(`index ${index} is beyond the ${list.size} AZs of ${list.region}`);
-    }
-    return { zoneIndex: index, region: list.region };
-}
-function binary(op, leftNode, rightNode, scope) {
-    const left = hcl_eval_evaluate(leftNode, scope);
-    if (op === '&&' && left === false)
-        return false;
-    if (op === '||' && left === true)
-        return true;
-    const right = hcl_eval_evaluate(rightNode, scope);
-    if (isUnknown(left))
-        return left;
-    if (isUnknown(right))
-        return right;
-    switch (op) {
-        case '==':
-            return JSON.stringify(left) === JSON.stringify(right);
-        case '!=':
-            return JSON.stringify(left) !== JSON.stringify(right);
-        case '&&':
-        case '||':
-            if (typeof left !== 'boolean' || typeof right !== 'boolean')
-                return unknown(`\`${op}\` on non-booleans`);
-            return op === '&&' ? left && right : left || right;
-    }
-    const a = typeof left === 'string' && /^-?\d+(\.\d+)?$/.test(left) ? Number(left) : left;
-    const b = typeof right === 'string' && /^-?\d+(\.\d+)?$/.test(right) ? Number(right) : right;
-    if (typeof a !== 'number' || typeof b !== 'number')
-        return unknown(`\`${op}\` on values that are not numbers`);
-    switch (op) {
-        case '+':
-            return a + b;
-        case '-':
-            return a - b;
-        case '*':
-            return a * b;
-        case '/':
-            return b === 0 ? unknown('division by zero') : a / b;
-        case '%':
-            return b === 0 ? unknown('modulo by zero') : ((a % b) + b) % b;
-        case '<':
-            return a < b;
-        case '>':
-            return a > b;
-        case '<=':
-            return a <= b;
-        case '>=':
-            return a >= b;
-    }
-    return unknown(`operator \`${op}\``);
-}
-function forExpression(node, scope) {
-    const coll = hcl_eval_evaluate(node.coll, scope);
-    if (isUnknown(coll))
-        return coll;
-    let pairs;
-    if (Array.isArray(coll))
-        pairs = coll.map((v, i) => [i, v]);
-    else if (isObject(coll))
-        pairs = Object.entries(coll);
-    else if (isZoneList(coll)) {
-        if (coll.size === undefined)
-            return unknown('iterating over the AZs of a region the zone table does not know');
-        pairs = Array.from({ length: coll.size }, (_, i) => [i, zoneAt(coll, i)]);
-    }
-    else
-        return unknown('a `for` over a value that is not a collection');
-    const tupleOut = [];
-    const objectOut = {};
-    for (const [k, v] of pairs) {
-        const locals = new Map(scope.locals ?? []);
-        if (node.keyVar)
-            locals.set(node.keyVar, k);
-        locals.set(node.valueVar, v);
-        const inner = { root: scope.root, locals };
-        if (node.cond) {
-            const keep = hcl_eval_evaluate(node.cond, inner);
-            if (isUnknown(keep))
-                return keep;
-            if (keep !== true)
-                continue;
-        }
-        const value = hcl_eval_evaluate(node.value, inner);
-        if (node.tuple)
-            tupleOut.push(value);
-        else {
-            const key = hcl_eval_evaluate(node.key, inner);
-            if (typeof key !== 'string' && typeof key !== 'number')
-                return unknown('a `for` key computed at plan time');
-            objectOut[String(key)] = value;
-        }
-    }
-    return node.tuple ? tupleOut : objectOut;
-}
-/** A list view of a value: lists as they are, sets/maps by their values, an AZ list by its zones. */
-function hcl_eval_asList(value) {
-    if (isUnknown(value))
-        return value;
-    if (Array.isArray(value))
-        return value;
-    if (isZoneList(value)) {
-        if (value.size === undefined)
-            return unknown(`the number of AZs in ${value.region ?? 'the provider’s region'} is not known`);
-        return Array.from({ length: value.size }, (_, i) => zoneAt(value, i));
-    }
-    if (isObject(value))
-        return Object.values(value);
-    return unknown('a value that is not a list');
-}
-function callFunction(node, scope) {
-    let args = node.args.map((a) => hcl_eval_evaluate(a, scope));
-    if (node.expand && args.length) {
-        const last = hcl_eval_asList(args[args.length - 1]);
-        if (isUnknown(last))
-            return last;
-        args = [...args.slice(0, -1), ...last];
-    }
-    const name = node.name;
-    const firstUnknown = args.find(isUnknown);
-    switch (name) {
-        case 'element': {
-            const [list, index] = args;
-            if (isUnknown(list))
-                return list;
-            if (isUnknown(index))
-                return index;
-            if (typeof index !== 'number')
-                return unknown('element() with a non-number index');
-            if (isZoneList(list)) {
-                if (list.size === undefined) {
-                    return index === 0
-                        ? zoneAt(list, 0)
-                        : unknown(`element() wraps around the AZs of ${list.region ?? 'the provider’s region'}, whose number is not known`);
-                }
-                return zoneAt(list, index % list.size);
-            }
-            const items = hcl_eval_asList(list);
-            if (isUnknown(items))
-                return items;
-            if (items.length === 0)
-                return unknown('element() of an empty list');
-            return items[((index % items.length) + items.length) % items.length];
-        }
-        case 'length': {
-            const [v] = args;
-            if (isUnknown(v))
-                return v;
-            if (typeof v === 'string')
-                return v.length;
-            if (isZoneList(v))
-                return v.size ?? unknown(`the number of AZs in ${v.region ?? 'the provider’s region'} is not known`);
-            if (Array.isArray(v))
-                return v.length;
-            if (isObject(v))
-                return Object.keys(v).length;
-            return unknown('length() of a value that is not a collection');
-        }
-        case 'slice': {
-            const [v, from, to] = args;
-            const items = hcl_eval_asList(v);
-            if (isUnknown(items)) {
-                if (isZoneList(v) && typeof from === 'number' && typeof to === 'number') {
-                    return Array.from({ length: Math.max(0, to - from) }, (_, i) => zoneAt(v, from + i));
-                }
-                return items;
-            }
-            if (typeof from !== 'number' || typeof to !== 'number')
-                return firstUnknown ?? unknown('slice() bounds');
-            return items.slice(from, to);
-        }
-        case 'concat': {
-            const out = [];
-            for (const a of args) {
-                const items = hcl_eval_asList(a);
-                if (isUnknown(items))
-                    return items;
-                out.push(...items);
-            }
-            return out;
-        }
-        case 'tolist':
-        case 'toset':
-        case 'values':
-        case 'compact':
-        case 'distinct':
-        case 'sort': {
-            if (firstUnknown)
-                return firstUnknown;
-            const items = hcl_eval_asList(args[0]);
-            if (isUnknown(items))
-                return items;
-            let out = items;
-            if (name === 'compact')
-                out = out.filter((v) => v !== null && v !== '');
-            if (name === 'distinct' || name === 'toset')
-                out = out.filter((v, i) => out.findIndex((o) => JSON.stringify(o) === JSON.stringify(v)) === i);
-            if (name === 'sort')
-                out = [...out].sort();
-            return out;
-        }
-        case 'tomap':
-            return args[0];
-        case 'keys': {
-            if (firstUnknown)
-                return firstUnknown;
-            return isObject(args[0]) ? Object.keys(args[0]) : unknown('keys() of a value that is not a map');
-        }
-        case 'flatten': {
-            if (firstUnknown)
-                return firstUnknown;
-            const flat = (v) => {
-                const items = hcl_eval_asList(v);
-                if (isUnknown(items))
-                    return items;
-                const out = [];
-                for (const item of items) {
-                    if (Array.isArray(item)) {
-                        const inner = flat(item);
-                        if (isUnknown(inner))
-                            return inner;
-                        out.push(...inner);
-                    }
-                    else
-                        out.push(item);
-                }
-                return out;
-            };
-            return flat(args[0]);
-        }
-        case 'lookup': {
-            const [map, key, fallback] = args;
-            if (isUnknown(map))
-                return map;
-            if (isUnknown(key))
-                return key;
-            if (isObject(map) &&
-                (typeof key === 'string' || typeof key === 'number') &&
-                Object.hasOwn(map, String(key)))
-                return map[String(key)];
-            return fallback === undefined ? unknown(`lookup() of a missing key \`${String(key)}\``) : fallback;
-        }
-        case 'coalesce': {
-            for (const a of args) {
-                if (isUnknown(a))
-                    return a;
-                if (a !== null && a !== '')
-                    return a;
-            }
-            return unknown('coalesce() of nothing');
-        }
-        case 'try':
-        case 'can': {
-            const good = args.find((a) => !isUnknown(a));
-            if (name === 'can')
-                return good !== undefined;
-            return good ?? firstUnknown ?? unknown('try() of nothing');
-        }
-        case 'min':
-        case 'max': {
-            if (firstUnknown)
-                return firstUnknown;
-            if (!args.every((a) => typeof a === 'number'))
-                return unknown(`${name}() of non-numbers`);
-            return name === 'min' ? Math.min(...args) : Math.max(...args);
-        }
-        case 'floor':
-        case 'ceil':
-        case 'abs': {
-            const [v] = args;
-            if (isUnknown(v))
-                return v;
-            if (typeof v !== 'number')
-                return unknown(`${name}() of a non-number`);
-            return Math[name](v);
-        }
-        case 'tonumber': {
-            const [v] = args;
-            if (isUnknown(v))
-                return v;
-            const n = Number(v);
-            return Number.isFinite(n) ? n : unknown('tonumber() of a non-number');
-        }
-        case 'tostring':
-        case 'lower':
-        case 'upper': {
-            const [v] = args;
-            if (isUnknown(v))
-                return v;
-            if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
-                return unknown(`${name}() of a collection`);
-            const s = String(v);
-            return name === 'lower' ? s.toLowerCase() : name === 'upper' ? s.toUpperCase() : s;
-        }
-        case 'format': {
-            if (firstUnknown)
-                return firstUnknown;
-            const [spec, ...rest] = args;
-            if (typeof spec !== 'string')
-                return unknown('format() without a string');
-            let i = 0;
-            let failed = false;
-            const out = spec.replace(/%%|%[-+# 0]*\d*(?:\.\d+)?([sdvfq])/g, (whole) => {
-                if (whole === '%%')
-                    return '%';
-                const v = rest[i++];
-                if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-                    return String(v);
-                failed = true;
-                return '';
-            });
-            return failed ? unknown('format() of a collection') : out;
-        }
-        case 'range': {
-            if (firstUnknown)
-                return firstUnknown;
-            if (!args.every((a) => typeof a === 'number'))
-                return unknown('range() of non-numbers');
-            const [a, b, step] = args;
-            const [start, end] = b === undefined ? [0, a] : [a, b];
-            const by = step ?? 1;
-            if (by === 0 || Math.abs((end - start) / by) > 10_000)
-                return unknown('range() too large');
-            const out = [];
-            for (let v = start; by > 0 ? v < end : v > end; v += by)
-                out.push(v);
-            return out;
-        }
-        default:
-            return firstUnknown ?? unknown(`the function ${name}() is not evaluated`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/sources/cloudformation.ts
-
-
-
-
-
-const TEMPLATE_NAME = /\.(ya?ml|json|template|cfn)$/i;
-/** A file that looks like a CloudFormation template: a `Resources` section with `AWS::` types. */
-function looksLikeTemplate(file) {
-    if (!TEMPLATE_NAME.test(file.name))
-        return false;
-    const text = file.text;
-    return /^\s*"?Resources"?\s*:/m.test(text) && /"?Type"?\s*:\s*"?'?AWS::/.test(text);
-}
-/** The template's root mapping, or undefined when the file is not a readable template. */
-function templateRoot(file) {
-    if (/\.json$/i.test(file.name)) {
-        const parsed = parseJsonFile(file);
-        return parsed.root ?? undefined;
-    }
-    const parsed = parseYamlFile(file);
-    const first = parsed.documents.find((d) => d.root);
-    return first?.root ?? undefined;
-}
-const SHORT_TAGS = {
-    '!Ref': 'Ref',
-    '!GetAZs': 'Fn::GetAZs',
-    '!Select': 'Fn::Select',
-    '!GetAtt': 'Fn::GetAtt',
-    '!Sub': 'Fn::Sub',
-    '!Join': 'Fn::Join',
-    '!If': 'Fn::If',
-    '!FindInMap': 'Fn::FindInMap',
-    '!ImportValue': 'Fn::ImportValue',
-    '!Split': 'Fn::Split',
-    '!Base64': 'Fn::Base64',
-    '!Cidr': 'Fn::Cidr',
-    '!Equals': 'Fn::Equals',
-    '!Not': 'Fn::Not',
-    '!And': 'Fn::And',
-    '!Or': 'Fn::Or',
-    '!Condition': 'Condition',
-};
-class Template {
-    root;
-    resources;
-    parameters;
-    mappings;
-    conditions;
-    resourceKeys = new Map();
-    constructor(root) {
-        this.root = root;
-        this.resources = entries(getPath(root, 'Resources'));
-        for (const pair of asMap(getPath(root, 'Resources'))?.pairs ?? []) {
-            const key = scalarString(pair.key);
-            if (key !== undefined)
-                this.resourceKeys.set(key, pair.key);
-        }
-        this.parameters = entries(getPath(root, 'Parameters'));
-        this.mappings = getPath(root, 'Mappings');
-        this.conditions = entries(getPath(root, 'Conditions'));
-    }
-    *resourcesOfType(...types) {
-        for (const [id, node] of this.resources) {
-            const type = scalarString(getPath(node, 'Type'));
-            // Findings about a resource go to its logical id, where a reader looks for it.
-            const at = this.resourceKeys.get(id) ?? node;
-            if (type && types.includes(type))
-                yield { id, node: at, properties: getPath(node, 'Properties') };
-        }
-    }
-    typeOf(id) {
-        return scalarString(getPath(this.resources.get(id), 'Type'));
-    }
-    /** The value of a node with the intrinsic functions this evaluator follows. */
-    value(node, depth = 0) {
-        const resolved = resolveAlias(node);
-        if (!resolved)
-            return null;
-        if (depth > 50)
-            return unknown('the template refers to itself too deeply');
-        const tag = resolved.tag && SHORT_TAGS[resolved.tag];
-        if (tag)
-            return this.intrinsic(tag, this.plain(resolved), depth, resolved);
-        if (resolved.kind === 'scalar')
-            return resolved.value;
-        if (resolved.kind === 'seq')
-            return resolved.items.map((i) => this.value(i, depth + 1));
-        if (resolved.kind === 'map') {
-            if (resolved.pairs.length === 1) {
-                const key = scalarString(resolved.pairs[0].key);
-                if (key && (key === 'Ref' || key.startsWith('Fn::'))) {
-                    return this.intrinsic(key, resolved.pairs[0].value ?? undefined, depth, resolved);
-                }
-            }
-            const out = {};
-            for (const pair of resolved.pairs) {
-                const key = scalarString(pair.key);
-                if (key !== undefined)
-                    out[key] = this.value(pair.value, depth + 1);
-            }
-            return out;
-        }
-        return unknown('an alias the template does not define');
-    }
-    /** A tagged node's argument: the node itself without its tag. */
-    plain(node) {
-        return { ...node, tag: undefined };
-    }
-    intrinsic(name, argument, depth, at) {
-        switch (name) {
-            case 'Ref': {
-                const target = scalarString(argument);
-                if (!target)
-                    return unknown('a Ref without a name');
-                return this.ref(target, depth);
-            }
-            case 'Fn::GetAZs': {
-                const region = this.value(argument, depth + 1);
-                return {
-                    zoneList: true,
-                    region: typeof region === 'string' && region !== '' ? region : undefined,
-                    ids: false,
-                };
-            }
-            case 'Fn::Select': {
-                const args = asSeq(argument);
-                if (!args || args.items.length !== 2)
-                    return unknown('Fn::Select needs an index and a list');
-                const index = this.value(args.items[0], depth + 1);
-                const list = this.value(args.items[1], depth + 1);
-                const i = typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : index;
-                if (isUnknown(i))
-                    return i;
-                if (typeof i !== 'number')
-                    return unknown('Fn::Select with an index that is not a number');
-                if (isUnknown(list))
-                    return list;
-                if (isZoneList(list))
-                    return { zoneIndex: i, region: list.region };
-                if (Array.isArray(list))
-                    return i < list.length ? list[i] : unknown(`Fn::Select index ${i} is out of range`);
-                return unknown('Fn::Select over a value that is not a list');
-            }
-            case 'Fn::GetAtt': {
-                const parts = asSeq(argument)?.items.map((i) => scalarString(i)) ?? scalarString(argument)?.split('.');
-                const [id, attr] = parts ?? [];
-                if (!id || !attr)
-                    return unknown('a GetAtt without a resource and attribute');
-                const resource = this.ref(id, depth);
-                if (!isInstance(resource))
-                    return resource;
-                return resource.attribute(attr);
-            }
-            case 'Fn::If': {
-                const args = asSeq(argument)?.items;
-                if (!args || args.length !== 3)
-                    return unknown('Fn::If needs a condition and two values');
-                const holds = this.condition(scalarString(args[0]) ?? '', depth + 1);
-                if (isUnknown(holds))
-                    return holds;
-                return this.value(args[holds ? 1 : 2], depth + 1);
-            }
-            case 'Fn::Equals': {
-                const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
-                if (!args || args.length !== 2)
-                    return unknown('Fn::Equals needs two values');
-                const bad = args.find(isUnknown);
-                if (bad)
-                    return bad;
-                return String(args[0]) === String(args[1]);
-            }
-            case 'Fn::Not':
-            case 'Fn::And':
-            case 'Fn::Or': {
-                const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
-                if (!args?.length)
-                    return unknown(`${name} needs conditions`);
-                const bad = args.find(isUnknown);
-                if (bad)
-                    return bad;
-                if (!args.every((a) => typeof a === 'boolean'))
-                    return unknown(`${name} of values that are not conditions`);
-                if (name === 'Fn::Not')
-                    return !args[0];
-                return name === 'Fn::And' ? args.every(Boolean) : args.some(Boolean);
-            }
-            case 'Condition':
-                return this.condition(scalarString(argument) ?? '', depth + 1);
-            case 'Fn::FindInMap': {
-                const args = asSeq(argument)?.items.map((i) => this.value(i, depth + 1));
-                if (!args || args.length < 3)
-                    return unknown('Fn::FindInMap needs a map and two keys');
-                const bad = args.find(isUnknown);
-                if (bad)
-                    return bad;
-                const found = getPath(this.mappings, String(args[0]), String(args[1]), String(args[2]));
-                return found
-                    ? this.value(found, depth + 1)
-                    : unknown('Fn::FindInMap of a key the template does not map');
-            }
-            default:
-                return unknown(`${name} at line ${at.line} is not evaluated`);
-        }
-    }
-    /** A named condition of the template, evaluated with the parameters' defaults. */
-    condition(name, depth) {
-        const node = this.conditions.get(name);
-        if (!node)
-            return unknown(`condition ${name} is not defined`);
-        const value = this.value(node, depth + 1);
-        if (isUnknown(value))
-            return unknown(`condition ${name} depends on what is known only at deploy time (${value.why})`);
-        return typeof value === 'boolean' ? value : unknown(`condition ${name} is not a boolean`);
-    }
-    ref(target, depth) {
-        if (target.startsWith('AWS::'))
-            return unknown(`${target} is known only when the stack is deployed`);
-        const parameter = this.parameters.get(target);
-        if (parameter) {
-            const fallback = getPath(parameter, 'Default');
-            if (!fallback)
-                return unknown(`parameter ${target} has no default`);
-            const type = scalarString(getPath(parameter, 'Type')) ?? '';
-            const value = this.value(fallback, depth + 1);
-            // List parameters default to comma-separated strings.
-            if (/^(List<|CommaDelimitedList)/.test(type) && typeof value === 'string')
-                return value.split(',').map((s) => s.trim());
-            return value;
-        }
-        if (this.resources.has(target))
-            return this.instance(target, depth);
-        return unknown(`${target} is neither a parameter nor a resource of this template`);
-    }
-    instance(id, depth) {
-        const read = (name) => {
-            const properties = getPath(this.resources.get(id), 'Properties');
-            const property = mapGet(properties, name);
-            if (!property)
-                return unknown(`${id} does not set ${name}`);
-            return this.value(property.value, depth + 1);
-        };
-        return { resource: id, attribute: read };
-    }
-}
-function entries(node) {
-    const out = new Map();
-    for (const pair of asMap(node)?.pairs ?? []) {
-        const key = scalarString(pair.key);
-        if (key !== undefined && pair.value)
-            out.set(key, pair.value);
-    }
-    return out;
-}
-function zoneOf(template, value) {
-    if (isUnknown(value))
-        return { why: value.why };
-    if (typeof value === 'string')
-        return namedZone(value);
-    if (isZoneIndex(value))
-        return indexedZone(value.region, value.zoneIndex);
-    if (isInstance(value)) {
-        if (template.typeOf(value.resource) !== 'AWS::EC2::Subnet')
-            return { why: `${value.resource} is not a subnet of this template` };
-        const zone = value.attribute('AvailabilityZone');
-        if (isUnknown(zone))
-            return { why: `the AZ of subnet ${value.resource}: ${zone.why}` };
-        return zoneOf(template, zone);
-    }
-    return { why: 'the value is not a zone' };
-}
-function zonesOf(template, value) {
-    if (isUnknown(value))
-        return { why: value.why };
-    if (isZoneList(value))
-        return allZones(value);
-    const items = Array.isArray(value) ? value : [value];
-    const out = [];
-    for (const item of items) {
-        const zone = zoneOf(template, item);
-        if ('why' in zone)
-            return zone;
-        out.push(zone);
-    }
-    return out;
-}
-function readCloudFormation(file) {
-    const root = templateRoot(file);
-    if (!root || !asMap(getPath(root, 'Resources')))
-        return {};
-    const template = new Template(root);
-    const out = {
-        zoneMentions: [],
-        unresolved: [],
-        loadBalancers: [],
-        autoScalingGroups: [],
-        singleAzDatabases: [],
-        cachesWithoutFailover: [],
-    };
-    const where = (node) => ({ file: file.path, line: node.line });
-    const unresolved = (what, node, why) => out.unresolved.push({ ...where(node), what, why });
-    const property = (properties, name) => mapGet(properties, name);
-    // Zone names written as text.
-    for (const { properties } of template.resourcesOfType('AWS::EC2::Subnet', 'AWS::EC2::Instance', 'AWS::EC2::Volume')) {
-        const zone = property(properties, 'AvailabilityZone');
-        const value = zone?.value ? template.value(zone.value) : undefined;
-        if (zone?.value && typeof value === 'string')
-            out.zoneMentions.push({ ...where(zone.value), zone: value });
-    }
-    for (const { id, node, properties } of template.resourcesOfType('AWS::AutoScaling::AutoScalingGroup', 'AWS::EKS::Nodegroup')) {
-        const subnets = property(properties, 'VPCZoneIdentifier') ?? property(properties, 'Subnets');
-        const zones = property(properties, 'AvailabilityZones');
-        const chosen = subnets ?? zones;
-        if (!chosen?.value) {
-            unresolved(id, node, 'it names no subnets or zones here');
-            continue;
-        }
-        const found = zonesOf(template, template.value(chosen.value));
-        if ('why' in found)
-            unresolved(id, node, found.why);
-        else
-            out.autoScalingGroups.push({ ...where(node), name: id, zones: found });
-        if (zones?.value && !subnets) {
-            const value = template.value(zones.value);
-            for (const zone of Array.isArray(value) ? value : []) {
-                if (typeof zone === 'string')
-                    out.zoneMentions.push({ ...where(zones.value), zone });
-            }
-        }
-    }
-    for (const { id, node, properties } of template.resourcesOfType('AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer')) {
-        const classic = template.typeOf(id) === 'AWS::ElasticLoadBalancing::LoadBalancer';
-        const typeValue = classic ? 'classic' : template.value(property(properties, 'Type')?.value);
-        if (isUnknown(typeValue)) {
-            unresolved(id, node, `its Type is not known: ${typeValue.why}`);
-            continue;
-        }
-        const kind = typeValue === 'classic'
-            ? 'classic'
-            : typeValue === 'network'
-                ? 'network'
-                : typeValue === 'gateway'
-                    ? 'gateway'
-                    : 'application';
-        const subnets = property(properties, 'Subnets');
-        const mappings = asSeq(property(properties, 'SubnetMappings')?.value);
-        const zonesProperty = property(properties, 'AvailabilityZones');
-        let found;
-        if (subnets?.value)
-            found = zonesOf(template, template.value(subnets.value));
-        else if (mappings)
-            found = zonesOf(template, mappings.items.map((m) => template.value(getPath(m, 'SubnetId'))));
-        else if (zonesProperty?.value)
-            found = zonesOf(template, template.value(zonesProperty.value));
-        else {
-            unresolved(id, node, 'it names no subnets here');
-            continue;
-        }
-        if ('why' in found)
-            unresolved(id, node, found.why);
-        else
-            out.loadBalancers.push({ ...where(node), name: id, kind, zones: found });
-    }
-    for (const { id, node, properties } of template.resourcesOfType('AWS::RDS::DBInstance')) {
-        if (property(properties, 'DBClusterIdentifier') || property(properties, 'SourceDBInstanceIdentifier'))
-            continue;
-        const engine = template.value(property(properties, 'Engine')?.value);
-        if (typeof engine === 'string' && (/^aurora/i.test(engine) || /^sqlserver-(ex|web)$/i.test(engine)))
-            continue;
-        const multiAz = property(properties, 'MultiAZ');
-        if (!multiAz?.value) {
-            out.singleAzDatabases.push({ ...where(node), name: id, kind: 'AWS::RDS::DBInstance' });
-            continue;
-        }
-        const value = template.value(multiAz.value);
-        if (value === true || value === 'true')
-            continue;
-        if (isUnknown(value)) {
-            unresolved(`MultiAZ of ${id}`, multiAz.value, value.why);
-            continue;
-        }
-        out.singleAzDatabases.push({
-            ...where(node),
-            name: id,
-            kind: 'AWS::RDS::DBInstance',
-            setting: { ...where(multiAz.value), text: `MultiAZ: ${JSON.stringify(value)}` },
-        });
-    }
-    for (const { id, node, properties } of template.resourcesOfType('AWS::ElastiCache::ReplicationGroup')) {
-        const failover = property(properties, 'AutomaticFailoverEnabled');
-        if (!failover?.value) {
-            out.cachesWithoutFailover.push({
-                ...where(node),
-                name: id,
-                kind: 'AWS::ElastiCache::ReplicationGroup',
-                detail: 'does not enable AutomaticFailoverEnabled (the default is off)',
-            });
-            continue;
-        }
-        const value = template.value(failover.value);
-        if (value === true || value === 'true')
-            continue;
-        if (isUnknown(value)) {
-            unresolved(`AutomaticFailoverEnabled of ${id}`, failover.value, value.why);
-            continue;
-        }
-        out.cachesWithoutFailover.push({
-            ...where(failover.value),
-            name: id,
-            kind: 'AWS::ElastiCache::ReplicationGroup',
-            detail: `sets AutomaticFailoverEnabled: ${JSON.stringify(value)}`,
-        });
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/sources/file.ts
-/**
- * The topology file (`deploy-topology.yml`, `*.topology.yml`): placement stated directly, checked
- * against a JSON Schema. A file that breaks the schema contributes one invalid-file finding and no
- * services: half a file would be a guess.
- */
-
-
-
-
-
-const FILE_NAME = /(^|\/)(deploy-topology|[^/]+\.topology)\.ya?ml$/;
-function isTopologyFilePath(path) {
-    return FILE_NAME.test(path);
-}
-const probability = { type: 'number', minimum: 0, maximum: 1 };
-/** The topology file's schema: every key known, every number in its range. */
-const TOPOLOGY_FILE_SCHEMA = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['version', 'services'],
-    properties: {
-        version: { enum: [1] },
-        defaults: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-                'replica-availability': probability,
-                'zone-availability': probability,
-                'load-balancer-availability': probability,
-            },
-        },
-        services: {
-            type: 'array',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['name', 'placements'],
-                properties: {
-                    name: { type: 'string', minLength: 1 },
-                    slo: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-                    'min-healthy': { type: 'integer', minimum: 1 },
-                    'load-balancer': { enum: ['regional', 'global', 'none'] },
-                    'load-balancer-region': { type: 'string', minLength: 1 },
-                    tier: { type: 'string', minLength: 1 },
-                    'replica-availability': probability,
-                    'zone-availability': probability,
-                    placements: {
-                        type: 'array',
-                        items: {
-                            type: 'object',
-                            additionalProperties: false,
-                            required: ['zone', 'count'],
-                            properties: {
-                                zone: { type: 'string', minLength: 1 },
-                                region: { type: 'string', minLength: 1 },
-                                count: { type: 'integer', minimum: 0 },
-                                capacity: { type: 'number', exclusiveMinimum: 0 },
-                            },
-                        },
-                    },
-                },
-            },
-        },
-    },
-};
-let validator;
-function validate(value) {
-    validator ??= new ajv.Ajv({ strict: true, allErrors: true, verbose: true }).compile(TOPOLOGY_FILE_SCHEMA);
-    validator(value);
-    return validator;
-}
-function readTopologyFile(file, base) {
-    const parsed = parseYamlFile(file);
-    const invalid = (line, message, column) => ({
-        invalidFiles: [{ file: file.path, line, column, message }],
-    });
-    if (parsed.error)
-        return invalid(parsed.error.line, `the file is not valid YAML: ${parsed.error.message}.`, parsed.error.column);
-    const documents = parsed.documents.filter((d) => d.root);
-    if (documents.length !== 1) {
-        return invalid(documents[1]?.line ?? 1, 'a topology file holds exactly one YAML document.');
-    }
-    const root = documents[0].root;
-    const value = toValue(root);
-    if (value === VALUE_TOO_LARGE)
-        return invalid(root.line, 'the file is too large to read (aliases expand too far).');
-    const check = validate(value);
-    if (check.errors?.length) {
-        const problem = firstProblem(check.errors, root, []);
-        const where = problem.at ?? root;
-        const others = check.errors.length > 1
-            ? ` (${check.errors.length - 1} more problem${check.errors.length > 2 ? 's' : ''} after it)`
-            : '';
-        return invalid(where.line, `${problem.message.replace(/\.$/, '')}${others}.`, where.column);
-    }
-    const shape = value;
-    const defaults = {
-        replicaAvailability: shape.defaults?.['replica-availability'] ?? base.replicaAvailability,
-        zoneAvailability: shape.defaults?.['zone-availability'] ?? DEFAULT_ZONE_AVAILABILITY,
-        loadBalancerAvailability: shape.defaults?.['load-balancer-availability'] ?? DEFAULT_LOAD_BALANCER_AVAILABILITY,
-    };
-    const services = [];
-    const zoneMentions = [];
-    shape.services.forEach((written, i) => {
-        const node = getPath(root, 'services', i) ?? root;
-        const placements = [];
-        written.placements.forEach((p, j) => {
-            const at = getPath(root, 'services', i, 'placements', j) ?? node;
-            const zoneAt = getPath(root, 'services', i, 'placements', j, 'zone') ?? at;
-            const zone = namedZone(p.zone);
-            if (p.region)
-                zone.region = p.region;
-            zoneMentions.push({
-                file: file.path,
-                line: zoneAt.line,
-                zone: p.zone,
-                regionInUse: p.region,
-                regionSource: p.region ? `region: ${p.region}` : undefined,
-            });
-            if (p.count > 0)
-                placements.push({ file: file.path, line: at.line, zone, count: p.count, capacity: p.capacity ?? 1 });
-        });
-        services.push({
-            name: written.name,
-            source: 'file',
-            kind: 'service',
-            file: file.path,
-            line: node.line,
-            placements,
-            slo: written.slo,
-            minHealthy: written['min-healthy'],
-            loadBalancer: written['load-balancer'],
-            loadBalancerRegion: written['load-balancer-region'],
-            tier: written.tier,
-            replicaAvailability: written['replica-availability'] ?? defaults.replicaAvailability,
-            zoneAvailability: written['zone-availability'] ?? defaults.zoneAvailability,
-            loadBalancerAvailability: defaults.loadBalancerAvailability,
-            singleReplicaMatters: true,
-            spreadRulesApply: true,
-        });
-    });
-    return { services, zoneMentions };
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/sources/kubernetes.ts
-
-
-
-const ZONE_LABELS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
-/** Workload kinds and where their pod spec sits. */
-const POD_SPEC_PATHS = {
-    Deployment: ['spec', 'template', 'spec'],
-    StatefulSet: ['spec', 'template', 'spec'],
-    ReplicaSet: ['spec', 'template', 'spec'],
-    ReplicationController: ['spec', 'template', 'spec'],
-    Pod: ['spec'],
-};
-function mentionsZoneLabel(file) {
-    return /\.ya?ml$/i.test(file.name) && ZONE_LABELS.some((label) => file.text.includes(label));
-}
-function nodeSelectorPin(podSpec) {
-    for (const label of ZONE_LABELS) {
-        const pair = mapGet(getPath(podSpec, 'nodeSelector'), label);
-        const zone = scalarString(pair?.value);
-        if (pair?.value && zone)
-            return { zone, node: pair.value, how: `nodeSelector ${label}` };
-    }
-    return undefined;
-}
-/** Required node affinity whose every term allows exactly one zone, the same one. */
-function affinityPin(podSpec) {
-    const terms = asSeq(getPath(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms'));
-    if (!terms || terms.items.length === 0)
-        return undefined;
-    let pin;
-    for (const term of terms.items) {
-        const expressions = asSeq(getPath(term, 'matchExpressions'))?.items ?? [];
-        const zoneExpression = expressions.find((e) => ZONE_LABELS.includes(scalarString(getPath(e, 'key')) ?? ''));
-        if (!zoneExpression || scalarString(getPath(zoneExpression, 'operator')) !== 'In')
-            return undefined;
-        const values = asSeq(getPath(zoneExpression, 'values'))?.items ?? [];
-        const zone = values.length === 1 ? scalarString(values[0]) : undefined;
-        if (!zone || (pin && pin.zone !== zone))
-            return undefined;
-        pin = {
-            zone,
-            node: values[0],
-            how: `required node affinity on ${scalarString(getPath(zoneExpression, 'key'))}`,
-        };
-    }
-    return pin;
-}
-function readKubernetes(file, defaults) {
-    const parsed = parseYamlFile(file);
-    const out = {
-        pinnedWorkloads: [],
-        services: [],
-    };
-    for (const document of parsed.documents) {
-        const root = asMap(document.root);
-        const kind = scalarString(getPath(root, 'kind'));
-        const path = kind ? POD_SPEC_PATHS[kind] : undefined;
-        if (!root || !kind || !path)
-            continue;
-        const name = scalarString(getPath(root, 'metadata', 'name')) ?? '(unnamed)';
-        const podSpec = getPath(root, ...path);
-        const pin = nodeSelectorPin(podSpec) ?? affinityPin(podSpec);
-        if (!pin)
-            continue;
-        const replicasValue = getPath(root, 'spec', 'replicas');
-        const replicas = kind === 'Pod'
-            ? 1
-            : typeof replicasValue?.value === 'number'
-                ? replicasValue.value
-                : 1;
-        out.pinnedWorkloads.push({
-            file: file.path,
-            line: pin.node.line,
-            name,
-            kind,
-            zone: pin.zone,
-            how: pin.how,
-            replicas,
-        });
-        out.services.push({
-            name,
-            source: 'kubernetes',
-            kind,
-            file: file.path,
-            line: root.line,
-            placements: [
-                { file: file.path, line: pin.node.line, zone: namedZone(pin.zone), count: replicas, capacity: 1 },
-            ],
-            replicaAvailability: defaults.replicaAvailability,
-            zoneAvailability: defaults.zoneAvailability,
-            loadBalancerAvailability: defaults.loadBalancerAvailability,
-            singleReplicaMatters: false,
-            spreadRulesApply: false,
-        });
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/sources/terraform.ts
-
-
-
-
-/** One module's declarations and the evaluation over them. */
-class terraform_TerraformModule {
-    dir;
-    resources = new Map();
-    variables = new Map();
-    tfvars = new Map();
-    locals = new Map();
-    providers = new Map();
-    dataSources = new Map();
-    expanded = new Map();
-    localValues = new Map();
-    isRoot;
-    constructor(dir, documents, tfvarsDocuments) {
-        this.dir = dir;
-        let hasBackend = false;
-        for (const { file, document } of documents) {
-            for (const block of document.blocks) {
-                const [a, b] = block.labels;
-                if (block.type === 'resource' && a && b)
-                    this.resources.set(`${a}.${b}`, { block, file });
-                else if (block.type === 'data' && a && b)
-                    this.dataSources.set(`${a}.${b}`, { block, file });
-                else if (block.type === 'variable' && a)
-                    this.variables.set(a, { block, file });
-                else if (block.type === 'locals')
-                    for (const attr of block.attributes)
-                        this.locals.set(attr.name, { attr, file });
-                else if (block.type === 'provider' && a === 'aws') {
-                    const alias = literal(attribute(block, 'alias'));
-                    this.providers.set(typeof alias === 'string' ? alias : '', { block, file });
-                }
-                else if (block.type === 'terraform' &&
-                    block.blocks.some((inner) => inner.type === 'backend' || inner.type === 'cloud')) {
-                    hasBackend = true;
-                }
-            }
-        }
-        for (const document of tfvarsDocuments)
-            for (const attr of document.attributes)
-                this.tfvars.set(attr.name, attr);
-        this.isRoot = this.providers.size > 0 || hasBackend || tfvarsDocuments.length > 0;
-    }
-    /** The scope of the module itself, or of one instance of a resource. */
-    scope(key = {}) {
-        return { root: (name, next) => this.root(name, next, key) };
-    }
-    evaluate(expression, key = {}) {
-        if (!expression)
-            return null;
-        if (expression.kind === 'literal')
-            return expression.value;
-        return evaluateText(expression.raw, this.scope(key));
-    }
-    root(name, next, key) {
-        switch (name) {
-            case 'var':
-                return next === undefined ? undefined : this.variable(next);
-            case 'local':
-                return next === undefined ? undefined : this.local(next);
-            case 'count':
-                if (next !== 'index')
-                    return undefined;
-                return key.countIndex ?? unknown('`count.index` outside a resource with `count`');
-            case 'each':
-                if (key.eachKey === undefined)
-                    return unknown('`each` outside a resource with `for_each`');
-                if (next === 'key')
-                    return key.eachKey;
-                if (next === 'value')
-                    return key.eachValue ?? key.eachKey;
-                return undefined;
-            case 'data':
-                return next === undefined ? undefined : this.dataType(next);
-            case 'module':
-                return unknown(`the outputs of module.${next ?? ''} are not followed`);
-            case 'path':
-            case 'terraform':
-            case 'self':
-                return unknown(`\`${name}.${next ?? ''}\` is known only at plan time`);
-            default:
-                if (next === undefined || !name.includes('_'))
-                    return undefined;
-                return this.resourceValue(`${name}.${next}`);
-        }
-    }
-    variable(name) {
-        const declared = this.variables.get(name);
-        if (!this.isRoot)
-            return unknown(`var.${name} is set by the module's caller`);
-        const fromVars = this.tfvars.get(name);
-        if (fromVars)
-            return this.evaluate(fromVars.value);
-        const fallback = declared && attribute(declared.block, 'default');
-        if (fallback)
-            return this.evaluate(fallback.value);
-        return unknown(declared ? `var.${name} has no default and no terraform.tfvars value` : `var.${name} is not declared`);
-    }
-    local(name) {
-        if (this.localValues.has(name))
-            return this.localValues.get(name);
-        const declared = this.locals.get(name);
-        if (!declared)
-            return unknown(`local.${name} is not declared`);
-        this.localValues.set(name, unknown(`local.${name} refers to itself`));
-        const value = this.evaluate(declared.attr.value);
-        this.localValues.set(name, value);
-        return value;
-    }
-    dataType(type) {
-        const out = {};
-        for (const [address, declared] of this.dataSources) {
-            const [dataType, name] = address.split('.');
-            if (dataType !== type)
-                continue;
-            if (type === 'aws_availability_zones') {
-                const region = this.regionOf(declared.block);
-                const zones = typeof region === 'string' ? regionZones(region) : undefined;
-                const size = zones
-                    ? (zones.zonesPerAccount ?? zones.letters.length - (zones.restrictedLetters?.length ?? 0))
-                    : undefined;
-                const regionName = typeof region === 'string' ? region : undefined;
-                out[name] = {
-                    names: { zoneList: true, region: regionName, size, ids: false },
-                    zone_ids: { zoneList: true, region: regionName, size, ids: true },
-                };
-            }
-            else {
-                out[name] = unknown(`data.${type}.${name} is read at plan time`);
-            }
-        }
-        return out;
-    }
-    /** A resource as a reference sees it: one instance, a list (count) or a map (for_each). */
-    resourceValue(address) {
-        if (this.expanded.has(address))
-            return this.expanded.get(address);
-        const declared = this.resources.get(address);
-        if (!declared)
-            return undefined;
-        this.expanded.set(address, unknown(`${address} refers to itself`));
-        const instances = this.instances(declared);
-        let value;
-        if (isUnknown(instances))
-            value = instances;
-        else if (instances.kind === 'single')
-            value = instances.items[0].instance;
-        else if (instances.kind === 'count')
-            value = instances.items.map((i) => i.instance);
-        else
-            value = Object.fromEntries(instances.items.map((i) => [i.key.mapKey ?? '', i.instance]));
-        this.expanded.set(address, value);
-        return value;
-    }
-    /** The instances `count` or `for_each` make of a resource. */
-    instances(declared) {
-        const { block } = declared;
-        const address = `${block.labels[0]}.${block.labels[1]}`;
-        const make = (key) => ({
-            key,
-            instance: this.instance(address, declared, key),
-        });
-        const countAttr = attribute(block, 'count');
-        if (countAttr) {
-            const n = this.evaluate(countAttr.value);
-            if (isUnknown(n))
-                return unknown(`its count is not known: ${n.why}`);
-            // Terraform converts a numeric string ("2" from a loosely typed variable) to a number.
-            const count = typeof n === 'string' && /^\d+$/.test(n.trim()) ? Number(n) : n;
-            if (typeof count !== 'number' || count < 0 || !Number.isInteger(count)) {
-                return unknown('its count is not a whole number');
-            }
-            return {
-                kind: 'count',
-                items: Array.from({ length: Math.min(count, 10_000) }, (_, i) => make({ countIndex: i })),
-            };
-        }
-        const forEach = attribute(block, 'for_each');
-        if (forEach) {
-            const v = this.evaluate(forEach.value);
-            if (isUnknown(v))
-                return unknown(`its for_each is not known: ${v.why}`);
-            if (Array.isArray(v)) {
-                return {
-                    kind: 'for_each',
-                    items: v.map((item) => make({ eachKey: item, eachValue: item, mapKey: setKey(item) })),
-                };
-            }
-            if (typeof v === 'object' && v !== null && !isInstance(v) && !isZoneIndex(v)) {
-                const entries = Object.entries(v);
-                return {
-                    kind: 'for_each',
-                    items: entries.map(([k, value]) => make({ eachKey: k, eachValue: value, mapKey: k })),
-                };
-            }
-            return unknown('its for_each is not a map or set');
-        }
-        return { kind: 'single', items: [make({})] };
-    }
-    instance(address, declared, key) {
-        const instance = {
-            resource: address,
-            attribute: (name) => {
-                if (name === 'id' || name === 'arn' || name === 'name')
-                    return instance;
-                const attr = attribute(declared.block, name);
-                if (attr)
-                    return this.evaluate(attr.value, key);
-                const nested = declared.block.blocks.filter((b) => b.type === name);
-                if (nested.length) {
-                    const objects = nested.map((b) => Object.fromEntries(b.attributes.map((a) => [a.name, this.evaluate(a.value, key)])));
-                    return objects.length === 1 ? objects[0] : objects;
-                }
-                return unknown(`${address} does not set \`${name}\``);
-            },
-        };
-        return instance;
-    }
-    /** The region of the provider a block uses: `provider = aws.west`, else the default `aws` provider. */
-    regionOf(block) {
-        const chosen = attribute(block, 'provider');
-        const alias = chosen ? chosen.value.raw.trim().replace(/^aws\.?/, '') : '';
-        const provider = this.providers.get(alias);
-        if (!provider)
-            return unknown(alias ? `provider aws.${alias} is not declared here` : 'no provider "aws" block in this module');
-        const region = attribute(provider.block, 'region');
-        if (!region)
-            return unknown('the provider takes its region from the environment');
-        return this.evaluate(region.value);
-    }
-    providerLabel(block) {
-        const chosen = attribute(block, 'provider');
-        const alias = chosen ? chosen.value.raw.trim().replace(/^aws\.?/, '') : '';
-        return alias ? `provider "aws" alias ${alias}` : 'provider "aws"';
-    }
-}
-/** The name a `Service` tag gives an instance, which makes resources across regions one service. */
-function serviceTag(instance) {
-    const tags = instance.attribute('tags');
-    if (typeof tags !== 'object' || tags === null || Array.isArray(tags) || isUnknown(tags))
-        return undefined;
-    const record = tags;
-    for (const key of ['Service', 'service']) {
-        const value = Object.hasOwn(record, key) ? record[key] : undefined;
-        if (typeof value === 'string' && value)
-            return value;
-    }
-    return undefined;
-}
-/** A set element as a map key: strings as they are, the i-th AZ by its index. */
-function setKey(item) {
-    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
-        return String(item);
-    if (isZoneIndex(item))
-        return `az#${item.zoneIndex}`;
-    return JSON.stringify(item);
-}
-function literal(attr) {
-    return attr?.value.kind === 'literal' ? attr.value.value : undefined;
-}
-function failed(result) {
-    return !Array.isArray(result) && 'why' in result;
-}
-/** Reads one zone value: a zone name, the i-th AZ of a region, or a subnet whose zone is followed. */
-function terraform_zoneOf(value, region) {
-    if (isUnknown(value))
-        return { why: value.why };
-    if (typeof value === 'string') {
-        if (/^subnet-[0-9a-f]+$/.test(value))
-            return { why: `the subnet ${value} is given by id, so its AZ is not in the configuration` };
-        return namedZone(value);
-    }
-    if (isZoneIndex(value))
-        return indexedZone(value.region ?? region, value.zoneIndex);
-    if (isInstance(value)) {
-        if (!/^aws_(default_)?subnet\./.test(value.resource)) {
-            return { why: `${value.resource} is not a subnet this evaluator follows` };
-        }
-        let zone = value.attribute('availability_zone');
-        if (isUnknown(zone) && /does not set/.test(zone.why))
-            zone = value.attribute('availability_zone_id');
-        if (isUnknown(zone))
-            return { why: `the AZ of ${value.resource}: ${zone.why}` };
-        return terraform_zoneOf(zone, region);
-    }
-    return { why: 'the value is not a zone name' };
-}
-/** A list of zones (or subnets); failure when any one cannot be followed. */
-function terraform_zonesOf(value, region) {
-    if (isUnknown(value))
-        return { why: value.why };
-    if (isZoneList(value))
-        return allZones(value, region);
-    const items = Array.isArray(value)
-        ? value
-        : typeof value === 'object' && value !== null && !isInstance(value) && !isZoneIndex(value)
-            ? Object.values(value)
-            : [value];
-    const out = [];
-    for (const item of items) {
-        const zone = terraform_zoneOf(item, region);
-        if (failed(zone))
-            return zone;
-        out.push(zone);
-    }
-    return out;
-}
-/** Resource types whose zones the zone rules check, with the attribute that names them. */
-const ZONE_ATTRIBUTES = {
-    aws_subnet: 'availability_zone',
-    aws_default_subnet: 'availability_zone',
-    aws_instance: 'availability_zone',
-    aws_ebs_volume: 'availability_zone',
-    aws_db_instance: 'availability_zone',
-    aws_autoscaling_group: 'availability_zones',
-    aws_elb: 'availability_zones',
-    aws_rds_cluster: 'availability_zones',
-};
-function readTerraform(inputs) {
-    const byDir = new Map();
-    for (const entry of inputs.documents) {
-        const list = byDir.get(entry.file.dir) ?? [];
-        list.push(entry);
-        byDir.set(entry.file.dir, list);
-    }
-    const out = {
-        services: [],
-        zoneMentions: [],
-        unresolved: [],
-        invalidFiles: [],
-        loadBalancers: [],
-        autoScalingGroups: [],
-        singleAzDatabases: [],
-        cachesWithoutFailover: [],
-        pinnedWorkloads: [],
-    };
-    for (const [dir, documents] of byDir) {
-        const module = new terraform_TerraformModule(dir, documents, inputs.tfvarsByDir.get(dir) ?? []);
-        new ModuleReader(module, inputs.defaults, out).read();
-    }
-    return out;
-}
-class ModuleReader {
-    module;
-    defaults;
-    out;
-    mentioned = new Set();
-    /** Zones where each target group's targets run; undefined once a target cannot be followed. */
-    targetZones = new Map();
-    /** Instance resources attached to each target group. */
-    targetInstances = new Map();
-    instanceServices = new Map();
-    constructor(module, defaults, out) {
-        this.module = module;
-        this.defaults = defaults;
-        this.out = out;
-    }
-    read() {
-        const lbs = [];
-        for (const [address, declared] of this.module.resources) {
-            const type = declared.block.labels[0];
-            try {
-                this.mentionZones(type, declared);
-                switch (type) {
-                    case 'aws_instance':
-                        this.instances(address, declared);
-                        break;
-                    case 'aws_autoscaling_group':
-                        this.group(address, declared, 'vpc_zone_identifier', 'availability_zones');
-                        break;
-                    case 'aws_eks_node_group':
-                        this.group(address, declared, 'subnet_ids');
-                        break;
-                    case 'aws_ecs_service':
-                        this.ecsService(address, declared);
-                        break;
-                    case 'aws_lb':
-                    case 'aws_alb':
-                    case 'aws_elb': {
-                        const lb = this.loadBalancer(address, declared);
-                        if (lb)
-                            lbs.push({ declared, lb });
-                        break;
-                    }
-                    case 'aws_db_instance':
-                        this.database(address, declared);
-                        break;
-                    case 'aws_elasticache_replication_group':
-                        this.cache(address, declared);
-                        break;
-                }
-            }
-            catch (error) {
-                this.unresolved(address, declared, `the evaluator failed: ${error instanceof Error ? error.message : String(error)}`);
-            }
-        }
-        for (const { declared, lb } of lbs) {
-            lb.targetZones = this.lbTargetZones(lb.name);
-            this.out.loadBalancers.push(lb);
-            this.markBehind(lb, declared);
-        }
-    }
-    unresolved(what, declared, why, line = declared.block.line) {
-        this.out.unresolved.push({ file: declared.file.path, line, what, why });
-    }
-    region(block) {
-        const region = this.module.regionOf(block);
-        return typeof region === 'string' ? region : undefined;
-    }
-    mentionZones(type, declared) {
-        const name = ZONE_ATTRIBUTES[type];
-        const attr = name && attribute(declared.block, name);
-        if (!attr)
-            return;
-        const instances = this.module.instances(declared);
-        if (isUnknown(instances))
-            return;
-        const region = this.region(declared.block);
-        for (const { key } of instances.items) {
-            const value = this.module.evaluate(attr.value, key);
-            for (const zone of Array.isArray(value) ? value : [value]) {
-                if (typeof zone !== 'string' || /^subnet-/.test(zone))
-                    continue;
-                const id = `${declared.file.path}:${attr.line}:${zone}`;
-                if (this.mentioned.has(id))
-                    continue;
-                this.mentioned.add(id);
-                this.out.zoneMentions.push({
-                    file: declared.file.path,
-                    line: attr.line,
-                    zone,
-                    regionInUse: region,
-                    regionSource: region ? this.module.providerLabel(declared.block) : undefined,
-                });
-            }
-        }
-    }
-    service(address, declared, placements, extra = {}) {
-        const service = {
-            name: this.module.dir ? `${this.module.dir}/${address}` : address,
-            displayName: address,
-            source: 'terraform',
-            kind: declared.block.labels[0],
-            file: declared.file.path,
-            line: declared.block.line,
-            placements,
-            replicaAvailability: this.defaults.replicaAvailability,
-            zoneAvailability: this.defaults.zoneAvailability,
-            loadBalancerAvailability: this.defaults.loadBalancerAvailability,
-            singleReplicaMatters: false,
-            spreadRulesApply: true,
-            ...extra,
-        };
-        this.out.services.push(service);
-        return service;
-    }
-    instances(address, declared) {
-        const expansion = this.module.instances(declared);
-        if (isUnknown(expansion)) {
-            this.unresolved(address, declared, expansion.why);
-            return;
-        }
-        if (expansion.items.length === 0)
-            return;
-        const region = this.region(declared.block);
-        const placements = [];
-        for (const { instance } of expansion.items) {
-            const zoneAttr = attribute(declared.block, 'availability_zone');
-            const subnetAttr = attribute(declared.block, 'subnet_id');
-            let zone;
-            if (zoneAttr)
-                zone = terraform_zoneOf(instance.attribute('availability_zone'), region);
-            else if (subnetAttr)
-                zone = terraform_zoneOf(instance.attribute('subnet_id'), region);
-            else
-                zone = { why: 'it sets neither availability_zone nor subnet_id, so AWS picks the zone' };
-            if (failed(zone)) {
-                // One instance has nothing to spread: only a fleet is worth a notice.
-                if (expansion.items.length > 1)
-                    this.unresolved(address, declared, zone.why);
-                return;
-            }
-            placements.push({ file: declared.file.path, line: declared.block.line, zone, count: 1, capacity: 1 });
-        }
-        const named = serviceTag(expansion.items[0].instance);
-        const service = this.service(address, declared, placements, named ? { name: named, displayName: named, named: true } : {});
-        this.instanceServices.set(address, service);
-    }
-    /** Auto Scaling groups and EKS node groups: the zones of their subnets; per-AZ groups are judged together. */
-    group(address, declared, subnetsName, zonesName) {
-        const expansion = this.module.instances(declared);
-        if (isUnknown(expansion)) {
-            this.unresolved(address, declared, expansion.why);
-            return;
-        }
-        if (expansion.items.length === 0)
-            return;
-        const region = this.region(declared.block);
-        const perInstance = [];
-        for (const { instance } of expansion.items) {
-            const hasSubnets = attribute(declared.block, subnetsName);
-            const hasZones = zonesName ? attribute(declared.block, zonesName) : undefined;
-            if (!hasSubnets && !hasZones) {
-                this.unresolved(address, declared, `it sets no ${subnetsName}${zonesName ? ` or ${zonesName}` : ''}; the zones come from elsewhere`);
-                return;
-            }
-            const zones = terraform_zonesOf(instance.attribute(hasSubnets ? subnetsName : zonesName), region);
-            if (failed(zones)) {
-                this.unresolved(address, declared, zones.why);
-                return;
-            }
-            perInstance.push(zones);
-        }
-        const all = perInstance.flat();
-        const distinct = new Set(all.map((z) => z.key));
-        // A group per AZ (count or for_each over the zones) is the documented pattern for zonal
-        // storage: judge the groups together.
-        const zonesForRule = expansion.kind !== 'single' && distinct.size > 1 ? all : perInstance[0];
-        this.out.autoScalingGroups.push({
-            name: address,
-            file: declared.file.path,
-            line: declared.block.line,
-            zones: zonesForRule,
-        });
-    }
-    ecsService(address, declared) {
-        const expansion = this.module.instances(declared);
-        if (isUnknown(expansion) || expansion.items.length !== 1)
-            return;
-        const [{ instance }] = expansion.items;
-        const network = instance.attribute('network_configuration');
-        if (isUnknown(network))
-            return;
-        const region = this.region(declared.block);
-        const zones = terraform_zonesOf(getAttr(network, 'subnets'), region);
-        if (failed(zones)) {
-            this.unresolved(address, declared, zones.why);
-            return;
-        }
-        const desired = instance.attribute('desired_count');
-        if (typeof desired !== 'number' || desired < 1)
-            return;
-        const distinct = dedupe(zones);
-        const placements = spread(desired, distinct).map(([zone, n]) => ({
-            file: declared.file.path,
-            line: declared.block.line,
-            zone,
-            count: n,
-            capacity: 1,
-        }));
-        this.service(address, declared, placements, {
-            singleReplicaMatters: this.module.isRoot && desired === 1,
-        });
-        this.recordTargets(instance.attribute('load_balancer'), 'target_group_arn', distinct);
-    }
-    loadBalancer(address, declared) {
-        const expansion = this.module.instances(declared);
-        if (isUnknown(expansion) || expansion.items.length !== 1)
-            return undefined;
-        const [{ instance }] = expansion.items;
-        const type = declared.block.labels[0];
-        let kind = 'classic';
-        if (type !== 'aws_elb') {
-            const written = instance.attribute('load_balancer_type');
-            if (isUnknown(written) && !/does not set/.test(written.why)) {
-                this.unresolved(address, declared, `its load_balancer_type is not known: ${written.why}`);
-                return undefined;
-            }
-            kind = written === 'network' ? 'network' : written === 'gateway' ? 'gateway' : 'application';
-        }
-        const region = this.region(declared.block);
-        const subnets = attribute(declared.block, 'subnets');
-        const mappings = declared.block.blocks.filter((b) => b.type === 'subnet_mapping');
-        const zonesAttr = type === 'aws_elb' ? attribute(declared.block, 'availability_zones') : undefined;
-        let zones;
-        if (subnets)
-            zones = terraform_zonesOf(instance.attribute('subnets'), region);
-        else if (mappings.length) {
-            zones = mappings.map((m) => terraform_zoneOf(this.module.evaluate(attribute(m, 'subnet_id')?.value), region));
-            const bad = zones.find(failed);
-            if (bad)
-                zones = bad;
-        }
-        else if (zonesAttr)
-            zones = terraform_zonesOf(instance.attribute('availability_zones'), region);
-        else {
-            this.unresolved(address, declared, 'it sets no subnets here (a dynamic block or defaults)');
-            return undefined;
-        }
-        if (failed(zones)) {
-            this.unresolved(address, declared, zones.why);
-            return undefined;
-        }
-        return {
-            name: address,
-            kind,
-            zones: zones,
-            file: declared.file.path,
-            line: declared.block.line,
-        };
-    }
-    /** Instances behind an Application or Network Load Balancer are served by a regional load balancer. */
-    markBehind(lb, declared) {
-        if (lb.kind === 'classic' || lb.kind === 'gateway')
-            return;
-        const region = this.region(declared.block);
-        for (const group of this.listenerGroups(lb.name) ?? []) {
-            for (const address of this.targetInstances.get(group) ?? []) {
-                const service = this.instanceServices.get(address);
-                if (!service || service.loadBalancer)
-                    continue;
-                service.loadBalancer = 'regional';
-                service.loadBalancerRegion = region;
-            }
-        }
-    }
-    /** Target groups the listeners of a load balancer forward to; undefined when one cannot be followed. */
-    listenerGroups(lbAddress) {
-        const groups = new Set();
-        for (const [, declared] of this.module.resources) {
-            const type = declared.block.labels[0];
-            if (type !== 'aws_lb_listener' && type !== 'aws_alb_listener')
-                continue;
-            const lb = this.module.evaluate(attribute(declared.block, 'load_balancer_arn')?.value);
-            if (!isInstance(lb) || lb.resource !== lbAddress)
-                continue;
-            for (const action of declared.block.blocks.filter((b) => b.type === 'default_action')) {
-                const group = this.module.evaluate(attribute(action, 'target_group_arn')?.value);
-                if (!isInstance(group))
-                    return undefined;
-                groups.add(group.resource);
-            }
-        }
-        return groups;
-    }
-    /** Target groups of a load balancer's listeners, and where their targets run. */
-    lbTargetZones(lbAddress) {
-        this.collectTargets();
-        const groups = this.listenerGroups(lbAddress);
-        if (!groups)
-            return undefined;
-        if (!groups.size)
-            return undefined;
-        const zones = [];
-        for (const group of groups) {
-            const found = this.targetZones.get(group);
-            if (!found)
-                return undefined;
-            zones.push(...found);
-        }
-        return zones.length ? zones : undefined;
-    }
-    collected = false;
-    collectTargets() {
-        if (this.collected)
-            return;
-        this.collected = true;
-        for (const [, declared] of this.module.resources) {
-            const type = declared.block.labels[0];
-            if (type === 'aws_lb_target_group_attachment' || type === 'aws_alb_target_group_attachment') {
-                const expansion = this.module.instances(declared);
-                if (isUnknown(expansion))
-                    continue;
-                for (const { instance } of expansion.items) {
-                    const group = instance.attribute('target_group_arn');
-                    const target = instance.attribute('target_id');
-                    if (!isInstance(group))
-                        continue;
-                    const where = isInstance(target) && target.resource.startsWith('aws_instance.')
-                        ? this.instanceZone(target)
-                        : undefined;
-                    this.addTargets(group.resource, where ? [where] : undefined);
-                    if (isInstance(target) && target.resource.startsWith('aws_instance.')) {
-                        const attached = this.targetInstances.get(group.resource) ?? new Set();
-                        attached.add(target.resource);
-                        this.targetInstances.set(group.resource, attached);
-                    }
-                }
-            }
-            else if (type === 'aws_autoscaling_group') {
-                const expansion = this.module.instances(declared);
-                if (isUnknown(expansion))
-                    continue;
-                const region = this.region(declared.block);
-                for (const { instance } of expansion.items) {
-                    const groups = instance.attribute('target_group_arns');
-                    if (!Array.isArray(groups))
-                        continue;
-                    const zones = terraform_zonesOf(instance.attribute('vpc_zone_identifier'), region);
-                    for (const group of groups) {
-                        if (isInstance(group))
-                            this.addTargets(group.resource, failed(zones) ? undefined : zones);
-                    }
-                }
-            }
-        }
-    }
-    recordTargets(loadBalancerBlocks, key, zones) {
-        const blocks = Array.isArray(loadBalancerBlocks) ? loadBalancerBlocks : [loadBalancerBlocks];
-        for (const block of blocks) {
-            if (isUnknown(block) || block === null || typeof block !== 'object')
-                continue;
-            const group = getAttr(block, key);
-            if (isInstance(group))
-                this.addTargets(group.resource, zones);
-        }
-    }
-    addTargets(group, zones) {
-        if (this.targetZones.has(group) && this.targetZones.get(group) === undefined)
-            return;
-        if (!zones) {
-            this.targetZones.set(group, undefined);
-            return;
-        }
-        this.targetZones.set(group, [...(this.targetZones.get(group) ?? []), ...zones]);
-    }
-    instanceZone(instance) {
-        const declared = this.module.resources.get(instance.resource.replace(/\[.*$/, ''));
-        const region = declared ? this.region(declared.block) : undefined;
-        const direct = instance.attribute('availability_zone');
-        const zone = terraform_zoneOf(isUnknown(direct) ? instance.attribute('subnet_id') : direct, region);
-        return failed(zone) ? undefined : zone;
-    }
-    database(address, declared) {
-        const expansion = this.module.instances(declared);
-        if (!isUnknown(expansion) && expansion.items.length === 0)
-            return;
-        const block = declared.block;
-        const engine = this.module.evaluate(attribute(block, 'engine')?.value);
-        if (typeof engine === 'string' && (/^aurora/.test(engine) || /^sqlserver-(ex|web)$/.test(engine)))
-            return;
-        if (attribute(block, 'replicate_source_db'))
-            return;
-        const setting = attribute(block, 'multi_az');
-        if (!setting) {
-            this.out.singleAzDatabases.push({
-                name: address,
-                kind: 'aws_db_instance',
-                file: declared.file.path,
-                line: block.line,
-            });
-            return;
-        }
-        const value = this.module.evaluate(setting.value);
-        if (value === true || value === 'true')
-            return;
-        if (isUnknown(value)) {
-            this.unresolved(`multi_az of ${address}`, declared, value.why, setting.line);
-            return;
-        }
-        const shown = setting.value.kind === 'literal'
-            ? `multi_az = ${setting.value.raw}`
-            : `multi_az = ${setting.value.raw.trim()} (${JSON.stringify(value)})`;
-        this.out.singleAzDatabases.push({
-            name: address,
-            file: declared.file.path,
-            line: block.line,
-            setting: { file: declared.file.path, line: setting.line, text: shown },
-        });
-    }
-    cache(address, declared) {
-        const expansion = this.module.instances(declared);
-        if (!isUnknown(expansion) && expansion.items.length === 0)
-            return;
-        const setting = attribute(declared.block, 'automatic_failover_enabled');
-        let detail = 'does not enable automatic failover (the default is off)';
-        let line = declared.block.line;
-        if (setting) {
-            const value = this.module.evaluate(setting.value);
-            if (value === true || value === 'true')
-                return;
-            if (isUnknown(value)) {
-                this.unresolved(`automatic_failover_enabled of ${address}`, declared, value.why, setting.line);
-                return;
-            }
-            detail = `sets automatic_failover_enabled = ${setting.value.raw.trim()}${setting.value.kind === 'literal' ? '' : ` (${JSON.stringify(value)})`}`;
-            line = setting.line;
-        }
-        this.out.cachesWithoutFailover.push({
-            name: address,
-            kind: 'aws_elasticache_replication_group',
-            detail,
-            file: declared.file.path,
-            line,
-        });
-    }
-}
-function dedupe(zones) {
-    const seen = new Map();
-    for (const z of zones)
-        if (!seen.has(z.key))
-            seen.set(z.key, z);
-    return [...seen.values()];
-}
-/** n replicas spread as evenly as possible over zones, the way ASGs and ECS balance them. */
-function spread(n, zones) {
-    if (!zones.length)
-        return [];
-    const base = Math.floor(n / zones.length);
-    const extra = n % zones.length;
-    return zones.map((z, i) => [z, base + (i < extra ? 1 : 0)]).filter(([, c]) => c > 0);
-}
-
-;// CONCATENATED MODULE: ./src/checkers/topology/index.ts
-
-
-
-
-
-
-
-
-
-
-function isTerraformPath(path) {
-    return path.endsWith('.tf') && !/(^|\/)\.terraform\//.test(path);
-}
-function claimsTopology(file) {
-    if (isTopologyFilePath(file.path) || isTerraformPath(file.path))
-        return true;
-    return looksLikeTemplate(file) || mentionsZoneLabel(file);
-}
-function defaultsFrom(ctx) {
-    return {
-        replicaAvailability: ctx.config.topology?.instanceAvailability ?? 0.95,
-        zoneAvailability: DEFAULT_ZONE_AVAILABILITY,
-        loadBalancerAvailability: DEFAULT_LOAD_BALANCER_AVAILABILITY,
-        targetAvailability: ctx.config.topology?.targetAvailability,
-    };
-}
-/** `terraform.tfvars` and `*.auto.tfvars` of the scan, parsed, by directory: Terraform loads them without flags. */
-function autoTfvars(ctx) {
-    const out = new Map();
-    for (const file of ctx.allFiles) {
-        if (file.name !== 'terraform.tfvars' && !file.name.endsWith('.auto.tfvars'))
-            continue;
-        const list = out.get(file.dir) ?? [];
-        list.push(parseHcl(file));
-        out.set(file.dir, list);
-    }
-    return out;
-}
-/** Builds the model from the claimed files. Never throws for bad input. */
-async function buildTopologyModel(files, ctx) {
-    const defaults = defaultsFrom(ctx);
-    const contributions = [];
-    const terraformFiles = files.filter((f) => isTerraformPath(f.path));
-    if (terraformFiles.length) {
-        await ensureHclParser();
-        contributions.push(readTerraform({
-            documents: terraformFiles.map((file) => ({ file, document: parseHcl(file) })),
-            tfvarsByDir: autoTfvars(ctx),
-            defaults,
-        }));
-    }
-    for (const file of files) {
-        if (isTopologyFilePath(file.path))
-            contributions.push(readTopologyFile(file, defaults));
-        else if (isTerraformPath(file.path))
-            continue;
-        else {
-            if (looksLikeTemplate(file))
-                contributions.push(readCloudFormation(file));
-            if (mentionsZoneLabel(file))
-                contributions.push(readKubernetes(file, defaults));
-        }
-    }
-    return mergeContributions(contributions);
-}
-/** One model per scan, whoever asks first: the checker itself or another checker's rule. */
-const modelsByScan = new WeakMap();
-function scanModel(files, ctx) {
-    let model = modelsByScan.get(ctx);
-    if (!model) {
-        model = buildTopologyModel(files, ctx);
-        modelsByScan.set(ctx, model);
-    }
-    return model;
-}
-/**
- * Distinct AZs the repository's topology declares (topology file, Terraform, CloudFormation,
- * Kubernetes pins), for rules of other checkers: k8s/no-zone-spreading escalates when it is 2 or
- * more. Pass the scan's files (`ctx.allFiles`); the model is built once per scan. Never throws.
- */
-async function declaredZones(files, ctx) {
-    try {
-        return declaredZoneCount(await scanModel(files.filter(claimsTopology), ctx));
-    }
-    catch {
-        // The topology checker reports its own failure; the question then has no answer.
-        return 0;
-    }
-}
-const topologyChecker = {
-    id: 'topology',
-    rules: TOPOLOGY_RULES,
-    claims: claimsTopology,
-    async run(files, ctx) {
-        let model;
-        try {
-            model = await scanModel(files, ctx);
-        }
-        catch (error) {
-            return [
-                {
-                    ruleId: INTERNAL_ERROR.id,
-                    file: files[0]?.path ?? '.',
-                    line: 1,
-                    subject: 'topology:model',
-                    message: `The topology model could not be built: ${error instanceof Error ? error.message : String(error)}. Other checkers still ran.`,
-                },
-            ];
-        }
-        const pictured = picturedServices(model.analyses);
-        for (const analysis of pictured.slice(0, MAX_PICTURED_SERVICES)) {
-            ctx.addSection({
-                checker: 'topology',
-                title: `Topology: ${analysis.service.name}`,
-                markdown: servicePicture(analysis),
-            });
-        }
-        if (pictured.length > MAX_PICTURED_SERVICES) {
-            ctx.addSection({
-                checker: 'topology',
-                title: 'Topology: more services',
-                markdown: `${pictured.length - MAX_PICTURED_SERVICES} more services are not drawn; their findings are in the table above.`,
-            });
-        }
-        return runRules(TOPOLOGY_RULES, model, files[0]?.path ?? '.');
     },
 };
 
@@ -53833,6 +54243,7 @@ const VERSION = package_namespaceObject.rE;
 // then `line:col  severity  message  rule-id` indented under it, then one line of counts.
 
 
+
 const ANSI = {
     reset: '\u001b[0m',
     bold: '\u001b[1m',
@@ -53960,8 +54371,11 @@ function countLine(result, paint = (_c, t) => t) {
             ? `No files checked: none of the ${plural(seen, 'file')} found is one a checker reads.`
             : 'No files checked: the paths given hold no files.');
     }
+    // In the checkers' public order, so a merged report reads like the scan it stands for.
+    const rank = (id) => CHECKER_IDS.indexOf(id) + 1 || CHECKER_IDS.length + 1;
     const perChecker = Object.entries(result.stats.filesByChecker)
         .filter(([, n]) => n > 0)
+        .sort(([a], [b]) => rank(a) - rank(b))
         .map(([id, n]) => `${id} ${n}`)
         .join(', ');
     const files = `${plural(checked, 'file')} checked${perChecker ? ` (${perChecker})` : ''}${suppressed}`;
@@ -55240,7 +55654,8 @@ Options:
   -f, --format FORMAT     text, json, sarif, markdown or github (default: text)
   -c, --config FILE       config file (default: .deploy-lint.yml at the scan root, if present)
   --fail-on LEVEL         error, warning, notice or never (default: error)
-  --checkers LIST         comma-separated: dockerfile, kubernetes, iam, topology, terraform (default: all)
+  --checkers LIST         comma-separated: dockerfile, kubernetes, iam, topology, terraform,
+                          coherence (default: all)
   --exclude GLOBS         skip files matching these comma-separated globs; repeatable
   --diff-base REF         only findings of the change since REF gate (git diff, as on a pull request)
   --filter-mode MODE      with --diff-base: added, diff_context, file or nofilter (default: added)
