@@ -18,7 +18,7 @@ import { imageBuiltButLatest } from './rules/image-built-but-latest';
 import { ecrPushDenied } from './rules/ecr-push-denied';
 import { oidcTrustMismatch } from './rules/oidc-trust-mismatch';
 import { zoneSpreadUnsatisfiable } from './rules/zone-spread-unsatisfiable';
-import { buildTopologyModel, claimsTopology } from '../topology';
+import { claimsTopology, scanModel } from '../topology';
 
 export const COHERENCE_RULES: readonly Rule<CoherenceModel>[] = [
   nonrootImageMismatch,
@@ -48,7 +48,7 @@ export async function coherenceModel(files: readonly SourceFile[], ctx: RunConte
   // Node group zones matter only to a workload that asks for a number of zones.
   const zoneSpreads = containers.some((c) => c.zoneMinDomains);
   const terraform = zoneSpreads ? claimedBy(claimsTopology, ctx.allFiles) : [];
-  const nodes = terraform.length ? nodeZones(await buildTopologyModel(terraform, ctx)) : undefined;
+  const nodes = terraform.length ? nodeZones(await scanModel(terraform, ctx)) : undefined;
   return {
     links,
     containers,

@@ -169,15 +169,26 @@ export function kustomizeFacts(files: readonly SourceFile[]): KustomizeFacts {
   return facts;
 }
 
-/** The model of a scan's manifests (exported for other checkers' cross-file rules and for tests). */
+const modelsByScan = new WeakMap<object, KubernetesModel>();
+
+/**
+ * The model of a scan's manifests, built once per scan (the context identifies the scan): the
+ * checker and the cross-file rules of other checkers (coherence) share it. Pass the manifests the
+ * checker claims.
+ */
 export function kubernetesModelOf(
   files: readonly SourceFile[],
   ctx: Pick<RunContext, 'allFiles'>,
 ): KubernetesModel {
-  return buildKubernetesModel(files, {
-    kustomize: kustomizeFacts(ctx.allFiles),
-    kubeLinterAliases: KUBE_LINTER_ALIASES,
-  });
+  let model = modelsByScan.get(ctx);
+  if (!model) {
+    model = buildKubernetesModel(files, {
+      kustomize: kustomizeFacts(ctx.allFiles),
+      kubeLinterAliases: KUBE_LINTER_ALIASES,
+    });
+    modelsByScan.set(ctx, model);
+  }
+  return model;
 }
 
 export const kubernetesChecker: Checker = {

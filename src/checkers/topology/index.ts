@@ -86,7 +86,8 @@ export async function buildTopologyModel(
 /** One model per scan, whoever asks first: the checker itself or another checker's rule. */
 const modelsByScan = new WeakMap<RunContext, Promise<TopologyModel>>();
 
-function scanModel(files: readonly SourceFile[], ctx: RunContext): Promise<TopologyModel> {
+/** The scan's topology model, built once per scan and shared with other checkers' rules. */
+export function scanModel(files: readonly SourceFile[], ctx: RunContext): Promise<TopologyModel> {
   let model = modelsByScan.get(ctx);
   if (!model) {
     model = buildTopologyModel(files, ctx);
