@@ -34369,6 +34369,7 @@ async function buildTopologyModel(files, ctx) {
 }
 /** One model per scan, whoever asks first: the checker itself or another checker's rule. */
 const modelsByScan = new WeakMap();
+/** The scan's topology model, built once per scan and shared with other checkers' rules. */
 function scanModel(files, ctx) {
     let model = modelsByScan.get(ctx);
     if (!model) {
@@ -36976,12 +36977,22 @@ function kustomizeFacts(files) {
     }
     return facts;
 }
-/** The model of a scan's manifests (exported for other checkers' cross-file rules and for tests). */
+const kubernetes_modelsByScan = new WeakMap();
+/**
+ * The model of a scan's manifests, built once per scan (the context identifies the scan): the
+ * checker and the cross-file rules of other checkers (coherence) share it. Pass the manifests the
+ * checker claims.
+ */
 function kubernetesModelOf(files, ctx) {
-    return buildKubernetesModel(files, {
-        kustomize: kustomizeFacts(ctx.allFiles),
-        kubeLinterAliases: KUBE_LINTER_ALIASES,
-    });
+    let model = kubernetes_modelsByScan.get(ctx);
+    if (!model) {
+        model = buildKubernetesModel(files, {
+            kustomize: kustomizeFacts(ctx.allFiles),
+            kubeLinterAliases: KUBE_LINTER_ALIASES,
+        });
+        kubernetes_modelsByScan.set(ctx, model);
+    }
+    return model;
 }
 const kubernetesChecker = {
     id: 'kubernetes',
@@ -50838,7 +50849,7 @@ async function coherenceModel(files, ctx) {
     // Node group zones matter only to a workload that asks for a number of zones.
     const zoneSpreads = containers.some((c) => c.zoneMinDomains);
     const terraform = zoneSpreads ? claimedBy(claimsTopology, ctx.allFiles) : [];
-    const nodes = terraform.length ? nodeZones(await buildTopologyModel(terraform, ctx)) : undefined;
+    const nodes = terraform.length ? nodeZones(await scanModel(terraform, ctx)) : undefined;
     return {
         links,
         containers,
