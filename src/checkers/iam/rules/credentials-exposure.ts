@@ -1,6 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { statementLabel } from '../document';
-import { namedActions, allowStatements, hasStarResource, listForMessage, type IamModel } from '../model';
+import { allowStatements, hasStarResource, listForMessage, namedActions, type IamModel } from '../model';
 
 /** Actions whose response holds credentials (ecr:GetAuthorizationToken is exempt: every image push and pull needs it). */
 export const CREDENTIAL_ACTIONS = new Set(

@@ -1,11 +1,11 @@
 import type { Rule } from '../../../engine/rule';
 import { statementLabel } from '../document';
 import {
-  namedActions,
   allowStatements,
   hasConditions,
   hasStarResource,
   listForMessage,
+  namedActions,
   type IamModel,
 } from '../model';
 import { escalationActionNames } from './privilege-escalation';
