@@ -44,20 +44,24 @@ export function deploymentLinks(
   configured?: string,
 ): DeploymentLinks {
   const builds: ImageBuild[] = [];
-  const workflows: Workflow[] = [];
+  const read: Workflow[] = [];
+  const repository = repositoryName(ctx.root, configured);
+  const options = { fileAt: ctx.fileAt, ...(repository && { repository }) };
   for (const file of files) {
     if (isWorkflowFile(file)) {
-      const workflow = readWorkflow(file);
-      if (!workflow) continue;
-      workflows.push(workflow);
-      for (const job of workflow.jobs) builds.push(...job.builds);
+      const workflow = readWorkflow(file, options);
+      if (workflow) read.push(workflow);
     } else if (COMPOSE.test(file.path)) {
       builds.push(...composeBuilds(file));
     } else if (SKAFFOLD.test(file.path)) {
       builds.push(...skaffoldBuilds(file));
     }
   }
-  const repository = repositoryName(ctx.root, configured);
+  // A reusable workflow of the repository is read where it is called, with its caller's inputs
+  // and permissions; read alone it would only repeat those jobs with less known.
+  const called = new Set(read.flatMap((w) => w.calls));
+  const workflows = read.filter((w) => !(w.reusableOnly && called.has(w.file)));
+  for (const workflow of workflows) for (const job of workflow.jobs) builds.push(...job.builds);
   // A build whose Dockerfile is not in the scan links nothing.
   const present = builds.filter((b) => ctx.fileAt(b.dockerfile) !== undefined);
   return { builds: present, workflows, ...(repository && { repository }) };
