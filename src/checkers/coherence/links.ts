@@ -38,6 +38,18 @@ export function isLinkFile(file: SourceFile): boolean {
   return isWorkflowFile(file) || COMPOSE.test(file.path) || SKAFFOLD.test(file.path);
 }
 
+const linksByScan = new WeakMap<RunContext, DeploymentLinks>();
+
+/** The links of a scan, read once from every link file discovered, whoever asks first. */
+export function scanLinks(ctx: RunContext): DeploymentLinks {
+  let links = linksByScan.get(ctx);
+  if (!links) {
+    links = deploymentLinks(ctx.allFiles.filter(isLinkFile), ctx, ctx.config.repository);
+    linksByScan.set(ctx, links);
+  }
+  return links;
+}
+
 export function deploymentLinks(
   files: readonly SourceFile[],
   ctx: RunContext,
