@@ -352,12 +352,69 @@ ${ROLE_STEP}      - id: ecr
 `,
       Dockerfile: 'FROM scratch\n',
     });
+    // `git rev-parse --short HEAD` is the commit: a versioned tag.
     expect(builds(result)).toEqual([
-      ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/runner', 'unknown', 'Dockerfile'],
+      ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/runner', 'versioned', 'Dockerfile'],
     ]);
     expect(pushes(result)).toEqual([
       ['release', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/runner', 'gha-push'],
       ['release', '123456789012.dkr.ecr.eu-west-1.amazonaws.com/cache', 'gha-push'],
+    ]);
+  });
+
+  it('knows lowercasing and the commit in command substitutions; any other stays unknown', () => {
+    const result = links({
+      '.github/workflows/package.yml': `on: push
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - id: vars
+        run: |
+          echo "REPOSITORY=ghcr.io/$(echo \${{ github.repository_owner }}/Shop | tr '[:upper:]' '[:lower:]')" >> "$GITHUB_OUTPUT"
+          echo "VERSION=$(echo \${GITHUB_SHA} | cut -c1-7)" >> "$GITHUB_OUTPUT"
+          echo "OTHER=$(cat version.txt)" >> "$GITHUB_OUTPUT"
+      - uses: docker/build-push-action@v6
+        with:
+          tags: |
+            \${{ steps.vars.outputs.REPOSITORY }}/orders:\${{ steps.vars.outputs.VERSION }}
+            \${{ steps.vars.outputs.REPOSITORY }}/orders:\${{ steps.vars.outputs.OTHER }}
+            ghcr.io/$(cat owner)/orders:1
+`,
+      Dockerfile: 'FROM scratch\n',
+    });
+    expect(builds(result)).toEqual([
+      ['ghcr.io/acme/shop/orders', 'versioned', 'Dockerfile'],
+      ['ghcr.io/acme/shop/orders', 'unknown', 'Dockerfile'],
+    ]);
+  });
+});
+
+describe('docker-compose with its .env', () => {
+  it("interpolates the project's .env and defaults; a variable neither gives stays unknown", () => {
+    const result = links({
+      'deploy/compose.yaml': `services:
+  cart:
+    image: \${IMAGE_NAME}:\${DEMO_VERSION}-cart
+    build:
+      context: ../
+      dockerfile: \${CART_DOCKERFILE}
+  ads:
+    image: \${REGISTRY:-ghcr.io/acme}/ads:\${TAG:-1.0}
+    build: ../ads
+  secret:
+    image: \${UNSET_REGISTRY}/secret:1
+    build: ../secret
+`,
+      'deploy/.env':
+        'IMAGE_NAME=ghcr.io/acme/demo\nDEMO_VERSION="2.1"\nCART_DOCKERFILE=./src/cart/Dockerfile # the cart\n',
+      'src/cart/Dockerfile': 'FROM scratch\n',
+      'ads/Dockerfile': 'FROM scratch\n',
+      'secret/Dockerfile': 'FROM scratch\n',
+    });
+    expect(builds(result)).toEqual([
+      ['ghcr.io/acme/demo', '2.1-cart', 'src/cart/Dockerfile'],
+      ['ghcr.io/acme/ads', '1.0', 'ads/Dockerfile'],
     ]);
   });
 });

@@ -852,16 +852,41 @@ function defaultVariable(name: string, scope: ExpressionScope): string | undefin
   return undefined;
 }
 
+const LOWERCASE =
+  /^\$\(\s*echo\s+(["']?)([^|()"']*)\1\s*\|\s*tr\s+(["']?)(\[:upper:\]|A-Z)\3\s+(["']?)(\[:lower:\]|a-z)\5\s*\)$/;
+const COMMIT = /^\$\(\s*git\s+rev-parse\s+(--short(=\d+)?\s+)?HEAD\s*\)$/;
+const SHORT_SHA =
+  /^\$\(\s*echo\s+["']?\$\{?GITHUB_SHA\}?["']?\s*\|\s*(cut\s+-c\s*1-\d+|head\s+-c\s*\d+)\s*\)$/;
+
+/**
+ * The few command substitutions whose output the file fixes: lowercasing a known text (image
+ * names are compared lowercased anyway), and the commit (`git rev-parse HEAD`, a cut of
+ * `$GITHUB_SHA`), which is versioned. Any other is unknown.
+ */
+function knownSubstitution(
+  text: string,
+  variables: ReadonlyMap<string, string>,
+  scope: ExpressionScope,
+): string {
+  const lower = LOWERCASE.exec(text);
+  if (lower) return expandWord(lower[2].trim(), variables, scope).toLowerCase();
+  if (COMMIT.test(text) || SHORT_SHA.test(text)) return RUN_VERSION;
+  return UNKNOWN;
+}
+
 /**
  * `$NAME` and `${NAME}` replaced by what the step's environment and the script's own earlier
  * assignments say; any other expansion (defaults, command substitution) becomes UNKNOWN.
  */
 function expandWord(word: string, variables: ReadonlyMap<string, string>, scope: ExpressionScope): string {
-  const substituted = word.replace(/\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g, UNKNOWN);
+  const substituted = word.replace(/\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`/g, (substitution) =>
+    knownSubstitution(substitution, variables, scope),
+  );
   if (/\$\(|`/.test(substituted)) return UNKNOWN;
   return substituted.replace(
     /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g,
     (_, braced, rest, bare) => {
+      if (rest === ',,') return (variables.get(braced as string) ?? UNKNOWN).toLowerCase();
       if (rest) return UNKNOWN;
       const name = (braced ?? bare) as string;
       return variables.get(name) ?? defaultVariable(name, scope) ?? UNKNOWN;
