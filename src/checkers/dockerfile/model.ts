@@ -1471,6 +1471,11 @@ export interface SameInstructionReference {
   pair: KeyValue;
   /** Offset of the `$` in the instruction's `args`. */
   offset: number;
+  /**
+   * The pair assigns the variable it reads, which an earlier pair assigned too (`ENV PATH=/a:$PATH
+   * PATH=/b:$PATH`): both extend the value from before the instruction, so the earlier one is lost.
+   */
+  repeatsItself: boolean;
 }
 
 /** Every reference of an ENV to a variable the same ENV assigned earlier (one per pair and name). */
@@ -1492,9 +1497,15 @@ export function sameInstructionReferences(
     const seen = new Set<string>();
     for (const use of findVariables(pair.rawValue, model.escapeChar)) {
       const assigned = earlier.get(use.name);
-      if (!assigned || use.name === pair.key || seen.has(use.name)) continue;
+      if (!assigned || seen.has(use.name)) continue;
       seen.add(use.name);
-      out.push({ name: use.name, earlier: assigned, pair, offset: pair.valueOffset + use.offset });
+      out.push({
+        name: use.name,
+        earlier: assigned,
+        pair,
+        offset: pair.valueOffset + use.offset,
+        repeatsItself: use.name === pair.key,
+      });
     }
   }
   return out;
