@@ -3,11 +3,13 @@
 // image, a data image with no process, or a build/test/devcontainer image is run by someone who chooses the
 // user, and an entrypoint that switches user with gosu/su-exec/setpriv runs the service unprivileged.
 import {
+  baseName,
   copyArguments,
   containerProcess,
   finalImageStages,
   normalizePath,
   type DockerfileModel,
+  type Instruction,
 } from './model';
 
 export type ImageKind = 'service' | 'base' | 'data' | 'build';
@@ -124,6 +126,8 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
       return { kind: 'data', because: 'it is built FROM scratch and starts no process' };
     return { kind: 'base', because: 'it sets no CMD or ENTRYPOINT of its own' };
   }
+  const packager = packagingCommand(process.cmd ?? process.entrypoint);
+  if (packager) return { kind: 'build', because: `its process runs \`${packager}\`, which builds packages` };
   if (model.instructions.some((i) => i.keyword === 'ONBUILD'))
     return { kind: 'base', because: 'it registers ONBUILD steps for the images built on it' };
   // A language image's entrypoint script hands over to its CMD (`docker-entrypoint.sh node`).
@@ -132,6 +136,23 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   if (shell)
     return { kind: 'base', because: `its CMD starts \`${shell}\`, a shell or interpreter for the user` };
   return { kind: 'service', because: 'it starts its own process' };
+}
+
+/** Tools that build distribution packages: a container that runs one is a packaging step of a build. */
+const PACKAGE_BUILDERS = new Set([
+  'rpmbuild',
+  'dpkg-buildpackage',
+  'debuild',
+  'pbuilder',
+  'makepkg',
+  'abuild',
+  'nfpm',
+]);
+
+/** The package builder a CMD/ENTRYPOINT runs, in exec form or anywhere in its shell script. */
+function packagingCommand(instruction: Instruction | undefined): string | undefined {
+  const commands = instruction?.execution?.commands ?? [];
+  return commands.map((c) => baseName(c.name)).find((name) => PACKAGE_BUILDERS.has(name));
 }
 
 function isEntrypointScript(argv: readonly string[]): boolean {

@@ -122,4 +122,15 @@ describe('dockerfile/build-tools-in-final-stage', () => {
     const [finding] = await findingsFor(kept, ID);
     expect(finding.message).toContain('`make`, `g++` are installed in the final stage');
   });
+
+  it('is quiet on a packaging image, whose compilers build the packages it exists to make', async () => {
+    const text = [
+      'FROM rockylinux:9',
+      'RUN dnf install -y gcc make rpm-build && dnf clean all',
+      'COPY . /src',
+      'WORKDIR /src',
+      'CMD ["rpmbuild", "-bb", "SPECS/agent.spec"]',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
 });

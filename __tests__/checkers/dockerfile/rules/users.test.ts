@@ -181,6 +181,11 @@ describe('root-user rules and the kind of image', () => {
       {},
     ],
     [
+      'a packaging image whose process builds RPMs',
+      'FROM rockylinux:9\nCOPY packaging/rpm /build\nWORKDIR /build\nCMD arch=$(uname -m) && rpmbuild -bb --target=$arch SPECS/agent.spec && cp RPMS/*/*.rpm /dist\n',
+      {},
+    ],
+    [
       'an image made for arbitrary UIDs in group 0',
       'FROM debian:12-slim\nRUN mkdir /srv/data && chgrp -R 0 /srv/data && chmod -R g=u /srv/data\nCMD ["/srv/server"]\n',
       {},
