@@ -1,6 +1,6 @@
 import type { RawFinding } from '../../engine/finding';
 import { INTERNAL_ERROR } from '../../engine/engine-rules';
-import { runRules, type Checker, type Rule, type RunContext } from '../../engine/rule';
+import { claimsOnce, runRules, type Checker, type Rule, type RunContext } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
 import { ensureHclParser } from '../../parse/hcl';
 import { loadIamIndex } from './actions';
@@ -125,9 +125,10 @@ export const iamChecker: Checker = {
   id: 'iam',
   rules: IAM_RULES,
   configSchema: CONFIG_SCHEMA,
-  claims(file: SourceFile): boolean {
-    return isTerraformFile(file) || isPolicyJsonCandidate(file) || isCloudFormationYamlCandidate(file);
-  },
+  claims: claimsOnce(
+    (file: SourceFile): boolean =>
+      isTerraformFile(file) || isPolicyJsonCandidate(file) || isCloudFormationYamlCandidate(file),
+  ),
   async run(files, ctx): Promise<RawFinding[]> {
     const extraction = await iamDocuments(files);
     const findings: RawFinding[] = [];
