@@ -57,7 +57,9 @@ export function deploymentLinks(
       builds.push(...skaffoldBuilds(file));
     }
   }
-  const repository = repositoryName(ctx.root, configured);
+  // Only a job that assumes a role through OIDC needs the repository's name: git is asked only then.
+  const assumesOidc = workflows.some((w) => w.jobs.some((j) => j.roles.some((r) => r.oidc)));
+  const repository = configured || assumesOidc ? repositoryName(ctx.root, configured) : undefined;
   // A build whose Dockerfile is not in the scan links nothing.
   const present = builds.filter((b) => ctx.fileAt(b.dockerfile) !== undefined);
   return { builds: present, workflows, ...(repository && { repository }) };
