@@ -113,10 +113,13 @@ function ownAccounts(ctx: RunContext): string[] {
 /** Every policy document of the files, for other checkers that read IAM facts (same parse caches). */
 export async function iamDocuments(files: readonly SourceFile[]): Promise<IamExtraction> {
   let hclReady = true;
-  try {
-    await ensureHclParser();
-  } catch {
-    hclReady = false;
+  // The HCL grammar loads only when a .tf file is there to read: other scans start without it.
+  if (files.some(isTerraformFile)) {
+    try {
+      await ensureHclParser();
+    } catch {
+      hclReady = false;
+    }
   }
   return extractPolicies(files, hclReady);
 }
