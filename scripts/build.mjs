@@ -21,6 +21,11 @@ for (const [entry, out] of [
   );
 }
 
+// ncc writes one licenses.txt per chunk to the same name, so a bundle split into chunks keeps only
+// the last chunk's notices. The action's bundle holds every dependency the CLI bundles (and more):
+// its list covers the CLI's chunks too.
+copyFileSync('dist/licenses.txt', 'dist/cli/licenses.txt');
+
 // Both bundles load the grammars from dist/ (the CLI looks one directory up).
 mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');

@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,9 +58,10 @@ describe('HCL parser inside an ncc bundle', () => {
     // The CLI layout: dist/cli/index.js, the .wasm files in dist/.
     const cli = path.join(action, 'cli');
     mkdirSync(cli, { recursive: true });
+    // The entry and the chunks it loads on first need (the tree-sitter runtime is one).
+    const bundleFiles = readdirSync(built).filter((name) => name.endsWith('.js') || name === 'package.json');
     for (const dir of [action, cli]) {
-      copyFileSync(path.join(built, 'index.js'), path.join(dir, 'index.js'));
-      copyFileSync(path.join(built, 'package.json'), path.join(dir, 'package.json'));
+      for (const name of bundleFiles) copyFileSync(path.join(built, name), path.join(dir, name));
     }
     copyFileSync(runtimeWasm, path.join(action, 'web-tree-sitter.wasm'));
     copyFileSync(grammarWasm, path.join(action, 'tree-sitter-terraform.wasm'));

@@ -7,7 +7,8 @@ import { VERSION } from '../action/version';
 import { allRules } from '../engine/scan';
 import { CHECKERS } from '../checkers';
 import { MergeError, expandReportPatterns, mergeReportFiles } from '../report/merge';
-import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FORMATS, render, type CliIo } from './run';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, FORMATS, type CliIo } from './run';
+import { render } from './scan-command';
 import { useColor } from './terminal';
 
 export const MERGE_USAGE = `Usage: deploy-lint merge REPORT... [options]

@@ -95,6 +95,23 @@ export interface Checker {
   run(files: readonly SourceFile[], ctx: RunContext): Promise<RawFinding[]>;
 }
 
+/**
+ * A claims() that sniffs each file once. Other checkers ask the same question about every file of
+ * the scan (which files are manifests, which feed the topology) after the scan has let go of the
+ * texts: without the memo each question reads those files from disk again.
+ */
+export function claimsOnce(claims: (file: SourceFile) => boolean): (file: SourceFile) => boolean {
+  const answers = new WeakMap<SourceFile, boolean>();
+  return (file) => {
+    let answer = answers.get(file);
+    if (answer === undefined) {
+      answer = claims(file);
+      answers.set(file, answer);
+    }
+    return answer;
+  };
+}
+
 /** Runs each rule over a model, tagging reports with the rule id. A rule that throws becomes one finding, not a crash. */
 export function runRules<M>(rules: readonly Rule<M>[], model: M, fallbackFile: string): RawFinding[] {
   const out: RawFinding[] = [];

@@ -9,7 +9,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import treeSitter from './tree-sitter.cjs';
 import type { SourceFile } from '../engine/workspace';
 import { parseJson } from './json';
 import type { DataNode } from './tree';
@@ -98,7 +97,8 @@ export function ensureHclParser(): Promise<void> {
 }
 
 async function loadParser(): Promise<void> {
-  const { Parser, Language } = treeSitter;
+  // Imported here, not at the top: a scan without HCL never loads the runtime.
+  const { Parser, Language } = (await import('./tree-sitter.cjs')).default;
   const runtimeWasm = locateWasm(RUNTIME_WASM, (resolve) => resolve(`web-tree-sitter/${RUNTIME_WASM}`));
   const grammarWasm = locateWasm(TERRAFORM_WASM, (resolve) =>
     path.join(path.dirname(resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), TERRAFORM_WASM),

@@ -1,6 +1,6 @@
 import type { RawFinding } from '../../engine/finding';
 import { INTERNAL_ERROR } from '../../engine/engine-rules';
-import { runRules, type Checker, type Rule, type RunContext } from '../../engine/rule';
+import { claimsOnce, runRules, type Checker, type Rule, type RunContext } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
 import { ensureHclParser } from '../../parse/hcl';
 import { loadIamIndex } from './actions';
@@ -113,10 +113,13 @@ function ownAccounts(ctx: RunContext): string[] {
 /** Every policy document of the files, for other checkers that read IAM facts (same parse caches). */
 export async function iamDocuments(files: readonly SourceFile[]): Promise<IamExtraction> {
   let hclReady = true;
-  try {
-    await ensureHclParser();
-  } catch {
-    hclReady = false;
+  // The HCL grammar loads only when a .tf file is there to read: other scans start without it.
+  if (files.some(isTerraformFile)) {
+    try {
+      await ensureHclParser();
+    } catch {
+      hclReady = false;
+    }
   }
   return extractPolicies(files, hclReady);
 }
@@ -125,9 +128,10 @@ export const iamChecker: Checker = {
   id: 'iam',
   rules: IAM_RULES,
   configSchema: CONFIG_SCHEMA,
-  claims(file: SourceFile): boolean {
-    return isTerraformFile(file) || isPolicyJsonCandidate(file) || isCloudFormationYamlCandidate(file);
-  },
+  claims: claimsOnce(
+    (file: SourceFile): boolean =>
+      isTerraformFile(file) || isPolicyJsonCandidate(file) || isCloudFormationYamlCandidate(file),
+  ),
   async run(files, ctx): Promise<RawFinding[]> {
     const extraction = await iamDocuments(files);
     const findings: RawFinding[] = [];

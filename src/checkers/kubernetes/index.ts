@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RawFinding } from '../../engine/finding';
 import { runRules, type Checker, type Rule, type RunContext } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
-import { asMap, asSeq, mapGet, scalarString } from '../../parse/tree';
+import { asMap, asSeq, mapGet, scalarString, type MapNode } from '../../parse/tree';
 import { parseYamlFile } from '../../parse/yaml';
 import {
   buildKubernetesModel,
@@ -150,23 +150,30 @@ export function kustomizeFacts(files: readonly SourceFile[]): KustomizeFacts {
   for (const file of files) {
     if (!isKustomization(file)) continue;
     const root = parseYamlFile(file).documents[0]?.root;
-    if (!asMap(root)) continue;
-    const resolve = (entry: string) => path.posix.normalize(path.posix.join(file.dir, entry));
-    for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
-      for (const entry of listedPaths(mapGet(root, key))) facts.patchFiles.add(resolve(entry));
-    }
-    const namespace = scalarString(mapGet(root, 'namespace')?.value);
-    if (namespace) {
-      for (const entry of listedPaths(mapGet(root, 'resources'))) {
-        if (/\.ya?ml$/i.test(entry)) facts.namespaceOf.set(resolve(entry), namespace);
-      }
-    }
-    for (const image of asSeq(mapGet(root, 'images')?.value)?.items ?? []) {
-      const name = scalarString(mapGet(image, 'name')?.value);
-      if (name) facts.retaggedImages.add(name);
-    }
+    const map = asMap(root);
+    if (map) readKustomization(file, map, facts);
+    // The checker does not claim kustomizations, so the scan would keep this parse (and the text read
+    // again for it) to its end: what the rules need of it is in the facts now.
+    file.release();
   }
   return facts;
+}
+
+function readKustomization(file: SourceFile, root: MapNode, facts: KustomizeFacts): void {
+  const resolve = (entry: string) => path.posix.normalize(path.posix.join(file.dir, entry));
+  for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
+    for (const entry of listedPaths(mapGet(root, key))) facts.patchFiles.add(resolve(entry));
+  }
+  const namespace = scalarString(mapGet(root, 'namespace')?.value);
+  if (namespace) {
+    for (const entry of listedPaths(mapGet(root, 'resources'))) {
+      if (/\.ya?ml$/i.test(entry)) facts.namespaceOf.set(resolve(entry), namespace);
+    }
+  }
+  for (const image of asSeq(mapGet(root, 'images')?.value)?.items ?? []) {
+    const name = scalarString(mapGet(image, 'name')?.value);
+    if (name) facts.retaggedImages.add(name);
+  }
 }
 
 const modelsByScan = new WeakMap<object, KubernetesModel>();

@@ -1,5 +1,6 @@
 import type { RunContext } from '../../engine/rule';
 import type { Waiver } from '../../engine/finding';
+import { claimsOnce } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
 import { parseYamlFile } from '../../parse/yaml';
 import {
@@ -324,13 +325,13 @@ export const NO_KUSTOMIZE: KustomizeFacts = {
 const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 /** A YAML file with a top-level `apiVersion:` and `kind:` line (kustomizations and Helm's Chart.yaml aside). */
-export function looksLikeManifest(file: SourceFile): boolean {
+export const looksLikeManifest = claimsOnce((file: SourceFile): boolean => {
   if (!/\.ya?ml$/i.test(file.name) || KUSTOMIZATION_NAMES.has(file.name) || file.name === 'Chart.yaml')
     return false;
   // No text to sniff (a file too large to read): it may be a manifest, so a size notice is due.
   if (file.text === '') return true;
   return /^apiVersion\s*:/m.test(file.text) && /^kind\s*:/m.test(file.text);
-}
+});
 
 export function isKustomization(file: SourceFile): boolean {
   return KUSTOMIZATION_NAMES.has(file.name);

@@ -57,8 +57,12 @@ export const terraformChecker: Checker = {
   async run(files, ctx): Promise<RawFinding[]> {
     const findings: RawFinding[] = [];
     let parse: (file: SourceFile) => HclDocument = parseHcl;
+    // The model parses the claimed configuration and backend files and Terragrunt's .hcl files; with
+    // none of them (state files alone, or nothing) the grammar is not loaded at all.
+    const needsParser =
+      files.some((f) => !isStatePath(f.path)) || ctx.allFiles.some((f) => f.path.endsWith('.hcl'));
     try {
-      await ensureHclParser();
+      if (needsParser) await ensureHclParser();
     } catch (error) {
       parse = () => NOT_PARSED;
       const first = files.find((f) => isConfigurationPath(f.path));

@@ -5,7 +5,7 @@
  */
 import type { RawFinding } from '../../engine/finding';
 import { INTERNAL_ERROR } from '../../engine/engine-rules';
-import { runRules, type Checker, type RuleMeta, type RunContext } from '../../engine/rule';
+import { claimsOnce, runRules, type Checker, type RuleMeta, type RunContext } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
 import { ensureHclParser, parseHcl, type HclDocument } from '../../parse/hcl';
 import {
@@ -28,10 +28,10 @@ function isTerraformPath(path: string): boolean {
   return path.endsWith('.tf') && !/(^|\/)\.terraform\//.test(path);
 }
 
-export function claimsTopology(file: SourceFile): boolean {
+export const claimsTopology = claimsOnce((file: SourceFile): boolean => {
   if (isTopologyFilePath(file.path) || isTerraformPath(file.path)) return true;
   return looksLikeTemplate(file) || mentionsZoneLabel(file);
-}
+});
 
 function defaultsFrom(ctx: RunContext): Defaults {
   return {

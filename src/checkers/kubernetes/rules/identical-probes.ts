@@ -4,14 +4,17 @@ import type { KubernetesModel } from '../model';
 import { reportAt } from '../report';
 import { deploymentYaml, HTTP_PORT } from './examples';
 
-/** A probe as canonical JSON (keys sorted), or undefined when it is too large to compare. */
+/**
+ * A probe as canonical JSON (keys sorted by code unit: only equality matters, and a locale's order
+ * costs more), or undefined when it is too large to compare.
+ */
 function canonical(probe: MapNode): string | undefined {
   const value = toValue(probe, 2_000);
   if (value === VALUE_TOO_LARGE) return undefined;
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
         )
       : v,
   );
