@@ -1,6 +1,8 @@
 // Image references as the links compare them: the repository without tag or digest, Docker Hub's
 // implicit prefixes removed, so `docker.io/library/nginx:1.27` and `nginx` name the same image.
 
+import { splitImageReference } from '../../parse/image-reference';
+
 export interface ImageName {
   /** Registry host and path, lowercased, without tag or digest: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/checkout`. */
   repository: string;
@@ -15,19 +17,7 @@ const HUB_PREFIXES = ['docker.io/library/', 'index.docker.io/library/', 'docker.
 export function parseImageName(raw: string): ImageName | undefined {
   const text = raw.trim();
   if (!text || /[\s$]|\{\{/.test(text)) return undefined;
-  let rest = text;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
+  const { name: rest, tag, digest } = splitImageReference(text);
   if (!/^[a-z0-9._/-]+(:\d+)?[a-z0-9._/-]*$/i.test(rest) || rest.endsWith('/')) return undefined;
   let repository = rest.toLowerCase();
   for (const prefix of HUB_PREFIXES) {

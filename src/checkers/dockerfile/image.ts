@@ -1,5 +1,7 @@
 // Image references (`registry/repository:tag@digest`) and what is commonly known about well-known bases.
 
+import { splitImageReference } from '../../parse/image-reference';
+
 export interface ImageReference {
   /** After ARG substitution, as the builder would pull it (`${BASE}` → `python:3.12-slim`). */
   raw: string;
@@ -18,19 +20,7 @@ export interface ImageReference {
 export function parseImageReference(raw: string): ImageReference | undefined {
   const text = raw.trim();
   if (!text || /\s/.test(text)) return undefined;
-  let rest = text;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
+  const { name: rest, tag, digest } = splitImageReference(text);
   const slash = rest.indexOf('/');
   const first = slash < 0 ? '' : rest.slice(0, slash);
   let registry = 'docker.io';

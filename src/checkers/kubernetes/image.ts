@@ -1,20 +1,8 @@
-/** Container image references: `registry/repo:tag@digest`. */
-export interface ImageRef {
-  /** Without tag and digest. */
-  name: string;
-  tag?: string;
-  digest?: string;
-}
+import { splitImageReference, type ImageReferenceParts } from '../../parse/image-reference';
 
-export function parseImage(image: string): ImageRef {
-  const at = image.indexOf('@');
-  const digest = at >= 0 ? image.slice(at + 1) : undefined;
-  const rest = at >= 0 ? image.slice(0, at) : image;
-  const colon = rest.lastIndexOf(':');
-  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
-  const name = tag !== undefined ? rest.slice(0, colon) : rest;
-  return { name, ...(tag !== undefined && { tag }), ...(digest !== undefined && { digest }) };
-}
+/** Container image references: `registry/repo:tag@digest`, split as written. */
+export type ImageRef = ImageReferenceParts;
+export const parseImage = splitImageReference;
 
 /** An image filled in later (`$(IMAGE)`, `${TAG}`, `<image>`, `IMAGE_PLACEHOLDER`): not what runs. */
 export function isPlaceholderImage(image: string): boolean {
