@@ -153,7 +153,9 @@ const parseCache = new Map<string, ShellParse>();
 
 /**
  * Parses a script into commands. Never throws: a syntax error comes back as `error` with no commands.
- * Parses are cached by script text and options; the result is always a fresh copy the caller may change.
+ * Parses are cached by script text and options. Each call gets its own command objects (their lines are
+ * the caller's), but their arrays and nested objects (words, args, redirects, context, options) may be
+ * shared with other calls for the same script: read them, never change them.
  */
 export function parseShell(script: string, opts: ParseShellOptions = {}): ShellParse {
   if (script.length > CACHED_SCRIPT_CHARS) return parseUncached(script, opts);
@@ -168,30 +170,60 @@ export function parseShell(script: string, opts: ParseShellOptions = {}): ShellP
   }
   let lines: LineIndex | undefined;
   const lineOf = opts.lineOf ?? ((offset: number) => (lines ??= new LineIndex(script)).lineOf(offset));
-  return copyWithLines(template, lineOf);
+  return withLines(template, lineOf);
 }
 
-/** A copy of a cached parse for one caller: nothing shared with the cache, every line marker mapped. */
-function copyWithLines(parse: ShellParse, lineOf: (offset: number) => number): ShellParse {
+/** A cached parse for one caller: new command objects with every line marker mapped, the rest shared. */
+function withLines(parse: ShellParse, lineOf: (offset: number) => number): ShellParse {
   const line = (marker: number) => (marker < 0 ? lineOf(-1 - marker) : marker);
   const command = (c: ShellCommand): ShellCommand => {
-    const copy: ShellCommand = {
-      ...c,
-      line: line(c.line),
-      args: [...c.args],
-      words: c.words.map((w) => ({ ...w })),
-      envAssignments: c.envAssignments.map((a) => ({ ...a })),
-      context: [...c.context],
-      redirects: c.redirects.map((r) => ({ ...r })),
-      options: { ...c.options },
-    };
-    if (c.pipeline) copy.pipeline = { ...c.pipeline };
+    const copy: ShellCommand = { ...c, line: line(c.line) };
     if (c.wrapped) copy.wrapped = command(c.wrapped);
     return copy;
   };
-  const copy: ShellParse = { commands: parse.commands.map(command), finalOptions: { ...parse.finalOptions } };
+  const copy: ShellParse = { commands: parse.commands.map(command), finalOptions: parse.finalOptions };
   if (parse.error) copy.error = { ...parse.error, line: line(parse.error.line) };
   return copy;
+}
+
+const NO_OPTIONS: ShellOptions = Object.freeze({
+  errexit: false,
+  pipefail: false,
+  nounset: false,
+  xtrace: false,
+});
+
+/**
+ * The command an exec-form argv runs (`["apt-get", "install", "-y", "curl"]`), shaped as `parseShell` shapes
+ * the same argv written as single-quoted words (`'apt-get' 'install' ...`), wrappers unwrapped, without
+ * parsing anything: no shell reads exec form.
+ */
+export function execFormCommand(argv: readonly string[], line: number): ShellCommand | undefined {
+  if (argv.length === 0) return undefined;
+  const words: ShellWord[] = [];
+  let text = '';
+  for (const arg of argv) {
+    if (text) text += ' ';
+    const raw = `'${arg.replace(/'/g, `'\\''`)}'`;
+    words.push({ value: arg, raw, dynamic: false, offset: text.length });
+    text += raw;
+  }
+  return buildCommand(words, [], {
+    offset: 0,
+    endOffset: text.length,
+    line,
+    column: 1,
+    text,
+    statement: 0,
+    connectorBefore: '',
+    connectorAfter: '',
+    pipeline: undefined,
+    context: [],
+    redirects: [],
+    options: { ...NO_OPTIONS },
+    negated: false,
+    background: false,
+  });
 }
 
 function parseUncached(script: string, opts: ParseShellOptions): ShellParse {
@@ -371,13 +403,12 @@ function str(value: unknown): string {
 class SourceText {
   /** byteToChar[i] = char index of byte offset i; undefined when the text is ASCII (they coincide). */
   private readonly byteToChar?: Uint32Array;
-  private readonly lines: LineIndex;
+  private lineIndex?: LineIndex;
 
   constructor(
     readonly text: string,
     private readonly lineOfOffset?: (offset: number) => number,
   ) {
-    this.lines = new LineIndex(text);
     if (/[^\x00-\x7f]/.test(text)) {
       const bytes = Buffer.byteLength(text, 'utf8');
       const map = new Uint32Array(bytes + 1);
@@ -402,6 +433,11 @@ class SourceText {
 
   slice(node: GoNode): string {
     return this.text.slice(this.offset(node.Pos()), this.offset(node.End()));
+  }
+
+  private get lines(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex;
   }
 
   line(offset: number): number {

@@ -9,6 +9,7 @@ import type { SourceFile } from '../../engine/workspace';
 import type { RunContext } from '../../engine/rule';
 import { LineIndex } from '../../parse/tree';
 import {
+  execFormCommand,
   parseShell,
   parseShellInvocation,
   type ShellCommand,
@@ -559,6 +560,17 @@ interface StageState {
 }
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
+const defaultShells = new Map<ShellFlavor, ShellState>();
+
+/** The state before any SHELL instruction, one shared object per `/bin/sh` flavour: nothing changes it. */
+function defaultShell(binSh: ShellFlavor): ShellState {
+  let state = defaultShells.get(binSh);
+  if (!state) {
+    state = shellState(DEFAULT_SHELL, undefined, binSh);
+    defaultShells.set(binSh, state);
+  }
+  return state;
+}
 
 class ModelBuilder {
   private readonly escape: string;
@@ -580,7 +592,7 @@ class ModelBuilder {
 
   build(raws: RawInstruction[]): void {
     let current: StageState | undefined;
-    const noStageShell: ShellState = shellState(DEFAULT_SHELL, undefined, 'unknown');
+    const noStageShell: ShellState = defaultShell('unknown');
     const deadline = this.model.settings.deadline;
     for (const raw of raws) {
       if (deadline !== undefined && performance.now() > deadline) {
@@ -652,7 +664,7 @@ class ModelBuilder {
       env: this.globalScope,
       user: { numeric: false, isRoot: false, resolved: true },
       workdir: {},
-      shell: shellState(DEFAULT_SHELL, undefined, 'unknown'),
+      shell: defaultShell('unknown'),
       variables: [],
       subject: `${raw.keyword} ${argsText.text.replace(/\s+/g, ' ').trim()}`,
       flag(name) {
@@ -765,7 +777,7 @@ class ModelBuilder {
         env: this.globalScope,
         user: { numeric: false, isRoot: false, resolved: true },
         workdir: {},
-        shell: shellState(DEFAULT_SHELL, undefined, 'unknown'),
+        shell: defaultShell('unknown'),
       },
     };
     this.model.stages.push(stage);
@@ -785,9 +797,7 @@ class ModelBuilder {
       scope,
       user: parent ? parent.user : { numeric: false, isRoot: false, resolved: true },
       workdir: parent ? parent.workdir : {},
-      shell: parent
-        ? { ...parent.shell, binSh: stage.binSh }
-        : shellState(DEFAULT_SHELL, undefined, stage.binSh),
+      shell: parent ? { ...parent.shell, binSh: stage.binSh } : defaultShell(stage.binSh),
     };
     from.user = state.user;
     from.workdir = state.workdir;
@@ -1111,11 +1121,7 @@ class ModelBuilder {
         if (parsed.error) execution.shellError = parsed.error;
       } else if (argv.length) {
         // The exec form as one command, for rules that look at commands (`["apt-get", "install", ...]`).
-        const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-        execution.commands = parseShell(quoted, {
-          lineOf: () => instruction.line,
-          nestedShells: false,
-        }).commands;
+        execution.commands = [execFormCommand(argv, instruction.line)!];
       }
       return execution;
     }
@@ -1372,24 +1378,50 @@ export interface InstructionSelection {
   triggers?: boolean;
 }
 
-/** The file's instructions in order, with the ONBUILD triggers when asked. */
+/** Lists every rule asks for, computed once per model (and again if the model grew since). */
+interface InstructionLists {
+  count: number;
+  withTriggers: Instruction[];
+  runs: Instruction[];
+  runsWithTriggers: Instruction[];
+}
+const instructionLists = new WeakMap<DockerfileModel, InstructionLists>();
+
+function listsOf(model: DockerfileModel): InstructionLists {
+  let lists = instructionLists.get(model);
+  if (!lists || lists.count !== model.instructions.length) {
+    const withTriggers = model.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+    const isRun = (i: Instruction) => i.keyword === 'RUN' && i.run !== undefined;
+    lists = {
+      count: model.instructions.length,
+      withTriggers,
+      runs: model.instructions.filter(isRun),
+      runsWithTriggers: withTriggers.filter(isRun),
+    };
+    instructionLists.set(model, lists);
+  }
+  return lists;
+}
+
+/** The file's instructions in order, with the ONBUILD triggers when asked. Shared: do not change the list. */
 export function instructionsOf(model: DockerfileModel, selection: InstructionSelection = {}): Instruction[] {
   if (!selection.triggers) return model.instructions;
-  return model.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+  return listsOf(model).withTriggers;
 }
 
 /**
  * Every RUN of the file, in file order; with `stages`, only the RUNs of those stages (a trigger counts in the
- * stage of its ONBUILD: it runs in the images built on that stage).
+ * stage of its ONBUILD: it runs in the images built on that stage). Shared: do not change the list.
  */
 export function runInstructions(
   model: DockerfileModel,
   stages?: readonly Stage[],
   selection: InstructionSelection = {},
 ): Instruction[] {
-  return instructionsOf(model, selection).filter(
-    (i) => i.keyword === 'RUN' && i.run && (!stages || (i.stage !== undefined && stages.includes(i.stage))),
-  );
+  const lists = listsOf(model);
+  const runs = selection.triggers ? lists.runsWithTriggers : lists.runs;
+  if (!stages) return runs;
+  return runs.filter((i) => i.stage !== undefined && stages.includes(i.stage));
 }
 
 // ------------------------------------------------------------------------------------------- what runs
