@@ -159,7 +159,7 @@ const parseCache = new Map<string, ShellParse>();
  */
 export function parseShell(script: string, opts: ParseShellOptions = {}): ShellParse {
   if (script.length > CACHED_SCRIPT_CHARS) return parseUncached(script, opts);
-  const key = `${opts.nestedShells === false ? 0 : 1}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
+  const key = cacheKey(script, opts);
   let template = parseCache.get(key);
   if (!template) {
     // Lines depend on where the script sits in its file: the template holds each offset as a negative
@@ -171,6 +171,10 @@ export function parseShell(script: string, opts: ParseShellOptions = {}): ShellP
   let lines: LineIndex | undefined;
   const lineOf = opts.lineOf ?? ((offset: number) => (lines ??= new LineIndex(script)).lineOf(offset));
   return withLines(template, lineOf);
+}
+
+function cacheKey(script: string, opts: ParseShellOptions): string {
+  return `${opts.nestedShells === false ? 0 : 1}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
 }
 
 /** A cached parse for one caller: new command objects with every line marker mapped, the rest shared. */
@@ -226,6 +230,71 @@ export function execFormCommand(argv: readonly string[], line: number): ShellCom
   });
 }
 
+/** The parser's own syntax tree of a script (throws its syntax error). */
+function parseGo(script: string): GoNode {
+  const parsed = parser.Parse(script, '') as GoNode & { __internal_object__?: GoNode };
+  return parsed.__internal_object__ ?? parsed;
+}
+
+/** Statements of scripts parsed ahead in one batch, waiting for their first parse: script → statements. */
+const prefetched = new Map<string, { stmts: Node[]; byteStart: number }>();
+/** Scripts per parser call when parsing ahead. */
+const BATCH_SCRIPTS = 64;
+
+/**
+ * Parses scripts ahead of their `parseShell` calls, many per parser call. Each call into the parser has a
+ * fixed cost about that of parsing a short RUN line, so a file of many RUNs pays it once per batch. The
+ * scripts are joined with line breaks. A script that could run into the next one (a heredoc, a trailing
+ * backslash or `&&`, an open quote) contains `<<`, which keeps it out of batches, or leaves a syntax error or
+ * a statement crossing the line between the two, which drops the whole batch: its scripts are then parsed
+ * alone. So every script parses to the same commands either way. Only the scripts of the latest call wait.
+ */
+export function prefetchShellScripts(scripts: readonly string[]): void {
+  prefetched.clear();
+  const batch: string[] = [];
+  const taken = new Set<string>();
+  for (const script of scripts) {
+    if (taken.has(script) || !batchable(script) || parseCache.has(cacheKey(script, {}))) continue;
+    taken.add(script);
+    batch.push(script);
+    if (batch.length === BATCH_SCRIPTS) parseBatch(batch.splice(0));
+  }
+  // A batch of one saves nothing.
+  if (batch.length > 1) parseBatch(batch);
+}
+
+function batchable(script: string): boolean {
+  // ASCII only, so byte offsets in the batch are character offsets.
+  return script.length <= CACHED_SCRIPT_CHARS && !script.includes('<<') && !/[^\x00-\x7f]/.test(script);
+}
+
+function parseBatch(scripts: readonly string[]): void {
+  let stmts: Node[];
+  try {
+    stmts = stmtsOf(parseGo(scripts.join('\n')));
+  } catch {
+    return; // one of them has a syntax error: each is parsed alone, and reports its own
+  }
+  const perScript: Node[][] = scripts.map(() => []);
+  let index = 0;
+  let start = 0;
+  for (const stmt of stmts) {
+    const from = stmt.Pos().Offset();
+    while (index < scripts.length && from > start + scripts[index].length) {
+      start += scripts[index].length + 1;
+      index++;
+    }
+    // A statement running into the next script: the batch does not read each script as its own.
+    if (index >= scripts.length || stmt.End().Offset() > start + scripts[index].length) return;
+    perScript[index].push(stmt);
+  }
+  start = 0;
+  scripts.forEach((script, i) => {
+    prefetched.set(script, { stmts: perScript[i], byteStart: start });
+    start += script.length + 1;
+  });
+}
+
 function parseUncached(script: string, opts: ParseShellOptions): ShellParse {
   const options: ShellOptions = {
     errexit: false,
@@ -234,17 +303,22 @@ function parseUncached(script: string, opts: ParseShellOptions): ShellParse {
     xtrace: false,
     ...opts.initialOptions,
   };
-  const source = new SourceText(script, opts.lineOf);
-  let file: GoNode | undefined;
-  try {
-    const parsed = parser.Parse(script, '') as GoNode & { __internal_object__?: GoNode };
-    file = parsed.__internal_object__ ?? parsed;
-  } catch (error) {
-    return { commands: [], error: syntaxError(error, source), finalOptions: options };
+  const ahead = prefetched.get(script);
+  if (ahead) prefetched.delete(script);
+  const source = new SourceText(script, opts.lineOf, ahead?.byteStart);
+  let stmts: Node[];
+  if (ahead) {
+    stmts = ahead.stmts;
+  } else {
+    try {
+      stmts = stmtsOf(parseGo(script));
+    } catch (error) {
+      return { commands: [], error: syntaxError(error, source), finalOptions: options };
+    }
   }
   const walker = new Walker(source, opts.nestedShells ?? true);
   try {
-    walker.statementList(stmtsOf(file), { context: [], redirects: [], options, topLevel: true });
+    walker.statementList(stmts, { context: [], redirects: [], options, topLevel: true });
   } catch (error) {
     // A node shape this walker does not expect: keep what was collected rather than fail the file.
     return { commands: walker.commands, error: syntaxError(error, source), finalOptions: options };
@@ -334,6 +408,13 @@ export function parseShellInvocation(argv: readonly string[]): ShellInvocation |
     : { shell, options, expectsScript: true };
 }
 
+/** `parseShellInvocation` of a parsed command's argv; undefined at once for a command that is no shell. */
+export function commandShellInvocation(command: ShellCommand): ShellInvocation | undefined {
+  const base = command.name.slice(command.name.lastIndexOf('/') + 1);
+  if (!SHELL_NAMES.has(base) && base !== 'env') return undefined;
+  return parseShellInvocation([command.name, ...command.args]);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 interface Scope {
@@ -408,6 +489,8 @@ class SourceText {
   constructor(
     readonly text: string,
     private readonly lineOfOffset?: (offset: number) => number,
+    /** Byte offset of the script in the text the parser read (a batch of scripts; ASCII only). */
+    private readonly byteStart = 0,
   ) {
     if (/[^\x00-\x7f]/.test(text)) {
       const bytes = Buffer.byteLength(text, 'utf8');
@@ -426,7 +509,7 @@ class SourceText {
   }
 
   offset(pos: GoPos): number {
-    const byte = pos.Offset();
+    const byte = pos.Offset() - this.byteStart;
     if (!this.byteToChar) return byte;
     return this.byteToChar[Math.min(byte, this.byteToChar.length - 1)];
   }
@@ -764,7 +847,7 @@ class Walker {
   /** `sh -c 'script'`: the script's commands, at the position of the `sh` command. */
   private nestedShell(command: ShellCommand, scope: Scope): void {
     const shell = effectiveCommand(command);
-    const invocation = parseShellInvocation([shell.name, ...shell.args]);
+    const invocation = commandShellInvocation(shell);
     if (!invocation || invocation.scriptIndex === undefined) return;
     const script = shell.words[invocation.scriptIndex];
     if (!script || script.dynamic) return;

@@ -12,6 +12,7 @@ import {
   execFormCommand,
   parseShell,
   parseShellInvocation,
+  prefetchShellScripts,
   type ShellCommand,
   type ShellOptions,
   type ShellSyntaxError,
@@ -560,6 +561,8 @@ interface StageState {
 }
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
+/** Instructions whose RUN scripts are parsed ahead together. */
+const RUNS_AHEAD = 256;
 const defaultShells = new Map<ShellFlavor, ShellState>();
 
 /** The state before any SHELL instruction, one shared object per `/bin/sh` flavour: nothing changes it. */
@@ -578,6 +581,8 @@ class ModelBuilder {
   private readonly finalStates = new Map<Stage, StageState>();
   /** Each instruction's arguments (after flags) with file positions. */
   private readonly tracedArgs = new WeakMap<Instruction, TracedText>();
+  /** Flags already read while parsing ahead, for makeInstruction. */
+  private readonly flagsRead = new Map<RawInstruction, { flags: InstructionFlag[]; rest: TracedText }>();
 
   constructor(
     private readonly model: DockerfileModel,
@@ -594,11 +599,13 @@ class ModelBuilder {
     let current: StageState | undefined;
     const noStageShell: ShellState = defaultShell('unknown');
     const deadline = this.model.settings.deadline;
-    for (const raw of raws) {
+    let parsedAhead = 0;
+    for (const [at, raw] of raws.entries()) {
       if (deadline !== undefined && performance.now() > deadline) {
         this.model.stoppedAt = raw.line;
         break;
       }
+      if (at >= parsedAhead) parsedAhead = this.parseRunsAhead(raws, at);
       const instruction = this.makeInstruction(raw);
       this.model.instructions.push(instruction);
       if (!KNOWN_INSTRUCTIONS.has(instruction.keyword)) {
@@ -643,9 +650,29 @@ class ModelBuilder {
 
   // ---------------------------------------------------------------- instructions
 
+  /**
+   * Parses the scripts of the next shell-form RUNs from `from` on in batches (see prefetchShellScripts),
+   * a window at a time so the time budget is still checked between instructions; returns where it stopped.
+   */
+  private parseRunsAhead(raws: readonly RawInstruction[], from: number): number {
+    const to = Math.min(raws.length, from + RUNS_AHEAD);
+    const scripts: string[] = [];
+    for (let i = from; i < to; i++) {
+      const raw = raws[i];
+      if (raw.keyword !== 'RUN' || raw.heredocs.length > 0) continue;
+      const split = this.readFlags(raw.keyword, raw.args);
+      this.flagsRead.set(raw, split);
+      const script = split.rest.trim().text;
+      if (!script.startsWith('[')) scripts.push(script);
+    }
+    if (scripts.length > 1) prefetchShellScripts(scripts);
+    return to;
+  }
+
   private makeInstruction(raw: RawInstruction): Instruction {
     const argsText = raw.args;
-    const { flags, rest } = this.readFlags(raw.keyword, argsText);
+    const { flags, rest } = this.flagsRead.get(raw) ?? this.readFlags(raw.keyword, argsText);
+    this.flagsRead.delete(raw);
     const restText = rest.trim();
     const text = this.file.lines.slice(raw.line - 1, raw.endLine).join('\n');
     const instruction: Instruction = {
@@ -1332,6 +1359,25 @@ function joinPath(base: string, relative: string): string {
   return base.endsWith('/') ? base + relative : `${base}/${relative}`;
 }
 
+// ----------------------------------------------------------------------------------------------- facts
+
+/**
+ * A fact about a model, stage or instruction that rules ask for, computed on first use and then shared by
+ * every rule (the model is complete once built, so the fact never changes). Further arguments must be
+ * determined by the owner (an instruction's model). Callers must not change the fact.
+ */
+export function sharedFact<Owner extends object, Args extends unknown[], T>(
+  compute: (owner: Owner, ...rest: Args) => T,
+): (owner: Owner, ...rest: Args) => T {
+  const known = new WeakMap<Owner, T>();
+  return (owner, ...rest) => {
+    if (known.has(owner)) return known.get(owner) as T;
+    const value = compute(owner, ...rest);
+    known.set(owner, value);
+    return value;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------- stages
 
 /** Whether a COPY/ADD/RUN --mount `from` value names a stage (by alias or index) defined before `before`. */
@@ -1435,6 +1481,10 @@ export interface ContainerProcess {
 }
 
 export function containerProcess(stage: Stage): ContainerProcess {
+  return containerProcessOf(stage);
+}
+
+const containerProcessOf = sharedFact((stage: Stage): ContainerProcess => {
   let entrypoint: Instruction | undefined;
   let cmd: Instruction | undefined;
   for (const s of stageChain(stage).reverse()) {
@@ -1457,7 +1507,7 @@ export function containerProcess(stage: Stage): ContainerProcess {
       : argvOf(entrypoint)
     : argvOf(cmd);
   return { entrypoint, cmd, argv };
-}
+});
 
 // ------------------------------------------------------------------------------------------- variables
 
@@ -1472,12 +1522,17 @@ export interface DeclaredVariable {
 /** Every variable an ENV or ARG sets (the legacy `ENV KEY value` included), in order. */
 export function declaredVariables(model: DockerfileModel, instruction: Instruction): DeclaredVariable[] {
   if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return [];
-  return keyValuePairs(instruction.args, model.escapeChar, instruction.keyword === 'ENV').map((pair) => {
-    if (!pair.hasValue) return { name: pair.key, value: undefined, hasValue: false };
-    const expanded = instruction.env.expand(pair.rawValue);
-    return { name: pair.key, value: expanded.exact ? expanded.value : undefined, hasValue: true };
-  });
+  return declaredVariablesOf(instruction, model);
 }
+
+const declaredVariablesOf = sharedFact(
+  (instruction: Instruction, model: DockerfileModel): DeclaredVariable[] =>
+    keyValuePairs(instruction.args, model.escapeChar, instruction.keyword === 'ENV').map((pair) => {
+      if (!pair.hasValue) return { name: pair.key, value: undefined, hasValue: false };
+      const expanded = instruction.env.expand(pair.rawValue);
+      return { name: pair.key, value: expanded.exact ? expanded.value : undefined, hasValue: true };
+    }),
+);
 
 /**
  * A `$X` in an ENV value where X is assigned by an earlier pair of the same ENV (`ENV A=1 B=$A`): Docker
@@ -1591,36 +1646,42 @@ export interface CopyArguments {
 /** Sources and destination of a COPY or ADD; undefined when it has fewer than two arguments. */
 export function copyArguments(model: DockerfileModel, instruction: Instruction): CopyArguments | undefined {
   if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return undefined;
-  const expand = (text: string): { value: string; exact: boolean } => {
-    const expanded = instruction.env.expand(text);
-    return { value: expanded.value, exact: expanded.exact };
-  };
-  let args: PathArgument[];
-  if (instruction.form === 'exec' && instruction.execArgs) {
-    args = instruction.execArgs.map((a) => ({
-      written: a,
-      ...expand(a.replace(/\\/g, '\\\\')),
-      heredoc: false,
-    }));
-  } else {
-    args = splitWords(instruction.args, model.escapeChar).map((w) => ({
-      written: w.raw,
-      ...(w.raw.startsWith('<<') ? { value: w.raw, exact: true } : expand(w.raw)),
-      heredoc: w.raw.startsWith('<<'),
-      offset: w.offset,
-    }));
-  }
-  if (args.length < 2) return undefined;
-  const from = instruction.flag('from');
-  const result: CopyArguments = { sources: args.slice(0, -1), destination: args[args.length - 1] };
-  if (from !== undefined) {
-    result.from = from;
-    const fromValue = instruction.env.expand(from).value;
-    const fromStage = stageForReference(model, fromValue, instruction.stage);
-    if (fromStage) result.fromStage = fromStage;
-  }
-  return result;
+  return copyArgumentsOf(instruction, model);
 }
+
+const copyArgumentsOf = sharedFact(
+  (instruction: Instruction, model: DockerfileModel): CopyArguments | undefined => {
+    const expand = (text: string): { value: string; exact: boolean } => {
+      const expanded = instruction.env.expand(text);
+      return { value: expanded.value, exact: expanded.exact };
+    };
+    let args: PathArgument[];
+    if (instruction.form === 'exec' && instruction.execArgs) {
+      args = instruction.execArgs.map((a) => ({
+        written: a,
+        ...expand(a.replace(/\\/g, '\\\\')),
+        heredoc: false,
+      }));
+    } else {
+      args = splitWords(instruction.args, model.escapeChar).map((w) => ({
+        written: w.raw,
+        ...(w.raw.startsWith('<<') ? { value: w.raw, exact: true } : expand(w.raw)),
+        heredoc: w.raw.startsWith('<<'),
+        offset: w.offset,
+      }));
+    }
+    if (args.length < 2) return undefined;
+    const from = instruction.flag('from');
+    const result: CopyArguments = { sources: args.slice(0, -1), destination: args[args.length - 1] };
+    if (from !== undefined) {
+      result.from = from;
+      const fromValue = instruction.env.expand(from).value;
+      const fromStage = stageForReference(model, fromValue, instruction.stage);
+      if (fromStage) result.fromStage = fromStage;
+    }
+    return result;
+  },
+);
 
 /** The absolute path a COPY/ADD source lands at, when it can be told. */
 export function landingPath(

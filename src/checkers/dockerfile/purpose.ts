@@ -7,6 +7,7 @@ import {
   containerProcess,
   finalImageStages,
   normalizePath,
+  sharedFact,
   type DockerfileModel,
 } from './model';
 
@@ -73,7 +74,7 @@ const BUILD_NAME =
 const BUILD_STAGE =
   /^(test|tests|e2e|ci|dev|devel|devcontainer|build|builder|buildenv|toolchain|lint|debug)([-_.]|$)/i;
 
-export function imagePurpose(model: DockerfileModel): ImagePurpose {
+export const imagePurpose = sharedFact((model: DockerfileModel): ImagePurpose => {
   const stage = model.finalStage;
   if (!stage) return { kind: 'base', because: 'it has no stage' };
   const fileName = model.path.split('/').pop() ?? model.path;
@@ -98,7 +99,7 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   if (shell)
     return { kind: 'base', because: `its CMD starts \`${shell}\`, a shell or interpreter for the user` };
   return { kind: 'service', because: 'it starts its own process' };
-}
+});
 
 function isEntrypointScript(argv: readonly string[]): boolean {
   return argv.length === 1 && /(^|\/)[\w.-]*entrypoint[\w.-]*$/.test(argv[0]);
@@ -133,7 +134,7 @@ function mainCommand(argv: readonly string[]): string | undefined {
  * How the process gives up root, when it does: a user-switching command in the ENTRYPOINT/CMD, or in the
  * entrypoint script the image copies from the repository. Undefined when nothing says so.
  */
-export function privilegeDrop(model: DockerfileModel): string | undefined {
+export const privilegeDrop = sharedFact((model: DockerfileModel): string | undefined => {
   const stage = model.finalStage;
   if (!stage) return undefined;
   const process = containerProcess(stage);
@@ -153,7 +154,7 @@ export function privilegeDrop(model: DockerfileModel): string | undefined {
       return `its entrypoint script \`${script.path}\` switches to another user`;
   }
   return undefined;
-}
+});
 
 /** A file of the repository the final image copies to `target` (an absolute path or a name on PATH). */
 function copiedScript(model: DockerfileModel, target: string): { path: string; text: string } | undefined {
