@@ -173,6 +173,12 @@ export function parseShell(script: string, opts: ParseShellOptions = {}): ShellP
   return withLines(template, lineOf);
 }
 
+/** Forgets every cached parse and every script parsed ahead: for benchmarks that time first parses. */
+export function clearShellParseCache(): void {
+  parseCache.clear();
+  prefetched.clear();
+}
+
 function cacheKey(script: string, opts: ParseShellOptions): string {
   return `${opts.nestedShells === false ? 0 : 1}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
 }
