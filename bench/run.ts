@@ -258,11 +258,29 @@ function printTable(
     ]);
   coldRow('cold start --version', cold.version);
   coldRow('cold start, scan without .tf/IAM', cold.scan);
-  const peers = all.peers as { dockerfiles: number; msPerFile: Record<string, number> };
+  const peers = all.peers as {
+    dockerfiles: number;
+    msPerFile: Record<string, number>;
+    deployLintFirstPassMsPerFile: number;
+    cpuMsPerFile: Record<string, number>;
+  };
   const ours = peers.msPerFile['deploy-lint'];
   for (const [tool, ms] of Object.entries(peers.msPerFile)) {
     rows.push([`per Dockerfile (${peers.dockerfiles}): ${tool}`, `${ms.toFixed(3)} ms`, '', '']);
   }
+  rows.push([
+    `per Dockerfile (${peers.dockerfiles}): deploy-lint, first pass, JIT included`,
+    `${peers.deployLintFirstPassMsPerFile.toFixed(3)} ms`,
+    '',
+    '',
+  ]);
+  const cpu = peers.cpuMsPerFile;
+  rows.push([
+    'per Dockerfile, CPU time: deploy-lint / dockerfile-utils / dockerfile-ast parse',
+    `${cpu['deploy-lint'].toFixed(3)} / ${cpu['dockerfile-utils'].toFixed(3)} / ${cpu['dockerfile-ast parse'].toFixed(3)} ms`,
+    '',
+    '',
+  ]);
   const parse = peers.msPerFile['dockerfile-ast parse'];
   rows.push([
     'deploy-lint / dockerfile-utils',

@@ -5,6 +5,7 @@ import {
   hasFlag,
   parseShell,
   parseShellInvocation,
+  prefetchShellScripts,
   type ShellCommand,
 } from '../../src/parse/shell';
 
@@ -213,4 +214,41 @@ describe('errors', () => {
     expect(parseShell('')).toMatchObject({ commands: [] });
     expect(parseShell('# only a comment\n')).toMatchObject({ commands: [] });
   });
+});
+
+describe('parsing ahead in batches', () => {
+  // Each group is parsed ahead together. Scripts that would read into each other when joined (a trailing
+  // backslash or `&&`, an open quote, a heredoc, a syntax error) must still parse as they do alone.
+  const groups: string[][] = [
+    [
+      'apt-get update -q && apt-get install -y curl-batch',
+      'echo "a b" | tee /etc/batch.conf',
+      'cd /opt/batch && make -j2',
+      '( cd batch && y ) > log 2>&1 &',
+      'case $batch in x) echo x;; esac',
+      '# a batch comment only',
+      '',
+      'FOO=1 sudo -E env BAR=2 make batch',
+      'set -o pipefail; curl -fsSL https://batch.example | sh',
+      'bash -c "apt-get install -y batch-inner"',
+    ],
+    ['echo batch-a \\', 'echo batch-b'],
+    ['apt-get update --batch &&', 'apt-get install -y batch-two'],
+    ['echo "batch-open', 'batch-close" && ls'],
+    ['cat <<EOF > /batch-heredoc', 'echo body', 'EOF'],
+    ['if true-batch; then', 'echo batch-then'],
+    ['echo batch-fine', 'echo $(( 1 +', '2 ))', 'echo batch-after'],
+  ];
+  // Parsed alone first (other options, so nothing is taken from the cache), then ahead and through the cache.
+  const alone = groups.map((group) =>
+    group.map((script) => parseShell(script, { initialOptions: { xtrace: false } })),
+  );
+
+  it.each(groups.map((group, i) => [i, group] as const))(
+    'group %i parses as each script alone',
+    (i, group) => {
+      prefetchShellScripts(group);
+      expect(group.map((script) => parseShell(script))).toEqual(alone[i]);
+    },
+  );
 });

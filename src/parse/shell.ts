@@ -153,11 +153,13 @@ const parseCache = new Map<string, ShellParse>();
 
 /**
  * Parses a script into commands. Never throws: a syntax error comes back as `error` with no commands.
- * Parses are cached by script text and options; the result is always a fresh copy the caller may change.
+ * Parses are cached by script text and options. Each call gets its own command objects (their lines are
+ * the caller's), but their arrays and nested objects (words, args, redirects, context, options) may be
+ * shared with other calls for the same script: read them, never change them.
  */
 export function parseShell(script: string, opts: ParseShellOptions = {}): ShellParse {
   if (script.length > CACHED_SCRIPT_CHARS) return parseUncached(script, opts);
-  const key = `${opts.nestedShells === false ? 0 : 1}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
+  const key = cacheKey(script, opts);
   let template = parseCache.get(key);
   if (!template) {
     // Lines depend on where the script sits in its file: the template holds each offset as a negative
@@ -168,30 +170,135 @@ export function parseShell(script: string, opts: ParseShellOptions = {}): ShellP
   }
   let lines: LineIndex | undefined;
   const lineOf = opts.lineOf ?? ((offset: number) => (lines ??= new LineIndex(script)).lineOf(offset));
-  return copyWithLines(template, lineOf);
+  return withLines(template, lineOf);
 }
 
-/** A copy of a cached parse for one caller: nothing shared with the cache, every line marker mapped. */
-function copyWithLines(parse: ShellParse, lineOf: (offset: number) => number): ShellParse {
+/** Forgets every cached parse and every script parsed ahead: for benchmarks that time first parses. */
+export function clearShellParseCache(): void {
+  parseCache.clear();
+  prefetched.clear();
+}
+
+function cacheKey(script: string, opts: ParseShellOptions): string {
+  return `${opts.nestedShells === false ? 0 : 1}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
+}
+
+/** A cached parse for one caller: new command objects with every line marker mapped, the rest shared. */
+function withLines(parse: ShellParse, lineOf: (offset: number) => number): ShellParse {
   const line = (marker: number) => (marker < 0 ? lineOf(-1 - marker) : marker);
   const command = (c: ShellCommand): ShellCommand => {
-    const copy: ShellCommand = {
-      ...c,
-      line: line(c.line),
-      args: [...c.args],
-      words: c.words.map((w) => ({ ...w })),
-      envAssignments: c.envAssignments.map((a) => ({ ...a })),
-      context: [...c.context],
-      redirects: c.redirects.map((r) => ({ ...r })),
-      options: { ...c.options },
-    };
-    if (c.pipeline) copy.pipeline = { ...c.pipeline };
+    const copy: ShellCommand = { ...c, line: line(c.line) };
     if (c.wrapped) copy.wrapped = command(c.wrapped);
     return copy;
   };
-  const copy: ShellParse = { commands: parse.commands.map(command), finalOptions: { ...parse.finalOptions } };
+  const copy: ShellParse = { commands: parse.commands.map(command), finalOptions: parse.finalOptions };
   if (parse.error) copy.error = { ...parse.error, line: line(parse.error.line) };
   return copy;
+}
+
+const NO_OPTIONS: ShellOptions = Object.freeze({
+  errexit: false,
+  pipefail: false,
+  nounset: false,
+  xtrace: false,
+});
+
+/**
+ * The command an exec-form argv runs (`["apt-get", "install", "-y", "curl"]`), shaped as `parseShell` shapes
+ * the same argv written as single-quoted words (`'apt-get' 'install' ...`), wrappers unwrapped, without
+ * parsing anything: no shell reads exec form.
+ */
+export function execFormCommand(argv: readonly string[], line: number): ShellCommand | undefined {
+  if (argv.length === 0) return undefined;
+  const words: ShellWord[] = [];
+  let text = '';
+  for (const arg of argv) {
+    if (text) text += ' ';
+    const raw = `'${arg.replace(/'/g, `'\\''`)}'`;
+    words.push({ value: arg, raw, dynamic: false, offset: text.length });
+    text += raw;
+  }
+  return buildCommand(words, [], {
+    offset: 0,
+    endOffset: text.length,
+    line,
+    column: 1,
+    text,
+    statement: 0,
+    connectorBefore: '',
+    connectorAfter: '',
+    pipeline: undefined,
+    context: [],
+    redirects: [],
+    options: { ...NO_OPTIONS },
+    negated: false,
+    background: false,
+  });
+}
+
+/** The parser's own syntax tree of a script (throws its syntax error). */
+function parseGo(script: string): GoNode {
+  const parsed = parser.Parse(script, '') as GoNode & { __internal_object__?: GoNode };
+  return parsed.__internal_object__ ?? parsed;
+}
+
+/** Statements of scripts parsed ahead in one batch, waiting for their first parse: script → statements. */
+const prefetched = new Map<string, { stmts: Node[]; byteStart: number }>();
+/** Scripts per parser call when parsing ahead. */
+const BATCH_SCRIPTS = 64;
+
+/**
+ * Parses scripts ahead of their `parseShell` calls, many per parser call. Each call into the parser has a
+ * fixed cost about that of parsing a short RUN line, so a file of many RUNs pays it once per batch. The
+ * scripts are joined with line breaks. A script that could run into the next one (a heredoc, a trailing
+ * backslash or `&&`, an open quote) contains `<<`, which keeps it out of batches, or leaves a syntax error or
+ * a statement crossing the line between the two, which drops the whole batch: its scripts are then parsed
+ * alone. So every script parses to the same commands either way. Only the scripts of the latest call wait.
+ */
+export function prefetchShellScripts(scripts: readonly string[]): void {
+  prefetched.clear();
+  const batch: string[] = [];
+  const taken = new Set<string>();
+  for (const script of scripts) {
+    if (taken.has(script) || !batchable(script) || parseCache.has(cacheKey(script, {}))) continue;
+    taken.add(script);
+    batch.push(script);
+    if (batch.length === BATCH_SCRIPTS) parseBatch(batch.splice(0));
+  }
+  // A batch of one saves nothing.
+  if (batch.length > 1) parseBatch(batch);
+}
+
+function batchable(script: string): boolean {
+  // ASCII only, so byte offsets in the batch are character offsets.
+  return script.length <= CACHED_SCRIPT_CHARS && !script.includes('<<') && !/[^\x00-\x7f]/.test(script);
+}
+
+function parseBatch(scripts: readonly string[]): void {
+  let stmts: Node[];
+  try {
+    stmts = stmtsOf(parseGo(scripts.join('\n')));
+  } catch {
+    return; // one of them has a syntax error: each is parsed alone, and reports its own
+  }
+  const perScript: Node[][] = scripts.map(() => []);
+  let index = 0;
+  let start = 0;
+  for (const stmt of stmts) {
+    const from = stmt.Pos().Offset();
+    while (index < scripts.length && from > start + scripts[index].length) {
+      start += scripts[index].length + 1;
+      index++;
+    }
+    // A statement running into the next script: the batch does not read each script as its own.
+    if (index >= scripts.length || stmt.End().Offset() > start + scripts[index].length) return;
+    perScript[index].push(stmt);
+  }
+  start = 0;
+  scripts.forEach((script, i) => {
+    prefetched.set(script, { stmts: perScript[i], byteStart: start });
+    start += script.length + 1;
+  });
 }
 
 function parseUncached(script: string, opts: ParseShellOptions): ShellParse {
@@ -202,17 +309,22 @@ function parseUncached(script: string, opts: ParseShellOptions): ShellParse {
     xtrace: false,
     ...opts.initialOptions,
   };
-  const source = new SourceText(script, opts.lineOf);
-  let file: GoNode | undefined;
-  try {
-    const parsed = parser.Parse(script, '') as GoNode & { __internal_object__?: GoNode };
-    file = parsed.__internal_object__ ?? parsed;
-  } catch (error) {
-    return { commands: [], error: syntaxError(error, source), finalOptions: options };
+  const ahead = prefetched.get(script);
+  if (ahead) prefetched.delete(script);
+  const source = new SourceText(script, opts.lineOf, ahead?.byteStart);
+  let stmts: Node[];
+  if (ahead) {
+    stmts = ahead.stmts;
+  } else {
+    try {
+      stmts = stmtsOf(parseGo(script));
+    } catch (error) {
+      return { commands: [], error: syntaxError(error, source), finalOptions: options };
+    }
   }
   const walker = new Walker(source, opts.nestedShells ?? true);
   try {
-    walker.statementList(stmtsOf(file), { context: [], redirects: [], options, topLevel: true });
+    walker.statementList(stmts, { context: [], redirects: [], options, topLevel: true });
   } catch (error) {
     // A node shape this walker does not expect: keep what was collected rather than fail the file.
     return { commands: walker.commands, error: syntaxError(error, source), finalOptions: options };
@@ -302,6 +414,13 @@ export function parseShellInvocation(argv: readonly string[]): ShellInvocation |
     : { shell, options, expectsScript: true };
 }
 
+/** `parseShellInvocation` of a parsed command's argv; undefined at once for a command that is no shell. */
+export function commandShellInvocation(command: ShellCommand): ShellInvocation | undefined {
+  const base = command.name.slice(command.name.lastIndexOf('/') + 1);
+  if (!SHELL_NAMES.has(base) && base !== 'env') return undefined;
+  return parseShellInvocation([command.name, ...command.args]);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 interface Scope {
@@ -371,13 +490,14 @@ function str(value: unknown): string {
 class SourceText {
   /** byteToChar[i] = char index of byte offset i; undefined when the text is ASCII (they coincide). */
   private readonly byteToChar?: Uint32Array;
-  private readonly lines: LineIndex;
+  private lineIndex?: LineIndex;
 
   constructor(
     readonly text: string,
     private readonly lineOfOffset?: (offset: number) => number,
+    /** Byte offset of the script in the text the parser read (a batch of scripts; ASCII only). */
+    private readonly byteStart = 0,
   ) {
-    this.lines = new LineIndex(text);
     if (/[^\x00-\x7f]/.test(text)) {
       const bytes = Buffer.byteLength(text, 'utf8');
       const map = new Uint32Array(bytes + 1);
@@ -395,13 +515,18 @@ class SourceText {
   }
 
   offset(pos: GoPos): number {
-    const byte = pos.Offset();
+    const byte = pos.Offset() - this.byteStart;
     if (!this.byteToChar) return byte;
     return this.byteToChar[Math.min(byte, this.byteToChar.length - 1)];
   }
 
   slice(node: GoNode): string {
     return this.text.slice(this.offset(node.Pos()), this.offset(node.End()));
+  }
+
+  private get lines(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex;
   }
 
   line(offset: number): number {
@@ -728,7 +853,7 @@ class Walker {
   /** `sh -c 'script'`: the script's commands, at the position of the `sh` command. */
   private nestedShell(command: ShellCommand, scope: Scope): void {
     const shell = effectiveCommand(command);
-    const invocation = parseShellInvocation([shell.name, ...shell.args]);
+    const invocation = commandShellInvocation(shell);
     if (!invocation || invocation.scriptIndex === undefined) return;
     const script = shell.words[invocation.scriptIndex];
     if (!script || script.dynamic) return;

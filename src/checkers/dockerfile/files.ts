@@ -2,9 +2,9 @@
 // variable name or value is, which files are credentials, what curl/wget/interpreters do with their
 // arguments. Pure functions over strings and parsed shell commands; the model stays the only parser.
 import {
+  commandShellInvocation,
   effectiveCommand,
   parseShell,
-  parseShellInvocation,
   SHELL_NAMES,
   type ShellCommand,
 } from '../../parse/shell';
@@ -13,6 +13,7 @@ import {
   baseName,
   isWithin,
   resolvePath,
+  sharedFact,
   stageChain,
   type DockerfileModel,
   type Heredoc,
@@ -621,17 +622,19 @@ export interface CreatedUser {
 
 /** Accounts created by `useradd` / `adduser` in RUN instructions of these stages. */
 export function createdUsers(stages: readonly Stage[]): CreatedUser[] {
+  return stages.flatMap(usersCreatedIn);
+}
+
+const usersCreatedIn = sharedFact((stage: Stage): CreatedUser[] => {
   const users: CreatedUser[] = [];
-  for (const stage of stages) {
-    for (const instruction of stage.instructions) {
-      for (const command of instruction.run?.commands ?? []) {
-        const user = accountOf(effectiveCommand(command), instruction);
-        if (user) users.push(user);
-      }
+  for (const instruction of stage.instructions) {
+    for (const command of instruction.run?.commands ?? []) {
+      const user = accountOf(effectiveCommand(command), instruction);
+      if (user) users.push(user);
     }
   }
   return users;
-}
+});
 
 /**
  * The home directory of the user an instruction runs as, where `~` and `~/.cache` are: `/root` for root (or
@@ -755,7 +758,7 @@ export interface FileWrite {
 }
 
 /** Every file a RUN writes text into with a `>` redirect or `tee`, in order. */
-export function fileWrites(instruction: Instruction): FileWrite[] {
+export const fileWrites = sharedFact((instruction: Instruction): FileWrite[] => {
   const commands = instruction.run?.commands ?? [];
   const writes: FileWrite[] = [];
   commands.forEach((outer, position) => {
@@ -779,7 +782,7 @@ export function fileWrites(instruction: Instruction): FileWrite[] {
     }
   });
   return writes;
-}
+});
 
 /** Paths a command creates or writes: mkdir/touch targets, cp/mv/ln/install destinations, `>` redirects. */
 export function pathsWritten(command: ShellCommand, cwd: string | undefined): PathEffect[] {
@@ -888,7 +891,7 @@ export function runScripts(instruction: Instruction): RunScript[] {
   const scripts: RunScript[] = [{ commands: run.commands, ...(own ? { heredoc: own } : {}) }];
   for (const command of run.commands) {
     const shell = effectiveCommand(command);
-    const invocation = parseShellInvocation([shell.name, ...shell.args]);
+    const invocation = commandShellInvocation(shell);
     if (!invocation || invocation.scriptIndex !== undefined || interpreterInput(shell)?.kind !== 'stdin')
       continue;
     for (const redirect of command.redirects) {

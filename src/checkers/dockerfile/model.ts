@@ -9,8 +9,10 @@ import type { SourceFile } from '../../engine/workspace';
 import type { RunContext } from '../../engine/rule';
 import { LineIndex } from '../../parse/tree';
 import {
+  execFormCommand,
   parseShell,
   parseShellInvocation,
+  prefetchShellScripts,
   type ShellCommand,
   type ShellOptions,
   type ShellSyntaxError,
@@ -568,6 +570,19 @@ interface StageState {
 }
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
+/** Instructions whose RUN scripts are parsed ahead together. */
+const RUNS_AHEAD = 256;
+const defaultShells = new Map<ShellFlavor, ShellState>();
+
+/** The state before any SHELL instruction, one shared object per `/bin/sh` flavour: nothing changes it. */
+function defaultShell(binSh: ShellFlavor): ShellState {
+  let state = defaultShells.get(binSh);
+  if (!state) {
+    state = shellState(DEFAULT_SHELL, undefined, binSh);
+    defaultShells.set(binSh, state);
+  }
+  return state;
+}
 
 class ModelBuilder {
   private readonly escape: string;
@@ -575,6 +590,8 @@ class ModelBuilder {
   private readonly finalStates = new Map<Stage, StageState>();
   /** Each instruction's arguments (after flags) with file positions. */
   private readonly tracedArgs = new WeakMap<Instruction, TracedText>();
+  /** Flags already read while parsing ahead, for makeInstruction. */
+  private readonly flagsRead = new Map<RawInstruction, { flags: InstructionFlag[]; rest: TracedText }>();
 
   constructor(
     private readonly model: DockerfileModel,
@@ -589,13 +606,15 @@ class ModelBuilder {
 
   build(raws: RawInstruction[]): void {
     let current: StageState | undefined;
-    const noStageShell: ShellState = shellState(DEFAULT_SHELL, undefined, 'unknown');
+    const noStageShell: ShellState = defaultShell('unknown');
     const deadline = this.model.settings.deadline;
-    for (const raw of raws) {
+    let parsedAhead = 0;
+    for (const [at, raw] of raws.entries()) {
       if (deadline !== undefined && performance.now() > deadline) {
         this.model.stoppedAt = raw.line;
         break;
       }
+      if (at >= parsedAhead) parsedAhead = this.parseRunsAhead(raws, at);
       const instruction = this.makeInstruction(raw);
       this.model.instructions.push(instruction);
       if (!KNOWN_INSTRUCTIONS.has(instruction.keyword)) {
@@ -640,9 +659,29 @@ class ModelBuilder {
 
   // ---------------------------------------------------------------- instructions
 
+  /**
+   * Parses the scripts of the next shell-form RUNs from `from` on in batches (see prefetchShellScripts),
+   * a window at a time so the time budget is still checked between instructions; returns where it stopped.
+   */
+  private parseRunsAhead(raws: readonly RawInstruction[], from: number): number {
+    const to = Math.min(raws.length, from + RUNS_AHEAD);
+    const scripts: string[] = [];
+    for (let i = from; i < to; i++) {
+      const raw = raws[i];
+      if (raw.keyword !== 'RUN' || raw.heredocs.length > 0) continue;
+      const split = this.readFlags(raw.keyword, raw.args);
+      this.flagsRead.set(raw, split);
+      const script = split.rest.trim().text;
+      if (!script.startsWith('[')) scripts.push(script);
+    }
+    if (scripts.length > 1) prefetchShellScripts(scripts);
+    return to;
+  }
+
   private makeInstruction(raw: RawInstruction): Instruction {
     const argsText = raw.args;
-    const { flags, rest } = this.readFlags(raw.keyword, argsText);
+    const { flags, rest } = this.flagsRead.get(raw) ?? this.readFlags(raw.keyword, argsText);
+    this.flagsRead.delete(raw);
     const restText = rest.trim();
     const text = this.file.lines.slice(raw.line - 1, raw.endLine).join('\n');
     const instruction: Instruction = {
@@ -661,7 +700,7 @@ class ModelBuilder {
       env: this.globalScope,
       user: { numeric: false, isRoot: false, resolved: true },
       workdir: {},
-      shell: shellState(DEFAULT_SHELL, undefined, 'unknown'),
+      shell: defaultShell('unknown'),
       variables: [],
       subject: `${raw.keyword} ${argsText.text.replace(/\s+/g, ' ').trim()}`,
       flag(name) {
@@ -782,7 +821,7 @@ class ModelBuilder {
         env: this.globalScope,
         user: { numeric: false, isRoot: false, resolved: true },
         workdir: {},
-        shell: shellState(DEFAULT_SHELL, undefined, 'unknown'),
+        shell: defaultShell('unknown'),
       },
     };
     this.model.stages.push(stage);
@@ -797,9 +836,7 @@ class ModelBuilder {
       scope,
       user: parent ? parent.user : { numeric: false, isRoot: false, resolved: true },
       workdir: parent ? parent.workdir : {},
-      shell: parent
-        ? { ...parent.shell, binSh: stage.binSh }
-        : shellState(DEFAULT_SHELL, undefined, stage.binSh),
+      shell: parent ? { ...parent.shell, binSh: stage.binSh } : defaultShell(stage.binSh),
     };
     from.user = state.user;
     from.workdir = state.workdir;
@@ -1123,11 +1160,7 @@ class ModelBuilder {
         if (parsed.error) execution.shellError = parsed.error;
       } else if (argv.length) {
         // The exec form as one command, for rules that look at commands (`["apt-get", "install", ...]`).
-        const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-        execution.commands = parseShell(quoted, {
-          lineOf: () => instruction.line,
-          nestedShells: false,
-        }).commands;
+        execution.commands = [execFormCommand(argv, instruction.line)!];
       }
       return execution;
     }
@@ -1338,6 +1371,25 @@ function joinPath(base: string, relative: string): string {
   return base.endsWith('/') ? base + relative : `${base}/${relative}`;
 }
 
+// ----------------------------------------------------------------------------------------------- facts
+
+/**
+ * A fact about a model, stage or instruction that rules ask for, computed on first use and then shared by
+ * every rule (the model is complete once built, so the fact never changes). Further arguments must be
+ * determined by the owner (an instruction's model). Callers must not change the fact.
+ */
+export function sharedFact<Owner extends object, Args extends unknown[], T>(
+  compute: (owner: Owner, ...rest: Args) => T,
+): (owner: Owner, ...rest: Args) => T {
+  const known = new WeakMap<Owner, T>();
+  return (owner, ...rest) => {
+    if (known.has(owner)) return known.get(owner) as T;
+    const value = compute(owner, ...rest);
+    known.set(owner, value);
+    return value;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------- stages
 
 /** Whether a COPY/ADD/RUN --mount `from` value names a stage (by alias or index) defined before `before`. */
@@ -1384,24 +1436,50 @@ export interface InstructionSelection {
   triggers?: boolean;
 }
 
-/** The file's instructions in order, with the ONBUILD triggers when asked. */
+/** Lists every rule asks for, computed once per model (and again if the model grew since). */
+interface InstructionLists {
+  count: number;
+  withTriggers: Instruction[];
+  runs: Instruction[];
+  runsWithTriggers: Instruction[];
+}
+const instructionLists = new WeakMap<DockerfileModel, InstructionLists>();
+
+function listsOf(model: DockerfileModel): InstructionLists {
+  let lists = instructionLists.get(model);
+  if (!lists || lists.count !== model.instructions.length) {
+    const withTriggers = model.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+    const isRun = (i: Instruction) => i.keyword === 'RUN' && i.run !== undefined;
+    lists = {
+      count: model.instructions.length,
+      withTriggers,
+      runs: model.instructions.filter(isRun),
+      runsWithTriggers: withTriggers.filter(isRun),
+    };
+    instructionLists.set(model, lists);
+  }
+  return lists;
+}
+
+/** The file's instructions in order, with the ONBUILD triggers when asked. Shared: do not change the list. */
 export function instructionsOf(model: DockerfileModel, selection: InstructionSelection = {}): Instruction[] {
   if (!selection.triggers) return model.instructions;
-  return model.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+  return listsOf(model).withTriggers;
 }
 
 /**
  * Every RUN of the file, in file order; with `stages`, only the RUNs of those stages (a trigger counts in the
- * stage of its ONBUILD: it runs in the images built on that stage).
+ * stage of its ONBUILD: it runs in the images built on that stage). Shared: do not change the list.
  */
 export function runInstructions(
   model: DockerfileModel,
   stages?: readonly Stage[],
   selection: InstructionSelection = {},
 ): Instruction[] {
-  return instructionsOf(model, selection).filter(
-    (i) => i.keyword === 'RUN' && i.run && (!stages || (i.stage !== undefined && stages.includes(i.stage))),
-  );
+  const lists = listsOf(model);
+  const runs = selection.triggers ? lists.runsWithTriggers : lists.runs;
+  if (!stages) return runs;
+  return runs.filter((i) => i.stage !== undefined && stages.includes(i.stage));
 }
 
 // ------------------------------------------------------------------------------------------- what runs
@@ -1415,6 +1493,10 @@ export interface ContainerProcess {
 }
 
 export function containerProcess(stage: Stage): ContainerProcess {
+  return containerProcessOf(stage);
+}
+
+const containerProcessOf = sharedFact((stage: Stage): ContainerProcess => {
   let entrypoint: Instruction | undefined;
   let cmd: Instruction | undefined;
   for (const s of stageChain(stage).reverse()) {
@@ -1437,7 +1519,7 @@ export function containerProcess(stage: Stage): ContainerProcess {
       : argvOf(entrypoint)
     : argvOf(cmd);
   return { entrypoint, cmd, argv };
-}
+});
 
 // ------------------------------------------------------------------------------------------- variables
 
@@ -1452,12 +1534,17 @@ export interface DeclaredVariable {
 /** Every variable an ENV or ARG sets (the legacy `ENV KEY value` included), in order. */
 export function declaredVariables(model: DockerfileModel, instruction: Instruction): DeclaredVariable[] {
   if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return [];
-  return keyValuePairs(instruction.args, model.escapeChar, instruction.keyword === 'ENV').map((pair) => {
-    if (!pair.hasValue) return { name: pair.key, value: undefined, hasValue: false };
-    const expanded = instruction.env.expand(pair.rawValue);
-    return { name: pair.key, value: expanded.exact ? expanded.value : undefined, hasValue: true };
-  });
+  return declaredVariablesOf(instruction, model);
 }
+
+const declaredVariablesOf = sharedFact(
+  (instruction: Instruction, model: DockerfileModel): DeclaredVariable[] =>
+    keyValuePairs(instruction.args, model.escapeChar, instruction.keyword === 'ENV').map((pair) => {
+      if (!pair.hasValue) return { name: pair.key, value: undefined, hasValue: false };
+      const expanded = instruction.env.expand(pair.rawValue);
+      return { name: pair.key, value: expanded.exact ? expanded.value : undefined, hasValue: true };
+    }),
+);
 
 /**
  * A `$X` in an ENV value where X is assigned by an earlier pair of the same ENV (`ENV A=1 B=$A`): Docker
@@ -1582,36 +1669,42 @@ export interface CopyArguments {
 /** Sources and destination of a COPY or ADD; undefined when it has fewer than two arguments. */
 export function copyArguments(model: DockerfileModel, instruction: Instruction): CopyArguments | undefined {
   if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return undefined;
-  const expand = (text: string): { value: string; exact: boolean } => {
-    const expanded = instruction.env.expand(text);
-    return { value: expanded.value, exact: expanded.exact };
-  };
-  let args: PathArgument[];
-  if (instruction.form === 'exec' && instruction.execArgs) {
-    args = instruction.execArgs.map((a) => ({
-      written: a,
-      ...expand(a.replace(/\\/g, '\\\\')),
-      heredoc: false,
-    }));
-  } else {
-    args = splitWords(instruction.args, model.escapeChar).map((w) => ({
-      written: w.raw,
-      ...(w.raw.startsWith('<<') ? { value: w.raw, exact: true } : expand(w.raw)),
-      heredoc: w.raw.startsWith('<<'),
-      offset: w.offset,
-    }));
-  }
-  if (args.length < 2) return undefined;
-  const from = instruction.flag('from');
-  const result: CopyArguments = { sources: args.slice(0, -1), destination: args[args.length - 1] };
-  if (from !== undefined) {
-    result.from = from;
-    const fromValue = instruction.env.expand(from).value;
-    const fromStage = stageForReference(model, fromValue, instruction.stage);
-    if (fromStage) result.fromStage = fromStage;
-  }
-  return result;
+  return copyArgumentsOf(instruction, model);
 }
+
+const copyArgumentsOf = sharedFact(
+  (instruction: Instruction, model: DockerfileModel): CopyArguments | undefined => {
+    const expand = (text: string): { value: string; exact: boolean } => {
+      const expanded = instruction.env.expand(text);
+      return { value: expanded.value, exact: expanded.exact };
+    };
+    let args: PathArgument[];
+    if (instruction.form === 'exec' && instruction.execArgs) {
+      args = instruction.execArgs.map((a) => ({
+        written: a,
+        ...expand(a.replace(/\\/g, '\\\\')),
+        heredoc: false,
+      }));
+    } else {
+      args = splitWords(instruction.args, model.escapeChar).map((w) => ({
+        written: w.raw,
+        ...(w.raw.startsWith('<<') ? { value: w.raw, exact: true } : expand(w.raw)),
+        heredoc: w.raw.startsWith('<<'),
+        offset: w.offset,
+      }));
+    }
+    if (args.length < 2) return undefined;
+    const from = instruction.flag('from');
+    const result: CopyArguments = { sources: args.slice(0, -1), destination: args[args.length - 1] };
+    if (from !== undefined) {
+      result.from = from;
+      const fromValue = instruction.env.expand(from).value;
+      const fromStage = stageForReference(model, fromValue, instruction.stage);
+      if (fromStage) result.fromStage = fromStage;
+    }
+    return result;
+  },
+);
 
 /** The absolute path a COPY/ADD source lands at, when it can be told. */
 export function landingPath(

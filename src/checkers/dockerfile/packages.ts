@@ -8,8 +8,10 @@ import {
   baseName,
   isWithin,
   normalizePath,
+  sharedFact,
   stageChain,
   type DockerfileModel,
+  type Stage,
   type Instruction,
 } from './model';
 
@@ -440,7 +442,7 @@ export interface Removal {
 }
 
 /** Paths removed by `rm` (any flags) and `find <dir> ... -delete`, in execution order. */
-export function removals(instruction: Instruction): Removal[] {
+export const removals = sharedFact((instruction: Instruction): Removal[] => {
   const out: Removal[] = [];
   (instruction.run?.commands ?? []).forEach((outer, position) => {
     const command = effectiveCommand(outer);
@@ -459,7 +461,7 @@ export function removals(instruction: Instruction): Removal[] {
     }
   });
   return out;
-}
+});
 
 /** Whether the RUN removes `path` (or a directory above it) after the command at `after`. */
 export function removesAfter(instruction: Instruction, path: string, after: number): boolean {
@@ -669,17 +671,27 @@ function aptConfigured(instruction: Instruction, key: RegExp): boolean {
   const stage = instruction.stage;
   if (!stage) return false;
   for (const s of stageChain(stage)) {
-    for (const earlier of s.instructions) {
-      if (earlier.keyword !== 'RUN' || !earlier.run) continue;
-      if (s === stage && earlier.index >= instruction.index) break;
-      const writesKey = fileWrites(earlier).some(
-        (write) => write.file.startsWith('/etc/apt/apt.conf') && write.lines.some((line) => key.test(line)),
-      );
-      if (writesKey) return true;
-    }
+    const first = aptConfigWrites(s).find((write) => key.test(write.line))?.index;
+    if (first !== undefined && (s !== stage || first < instruction.index)) return true;
   }
   return false;
 }
+
+/**
+ * Every line a RUN of the stage writes into /etc/apt/apt.conf*, with the RUN's index, in file order:
+ * read once per stage, so asking for each apt command of a long file stays linear.
+ */
+const aptConfigWrites = sharedFact((stage: Stage): { index: number; line: string }[] => {
+  const out: { index: number; line: string }[] = [];
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword !== 'RUN' || !instruction.run) continue;
+    for (const write of fileWrites(instruction)) {
+      if (!write.file.startsWith('/etc/apt/apt.conf')) continue;
+      for (const line of write.lines) out.push({ index: instruction.index, line });
+    }
+  }
+  return out;
+});
 
 /** `-y`, `--yes`, `--assume-yes`, `-qq` / `-q=2`, `-o APT::Get::Assume-Yes=true`, or apt.conf.d. */
 export function aptAssumesYes(instruction: Instruction, pc: PackageCommand): boolean {

@@ -8,6 +8,7 @@ import {
   containerProcess,
   finalImageStages,
   normalizePath,
+  sharedFact,
   type DockerfileModel,
   type Instruction,
 } from './model';
@@ -109,7 +110,7 @@ const BUILD_NAME =
 const BUILD_STAGE =
   /^(test|tests|e2e|ci|dev|devel|devcontainer|build|builder|buildenv|toolchain|lint|debug)([-_.]|$)/i;
 
-export function imagePurpose(model: DockerfileModel): ImagePurpose {
+export const imagePurpose = sharedFact((model: DockerfileModel): ImagePurpose => {
   const stage = model.finalStage;
   if (!stage) return { kind: 'base', because: 'it has no stage' };
   const fileName = model.path.split('/').pop() ?? model.path;
@@ -136,7 +137,7 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   if (shell)
     return { kind: 'base', because: `its CMD starts \`${shell}\`, a shell or interpreter for the user` };
   return { kind: 'service', because: 'it starts its own process' };
-}
+});
 
 /** Tools that build distribution packages: a container that runs one is a packaging step of a build. */
 const PACKAGE_BUILDERS = new Set([
@@ -188,7 +189,7 @@ function mainCommand(argv: readonly string[]): string | undefined {
  * How the process gives up root, when it does: a user-switching command in the ENTRYPOINT/CMD, or in the
  * entrypoint script the image copies from the repository. Undefined when nothing says so.
  */
-export function privilegeDrop(model: DockerfileModel): string | undefined {
+export const privilegeDrop = sharedFact((model: DockerfileModel): string | undefined => {
   const stage = model.finalStage;
   if (!stage) return undefined;
   const process = containerProcess(stage);
@@ -216,7 +217,7 @@ export function privilegeDrop(model: DockerfileModel): string | undefined {
       return `its entrypoint script \`${script.path}\` switches to another user`;
   }
   return undefined;
-}
+});
 
 /** A file of the repository the final image copies to `target` (an absolute path or a name on PATH). */
 function copiedScript(model: DockerfileModel, target: string): { path: string; text: string } | undefined {

@@ -16,23 +16,50 @@ export interface CharPosition {
   column: number;
 }
 
+/**
+ * Where the characters of a traced text come from: each run is a stretch of consecutive characters of one
+ * source line (`start` is its first offset in the text). One run per line, rather than one position per
+ * character, keeps a long RUN cheap to read.
+ */
+export interface PositionRun {
+  start: number;
+  line: number;
+  column: number;
+}
+
 /** Text assembled from several source lines, with the file position of each character. */
 export class TracedText {
+  /**
+   * @param runs sorted by `start`, covering offsets `base` to `base + text.length` of the text they were
+   *   made for; shared by slices.
+   * @param base offset of this text's first character in the runs' coordinates.
+   */
   constructor(
     readonly text: string,
-    private readonly positions: readonly CharPosition[],
+    private readonly runs: readonly PositionRun[],
     private readonly fallback: CharPosition,
+    private readonly base = 0,
   ) {}
 
   /** 1-based file line and column of a character offset (the end maps to the last character). */
   at(offset: number): CharPosition {
-    if (this.positions.length === 0) return this.fallback;
-    return this.positions[Math.max(0, Math.min(offset, this.positions.length - 1))];
+    if (this.text.length === 0 || this.runs.length === 0) return this.fallback;
+    const target = this.base + Math.max(0, Math.min(offset, this.text.length - 1));
+    let low = 0;
+    let high = this.runs.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.runs[mid].start <= target) low = mid;
+      else high = mid - 1;
+    }
+    const run = this.runs[low];
+    return { line: run.line, column: run.column + target - run.start };
   }
 
   slice(start: number, end?: number): TracedText {
-    const stop = end ?? this.text.length;
-    return new TracedText(this.text.slice(start, stop), this.positions.slice(start, stop), this.at(start));
+    const from = Math.max(0, Math.min(start, this.text.length));
+    const stop = Math.max(from, Math.min(end ?? this.text.length, this.text.length));
+    return new TracedText(this.text.slice(from, stop), this.runs, this.at(start), this.base + from);
   }
 
   /** Drops leading and trailing whitespace, keeping positions. */
@@ -181,13 +208,13 @@ function readInstruction(
 
   // Header: the keyword line plus continuation lines.
   let text = '';
-  const positions: CharPosition[] = [];
+  const runs: PositionRun[] = [];
   const append = (lineNo: number, from: number, to: number): void => {
     const source = lines[lineNo - 1] ?? '';
-    for (let c = from; c < to; c++) {
-      text += source[c];
-      positions.push({ line: lineNo, column: c + 1 });
-    }
+    const piece = source.slice(Math.max(0, from), Math.max(0, to));
+    if (!piece) return;
+    runs.push({ start: text.length, line: lineNo, column: Math.max(0, from) + 1 });
+    text += piece;
   };
   let current = line;
   let from = column - 1 + written.length;
@@ -212,7 +239,7 @@ function readInstruction(
     append(current, from, source.length);
     break;
   }
-  const args = new TracedText(text, positions, { line, column: column + written.length });
+  const args = new TracedText(text, runs, { line, column: column + written.length });
 
   const heredocs: RawHeredoc[] = [];
   let endLine = headerEndLine;

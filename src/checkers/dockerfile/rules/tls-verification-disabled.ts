@@ -146,6 +146,7 @@ export const tlsVerificationDisabled: Rule<DockerfileModel> = {
           findings.push(
             '`pip --trusted-host` lets pip download from that host without verifying its certificate',
           );
+        if (findings.length === 0) continue;
         const command = quoteCommand(effectiveCommand(outer));
         for (const message of findings) {
           report({
