@@ -32,6 +32,7 @@ import { distUpgrade } from './dist-upgrade';
 import { apkNoCache } from './apk-no-cache';
 import { rpmFamilyHygiene } from './rpm-family-hygiene';
 import { pipNoCacheDir } from './pip-no-cache-dir';
+import { nodePackageCache } from './node-package-cache';
 import { packageUnpinned } from './package-unpinned';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage';
 import { depsAfterSourceCopy } from './deps-after-source-copy';
@@ -86,6 +87,7 @@ export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   apkNoCache,
   rpmFamilyHygiene,
   pipNoCacheDir,
+  nodePackageCache,
   packageUnpinned,
   buildToolsInFinalStage,
   depsAfterSourceCopy,
