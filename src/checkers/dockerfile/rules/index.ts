@@ -12,6 +12,7 @@ import { finalUserRoot } from './final-user-root';
 import { finalUserMissing } from './final-user-missing';
 import { userNonNumeric } from './user-non-numeric';
 import { sudo } from './sudo';
+import { useraddWithoutNoLogInit } from './useradd-without-no-log-init';
 import { envSameInstructionRef } from './env-same-instruction-ref';
 import { execFormVariable } from './exec-form-variable';
 import { undefinedVariable } from './undefined-variable';
@@ -67,6 +68,7 @@ export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   finalUserMissing,
   userNonNumeric,
   sudo,
+  useraddWithoutNoLogInit,
   envSameInstructionRef,
   execFormVariable,
   undefinedVariable,
