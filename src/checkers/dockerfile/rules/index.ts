@@ -7,6 +7,7 @@ import { fromLatestTag } from './from-latest-tag';
 import { fromUntrustedRegistry } from './from-untrusted-registry';
 import { fromUndefinedArg } from './from-undefined-arg';
 import { stageNameDuplicate } from './stage-name-duplicate';
+import { stageNameReserved } from './stage-name-reserved';
 import { copyFromInvalidStage } from './copy-from-invalid-stage';
 import { finalUserRoot } from './final-user-root';
 import { finalUserMissing } from './final-user-missing';
@@ -63,6 +64,7 @@ export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   fromUntrustedRegistry,
   fromUndefinedArg,
   stageNameDuplicate,
+  stageNameReserved,
   copyFromInvalidStage,
   finalUserRoot,
   finalUserMissing,
