@@ -9,6 +9,7 @@ import { fromUndefinedArg } from './from-undefined-arg';
 import { stageNameDuplicate } from './stage-name-duplicate';
 import { stageNameReserved } from './stage-name-reserved';
 import { copyFromInvalidStage } from './copy-from-invalid-stage';
+import { copyFromStageRoot } from './copy-from-stage-root';
 import { finalUserRoot } from './final-user-root';
 import { finalUserMissing } from './final-user-missing';
 import { userNonNumeric } from './user-non-numeric';
@@ -66,6 +67,7 @@ export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   stageNameDuplicate,
   stageNameReserved,
   copyFromInvalidStage,
+  copyFromStageRoot,
   finalUserRoot,
   finalUserMissing,
   userNonNumeric,
