@@ -10,7 +10,10 @@ describe('dockerfile/copy-from-stage-root', () => {
     expect(rest).toEqual([]);
     expect(finding.line).toBe(6);
     expect(finding.message).toContain(
-      'copies the whole filesystem of stage `build` (line 1, built on `node:22` with 1 RUN step) into /',
+      'copies the whole filesystem of stage `build` (line 1, built on `node:22` with 1 RUN step) into / of an image built on `node:22-slim`',
+    );
+    expect(finding.message).toContain(
+      'or make this stage `FROM scratch` if the point is to squash the builder',
     );
   });
 
@@ -31,6 +34,17 @@ describe('dockerfile/copy-from-stage-root', () => {
     const found = await findingsFor(text, ID);
     expect(found.map((f) => f.line)).toEqual([6, 7]);
     expect(found[0].message).toContain('stage `build` (line 3, built on `debian:12` with 1 RUN step)');
+  });
+
+  it('fires when a cleaned-up builder is copied whole over a real base instead of squashed onto scratch', async () => {
+    const text = [
+      'FROM python:3.12 AS builder',
+      'RUN pip install --no-cache-dir -r /tmp/req.txt && apt-get purge -y gcc && rm -rf /root/.cache',
+      'FROM python:3.12-slim AS runtime',
+      'COPY --from=builder / /',
+      'CMD ["python", "-m", "app"]',
+    ].join('\n');
+    expect((await findingsFor(text, ID)).map((f) => f.line)).toEqual([4]);
   });
 
   it('is quiet for artifact stages, helper images, subpaths, squashing, images and unshipped stages', async () => {

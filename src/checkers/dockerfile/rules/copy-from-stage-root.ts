@@ -50,7 +50,7 @@ export const copyFromStageRoot: Rule<DockerfileModel> = {
           file: model.path,
           line: instruction.line,
           endLine: instruction.endLine > instruction.line ? instruction.endLine : undefined,
-          message: `\`COPY --from=${args.from}\` copies the whole filesystem of stage \`${name}\` (line ${source.from.line}, built on \`${from.image}\` with ${from.runs} RUN step${from.runs > 1 ? 's' : ''}) into ${args.destination.value}: the image ships the builder's base, tools and caches. Copy only the files the image needs.`,
+          message: `\`COPY --from=${args.from}\` copies the whole filesystem of stage \`${name}\` (line ${source.from.line}, built on \`${from.image}\` with ${from.runs} RUN step${from.runs > 1 ? 's' : ''}) into ${args.destination.value} of an image built on \`${describeSource(consumer).image}\`: the image ships everything the builder holds, on top of base layers the copy overwrites. Copy only the files the image needs, or make this stage \`FROM scratch\` if the point is to squash the builder.`,
           subject: `${instruction.subject}\u0000${name}`,
         });
       }

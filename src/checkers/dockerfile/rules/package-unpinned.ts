@@ -63,7 +63,8 @@ function isBranchArchive(value: string): boolean {
 // ------------------------------------------------------------------------------------ per manager
 
 function rpmLoose(pc: PackageCommand): Loose[] | undefined {
-  if (!['install', 'in', 'reinstall'].includes(pc.action)) return undefined;
+  // `reinstall` puts back the version already installed.
+  if (!['install', 'in'].includes(pc.action)) return undefined;
   return pc.operands
     .filter((o) => !o.word.dynamic && o.value !== '')
     .filter(
