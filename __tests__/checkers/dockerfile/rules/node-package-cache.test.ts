@@ -48,17 +48,45 @@ describe('dockerfile/node-package-cache', () => {
     );
   });
 
-  it('finds pnpm with its store under PNPM_HOME, and npm with a cache that is not removed', async () => {
+  it('finds pnpm fetch in a RUN of its own, with its store under PNPM_HOME, and npm with a cache that is not removed', async () => {
     const text = [
       'FROM node:22-slim',
       'ENV PNPM_HOME=/pnpm',
-      'RUN corepack enable && pnpm install --frozen-lockfile',
+      'COPY pnpm-lock.yaml ./',
+      'RUN corepack enable && pnpm fetch --prod',
+      'COPY . .',
+      'RUN pnpm install --offline --prod',
       'RUN npm ci --cache /tmp/npm-cache',
     ].join('\n');
     const found = await findingsFor(text, ID);
-    expect(found.map((f) => f.line)).toEqual([3, 4]);
+    expect(found.map((f) => f.line)).toEqual([4, 7]);
     expect(found[0].message).toContain("pnpm's package store (/pnpm/store)");
+    expect(found[0].message).toContain('fetch and install in the same RUN');
     expect(found[1].message).toContain('(/tmp/npm-cache)');
+  });
+
+  it('is quiet on pnpm install, whose node_modules are hard links into the store', async () => {
+    const text = [
+      'FROM node:22-slim',
+      'RUN corepack enable && pnpm install --prod --frozen-lockfile',
+      'RUN pnpm fetch && pnpm install --offline --prod',
+    ].join('\n');
+    expect(await lines(text)).toEqual([]);
+  });
+
+  it('reads cache locations set with `config set`, earlier in the RUN or in an earlier RUN', async () => {
+    const text = [
+      'FROM node:22-slim',
+      'RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm config set store-dir /pnpm/store && pnpm fetch',
+      'RUN npm config set cache /tmp/npm-cache --global',
+      'RUN npm ci && rm -rf /tmp/npm-cache',
+      'RUN yarn config set cache-folder /var/cache/yarn && yarn install --frozen-lockfile && rm -rf /var/cache/yarn',
+    ].join('\n');
+    expect(await lines(text)).toEqual([]);
+    const unremoved = 'FROM node:22-slim\nRUN npm config set cache=/var/cache/npm && npm ci\n';
+    expect((await findingsFor(unremoved, ID)).map((f) => f.message)).toEqual([
+      expect.stringContaining("npm's download cache (/var/cache/npm)"),
+    ]);
   });
 
   it('is quiet when the same RUN cleans or removes the cache', async () => {
@@ -69,7 +97,7 @@ describe('dockerfile/node-package-cache', () => {
       'RUN npm install -g pm2 && rm -rf ~/.npm',
       'RUN yarn install --frozen-lockfile && yarn cache clean',
       'RUN yarn --production && rm -rf /usr/local/share/.cache',
-      'RUN pnpm install --prod && pnpm store prune',
+      'RUN pnpm fetch --prod && pnpm store prune',
       'RUN npm ci --cache /tmp/npm && npm run build && rm -rf /tmp/npm',
       'RUN npm_config_cache=/tmp/c npm ci && rm -rf /tmp/*',
       'ENV YARN_CACHE_FOLDER=/tmp/yarn',
@@ -85,7 +113,7 @@ describe('dockerfile/node-package-cache', () => {
       'RUN --mount=type=cache,target=/root/.npm/_cacache npm install',
       'RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile',
       'ENV PNPM_HOME=/pnpm',
-      'RUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm install --frozen-lockfile',
+      'RUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm fetch',
       'RUN --mount=type=tmpfs,target=/root npm install -g npm@10.8.1',
       'USER node',
       'RUN --mount=type=cache,target=/home/node/.cache,uid=1000 yarn install',

@@ -45,6 +45,8 @@ interface LeftCache {
   what: string;
   /** The cleanup to append in the same RUN, when there is a plain one. */
   clean?: string;
+  /** The advice when there is no plain cleanup. */
+  fix?: string;
 }
 
 const HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
@@ -97,6 +99,35 @@ function optionValue(pc: PackageCommand, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A setting an earlier `npm|yarn|pnpm config set <key> <value>` wrote to the user's rc file: in this RUN before
+ * the install, or in an earlier RUN of the stage or the stages it builds on. The last one wins.
+ */
+function configSet(
+  instruction: Instruction,
+  pc: PackageCommand,
+  keys: readonly string[],
+): string | undefined {
+  let found: string | undefined;
+  const chain = instruction.stage && !instruction.onbuild ? stageChain(instruction.stage).reverse() : [];
+  const earlier = chain.flatMap((stage) =>
+    stage.instructions.filter(
+      (i) => i.keyword === 'RUN' && (stage !== instruction.stage || i.index < instruction.index),
+    ),
+  );
+  for (const run of [...earlier, instruction]) {
+    for (const command of packageCommandsOf(run, [pc.manager])) {
+      if (run === instruction && command.position >= pc.position) break;
+      if (command.action !== 'config' || command.operands[0]?.value !== 'set') continue;
+      const [first, second] = command.operands.slice(1).map((o) => o.value);
+      const eq = first?.indexOf('=') ?? -1;
+      const key = eq > 0 ? first.slice(0, eq) : first;
+      if (key !== undefined && keys.includes(key)) found = eq > 0 ? first.slice(eq + 1) : second;
+    }
+  }
+  return found;
+}
+
 /** A directory given on the command line or in a variable: absolute, or relative to the RUN's directory. */
 function givenDir(value: string, instruction: Instruction, home: string | undefined): CacheDir | undefined {
   if (value === '' || (value.includes('$') && !HOME_PREFIX.test(value))) return undefined;
@@ -130,7 +161,9 @@ function npmCache(
 ): LeftCache | undefined {
   if (!NPM_INSTALLS.includes(pc.action) || pc.has('--offline')) return undefined;
   const configured =
-    optionValue(pc, '--cache') ?? variable(instruction, pc, 'npm_config_cache', 'NPM_CONFIG_CACHE');
+    optionValue(pc, '--cache') ??
+    variable(instruction, pc, 'npm_config_cache', 'NPM_CONFIG_CACHE') ??
+    configSet(instruction, pc, ['cache']);
   const dir = configured !== undefined ? givenDir(configured, instruction, home) : homeDir('.npm', home);
   if (!dir) return undefined;
   const cleaned = packageCommandsOf(instruction, ['npm']).some(
@@ -242,7 +275,10 @@ function yarnCache(
     return { pc, dirs: [dir], what: "Yarn's global cache", clean: 'yarn cache clean --all' };
   }
   if (later.length > 0) return undefined;
-  const configured = optionValue(pc, '--cache-folder') ?? variable(instruction, pc, 'YARN_CACHE_FOLDER');
+  const configured =
+    optionValue(pc, '--cache-folder') ??
+    variable(instruction, pc, 'YARN_CACHE_FOLDER') ??
+    configSet(instruction, pc, ['cache-folder']);
   let dirs: CacheDir[];
   if (configured !== undefined) {
     const dir = givenDir(configured, instruction, home);
@@ -265,14 +301,21 @@ function yarnCache(
 
 // ----------------------------------------------------------------------------------------------- pnpm
 
-const PNPM_INSTALLS = ['install', 'i', 'add', 'fetch'];
-
+/**
+ * pnpm hard-links node_modules to its store, and a layer keeps hard links once: the store an install leaves
+ * beside its node_modules costs little. `pnpm fetch` fills the store alone, so the install in a later RUN
+ * copies every file into its own layer while the store stays in this one.
+ */
 function pnpmCache(
   instruction: Instruction,
   pc: PackageCommand,
   home: string | undefined,
 ): LeftCache | undefined {
-  if (!PNPM_INSTALLS.includes(pc.action) || pc.has('--offline')) return undefined;
+  if (pc.action !== 'fetch') return undefined;
+  const installedHere = packageCommandsOf(instruction, ['pnpm'], ['install', 'i']).some(
+    (later) => later.position > pc.position,
+  );
+  if (installedHere) return undefined;
   const pruned = packageCommandsOf(instruction, ['pnpm']).some(
     (later) =>
       later.position > pc.position && later.action === 'store' && later.operands[0]?.value === 'prune',
@@ -280,7 +323,8 @@ function pnpmCache(
   if (pruned) return undefined;
   const configured =
     optionValue(pc, '--store-dir') ??
-    variable(instruction, pc, 'npm_config_store_dir', 'NPM_CONFIG_STORE_DIR', 'pnpm_config_store_dir');
+    variable(instruction, pc, 'npm_config_store_dir', 'NPM_CONFIG_STORE_DIR', 'pnpm_config_store_dir') ??
+    configSet(instruction, pc, ['store-dir', 'store_dir', 'storeDir']);
   let dirs: CacheDir[];
   if (configured !== undefined) {
     const dir = givenDir(configured, instruction, home);
@@ -294,7 +338,12 @@ function pnpmCache(
     if (!dir) return undefined;
     dirs = [dir];
   }
-  return { pc, dirs, what: "pnpm's package store" };
+  return {
+    pc,
+    dirs,
+    what: "pnpm's package store",
+    fix: `fetch and install in the same RUN, or mount a cache on ${describeDir(dirs[0])}: the install in a later RUN copies every file into its own layer, so the packages ship twice`,
+  };
 }
 
 // ----------------------------------------------------------------------------------------------- rule
@@ -351,11 +400,12 @@ function mountNote(instruction: Instruction, item: LeftCache): string {
 export const nodePackageCache: Rule<DockerfileModel> = {
   id: 'dockerfile/node-package-cache',
   severity: 'notice',
-  title: 'npm, Yarn or pnpm keeps its download cache in the image',
+  title: 'npm or Yarn keeps its download cache in the image',
   help:
-    'npm (~/.npm), Yarn 1 (/usr/local/share/.cache/yarn for root, ~/.cache/yarn otherwise) and pnpm (its store, ~/.local/share/pnpm/store or $PNPM_HOME/store) keep a copy of every package they download. In an image that copy is never reused, since the layer is rebuilt instead, and it often weighs as much as node_modules itself. ' +
-    'Fix: clean in the same RUN (`npm ci && npm cache clean --force`, `yarn install && yarn cache clean`), point the cache at a directory the RUN removes, or mount a cache over it to reuse it between builds without shipping it (`RUN --mount=type=cache,target=/root/.npm npm ci`). ' +
-    'Yarn 2+ keeps packages inside the project unless `enableGlobalCache` is on, so it is checked only when `.yarnrc.yml` or `YARN_ENABLE_GLOBAL_CACHE` turns the global cache on. Builder stages that the final image does not build on are not checked.',
+    'npm (~/.npm) and Yarn 1 (/usr/local/share/.cache/yarn for root, ~/.cache/yarn otherwise) keep a copy of every package they download. In an image that copy is never reused, since the layer is rebuilt instead, and it often weighs as much as node_modules itself. ' +
+    'Fix: clean in the same RUN (`npm ci && npm cache clean --force`, `yarn install && yarn cache clean`), point the cache at a directory the RUN removes, or mount a cache over it to reuse it between builds without shipping it (`RUN --mount=type=cache,target=/root/.npm npm ci`). Settings are read from the command line, the environment and earlier `config set` commands. ' +
+    'pnpm hard-links node_modules to its store and a layer stores hard links once, so the store a `pnpm install` leaves beside node_modules costs little and is not reported; `pnpm fetch` alone in a RUN is, since the install in a later RUN copies every file again. ' +
+    'Yarn 2+ keeps packages inside the project unless `enableGlobalCache` is on, and that default changed between versions, so it is checked only when `.yarnrc.yml` or `YARN_ENABLE_GLOBAL_CACHE` turns the global cache on. Builder stages that the final image does not build on are not checked.',
   aliases: ['DL3060'],
   example: {
     file: 'Dockerfile',
@@ -372,7 +422,8 @@ export const nodePackageCache: Rule<DockerfileModel> = {
       const where = first.dirs.map(describeDir).join(' or ');
       const fix = first.clean
         ? `add \`&& ${first.clean}\` to the same RUN or mount a cache on ${describeDir(first.dirs[0])}`
-        : `mount a cache on it (\`RUN --mount=type=cache,target=${describeDir(first.dirs[0])} ...\`) or remove it in the same RUN`;
+        : (first.fix ??
+          `mount a cache on it (\`RUN --mount=type=cache,target=${describeDir(first.dirs[0])} ...\`) or remove it in the same RUN`);
       const others =
         left.length > 1
           ? ` (and ${left.length - 1} more install${left.length > 2 ? 's' : ''} in this RUN)`
