@@ -100,6 +100,7 @@ describe('dockerfile/node-package-cache', () => {
       'RUN pnpm fetch --prod && pnpm store prune',
       'RUN npm ci --cache /tmp/npm && npm run build && rm -rf /tmp/npm',
       'RUN npm_config_cache=/tmp/c npm ci && rm -rf /tmp/*',
+      'RUN XDG_CACHE_HOME=/tmp/xdg yarn install && rm -rf /tmp/xdg',
       'ENV YARN_CACHE_FOLDER=/tmp/yarn',
       'RUN yarn install && rm -rf "$YARN_CACHE_FOLDER" /tmp/yarn',
     ].join('\n');

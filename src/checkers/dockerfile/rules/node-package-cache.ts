@@ -287,12 +287,13 @@ function yarnCache(
   } else {
     const xdg = variable(instruction, pc, 'XDG_CACHE_HOME');
     const root = runsAsRoot(instruction);
-    // Yarn 1 run by root keeps its cache under /usr/local/share, not under root's home.
-    if (root === true) dirs = [{ path: '/usr/local/share/.cache/yarn' }];
-    else if (xdg) {
+    if (xdg !== undefined) {
       const dir = givenDir(`${xdg}/yarn`, instruction, home);
       if (!dir) return undefined;
       dirs = [dir];
+    } else if (root === true) {
+      // Yarn 1 run by root keeps its cache under /usr/local/share, not under root's home.
+      dirs = [{ path: '/usr/local/share/.cache/yarn' }];
     } else if (root === false) dirs = [homeDir('.cache/yarn', home)];
     else dirs = [{ path: '/usr/local/share/.cache/yarn' }, { path: '.cache/yarn', underHome: true }];
   }
