@@ -30,7 +30,8 @@ for (const repo of readdirSync(corpus).sort()) {
   const root = path.join(corpus, repo);
   if (!statSync(root).isDirectory()) continue;
   repositories++;
-  const result = await scan({ root, checkers: CHECKERS, only: checkers });
+  // The directory names the repository, as the git remote of a checkout would.
+  const result = await scan({ root, checkers: CHECKERS, only: checkers, repository: repo.replace('+', '/') });
   for (const [id, n] of Object.entries(result.stats.filesByChecker))
     filesByChecker[id] = (filesByChecker[id] ?? 0) + n;
   for (const f of result.findings) {

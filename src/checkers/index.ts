@@ -1,10 +1,20 @@
 import type { Checker } from '../engine/rule';
-import { coherenceChecker } from './coherence';
+import { builtRootImages, coherenceChecker } from './coherence';
 import { dockerfileChecker } from './dockerfile';
 import { iamChecker } from './iam';
-import { kubernetesChecker } from './kubernetes';
+import { createKubernetesChecker } from './kubernetes';
 import { terraformChecker } from './terraform';
-import { topologyChecker } from './topology';
+import { declaredZones, topologyChecker } from './topology';
+
+/**
+ * The kubernetes checker escalates on what the topology model and the coherence links know of the
+ * repository. It is wired here, above the checkers, so it imports neither: coherence reads the
+ * kubernetes model, and the arrow between them stays one way.
+ */
+export const kubernetesChecker = createKubernetesChecker({
+  zoneCount: (ctx) => declaredZones(ctx.allFiles, ctx),
+  rootImages: (ctx) => builtRootImages(ctx),
+});
 
 /**
  * Every checker, in the order they run. terraform comes before iam and topology, which also read

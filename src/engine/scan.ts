@@ -30,6 +30,8 @@ export interface ScanOptions {
   checkers: readonly Checker[];
   /** Restricts the checkers the config enables (the `--checkers` option / `checkers` input). */
   only?: CheckerId[];
+  /** `owner/name` on GitHub when the caller knows it and the config does not say (a benchmark corpus without a git remote). */
+  repository?: string;
 }
 
 export interface ScanStats {
@@ -63,7 +65,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const root = path.resolve(options.root);
   const available = options.checkers;
-  const config = loadConfig(root, options.configPath, available);
+  const loaded = loadConfig(root, options.configPath, available);
+  const config =
+    options.repository && !loaded.repository ? { ...loaded, repository: options.repository } : loaded;
   const enabled = available.filter(
     (c) => config.checkers.includes(c.id) && (!options.only || options.only.includes(c.id)),
   );

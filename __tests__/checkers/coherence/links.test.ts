@@ -70,8 +70,15 @@ describe('workflow links', () => {
         at: { file: '.github/workflows/release.yml', line: 20 },
       }),
     ]);
-    // The build tag holds github.sha, which only the run knows: no build link from it.
-    expect(result.builds).toEqual([]);
+    // The build tag holds github.sha, which only the run knows: the image is linked, its tag is
+    // some commit, never latest.
+    expect(result.builds).toEqual([
+      expect.objectContaining({
+        image: { repository: '123456789012.dkr.ecr.us-east-1.amazonaws.com/checkout' },
+        runtimeTag: 'versioned',
+        dockerfile: 'services/checkout/Dockerfile',
+      }),
+    ]);
     expect(job.pushes).toEqual([
       expect.objectContaining({
         repository: { account: '123456789012', region: 'us-east-1', name: 'checkout' },

@@ -174,4 +174,40 @@ describe('coherence/oidc-trust-mismatch', () => {
       ),
     ).toEqual([]);
   });
+
+  it("judges a reusable workflow's job with its caller's permissions and subjects, and not alone", () => {
+    // The called workflow writes no permissions: its jobs get the caller's.
+    const called = workflow({ permissions: '      contents: read' })
+      .replace('on:\n  push:\n    branches: [main]', 'on:\n  workflow_call:')
+      .replace('    permissions:\n      contents: read\n', '');
+    const caller = (permissions: string) => `on:
+  push:
+    branches: [main]
+jobs:
+  call:
+${permissions}    uses: ./.github/workflows/push.yml
+`;
+    const granted = modelOf(
+      {
+        '.github/workflows/release.yml': caller('    permissions:\n      id-token: write\n'),
+        '.github/workflows/push.yml': called,
+      },
+      { roles: [role(allowAll)] },
+    );
+    expect(findings(oidcTrustMismatch, granted)).toEqual([]);
+    // Alone, nobody in the scan calls it: its permissions come from outside and are not judged.
+    const alone = modelOf({ '.github/workflows/push.yml': called }, { roles: [role(allowAll)] });
+    expect(findings(oidcTrustMismatch, alone)).toEqual([]);
+    // A caller that does not grant id-token: the called job gets no token.
+    const withheld = modelOf(
+      {
+        '.github/workflows/release.yml': caller('    permissions:\n      contents: read\n'),
+        '.github/workflows/push.yml': called,
+      },
+      { roles: [role(allowAll)] },
+    );
+    const [finding] = findings(oidcTrustMismatch, withheld);
+    expect(finding).toMatchObject({ file: '.github/workflows/release.yml', line: 6 });
+    expect(finding.message).toContain('Job `call/release`');
+  });
 });

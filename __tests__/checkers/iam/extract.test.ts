@@ -267,4 +267,19 @@ resource "aws_iam_role_policy" "push" {
     });
     expect(extraction.unresolved.map((u) => u.subject)).toEqual(['aws_iam_role_policy.push']);
   });
+
+  it('names the file a file() reads when that file is not part of the scan', async () => {
+    const extraction = await extract({
+      'infra/role.tf': `resource "aws_iam_role_policy" "push" {
+  role   = "ecr-pusher"
+  policy = file("../iam/push.json")
+}
+`,
+    });
+    expect(extraction.unresolved).toHaveLength(1);
+    expect(extraction.unresolved[0].line).toBe(3);
+    expect(extraction.unresolved[0].message).toContain(
+      '`iam/push.json`, which is not among the scanned files',
+    );
+  });
 });

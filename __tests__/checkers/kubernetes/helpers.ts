@@ -2,7 +2,8 @@ import type { RawFinding } from '../../../src/engine/finding';
 import type { ResolvedConfig } from '../../../src/engine/config';
 import { createRunContext } from '../../../src/engine/rule';
 import { SourceFile } from '../../../src/engine/workspace';
-import { kubernetesChecker, kubernetesModelOf } from '../../../src/checkers/kubernetes';
+import { kubernetesModelOf } from '../../../src/checkers/kubernetes';
+import { kubernetesChecker } from '../../../src/checkers';
 import type { KubernetesModel } from '../../../src/checkers/kubernetes/model';
 
 /** Repository files by scan-root relative path. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SourceFile } from '../../../src/engine/workspace';
 import { parseYamlFile, YAML_PARSE_KIND } from '../../../src/parse/yaml';
-import { kubernetesChecker } from '../../../src/checkers/kubernetes';
+import { kubernetesChecker } from '../../../src/checkers';
 import { lineOf } from '../../../src/checkers/kubernetes/model';
 import {
   formatIntOrPercent,

@@ -5,6 +5,8 @@ import type { RunContext } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
 import { dockerfileSettings } from '../dockerfile';
 import { containerProcess, dockerfileModel, finalImageStages, type Instruction } from '../dockerfile/model';
+import { hasNonRootDefaultUser, isWindowsBase } from '../dockerfile/image';
+import { imagePurpose, privilegeDrop } from '../dockerfile/purpose';
 
 export interface ImageUser {
   /** As the final USER sets it (`app`, `10001:10001`). */
@@ -24,6 +26,12 @@ export interface ImageFacts {
   exposedPorts?: number[];
   /** ENTRYPOINT, CMD and the final stage's ENV values: where a server is told its port. */
   processText: string;
+  /**
+   * The image is a service that runs as root: its final stage ends with USER root (or 0), or sets
+   * no USER over a base whose default user is root, and its entrypoint drops no privileges. Where
+   * that is written (the USER line, or the final FROM) and how, for messages.
+   */
+  runsAsRoot?: { line: number; how: string };
 }
 
 export function imageFacts(file: SourceFile, ctx: RunContext): ImageFacts | undefined {
@@ -55,7 +63,27 @@ function summarize(file: SourceFile, ctx: RunContext): ImageFacts | undefined {
   if (portsKnown) facts.exposedPorts = ports;
   const process = containerProcess(final);
   facts.processText = [...process.argv, ...envValues].join(' ');
+  const root = rootUser(model);
+  if (root) facts.runsAsRoot = root;
   return facts;
+}
+
+/** The dockerfile checker's reading of a final image that runs as root (final-user-root/-missing). */
+function rootUser(model: ReturnType<typeof dockerfileModel>): ImageFacts['runsAsRoot'] {
+  const stage = model.finalStage;
+  if (!stage || imagePurpose(model).kind !== 'service' || privilegeDrop(model)) return undefined;
+  const user = stage.end.user;
+  if (user.setAt) {
+    if (!user.resolved || !user.isRoot) return undefined;
+    return { line: user.setAt.line, how: `ends with \`USER ${user.value}\`` };
+  }
+  if (user.value !== undefined) return undefined;
+  if (hasNonRootDefaultUser(stage.rootImage) || isWindowsBase(stage.rootImage)) return undefined;
+  const base = stage.rootImage ? `\`${stage.rootImage.raw}\`` : 'its base image';
+  return {
+    line: stage.from.line,
+    how: `sets no USER, so it runs as the default user of ${base} (root for nearly every base image)`,
+  };
 }
 
 /** Adds the instruction's ports; false when one of them is not a literal number. */

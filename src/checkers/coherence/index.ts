@@ -9,7 +9,9 @@ import { looksLikeManifest } from '../kubernetes/model';
 import { kubernetesModelOf } from '../kubernetes';
 import { iamChecker, iamDocuments } from '../iam';
 import { imageFacts } from './image-facts';
-import { deploymentLinks, isLinkFile } from './links';
+import { isLinkFile, scanLinks } from './links';
+import { parseImageName } from './images';
+import type { BuiltRootImage } from '../kubernetes/model';
 import type { CoherenceModel } from './model';
 import { containerViews, nodeZones, roleViews } from './views';
 import { nonrootImageMismatch } from './rules/nonroot-image-mismatch';
@@ -40,7 +42,7 @@ function claimedBy(claims: (file: SourceFile) => boolean, files: readonly Source
 }
 
 export async function coherenceModel(files: readonly SourceFile[], ctx: RunContext): Promise<CoherenceModel> {
-  const links = deploymentLinks(files, ctx, ctx.config.repository);
+  const links = scanLinks(ctx);
   const needsRoles = links.workflows.some((w) => w.jobs.some((j) => j.roles.length > 0));
   const manifests = claimedBy(looksLikeManifest, ctx.allFiles);
   const policies = needsRoles ? claimedBy(iamChecker.claims, ctx.allFiles) : [];
@@ -58,6 +60,32 @@ export async function coherenceModel(files: readonly SourceFile[], ctx: RunConte
       const file = ctx.fileAt(dockerfile);
       return file ? imageFacts(file, ctx) : undefined;
     },
+  };
+}
+
+/**
+ * For the kubernetes checker (the checker list wires it in): the Dockerfile of this repository
+ * that builds an image reference, when it ends as root. Undefined when no build of the scan names
+ * the image, or when one of the Dockerfiles that build it does not end as root.
+ */
+export function builtRootImages(ctx: RunContext): (image: string) => BuiltRootImage | undefined {
+  const links = scanLinks(ctx);
+  return (reference) => {
+    const wanted = parseImageName(reference);
+    if (!wanted) return undefined;
+    const dockerfiles = [
+      ...new Set(
+        links.builds.filter((b) => b.image.repository === wanted.repository).map((b) => b.dockerfile),
+      ),
+    ];
+    let found: BuiltRootImage | undefined;
+    for (const path of dockerfiles) {
+      const file = ctx.fileAt(path);
+      const root = file ? imageFacts(file, ctx)?.runsAsRoot : undefined;
+      if (!root) return undefined;
+      found ??= { dockerfile: path, ...root };
+    }
+    return found;
   };
 }
 

@@ -38,43 +38,101 @@ export function isLinkFile(file: SourceFile): boolean {
   return isWorkflowFile(file) || COMPOSE.test(file.path) || SKAFFOLD.test(file.path);
 }
 
+const linksByScan = new WeakMap<RunContext, DeploymentLinks>();
+
+/** The links of a scan, read once from every link file discovered, whoever asks first. */
+export function scanLinks(ctx: RunContext): DeploymentLinks {
+  let links = linksByScan.get(ctx);
+  if (!links) {
+    links = deploymentLinks(ctx.allFiles.filter(isLinkFile), ctx, ctx.config.repository);
+    linksByScan.set(ctx, links);
+  }
+  return links;
+}
+
 export function deploymentLinks(
   files: readonly SourceFile[],
   ctx: RunContext,
   configured?: string,
 ): DeploymentLinks {
   const builds: ImageBuild[] = [];
-  const workflows: Workflow[] = [];
+  const read: Workflow[] = [];
+  const repository = repositoryName(ctx.root, configured);
+  const options = { fileAt: ctx.fileAt, ...(repository && { repository }) };
   for (const file of files) {
     if (isWorkflowFile(file)) {
-      const workflow = readWorkflow(file);
-      if (!workflow) continue;
-      workflows.push(workflow);
-      for (const job of workflow.jobs) builds.push(...job.builds);
+      const workflow = readWorkflow(file, options);
+      if (workflow) read.push(workflow);
     } else if (COMPOSE.test(file.path)) {
-      builds.push(...composeBuilds(file));
+      builds.push(...composeBuilds(file, dotEnv(ctx.fileAt(joinPath(file.dir, '.env')))));
     } else if (SKAFFOLD.test(file.path)) {
       builds.push(...skaffoldBuilds(file));
     }
   }
-  const repository = repositoryName(ctx.root, configured);
+  // A reusable workflow of the repository is read where it is called, with its caller's inputs
+  // and permissions; read alone it would only repeat those jobs with less known.
+  const called = new Set(read.flatMap((w) => w.calls));
+  const workflows = read.filter((w) => !(w.reusableOnly && called.has(w.file)));
+  for (const workflow of workflows) for (const job of workflow.jobs) builds.push(...job.builds);
   // A build whose Dockerfile is not in the scan links nothing.
   const present = builds.filter((b) => ctx.fileAt(b.dockerfile) !== undefined);
   return { builds: present, workflows, ...(repository && { repository }) };
 }
 
-function composeBuilds(file: SourceFile): ImageBuild[] {
+/** The variables of a compose project's `.env` file, which Compose interpolates by default. */
+function dotEnv(file: SourceFile | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of file?.text.split('\n') ?? []) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match) continue;
+    const quoted = /^(['"])(.*)\1$/.exec(match[2]);
+    out.set(match[1], quoted ? quoted[2] : match[2].replace(/\s+#.*$/, ''));
+  }
+  return out;
+}
+
+/**
+ * Compose's `${VAR}`, `${VAR:-default}`, `${VAR-default}` and `$VAR` from the project's `.env`;
+ * undefined when a variable is neither there nor given a default (the shell would decide).
+ */
+export function interpolateCompose(text: string, variables: ReadonlyMap<string, string>): string | undefined {
+  let unknown = false;
+  const out = text.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (whole, braced?: string, operator?: string, fallback?: string, bare?: string) => {
+      if (whole === '$$') return '$';
+      const value = variables.get(braced ?? bare ?? '');
+      if (operator === ':-' && !value) return fallback ?? '';
+      if (operator === '-' && value === undefined) return fallback ?? '';
+      if (operator && operator !== ':-' && operator !== '-' && operator !== '?' && operator !== ':?') {
+        unknown = true;
+        return '';
+      }
+      if (value === undefined) unknown = true;
+      return value ?? '';
+    },
+  );
+  return unknown ? undefined : out;
+}
+
+function composeBuilds(file: SourceFile, variables: ReadonlyMap<string, string>): ImageBuild[] {
   const out: ImageBuild[] = [];
+  const value = (node: DataNode | null | undefined) => {
+    const text = scalarString(node);
+    return text === undefined ? undefined : interpolateCompose(text, variables);
+  };
   for (const document of parseYamlFile(file).documents) {
     for (const pair of asMap(mapGet(document.root, 'services')?.value)?.pairs ?? []) {
       const service = asMap(pair.value);
       const imagePair = mapGet(service, 'image');
       const build = mapGet(service, 'build')?.value ?? null;
-      const image = parseImageName(scalarString(imagePair?.value) ?? '');
+      const image = parseImageName(value(imagePair?.value) ?? '');
       if (!image || !imagePair || !build) continue;
-      const context = scalarString(build) ?? scalarString(mapGet(build, 'context')?.value) ?? '.';
-      const dockerfile = scalarString(mapGet(build, 'dockerfile')?.value) ?? 'Dockerfile';
-      if (/^[a-z]+:\/\//.test(context) || context.includes('$')) continue;
+      const context =
+        scalarString(build) !== undefined ? value(build) : (value(mapGet(build, 'context')?.value) ?? '.');
+      const dockerfilePair = mapGet(build, 'dockerfile');
+      const dockerfile = dockerfilePair ? value(dockerfilePair.value) : 'Dockerfile';
+      if (context === undefined || dockerfile === undefined || /^[a-z]+:\/\//.test(context)) continue;
       const path = normalizePath(joinPath(file.dir, joinPath(context, dockerfile)));
       out.push({
         image,

@@ -222,3 +222,49 @@ export function baseImageUid(image: ImageReference | undefined, name: string): s
     return '65532';
   return undefined;
 }
+
+/**
+ * The official images of Docker Hub (`docker.io/library/<name>`), current and deprecated ones that still
+ * pull. Nobody else can publish a name without a namespace there, so any other such name (`FROM api-base`)
+ * can only be an image the repository's own build made beforehand.
+ */
+const DOCKER_HUB_OFFICIAL = new Set(
+  (
+    'adminer aerospike almalinux alpine alt amazoncorretto amazonlinux api-firewall arangodb archlinux ' +
+    'azul-zulu backdrop bash bonita buildpack-deps busybox caddy cassandra chronograf cirros clearlinux ' +
+    'clefos clickhouse clojure composer convertigo couchbase couchdb crate dart debian docker drupal ' +
+    'eclipse-mosquitto eclipse-temurin eggdrop elasticsearch elixir emqx erlang espocrm fedora flink ' +
+    'fluentd friendica gazebo gcc geonetwork ghost golang gradle groovy haproxy haskell haxe hello-world ' +
+    'hitch httpd hylang ibm-semeru-runtimes ibmjava influxdb irssi jetty joomla jruby julia kapacitor ' +
+    'kibana kong krakend lightstreamer liquibase logstash mageia mariadb matomo maven mediawiki memcached ' +
+    'mongo mongo-express monica mysql nats neo4j neurodebian nextcloud nginx nim node notary odoo ' +
+    'open-liberty openjdk oraclelinux orientdb percona perl photon php php-zendserver phpmyadmin plone ' +
+    'postfixadmin postgres pypy python r-base rabbitmq rakudo-star redis redmine registry rethinkdb ' +
+    'rocket.chat rockylinux ros ruby rust sapmachine satosa silverpeas solr sonarqube spark spiped storm ' +
+    'swift swipl teamspeak telegraf tomcat tomee traefik ubuntu unit varnish websphere-liberty wordpress ' +
+    'xwiki yourls znc zookeeper ' +
+    // Deprecated, still pulled by older Dockerfiles.
+    'adoptopenjdk celery centos consul django fsharp glassfish iojs java jenkins jobber mono ' +
+    'nats-streaming opensuse owncloud piwik rails sentry swarm thrift vault'
+  ).split(' '),
+);
+
+/**
+ * A name no registry serves: no registry host, no namespace, and no official image by that name on Docker
+ * Hub (`argocd-base`, `tritonserver_cibase`). The builder uses the local image of that name, which an
+ * earlier step of the repository's build produced; its tag is whatever that build gave it.
+ */
+export function isLocalOnlyName(image: ImageReference | undefined): boolean {
+  if (!image || image.isScratch || image.registry !== 'docker.io') return false;
+  if (!image.repository.startsWith('library/')) return false;
+  return !DOCKER_HUB_OFFICIAL.has(image.repository.slice('library/'.length).toLowerCase());
+}
+
+/** Whether the reference names an official Docker Hub image (`python`, `docker.io/library/nginx`). */
+export function isOfficialImage(image: ImageReference): boolean {
+  return (
+    image.registry === 'docker.io' &&
+    image.repository.startsWith('library/') &&
+    DOCKER_HUB_OFFICIAL.has(image.repository.slice('library/'.length).toLowerCase())
+  );
+}

@@ -34,6 +34,7 @@ import {
   type KeyValue,
   type Lookup,
 } from './words';
+import { findLocalBuild, type LocalBuild } from './local-images';
 import {
   parseImageReference,
   shellFlavorOf,
@@ -161,6 +162,8 @@ export interface EnvScope {
   lookup(name: string, expandedBy?: Expander): VarLookup;
   /** Names bound by ARG/ENV (and builtins) in this scope. */
   names(): string[];
+  /** What an image built from this point has in its environment: the ENV bindings and the base's known ENV. */
+  imageEnvNames(): string[];
   /** Docker's substitution of `text` in this scope. */
   expand(text: string): Expanded;
 }
@@ -312,6 +315,8 @@ export interface BaseImage {
   stage?: Stage;
   /** The parsed reference, when it is an image (not a stage, parseable). */
   reference?: ImageReference;
+  /** Another Dockerfile of the repository that builds this image (`FROM argocd-base`). */
+  localBuild?: LocalBuild;
   registry?: string;
   repository?: string;
   tag?: string;
@@ -516,6 +521,10 @@ class Scope implements EnvScope {
 
   names(): string[] {
     return [...this.store.entries(this.version).keys()];
+  }
+
+  imageEnvNames(): string[] {
+    return [...new Set([...this.envOnly().keys(), ...this.baseEnv])];
   }
 
   expand(text: string): Expanded {
@@ -750,7 +759,15 @@ class ModelBuilder {
       if (reference.tag !== undefined) base.tag = reference.tag;
       if (reference.digest !== undefined) base.digest = reference.digest;
     }
+    if (base.reference) {
+      const localBuild = findLocalBuild(base.reference, this.model.file, this.model.context, (file) =>
+        dockerfileModel(file, this.model.settings, this.model.context),
+      );
+      if (localBuild) base.localBuild = localBuild;
+    }
     const rootImage = earlier ? earlier.rootImage : base.reference;
+    const rootBuild = earlier ? stageChain(earlier).pop()?.base.localBuild : base.localBuild;
+    const baseEnv = [...knownBaseEnv(rootImage), ...(rootBuild?.stage.end.env.imageEnvNames() ?? [])];
     const stage: Stage = {
       index: this.model.stages.length,
       name,
@@ -773,13 +790,8 @@ class ModelBuilder {
 
     const parent = earlier ? this.finalStates.get(earlier) : undefined;
     const scope = parent
-      ? new Scope(
-          parent.scope.envOnly(),
-          base.isScratch ? 'undefined' : 'maybe',
-          knownBaseEnv(rootImage),
-          this.escape,
-        )
-      : new Scope(new Map(), base.isScratch ? 'undefined' : 'maybe', knownBaseEnv(rootImage), this.escape);
+      ? new Scope(parent.scope.envOnly(), base.isScratch ? 'undefined' : 'maybe', baseEnv, this.escape)
+      : new Scope(new Map(), base.isScratch ? 'undefined' : 'maybe', baseEnv, this.escape);
     const state: StageState = {
       stage,
       scope,
@@ -1459,6 +1471,11 @@ export interface SameInstructionReference {
   pair: KeyValue;
   /** Offset of the `$` in the instruction's `args`. */
   offset: number;
+  /**
+   * The pair assigns the variable it reads, which an earlier pair assigned too (`ENV PATH=/a:$PATH
+   * PATH=/b:$PATH`): both extend the value from before the instruction, so the earlier one is lost.
+   */
+  repeatsItself: boolean;
 }
 
 /** Every reference of an ENV to a variable the same ENV assigned earlier (one per pair and name). */
@@ -1480,9 +1497,15 @@ export function sameInstructionReferences(
     const seen = new Set<string>();
     for (const use of findVariables(pair.rawValue, model.escapeChar)) {
       const assigned = earlier.get(use.name);
-      if (!assigned || use.name === pair.key || seen.has(use.name)) continue;
+      if (!assigned || seen.has(use.name)) continue;
       seen.add(use.name);
-      out.push({ name: use.name, earlier: assigned, pair, offset: pair.valueOffset + use.offset });
+      out.push({
+        name: use.name,
+        earlier: assigned,
+        pair,
+        offset: pair.valueOffset + use.offset,
+        repeatsItself: use.name === pair.key,
+      });
     }
   }
   return out;

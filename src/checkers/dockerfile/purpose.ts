@@ -3,11 +3,13 @@
 // image, a data image with no process, or a build/test/devcontainer image is run by someone who chooses the
 // user, and an entrypoint that switches user with gosu/su-exec/setpriv runs the service unprivileged.
 import {
+  baseName,
   copyArguments,
   containerProcess,
   finalImageStages,
   normalizePath,
   type DockerfileModel,
+  type Instruction,
 } from './model';
 
 export type ImageKind = 'service' | 'base' | 'data' | 'build';
@@ -39,6 +41,40 @@ const DROP_PATTERN = new RegExp(
  */
 const SELF_DROPPING_DAEMONS =
   /^(nginx|openresty|httpd|httpd-foreground|apache2|apache2-foreground|apachectl|php-fpm[\d.]*|postfix|dovecot|master|sshd|named|unbound|squid|vsftpd|proftpd|pure-ftpd|exim|smbd|cupsd)$/;
+
+/**
+ * Supervisors that start several programs, each as the `user=` of its own section (supervisord) or run
+ * script (runit, s6): the supervisor needs root to do so, and the programs' users are set there.
+ */
+const PROCESS_SUPERVISORS = new Set(['supervisord', 'runsvdir', 's6-svscan']);
+
+/**
+ * `chmod 1777 /data` (world-writable with the sticky bit, like /tmp), or `chmod g=u` on directories given
+ * to group 0 (OpenShift's arbitrary UIDs): the image is made for a user picked when it runs (`docker run
+ * --user`, `runAsUser`), so it deliberately names none. A plain `chmod 777` says nothing of the kind.
+ */
+const STICKY_WORLD_WRITABLE = /^(0?1777|a\+rwxt|[ugoa]*=rwxt)$/;
+const GROUP_AS_OWNER = /^g(=u|\+rwX?|=rwX?)$/;
+
+function preparedForAnyUser(model: DockerfileModel): string | undefined {
+  let groupZero = false;
+  let groupWritable: string | undefined;
+  for (const stage of finalImageStages(model)) {
+    for (const instruction of stage.instructions) {
+      for (const command of instruction.run?.commands ?? []) {
+        const [mode] = command.args.filter((a) => !a.startsWith('-'));
+        if (!mode) continue;
+        if (command.name === 'chgrp' && (mode === '0' || mode === 'root')) groupZero = true;
+        if (command.name === 'chown' && /:(0|root)$/.test(mode)) groupZero = true;
+        if (command.name !== 'chmod') continue;
+        const text = `chmod ${command.args.join(' ')}`;
+        if (STICKY_WORLD_WRITABLE.test(mode)) return text;
+        if (GROUP_AS_OWNER.test(mode)) groupWritable ??= text;
+      }
+    }
+  }
+  return groupZero ? groupWritable : undefined;
+}
 
 /** Wrappers that start the real command as a child: the command after them is what runs. */
 const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'pid1']);
@@ -90,6 +126,8 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
       return { kind: 'data', because: 'it is built FROM scratch and starts no process' };
     return { kind: 'base', because: 'it sets no CMD or ENTRYPOINT of its own' };
   }
+  const packager = packagingCommand(process.cmd ?? process.entrypoint);
+  if (packager) return { kind: 'build', because: `its process runs \`${packager}\`, which builds packages` };
   if (model.instructions.some((i) => i.keyword === 'ONBUILD'))
     return { kind: 'base', because: 'it registers ONBUILD steps for the images built on it' };
   // A language image's entrypoint script hands over to its CMD (`docker-entrypoint.sh node`).
@@ -98,6 +136,23 @@ export function imagePurpose(model: DockerfileModel): ImagePurpose {
   if (shell)
     return { kind: 'base', because: `its CMD starts \`${shell}\`, a shell or interpreter for the user` };
   return { kind: 'service', because: 'it starts its own process' };
+}
+
+/** Tools that build distribution packages: a container that runs one is a packaging step of a build. */
+const PACKAGE_BUILDERS = new Set([
+  'rpmbuild',
+  'dpkg-buildpackage',
+  'debuild',
+  'pbuilder',
+  'makepkg',
+  'abuild',
+  'nfpm',
+]);
+
+/** The package builder a CMD/ENTRYPOINT runs, in exec form or anywhere in its shell script. */
+function packagingCommand(instruction: Instruction | undefined): string | undefined {
+  const commands = instruction?.execution?.commands ?? [];
+  return commands.map((c) => baseName(c.name)).find((name) => PACKAGE_BUILDERS.has(name));
 }
 
 function isEntrypointScript(argv: readonly string[]): boolean {
@@ -141,12 +196,20 @@ export function privilegeDrop(model: DockerfileModel): string | undefined {
   const inline = argv.join(' ');
   const found = DROP_PATTERN.exec(inline);
   if (found) return `its ${process.entrypoint ? 'ENTRYPOINT' : 'CMD'} runs \`${found[0].trim()}\``;
-  const command = mainCommand(argv);
+  // `ENTRYPOINT ["docker-php-entrypoint"]` + `CMD ["php-fpm"]`: the script prepares, then execs the CMD.
+  const entrypointArgv = process.entrypoint?.execution?.argv ?? [];
+  const handsOver = process.entrypoint?.form === 'exec' && isEntrypointScript(entrypointArgv) && process.cmd;
+  const command = mainCommand(handsOver ? (process.cmd?.execution?.argv ?? []) : argv);
   if (command && SELF_DROPPING_DAEMONS.test(command))
     return `its process \`${command}\` starts as root and hands its work to an unprivileged user itself`;
+  if (command && PROCESS_SUPERVISORS.has(command))
+    return `it starts the process supervisor \`${command}\`, which runs each program as the user its configuration names`;
   // s6-overlay's /init starts services as the user their run scripts name.
   if (argv.some((a) => a === '/init'))
     return 'it starts s6-overlay (`/init`), which runs each service as its own user';
+  const anyUser = preparedForAnyUser(model);
+  if (anyUser)
+    return `it prepares its directories for whatever user runs it (\`${anyUser}\`), so the user is chosen at run time`;
   for (const word of argv.slice(0, 3)) {
     const script = copiedScript(model, word);
     if (script && DROP_PATTERN.test(script.text))

@@ -857,15 +857,14 @@ class TerraformModule {
     expression: HclExpression,
     init: Omit<DocumentInit, 'file' | 'source'>,
   ): PolicyDocument | undefined {
-    const unresolved = (why: string): undefined => {
-      this.out.unresolved.push({
-        file: file.path,
-        line: expression.line,
-        message: `The policy of ${init.address} comes from ${why}, which the checker cannot read; it was not checked.`,
-        subject: init.address,
-      });
+    const notChecked = (message: string): undefined => {
+      this.out.unresolved.push({ file: file.path, line: expression.line, message, subject: init.address });
       return undefined;
     };
+    const unresolved = (why: string): undefined =>
+      notChecked(
+        `The policy of ${init.address} comes from ${why}, which the checker cannot read; it was not checked.`,
+      );
     let value: PolicyValue | undefined;
     if (expression.kind === 'call' && expression.name === 'jsonencode' && expression.args.length === 1) {
       value = this.hclValue(expression.args[0]);
@@ -891,6 +890,10 @@ class TerraformModule {
       const standalone = target
         ? this.out.documents.find((d) => d.file === target && d.source === 'json')
         : undefined;
+      if (!standalone && target)
+        return notChecked(
+          `The policy of ${init.address} is read from \`${target}\`, which is not among the scanned files or holds no policy document, so it was not checked here; include that file in the scan to check it.`,
+        );
       if (!standalone) return unresolved(`\`${abbreviate(expression.raw)}\``);
       if (init.principal) standalone.principal = init.principal;
       if (init.kind) standalone.kind = init.kind;

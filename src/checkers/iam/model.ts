@@ -74,6 +74,29 @@ export function actionRefs(model: IamModel, statement: Statement): ActionRef[] {
   return (statement.actions ?? []).map((a) => actionRef(model.index, a));
 }
 
+/**
+ * The distinct actions a statement names explicitly (whole-service wildcards excluded: those are
+ * wildcard-action's) that pass `keep`, with the line of the first element that named one.
+ */
+export function namedActions(
+  model: IamModel,
+  statement: Statement,
+  keep: (action: ActionInfo, name: string) => boolean,
+): { names: string[]; line: number } | undefined {
+  const names: string[] = [];
+  let line: number | undefined;
+  for (const ref of actionRefs(model, statement)) {
+    if (ref.fullWildcard || !ref.matches) continue;
+    for (const action of ref.matches) {
+      const name = qualified(action);
+      if (names.includes(name) || !keep(action, name)) continue;
+      names.push(name);
+      line ??= ref.located.line;
+    }
+  }
+  return line === undefined ? undefined : { names, line };
+}
+
 /** Every action an Allow statement grants (through its Action list). */
 export function grantedActions(model: IamModel, statement: Statement): ActionInfo[] {
   if (statement.effect !== 'Allow') return [];

@@ -4,13 +4,13 @@ import { runRules, type Checker, type Rule, type RunContext } from '../../engine
 import type { SourceFile } from '../../engine/workspace';
 import { asMap, asSeq, mapGet, scalarString } from '../../parse/tree';
 import { parseYamlFile } from '../../parse/yaml';
-import { declaredZones } from '../topology';
 import {
   buildKubernetesModel,
   isKustomization,
   looksLikeManifest,
   type KubernetesModel,
   type KustomizeFacts,
+  type RepositoryFacts,
 } from './model';
 import { invalidSyntax } from './rules/invalid-syntax';
 import { helmTemplateUnrendered } from './rules/helm-template-unrendered';
@@ -191,14 +191,22 @@ export function kubernetesModelOf(
   return model;
 }
 
-export const kubernetesChecker: Checker = {
-  id: 'kubernetes',
-  rules: KUBERNETES_RULES,
-  claims: looksLikeManifest,
-  async run(files, ctx): Promise<RawFinding[]> {
-    const model = kubernetesModelOf(files, ctx);
-    // How loud a missing zone spread is depends on how many zones the repository says it runs in.
-    if (model.workloads.some((w) => w.replicated)) model.zoneCount = await declaredZones(ctx.allFiles, ctx);
-    return runRules(KUBERNETES_RULES, model, files[0]?.path ?? '.');
-  },
-};
+/**
+ * The checker, with the facts of the rest of the repository it escalates on: the checker list
+ * passes the ones the topology model and the coherence links answer.
+ */
+export function createKubernetesChecker(facts: RepositoryFacts): Checker {
+  return {
+    id: 'kubernetes',
+    rules: KUBERNETES_RULES,
+    claims: looksLikeManifest,
+    async run(files, ctx): Promise<RawFinding[]> {
+      const model = kubernetesModelOf(files, ctx);
+      // How loud a missing zone spread is depends on how many zones the repository says it runs in.
+      if (model.workloads.some((w) => w.replicated)) model.zoneCount = await facts.zoneCount(ctx);
+      // How loud a container without a non-root setting is depends on the image this repository builds.
+      if (model.workloads.length) model.rootImage = facts.rootImages(ctx);
+      return runRules(KUBERNETES_RULES, model, files[0]?.path ?? '.');
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import type { RunContext } from '../../engine/rule';
 import type { Waiver } from '../../engine/finding';
 import type { SourceFile } from '../../engine/workspace';
 import { parseYamlFile } from '../../parse/yaml';
@@ -274,10 +275,32 @@ export interface KubernetesModel {
    * checker provides it; zone spreading escalates when it is 2 or more.
    */
   zoneCount?: number;
+  /** The repository's own Dockerfile for an image, when it ends as root; unset when nobody asked. */
+  rootImage?: (image: string) => BuiltRootImage | undefined;
   /** The objects of one namespace. */
   inNamespace(namespace: string): readonly K8sObject[];
   /** Whether a namespace holds a custom resource, which may run pods the scan cannot see. */
   hasCustomResources(namespace: string): boolean;
+}
+
+/** A Dockerfile of the repository that builds a container's image and ends as root. */
+export interface BuiltRootImage {
+  dockerfile: string;
+  line: number;
+  /** How it ends as root (`ends with \`USER root\``), for the message. */
+  how: string;
+}
+
+/**
+ * What other files of the repository say that changes how loud a rule is. The checker list
+ * answers it per scan from the other checkers (topology, the coherence links), so this checker
+ * imports none of them.
+ */
+export interface RepositoryFacts {
+  /** Distinct Availability Zones the repository's topology declares (0 when it says none). */
+  zoneCount(ctx: RunContext): Promise<number>;
+  /** The Dockerfile of this repository that builds an image reference, when it ends as root. */
+  rootImages(ctx: RunContext): (image: string) => BuiltRootImage | undefined;
 }
 
 /** What a kustomization in the scan says about the files it lists. */

@@ -22,6 +22,7 @@ import {
 import { discoveredGitignores, type GitignoreFile, type RepoGitignores } from './gitignores';
 import { emptyStateFiles } from './state-files';
 import { readTerragrunt, type TerragruntFacts } from './terragrunt';
+import { tutorialReadme } from './tutorial';
 
 export interface TerraformFile {
   file: SourceFile;
@@ -85,6 +86,10 @@ export interface TerraformModule {
   injectedBackend?: string;
   /** Whether `terraform apply` is run here, so state lives here (see `isRootModule`). */
   isRoot: boolean;
+  /** The README that presents this directory as the companion of a tutorial, codelab or workshop. */
+  tutorialReadme?: string;
+  /** A Go test (Terratest) that applies and destroys this directory as its `TerraformDir`. */
+  terratest?: string;
   /** Where to write a missing `backend` block: the first `terraform` block, else the first resource or module call. */
   anchor?: Declared;
 }
@@ -305,7 +310,16 @@ export function buildTerraformModel(
   for (const module of modules) module.terragruntUnits = terragrunt.deployments.get(module.dir) ?? [];
   const rootName = path.basename(ctx.root);
   for (const module of modules) module.reusable = reusableModuleReason(module, modules, rootName);
+  const tested = terratestDirs(ctx.allFiles);
+  for (const module of modules) {
+    const test = tested.get(module.dir);
+    if (test) module.terratest = test;
+  }
   for (const module of modules) module.isRoot = isRootModule(module);
+  for (const module of modules) {
+    const readme = module.isRoot ? tutorialReadme(ctx, module.dir) : undefined;
+    if (readme) module.tutorialReadme = readme;
+  }
   const backends = modules.flatMap((m) => m.backends);
   const backendConfigs = backendConfigFiles.filter(isBackendConfigDocument);
   attachBackendConfigs(backends, backendConfigs);
@@ -600,9 +614,11 @@ function injectedBackend(module: TerraformModule, wrappers: Wrappers): string | 
  * directory (`source = "../../"`, judged on the module's place on disk, `root` being the scan
  * root), or consists of module calls (an example of a published module calls it by its registry
  * address). A directory under `examples/` that manages resources of its own and calls no module is
- * a deployable configuration like any other (an example service's own infrastructure).
+ * a deployable configuration like any other (an example service's own infrastructure). A
+ * directory a Go test applies with Terratest is a test fixture wherever it lies.
  */
 export function isExampleOrTest(module: TerraformModule, root: string): boolean {
+  if (module.terratest) return true;
   const dir = path.posix.join(root.split(path.sep).join('/'), module.dir);
   const callsFromOutside = module.moduleCalls.some((call) => {
     if (!call.source || !/^\.\.?(\/|$)/.test(call.source)) return false;
@@ -617,6 +633,29 @@ export function isExampleOrTest(module: TerraformModule, root: string): boolean 
 }
 
 const EXAMPLE_DIRS = new Set(['examples', 'example', 'test', 'tests']);
+
+/**
+ * The directories Go tests apply with Terratest (`TerraformDir: "./fixture"` in a `*_test.go` file),
+ * scan-root relative, mapped to the test file: fixtures a test run creates and destroys again.
+ */
+function terratestDirs(files: readonly SourceFile[]): Map<string, string> {
+  const dirs = new Map<string, string>();
+  for (const file of files) {
+    if (!file.path.endsWith('_test.go')) continue;
+    let text: string;
+    try {
+      text = file.text;
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(/\bTerraformDir:\s*"([^"$]+)"/g)) {
+      const dir = path.posix.normalize(path.posix.join(file.dir || '.', match[1])).replace(/\/$/, '');
+      if (dir.startsWith('..')) continue;
+      dirs.set(dir === '.' ? '' : dir, file.path);
+    }
+  }
+  return dirs;
+}
 
 /** Whether applying the module creates anything: resources of its own or through module calls. */
 export function managesInfrastructure(module: TerraformModule): boolean {

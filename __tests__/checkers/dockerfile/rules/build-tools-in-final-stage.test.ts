@@ -89,4 +89,48 @@ describe('dockerfile/build-tools-in-final-stage', () => {
       'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*\nCMD ["bash"]\n';
     expect(await findingsFor(text, ID)).toEqual([]);
   });
+
+  it('is quiet on python3/make/g++ that only build native node modules (node-gyp)', async () => {
+    // In a builder stage whose node_modules the final stage copies.
+    const builder = [
+      'FROM node:22-alpine AS deps',
+      'WORKDIR /app',
+      'COPY package.json package-lock.json ./',
+      'RUN apk add --no-cache python3 make g++ && npm ci --omit=dev',
+      'FROM node:22-alpine',
+      'WORKDIR /app',
+      'COPY --from=deps /app/node_modules ./node_modules',
+      'COPY . .',
+      'CMD ["node", "server.js"]',
+    ].join('\n');
+    expect(await findingsFor(builder, ID)).toEqual([]);
+    // In the final stage, removed by the RUN that needed them.
+    const sameRun = [
+      'FROM node:22-bookworm-slim',
+      'WORKDIR /app',
+      'COPY package.json package-lock.json ./',
+      'RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \\',
+      '    && npm ci --omit=dev \\',
+      '    && apt-get purge -y --auto-remove python3 make g++ && rm -rf /var/lib/apt/lists/*',
+      'COPY . .',
+      'CMD ["node", "server.js"]',
+    ].join('\n');
+    expect(await findingsFor(sameRun, ID)).toEqual([]);
+    // Kept in the image that runs: make and g++ are reported, python3 is no build tool.
+    const kept =
+      'FROM node:22-alpine\nRUN apk add --no-cache python3 make g++ && npm ci\nCMD ["node", "server.js"]\n';
+    const [finding] = await findingsFor(kept, ID);
+    expect(finding.message).toContain('`make`, `g++` are installed in the final stage');
+  });
+
+  it('is quiet on a packaging image, whose compilers build the packages it exists to make', async () => {
+    const text = [
+      'FROM rockylinux:9',
+      'RUN dnf install -y gcc make rpm-build && dnf clean all',
+      'COPY . /src',
+      'WORKDIR /src',
+      'CMD ["rpmbuild", "-bb", "SPECS/agent.spec"]',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
 });

@@ -137,10 +137,19 @@ describe('dockerfile/copy-secret-file on public material and test images', () =>
     expect(found[0].message).toContain('Oracle wallet');
   });
 
-  it('is a warning in a test image, whose fixtures ship to no one', async () => {
+  it('is a notice in a test image, whose fixtures ship to no one', async () => {
     const found = await findingsFor('FROM alpine:3.20\nCOPY certs/server.key /etc/tls/\nCMD ["/app"]\n', ID, {
       fileName: 'test/e2e/Dockerfile',
     });
-    expect(found).toMatchObject([{ severity: 'warning' }]);
+    expect(found).toMatchObject([{ severity: 'notice' }]);
+    expect(found[0].message).toContain('a build, test or development image');
+    const htpasswd = await findingsFor(
+      'FROM httpd:2.4\nCOPY fixtures/.htpasswd /usr/local/apache2/conf/\n',
+      ID,
+      {
+        fileName: 'integration/git-server/Dockerfile',
+      },
+    );
+    expect(htpasswd.map((f) => f.severity)).toEqual(['notice']);
   });
 });

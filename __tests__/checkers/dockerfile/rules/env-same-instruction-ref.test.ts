@@ -34,6 +34,21 @@ describe('dockerfile/env-same-instruction-ref', () => {
     expect(await findingsFor(text, ID)).toEqual([]);
   });
 
+  it('warns when one ENV extends the same variable twice: the first value is lost', async () => {
+    const text = 'FROM debian:12-slim\nENV PATH="/opt/jdk/bin:${PATH}" \\\n    PATH=/opt/maven/bin:$PATH\n';
+    const found = await findingsFor(text, ID);
+    expect(found).toMatchObject([{ line: 3, severity: 'warning' }]);
+    expect(found[0].message).toContain('`PATH` is assigned twice in this ENV');
+    expect(found[0].message).toContain('`/opt/jdk/bin` is lost');
+  });
+
+  it('keeps an error for a variable another pair of the ENV set, and is quiet on two separate ENVs', async () => {
+    const mixed = 'FROM debian:12-slim\nENV TOOLS=/opt/tools PATH=$TOOLS/bin:$PATH\n';
+    expect((await findingsFor(mixed, ID)).map((f) => f.severity ?? 'error')).toEqual(['error']);
+    const split = 'FROM debian:12-slim\nENV PATH=/opt/jdk/bin:$PATH\nENV PATH=/opt/maven/bin:$PATH\n';
+    expect(await findingsFor(split, ID)).toEqual([]);
+  });
+
   it('does not apply to the legacy one-pair form', async () => {
     expect(await findingsFor('FROM alpine:3.20\nENV A value with $A inside\n', ID)).toEqual([]);
   });

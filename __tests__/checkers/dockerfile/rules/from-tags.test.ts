@@ -33,6 +33,30 @@ describe('dockerfile/from-missing-tag', () => {
     expect(await findingsFor(text, ID)).toEqual([]);
   });
 
+  it('is quiet on an image the repository builds first: a name no registry serves, or a stage of another Dockerfile', async () => {
+    // No official image is called `ci-toolbox`: only an earlier step of this repository's build can make it.
+    expect(
+      await findingsFor('ARG TOOLBOX=ci-toolbox\nFROM ${TOOLBOX} AS tools\nRUN make check\n', ID),
+    ).toEqual([]);
+    const extraFiles = { 'Dockerfile.base': 'FROM debian:12-slim AS acme-runtime\nENV APP_HOME=/srv\n' };
+    expect(
+      await findingsFor('FROM acme/acme-runtime\nCOPY app /srv/app\n', ID, {
+        fileName: 'Dockerfile.app',
+        extraFiles,
+      }),
+    ).toEqual([]);
+  });
+
+  it('still fires on an official image, even when a directory of the repository bears its name', async () => {
+    const extraFiles = { 'nginx/Dockerfile': 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n' };
+    expect(await findingsFor('FROM nginx\n', ID, { fileName: 'proxy/Dockerfile', extraFiles })).toHaveLength(
+      1,
+    );
+    // A registry the image is pulled from: the untagged name pulls latest from there.
+    const built = { 'images/api-base/Dockerfile': 'FROM debian:12-slim\n' };
+    expect(await findingsFor('FROM ghcr.io/acme/api-base\n', ID, { extraFiles: built })).toHaveLength(1);
+  });
+
   it('does not take a registry port for a tag', async () => {
     expect(await findingsFor('FROM localhost:5000/tools\n', ID)).toHaveLength(1);
   });
@@ -69,5 +93,13 @@ describe('from-missing-tag and the platform args', () => {
       'FROM ${TARGETARCH}-archive AS final',
     ].join('\n');
     expect(await findingsFor(text, 'dockerfile/from-missing-tag')).toEqual([]);
+  });
+});
+
+describe('dockerfile/from-latest-tag on images of the repository', () => {
+  it('is quiet on the latest of a name no registry serves, and fires on a registry image', async () => {
+    const ID = 'dockerfile/from-latest-tag';
+    expect(await findingsFor('FROM acme-test-tools:latest AS tools\n', ID)).toEqual([]);
+    expect(await findingsFor('FROM node:latest\n', ID)).toHaveLength(1);
   });
 });

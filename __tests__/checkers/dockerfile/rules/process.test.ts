@@ -58,6 +58,27 @@ describe('dockerfile/cmd-shell-form', () => {
     expect(found[0].suggestion).toBeUndefined();
   });
 
+  it('is quiet on a lone simple command on Alpine/BusyBox and bash bases, which exec it as PID 1', async () => {
+    expect(await findingsFor('FROM alpine:3.20\nCMD crond -f -l 2\n', ID)).toEqual([]);
+    expect(await findingsFor('FROM node:22-alpine\nCMD node server.js --port $PORT\n', ID)).toEqual([]);
+    expect(await findingsFor('FROM rockylinux:9\nCMD /opt/app/bin/server\n', ID)).toEqual([]);
+    const bash = 'FROM ubuntu:24.04\nSHELL ["/bin/bash", "-c"]\nCMD /opt/app/bin/server\n';
+    expect(await findingsFor(bash, ID)).toEqual([]);
+  });
+
+  it('still fires on Alpine when the shell stays: lists, pipes, redirections, and a shell-form ENTRYPOINT', async () => {
+    for (const cmd of [
+      'CMD migrate && server',
+      'CMD server | tee /var/log/server.log',
+      'CMD server > /var/log/server.log',
+      'ENTRYPOINT server',
+    ]) {
+      expect(await findingsFor(`FROM alpine:3.20\n${cmd}\n`, ID), cmd).toHaveLength(1);
+    }
+    // dash execs a lone command only from 0.5.11, and the release of a Debian base is often unknown.
+    expect(await findingsFor('FROM debian:12-slim\nCMD /opt/app/bin/server\n', ID)).toHaveLength(1);
+  });
+
   it('is quiet on exec forms, `exec` in shell form, overridden CMDs and builder stages', async () => {
     expect(await findingsFor(cmdShellForm.example!.good, ID)).toEqual([]);
     const text = [

@@ -38,10 +38,32 @@ describe('dockerfile/rpm-family-hygiene', () => {
     expect(found[1].message).toContain('zypper clean --all');
   });
 
-  it('accepts microdnf without -y, cache mounts, rm of the cache, and yum/dnf cleaning each other', async () => {
+  it('fires on microdnf without -y from release 9 on, where it asks for confirmation', async () => {
+    const text =
+      'FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4\nRUN microdnf install curl && microdnf clean all\n';
+    const [finding] = await findingsFor(text, ID);
+    expect(finding.message).toContain('`microdnf install curl` has no `-y`');
+    expect(applyFindingSuggestion(text, finding)).toContain('RUN microdnf install -y curl');
+    const oracle = 'FROM oraclelinux:9-slim\nRUN microdnf install git && microdnf clean all\n';
+    expect(await findingsFor(oracle, ID)).toHaveLength(1);
+  });
+
+  it('accepts microdnf with -y/--assumeyes, or on a release 8 base where it assumes yes', async () => {
     const text = [
       'FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4',
+      'RUN microdnf install -y curl && microdnf clean all',
+      'RUN microdnf --assumeyes install tar && microdnf clean all',
+      'FROM registry.access.redhat.com/ubi8/ubi-minimal:8.10',
       'RUN microdnf install curl && microdnf clean all',
+      'FROM oraclelinux:8-slim',
+      'RUN microdnf install curl && microdnf clean all',
+    ].join('\n');
+    expect(await findingsFor(text, ID)).toEqual([]);
+  });
+
+  it('accepts cache mounts, rm of the cache, and yum/dnf cleaning each other', async () => {
+    const text = [
+      'FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4',
       'RUN --mount=type=cache,target=/var/cache/dnf dnf install -y git',
       'RUN dnf --assumeyes install make && rm -rf /var/cache/dnf',
       'RUN yum -y install jq && dnf clean all',

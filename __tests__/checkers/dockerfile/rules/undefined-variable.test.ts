@@ -34,6 +34,25 @@ describe('dockerfile/undefined-variable', () => {
     expect(await findingsFor(text, ID)).toEqual([]);
   });
 
+  it('knows the ENV of a base image another Dockerfile of the repository builds', async () => {
+    const ID = 'dockerfile/undefined-variable';
+    const extraFiles = {
+      'images/py-base/Dockerfile':
+        'FROM python:3.12-slim\nENV VENV=/opt/venv PIP_INDEX=https://pypi.internal\n',
+      'Dockerfile.tools': 'FROM debian:12-slim AS toolbox\nENV TOOLS_DIR=/opt/tools\n',
+    };
+    const text = [
+      'FROM acme/py-base:2024.1 AS app',
+      'RUN python -m venv $VENV',
+      'WORKDIR ${VENV}/app',
+      'FROM toolbox',
+      'WORKDIR $TOOLS_DIR',
+      'WORKDIR $NOWHERE',
+    ].join('\n');
+    const found = await findingsFor(text, ID, { fileName: 'services/api/Dockerfile', extraFiles });
+    expect(found.map((f) => f.message.split('`')[1])).toEqual(['NOWHERE']);
+  });
+
   it('knows a stage built on an earlier one inherits its ENV', async () => {
     const text = 'FROM alpine:3.20 AS base\nENV APP_HOME=/srv\nFROM base\nWORKDIR $APP_HOME\n';
     expect(await findingsFor(text, ID)).toEqual([]);

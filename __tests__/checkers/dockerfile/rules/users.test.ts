@@ -160,6 +160,36 @@ describe('root-user rules and the kind of image', () => {
       'FROM debian:12-slim\nCMD ["nginx", "-g", "daemon off;"]\n',
       {},
     ],
+    [
+      'php-fpm started through an entrypoint script that hands over to the CMD',
+      'FROM debian:12-slim\nCOPY start.sh /usr/local/bin/php-entrypoint\nENTRYPOINT ["php-entrypoint"]\nCMD ["php-fpm"]\n',
+      {},
+    ],
+    [
+      'apache behind the entrypoint script of a derived image',
+      'FROM php:8.3-apache\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["apache2-foreground"]\n',
+      {},
+    ],
+    [
+      'supervisord, which starts each program as its configured user',
+      'FROM debian:12-slim\nCOPY programs.conf /etc/supervisor/programs.conf\nENTRYPOINT ["/usr/bin/dumb-init", "--"]\nCMD ["supervisord", "-c", "/etc/supervisor/programs.conf"]\n',
+      {},
+    ],
+    [
+      'a server whose data directories are sticky and world-writable for any run-time user',
+      'FROM alpine:3.20\nRUN mkdir -p /var/lib/webd && chmod 1777 /var/lib/webd\nCMD ["webd", "serve"]\n',
+      {},
+    ],
+    [
+      'a packaging image whose process builds RPMs',
+      'FROM rockylinux:9\nCOPY packaging/rpm /build\nWORKDIR /build\nCMD arch=$(uname -m) && rpmbuild -bb --target=$arch SPECS/agent.spec && cp RPMS/*/*.rpm /dist\n',
+      {},
+    ],
+    [
+      'an image made for arbitrary UIDs in group 0',
+      'FROM debian:12-slim\nRUN mkdir /srv/data && chgrp -R 0 /srv/data && chmod -R g=u /srv/data\nCMD ["/srv/server"]\n',
+      {},
+    ],
   ])('the root-user rules are quiet on %s', async (_, text, extraFiles, fileName = 'Dockerfile') => {
     expect(await findingsFor(text, MISSING, { extraFiles, fileName })).toEqual([]);
     expect(await findingsFor(`${text}USER root\n`, ROOT, { extraFiles, fileName })).toEqual([]);
@@ -183,6 +213,20 @@ describe('root-user rules and the kind of image', () => {
     ],
   ])('final-user-missing is quiet on %s, whose default user is not root', async (_, text, extraFiles) => {
     expect(await findingsFor(text, MISSING, { extraFiles })).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an entrypoint script handing over to a program that keeps root',
+      'FROM debian:12-slim\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["/srv/server"]\n',
+    ],
+    ['a plain chmod 777', 'FROM alpine:3.20\nRUN mkdir /data && chmod 777 /data\nCMD ["/srv/server"]\n'],
+    [
+      'group-writable directories whose group is not 0',
+      'FROM alpine:3.20\nRUN mkdir /data && chgrp app /data && chmod g=u /data\nCMD ["/srv/server"]\n',
+    ],
+  ])('final-user-missing still fires on %s', async (_, text) => {
+    expect(await findingsFor(text, MISSING)).toHaveLength(1);
   });
 
   it('warns on a root USER that follows a non-root one, and is a notice on a deliberate root', async () => {

@@ -20,6 +20,68 @@ describe('k8s/run-as-root', () => {
   });
 });
 
+describe('k8s/run-as-root with the Dockerfile this repository builds the image from', () => {
+  const WORKFLOW = `on: push
+jobs:
+  image:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          context: services/web
+          push: true
+          tags: ghcr.io/acme/web:\${{ github.sha }}
+`;
+  const repo = (dockerfile: string, extra: Record<string, string> = {}) => ({
+    'k8s/web.yaml': workload({ image: 'ghcr.io/acme/web:1.4.2' }),
+    '.github/workflows/image.yml': WORKFLOW,
+    'services/web/Dockerfile': dockerfile,
+    ...extra,
+  });
+
+  it('is a warning naming the Dockerfile and its line when the service image ends as root', async () => {
+    const [noUser] = await findingsOf(
+      'k8s/run-as-root',
+      repo('FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n'),
+    );
+    expect(noUser.severity).toBe('warning');
+    expect(noUser.file).toBe('k8s/web.yaml');
+    expect(noUser.message).toContain('services/web/Dockerfile:1');
+    expect(noUser.message).toContain('sets no USER');
+    const [rootUser] = await findingsOf(
+      'k8s/run-as-root',
+      repo('FROM python:3.12-slim\nRUN useradd -u 10001 app\nUSER root\nCMD ["python", "-m", "app"]\n'),
+    );
+    expect(rootUser.severity).toBe('warning');
+    expect(rootUser.message).toContain('`USER root` (services/web/Dockerfile:3)');
+  });
+
+  it('stays a notice when the Dockerfile runs as a non-root user or drops privileges itself', async () => {
+    const nonRoot = await findingsOf(
+      'k8s/run-as-root',
+      repo('FROM node:22-slim\nCOPY . .\nUSER 10001\nCMD ["node", "server.js"]\n'),
+    );
+    expect(nonRoot.map((f) => f.severity)).toEqual([undefined]);
+    const gosu = await findingsOf(
+      'k8s/run-as-root',
+      repo(
+        'FROM debian:12-slim\nRUN apt-get update && apt-get install -y gosu\nCOPY server /usr/local/bin/server\nENTRYPOINT ["gosu", "app", "/usr/local/bin/server"]\n',
+      ),
+    );
+    expect(gosu.map((f) => f.severity)).toEqual([undefined]);
+  });
+
+  it('stays a notice for an image this repository does not build, or a base image it builds', async () => {
+    const elsewhere = await findingsOf('k8s/run-as-root', {
+      ...repo('FROM node:22-slim\nCMD ["node", "server.js"]\n'),
+      'k8s/web.yaml': workload({ image: 'ghcr.io/other/web:1.4.2' }),
+    });
+    expect(elsewhere.map((f) => f.severity)).toEqual([undefined]);
+    const base = await findingsOf('k8s/run-as-root', repo('FROM node:22-slim\nRUN npm i -g pnpm\n'));
+    expect(base.map((f) => f.severity)).toEqual([undefined]);
+  });
+});
+
 describe('k8s/privilege-escalation', () => {
   it('is a warning for a privileged application and a notice on a DaemonSet or node tool', async () => {
     const privileged = ['          securityContext:', '            privileged: true'];

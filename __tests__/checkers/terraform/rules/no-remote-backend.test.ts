@@ -254,4 +254,51 @@ describe('terraform/no-remote-backend', () => {
       ]);
     });
   });
+
+  it('is quiet for a directory a Go test applies and destroys with Terratest', async () => {
+    const backed = 'terraform {\n  backend "s3" {\n    bucket = "acme-state"\n  }\n}\n' + instance;
+    const repo = {
+      'live/main.tf': backed,
+      'live/checks/fixture/main.tf': 'provider "aws" {\n  region = "eu-west-1"\n}\n' + instance,
+      'live/checks/scheduler_test.go':
+        'package checks\n\nfunc TestScheduler(t *testing.T) {\n\topts := &terraform.Options{\n\t\tTerraformDir: "./fixture",\n\t}\n\tdefer terraform.Destroy(t, opts)\n\tterraform.InitAndApply(t, opts)\n}\n',
+    };
+    expect(await findingsOf(noRemoteBackend.id, repo)).toEqual([]);
+    // Without the test, the same directory is a root module keeping local state.
+    const { ['live/checks/scheduler_test.go']: _test, ...untested } = repo;
+    expect((await findingsOf(noRemoteBackend.id, untested)).map((f) => f.file)).toEqual([
+      'live/checks/fixture/main.tf',
+    ]);
+  });
+
+  describe('the companion of a tutorial, codelab or workshop', () => {
+    it('is a notice when the README opens by presenting the configuration as a tutorial companion', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'README.md':
+          '# Learn to scale web servers\n\nThis repository goes with the [autoscaling tutorial](https://example.com/learn/asg):\nits configuration is what readers apply step by step.\n',
+        'main.tf': instance,
+      });
+      expect(findings.map((f) => f.severity)).toEqual(['notice']);
+      expect(findings[0].message).toContain('`README.md` presents it as the companion of a tutorial');
+    });
+
+    it('is a notice for a codelab directory beside a module that keeps remote state', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'infra/main.tf': 'terraform {\n  backend "gcs" {\n    bucket = "acme-state"\n  }\n}\n' + instance,
+        'labs/network/README.md':
+          '# Network lab\n\nThe configuration here is used in a hands-on lab about VPC peering.\n\n## Inputs\n',
+        'labs/network/main.tf': instance,
+      });
+      expect(findings.map((f) => [f.file, f.severity])).toEqual([['labs/network/main.tf', 'notice']]);
+    });
+
+    it('stays a warning when the README only mentions a tutorial past its opening paragraph', async () => {
+      const findings = await findingsOf(noRemoteBackend.id, {
+        'README.md':
+          '# Payments infrastructure\n\nProduction network and databases of the payments team.\n\n## Set-up\n\nNew to Terraform? Work through the getting-started tutorial first.\n',
+        'main.tf': instance,
+      });
+      expect(findings.map((f) => f.severity)).toEqual(['warning']);
+    });
+  });
 });

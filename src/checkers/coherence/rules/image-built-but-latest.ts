@@ -54,15 +54,20 @@ spec:
       const image = parseImageName(container.image);
       if (!image || effectiveTag(image) !== 'latest') continue;
       const versioned = model.links.builds.find(
-        (b) => b.image.repository === image.repository && b.image.tag && b.image.tag !== 'latest',
+        (b) =>
+          b.image.repository === image.repository &&
+          ((b.image.tag && b.image.tag !== 'latest') || b.runtimeTag === 'versioned'),
       );
       if (!versioned) continue;
+      const tag = versioned.image.tag
+        ? `as \`${versioned.image.repository}:${versioned.image.tag}\``
+        : `as \`${versioned.image.repository}\` with a tag set per build (the commit or run, never latest)`;
       report({
         file: container.file,
         line: container.imageLine,
         message:
           `${container.workload} container \`${container.container}\` deploys \`${container.image}\`, an image this ` +
-          `repository builds as \`${versioned.image.repository}:${versioned.image.tag}\` (${place(versioned.at.file, versioned.at.line)}): ` +
+          `repository builds ${tag} (${place(versioned.at.file, versioned.at.line)}): ` +
           'deploy the versioned tag so every node runs the same build and a rollback has a name.',
         subject: `${container.namespace}/${container.workload}/${container.container}`,
       });

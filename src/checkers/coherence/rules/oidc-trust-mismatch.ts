@@ -80,7 +80,7 @@ jobs:
       for (const job of workflow.jobs) {
         for (const role of job.roles) {
           if (!role.oidc) continue;
-          if (!job.idTokenWrite && job.hostedRunner) {
+          if (!job.idTokenWrite && !job.idTokenUnknown && job.hostedRunner) {
             const at = job.permissionsAt ?? job.at;
             report({
               file: at.file,

@@ -22,11 +22,70 @@ function execFormSuggestion(model: DockerfileModel, instruction: Instruction): S
   return { line: instruction.line, endLine: instruction.line, replacement: `${keyword} ${argv}` };
 }
 
+/** Builtins and keywords: the shell runs them itself, so there is no program to exec in its place. */
+const SHELL_BUILTINS = new Set([
+  'cd',
+  'export',
+  '.',
+  'source',
+  'eval',
+  'set',
+  'trap',
+  'wait',
+  'read',
+  'shift',
+  'unset',
+  'ulimit',
+  'umask',
+  'exit',
+  'return',
+  'true',
+  ':',
+  'false',
+  'test',
+  '[',
+  'echo',
+  'printf',
+  'local',
+  'alias',
+]);
+
+/**
+ * BusyBox ash (Alpine) and bash run the last command of `sh -c` in place of the shell when it is the only
+ * one: `CMD node server.js` is `node` as PID 1 there, receiving SIGTERM itself. Only a lone simple command
+ * qualifies (no list, pipeline, redirection, background or compound); dash only does it from 0.5.11 on, and
+ * an image's Debian or Ubuntu release is too often unknown, so dash bases stay reported.
+ */
+function shellExecsLoneCommand(instruction: Instruction): boolean {
+  const execution = instruction.execution;
+  const commands = execution?.commands ?? [];
+  if (!execution || commands.length !== 1) return false;
+  const shell = instruction.shell;
+  const flavor =
+    shell.name === 'bash'
+      ? 'bash'
+      : shell.argv[0] === '/bin/sh' || shell.name === 'sh'
+        ? shell.binSh
+        : 'unknown';
+  if (flavor !== 'ash' && flavor !== 'bash') return false;
+  const [command] = commands;
+  return (
+    !command.pipeline &&
+    !command.background &&
+    !command.negated &&
+    command.context.length === 0 &&
+    command.redirects.length === 0 &&
+    command.name !== '' &&
+    !command.dynamic &&
+    !SHELL_BUILTINS.has(command.name)
+  );
+}
+
 export const cmdShellForm: Rule<DockerfileModel> = {
   id: 'dockerfile/cmd-shell-form',
   severity: 'notice',
   title: 'CMD or ENTRYPOINT in shell form',
-  help: 'The shell form runs `/bin/sh -c "..."`: the shell is PID 1 and the application its child, so `docker stop` and Kubernetes send SIGTERM to the shell, which does not pass it on; the application is killed after the grace period instead of shutting down cleanly. A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments. Use the exec form `CMD ["app", "--flag"]`, or `exec` the program when a shell is needed: `CMD exec app --port "$PORT"`.',
+  help: 'The shell form runs `/bin/sh -c "..."`: the shell is PID 1 and the application its child, so `docker stop` and Kubernetes send SIGTERM to the shell, which does not pass it on; the application is killed after the grace period instead of shutting down cleanly. A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments. Use the exec form `CMD ["app", "--flag"]`, or `exec` the program when a shell is needed: `CMD exec app --port "$PORT"`. A CMD that is one simple command (no `&&`, `;`, pipe or redirection) on an Alpine/BusyBox or bash base is left alone: those shells exec a lone command in place of themselves, so it is PID 1 anyway. Debian and Ubuntu bases (dash) are still reported, since dash does so only from 0.5.11.',
   aliases: ['DL3025'],
   example: {
     file: 'Dockerfile',
@@ -43,6 +102,8 @@ export const cmdShellForm: Rule<DockerfileModel> = {
       const first = execution?.commands[0];
       if (!execution || !first || first.name === 'exec') continue;
       if (instruction === cmd && entrypoint && entrypoint.form === 'shell') continue; // CMD is ignored then
+      // The lone command replaces the shell: it is PID 1 and gets the signals (an ENTRYPOINT still drops CMD).
+      if (instruction === cmd && !entrypoint && shellExecsLoneCommand(instruction)) continue;
       const program = first.wrapped?.name ?? first.name;
       let message: string;
       if (instruction.keyword === 'ENTRYPOINT') {

@@ -10,7 +10,7 @@ import {
   type DockerfileModel,
 } from '../model';
 import { holdsOnlyPublicMaterial, secretFileKind } from '../files';
-import { imagePurpose, repositoryFile } from '../purpose';
+import { describePurpose, imagePurpose, repositoryFile } from '../purpose';
 
 export const copySecretFile: Rule<DockerfileModel> = {
   id: 'dockerfile/copy-secret-file',
@@ -18,7 +18,7 @@ export const copySecretFile: Rule<DockerfileModel> = {
   title: 'Private key or credentials file copied into the image',
   help:
     'A file copied into an image stays in that layer forever: deleting it in a later step only hides it, and anyone who can pull the image (or read the build cache) can extract it with `docker save`. That holds for SSH keys, TLS private keys, `.env` files, `.npmrc`/`.pypirc`/`.netrc` tokens, cloud credentials and kubeconfigs. ' +
-    "Fix: mount the secret only for the step that needs it, `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci` or `RUN --mount=type=ssh git clone ...`, and give runtime secrets to the container from the orchestrator. In a builder stage that the final image does not copy whole, the secret still sits in the builder's layers and cache, so the finding is a warning there.",
+    "Fix: mount the secret only for the step that needs it, `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci` or `RUN --mount=type=ssh git clone ...`, and give runtime secrets to the container from the orchestrator. In a builder stage that the final image does not copy whole, the secret still sits in the builder's layers and cache, so the finding is a warning there. In a build, test or development image (by its path, name or final stage) it is a notice: the keys and password files of test fixtures belong there.",
   example: {
     file: 'Dockerfile',
     bad: 'FROM alpine:3.20\nRUN apk add --no-cache git openssh-client\nCOPY id_rsa /root/.ssh/id_rsa\nRUN git clone git@github.com:acme/config.git /config\n',
@@ -27,6 +27,7 @@ export const copySecretFile: Rule<DockerfileModel> = {
   check(model, report) {
     const finalStages = finalImageStages(model);
     const purpose = imagePurpose(model);
+    const forTests = purpose.kind === 'build';
     for (const instruction of instructionsOf(model, { triggers: true })) {
       const stage = instruction.stage;
       const args = copyArguments(model, instruction);
@@ -63,13 +64,16 @@ export const copySecretFile: Rule<DockerfileModel> = {
           file: model.path,
           line: position.line,
           column: position.column,
-          // A test or development image holds fixtures made for it, and ships to no one.
-          severity: inFinal && purpose.kind !== 'build' ? undefined : 'warning',
+          // A test or development image holds fixtures made for it (a test key, an htpasswd) and ships to
+          // no one: whether the file is a real credential is context the repository rarely shows.
+          severity: forTests ? 'notice' : inFinal ? undefined : 'warning',
           message: instruction.onbuild
             ? `This ONBUILD trigger puts ${source.value} (${kind}) from the build context of each image built FROM this one into a layer of that image: anyone who can pull it can read the file.`
-            : inFinal
-              ? `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the final image: anyone who can pull the image can read it, even if a later step deletes it.`
-              : `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the builder stage ${stageName}: the final image does not copy it, but it stays in that stage's layers and the build cache.`,
+            : forTests
+              ? `${instruction.keyword} puts ${source.value} (${kind}) into a layer of ${describePurpose(purpose)}: harmless for a fixture made for tests, but a real credential there is readable by anyone who can pull the image.`
+              : inFinal
+                ? `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the final image: anyone who can pull the image can read it, even if a later step deletes it.`
+                : `${instruction.keyword} puts ${source.value} (${kind}) into a layer of the builder stage ${stageName}: the final image does not copy it, but it stays in that stage's layers and the build cache.`,
           subject: `${instruction.subject}\u0000${source.value}`,
         });
       }

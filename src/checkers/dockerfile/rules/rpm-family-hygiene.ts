@@ -1,4 +1,5 @@
 import type { Rule } from '../../../engine/rule';
+import type { ImageReference } from '../image';
 import { finalImageStages, runInstructions, type DockerfileModel, type Instruction } from '../model';
 import {
   answeredByYes,
@@ -51,9 +52,23 @@ function cleanCommand(family: Family, pc: PackageCommand): string {
   return family === 'zypper' ? 'zypper clean --all' : `${pc.manager} clean all`;
 }
 
-/** microdnf never prompts; yum/dnf need -y; zypper needs -n (global) or -y (per command). */
+/**
+ * Release 8 of RHEL/UBI/Oracle Linux/CentOS/Rocky/Alma: its microdnf assumes yes (older builds of it even
+ * reject `-y`); from release 9 on, microdnf asks "Is this ok [y/N]" like dnf.
+ */
+function isRelease8(image: ImageReference | undefined): boolean {
+  if (!image) return false;
+  if (/(^|\/)ubi8(\/|-|$)/.test(image.repository)) return true;
+  return (
+    /(ubi|rhel|oraclelinux|centos|rockylinux|almalinux)/.test(image.repository) &&
+    /^8([.-]|$)/.test(image.tag ?? '')
+  );
+}
+
+/** yum/dnf and microdnf (from release 9) need -y; zypper needs -n (global) or -y (per command). */
 function needsYes(instruction: Instruction, pc: PackageCommand): boolean {
-  if (pc.manager === 'microdnf' || answeredByYes(instruction, pc)) return false;
+  if (answeredByYes(instruction, pc)) return false;
+  if (pc.manager === 'microdnf' && isRelease8(instruction.stage?.rootImage)) return false;
   const family = familyOf(pc);
   if (!CONFIRMING[family].includes(pc.action)) return false;
   if (family === 'zypper') return !pc.has('-n', '--non-interactive', '-y', '--no-confirm');
@@ -80,9 +95,9 @@ function cleansAfter(instruction: Instruction, family: Family, after: number): b
 export const rpmFamilyHygiene: Rule<DockerfileModel> = {
   id: 'dockerfile/rpm-family-hygiene',
   severity: 'notice',
-  title: 'yum/dnf/zypper install without -y or without clean',
+  title: 'yum/dnf/microdnf/zypper install without -y or without clean',
   help:
-    'yum and dnf ask "Is this ok [y/N]" and zypper asks "Continue?" before installing; a build cannot answer, so the command aborts. Their package and metadata caches (/var/cache/yum, /var/cache/dnf, /var/cache/zypp) also stay in the layer unless the same RUN cleans them. ' +
+    'yum and dnf ask "Is this ok [y/N]" and zypper asks "Continue?" before installing; a build cannot answer, so the command aborts. microdnf asks too from RHEL/UBI/Oracle Linux 9 on (release 8 bases assume yes and are left alone). Their package and metadata caches (/var/cache/yum, /var/cache/dnf, /var/cache/zypp) also stay in the layer unless the same RUN cleans them. ' +
     'Fix: `dnf install -y <pkgs> && dnf clean all` (yum alike; `zypper --non-interactive install <pkgs> && zypper clean --all`; microdnf needs only `microdnf clean all`), or mount a cache on the cache directory. The clean is checked only in stages the final image builds on.',
   aliases: ['DL3030', 'DL3032', 'DL3034', 'DL3036', 'DL3038', 'DL3040'],
   example: {

@@ -4,6 +4,7 @@ import {
   AUTOMATIC_PLATFORM_ARGS,
   DOCKER_EXPANDED,
   sameInstructionReferences,
+  stageChain,
   type DockerfileModel,
   type Instruction,
   type VariableRef,
@@ -38,6 +39,8 @@ function assignedInScript(commands: readonly ShellCommand[]): Set<string> {
 
 function describeBase(instruction: Instruction): string {
   const image = instruction.stage?.rootImage;
+  const build = instruction.stage ? stageChain(instruction.stage).pop()?.base.localBuild : undefined;
+  if (image && build) return `\`${image.raw}\`, which ${build.how} builds, does not set it`;
   return image ? `\`${image.raw}\` is not known to set it` : 'no base image sets it';
 }
 

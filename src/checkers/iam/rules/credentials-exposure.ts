@@ -1,13 +1,6 @@
 import type { Rule } from '../../../engine/rule';
 import { statementLabel } from '../document';
-import {
-  actionRefs,
-  allowStatements,
-  hasStarResource,
-  listForMessage,
-  qualified,
-  type IamModel,
-} from '../model';
+import { allowStatements, hasStarResource, listForMessage, namedActions, type IamModel } from '../model';
 
 /** Actions whose response holds credentials (ecr:GetAuthorizationToken is exempt: every image push and pull needs it). */
 export const CREDENTIAL_ACTIONS = new Set(
@@ -53,22 +46,12 @@ export const credentialsExposure: Rule<IamModel> = {
   check(model, report) {
     for (const { document, statement } of allowStatements(model)) {
       if (!hasStarResource(statement)) continue;
-      const found: string[] = [];
-      let line: number | undefined;
-      for (const ref of actionRefs(model, statement)) {
-        if (ref.fullWildcard || !ref.matches) continue;
-        for (const action of ref.matches) {
-          const name = qualified(action);
-          if (!CREDENTIAL_ACTIONS.has(name.toLowerCase()) || found.includes(name)) continue;
-          found.push(name);
-          line ??= ref.located.line;
-        }
-      }
-      if (found.length === 0) continue;
+      const found = namedActions(model, statement, (_, name) => CREDENTIAL_ACTIONS.has(name.toLowerCase()));
+      if (!found) continue;
       report({
         file: document.file,
-        line: line!,
-        message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(found)} on "*": these return credentials for any principal or resource.`,
+        line: found.line,
+        message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(found.names)} on "*": these return credentials for any principal or resource.`,
         subject: `${document.address}:${statementLabel(statement)}`,
       });
     }

@@ -1,12 +1,11 @@
 import type { Rule } from '../../../engine/rule';
 import { statementLabel } from '../document';
 import {
-  actionRefs,
   allowStatements,
   hasConditions,
   hasStarResource,
   listForMessage,
-  qualified,
+  namedActions,
   type IamModel,
 } from '../model';
 
@@ -39,22 +38,12 @@ export const dataReadUnscoped: Rule<IamModel> = {
   check(model, report) {
     for (const { document, statement } of allowStatements(model)) {
       if (!hasStarResource(statement) || hasConditions(statement)) continue;
-      const found: string[] = [];
-      let line: number | undefined;
-      for (const ref of actionRefs(model, statement)) {
-        if (ref.fullWildcard || !ref.matches) continue;
-        for (const action of ref.matches) {
-          const name = qualified(action);
-          if (!DATA_READS.has(name.toLowerCase()) || found.includes(name)) continue;
-          found.push(name);
-          line ??= ref.located.line;
-        }
-      }
-      if (found.length === 0) continue;
+      const found = namedActions(model, statement, (_, name) => DATA_READS.has(name.toLowerCase()));
+      if (!found) continue;
       report({
         file: document.file,
-        line: line!,
-        message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(found)} on "*": every object, secret or key of the account can be read.`,
+        line: found.line,
+        message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(found.names)} on "*": every object, secret or key of the account can be read.`,
         subject: `${document.address}:${statementLabel(statement)}`,
       });
     }

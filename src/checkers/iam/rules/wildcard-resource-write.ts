@@ -1,12 +1,11 @@
 import type { Rule } from '../../../engine/rule';
 import { statementLabel } from '../document';
 import {
-  actionRefs,
   allowStatements,
   hasConditions,
   hasStarResource,
   listForMessage,
-  qualified,
+  namedActions,
   type IamModel,
 } from '../model';
 import { escalationActionNames } from './privilege-escalation';
@@ -69,30 +68,19 @@ export const wildcardResourceWrite: Rule<IamModel> = {
     const escalation = escalationActionNames();
     for (const { document, statement } of allowStatements(model)) {
       if (!hasStarResource(statement) || hasConditions(statement)) continue;
-      const writes: string[] = [];
-      let line: number | undefined;
-      for (const ref of actionRefs(model, statement)) {
-        // Whole-service wildcards are wildcard-action's; permission changes have their own rules.
-        if (ref.fullWildcard || !ref.matches) continue;
-        for (const action of ref.matches) {
-          if (action.resourceTypes.length === 0 || !/[WT]/.test(action.access) || action.access.includes('P'))
-            continue;
-          if (
-            escalation.has(qualified(action).toLowerCase()) ||
-            LOW_IMPACT.has(qualified(action).toLowerCase())
-          )
-            continue;
-          // Creating makes a new resource; it changes or deletes none of the existing ones.
-          if (action.name.startsWith('Create')) continue;
-          if (!writes.includes(qualified(action))) writes.push(qualified(action));
-          line ??= ref.located.line;
-        }
-      }
-      if (writes.length === 0) continue;
+      const writes = namedActions(model, statement, (action, name) => {
+        // Only writes and tagging on resources; permission changes have their own rules.
+        if (action.resourceTypes.length === 0 || !/[WT]/.test(action.access) || action.access.includes('P'))
+          return false;
+        if (escalation.has(name.toLowerCase()) || LOW_IMPACT.has(name.toLowerCase())) return false;
+        // Creating makes a new resource; it changes or deletes none of the existing ones.
+        return !action.name.startsWith('Create');
+      });
+      if (!writes) continue;
       report({
         file: document.file,
-        line: line!,
-        message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(writes)} on "*" with no condition: every such resource in the account can be changed.`,
+        line: writes.line,
+        message: `In ${document.address}, ${statementLabel(statement)} allows ${listForMessage(writes.names)} on "*" with no condition: every such resource in the account can be changed.`,
         subject: `${document.address}:${statementLabel(statement)}`,
       });
     }

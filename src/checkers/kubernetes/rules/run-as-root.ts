@@ -21,7 +21,9 @@ export const runAsRoot: Rule<KubernetesModel> = {
     'Nothing in the pod makes the container run as a non-root user, so it runs as whatever user its ' +
     'image ends with, often root: a compromise of the process is then root in the container, one ' +
     'kernel bug away from the node. Set `securityContext.runAsNonRoot: true` (and a `runAsUser`) on ' +
-    'the pod or the container, with an image that has a non-root user.',
+    'the pod or the container, with an image that has a non-root user. It is a warning when the ' +
+    "repository's own Dockerfile for the image (built by a workflow, docker-compose or Skaffold of " +
+    'the repository) is a service image that ends as root: then the container does run as root.',
   aliases: ['kube-linter/run-as-non-root', 'CKV_K8S_23', 'polaris/runAsRootAllowed'],
   example: {
     file: 'deploy.yaml',
@@ -38,12 +40,22 @@ export const runAsRoot: Rule<KubernetesModel> = {
         const own = nonRoot(container.securityContext);
         if ((own ?? pod) === true) continue;
         const explicit = own === false || (own === undefined && pod === false);
+        // Left to the image: when this repository builds it and it ends as root, that is what runs.
+        const built = explicit || !container.image ? undefined : model.rootImage?.(container.image);
+        const message = explicit
+          ? `${workload.object.ref}, container \`${container.name}\` is set to run as root. Run it as a non-root user.`
+          : built
+            ? `${workload.object.ref}, container \`${container.name}\` does not set \`runAsNonRoot: true\` or a non-zero \`runAsUser\`, and its image \`${container.image}\` is built by \`${built.dockerfile}\`, which ${built.how} (${built.dockerfile}:${built.line}): the container runs as root. Set a non-root USER in the Dockerfile and \`runAsNonRoot: true\` here.`
+            : `${workload.object.ref}, container \`${container.name}\` does not set \`runAsNonRoot: true\` or a non-zero \`runAsUser\`, so it runs as its image's user, often root. Run it as a non-root user.`;
         report(
           reportAt(
             workload.object,
             own === false ? [...container.path, 'securityContext'] : [...container.path, 'name'],
-            `${workload.object.ref}, container \`${container.name}\` ${explicit ? 'is set to run as root' : "does not set `runAsNonRoot: true` or a non-zero `runAsUser`, so it runs as its image's user, often root"}. Run it as a non-root user.`,
-            { field: `${container.name}.securityContext.runAsNonRoot` },
+            message,
+            {
+              field: `${container.name}.securityContext.runAsNonRoot`,
+              ...(built && { severity: 'warning' as const }),
+            },
           ),
         );
       }

@@ -21,7 +21,7 @@ export const noRemoteBackend: Rule<TerraformModel> = {
     '`backend.tf`, a `-backend-config` file or a `backend.tf.example` beside them). It is a warning where ' +
     'the state file sits beside the module, where most root modules of the repository keep remote state, ' +
     "or where the module is the repository's only root module; a notice in a collection of root modules " +
-    'that mostly keep local state (tutorials, demos, sandboxes keep it on purpose).',
+    'that mostly keep local state (tutorials, demos, sandboxes keep it on purpose), and for a module whose README opens by presenting it as the companion of a tutorial, a codelab or a workshop.',
   example: {
     file: 'main.tf',
     bad: [
@@ -73,6 +73,10 @@ export const noRemoteBackend: Rule<TerraformModel> = {
         units.length > 0
           ? 'no `backend` or `cloud` block, and no Terragrunt file sets `remote_state`'
           : 'no `backend` or `cloud` block';
+      const tutorial =
+        module.tutorialReadme && localState.length === 0
+          ? `; \`${module.tutorialReadme}\` presents it as the companion of a tutorial, which readers apply with local state on purpose`
+          : '';
       const evidence =
         localState.length > 0
           ? ` (\`${localState[0]}\` is that state, in the repository)`
@@ -82,12 +86,15 @@ export const noRemoteBackend: Rule<TerraformModel> = {
       report({
         file: module.anchor.file.path,
         line: module.anchor.block.line,
-        message: `Root module \`${displayDir(module.dir)}\`${deployed} ${whatItManages(module)} but has ${missing}: its state stays in a local terraform.tfstate, unshared and unlocked${evidence}.`,
+        message: `Root module \`${displayDir(module.dir)}\`${deployed} ${whatItManages(module)} but has ${missing}: its state stays in a local terraform.tfstate, unshared and unlocked${evidence}${tutorial}.`,
         subject: `module:${displayDir(module.dir)}`,
         // A lone root module is a service's own infrastructure; a collection of root modules that
         // mostly keep local state is a set of tutorials, demos or sandboxes.
+        // ...and one whose README presents it as a tutorial's companion is applied by readers, once.
         severity:
-          localState.length > 0 || practice.isRemote || practice.live.length === 1 ? 'warning' : 'notice',
+          !tutorial && (localState.length > 0 || practice.isRemote || practice.live.length === 1)
+            ? 'warning'
+            : 'notice',
       });
     }
   },
