@@ -282,6 +282,7 @@ function unglob(name: string): string {
  */
 export function holdsOnlyPublicMaterial(text: string, kind: string): boolean {
   if (/-----BEGIN PGP PUBLIC KEY BLOCK-----/.test(text) && !/PRIVATE KEY/.test(text)) return true;
+  if (kind === 'an npm credentials file') return npmrcHoldsNoCredential(text);
   if (kind !== 'a dotenv file') return false;
   const assignments = text
     .split(/\r?\n/)
@@ -290,6 +291,21 @@ export function holdsOnlyPublicMaterial(text: string, kind: string): boolean {
   return assignments.every(([, name, value]) => {
     const bare = value.trim().replace(/^(['"])(.*)\1$/, '$2');
     return !isSecretName(name) || bare === '' || isNonSecretValue(bare) || isVariableReference(bare);
+  });
+}
+
+/**
+ * An `.npmrc` of settings only (`legacy-peer-deps=true`, `registry=...`), or whose token comes from the
+ * environment (`//registry.npmjs.org/:_authToken=${NPM_TOKEN}`, which npm expands when it runs).
+ */
+function npmrcHoldsNoCredential(text: string): boolean {
+  return text.split(/\r?\n/).every((line) => {
+    const match = /^\s*([^#;=\s][^=]*?)\s*=\s*(.*)$/.exec(line);
+    if (!match) return true;
+    const key = match[1].split(':').pop() ?? '';
+    const value = match[2].trim().replace(/^(['"])(.*)\1$/, '$2');
+    if (!/^(_auth|_authToken|_password|password|token)$/i.test(key)) return true;
+    return value === '' || /^\$\{[A-Za-z_]\w*\}$/.test(value);
   });
 }
 

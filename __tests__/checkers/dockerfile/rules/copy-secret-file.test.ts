@@ -113,6 +113,21 @@ describe('dockerfile/copy-secret-file on public material and test images', () =>
     expect(secret).toMatchObject([{ line: 2 }]);
   });
 
+  it('reads a committed .npmrc: quiet on settings and tokens from the environment, an error on a literal token', async () => {
+    const text =
+      'FROM node:22-slim\nWORKDIR /app\nCOPY .npmrc package.json ./\nRUN npm ci\nCMD ["node", "server.js"]\n';
+    const settings = { '.npmrc': 'legacy-peer-deps=true\nmin-release-age=14\n' };
+    expect(await findingsFor(text, ID, { extraFiles: settings })).toEqual([]);
+    const fromEnv = {
+      '.npmrc': '@acme:registry=https://npm.acme.dev/\n//npm.acme.dev/:_authToken=${NPM_TOKEN}\n',
+    };
+    expect(await findingsFor(text, ID, { extraFiles: fromEnv })).toEqual([]);
+    const literal = {
+      '.npmrc': '//registry.npmjs.org/:_authToken=npm_8fJ2kLq9ZxY4bN7cT1vW3eR6uH0pS5aD2gF8\n',
+    };
+    expect(await findingsFor(text, ID, { extraFiles: literal })).toMatchObject([{ line: 3 }]);
+  });
+
   it('still names a secret behind a bracket glob', async () => {
     const found = await findingsFor(
       'FROM oraclelinux:9-slim\nCOPY wallet/cwallet.ss[o] /opt/wallet/\nCMD ["/app"]\n',

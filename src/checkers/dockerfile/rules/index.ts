@@ -7,11 +7,14 @@ import { fromLatestTag } from './from-latest-tag';
 import { fromUntrustedRegistry } from './from-untrusted-registry';
 import { fromUndefinedArg } from './from-undefined-arg';
 import { stageNameDuplicate } from './stage-name-duplicate';
+import { stageNameReserved } from './stage-name-reserved';
 import { copyFromInvalidStage } from './copy-from-invalid-stage';
+import { copyFromStageRoot } from './copy-from-stage-root';
 import { finalUserRoot } from './final-user-root';
 import { finalUserMissing } from './final-user-missing';
 import { userNonNumeric } from './user-non-numeric';
 import { sudo } from './sudo';
+import { useraddWithoutNoLogInit } from './useradd-without-no-log-init';
 import { envSameInstructionRef } from './env-same-instruction-ref';
 import { execFormVariable } from './exec-form-variable';
 import { undefinedVariable } from './undefined-variable';
@@ -32,6 +35,7 @@ import { distUpgrade } from './dist-upgrade';
 import { apkNoCache } from './apk-no-cache';
 import { rpmFamilyHygiene } from './rpm-family-hygiene';
 import { pipNoCacheDir } from './pip-no-cache-dir';
+import { nodePackageCache } from './node-package-cache';
 import { packageUnpinned } from './package-unpinned';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage';
 import { depsAfterSourceCopy } from './deps-after-source-copy';
@@ -61,11 +65,14 @@ export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   fromUntrustedRegistry,
   fromUndefinedArg,
   stageNameDuplicate,
+  stageNameReserved,
   copyFromInvalidStage,
+  copyFromStageRoot,
   finalUserRoot,
   finalUserMissing,
   userNonNumeric,
   sudo,
+  useraddWithoutNoLogInit,
   envSameInstructionRef,
   execFormVariable,
   undefinedVariable,
@@ -86,6 +93,7 @@ export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [
   apkNoCache,
   rpmFamilyHygiene,
   pipNoCacheDir,
+  nodePackageCache,
   packageUnpinned,
   buildToolsInFinalStage,
   depsAfterSourceCopy,
