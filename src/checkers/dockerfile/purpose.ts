@@ -6,12 +6,14 @@ import {
   baseName,
   copyArguments,
   containerProcess,
+  dockerfileModel,
   finalImageStages,
   normalizePath,
   sharedFact,
   type DockerfileModel,
   type Instruction,
 } from './model';
+import { builtOnBy } from './local-images';
 
 export type ImageKind = 'service' | 'base' | 'data' | 'build';
 
@@ -120,6 +122,10 @@ export const imagePurpose = sharedFact((model: DockerfileModel): ImagePurpose =>
     return { kind: 'build', because: `its name \`${fileName}\` says it builds, tests or hosts development` };
   if (stage.name && BUILD_STAGE.test(stage.name))
     return { kind: 'build', because: `its final stage is named \`${stage.name}\`` };
+  const user = builtOnBy(model.file, model.context, (file) =>
+    dockerfileModel(file, model.settings, model.context),
+  );
+  if (user) return { kind: 'base', because: `\`${user}\` of this repository is built FROM it` };
   const process = containerProcess(stage);
   const ownsProcess = process.entrypoint !== undefined || process.cmd !== undefined;
   if (!ownsProcess) {

@@ -47,6 +47,25 @@ describe('dockerfile/from-missing-tag', () => {
     ).toEqual([]);
   });
 
+  it('is quiet on an image another Dockerfile declares as its own name in LABEL name=', async () => {
+    const extraFiles = {
+      'core/Dockerfile.el9':
+        'FROM registry.example.com/ubi9:9.4\nLABEL name="platform/app-core" version="1"\n',
+    };
+    expect(
+      await findingsFor('FROM platform/app-core\nUSER 1001\n', ID, {
+        fileName: 'runtime/Dockerfile',
+        extraFiles,
+      }),
+    ).toEqual([]);
+  });
+
+  it('does not take a product name in LABEL name= for the image a Dockerfile builds', async () => {
+    const extraFiles = { 'Dockerfile.release': 'FROM debian:12-slim\nLABEL name="Objstore" vendor="Acme"\n' };
+    const found = await findingsFor('FROM acme/objstore\n', ID, { fileName: 'Dockerfile', extraFiles });
+    expect(found).toHaveLength(1);
+  });
+
   it('still fires on an official image, even when a directory of the repository bears its name', async () => {
     const extraFiles = { 'nginx/Dockerfile': 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n' };
     expect(await findingsFor('FROM nginx\n', ID, { fileName: 'proxy/Dockerfile', extraFiles })).toHaveLength(

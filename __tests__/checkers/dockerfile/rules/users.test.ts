@@ -51,6 +51,27 @@ describe('dockerfile/final-user-missing', () => {
     ).toEqual([]);
     expect(await findingsFor('FROM nginxinc/nginx-unprivileged:1.27-alpine\n', ID)).toEqual([]);
   });
+
+  it('is quiet on a base the repository builds its own images on, found by the name its label declares', async () => {
+    // The shared base prints usage when run alone; the images built on it set their own USER.
+    const base = [
+      'FROM registry.example.com/ubi9:9.4',
+      'LABEL summary="shared base" \\',
+      '      name="platform/app-core" \\',
+      '      version="1"',
+      'RUN dnf install -y tar && dnf clean all',
+      'CMD ["core-usage"]',
+    ].join('\n');
+    const extraFiles = { 'runtime/Dockerfile': 'FROM platform/app-core\nUSER 1001\nCMD ["run-app"]\n' };
+    const found = await findingsFor(base, ID, { fileName: 'core/Dockerfile', extraFiles });
+    expect(found).toEqual([]);
+  });
+
+  it('still fires on a service image nothing in the repository builds on', async () => {
+    const service = 'FROM debian:12-slim\nLABEL name="platform/api"\nCMD ["/srv/api"]\n';
+    const extraFiles = { 'worker/Dockerfile': 'FROM platform/worker-base:2\nUSER 1001\n' };
+    expect(await findingsFor(service, ID, { fileName: 'api/Dockerfile', extraFiles })).toHaveLength(1);
+  });
 });
 
 describe('dockerfile/user-non-numeric', () => {
