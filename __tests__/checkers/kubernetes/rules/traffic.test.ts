@@ -331,4 +331,16 @@ describe('k8s/ingress-backend-missing', () => {
       }),
     ).toEqual([]);
   });
+  it('is quiet on a missing Service in kube-system, where the cluster installs its add-ons', async () => {
+    const inNamespace = (text: string, namespace: string) =>
+      text.replace(/metadata:\n  name: (\S+)\n/g, `metadata:\n  name: $1\n  namespace: ${namespace}\n`);
+    const proxyAndRoute = service() + ingress('kubernetes-dashboard', 'number: 443');
+    expect(
+      await findingsOf('k8s/ingress-backend-missing', inNamespace(proxyAndRoute, 'kube-system')),
+    ).toEqual([]);
+    // The same file in the application's namespace: the Service it names is missing there.
+    expect(await findingsOf('k8s/ingress-backend-missing', inNamespace(proxyAndRoute, 'shop'))).toHaveLength(
+      1,
+    );
+  });
 });

@@ -44,6 +44,8 @@ export const ingressBackendMissing: Rule<KubernetesModel> = {
         if (named.length === 0) {
           // Only when the Ingress's own file defines Services: others come from charts and separate installs.
           if (!services.some((s) => s.object.file === ingress.object.file)) continue;
+          // kube-system holds the cluster's add-ons (dashboard, metrics-server), installed with the cluster.
+          if (namespace === 'kube-system') continue;
           report({
             ...base,
             message: `${ingress.object.ref} routes to Service \`${backend.serviceName}\`, which is not in namespace \`${namespace}\`: those paths answer 503.`,
