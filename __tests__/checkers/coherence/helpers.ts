@@ -6,7 +6,7 @@ import { deploymentLinks } from '../../../src/checkers/coherence/links';
 import { imageFacts } from '../../../src/checkers/coherence/image-facts';
 import type { CoherenceModel, ContainerView, RoleView } from '../../../src/checkers/coherence/model';
 
-const CONFIG: ResolvedConfig = {
+export const CONFIG: ResolvedConfig = {
   checkers: [],
   exclude: [],
   rules: {},

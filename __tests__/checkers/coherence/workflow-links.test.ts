@@ -3,20 +3,10 @@
 // variables of run steps. Each resolution comes with the case that must stay unknown.
 import { describe, expect, it } from 'vitest';
 import { createRunContext } from '../../../src/engine/rule';
-import type { ResolvedConfig } from '../../../src/engine/config';
 import { SourceFile } from '../../../src/engine/workspace';
 import { deploymentLinks } from '../../../src/checkers/coherence/links';
 import { metadataMayYieldLatest } from '../../../src/checkers/coherence/workflows';
-
-const CONFIG: ResolvedConfig = {
-  checkers: [],
-  exclude: [],
-  rules: {},
-  ignore: [],
-  dockerfile: { trustedRegistries: [] },
-  topology: { instanceAvailability: 0.95, targetAvailability: 0.999 },
-  sections: {},
-};
+import { CONFIG } from './helpers';
 
 function links(repo: Record<string, string>) {
   const files = Object.entries(repo).map(([p, t]) => new SourceFile(p, `/nonexistent/${p}`, t));

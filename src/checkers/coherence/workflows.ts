@@ -684,20 +684,7 @@ function metadataImages(
 
 function csvAttributes(entry: string): Map<string, string> {
   const out = new Map<string, string>();
-  // Expressions may hold commas; split only outside `${{ }}`.
-  let depth = 0;
-  let current = '';
-  const parts: string[] = [];
-  for (let i = 0; i < entry.length; i++) {
-    if (entry.startsWith('${{', i)) depth++;
-    if (entry.startsWith('}}', i) && depth > 0) depth--;
-    if (entry[i] === ',' && depth === 0) {
-      parts.push(current);
-      current = '';
-    } else current += entry[i];
-  }
-  parts.push(current);
-  for (const part of parts) {
+  for (const part of csvAttributesParts(entry)) {
     const eq = part.indexOf('=');
     if (eq > 0) out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
@@ -827,6 +814,7 @@ function splitTags(line: string): string[] {
   return [...csvAttributesParts(line)].map((s) => s.trim()).filter(Boolean);
 }
 
+/** `a=1,b=${{ x, y }}` split at the commas outside `${{ }}` (expressions may hold commas). */
 function csvAttributesParts(entry: string): string[] {
   const parts: string[] = [];
   let depth = 0;
