@@ -2872,6 +2872,9 @@ const ingressBackendMissing = {
                     // Only when the Ingress's own file defines Services: others come from charts and separate installs.
                     if (!services.some((s) => s.object.file === ingress.object.file))
                         continue;
+                    // kube-system holds the cluster's add-ons (dashboard, metrics-server), installed with the cluster.
+                    if (namespace === 'kube-system')
+                        continue;
                     report({
                         ...base,
                         message: `${ingress.object.ref} routes to Service \`${backend.serviceName}\`, which is not in namespace \`${namespace}\`: those paths answer 503.`,
@@ -18993,24 +18996,7 @@ function metadataImages(raw, scope, outputs) {
 }
 function csvAttributes(entry) {
     const out = new Map();
-    // Expressions may hold commas; split only outside `${{ }}`.
-    let depth = 0;
-    let current = '';
-    const parts = [];
-    for (let i = 0; i < entry.length; i++) {
-        if (entry.startsWith('${{', i))
-            depth++;
-        if (entry.startsWith('}}', i) && depth > 0)
-            depth--;
-        if (entry[i] === ',' && depth === 0) {
-            parts.push(current);
-            current = '';
-        }
-        else
-            current += entry[i];
-    }
-    parts.push(current);
-    for (const part of parts) {
+    for (const part of csvAttributesParts(entry)) {
         const eq = part.indexOf('=');
         if (eq > 0)
             out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
@@ -19141,6 +19127,7 @@ function readBuildPushAction(file, input, scope, run, withMap) {
 function splitTags(line) {
     return [...csvAttributesParts(line)].map((s) => s.trim()).filter(Boolean);
 }
+/** `a=1,b=${{ x, y }}` split at the commas outside `${{ }}` (expressions may hold commas). */
 function csvAttributesParts(entry) {
     const parts = [];
     let depth = 0;
