@@ -1,25 +1,35 @@
 // Bundles the action and the CLI with ncc and copies the tree-sitter .wasm files beside them.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const ncc = path.join(path.dirname(require.resolve('@vercel/ncc/package.json')), 'dist/ncc/cli.js');
 
 rmSync('dist', { recursive: true, force: true });
-for (const [entry, out] of [
-  ['src/main.ts', 'dist'],
-  ['src/cli.ts', 'dist/cli'],
-]) {
-  execFileSync(
-    process.execPath,
-    [ncc, 'build', entry, '-o', out, '--quiet', '--no-source-map-register', '--license', 'licenses.txt'],
-    {
-      stdio: 'inherit',
-    },
-  );
-}
+// The two bundles are independent: building them side by side uses both cores of a runner.
+const run = promisify(execFile);
+await Promise.all(
+  [
+    ['src/main.ts', 'dist'],
+    ['src/cli.ts', 'dist/cli'],
+  ].map(async ([entry, out]) => {
+    const { stderr } = await run(process.execPath, [
+      ncc,
+      'build',
+      entry,
+      '-o',
+      out,
+      '--quiet',
+      '--no-source-map-register',
+      '--license',
+      'licenses.txt',
+    ]);
+    if (stderr) process.stderr.write(stderr);
+  }),
+);
 
 // ncc writes one licenses.txt per chunk to the same name, so a bundle split into chunks keeps only
 // the last chunk's notices. The action's bundle holds every dependency the CLI bundles (and more):
