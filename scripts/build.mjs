@@ -1,6 +1,6 @@
 // Bundles the action and the CLI with ncc and copies the tree-sitter .wasm files beside them.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -36,8 +36,13 @@ await Promise.all(
 // its list covers the CLI's chunks too.
 copyFileSync('dist/licenses.txt', 'dist/cli/licenses.txt');
 
-// Both bundles load the grammars from dist/ (the CLI looks one directory up).
+// Both bundles load the grammars and mvdan-sh from dist/ (the CLI looks one directory up). mvdan-sh stays
+// out of the bundles so that a scan whose shell scripts are all plain never compiles its 1.5 MB.
 mkdirSync('dist', { recursive: true });
+const mvdanDir = path.dirname(require.resolve('mvdan-sh/package.json'));
+copyFileSync(path.join(mvdanDir, 'index.js'), 'dist/mvdan-sh.cjs');
+const mvdanNotice = `\nmvdan-sh\n${require('mvdan-sh/package.json').license}\n${readFileSync(path.join(mvdanDir, 'LICENSE'), 'utf8')}`;
+for (const licenses of ['dist/licenses.txt', 'dist/cli/licenses.txt']) appendFileSync(licenses, mvdanNotice);
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
 copyFileSync(
   path.join(

@@ -5,12 +5,11 @@
  * result is a small typed model (blocks, attributes, expressions, syntax errors); the tree-sitter
  * tree is freed as soon as the model is built.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SourceFile } from '../engine/workspace';
 import { parseJson } from './json';
+import { locateRuntimeFile } from './runtime-file';
 import type { DataNode } from './tree';
 
 type TsNode = import('web-tree-sitter').Node;
@@ -99,8 +98,10 @@ export function ensureHclParser(): Promise<void> {
 async function loadParser(): Promise<void> {
   // Imported here, not at the top: a scan without HCL never loads the runtime.
   const { Parser, Language } = (await import('./tree-sitter.cjs')).default;
-  const runtimeWasm = locateWasm(RUNTIME_WASM, (resolve) => resolve(`web-tree-sitter/${RUNTIME_WASM}`));
-  const grammarWasm = locateWasm(TERRAFORM_WASM, (resolve) =>
+  const runtimeWasm = locateRuntimeFile(RUNTIME_WASM, (resolve) =>
+    resolve(`web-tree-sitter/${RUNTIME_WASM}`),
+  );
+  const grammarWasm = locateRuntimeFile(TERRAFORM_WASM, (resolve) =>
     path.join(path.dirname(resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), TERRAFORM_WASM),
   );
   // Inside a bundle the runtime reads `__dirname` while it starts; an ES module has none.
@@ -111,38 +112,6 @@ async function loadParser(): Promise<void> {
   const created = new Parser();
   created.setLanguage(language);
   parser = created;
-}
-
-/**
- * Finds a .wasm file: beside the running bundle or one directory up (the CLI bundle lives in
- * dist/cli/, the files in dist/), else in the installed package (tests, `tsx`).
- */
-function locateWasm(fileName: string, inPackage: (resolve: (specifier: string) => string) => string): string {
-  const bundleDirs = [moduleDirectory(), process.argv[1] ? path.dirname(process.argv[1]) : undefined];
-  const candidates = [
-    ...new Set(
-      bundleDirs.flatMap((dir) => (dir ? [path.join(dir, fileName), path.join(dir, '..', fileName)] : [])),
-    ),
-  ];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (found) return found;
-  try {
-    const require = createRequire(import.meta.url);
-    const installed = inPackage((specifier) => require.resolve(specifier));
-    if (existsSync(installed)) return installed;
-    candidates.push(installed);
-  } catch {
-    // Not installed: only the bundle locations remain.
-  }
-  throw new Error(`${fileName} was not found; looked in ${candidates.join(', ')}.`);
-}
-
-function moduleDirectory(): string | undefined {
-  try {
-    return path.dirname(fileURLToPath(import.meta.url));
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -9,11 +9,14 @@
 // Errors carry line/column in both. The parser reports byte offsets: they are mapped back to string
 // indexes here, so callers only ever see character offsets.
 //
-// The exported model is independent of mvdan-sh: nothing outside this file sees its nodes.
-import sh, { type GoNode, type GoPos } from 'mvdan-sh';
+// The exported model is independent of mvdan-sh: nothing outside this file sees its nodes. Most scripts
+// never reach it: `readPlainScript` reads the plain ones, and mvdan-sh is loaded on the first script that
+// needs it (it is 1.5 MB of JavaScript whose loading costs more than a small repository's scan).
+import type { GoNode, GoParser, GoPos } from 'mvdan-sh';
+import type MvdanSh from 'mvdan-sh';
+import { readPlainScript, type PlainCommand, type PlainStatement, type PlainWord } from './plain-script';
+import { locateRuntimeFile, requireRuntimeFile } from './runtime-file';
 import { LineIndex } from './tree';
-
-const { syntax } = sh;
 
 /** How two commands are joined: and-or lists, pipes, and plain sequencing (`;`, newline, `&`). */
 export type Connector = '&&' | '||' | '|' | '|&' | ';' | '&';
@@ -139,11 +142,23 @@ export interface ParseShellOptions {
   lineOf?: (offset: number) => number;
   /** Parse the literal script of `sh -c '...'` / `bash -c "..."` too (default true). */
   nestedShells?: boolean;
+  /** Read plain scripts without mvdan-sh (default true); false is for the test comparing the two readers. */
+  plainReader?: boolean;
 }
 
 export const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
-const parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+let mvdan: { syntax: typeof MvdanSh.syntax; parser: GoParser } | undefined;
+
+/** mvdan-sh, loaded on first use: from `mvdan-sh.cjs` beside the bundle, or the installed package. */
+function shellSyntax(): NonNullable<typeof mvdan> {
+  if (!mvdan) {
+    const file = locateRuntimeFile('mvdan-sh.cjs', (resolve) => resolve('mvdan-sh'));
+    const { syntax } = requireRuntimeFile<typeof MvdanSh>(file);
+    mvdan = { syntax, parser: syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)) };
+  }
+  return mvdan;
+}
 
 /** Distinct scripts whose parse is kept: Dockerfiles repeat the same RUN lines, within and across files. */
 const CACHED_SCRIPTS = 2000;
@@ -180,7 +195,8 @@ export function clearShellParseCache(): void {
 }
 
 function cacheKey(script: string, opts: ParseShellOptions): string {
-  return `${opts.nestedShells === false ? 0 : 1}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
+  const flags = `${opts.nestedShells === false ? 0 : 1}${opts.plainReader === false ? 0 : 1}`;
+  return `${flags}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
 }
 
 /** A cached parse for one caller: new command objects with every line marker mapped, the rest shared. */
@@ -238,7 +254,7 @@ export function execFormCommand(argv: readonly string[], line: number): ShellCom
 
 /** The parser's own syntax tree of a script (throws its syntax error). */
 function parseGo(script: string): GoNode {
-  const parsed = parser.Parse(script, '') as GoNode & { __internal_object__?: GoNode };
+  const parsed = shellSyntax().parser.Parse(script, '') as GoNode & { __internal_object__?: GoNode };
   return parsed.__internal_object__ ?? parsed;
 }
 
@@ -270,8 +286,13 @@ export function prefetchShellScripts(scripts: readonly string[]): void {
 }
 
 function batchable(script: string): boolean {
-  // ASCII only, so byte offsets in the batch are character offsets.
-  return script.length <= CACHED_SCRIPT_CHARS && !script.includes('<<') && !/[^\x00-\x7f]/.test(script);
+  // ASCII only, so byte offsets in the batch are character offsets. A plain script needs no parser call.
+  return (
+    script.length <= CACHED_SCRIPT_CHARS &&
+    !script.includes('<<') &&
+    !/[^\x00-\x7f]/.test(script) &&
+    !readPlainScript(script)
+  );
 }
 
 function parseBatch(scripts: readonly string[]): void {
@@ -309,6 +330,12 @@ function parseUncached(script: string, opts: ParseShellOptions): ShellParse {
     xtrace: false,
     ...opts.initialOptions,
   };
+  const plain = opts.plainReader === false ? undefined : readPlainScript(script);
+  if (plain) {
+    const walker = new Walker(new SourceText(script, opts.lineOf), opts.nestedShells ?? true, true);
+    walker.plainStatements(plain, { context: [], redirects: [], options, topLevel: true });
+    return { commands: walker.commands, finalOptions: options };
+  }
   const ahead = prefetched.get(script);
   if (ahead) prefetched.delete(script);
   const source = new SourceText(script, opts.lineOf, ahead?.byteStart);
@@ -322,7 +349,7 @@ function parseUncached(script: string, opts: ParseShellOptions): ShellParse {
       return { commands: [], error: syntaxError(error, source), finalOptions: options };
     }
   }
-  const walker = new Walker(source, opts.nestedShells ?? true);
+  const walker = new Walker(source, opts.nestedShells ?? true, opts.plainReader ?? true);
   try {
     walker.statementList(stmts, { context: [], redirects: [], options, topLevel: true });
   } catch (error) {
@@ -452,7 +479,7 @@ function nodeType(node: unknown): string {
     const star = type.lastIndexOf('*');
     return star >= 0 ? type.slice(star + 1) : type.slice(type.lastIndexOf('.') + 1);
   }
-  return syntax.NodeType(node);
+  return shellSyntax().syntax.NodeType(node);
 }
 
 // The walker reads GopherJS's internal Go objects (`File.__internal_object__`) rather than the wrappers
@@ -593,6 +620,8 @@ class Walker {
   constructor(
     private readonly source: SourceText,
     private readonly nestedShells: boolean,
+    /** Passed on to the parse of `sh -c` scripts. */
+    private readonly plainReader: boolean,
   ) {}
 
   statementList(stmts: Node[], scope: Scope): void {
@@ -756,10 +785,64 @@ class Walker {
 
     const words = argNodes.map((w) => this.word(w));
     const envAssignments = assigns.map((a) => this.assignment(a));
-    const command = this.makeCommand(stmt, words, envAssignments, scope, position, negated, background);
+    this.addCall(this.makeCommand(stmt, words, envAssignments, scope, position, negated, background), scope);
+  }
+
+  private addCall(command: ShellCommand, scope: Scope): void {
     this.commands.push(command);
     this.applySet(command, scope.options);
     if (this.nestedShells) this.nestedShell(command, scope);
+  }
+
+  /**
+   * The commands of a plain script (see plain-script.ts), numbered, joined and scoped exactly as
+   * `statementList` and `binaryCmd` do for the same script parsed by mvdan-sh.
+   */
+  plainStatements(statements: readonly PlainStatement[], scope: Scope): void {
+    statements.forEach((statement, s) => {
+      this.statementCounter++;
+      const last = statement.pipelines.length - 1;
+      statement.pipelines.forEach((commands, p) => {
+        const before = p === 0 ? (s === 0 ? '' : ';') : statement.operators[p - 1];
+        const after = p === last ? (s === statements.length - 1 ? '' : ';') : statement.operators[p];
+        const pipeline =
+          commands.length > 1 ? { id: this.pipelineCounter++, length: commands.length } : undefined;
+        commands.forEach((command, i) => {
+          const inner: Scope = {
+            ...scope,
+            topLevel: false,
+            redirects: [...scope.redirects, ...command.redirects.map((r) => this.plainRedirect(r))],
+            ...(pipeline ? { pipeline: { ...pipeline, index: i } } : {}),
+          };
+          const position: ListPosition = {
+            before: i === 0 ? before : '|',
+            after: i === commands.length - 1 ? after : '|',
+          };
+          this.addCall(this.plainCommand(command, inner, position), inner);
+        });
+      });
+    });
+  }
+
+  private plainCommand(command: PlainCommand, scope: Scope, position: ListPosition): ShellCommand {
+    const words = command.words.map((w) => this.plainWord(w));
+    const assignments = command.assignments.map((a) => ({ ...a, dynamic: false }));
+    return this.commandAt(command.start, command.end, words, assignments, scope, position, false, false);
+  }
+
+  private plainWord(word: PlainWord): ShellWord {
+    return {
+      value: word.value,
+      raw: this.source.text.slice(word.start, word.end),
+      dynamic: false,
+      offset: word.start,
+    };
+  }
+
+  private plainRedirect(redirect: PlainCommand['redirects'][number]): ShellRedirect {
+    const out: ShellRedirect = { op: redirect.op, target: redirect.target.value, dynamic: false };
+    if (redirect.fd !== undefined) out.fd = redirect.fd;
+    return out;
   }
 
   private declClause(
@@ -795,8 +878,22 @@ class Walker {
     negated: boolean,
     background: boolean,
   ): ShellCommand {
-    const offset = this.source.offset(stmt.Pos());
-    let endOffset = this.source.offset(stmt.End());
+    const start = this.source.offset(stmt.Pos());
+    const end = this.source.offset(stmt.End());
+    return this.commandAt(start, end, words, envAssignments, scope, position, negated, background);
+  }
+
+  private commandAt(
+    offset: number,
+    end: number,
+    words: ShellWord[],
+    envAssignments: ShellAssignment[],
+    scope: Scope,
+    position: ListPosition,
+    negated: boolean,
+    background: boolean,
+  ): ShellCommand {
+    let endOffset = end;
     // The statement's extent includes its terminator (`;`, `&`); the command's text does not.
     while (endOffset > offset && /[\s;&]/.test(this.source.text[endOffset - 1])) endOffset--;
     const base = {
@@ -864,7 +961,11 @@ class Walker {
       xtrace: false,
       ...invocation.options,
     };
-    const nested = parseShell(script.value, { initialOptions: options, nestedShells: true });
+    const nested = parseShell(script.value, {
+      initialOptions: options,
+      nestedShells: true,
+      plainReader: this.plainReader,
+    });
     // Pipeline ids of the inner script are renumbered after the outer ones so they stay unique.
     const firstId = this.pipelineCounter;
     for (const inner of nested.commands) {
