@@ -7,6 +7,8 @@ import path from 'node:path';
  * is not inside a git work tree or git is not installed.
  */
 export function gitTrackedFiles(root: string): string[] | undefined {
+  // Outside a work tree git can only fail; finding that out on disk costs no process.
+  if (!gitWorkTreeRoot(root)) return undefined;
   try {
     const out = execFileSync('git', ['-c', 'core.quotepath=off', 'ls-files', '-z', '--', '.'], {
       cwd: root,

@@ -3,6 +3,7 @@
 // and where it pushes, and the repository's own name. Computed once per scan from the shared
 // parses; what a file leaves open is left out rather than guessed.
 import { execFileSync } from 'node:child_process';
+import { gitWorkTreeRoot } from '../../engine/git';
 import type { SourceFile } from '../../engine/workspace';
 import type { RunContext } from '../../engine/rule';
 import { parseYamlFile } from '../../parse/yaml';
@@ -57,7 +58,8 @@ export function deploymentLinks(
 ): DeploymentLinks {
   const builds: ImageBuild[] = [];
   const read: Workflow[] = [];
-  const repository = repositoryName(ctx.root, configured);
+  // Only workflows use the name (`github.repository`, OIDC subjects): without one, git is not asked.
+  const repository = files.some(isWorkflowFile) ? repositoryName(ctx.root, configured) : undefined;
   const options = { fileAt: ctx.fileAt, ...(repository && { repository }) };
   for (const file of files) {
     if (isWorkflowFile(file)) {
@@ -181,6 +183,7 @@ function skaffoldBuilds(file: SourceFile): ImageBuild[] {
 export function repositoryName(root: string, configured?: string): RepositoryName | undefined {
   const fromConfig = configured ? /^([\w.-]+)\/([\w.-]+)$/.exec(configured) : null;
   if (fromConfig) return { owner: fromConfig[1], name: fromConfig[2], source: 'config' };
+  if (!gitWorkTreeRoot(root)) return undefined;
   let url: string;
   try {
     url = execFileSync('git', ['config', '--get', 'remote.origin.url'], {
