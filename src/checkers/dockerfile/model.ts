@@ -1636,6 +1636,8 @@ export function isWithin(path: string, dir: string): boolean {
 
 /** The last segment of a path or a command name: `/usr/bin/apt-get` → `apt-get`, `conf.d/` → `conf.d`. */
 export function baseName(path: string): string {
+  // Most command names have no slash; rules ask this of every command, so that case allocates nothing.
+  if (!path.includes('/')) return path;
   return path.replace(/\/+$/, '').split('/').pop() ?? path;
 }
 
