@@ -4,19 +4,42 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-/** Every path readFileSync was asked for, so tests can prove what was (not) read, and how often. */
+/** Every path whose bytes were read, so tests can prove what was (not) read, and how often. */
 const reads = vi.hoisted(() => ({ paths: [] as string[], failing: new Set<string>() }));
 
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
-  const readFileSync = ((...args: Parameters<typeof actual.readFileSync>) => {
-    const file = String(args[0]);
-    reads.paths.push(file);
+  const fail = (file: string) => {
     if (reads.failing.has(file))
       throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+  };
+  /** Open descriptors not read from yet: the first read through one counts as one read of its file. */
+  const unread = new Map<number, string>();
+  const readFileSync = ((...args: Parameters<typeof actual.readFileSync>) => {
+    if (typeof args[0] !== 'number') {
+      reads.paths.push(String(args[0]));
+      fail(String(args[0]));
+    }
     return actual.readFileSync(...args);
   }) as typeof actual.readFileSync;
-  return { ...actual, readFileSync, default: { ...actual, readFileSync } };
+  const openSync = ((...args: Parameters<typeof actual.openSync>) => {
+    fail(String(args[0]));
+    const fd = actual.openSync(...args);
+    unread.set(fd, String(args[0]));
+    return fd;
+  }) as typeof actual.openSync;
+  const readSync = ((fd: number, ...rest: unknown[]) => {
+    const file = unread.get(fd);
+    if (file !== undefined) reads.paths.push(file);
+    unread.delete(fd);
+    return (actual.readSync as (...a: unknown[]) => number)(fd, ...rest);
+  }) as typeof actual.readSync;
+  const closeSync = ((fd: number) => {
+    unread.delete(fd);
+    actual.closeSync(fd);
+  }) as typeof actual.closeSync;
+  const overrides = { readFileSync, openSync, readSync, closeSync };
+  return { ...actual, ...overrides, default: { ...actual, ...overrides } };
 });
 
 const { discover } = await import('../../src/engine/discover');

@@ -1,5 +1,15 @@
 import type { Dirent } from 'node:fs';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { SourceFile } from './workspace';
@@ -331,9 +341,13 @@ function readSourceFile(c: Candidate, maxFileBytes: number): SourceFile | Skippe
     detail,
   });
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const info = statSync(c.absPath);
-    // The walk chose a regular file, but it may have been replaced since (by a FIFO, which would block).
+    // One open, then questions to the descriptor: a path looked up once per file, not twice. The walk
+    // chose a regular file, but it may have been replaced since by a FIFO, whose open would block
+    // without O_NONBLOCK (absent on Windows, which has no FIFOs in the file system).
+    fd = openSync(c.absPath, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const info = fstatSync(fd);
     if (!info.isFile()) {
       return skipped('unreadable', `${c.path} is no longer a regular file, so it was not checked.`);
     }
@@ -344,9 +358,11 @@ function readSourceFile(c: Candidate, maxFileBytes: number): SourceFile | Skippe
         `${c.path} is ${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} size cap, so it was not checked.`,
       );
     }
-    bytes = readFileSync(c.absPath);
+    bytes = readAll(fd, size);
   } catch (error) {
     return skipped('unreadable', `${c.path} could not be read (${errorText(error)}), so it was not checked.`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
     return skipped('binary', `${c.path} is binary (it contains NUL bytes), so it was not checked.`);
@@ -360,10 +376,25 @@ function readSourceFile(c: Candidate, maxFileBytes: number): SourceFile | Skippe
   return new SourceFile(c.path, c.absPath, text, () => readAgain(c.absPath));
 }
 
+/** The file's bytes, `size` as fstat gave it (readFileSync would ask fstat a second time). */
+function readAll(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, null);
+    if (n === 0) break; // shorter than it was a moment ago
+    read += n;
+  }
+  return read === size ? bytes : bytes.subarray(0, read);
+}
+
 /** fatal: invalid UTF-8 is an error, not U+FFFD; a leading BOM is dropped. */
 function decodeUtf8(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  return UTF8.decode(bytes);
 }
+
+/** Not streaming, so one decoder serves every file. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The text of a file discovery read and let go of; empty if it changed into something unreadable since. */
 function readAgain(absPath: string): string {
