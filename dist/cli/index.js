@@ -434,7 +434,7 @@ async function runCli(argv, io) {
     // The checkers and what only they use (parsers, rule tables) load on first need: `--version` and
     // `--help` start without them.
     if (argv[0] === 'merge')
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(852), __nccwpck_require__.e(585), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6843))).runMerge(argv.slice(1), io);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(441), __nccwpck_require__.e(128), __nccwpck_require__.e(843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6843))).runMerge(argv.slice(1), io);
     let request;
     try {
         request = parseCommandLine(argv, io.cwd);
@@ -455,8 +455,8 @@ async function runCli(argv, io) {
         return EXIT_CLEAN;
     }
     if ('kind' in request)
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(852), __nccwpck_require__.e(585), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2694))).answerRulesQuestion(request, io);
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(852), __nccwpck_require__.e(585), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4500))).runScan(request, io);
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(441), __nccwpck_require__.e(128), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2694))).answerRulesQuestion(request, io);
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(441), __nccwpck_require__.e(128), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4500))).runScan(request, io);
 }
 
 
@@ -576,6 +576,9 @@ function compareFindings(a, b) {
  * is not inside a git work tree or git is not installed.
  */
 function gitTrackedFiles(root) {
+    // Outside a work tree git can only fail; finding that out on disk costs no process.
+    if (!gitWorkTreeRoot(root))
+        return undefined;
     try {
         const out = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('git', ['-c', 'core.quotepath=off', 'ls-files', '-z', '--', '.'], {
             cwd: root,
@@ -1300,8 +1303,8 @@ module.exports = /*#__PURE__*/JSON.parse('{"rE":"0.1.0","Jk":{"type":"git","url"
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		id: moduleId,
-/******/ 		loaded: false,
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -1313,9 +1316,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"rE":"0.1.0","Jk":{"type":"git","url"
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
-/******/ 
-/******/ 	// Flag the module as loaded
-/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -1417,15 +1417,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"rE":"0.1.0","Jk":{"type":"git","url"
 /******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/node module decorator */
-/******/ (() => {
-/******/ 	__nccwpck_require__.nmd = (module) => {
-/******/ 		module.paths = [];
-/******/ 		if (!module.children) module.children = [];
-/******/ 		return module;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -1,8 +1,8 @@
-export const id = 585;
-export const ids = [585];
+export const id = 128;
+export const ids = [128];
 export const modules = {
 
-/***/ 9656:
+/***/ 9791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3477,10 +3477,6 @@ function createKubernetesChecker(facts) {
 var engine_rules = __webpack_require__(2412);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __webpack_require__(8995);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
 ;// CONCATENATED MODULE: ./src/parse/json.ts
 
 const DEFAULT_MAX_DEPTH = 200;
@@ -3829,6 +3825,54 @@ class JsonParser {
     }
 }
 
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(8995);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+;// CONCATENATED MODULE: ./src/parse/runtime-file.ts
+// Files a parser loads at run time rather than through the bundle: the tree-sitter .wasm files, and
+// mvdan-sh, which is large and only some scans need.
+
+
+
+
+/**
+ * Finds such a file: beside the running bundle or one directory up (the CLI bundle lives in dist/cli/,
+ * the files in dist/), else in the installed package (tests, `tsx`).
+ */
+function locateRuntimeFile(fileName, inPackage) {
+    const bundleDirs = [moduleDirectory(), process.argv[1] ? external_node_path_default().dirname(process.argv[1]) : undefined];
+    const candidates = [
+        ...new Set(bundleDirs.flatMap((dir) => (dir ? [external_node_path_default().join(dir, fileName), external_node_path_default().join(dir, '..', fileName)] : []))),
+    ];
+    const found = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate));
+    if (found)
+        return found;
+    try {
+        const installed = inPackage((specifier) => requireHere.resolve(specifier));
+        if ((0,external_node_fs_.existsSync)(installed))
+            return installed;
+        candidates.push(installed);
+    }
+    catch {
+        // Not installed: only the bundle locations remain.
+    }
+    throw new Error(`${fileName} was not found; looked in ${candidates.join(', ')}.`);
+}
+/** Loads a CommonJS file found by `locateRuntimeFile`, synchronously. */
+function requireRuntimeFile(file) {
+    return requireHere(file);
+}
+const requireHere = (0,external_node_module_.createRequire)(import.meta.url);
+function moduleDirectory() {
+    try {
+        return external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parse/hcl.ts
 /**
  * HCL (Terraform) with positions, through tree-sitter's Terraform grammar compiled to WebAssembly.
@@ -3837,7 +3881,6 @@ class JsonParser {
  * result is a small typed model (blocks, attributes, expressions, syntax errors); the tree-sitter
  * tree is freed as soon as the model is built.
  */
-
 
 
 
@@ -3860,8 +3903,8 @@ function ensureHclParser() {
 async function loadParser() {
     // Imported here, not at the top: a scan without HCL never loads the runtime.
     const { Parser, Language } = (await Promise.all(/* import() */[__webpack_require__.e(551), __webpack_require__.e(564)]).then(__webpack_require__.t.bind(__webpack_require__, 3564, 23))).default;
-    const runtimeWasm = locateWasm(RUNTIME_WASM, (resolve) => resolve(`web-tree-sitter/${RUNTIME_WASM}`));
-    const grammarWasm = locateWasm(TERRAFORM_WASM, (resolve) => external_node_path_default().join(external_node_path_default().dirname(resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), TERRAFORM_WASM));
+    const runtimeWasm = locateRuntimeFile(RUNTIME_WASM, (resolve) => resolve(`web-tree-sitter/${RUNTIME_WASM}`));
+    const grammarWasm = locateRuntimeFile(TERRAFORM_WASM, (resolve) => external_node_path_default().join(external_node_path_default().dirname(resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), TERRAFORM_WASM));
     // Inside a bundle the runtime reads `__dirname` while it starts; an ES module has none.
     const globals = globalThis;
     globals.__dirname ??= external_node_path_default().dirname(runtimeWasm);
@@ -3870,38 +3913,6 @@ async function loadParser() {
     const created = new Parser();
     created.setLanguage(language);
     parser = created;
-}
-/**
- * Finds a .wasm file: beside the running bundle or one directory up (the CLI bundle lives in
- * dist/cli/, the files in dist/), else in the installed package (tests, `tsx`).
- */
-function locateWasm(fileName, inPackage) {
-    const bundleDirs = [moduleDirectory(), process.argv[1] ? external_node_path_default().dirname(process.argv[1]) : undefined];
-    const candidates = [
-        ...new Set(bundleDirs.flatMap((dir) => (dir ? [external_node_path_default().join(dir, fileName), external_node_path_default().join(dir, '..', fileName)] : []))),
-    ];
-    const found = candidates.find((candidate) => (0,external_node_fs_.existsSync)(candidate));
-    if (found)
-        return found;
-    try {
-        const require = (0,external_node_module_.createRequire)(import.meta.url);
-        const installed = inPackage((specifier) => require.resolve(specifier));
-        if ((0,external_node_fs_.existsSync)(installed))
-            return installed;
-        candidates.push(installed);
-    }
-    catch {
-        // Not installed: only the bundle locations remain.
-    }
-    throw new Error(`${fileName} was not found; looked in ${candidates.join(', ')}.`);
-}
-function moduleDirectory() {
-    try {
-        return external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-    }
-    catch {
-        return undefined;
-    }
 }
 /**
  * The file's HCL model, parsed once per file. `ensureHclParser()` must have resolved first.
@@ -8727,27 +8738,276 @@ var config_file = __webpack_require__(1753);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
-// EXTERNAL MODULE: ./node_modules/mvdan-sh/index.js
-var mvdan_sh = __webpack_require__(2914);
-var mvdan_sh_default = /*#__PURE__*/__webpack_require__.n(mvdan_sh);
+;// CONCATENATED MODULE: ./src/parse/plain-script.ts
+// Reads the shell scripts most RUN lines are, without the full shell parser: plain words, quotes that
+// expand nothing, `VAR=value` prefixes, simple redirections, comments, and the `&&`, `||`, `|`, `;` and
+// newline operators. Anything else (an expansion, a glob, a backslash, a heredoc, a compound command, a
+// reserved word, a syntax error) returns undefined, and the caller parses the script with mvdan-sh.
+// So this reader never has to be right about hard cases; on the cases it accepts, shell.ts builds the
+// same commands from its output as from mvdan-sh's tree (a test compares the two on every script of the
+// fixtures). It exists because most scripts are this simple, and loading mvdan-sh costs more than a
+// small repository's whole scan.
+/** Characters of an unquoted word that the shell takes literally, wherever they stand in the word. */
+const LITERAL = /[A-Za-z0-9_./:@+,%=^-]/;
+/** Characters that end a word. */
+const BREAK = /[ \t\n;&|<>]/;
+/** Words the shell reads as syntax in command position, and the declaration builtins mvdan-sh parses apart. */
+const RESERVED = new Set([
+    'if',
+    'then',
+    'else',
+    'elif',
+    'fi',
+    'do',
+    'done',
+    'case',
+    'esac',
+    'while',
+    'until',
+    'for',
+    'in',
+    'function',
+    'select',
+    'time',
+    'coproc',
+    'declare',
+    'local',
+    'export',
+    'readonly',
+    'typeset',
+    'nameref',
+    'let',
+]);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+/** The script's statements, or undefined when it is not plain (see the top of this file). */
+function readPlainScript(script) {
+    const tokens = tokenize(script);
+    return tokens && statements(tokens, script);
+}
+function tokenize(script) {
+    const tokens = [];
+    let i = 0;
+    /** Where the last word ended, to tell `2>` (a descriptor) from `2 >` (an argument). */
+    let wordEnd = -1;
+    while (i < script.length) {
+        const c = script[i];
+        if (c === ' ' || c === '\t') {
+            i++;
+            continue;
+        }
+        if (c === '\\' &&
+            script[i + 1] === '\n' &&
+            (i === 0 || script[i - 1] === ' ' || script[i - 1] === '\t')) {
+            i += 2; // a line continuation between words
+            continue;
+        }
+        if (c === '#') {
+            while (i < script.length && script[i] !== '\n')
+                i++;
+            continue;
+        }
+        if (c === '\n' || c === ';') {
+            if (c === ';' && (script[i + 1] === ';' || script[i + 1] === '&'))
+                return undefined;
+            tokens.push({ kind: 'op', op: c, start: i });
+            i++;
+            continue;
+        }
+        if (c === '&' || c === '|') {
+            const two = script.slice(i, i + 2);
+            if (two === '&&' || two === '||') {
+                tokens.push({ kind: 'op', op: two, start: i });
+                i += 2;
+                continue;
+            }
+            if (c === '|' && two !== '|&') {
+                tokens.push({ kind: 'op', op: '|', start: i });
+                i++;
+                continue;
+            }
+            if (two !== '&>')
+                return undefined; // `&` alone runs in the background; `|&` pipes stderr too
+        }
+        if (c === '&' || c === '>' || c === '<') {
+            const redirect = readRedirect(script, i, tokens, wordEnd);
+            if (!redirect)
+                return undefined;
+            tokens.push({ kind: 'redirect', redirect });
+            i = redirect.end;
+            continue;
+        }
+        const word = readWord(script, i);
+        if (!word)
+            return undefined;
+        tokens.push({ kind: 'word', word, fdCandidate: /^[0-9]+$/.test(script.slice(i, word.end)) });
+        i = wordEnd = word.end;
+    }
+    return tokens;
+}
+function readRedirect(script, at, tokens, wordEnd) {
+    const op = /^(?:&>>|&>|>>|>&|<&|>|<)/.exec(script.slice(at, at + 3))?.[0];
+    const next = script[at + op.length];
+    // `>|`, `<>`, `<<`, `>(`, `<(`: forms this reader leaves to the parser.
+    if (next === '|' || next === '>' || next === '<' || next === '(')
+        return undefined;
+    let start = at;
+    let fd;
+    if (wordEnd === at && op[0] !== '&') {
+        // Glued to the word before it: a descriptor when that word is only digits, else not plain.
+        const previous = tokens[tokens.length - 1];
+        if (previous?.kind !== 'word' || !previous.fdCandidate)
+            return undefined;
+        tokens.pop();
+        fd = previous.word.value;
+        start = previous.word.start;
+    }
+    let i = at + op.length;
+    while (script[i] === ' ' || script[i] === '\t')
+        i++;
+    const target = readWord(script, i);
+    if (!target)
+        return undefined;
+    return { start, end: target.end, op, ...(fd === undefined ? {} : { fd }), target };
+}
+function readWord(script, start) {
+    let value = '';
+    let i = start;
+    while (i < script.length) {
+        const c = script[i];
+        if (c === "'" || c === '"') {
+            const close = script.indexOf(c, i + 1);
+            if (close < 0)
+                return undefined;
+            const inner = script.slice(i + 1, close);
+            if (c === '"' && /[\\$`]/.test(inner))
+                return undefined;
+            value += inner;
+            i = close + 1;
+            continue;
+        }
+        if (BREAK.test(c))
+            break;
+        // `#` is literal inside a word, a comment at its start.
+        if (!LITERAL.test(c) && !(c === '#' && i > start))
+            return undefined;
+        value += c;
+        i++;
+    }
+    if (i === start)
+        return undefined;
+    return { start, end: i, value };
+}
+/** statement := and-or (terminator and-or)*; the grammar is strict, so a syntax error is never accepted. */
+function statements(tokens, script) {
+    const out = [];
+    let i = 0;
+    const isOp = (k, ...ops) => {
+        const t = tokens[k];
+        return t?.kind === 'op' && ops.includes(t.op);
+    };
+    const skipNewlines = () => {
+        while (isOp(i, '\n'))
+            i++;
+    };
+    const command = () => {
+        const words = [];
+        const redirects = [];
+        const assignments = [];
+        let start = -1;
+        let end = -1;
+        for (; i < tokens.length && tokens[i].kind !== 'op'; i++) {
+            const token = tokens[i];
+            if (token.kind === 'redirect') {
+                redirects.push(token.redirect);
+                if (start < 0)
+                    start = token.redirect.start;
+                end = token.redirect.end;
+                continue;
+            }
+            if (token.kind !== 'word')
+                continue;
+            const { word } = token;
+            if (start < 0)
+                start = word.start;
+            end = word.end;
+            if (words.length === 0) {
+                const assignment = ASSIGNMENT.exec(word.value);
+                // The name must be written bare: `"A"=b` is a command word, not an assignment.
+                if (assignment && script.startsWith(assignment[0], word.start)) {
+                    assignments.push({ name: assignment[1], value: word.value.slice(assignment[0].length) });
+                    continue;
+                }
+                if (/^[A-Za-z_][A-Za-z0-9_]*\+=/.test(word.value) || RESERVED.has(word.value))
+                    return undefined;
+            }
+            words.push(word);
+        }
+        if (words.length === 0 && assignments.length === 0)
+            return undefined;
+        return { start, end, assignments, words, redirects };
+    };
+    const pipeline = () => {
+        const commands = [];
+        for (;;) {
+            const next = command();
+            if (!next)
+                return undefined;
+            commands.push(next);
+            if (!isOp(i, '|'))
+                return commands;
+            i++;
+            skipNewlines();
+        }
+    };
+    skipNewlines();
+    while (i < tokens.length) {
+        const statement = { pipelines: [], operators: [] };
+        for (;;) {
+            const next = pipeline();
+            if (!next)
+                return undefined;
+            statement.pipelines.push(next);
+            const t = tokens[i];
+            if (t?.kind !== 'op' || (t.op !== '&&' && t.op !== '||'))
+                break;
+            statement.operators.push(t.op);
+            i++;
+            skipNewlines();
+        }
+        out.push(statement);
+        if (i >= tokens.length)
+            break;
+        if (isOp(i, ';')) {
+            i++;
+            skipNewlines();
+        }
+        else if (isOp(i, '\n')) {
+            skipNewlines();
+            if (isOp(i, ';'))
+                return undefined;
+        }
+        else {
+            return undefined;
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/parse/shell.ts
-// Shell parsing for RUN instructions (and any other shell script, e.g. a container `command:`).
-//
-// Parser: mvdan-sh (mvdan/sh compiled to JS with GopherJS). Chosen over sh-syntax (the same Go parser as
-// WebAssembly) because mvdan-sh is synchronous, so models and rules stay plain functions; it parses
-// 1000 typical RUN lines in ~0.2 s where sh-syntax needed ~3.6 s (every call crosses into wasm and back
-// as JSON); its full AST (commands, words, operators, heredocs) is reachable, whereas sh-syntax 0.7's
-// JSON tree drops the contents of commands; and it bundles with ncc as plain JS (1.5 MB) while sh-syntax
-// loads `main.wasm` relative to its own file at run time and fails from a bundle without extra copying.
-// Errors carry line/column in both. The parser reports byte offsets: they are mapped back to string
-// indexes here, so callers only ever see character offsets.
-//
-// The exported model is independent of mvdan-sh: nothing outside this file sees its nodes.
 
 
-const { syntax } = (mvdan_sh_default());
+
 const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
-const shell_parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+let mvdan;
+/** mvdan-sh, loaded on first use: from `mvdan-sh.cjs` beside the bundle, or the installed package. */
+function shellSyntax() {
+    if (!mvdan) {
+        const file = locateRuntimeFile('mvdan-sh.cjs', (resolve) => resolve('mvdan-sh'));
+        const { syntax } = requireRuntimeFile(file);
+        mvdan = { syntax, parser: syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)) };
+    }
+    return mvdan;
+}
 /** Distinct scripts whose parse is kept: Dockerfiles repeat the same RUN lines, within and across files. */
 const CACHED_SCRIPTS = 2000;
 /** Longer scripts are parsed every time rather than kept. */
@@ -8782,7 +9042,8 @@ function clearShellParseCache() {
     prefetched.clear();
 }
 function cacheKey(script, opts) {
-    return `${opts.nestedShells === false ? 0 : 1}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
+    const flags = `${opts.nestedShells === false ? 0 : 1}${opts.plainReader === false ? 0 : 1}`;
+    return `${flags}${JSON.stringify(opts.initialOptions ?? {})}\u0000${script}`;
 }
 /** A cached parse for one caller: new command objects with every line marker mapped, the rest shared. */
 function withLines(parse, lineOf) {
@@ -8840,7 +9101,7 @@ function execFormCommand(argv, line) {
 }
 /** The parser's own syntax tree of a script (throws its syntax error). */
 function parseGo(script) {
-    const parsed = shell_parser.Parse(script, '');
+    const parsed = shellSyntax().parser.Parse(script, '');
     return parsed.__internal_object__ ?? parsed;
 }
 /** Statements of scripts parsed ahead in one batch, waiting for their first parse: script → statements. */
@@ -8872,8 +9133,11 @@ function prefetchShellScripts(scripts) {
         parseBatch(batch);
 }
 function batchable(script) {
-    // ASCII only, so byte offsets in the batch are character offsets.
-    return script.length <= CACHED_SCRIPT_CHARS && !script.includes('<<') && !/[^\x00-\x7f]/.test(script);
+    // ASCII only, so byte offsets in the batch are character offsets. A plain script needs no parser call.
+    return (script.length <= CACHED_SCRIPT_CHARS &&
+        !script.includes('<<') &&
+        !/[^\x00-\x7f]/.test(script) &&
+        !readPlainScript(script));
 }
 function parseBatch(scripts) {
     let stmts;
@@ -8911,6 +9175,12 @@ function parseUncached(script, opts) {
         xtrace: false,
         ...opts.initialOptions,
     };
+    const plain = opts.plainReader === false ? undefined : readPlainScript(script);
+    if (plain) {
+        const walker = new Walker(new SourceText(script, opts.lineOf), opts.nestedShells ?? true, true);
+        walker.plainStatements(plain, { context: [], redirects: [], options, topLevel: true });
+        return { commands: walker.commands, finalOptions: options };
+    }
     const ahead = prefetched.get(script);
     if (ahead)
         prefetched.delete(script);
@@ -8927,7 +9197,7 @@ function parseUncached(script, opts) {
             return { commands: [], error: syntaxError(error, source), finalOptions: options };
         }
     }
-    const walker = new Walker(source, opts.nestedShells ?? true);
+    const walker = new Walker(source, opts.nestedShells ?? true, opts.plainReader ?? true);
     try {
         walker.statementList(stmts, { context: [], redirects: [], options, topLevel: true });
     }
@@ -9037,7 +9307,7 @@ function nodeType(node) {
         const star = type.lastIndexOf('*');
         return star >= 0 ? type.slice(star + 1) : type.slice(type.lastIndexOf('.') + 1);
     }
-    return syntax.NodeType(node);
+    return shellSyntax().syntax.NodeType(node);
 }
 // The walker reads GopherJS's internal Go objects (`File.__internal_object__`) rather than the wrappers
 // mvdan-sh hands out: every field read through a wrapper converts the value to JS again (a slice is copied
@@ -9164,12 +9434,16 @@ const WRAPPERS = {
 class Walker {
     source;
     nestedShells;
+    plainReader;
     commands = [];
     statementCounter = -1;
     pipelineCounter = 0;
-    constructor(source, nestedShells) {
+    constructor(source, nestedShells, 
+    /** Passed on to the parse of `sh -c` scripts. */
+    plainReader) {
         this.source = source;
         this.nestedShells = nestedShells;
+        this.plainReader = plainReader;
     }
     statementList(stmts, scope) {
         for (let i = 0; i < stmts.length; i++) {
@@ -9314,11 +9588,60 @@ class Walker {
             this.nestedInWord(arg, scope);
         const words = argNodes.map((w) => this.word(w));
         const envAssignments = assigns.map((a) => this.assignment(a));
-        const command = this.makeCommand(stmt, words, envAssignments, scope, position, negated, background);
+        this.addCall(this.makeCommand(stmt, words, envAssignments, scope, position, negated, background), scope);
+    }
+    addCall(command, scope) {
         this.commands.push(command);
         this.applySet(command, scope.options);
         if (this.nestedShells)
             this.nestedShell(command, scope);
+    }
+    /**
+     * The commands of a plain script (see plain-script.ts), numbered, joined and scoped exactly as
+     * `statementList` and `binaryCmd` do for the same script parsed by mvdan-sh.
+     */
+    plainStatements(statements, scope) {
+        statements.forEach((statement, s) => {
+            this.statementCounter++;
+            const last = statement.pipelines.length - 1;
+            statement.pipelines.forEach((commands, p) => {
+                const before = p === 0 ? (s === 0 ? '' : ';') : statement.operators[p - 1];
+                const after = p === last ? (s === statements.length - 1 ? '' : ';') : statement.operators[p];
+                const pipeline = commands.length > 1 ? { id: this.pipelineCounter++, length: commands.length } : undefined;
+                commands.forEach((command, i) => {
+                    const inner = {
+                        ...scope,
+                        topLevel: false,
+                        redirects: [...scope.redirects, ...command.redirects.map((r) => this.plainRedirect(r))],
+                        ...(pipeline ? { pipeline: { ...pipeline, index: i } } : {}),
+                    };
+                    const position = {
+                        before: i === 0 ? before : '|',
+                        after: i === commands.length - 1 ? after : '|',
+                    };
+                    this.addCall(this.plainCommand(command, inner, position), inner);
+                });
+            });
+        });
+    }
+    plainCommand(command, scope, position) {
+        const words = command.words.map((w) => this.plainWord(w));
+        const assignments = command.assignments.map((a) => ({ ...a, dynamic: false }));
+        return this.commandAt(command.start, command.end, words, assignments, scope, position, false, false);
+    }
+    plainWord(word) {
+        return {
+            value: word.value,
+            raw: this.source.text.slice(word.start, word.end),
+            dynamic: false,
+            offset: word.start,
+        };
+    }
+    plainRedirect(redirect) {
+        const out = { op: redirect.op, target: redirect.target.value, dynamic: false };
+        if (redirect.fd !== undefined)
+            out.fd = redirect.fd;
+        return out;
     }
     declClause(decl, stmt, scope, position, negated, background) {
         const variant = str(ptr(decl.Variant)?.Value) || 'declare';
@@ -9338,8 +9661,12 @@ class Walker {
         this.commands.push(this.makeCommand(stmt, words, [], scope, position, negated, background));
     }
     makeCommand(stmt, words, envAssignments, scope, position, negated, background) {
-        const offset = this.source.offset(stmt.Pos());
-        let endOffset = this.source.offset(stmt.End());
+        const start = this.source.offset(stmt.Pos());
+        const end = this.source.offset(stmt.End());
+        return this.commandAt(start, end, words, envAssignments, scope, position, negated, background);
+    }
+    commandAt(offset, end, words, envAssignments, scope, position, negated, background) {
+        let endOffset = end;
         // The statement's extent includes its terminator (`;`, `&`); the command's text does not.
         while (endOffset > offset && /[\s;&]/.test(this.source.text[endOffset - 1]))
             endOffset--;
@@ -9413,7 +9740,11 @@ class Walker {
             xtrace: false,
             ...invocation.options,
         };
-        const nested = parseShell(script.value, { initialOptions: options, nestedShells: true });
+        const nested = parseShell(script.value, {
+            initialOptions: options,
+            nestedShells: true,
+            plainReader: this.plainReader,
+        });
         // Pipeline ids of the inner script are renumbered after the outer ones so they stay unique.
         const firstId = this.pipelineCounter;
         for (const inner of nested.commands) {
@@ -11693,6 +12024,9 @@ function isWithin(path, dir) {
 }
 /** The last segment of a path or a command name: `/usr/bin/apt-get` → `apt-get`, `conf.d/` → `conf.d`. */
 function baseName(path) {
+    // Most command names have no slash; rules ask this of every command, so that case allocates nothing.
+    if (!path.includes('/'))
+        return path;
     return path.replace(/\/+$/, '').split('/').pop() ?? path;
 }
 /** `.`, `./`, `/`, `dir/`, `dir/.`: the destination is certainly a directory. */
@@ -12160,7 +12494,7 @@ const stageNameDuplicate = {
  * Names BuildKit keeps for itself: `scratch` is the empty image, `context` the name its frontend gives the
  * build context. A stage may still take them, but BuildKit's ReservedStageName check reports it.
  */
-const RESERVED = {
+const stage_name_reserved_RESERVED = {
     scratch: 'the empty base image',
     context: "the name BuildKit's frontend gives the build context",
 };
@@ -12209,11 +12543,11 @@ const stageNameReserved = {
         const failsBuild = checksAreErrors(model);
         for (const stage of model.stages) {
             const name = stage.name?.toLowerCase();
-            if (!name || !(name in RESERVED))
+            if (!name || !(name in stage_name_reserved_RESERVED))
                 continue;
             const uses = laterUses(model, stage, name);
             const consequence = uses.length > 0
-                ? ` Line${uses.length > 1 ? 's' : ''} ${uses.map((u) => u.line).join(', ')} name${uses.length > 1 ? '' : 's'} \`${name}\` and get${uses.length > 1 ? '' : 's'} this stage, not ${RESERVED[name]}.`
+                ? ` Line${uses.length > 1 ? 's' : ''} ${uses.map((u) => u.line).join(', ')} name${uses.length > 1 ? '' : 's'} \`${name}\` and get${uses.length > 1 ? '' : 's'} this stage, not ${stage_name_reserved_RESERVED[name]}.`
                 : '';
             const outcome = failsBuild
                 ? 'the file sets `check=error=true`, so BuildKit fails the build on its ReservedStageName check'
@@ -12223,7 +12557,7 @@ const stageNameReserved = {
                 line: stage.from.line,
                 endLine: stage.from.endLine > stage.from.line ? stage.from.endLine : undefined,
                 severity: failsBuild ? 'error' : 'warning',
-                message: `Stage name \`${stage.name}\` is reserved: \`${name}\` is ${RESERVED[name]}, and ${outcome}.${consequence} Rename the stage.`,
+                message: `Stage name \`${stage.name}\` is reserved: \`${name}\` is ${stage_name_reserved_RESERVED[name]}, and ${outcome}.${consequence} Rename the stage.`,
                 subject: `${stage.from.subject}\u0000${name}`,
             });
         }
@@ -17968,7 +18302,7 @@ function cannotReasonablyFail(command) {
     return name === 'echo' || name === 'printf';
 }
 /** The first command of each top-level statement, in order. */
-function statements(commands) {
+function heredoc_without_errexit_statements(commands) {
     const byIndex = new Map();
     for (const command of commands) {
         const list = byIndex.get(command.statement) ?? [];
@@ -17997,7 +18331,7 @@ const heredocWithoutErrexit = {
                 const heredoc = script.heredoc;
                 if (!heredoc || (heredoc.isScript && (run.interpreter || run.shellError)))
                     continue;
-                const counted = statements(script.commands).filter((s) => !isTrivial(s.first));
+                const counted = heredoc_without_errexit_statements(script.commands).filter((s) => !isTrivial(s.first));
                 if (counted.length < 2)
                     continue;
                 const last = counted[counted.length - 1];
@@ -18383,6 +18717,8 @@ function image_facts_exposedPorts(instruction, into) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./src/engine/git.ts
+var git = __webpack_require__(2434);
 ;// CONCATENATED MODULE: ./src/checkers/coherence/images.ts
 // Image references as the links compare them: the repository without tag or digest, Docker Hub's
 // implicit prefixes removed, so `docker.io/library/nginx:1.27` and `nginx` name the same image.
@@ -19386,6 +19722,7 @@ function workflows_normalizePath(path) {
 
 
 
+
 const COMPOSE = /(^|\/)(docker-)?compose(\.[\w-]+)*\.ya?ml$/;
 const SKAFFOLD = /(^|\/)skaffold(\.[\w-]+)*\.ya?ml$/;
 /** The files the links read themselves (the other sides come from the other checkers' models). */
@@ -19405,7 +19742,8 @@ function scanLinks(ctx) {
 function deploymentLinks(files, ctx, configured) {
     const builds = [];
     const read = [];
-    const repository = repositoryName(ctx.root, configured);
+    // Only workflows use the name (`github.repository`, OIDC subjects): without one, git is not asked.
+    const repository = files.some(isWorkflowFile) ? repositoryName(ctx.root, configured) : undefined;
     const options = { fileAt: ctx.fileAt, ...(repository && { repository }) };
     for (const file of files) {
         if (isWorkflowFile(file)) {
@@ -19537,6 +19875,8 @@ function repositoryName(root, configured) {
     const fromConfig = configured ? /^([\w.-]+)\/([\w.-]+)$/.exec(configured) : null;
     if (fromConfig)
         return { owner: fromConfig[1], name: fromConfig[2], source: 'config' };
+    if (!(0,git/* gitWorkTreeRoot */.M)(root))
+        return undefined;
     let url;
     try {
         url = (0,external_node_child_process_.execFileSync)('git', ['config', '--get', 'remote.origin.url'], {
@@ -24854,8 +25194,6 @@ const coherenceChecker = {
     },
 };
 
-// EXTERNAL MODULE: ./src/engine/git.ts
-var git = __webpack_require__(2434);
 // EXTERNAL MODULE: ./src/engine/workspace.ts
 var workspace = __webpack_require__(607);
 ;// CONCATENATED MODULE: ./src/checkers/terraform/gitignores.ts
@@ -28020,9 +28358,13 @@ function readSourceFile(c, maxFileBytes) {
         detail,
     });
     let bytes;
+    let fd;
     try {
-        const info = (0,external_node_fs_.statSync)(c.absPath);
-        // The walk chose a regular file, but it may have been replaced since (by a FIFO, which would block).
+        // One open, then questions to the descriptor: a path looked up once per file, not twice. The walk
+        // chose a regular file, but it may have been replaced since by a FIFO, whose open would block
+        // without O_NONBLOCK (absent on Windows, which has no FIFOs in the file system).
+        fd = (0,external_node_fs_.openSync)(c.absPath, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+        const info = (0,external_node_fs_.fstatSync)(fd);
         if (!info.isFile()) {
             return skipped('unreadable', `${c.path} is no longer a regular file, so it was not checked.`);
         }
@@ -28030,10 +28372,14 @@ function readSourceFile(c, maxFileBytes) {
         if (size > maxFileBytes) {
             return skipped('too-large', `${c.path} is ${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} size cap, so it was not checked.`);
         }
-        bytes = (0,external_node_fs_.readFileSync)(c.absPath);
+        bytes = readAll(fd, size);
     }
     catch (error) {
         return skipped('unreadable', `${c.path} could not be read (${errorText(error)}), so it was not checked.`);
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
     }
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
         return skipped('binary', `${c.path} is binary (it contains NUL bytes), so it was not checked.`);
@@ -28047,10 +28393,24 @@ function readSourceFile(c, maxFileBytes) {
     }
     return new workspace/* SourceFile */.s(c.path, c.absPath, text, () => readAgain(c.absPath));
 }
+/** The file's bytes, `size` as fstat gave it (readFileSync would ask fstat a second time). */
+function readAll(fd, size) {
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+        const n = (0,external_node_fs_.readSync)(fd, bytes, read, size - read, null);
+        if (n === 0)
+            break; // shorter than it was a moment ago
+        read += n;
+    }
+    return read === size ? bytes : bytes.subarray(0, read);
+}
 /** fatal: invalid UTF-8 is an error, not U+FFFD; a leading BOM is dropped. */
 function decodeUtf8(bytes) {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return UTF8.decode(bytes);
 }
+/** Not streaming, so one decoder serves every file. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** The text of a file discovery read and let go of; empty if it changed into something unreadable since. */
 function readAgain(absPath) {
     try {
