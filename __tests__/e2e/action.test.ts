@@ -52,6 +52,10 @@ describe('the action, run from dist/index.js as the runner runs it', () => {
     expect(report.findings).toContainEqual(
       expect.objectContaining({ ruleId: 'terraform/no-remote-backend', file: 'terraform/main.tf' }),
     );
+    // The Dockerfile's first RUN expands variables: the bundle loads dist/mvdan-sh.cjs to read it.
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'dockerfile/remote-script-exec', file: 'Dockerfile' }),
+    );
 
     expect(run.outputs['sarif-file']).toBe(path.join(workspace, 'results/deploy-lint.sarif'));
     const sarif = JSON.parse(readFileSync(run.outputs['sarif-file'], 'utf8'));

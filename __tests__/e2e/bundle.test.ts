@@ -27,6 +27,24 @@ function runBundledCli(install: string, args: string[], cwd: string) {
 }
 
 describe('the bundled CLI', () => {
+  it('runs from a copy of dist/ with no node_modules and loads mvdan-sh for a script that needs it', () => {
+    const install = installWithoutNodeModules();
+    const repo = tempDir('shell');
+    writeFileSync(
+      path.join(repo, 'Dockerfile'),
+      'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN curl -fsSL https://get.example.com/install.sh | sh -s -- "$VERSION"\nUSER 1000\n',
+    );
+    const run = runBundledCli(install, ['--format', 'json', '.'], repo);
+    expect(run.stderr).toBe('');
+    const findings: { ruleId: string; line: number }[] = JSON.parse(run.stdout).findings;
+    // Only the full parser reads the second RUN (it expands a variable); the rule needs its commands.
+    expect(findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'dockerfile/remote-script-exec', line: 3 }),
+    );
+    expect(findings.map((f) => f.ruleId)).not.toContain('deploy-lint/internal-error');
+    expect(findings.map((f) => f.ruleId)).not.toContain('dockerfile/invalid-syntax');
+  });
+
   it('runs from a copy of dist/ with no node_modules and parses Terraform', () => {
     const install = installWithoutNodeModules();
     expect(existsSync(path.join(install, 'node_modules'))).toBe(false);
