@@ -19743,7 +19743,7 @@ function deploymentLinks(files, ctx, configured) {
     const builds = [];
     const read = [];
     // Only workflows use the name (`github.repository`, OIDC subjects): without one, git is not asked.
-    const repository = files.some(isWorkflowFile) ? repositoryName(ctx.root, configured) : undefined;
+    const repository = configured || files.some(isWorkflowFile) ? repositoryName(ctx.root, configured) : undefined;
     const options = { fileAt: ctx.fileAt, ...(repository && { repository }) };
     for (const file of files) {
         if (isWorkflowFile(file)) {
