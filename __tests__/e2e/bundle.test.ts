@@ -107,4 +107,22 @@ describe('the bundled CLI', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
+
+  it('carries the license notice of every runtime dependency it bundles or ships beside itself', () => {
+    requireBundle('dist/cli/index.js');
+    const noticed = (file: string) =>
+      new Set(
+        readFileSync(path.join(PROJECT_ROOT, file), 'utf8')
+          .split('\n\n')
+          .map((notice) => notice.split('\n')[0]),
+      );
+    const action = noticed('dist/licenses.txt');
+    const cli = noticed('dist/cli/licenses.txt');
+    const dependencies = Object.keys(packageJson.dependencies);
+    expect(dependencies.filter((name) => !action.has(name))).toEqual([]);
+    // The CLI talks to no GitHub API: only the action bundles the toolkit and Octokit.
+    const githubOnly = (name: string) => name.startsWith('@actions/') || name.startsWith('@octokit/');
+    expect(dependencies.filter((name) => !githubOnly(name) && !cli.has(name))).toEqual([]);
+    expect([...cli].filter(githubOnly)).toEqual([]);
+  });
 });
