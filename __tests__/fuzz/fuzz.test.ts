@@ -22,6 +22,7 @@ import { scan } from '../../src/engine/scan';
 import { SourceFile } from '../../src/engine/workspace';
 import { ensureHclParser, parseHcl } from '../../src/parse/hcl';
 import { parseJson } from '../../src/parse/json';
+import { readPlainScript } from '../../src/parse/plain-script';
 import { parseShell } from '../../src/parse/shell';
 import { parseYaml } from '../../src/parse/yaml';
 
@@ -178,6 +179,77 @@ describe('parsers never throw on mutated input', () => {
         (text) => void splitDockerfile(new SourceFile('Dockerfile', '/x/Dockerfile', text)),
       ),
       options,
+    );
+  });
+});
+
+/** Plain RUN scripts, and what turns a plain script into a hard one or a broken one. */
+const PLAIN_SCRIPTS = [
+  'apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10 ca-certificates',
+  'CGO_ENABLED=0 GOOS=linux go build -o /out/app ./cmd/app 2>&1 | tee build.log',
+  "echo 'done' > /tmp/state && sh -c 'set -e; make install' || exit 1",
+  'set -eux; pip install --no-cache-dir -r requirements.txt # pinned\nnpm ci >/dev/null 2>>err.log',
+  'FOO="a b" BAR=\'c\' cmd --opt="x y" \'z\'"w" > out.txt 2>/dev/null &>>all.log <in',
+  'a \\\n  b && c \\\n  d | e # trailing\n\n# comment\nf 3>x\n',
+  'echo "multi\nline" && printf \'%s\\n\' x; env A=1 sudo -u app make -j4',
+];
+const SHELL_SALT = [
+  '&&',
+  '||',
+  '|',
+  ';',
+  ';;',
+  '&',
+  '>',
+  '>>',
+  '2>&1',
+  '<',
+  '<<',
+  '"',
+  "'",
+  '=',
+  '+=',
+  '#',
+  '\n',
+  ' ',
+  '\\\n',
+  '\\',
+  '$',
+  '$(',
+  '`',
+  '(',
+  ')',
+  '{',
+  '}',
+  '*',
+  '!',
+  '~',
+  'if ',
+  'export ',
+  '7',
+  'sh -c ',
+];
+const shellMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom(...SHELL_SALT) }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 6 }) }),
+);
+
+describe('the plain shell reader', () => {
+  it('reads every mutated script it accepts exactly as mvdan-sh does', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .tuple(fc.constantFrom(...PLAIN_SCRIPTS), fc.array(shellMutation, { minLength: 1, maxLength: 4 }))
+          .map(([text, mutations]) => mutate(text, mutations)),
+        (script) => {
+          if (!readPlainScript(script)) return;
+          const full = parseShell(script, { plainReader: false });
+          expect(full.error).toBeUndefined();
+          expect(JSON.stringify(parseShell(script))).toBe(JSON.stringify(full));
+        },
+      ),
+      // Cheap enough to try many more variants than the scans below.
+      { ...options, numRuns: RUNS * 40 },
     );
   });
 });

@@ -79,7 +79,6 @@ const PROBES = [
   'timeout 5 curl x',
   'nohup a >/dev/null 2>&1',
   'a \\\n  b',
-  'a \\\n',
   'a && \\\n  b',
   'a\tb',
   'cd /x && make -j4 && make install',
@@ -106,6 +105,7 @@ const BROKEN = [
   'if',
   'echo "open',
   "echo 'open",
+  'a >./out> 2>&1',
 ];
 
 /** Scripts the reader does not take on, though they are valid. */
@@ -132,6 +132,12 @@ const NOT_PLAIN = [
   'curl https://example.com/x?y=1',
   'cd ~',
   'a\r\nb',
+  // Cases the fuzz test found: the parser reads each of them its own way.
+  'a # x\\\nb',
+  "echo 'done'# x",
+  'set \\\n; make',
+  'a \\\n',
+  'a >out>x',
 ];
 
 function scriptsOf(dockerfile: string): string[] {
