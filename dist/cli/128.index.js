@@ -8798,12 +8798,23 @@ function tokenize(script) {
         if (c === '\\' &&
             script[i + 1] === '\n' &&
             (i === 0 || script[i - 1] === ' ' || script[i - 1] === '\t')) {
-            i += 2; // a line continuation between words
+            // A line continuation between two words. Before an operator or the end, the parser counts the
+            // backslash into the command's extent: left to it.
+            let j = i + 2;
+            while (script[j] === ' ' || script[j] === '\t')
+                j++;
+            const next = script[j];
+            if (next === undefined || /[;&|<>\n#\\]/.test(next))
+                return undefined;
+            i += 2;
             continue;
         }
         if (c === '#') {
-            while (i < script.length && script[i] !== '\n')
-                i++;
+            const end = script.indexOf('\n', i);
+            // mvdan-sh continues a comment over a backslash-newline: left to it.
+            if (script.slice(i, end < 0 ? script.length : end).includes('\\'))
+                return undefined;
+            i = end < 0 ? script.length : end;
             continue;
         }
         if (c === '\n' || c === ';') {
@@ -8833,7 +8844,8 @@ function tokenize(script) {
             if (!redirect)
                 return undefined;
             tokens.push({ kind: 'redirect', redirect });
-            i = redirect.end;
+            // A target glued to the next operator (`>out>x`, `> 2>&1`) is read differently by the parser.
+            i = wordEnd = redirect.end;
             continue;
         }
         const word = readWord(script, i);
@@ -8887,8 +8899,9 @@ function readWord(script, start) {
         }
         if (BREAK.test(c))
             break;
-        // `#` is literal inside a word, a comment at its start.
-        if (!LITERAL.test(c) && !(c === '#' && i > start))
+        // `#` is literal after a literal character of the word; at its start, or after a quote, the
+        // parser reads a comment.
+        if (!LITERAL.test(c) && !(c === '#' && i > start && LITERAL.test(script[i - 1])))
             return undefined;
         value += c;
         i++;
