@@ -460,6 +460,11 @@ interface Scope {
   pipeline?: { id: number; index: number; length: number };
 }
 
+interface Extent {
+  start: number;
+  end: number;
+}
+
 interface ListPosition {
   before: Connector | '';
   after: Connector | '';
@@ -785,7 +790,10 @@ class Walker {
 
     const words = argNodes.map((w) => this.word(w));
     const envAssignments = assigns.map((a) => this.assignment(a));
-    this.addCall(this.makeCommand(stmt, words, envAssignments, scope, position, negated, background), scope);
+    this.addCall(
+      this.commandAt(this.extentOf(stmt), words, envAssignments, scope, position, negated, background),
+      scope,
+    );
   }
 
   private addCall(command: ShellCommand, scope: Scope): void {
@@ -827,7 +835,7 @@ class Walker {
   private plainCommand(command: PlainCommand, scope: Scope, position: ListPosition): ShellCommand {
     const words = command.words.map((w) => this.plainWord(w));
     const assignments = command.assignments.map((a) => ({ ...a, dynamic: false }));
-    return this.commandAt(command.start, command.end, words, assignments, scope, position, false, false);
+    return this.commandAt(command, words, assignments, scope, position, false, false);
   }
 
   private plainWord(word: PlainWord): ShellWord {
@@ -866,26 +874,16 @@ class Walker {
       offset: this.source.offset(stmt.Pos()),
     };
     const words = [first, ...args.map((a) => this.assignmentWord(a))];
-    this.commands.push(this.makeCommand(stmt, words, [], scope, position, negated, background));
+    this.commands.push(this.commandAt(this.extentOf(stmt), words, [], scope, position, negated, background));
   }
 
-  private makeCommand(
-    stmt: Node,
-    words: ShellWord[],
-    envAssignments: ShellAssignment[],
-    scope: Scope,
-    position: ListPosition,
-    negated: boolean,
-    background: boolean,
-  ): ShellCommand {
-    const start = this.source.offset(stmt.Pos());
-    const end = this.source.offset(stmt.End());
-    return this.commandAt(start, end, words, envAssignments, scope, position, negated, background);
+  /** Where a statement of the parser's tree starts and ends in the script. */
+  private extentOf(stmt: Node): Extent {
+    return { start: this.source.offset(stmt.Pos()), end: this.source.offset(stmt.End()) };
   }
 
   private commandAt(
-    offset: number,
-    end: number,
+    { start: offset, end }: Extent,
     words: ShellWord[],
     envAssignments: ShellAssignment[],
     scope: Scope,
