@@ -9601,7 +9601,7 @@ class Walker {
             this.nestedInWord(arg, scope);
         const words = argNodes.map((w) => this.word(w));
         const envAssignments = assigns.map((a) => this.assignment(a));
-        this.addCall(this.makeCommand(stmt, words, envAssignments, scope, position, negated, background), scope);
+        this.addCall(this.commandAt(this.extentOf(stmt), words, envAssignments, scope, position, negated, background), scope);
     }
     addCall(command, scope) {
         this.commands.push(command);
@@ -9640,7 +9640,7 @@ class Walker {
     plainCommand(command, scope, position) {
         const words = command.words.map((w) => this.plainWord(w));
         const assignments = command.assignments.map((a) => ({ ...a, dynamic: false }));
-        return this.commandAt(command.start, command.end, words, assignments, scope, position, false, false);
+        return this.commandAt(command, words, assignments, scope, position, false, false);
     }
     plainWord(word) {
         return {
@@ -9671,14 +9671,13 @@ class Walker {
             offset: this.source.offset(stmt.Pos()),
         };
         const words = [first, ...args.map((a) => this.assignmentWord(a))];
-        this.commands.push(this.makeCommand(stmt, words, [], scope, position, negated, background));
+        this.commands.push(this.commandAt(this.extentOf(stmt), words, [], scope, position, negated, background));
     }
-    makeCommand(stmt, words, envAssignments, scope, position, negated, background) {
-        const start = this.source.offset(stmt.Pos());
-        const end = this.source.offset(stmt.End());
-        return this.commandAt(start, end, words, envAssignments, scope, position, negated, background);
+    /** Where a statement of the parser's tree starts and ends in the script. */
+    extentOf(stmt) {
+        return { start: this.source.offset(stmt.Pos()), end: this.source.offset(stmt.End()) };
     }
-    commandAt(offset, end, words, envAssignments, scope, position, negated, background) {
+    commandAt({ start: offset, end }, words, envAssignments, scope, position, negated, background) {
         let endOffset = end;
         // The statement's extent includes its terminator (`;`, `&`); the command's text does not.
         while (endOffset > offset && /[\s;&]/.test(this.source.text[endOffset - 1]))
