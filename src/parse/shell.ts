@@ -4,8 +4,8 @@
 // WebAssembly) because mvdan-sh is synchronous, so models and rules stay plain functions; it parses
 // 1000 typical RUN lines in ~0.2 s where sh-syntax needed ~3.6 s (every call crosses into wasm and back
 // as JSON); its full AST (commands, words, operators, heredocs) is reachable, whereas sh-syntax 0.7's
-// JSON tree drops the contents of commands; and it bundles with ncc as plain JS (1.5 MB) while sh-syntax
-// loads `main.wasm` relative to its own file at run time and fails from a bundle without extra copying.
+// JSON tree drops the contents of commands; and it is one plain JS file (1.5 MB), which the build copies
+// beside the bundles and `require`s synchronously, while sh-syntax loads `main.wasm` asynchronously.
 // Errors carry line/column in both. The parser reports byte offsets: they are mapped back to string
 // indexes here, so callers only ever see character offsets.
 //
