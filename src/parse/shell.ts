@@ -258,8 +258,12 @@ function parseGo(script: string): GoNode {
   return parsed.__internal_object__ ?? parsed;
 }
 
-/** Statements of scripts parsed ahead in one batch, waiting for their first parse: script → statements. */
-const prefetched = new Map<string, { stmts: Node[]; byteStart: number }>();
+/**
+ * Scripts read ahead, waiting for their first parse: the statements of a batch parsed by mvdan-sh, or
+ * what the plain reader made of a plain script (read once, whether ahead or not).
+ */
+type ReadAhead = { stmts: Node[]; byteStart: number } | { plain: PlainStatement[] };
+const prefetched = new Map<string, ReadAhead>();
 /** Scripts per parser call when parsing ahead. */
 const BATCH_SCRIPTS = 64;
 
@@ -276,8 +280,12 @@ export function prefetchShellScripts(scripts: readonly string[]): void {
   const batch: string[] = [];
   const taken = new Set<string>();
   for (const script of scripts) {
-    if (taken.has(script) || !batchable(script) || parseCache.has(cacheKey(script, {}))) continue;
+    if (taken.has(script) || parseCache.has(cacheKey(script, {}))) continue;
     taken.add(script);
+    // A plain script needs no parser call.
+    const plain = readPlainScript(script);
+    if (plain) prefetched.set(script, { plain });
+    if (plain || !batchable(script)) continue;
     batch.push(script);
     if (batch.length === BATCH_SCRIPTS) parseBatch(batch.splice(0));
   }
@@ -286,13 +294,8 @@ export function prefetchShellScripts(scripts: readonly string[]): void {
 }
 
 function batchable(script: string): boolean {
-  // ASCII only, so byte offsets in the batch are character offsets. A plain script needs no parser call.
-  return (
-    script.length <= CACHED_SCRIPT_CHARS &&
-    !script.includes('<<') &&
-    !/[^\x00-\x7f]/.test(script) &&
-    !readPlainScript(script)
-  );
+  // ASCII only, so byte offsets in the batch are character offsets.
+  return script.length <= CACHED_SCRIPT_CHARS && !script.includes('<<') && !/[^\x00-\x7f]/.test(script);
 }
 
 function parseBatch(scripts: readonly string[]): void {
@@ -330,14 +333,20 @@ function parseUncached(script: string, opts: ParseShellOptions): ShellParse {
     xtrace: false,
     ...opts.initialOptions,
   };
-  const plain = opts.plainReader === false ? undefined : readPlainScript(script);
+  const readAhead = prefetched.get(script);
+  if (readAhead) prefetched.delete(script);
+  const plain =
+    opts.plainReader === false
+      ? undefined
+      : readAhead && 'plain' in readAhead
+        ? readAhead.plain
+        : readPlainScript(script);
   if (plain) {
     const walker = new Walker(new SourceText(script, opts.lineOf), opts.nestedShells ?? true, true);
     walker.plainStatements(plain, { context: [], redirects: [], options, topLevel: true });
     return { commands: walker.commands, finalOptions: options };
   }
-  const ahead = prefetched.get(script);
-  if (ahead) prefetched.delete(script);
+  const ahead = readAhead && 'stmts' in readAhead ? readAhead : undefined;
   const source = new SourceText(script, opts.lineOf, ahead?.byteStart);
   let stmts: Node[];
   if (ahead) {
