@@ -258,12 +258,8 @@ function parseGo(script: string): GoNode {
   return parsed.__internal_object__ ?? parsed;
 }
 
-/**
- * Scripts read ahead, waiting for their first parse: the statements of a batch parsed by mvdan-sh, or
- * what the plain reader made of a plain script (read once, whether ahead or not).
- */
-type ReadAhead = { stmts: Node[]; byteStart: number } | { plain: PlainStatement[] };
-const prefetched = new Map<string, ReadAhead>();
+/** Statements of scripts parsed ahead in one batch, waiting for their first parse: script → statements. */
+const prefetched = new Map<string, { stmts: Node[]; byteStart: number }>();
 /** Scripts per parser call when parsing ahead. */
 const BATCH_SCRIPTS = 64;
 
@@ -280,12 +276,8 @@ export function prefetchShellScripts(scripts: readonly string[]): void {
   const batch: string[] = [];
   const taken = new Set<string>();
   for (const script of scripts) {
-    if (taken.has(script) || parseCache.has(cacheKey(script, {}))) continue;
+    if (taken.has(script) || !batchable(script) || parseCache.has(cacheKey(script, {}))) continue;
     taken.add(script);
-    // A plain script needs no parser call.
-    const plain = readPlainScript(script);
-    if (plain) prefetched.set(script, { plain });
-    if (plain || !batchable(script)) continue;
     batch.push(script);
     if (batch.length === BATCH_SCRIPTS) parseBatch(batch.splice(0));
   }
@@ -294,8 +286,13 @@ export function prefetchShellScripts(scripts: readonly string[]): void {
 }
 
 function batchable(script: string): boolean {
-  // ASCII only, so byte offsets in the batch are character offsets.
-  return script.length <= CACHED_SCRIPT_CHARS && !script.includes('<<') && !/[^\x00-\x7f]/.test(script);
+  // ASCII only, so byte offsets in the batch are character offsets. A plain script needs no parser call.
+  return (
+    script.length <= CACHED_SCRIPT_CHARS &&
+    !script.includes('<<') &&
+    !/[^\x00-\x7f]/.test(script) &&
+    !readPlainScript(script)
+  );
 }
 
 function parseBatch(scripts: readonly string[]): void {
@@ -333,20 +330,14 @@ function parseUncached(script: string, opts: ParseShellOptions): ShellParse {
     xtrace: false,
     ...opts.initialOptions,
   };
-  const readAhead = prefetched.get(script);
-  if (readAhead) prefetched.delete(script);
-  const plain =
-    opts.plainReader === false
-      ? undefined
-      : readAhead && 'plain' in readAhead
-        ? readAhead.plain
-        : readPlainScript(script);
+  const plain = opts.plainReader === false ? undefined : readPlainScript(script);
   if (plain) {
     const walker = new Walker(new SourceText(script, opts.lineOf), opts.nestedShells ?? true, true);
     walker.plainStatements(plain, { context: [], redirects: [], options, topLevel: true });
     return { commands: walker.commands, finalOptions: options };
   }
-  const ahead = readAhead && 'stmts' in readAhead ? readAhead : undefined;
+  const ahead = prefetched.get(script);
+  if (ahead) prefetched.delete(script);
   const source = new SourceText(script, opts.lineOf, ahead?.byteStart);
   let stmts: Node[];
   if (ahead) {
