@@ -286,7 +286,8 @@ export function prefetchShellScripts(scripts: readonly string[]): void {
 }
 
 function batchable(script: string): boolean {
-  // ASCII only, so byte offsets in the batch are character offsets. A plain script needs no parser call.
+  // ASCII only, so byte offsets in the batch are character offsets. A plain script needs no parser call;
+  // it is read again at its parse, which costs less than keeping this read alive until then.
   return (
     script.length <= CACHED_SCRIPT_CHARS &&
     !script.includes('<<') &&
