@@ -9146,7 +9146,8 @@ function prefetchShellScripts(scripts) {
         parseBatch(batch);
 }
 function batchable(script) {
-    // ASCII only, so byte offsets in the batch are character offsets. A plain script needs no parser call.
+    // ASCII only, so byte offsets in the batch are character offsets. A plain script needs no parser call;
+    // it is read again at its parse, which costs less than keeping this read alive until then.
     return (script.length <= CACHED_SCRIPT_CHARS &&
         !script.includes('<<') &&
         !/[^\x00-\x7f]/.test(script) &&
