@@ -279,22 +279,18 @@ function yarnCache(
     optionValue(pc, '--cache-folder') ??
     variable(instruction, pc, 'YARN_CACHE_FOLDER') ??
     configSet(instruction, pc, ['cache-folder']);
+  const xdg = variable(instruction, pc, 'XDG_CACHE_HOME');
+  const given = configured ?? (xdg !== undefined ? `${xdg}/yarn` : undefined);
   let dirs: CacheDir[];
-  if (configured !== undefined) {
-    const dir = givenDir(configured, instruction, home);
+  if (given !== undefined) {
+    const dir = givenDir(given, instruction, home);
     if (!dir) return undefined;
     dirs = [dir];
   } else {
-    const xdg = variable(instruction, pc, 'XDG_CACHE_HOME');
     const root = runsAsRoot(instruction);
-    if (xdg !== undefined) {
-      const dir = givenDir(`${xdg}/yarn`, instruction, home);
-      if (!dir) return undefined;
-      dirs = [dir];
-    } else if (root === true) {
-      // Yarn 1 run by root keeps its cache under /usr/local/share, not under root's home.
-      dirs = [{ path: '/usr/local/share/.cache/yarn' }];
-    } else if (root === false) dirs = [homeDir('.cache/yarn', home)];
+    // Yarn 1 run by root keeps its cache under /usr/local/share, not under root's home.
+    if (root === true) dirs = [{ path: '/usr/local/share/.cache/yarn' }];
+    else if (root === false) dirs = [homeDir('.cache/yarn', home)];
     else dirs = [{ path: '/usr/local/share/.cache/yarn' }, { path: '.cache/yarn', underHome: true }];
   }
   return { pc, dirs, what: "Yarn's package cache", clean: 'yarn cache clean' };
@@ -326,24 +322,17 @@ function pnpmCache(
     optionValue(pc, '--store-dir') ??
     variable(instruction, pc, 'npm_config_store_dir', 'NPM_CONFIG_STORE_DIR', 'pnpm_config_store_dir') ??
     configSet(instruction, pc, ['store-dir', 'store_dir', 'storeDir']);
-  let dirs: CacheDir[];
-  if (configured !== undefined) {
-    const dir = givenDir(configured, instruction, home);
-    if (!dir) return undefined;
-    dirs = [dir];
-  } else {
-    const pnpmHome = variable(instruction, pc, 'PNPM_HOME');
-    const xdg = variable(instruction, pc, 'XDG_DATA_HOME');
-    const base = pnpmHome ? `${pnpmHome}/store` : xdg ? `${xdg}/pnpm/store` : undefined;
-    const dir = base ? givenDir(base, instruction, home) : homeDir('.local/share/pnpm/store', home);
-    if (!dir) return undefined;
-    dirs = [dir];
-  }
+  const pnpmHome = variable(instruction, pc, 'PNPM_HOME');
+  const xdg = variable(instruction, pc, 'XDG_DATA_HOME');
+  const given = configured ?? (pnpmHome ? `${pnpmHome}/store` : xdg ? `${xdg}/pnpm/store` : undefined);
+  const dir =
+    given !== undefined ? givenDir(given, instruction, home) : homeDir('.local/share/pnpm/store', home);
+  if (!dir) return undefined;
   return {
     pc,
-    dirs,
+    dirs: [dir],
     what: "pnpm's package store",
-    fix: `fetch and install in the same RUN, or mount a cache on ${describeDir(dirs[0])}: the install in a later RUN copies every file into its own layer, so the packages ship twice`,
+    fix: `fetch and install in the same RUN, or mount a cache on ${describeDir(dir)}: the install in a later RUN copies every file into its own layer, so the packages ship twice`,
   };
 }
 
