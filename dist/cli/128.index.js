@@ -16570,26 +16570,20 @@ function yarnCache(model, instruction, pc, home) {
     const configured = node_package_cache_optionValue(pc, '--cache-folder') ??
         variable(instruction, pc, 'YARN_CACHE_FOLDER') ??
         configSet(instruction, pc, ['cache-folder']);
+    const xdg = variable(instruction, pc, 'XDG_CACHE_HOME');
+    const given = configured ?? (xdg !== undefined ? `${xdg}/yarn` : undefined);
     let dirs;
-    if (configured !== undefined) {
-        const dir = givenDir(configured, instruction, home);
+    if (given !== undefined) {
+        const dir = givenDir(given, instruction, home);
         if (!dir)
             return undefined;
         dirs = [dir];
     }
     else {
-        const xdg = variable(instruction, pc, 'XDG_CACHE_HOME');
         const root = runsAsRoot(instruction);
-        if (xdg !== undefined) {
-            const dir = givenDir(`${xdg}/yarn`, instruction, home);
-            if (!dir)
-                return undefined;
-            dirs = [dir];
-        }
-        else if (root === true) {
-            // Yarn 1 run by root keeps its cache under /usr/local/share, not under root's home.
+        // Yarn 1 run by root keeps its cache under /usr/local/share, not under root's home.
+        if (root === true)
             dirs = [{ path: '/usr/local/share/.cache/yarn' }];
-        }
         else if (root === false)
             dirs = [homeDir('.cache/yarn', home)];
         else
@@ -16615,27 +16609,17 @@ function pnpmCache(instruction, pc, home) {
     const configured = node_package_cache_optionValue(pc, '--store-dir') ??
         variable(instruction, pc, 'npm_config_store_dir', 'NPM_CONFIG_STORE_DIR', 'pnpm_config_store_dir') ??
         configSet(instruction, pc, ['store-dir', 'store_dir', 'storeDir']);
-    let dirs;
-    if (configured !== undefined) {
-        const dir = givenDir(configured, instruction, home);
-        if (!dir)
-            return undefined;
-        dirs = [dir];
-    }
-    else {
-        const pnpmHome = variable(instruction, pc, 'PNPM_HOME');
-        const xdg = variable(instruction, pc, 'XDG_DATA_HOME');
-        const base = pnpmHome ? `${pnpmHome}/store` : xdg ? `${xdg}/pnpm/store` : undefined;
-        const dir = base ? givenDir(base, instruction, home) : homeDir('.local/share/pnpm/store', home);
-        if (!dir)
-            return undefined;
-        dirs = [dir];
-    }
+    const pnpmHome = variable(instruction, pc, 'PNPM_HOME');
+    const xdg = variable(instruction, pc, 'XDG_DATA_HOME');
+    const given = configured ?? (pnpmHome ? `${pnpmHome}/store` : xdg ? `${xdg}/pnpm/store` : undefined);
+    const dir = given !== undefined ? givenDir(given, instruction, home) : homeDir('.local/share/pnpm/store', home);
+    if (!dir)
+        return undefined;
     return {
         pc,
-        dirs,
+        dirs: [dir],
         what: "pnpm's package store",
-        fix: `fetch and install in the same RUN, or mount a cache on ${describeDir(dirs[0])}: the install in a later RUN copies every file into its own layer, so the packages ship twice`,
+        fix: `fetch and install in the same RUN, or mount a cache on ${describeDir(dir)}: the install in a later RUN copies every file into its own layer, so the packages ship twice`,
     };
 }
 // ----------------------------------------------------------------------------------------------- rule
