@@ -2,7 +2,7 @@ import type { RawFinding } from '../../../src/engine/finding';
 import type { ResolvedConfig } from '../../../src/engine/config';
 import { createRunContext } from '../../../src/engine/rule';
 import { SourceFile } from '../../../src/engine/workspace';
-import { kubernetesModelOf } from '../../../src/checkers/kubernetes';
+import { kubernetesModel } from '../../../src/checkers/kubernetes';
 import { kubernetesChecker } from '../../../src/checkers';
 import type { KubernetesModel } from '../../../src/checkers/kubernetes/model';
 
@@ -39,7 +39,7 @@ export async function findingsOf(ruleId: string, repo: Repo | string): Promise<R
 
 export function modelOf(repo: Repo | string): KubernetesModel {
   const files = sourceFiles(typeof repo === 'string' ? { 'deploy.yaml': repo } : repo);
-  return kubernetesModelOf(
+  return kubernetesModel(
     files.filter((f) => kubernetesChecker.claims(f)),
     { allFiles: files },
   );

@@ -6,7 +6,7 @@ import type { RawFinding } from '../../engine/finding';
 import { runRules, type Checker, type Rule, type RuleMeta, type RunContext } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
 import { looksLikeManifest } from '../kubernetes/model';
-import { kubernetesModelOf } from '../kubernetes';
+import { manifestView } from '../kubernetes';
 import { iamChecker, iamDocuments } from '../iam';
 import { imageFacts } from './image-facts';
 import { isLinkFile, scanLinks } from './links';
@@ -46,7 +46,7 @@ export async function coherenceModel(files: readonly SourceFile[], ctx: RunConte
   const needsRoles = links.workflows.some((w) => w.jobs.some((j) => j.roles.length > 0));
   const manifests = claimedBy(looksLikeManifest, ctx.allFiles);
   const policies = needsRoles ? claimedBy(iamChecker.claims, ctx.allFiles) : [];
-  const containers = manifests.length ? containerViews(kubernetesModelOf(manifests, ctx)) : [];
+  const containers = manifests.length ? manifestView(manifests, ctx, containerViews) : [];
   // Node group zones matter only to a workload that asks for a number of zones.
   const zoneSpreads = containers.some((c) => c.zoneMinDomains);
   const terraform = zoneSpreads ? claimedBy(claimsTopology, ctx.allFiles) : [];

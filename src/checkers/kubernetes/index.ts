@@ -176,43 +176,67 @@ function readKustomization(file: SourceFile, root: MapNode, facts: KustomizeFact
   }
 }
 
-const modelsByScan = new WeakMap<object, KubernetesModel>();
-
-/**
- * The model of a scan's manifests, built once per scan (the context identifies the scan): the
- * checker and the cross-file rules of other checkers (coherence) share it. Pass the manifests the
- * checker claims.
- */
-export function kubernetesModelOf(
+/** The model of a scan's manifests (pass the files the checker claims). Not cached: it holds every parse. */
+export function kubernetesModel(
   files: readonly SourceFile[],
   ctx: Pick<RunContext, 'allFiles'>,
 ): KubernetesModel {
-  let model = modelsByScan.get(ctx);
-  if (!model) {
-    model = buildKubernetesModel(files, {
-      kustomize: kustomizeFacts(ctx.allFiles),
-      kubeLinterAliases: KUBE_LINTER_ALIASES,
-    });
-    modelsByScan.set(ctx, model);
-  }
-  return model;
+  return buildKubernetesModel(files, {
+    kustomize: kustomizeFacts(ctx.allFiles),
+    kubeLinterAliases: KUBE_LINTER_ALIASES,
+  });
 }
 
 /**
- * The checker, with the facts of the rest of the repository it escalates on: the checker list
- * passes the ones the topology model and the coherence links answer.
+ * A compact reading of the model that another checker needs later in the scan (coherence's
+ * container views). The checker computes the views it is given while its model is alive, so the
+ * scan keeps the views and lets go of the model and the parses under it.
  */
-export function createKubernetesChecker(facts: RepositoryFacts): Checker {
+export type ManifestView<T> = (model: KubernetesModel) => T;
+
+const viewsByScan = new WeakMap<object, Map<ManifestView<unknown>, unknown>>();
+
+function viewsOf(ctx: object): Map<ManifestView<unknown>, unknown> {
+  let views = viewsByScan.get(ctx);
+  if (!views) viewsByScan.set(ctx, (views = new Map()));
+  return views;
+}
+
+/**
+ * A view of the scan's manifests (the context identifies the scan): the one the checker computed
+ * when it ran, else computed here from a model built for it. Pass the manifests the checker claims.
+ */
+export function manifestView<T>(
+  files: readonly SourceFile[],
+  ctx: Pick<RunContext, 'allFiles'>,
+  view: ManifestView<T>,
+): T {
+  const views = viewsOf(ctx);
+  if (!views.has(view)) views.set(view, view(kubernetesModel(files, ctx)));
+  return views.get(view) as T;
+}
+
+/**
+ * The checker, with the facts of the rest of the repository it escalates on (the checker list
+ * passes the ones the topology model and the coherence links answer) and the views of its model
+ * that later checkers read.
+ */
+export function createKubernetesChecker(
+  facts: RepositoryFacts,
+  sharedViews: readonly ManifestView<unknown>[] = [],
+): Checker {
   return {
     id: 'kubernetes',
     rules: KUBERNETES_RULES,
     claims: looksLikeManifest,
     async run(files, ctx): Promise<RawFinding[]> {
-      const model = kubernetesModelOf(files, ctx);
+      const model = kubernetesModel(files, ctx);
       // How loud a missing zone spread is depends on how many zones the repository says it runs in.
       if (model.workloads.some((w) => w.replicated)) model.zoneCount = await facts.zoneCount(ctx);
       // How loud a container without a non-root setting is depends on the image this repository builds.
       if (model.workloads.length) model.rootImage = facts.rootImages(ctx);
+      const views = viewsOf(ctx);
+      for (const view of sharedViews) views.set(view, view(model));
       return runRules(KUBERNETES_RULES, model, files[0]?.path ?? '.');
     },
   };
