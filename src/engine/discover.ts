@@ -373,7 +373,15 @@ function readSourceFile(c: Candidate, maxFileBytes: number): SourceFile | Skippe
   } catch {
     return skipped('not-utf8', `${c.path} is not valid UTF-8 text, so it was not checked.`);
   }
-  return new SourceFile(c.path, c.absPath, text, () => readAgain(c.absPath));
+  return rereadable(c.path, c.absPath, text);
+}
+
+/**
+ * Built outside the reading function so the closure holds the path alone: a closure keeps its
+ * function's whole context, and there the candidate (its real path too) for the rest of the scan.
+ */
+function rereadable(path: string, absPath: string, text: string): SourceFile {
+  return new SourceFile(path, absPath, text, () => readAgain(absPath));
 }
 
 /** The file's bytes, `size` as fstat gave it (readFileSync would ask fstat a second time). */
