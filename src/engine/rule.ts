@@ -117,7 +117,8 @@ export function runRules<M>(rules: readonly Rule<M>[], model: M, fallbackFile: s
   const out: RawFinding[] = [];
   for (const rule of rules) {
     try {
-      rule.check(model, (r) => out.push({ ...r, ruleId: rule.id }));
+      // The id first: a literal that starts with a spread gets a hidden class of its own per object.
+      rule.check(model, (r) => out.push({ ruleId: rule.id, ...r }));
     } catch (error) {
       out.push({
         ruleId: INTERNAL_ERROR.id,

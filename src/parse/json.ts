@@ -1,6 +1,9 @@
 import type { SourceFile } from '../engine/workspace';
 import {
   LineIndex,
+  mapNode,
+  scalarNode,
+  seqNode,
   type DataNode,
   type ParseError,
   type MapNode,
@@ -177,10 +180,7 @@ class JsonParser {
     }
     this.pos++;
     this.depth--;
-    const node = this.span(start, this.pos) as MapNode;
-    node.kind = 'map';
-    node.pairs = pairs;
-    return node;
+    return mapNode(this.span(start, this.pos), pairs);
   }
 
   private parseArray(): SeqNode {
@@ -209,10 +209,7 @@ class JsonParser {
     }
     this.pos++;
     this.depth--;
-    const node = this.span(start, this.pos) as SeqNode;
-    node.kind = 'seq';
-    node.items = items;
-    return node;
+    return seqNode(this.span(start, this.pos), items);
   }
 
   private parseString(): ScalarNode {
@@ -308,17 +305,9 @@ class JsonParser {
 
   private scalar(start: number, end: number, value: string | number | boolean | null): ScalarNode {
     const line = this.lines.lineOf(start);
-    return {
-      kind: 'scalar',
-      start,
-      end,
-      line,
-      column: start - this.lines.lineStart(start) + 1,
-      endLine: this.lines.lineOf(end - 1),
-      value,
-      source: this.text.slice(start, end),
-      style: 'json',
-    };
+    const column = start - this.lines.lineStart(start) + 1;
+    const span = { start, end, line, column, endLine: this.lines.lineOf(end - 1) };
+    return scalarNode(span, value, this.text.slice(start, end), 'json');
   }
 
   /** Position fields for a collection; its kind and children are set by the caller. */

@@ -60,6 +60,31 @@ export interface AliasNode extends NodeBase {
 
 export type DataNode = ScalarNode | MapNode | SeqNode | AliasNode;
 
+/**
+ * Nodes are built as whole literals with their fields in one order, so every parser's nodes of a
+ * kind share a hidden class in V8: fields added after a span is built go to an out-of-object
+ * property array (an allocation more per node, and slower reads).
+ */
+export function scalarNode(
+  span: Span,
+  value: ScalarNode['value'],
+  source: string,
+  style: ScalarStyle,
+): ScalarNode {
+  const { start, end, line, column, endLine } = span;
+  return { kind: 'scalar', start, end, line, column, endLine, value, source, style };
+}
+
+export function mapNode(span: Span, pairs: MapPair[]): MapNode {
+  const { start, end, line, column, endLine } = span;
+  return { kind: 'map', start, end, line, column, endLine, pairs };
+}
+
+export function seqNode(span: Span, items: DataNode[]): SeqNode {
+  const { start, end, line, column, endLine } = span;
+  return { kind: 'seq', start, end, line, column, endLine, items };
+}
+
 /** Offsets to 1-based lines and columns (columns in UTF-16 units, as SourceFile.position counts). */
 export class LineIndex {
   private readonly starts: number[] = [0];

@@ -16,6 +16,7 @@ import {
 } from 'js-yaml';
 import {
   LineIndex,
+  scalarNode,
   type AliasNode,
   type DataNode,
   type ParseError,
@@ -376,11 +377,12 @@ class TreeBuilder {
         return;
       }
       const at = propsEnd >= 0 ? propsEnd : skipTrivia(this.src, this.lastEnd);
-      const node = this.span(at, at) as ScalarNode;
-      node.kind = 'scalar';
-      node.value = tag === undefined ? null : resolveTagged(tag, '');
-      node.source = '';
-      node.style = 'plain';
+      const node = scalarNode(
+        this.span(at, at),
+        tag === undefined ? null : resolveTagged(tag, ''),
+        '',
+        'plain',
+      );
       if (propsEnd >= 0) this.lastEnd = propsEnd;
       this.addProperties(node, event);
       this.attach(node);
@@ -402,11 +404,7 @@ class TreeBuilder {
       : getScalarValue(this.src, event);
     const value =
       tag !== undefined ? resolveTagged(tag, text) : style === 'plain' ? resolvePlain(text) : text;
-    const node = this.span(start, end) as ScalarNode;
-    node.kind = 'scalar';
-    node.value = value;
-    node.source = this.src.slice(start, end);
-    node.style = style;
+    const node = scalarNode(this.span(start, end), value, this.src.slice(start, end), style);
     this.lastEnd = Math.max(this.lastEnd, end);
     this.addProperties(node, event);
     this.attach(node);
