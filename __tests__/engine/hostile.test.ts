@@ -149,4 +149,27 @@ describe('hostile manifests and policies', () => {
     ]);
     expect(result.findings[0].message).toMatch(/over the 2\.0 MiB size cap/);
   });
+
+  it('keeps messages short when every Service and budget of a manifest selects every workload', async () => {
+    // Each finding used to name every other object it relates to: at 3,000 of each kind the
+    // messages added up to more than a string can hold, and the JSON report crashed the CLI.
+    const root = mkdtempSync(path.join(os.tmpdir(), 'deploy-lint-hostile-'));
+    roots.push(root);
+    const count = 150;
+    const objects = Array.from({ length: count }, (_, i) =>
+      [
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app${i}\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n`,
+        `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: pdb${i}\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n`,
+        `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc${i}\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n`,
+      ].join('---\n'),
+    );
+    writeFileSync(path.join(root, 'all.yaml'), objects.join('---\n'));
+    const { findings } = await scan({ root, checkers: CHECKERS });
+    const overlap = findings.filter((f) => f.ruleId === 'k8s/pdb-overlap');
+    expect(overlap).toHaveLength(count);
+    expect(overlap[0].message).toContain(`PodDisruptionBudget/pdb4 and ${count - 5} more:`);
+    const prestop = findings.find((f) => f.ruleId === 'k8s/missing-prestop');
+    expect(prestop?.message).toContain(`Service/svc4 and ${count - 5} more without a preStop hook`);
+    expect(Math.max(...findings.map((f) => f.message.length))).toBeLessThan(600);
+  });
 });

@@ -70,6 +70,16 @@ export interface Finding {
   suppression?: { kind: 'pragma' | 'annotation' | 'config' | 'baseline'; reason: string };
 }
 
+/**
+ * Names for a message, the first `shown` of them and a count of the rest. A finding that names every
+ * other object it relates to grows with the file: a manifest of 3,000 Deployments, Services and
+ * PodDisruptionBudgets that all select each other made messages of gigabytes in all.
+ */
+export function listed(names: readonly (string | number | undefined)[], separator = ', ', shown = 5): string {
+  if (names.length <= shown) return names.join(separator);
+  return `${names.slice(0, shown).join(separator)} and ${names.length - shown} more`;
+}
+
 export function fingerprint(ruleId: string, file: string, subject: string, occurrence: number): string {
   const normalizedSubject = subject.replace(/\s+/g, ' ').trim();
   return createHash('sha256')

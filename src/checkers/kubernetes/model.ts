@@ -940,10 +940,47 @@ export function longRunning(workload: Workload): Container[] {
  * (log shippers, proxies injected later) and helpers on other ports are left out.
  */
 export function servingContainers(workload: Workload): Container[] {
+  let serving = servingByWorkload.get(workload);
+  if (!serving) servingByWorkload.set(workload, (serving = findServingContainers(workload)));
+  return serving;
+}
+
+// Rules ask per workload, and a manifest where every Service selects every workload makes each
+// question cost as many Services as there are: the answers and each Service's targets are kept.
+const servingByWorkload = new WeakMap<Workload, Container[]>();
+const targetsByService = new WeakMap<Service, ServiceTargets>();
+
+/** The ports a Service sends to: numbers match a containerPort, anything else a port's name. */
+interface ServiceTargets {
+  numbers: Set<number>;
+  names: Set<string | undefined>;
+}
+
+function targetsOf(service: Service): ServiceTargets {
+  let targets = targetsByService.get(service);
+  if (!targets) {
+    targets = { numbers: new Set(), names: new Set() };
+    for (const port of service.ports) {
+      const target = port.targetPort ?? port.port;
+      if (typeof target === 'number') targets.numbers.add(target);
+      else targets.names.add(target);
+    }
+    targetsByService.set(service, targets);
+  }
+  return targets;
+}
+
+function findServingContainers(workload: Workload): Container[] {
   const main = workload.containers.filter((c) => c.role !== 'init');
-  const targets = workload.services.flatMap((s) => s.ports.map((p) => p.targetPort ?? p.port));
   const targeted = main.filter((c) =>
-    c.ports.some((p) => targets.some((t) => (typeof t === 'number' ? p.containerPort === t : p.name === t))),
+    c.ports.some((p) =>
+      workload.services.some((s) => {
+        const targets = targetsOf(s);
+        return (
+          (p.containerPort !== undefined && targets.numbers.has(p.containerPort)) || targets.names.has(p.name)
+        );
+      }),
+    ),
   );
   if (targeted.length) return targeted;
   const withPorts = main.filter((c) => c.role === 'main' && c.ports.length > 0);
@@ -971,7 +1008,10 @@ export function mountsHostPath(workload: Workload): boolean {
 
 /** The waivers of several objects, for a finding that relates them. */
 export function waiversOf(...objects: (K8sObject | undefined)[]): Waiver[] {
-  return objects.flatMap((o) => o?.waivers ?? []);
+  const out: Waiver[] = [];
+  // Most objects have none; a cross-object finding may name thousands of objects.
+  for (const object of objects) if (object?.waivers.length) out.push(...object.waivers);
+  return out;
 }
 
 /** A map's string value at a key. */

@@ -1,3 +1,4 @@
+import { listed } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
 import { waiversOf, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
@@ -29,7 +30,7 @@ export const externalTrafficLocalSkew: Rule<KubernetesModel> = {
       // One pod cannot be skewed against another; several selected workloads are often alternatives.
       if (uneven.length === 0) continue;
       const pods = Math.max(...uneven.map((w) => w.effectiveReplicas ?? 0));
-      const names = uneven.map((w) => w.object.ref).join(', ');
+      const names = listed(uneven.map((w) => w.object.ref));
       report(
         reportAt(
           service.object,

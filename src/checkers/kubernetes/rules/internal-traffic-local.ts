@@ -1,3 +1,4 @@
+import { listed } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
 import { waiversOf, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
@@ -24,7 +25,7 @@ export const internalTrafficLocal: Rule<KubernetesModel> = {
         reportAt(
           service.object,
           ['spec', 'internalTrafficPolicy'],
-          `${service.object.ref} uses \`internalTrafficPolicy: Local\` but ${notDaemon.map((w) => w.object.ref).join(', ')} is not a DaemonSet: callers on nodes without one of its pods get no endpoint. Use \`Cluster\`.`,
+          `${service.object.ref} uses \`internalTrafficPolicy: Local\` but ${listed(notDaemon.map((w) => w.object.ref))} is not a DaemonSet: callers on nodes without one of its pods get no endpoint. Use \`Cluster\`.`,
           { waivers: waiversOf(service.object, ...notDaemon.map((w) => w.object)) },
         ),
       );

@@ -1,3 +1,4 @@
+import { listed } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
 import { servingContainers, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
@@ -35,7 +36,7 @@ export const missingReadinessProbe: Rule<KubernetesModel> = {
         if (container.readinessProbe) continue;
         const via =
           workload.serving === 'service'
-            ? `serves ${workload.services.map((s) => s.object.ref).join(', ')}`
+            ? `serves ${listed(workload.services.map((s) => s.object.ref))}`
             : 'declares a port';
         report(
           reportAt(

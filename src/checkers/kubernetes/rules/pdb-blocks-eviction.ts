@@ -1,3 +1,4 @@
+import { listed } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
 import { lineOf, waiversOf, type KubernetesModel, type Pdb } from '../model';
 import { formatIntOrPercent, resolveIntOrPercent } from '../quantity';
@@ -38,8 +39,9 @@ export const pdbBlocksEviction: Rule<KubernetesModel> = {
   check(model, report) {
     for (const pdb of model.pdbs) {
       const object = pdb.object;
-      const targets = pdb.targets.map((t) => t.object.ref).join(', ');
-      const waivers = waiversOf(object, ...pdb.targets.map((t) => t.object));
+      // Built only for a finding: a budget may select thousands of workloads.
+      const targets = () => listed(pdb.targets.map((t) => t.object.ref));
+      const waivers = () => waiversOf(object, ...pdb.targets.map((t) => t.object));
       const fix = (field: string) => {
         const line = lineOf(object, ['spec', field]);
         return {
@@ -54,8 +56,8 @@ export const pdbBlocksEviction: Rule<KubernetesModel> = {
           reportAt(
             object,
             ['spec', 'maxUnavailable'],
-            `${object.ref} sets \`maxUnavailable: ${formatIntOrPercent(max)}\`: no pod${targets ? ` of ${targets}` : ''} can ever be evicted, so node drains never finish. Use \`maxUnavailable: 1\`.`,
-            { waivers, suggestion: fix('maxUnavailable') },
+            `${object.ref} sets \`maxUnavailable: ${formatIntOrPercent(max)}\`: no pod${pdb.targets.length ? ` of ${targets()}` : ''} can ever be evicted, so node drains never finish. Use \`maxUnavailable: 1\`.`,
+            { waivers: waivers(), suggestion: fix('maxUnavailable') },
           ),
         );
         continue;
@@ -67,8 +69,8 @@ export const pdbBlocksEviction: Rule<KubernetesModel> = {
           reportAt(
             object,
             ['spec', 'minAvailable'],
-            `${object.ref} sets \`minAvailable: ${formatIntOrPercent(min)}\`: no pod${targets ? ` of ${targets}` : ''} can ever be evicted, so node drains never finish. Use \`maxUnavailable: 1\`.`,
-            { waivers, suggestion: fix('minAvailable') },
+            `${object.ref} sets \`minAvailable: ${formatIntOrPercent(min)}\`: no pod${pdb.targets.length ? ` of ${targets()}` : ''} can ever be evicted, so node drains never finish. Use \`maxUnavailable: 1\`.`,
+            { waivers: waivers(), suggestion: fix('minAvailable') },
           ),
         );
         continue;
@@ -82,8 +84,12 @@ export const pdbBlocksEviction: Rule<KubernetesModel> = {
         reportAt(
           object,
           ['spec', 'minAvailable'],
-          `${object.ref} requires \`minAvailable: ${formatIntOrPercent(min)}\`${min.kind === 'percent' ? ` (${required} pods)` : ''} while ${targets} ${count} pod${expected.pods === 1 ? '' : 's'}: no pod can be evicted${expected.autoscaled ? ' at that size' : ''}, so node drains ${expected.autoscaled ? 'block' : 'never finish'}. Use \`maxUnavailable: 1\`.`,
-          { waivers, suggestion: fix('minAvailable'), ...(expected.autoscaled && { severity: 'warning' }) },
+          `${object.ref} requires \`minAvailable: ${formatIntOrPercent(min)}\`${min.kind === 'percent' ? ` (${required} pods)` : ''} while ${targets()} ${count} pod${expected.pods === 1 ? '' : 's'}: no pod can be evicted${expected.autoscaled ? ' at that size' : ''}, so node drains ${expected.autoscaled ? 'block' : 'never finish'}. Use \`maxUnavailable: 1\`.`,
+          {
+            waivers: waivers(),
+            suggestion: fix('minAvailable'),
+            ...(expected.autoscaled && { severity: 'warning' }),
+          },
         ),
       );
     }

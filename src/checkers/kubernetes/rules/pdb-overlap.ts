@@ -1,3 +1,4 @@
+import { listed } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
 import { waiversOf, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
@@ -18,7 +19,10 @@ export const pdbOverlap: Rule<KubernetesModel> = {
   check(model, report) {
     for (const workload of model.workloads) {
       if (workload.pdbs.length < 2) continue;
-      const names = workload.pdbs.map((p) => p.object.ref).join(' and ');
+      const names = listed(
+        workload.pdbs.map((p) => p.object.ref),
+        ' and ',
+      );
       const second = workload.pdbs[1];
       report(
         reportAt(

@@ -1,5 +1,6 @@
+import { listed } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
-import { waiversOf, type KubernetesModel } from '../model';
+import { waiversOf, type ContainerPort, type KubernetesModel, type Workload } from '../model';
 import { reportAt } from '../report';
 import { deploymentYaml, HTTP_PORT, serviceYaml } from './examples';
 
@@ -19,20 +20,27 @@ export const servicePortMismatch: Rule<KubernetesModel> = {
     good: deploymentYaml({ replicas: 2, container: HTTP_PORT }) + serviceYaml('web', 80, 'http'),
   },
   check(model, report) {
+    // Each workload's ports once: a workload may be the backend of thousands of Services.
+    const portsOf = new Map<Workload, ContainerPort[]>();
+    const declaredBy = (w: Workload) => {
+      let ports = portsOf.get(w);
+      if (!ports)
+        portsOf.set(w, (ports = w.containers.filter((c) => c.role !== 'init').flatMap((c) => c.ports)));
+      return ports;
+    };
     for (const service of model.services) {
       // A patched workload gains containers and ports when kustomize builds it.
       if (service.backends.length === 0 || service.backends.some((w) => w.patched)) continue;
       const backends = service.backends;
-      const ports = backends.map((w) =>
-        w.containers.filter((c) => c.role !== 'init').flatMap((c) => c.ports),
-      );
+      const ports = backends.map(declaredBy);
+      // Built only for a finding: a Service may select thousands of workloads.
+      const waivers = () => waiversOf(service.object, ...backends.map((w) => w.object));
+      const names = () => listed(backends.map((w) => w.object.ref));
       service.ports.forEach((port, index) => {
         const target = port.targetPort ?? port.port;
         if (target === undefined || (typeof target === 'string' && /[${}]/.test(target))) return;
         const field = port.targetPort === undefined ? 'port' : 'targetPort';
         const path = ['spec', 'ports', index, field];
-        const waivers = waiversOf(service.object, ...backends.map((w) => w.object));
-        const names = backends.map((w) => w.object.ref).join(', ');
         if (typeof target === 'string') {
           if (ports.some((list) => list.some((p) => p.name === target))) return;
           const declared = [
@@ -47,8 +55,8 @@ export const servicePortMismatch: Rule<KubernetesModel> = {
             reportAt(
               service.object,
               path,
-              `${service.object.ref} sends port ${port.port ?? index} to the port named \`${target}\`, but no container of ${names} declares it (${declared.length ? `named ports: ${declared.join(', ')}` : 'they name no port'}): the Service has no endpoints for it.`,
-              { waivers, field: `ports.${index}.targetPort` },
+              `${service.object.ref} sends port ${port.port ?? index} to the port named \`${target}\`, but no container of ${names()} declares it (${declared.length ? `named ports: ${listed(declared)}` : 'they name no port'}): the Service has no endpoints for it.`,
+              { waivers: waivers(), field: `ports.${index}.targetPort` },
             ),
           );
           return;
@@ -71,8 +79,8 @@ export const servicePortMismatch: Rule<KubernetesModel> = {
           reportAt(
             service.object,
             path,
-            `${service.object.ref} sends port ${port.port ?? index} to ${field === 'port' ? 'the same port number ' : ''}${target}, but the containers of ${names} declare ${declared.join(', ')}: check that the process listens on ${target}.`,
-            { waivers, field: `ports.${index}.targetPort`, severity: 'notice' },
+            `${service.object.ref} sends port ${port.port ?? index} to ${field === 'port' ? 'the same port number ' : ''}${target}, but the containers of ${names()} declare ${listed(declared)}: check that the process listens on ${target}.`,
+            { waivers: waivers(), field: `ports.${index}.targetPort`, severity: 'notice' },
           ),
         );
       });

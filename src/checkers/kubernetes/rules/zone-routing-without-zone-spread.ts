@@ -1,3 +1,4 @@
+import { listed } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
 import { nodeAt, stringAt, waiversOf, type KubernetesModel, type Service } from '../model';
 import { reportAt } from '../report';
@@ -40,7 +41,7 @@ export const zoneRoutingWithoutZoneSpread: Rule<KubernetesModel> = {
         reportAt(
           service.object,
           routing.path,
-          `${service.object.ref} routes by zone (${routing.what}) but ${unspread.map((w) => w.object.ref).join(', ')} is not spread over zones: pods in a crowded zone get less traffic, a lone pod in another zone all of it. Add a zone topology spread constraint.`,
+          `${service.object.ref} routes by zone (${routing.what}) but ${listed(unspread.map((w) => w.object.ref))} is not spread over zones: pods in a crowded zone get less traffic, a lone pod in another zone all of it. Add a zone topology spread constraint.`,
           { waivers: waiversOf(service.object, ...unspread.map((w) => w.object)) },
         ),
       );

@@ -1,4 +1,4 @@
-import type { Suggestion } from '../../../engine/finding';
+import { listed, type Suggestion } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
 import type { SourceFile } from '../../../engine/workspace';
 import type { GitignoreFile } from '../gitignores';
@@ -27,8 +27,7 @@ export const gitignoreMissingState: Rule<TerraformModel> = {
       const missing = [...new Set(gaps.flatMap((g) => g.missing))];
       const patterns = missing.map((p) => `\`${p}\``).join(', ');
       const dirs = gaps.map((g) => `\`${displayDir(g.dir)}\``);
-      const shown =
-        dirs.length > 3 ? `${dirs.slice(0, 3).join(', ')} and ${dirs.length - 3} more` : dirs.join(', ');
+      const shown = listed(dirs, ', ', 3);
       const first = model.modules.find((m) => m.dir === gaps[0].dir)?.files[0]?.file;
       if (gitignore?.file) {
         report({
