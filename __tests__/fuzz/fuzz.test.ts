@@ -192,6 +192,8 @@ const PLAIN_SCRIPTS = [
   'FOO="a b" BAR=\'c\' cmd --opt="x y" \'z\'"w" > out.txt 2>/dev/null &>>all.log <in',
   'a \\\n  b && c \\\n  d | e # trailing\n\n# comment\nf 3>x\n',
   'echo "multi\nline" && printf \'%s\\n\' x; env A=1 sudo -u app make -j4',
+  'apt-get update \\\n    && apt-get install -y curl \\\n    || exit 1 \\\n    | tee log',
+  'exec java $JAVA_OPTS -jar "${APP_HOME}/app.jar" > $LOG && cp $SRC/*.so /usr/lib/',
 ];
 const SHELL_SALT = [
   '&&',
@@ -216,6 +218,9 @@ const SHELL_SALT = [
   '\\',
   '$',
   '$(',
+  '${',
+  '$X',
+  '?',
   '`',
   '(',
   ')',

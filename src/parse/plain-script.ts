@@ -1,7 +1,8 @@
-// Reads the shell scripts most RUN lines are, without the full shell parser: plain words, quotes that
-// expand nothing, `VAR=value` prefixes, simple redirections, comments, and the `&&`, `||`, `|`, `;` and
-// newline operators. Anything else (an expansion, a glob, a backslash, a heredoc, a compound command, a
-// reserved word, a syntax error) returns undefined, and the caller parses the script with mvdan-sh.
+// Reads the shell scripts most RUN lines are, without the full shell parser: plain words, quotes,
+// `$NAME` and `${NAME}`, `VAR=value` prefixes, simple redirections, comments, and the `&&`, `||`, `|`,
+// `;` and newline operators. Anything else (another expansion, an extended glob, a backslash, a
+// heredoc, a compound command, a reserved word, a syntax error) returns undefined, and the caller
+// parses the script with mvdan-sh.
 // So this reader never has to be right about hard cases; on the cases it accepts, shell.ts builds the
 // same commands from its output as from mvdan-sh's tree (a test compares the two on every script of the
 // fixtures). It exists because most scripts are this simple, and loading mvdan-sh costs more than a
@@ -10,8 +11,10 @@
 export interface PlainWord {
   start: number;
   end: number;
-  /** The word with its quotes removed. */
+  /** The word with its quotes removed; parameter expansions kept as written (`$HOME`, `${APP}`). */
   value: string;
+  /** True when the word holds a parameter expansion: its runtime value is unknown. */
+  dynamic: boolean;
 }
 
 export interface PlainRedirect {
@@ -27,7 +30,7 @@ export interface PlainCommand {
   start: number;
   end: number;
   /** `NAME=value` words in front of the command name. */
-  assignments: { name: string; value: string }[];
+  assignments: { name: string; value: string; dynamic: boolean }[];
   words: PlainWord[];
   redirects: PlainRedirect[];
 }
@@ -98,12 +101,14 @@ function tokenize(script: string): Token[] | undefined {
       script[i + 1] === '\n' &&
       (i === 0 || script[i - 1] === ' ' || script[i - 1] === '\t')
     ) {
-      // A line continuation between two words. Before an operator or the end, the parser counts the
-      // backslash into the command's extent: left to it.
+      // A line continuation between two words, or before `&&`, `||` or `|` (`apt-get update \` then
+      // `&& apt-get install`). Anywhere else it is left to the parser, which reads some of those its
+      // own way (before `;` it counts the backslash into the command's extent).
       let j = i + 2;
       while (script[j] === ' ' || script[j] === '\t') j++;
       const next = script[j];
-      if (next === undefined || /[;&|<>\n#\\]/.test(next)) return undefined;
+      const operator = (next === '&' && script[j + 1] === '&') || next === '|';
+      if (!operator && (next === undefined || /[;&|<>\n#\\]/.test(next))) return undefined;
       i += 2;
       continue;
     }
@@ -177,8 +182,17 @@ function readRedirect(
   return { start, end: target.end, op, ...(fd === undefined ? {} : { fd }), target };
 }
 
+/** `$NAME` or `${NAME}` at `at`: the end of the expansion, or -1 for any other use of `$`. */
+function parameterEnd(script: string, at: number): number {
+  const match = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/.exec(script.slice(at, at + 256));
+  return match ? at + match[0].length : -1;
+}
+
 function readWord(script: string, start: number): PlainWord | undefined {
   let value = '';
+  let dynamic = false;
+  /** Whether the character before is a literal one: after a quote or an expansion, `#` starts a comment. */
+  let afterLiteral = false;
   let i = start;
   while (i < script.length) {
     const c = script[i];
@@ -186,20 +200,42 @@ function readWord(script: string, start: number): PlainWord | undefined {
       const close = script.indexOf(c, i + 1);
       if (close < 0) return undefined;
       const inner = script.slice(i + 1, close);
-      if (c === '"' && /[\\$`]/.test(inner)) return undefined;
+      if (c === '"') {
+        if (/[\\`]/.test(inner)) return undefined;
+        // Between double quotes only plain parameter expansions (no `$(`, `$1`, `${X:-y}`...).
+        for (let at = inner.indexOf('$'); at >= 0; at = inner.indexOf('$', at + 1)) {
+          const end = parameterEnd(inner, at);
+          if (end < 0) return undefined;
+          dynamic = true;
+          at = end - 1;
+        }
+      }
       value += inner;
       i = close + 1;
+      afterLiteral = false;
+      continue;
+    }
+    if (c === '$') {
+      const end = parameterEnd(script, i);
+      if (end < 0) return undefined;
+      value += script.slice(i, end);
+      dynamic = true;
+      i = end;
+      afterLiteral = false;
       continue;
     }
     if (BREAK.test(c)) break;
-    // `#` is literal after a literal character of the word; at its start, or after a quote, the
-    // parser reads a comment.
-    if (!LITERAL.test(c) && !(c === '#' && i > start && LITERAL.test(script[i - 1]))) return undefined;
+    // A glob character is a literal to the parser (the shell expands it when it runs); only `*(` and
+    // `?(` open bash's extended globs.
+    const glob = (c === '*' || c === '?') && script[i + 1] !== '(';
+    const literal = LITERAL.test(c);
+    if (!literal && !glob && !(c === '#' && afterLiteral)) return undefined;
     value += c;
+    afterLiteral = literal;
     i++;
   }
   if (i === start) return undefined;
-  return { start, end: i, value };
+  return { start, end: i, value, dynamic };
 }
 
 /** statement := and-or (terminator and-or)*; the grammar is strict, so a syntax error is never accepted. */
@@ -216,7 +252,7 @@ function statements(tokens: Token[], script: string): PlainStatement[] | undefin
   const command = (): PlainCommand | undefined => {
     const words: PlainWord[] = [];
     const redirects: PlainRedirect[] = [];
-    const assignments: { name: string; value: string }[] = [];
+    const assignments: PlainCommand['assignments'] = [];
     let start = -1;
     let end = -1;
     for (; i < tokens.length && tokens[i].kind !== 'op'; i++) {
@@ -235,7 +271,11 @@ function statements(tokens: Token[], script: string): PlainStatement[] | undefin
         const assignment = ASSIGNMENT.exec(word.value);
         // The name must be written bare: `"A"=b` is a command word, not an assignment.
         if (assignment && script.startsWith(assignment[0], word.start)) {
-          assignments.push({ name: assignment[1], value: word.value.slice(assignment[0].length) });
+          assignments.push({
+            name: assignment[1],
+            value: word.value.slice(assignment[0].length),
+            dynamic: word.dynamic,
+          });
           continue;
         }
         if (/^[A-Za-z_][A-Za-z0-9_]*\+=/.test(word.value) || RESERVED.has(word.value)) return undefined;

@@ -835,7 +835,7 @@ class Walker {
 
   private plainCommand(command: PlainCommand, scope: Scope, position: ListPosition): ShellCommand {
     const words = command.words.map((w) => this.plainWord(w));
-    const assignments = command.assignments.map((a) => ({ ...a, dynamic: false }));
+    const assignments = command.assignments.map(({ name, value, dynamic }) => ({ name, value, dynamic }));
     return this.commandAt(command, words, assignments, scope, position, false, false);
   }
 
@@ -843,13 +843,17 @@ class Walker {
     return {
       value: word.value,
       raw: this.source.text.slice(word.start, word.end),
-      dynamic: false,
+      dynamic: word.dynamic,
       offset: word.start,
     };
   }
 
   private plainRedirect(redirect: PlainCommand['redirects'][number]): ShellRedirect {
-    const out: ShellRedirect = { op: redirect.op, target: redirect.target.value, dynamic: false };
+    const out: ShellRedirect = {
+      op: redirect.op,
+      target: redirect.target.value,
+      dynamic: redirect.target.dynamic,
+    };
     if (redirect.fd !== undefined) out.fd = redirect.fd;
     return out;
   }
