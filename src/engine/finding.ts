@@ -75,9 +75,14 @@ export interface Finding {
  * other object it relates to grows with the file: a manifest of 3,000 Deployments, Services and
  * PodDisruptionBudgets that all select each other made messages of gigabytes in all.
  */
-export function listed(names: readonly (string | number | undefined)[], separator = ', ', shown = 5): string {
-  if (names.length <= shown) return names.join(separator);
-  return `${names.slice(0, shown).join(separator)} and ${names.length - shown} more`;
+export function listed<T>(
+  items: readonly T[],
+  name: (item: T) => string | number | undefined,
+  separator = ', ',
+  shown = 5,
+): string {
+  const names = items.slice(0, shown).map(name).join(separator);
+  return items.length <= shown ? names : `${names} and ${items.length - shown} more`;
 }
 
 export function fingerprint(ruleId: string, file: string, subject: string, occurrence: number): string {

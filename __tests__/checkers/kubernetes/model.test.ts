@@ -162,6 +162,25 @@ describe('effective replicas and links', () => {
     expect(web.serving).toBe('service');
   });
 
+  it('shares one list among objects with one selector, and keeps the links of each workload in file order', () => {
+    const model = modelOf(
+      workload({ name: 'web', labels: { app: 'web', tier: 'front' } }) +
+        '---\n' +
+        workload({ name: 'api', labels: { app: 'api', tier: 'front' } }) +
+        service({ name: 'a', selector: { app: 'web' } }) +
+        service({ name: 'b', selector: { tier: 'front' } }) +
+        service({ name: 'c', selector: { app: 'web' } }),
+    );
+    const [web, api] = model.workloads;
+    const [a, b, c] = model.services;
+    expect(a.backends).toBe(c.backends);
+    expect(a.backends.map((w) => w.object.name)).toEqual(['web']);
+    expect(b.backends.map((w) => w.object.name)).toEqual(['web', 'api']);
+    // web is selected by both groups: its list is merged in file order, not group by group.
+    expect(web.services.map((s) => s.object.name)).toEqual(['a', 'b', 'c']);
+    expect(api.services.map((s) => s.object.name)).toEqual(['b']);
+  });
+
   it('prefers the nearest match when independent examples reuse labels', () => {
     const model = modelOf({
       'a/deploy.yaml': workload({ replicas: 2 }),

@@ -171,10 +171,10 @@ export interface Workload {
    * else `spec.replicas` (or the largest a kustomize patch sets), else 1. DaemonSets: undefined.
    */
   effectiveReplicas?: number;
-  /** Services (not ExternalName) of its namespace that select its pods. */
-  services: Service[];
-  /** PodDisruptionBudgets that select its pods. */
-  pdbs: Pdb[];
+  /** Services (not ExternalName) of its namespace that select its pods (a list workloads may share). */
+  services: readonly Service[];
+  /** PodDisruptionBudgets that select its pods (a list workloads may share). */
+  pdbs: readonly Pdb[];
   /**
    * `service`: a Service selects it. `ports`: the scan has no Services at all and it declares a
    * containerPort (rules report that at notice level). undefined: not serving.
@@ -201,8 +201,8 @@ export interface Service {
   externalTrafficPolicy?: string;
   internalTrafficPolicy?: string;
   sessionAffinity?: string;
-  /** Workloads whose pods it selects. */
-  backends: Workload[];
+  /** Workloads whose pods it selects (a list Services with one selector share). */
+  backends: readonly Workload[];
 }
 
 export interface Pdb {
@@ -210,7 +210,7 @@ export interface Pdb {
   selector?: LabelSelector;
   minAvailable?: { value?: IntOrPercent; pair: MapPair };
   maxUnavailable?: { value?: IntOrPercent; pair: MapPair };
-  targets: Workload[];
+  targets: readonly Workload[];
 }
 
 export interface Autoscaler {
@@ -280,6 +280,10 @@ export interface KubernetesModel {
   rootImage?: (image: string) => BuiltRootImage | undefined;
   /** The objects of one namespace. */
   inNamespace(namespace: string): readonly K8sObject[];
+  /** The workloads of one namespace, in file order. */
+  workloadsIn(namespace: string): readonly Workload[];
+  /** The Services of one namespace, in file order. */
+  servicesIn(namespace: string): readonly Service[];
   /** Whether a namespace holds a custom resource, which may run pods the scan cannot see. */
   hasCustomResources(namespace: string): boolean;
 }
@@ -495,12 +499,7 @@ export function buildKubernetesModel(
     }
   }
 
-  const byNamespace = new Map<string, K8sObject[]>();
-  for (const object of objects) {
-    const list = byNamespace.get(object.namespace) ?? [];
-    list.push(object);
-    byNamespace.set(object.namespace, list);
-  }
+  const byNamespace = byNamespaceOf(objects, (object) => object);
 
   const workloads: Workload[] = [];
   const services: Service[] = [];
@@ -522,7 +521,9 @@ export function buildKubernetesModel(
       ingresses.push(readIngress(object));
   }
 
-  linkWorkloads(workloads, services, pdbs, autoscalers, patches);
+  const workloadsByNamespace = byNamespaceOf(workloads, (workload) => workload.object);
+  const servicesByNamespace = byNamespaceOf(services, (service) => service.object);
+  linkWorkloads(workloads, workloadsByNamespace, services, pdbs, autoscalers, patches);
 
   const customNamespaces = new Set(objects.filter((o) => !o.builtin).map((o) => o.namespace));
   return {
@@ -536,6 +537,8 @@ export function buildKubernetesModel(
     helmTemplates,
     retaggedImages: kustomize.retaggedImages,
     inNamespace: (namespace) => byNamespace.get(namespace) ?? [],
+    workloadsIn: (namespace) => workloadsByNamespace.get(namespace) ?? [],
+    servicesIn: (namespace) => servicesByNamespace.get(namespace) ?? [],
     hasCustomResources: (namespace) => customNamespaces.has(namespace),
   };
 }
@@ -849,50 +852,79 @@ export function workloadsSelectedBy(
   return nearest(from, matched, (w) => w.object.file);
 }
 
+/**
+ * Items by the namespace of their object, in their order. Rules ask per object for the others of
+ * its namespace; filtering the whole list each time costs the square of the objects.
+ */
+function byNamespaceOf<T>(items: readonly T[], objectOf: (item: T) => K8sObject): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const namespace = objectOf(item).namespace;
+    const list = out.get(namespace);
+    if (list) list.push(item);
+    else out.set(namespace, [item]);
+  }
+  return out;
+}
+
 function linkWorkloads(
   workloads: Workload[],
+  byNamespace: ReadonlyMap<string, Workload[]>,
   services: Service[],
   pdbs: Pdb[],
   autoscalers: Autoscaler[],
   patches: K8sObject[],
 ): void {
-  const byNamespace = new Map<string, Workload[]>();
-  for (const workload of workloads) {
-    const list = byNamespace.get(workload.object.namespace) ?? [];
-    list.push(workload);
-    byNamespace.set(workload.object.namespace, list);
-  }
   const inNamespace = (namespace: string) => byNamespace.get(namespace) ?? [];
+  // Objects of one file with one selector select the same workloads, and share the list: a manifest
+  // where thousands of Services select thousands of workloads holds one list, not millions of links.
+  const selections = new Map<string, readonly Workload[]>();
+  const selected = (selector: LabelSelector, object: K8sObject) => {
+    const key = `${object.namespace}\u0000${object.file.path}\u0000${selectorKey(selector)}`;
+    let workloads = selections.get(key);
+    if (!workloads)
+      selections.set(
+        key,
+        (workloads = workloadsSelectedBy(selector, inNamespace(object.namespace), object.file)),
+      );
+    return workloads;
+  };
 
   for (const service of services) {
     if (!service.selector || service.type === 'ExternalName') continue;
-    service.backends = workloadsSelectedBy(
-      service.selector,
-      inNamespace(service.object.namespace),
-      service.object.file,
-    );
-    for (const workload of service.backends) workload.services.push(service);
+    service.backends = selected(service.selector, service.object);
   }
+  linkBack(
+    services,
+    (service) => service.backends,
+    (workload, list) => (workload.services = list),
+  );
   for (const pdb of pdbs) {
     if (!pdb.selector) continue;
     // policy/v1beta1 read an empty selector as "no pods"; policy/v1 as "every pod of the namespace".
     if (pdb.selector.empty && pdb.object.apiVersion !== 'policy/v1') continue;
-    pdb.targets = workloadsSelectedBy(pdb.selector, inNamespace(pdb.object.namespace), pdb.object.file);
-    for (const workload of pdb.targets) workload.pdbs.push(pdb);
+    pdb.targets = selected(pdb.selector, pdb.object);
+  }
+  linkBack(
+    pdbs,
+    (pdb) => pdb.targets,
+    (workload, list) => (workload.pdbs = list),
+  );
+  const byName = new Map<string, Workload[]>();
+  for (const workload of workloads) {
+    const key = `${workload.object.kind}/${workload.object.name}`;
+    const named = byName.get(key);
+    if (named) named.push(workload);
+    else byName.set(key, [workload]);
   }
   for (const autoscaler of autoscalers) {
-    const named = inNamespace(autoscaler.object.namespace).filter(
-      (w) => w.object.kind === autoscaler.targetKind && w.object.name === autoscaler.targetName,
+    const named = (byName.get(`${autoscaler.targetKind}/${autoscaler.targetName}`) ?? []).filter(
+      (w) => w.object.namespace === autoscaler.object.namespace,
     );
     const [target] = nearest(autoscaler.object.file, named, (w) => w.object.file);
     if (!target) continue;
     autoscaler.target = target;
     target.autoscalers.push(autoscaler);
-  }
-  const byName = new Map<string, Workload[]>();
-  for (const workload of workloads) {
-    const key = `${workload.object.kind}/${workload.object.name}`;
-    byName.set(key, [...(byName.get(key) ?? []), workload]);
   }
   for (const patch of patches) {
     const replicas = numberValue(nodeAt(patch, ['spec', 'replicas']));
@@ -913,6 +945,46 @@ function linkWorkloads(
       workload.containers.some((c) => c.role !== 'init' && c.ports.length > 0)
     )
       workload.serving = 'ports';
+  }
+}
+
+/** What tells two selectors apart (the parsed node aside). */
+function selectorKey(selector: LabelSelector): string {
+  const expressions = selector.matchExpressions.map((r) => [r.key, r.operator, r.values]);
+  return JSON.stringify([selector.matchLabels, expressions, selector.empty, selector.unreadable]);
+}
+
+/**
+ * Gives each workload the objects (Services, budgets) that select it, in their order. Objects that
+ * share one selection share one list, and a workload only they select gets that very list.
+ */
+function linkBack<T>(
+  objects: readonly T[],
+  selectionOf: (object: T) => readonly Workload[],
+  assign: (workload: Workload, list: readonly T[]) => void,
+): void {
+  const bySelection = new Map<readonly Workload[], T[]>();
+  for (const object of objects) {
+    const selection = selectionOf(object);
+    if (selection.length === 0) continue;
+    const group = bySelection.get(selection);
+    if (group) group.push(object);
+    else bySelection.set(selection, [object]);
+  }
+  const groupsOf = new Map<Workload, T[][]>();
+  for (const [selection, group] of bySelection) {
+    for (const workload of selection) {
+      const groups = groupsOf.get(workload);
+      if (groups) groups.push(group);
+      else groupsOf.set(workload, [group]);
+    }
+  }
+  const order = new Map(objects.map((object, index) => [object, index]));
+  for (const [workload, groups] of groupsOf) {
+    assign(
+      workload,
+      groups.length === 1 ? groups[0] : groups.flat().sort((a, b) => order.get(a)! - order.get(b)!),
+    );
   }
 }
 
@@ -1007,11 +1079,36 @@ export function mountsHostPath(workload: Workload): boolean {
 }
 
 /** The waivers of several objects, for a finding that relates them. */
-export function waiversOf(...objects: (K8sObject | undefined)[]): Waiver[] {
+export function waiversOf(...sources: (K8sObject | readonly Related[] | undefined)[]): Waiver[] {
   const out: Waiver[] = [];
-  // Most objects have none; a cross-object finding may name thousands of objects.
-  for (const object of objects) if (object?.waivers.length) out.push(...object.waivers);
+  for (const source of sources) {
+    const waivers = isRelatedList(source) ? waiversOfList(source) : source?.waivers;
+    if (waivers?.length) out.push(...waivers);
+  }
   return out;
+}
+
+/** A workload, Service, budget...: the objects a cross-object finding relates. */
+interface Related {
+  object: K8sObject;
+}
+
+function isRelatedList(source: K8sObject | readonly Related[] | undefined): source is readonly Related[] {
+  return Array.isArray(source);
+}
+
+// Workloads selected by the same Services share one list, and so do their waivers: a finding on
+// each of thousands of workloads does not gather the waivers of thousands of Services each time.
+const listWaivers = new WeakMap<readonly Related[], Waiver[]>();
+
+function waiversOfList(list: readonly Related[]): Waiver[] {
+  let waivers = listWaivers.get(list);
+  if (!waivers) {
+    waivers = [];
+    for (const { object } of list) if (object.waivers.length) waivers.push(...object.waivers);
+    listWaivers.set(list, waivers);
+  }
+  return waivers;
 }
 
 /** A map's string value at a key. */

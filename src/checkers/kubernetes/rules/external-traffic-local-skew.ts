@@ -30,13 +30,13 @@ export const externalTrafficLocalSkew: Rule<KubernetesModel> = {
       // One pod cannot be skewed against another; several selected workloads are often alternatives.
       if (uneven.length === 0) continue;
       const pods = Math.max(...uneven.map((w) => w.effectiveReplicas ?? 0));
-      const names = listed(uneven.map((w) => w.object.ref));
+      const names = listed(uneven, (w) => w.object.ref);
       report(
         reportAt(
           service.object,
           ['spec', 'externalTrafficPolicy'],
           `${service.object.ref} (${service.type}) uses \`externalTrafficPolicy: Local\`, but ${names} (${pods} pods) ${uneven.length > 1 ? 'are' : 'is'} not spread one per node: the load balancer weights nodes, not pods, so pods sharing a node get less traffic and lone pods more. Use \`Cluster\`, or a hostname topology spread with \`maxSkew: 1\` and \`DoNotSchedule\`.`,
-          { waivers: waiversOf(service.object, ...uneven.map((w) => w.object)) },
+          { waivers: waiversOf(service.object, uneven) },
         ),
       );
     }

@@ -25,7 +25,7 @@ export const hpaTargetMissing: Rule<KubernetesModel> = {
       if (
         !inSameDirectory(
           autoscaler.object.file,
-          model.workloads.filter((w) => w.object.namespace === namespace).map((w) => w.object),
+          model.workloadsIn(namespace).map((w) => w.object),
         )
       )
         continue;

@@ -17,7 +17,7 @@ export const ingressBackendMissing: Rule<KubernetesModel> = {
   check(model, report) {
     for (const ingress of model.ingresses) {
       const namespace = ingress.object.namespace;
-      const services = model.services.filter((s) => s.object.namespace === namespace);
+      const services = model.servicesIn(namespace);
       // Only where the Ingress's own directory defines Services; elsewhere they come from charts or commands.
       if (
         !inSameDirectory(

@@ -25,8 +25,8 @@ export const internalTrafficLocal: Rule<KubernetesModel> = {
         reportAt(
           service.object,
           ['spec', 'internalTrafficPolicy'],
-          `${service.object.ref} uses \`internalTrafficPolicy: Local\` but ${listed(notDaemon.map((w) => w.object.ref))} is not a DaemonSet: callers on nodes without one of its pods get no endpoint. Use \`Cluster\`.`,
-          { waivers: waiversOf(service.object, ...notDaemon.map((w) => w.object)) },
+          `${service.object.ref} uses \`internalTrafficPolicy: Local\` but ${listed(notDaemon, (w) => w.object.ref)} is not a DaemonSet: callers on nodes without one of its pods get no endpoint. Use \`Cluster\`.`,
+          { waivers: waiversOf(service.object, notDaemon) },
         ),
       );
     }

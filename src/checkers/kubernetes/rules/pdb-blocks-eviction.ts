@@ -40,8 +40,8 @@ export const pdbBlocksEviction: Rule<KubernetesModel> = {
     for (const pdb of model.pdbs) {
       const object = pdb.object;
       // Built only for a finding: a budget may select thousands of workloads.
-      const targets = () => listed(pdb.targets.map((t) => t.object.ref));
-      const waivers = () => waiversOf(object, ...pdb.targets.map((t) => t.object));
+      const targets = () => listed(pdb.targets, (t) => t.object.ref);
+      const waivers = () => waiversOf(object, pdb.targets);
       const fix = (field: string) => {
         const line = lineOf(object, ['spec', field]);
         return {

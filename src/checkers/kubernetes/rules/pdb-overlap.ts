@@ -19,10 +19,7 @@ export const pdbOverlap: Rule<KubernetesModel> = {
   check(model, report) {
     for (const workload of model.workloads) {
       if (workload.pdbs.length < 2) continue;
-      const names = listed(
-        workload.pdbs.map((p) => p.object.ref),
-        ' and ',
-      );
+      const names = listed(workload.pdbs, (p) => p.object.ref, ' and ');
       const second = workload.pdbs[1];
       report(
         reportAt(
@@ -30,7 +27,7 @@ export const pdbOverlap: Rule<KubernetesModel> = {
           ['spec', 'selector'],
           `The pods of ${workload.object.ref} are selected by ${names}: the Eviction API refuses to evict them, so drains stall. Keep one PodDisruptionBudget for them.`,
           {
-            waivers: waiversOf(workload.object, ...workload.pdbs.map((p) => p.object)),
+            waivers: waiversOf(workload.object, workload.pdbs),
             field: `selector:${workload.object.ref}`,
           },
         ),

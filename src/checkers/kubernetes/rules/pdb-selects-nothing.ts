@@ -21,7 +21,7 @@ export const pdbSelectsNothing: Rule<KubernetesModel> = {
       const namespace = pdb.object.namespace;
       if (!pdb.selector || pdb.selector.unreadable || pdb.targets.length > 0) continue;
       // Pods the scan cannot see: no workload of the namespace here, or custom resources that run pods.
-      const siblings = model.workloads.filter((w) => w.object.namespace === namespace).map((w) => w.object);
+      const siblings = model.workloadsIn(namespace).map((w) => w.object);
       if (
         namespace === 'kube-system' || // control-plane and add-on pods come from the cluster, not from manifests
         model.syntaxErrors.some((e) => e.file.dir === pdb.object.file.dir) ||

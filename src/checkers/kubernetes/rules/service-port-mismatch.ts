@@ -1,6 +1,6 @@
 import { listed } from '../../../engine/finding';
 import type { Rule } from '../../../engine/rule';
-import { waiversOf, type ContainerPort, type KubernetesModel, type Workload } from '../model';
+import { waiversOf, type KubernetesModel, type Workload } from '../model';
 import { reportAt } from '../report';
 import { deploymentYaml, HTTP_PORT, serviceYaml } from './examples';
 
@@ -20,66 +20,42 @@ export const servicePortMismatch: Rule<KubernetesModel> = {
     good: deploymentYaml({ replicas: 2, container: HTTP_PORT }) + serviceYaml('web', 80, 'http'),
   },
   check(model, report) {
-    // Each workload's ports once: a workload may be the backend of thousands of Services.
-    const portsOf = new Map<Workload, ContainerPort[]>();
-    const declaredBy = (w: Workload) => {
-      let ports = portsOf.get(w);
-      if (!ports)
-        portsOf.set(w, (ports = w.containers.filter((c) => c.role !== 'init').flatMap((c) => c.ports)));
-      return ports;
-    };
+    // Services with one selector share one list of backends: their ports are read once per list.
+    const declaredBy = new Map<readonly Workload[], DeclaredPorts>();
     for (const service of model.services) {
-      // A patched workload gains containers and ports when kustomize builds it.
-      if (service.backends.length === 0 || service.backends.some((w) => w.patched)) continue;
       const backends = service.backends;
-      const ports = backends.map(declaredBy);
+      // A patched workload gains containers and ports when kustomize builds it.
+      if (backends.length === 0 || backends.some((w) => w.patched)) continue;
+      let declared = declaredBy.get(backends);
+      if (!declared) declaredBy.set(backends, (declared = declaredPorts(backends)));
+      const { names, numbers, everyBackendDeclares } = declared;
       // Built only for a finding: a Service may select thousands of workloads.
-      const waivers = () => waiversOf(service.object, ...backends.map((w) => w.object));
-      const names = () => listed(backends.map((w) => w.object.ref));
+      const waivers = () => waiversOf(service.object, backends);
+      const backendNames = () => listed(backends, (w) => w.object.ref);
       service.ports.forEach((port, index) => {
         const target = port.targetPort ?? port.port;
         if (target === undefined || (typeof target === 'string' && /[${}]/.test(target))) return;
         const field = port.targetPort === undefined ? 'port' : 'targetPort';
         const path = ['spec', 'ports', index, field];
         if (typeof target === 'string') {
-          if (ports.some((list) => list.some((p) => p.name === target))) return;
-          const declared = [
-            ...new Set(
-              ports
-                .flat()
-                .map((p) => p.name)
-                .filter(Boolean),
-            ),
-          ];
+          if (names.has(target)) return;
           report(
             reportAt(
               service.object,
               path,
-              `${service.object.ref} sends port ${port.port ?? index} to the port named \`${target}\`, but no container of ${names()} declares it (${declared.length ? `named ports: ${listed(declared)}` : 'they name no port'}): the Service has no endpoints for it.`,
+              `${service.object.ref} sends port ${port.port ?? index} to the port named \`${target}\`, but no container of ${backendNames()} declares it (${names.size ? `named ports: ${listed([...names], (name) => name)}` : 'they name no port'}): the Service has no endpoints for it.`,
               { waivers: waivers(), field: `ports.${index}.targetPort` },
             ),
           );
           return;
         }
         // Numeric: only when every backend declares its ports and none declares this one.
-        if (
-          ports.some((list) => list.length === 0) ||
-          ports.some((list) => list.some((p) => p.containerPort === target))
-        )
-          return;
-        const declared = [
-          ...new Set(
-            ports
-              .flat()
-              .map((p) => p.containerPort)
-              .filter((p) => p !== undefined),
-          ),
-        ];
+        if (!everyBackendDeclares || numbers.has(target)) return;
         report(
           reportAt(
             service.object,
             path,
-            `${service.object.ref} sends port ${port.port ?? index} to ${field === 'port' ? 'the same port number ' : ''}${target}, but the containers of ${names()} declare ${listed(declared)}: check that the process listens on ${target}.`,
+            `${service.object.ref} sends port ${port.port ?? index} to ${field === 'port' ? 'the same port number ' : ''}${target}, but the containers of ${backendNames()} declare ${listed([...numbers], (number) => number)}: check that the process listens on ${target}.`,
             { waivers: waivers(), field: `ports.${index}.targetPort`, severity: 'notice' },
           ),
         );
@@ -87,3 +63,28 @@ export const servicePortMismatch: Rule<KubernetesModel> = {
     }
   },
 };
+
+/** The ports the long-running containers of a Service's backends declare, in the order written. */
+interface DeclaredPorts {
+  names: Set<string>;
+  numbers: Set<number>;
+  /** False when some backend declares no port at all: a numeric target may still be right. */
+  everyBackendDeclares: boolean;
+}
+
+function declaredPorts(backends: readonly Workload[]): DeclaredPorts {
+  const declared: DeclaredPorts = { names: new Set(), numbers: new Set(), everyBackendDeclares: true };
+  for (const workload of backends) {
+    let any = false;
+    for (const container of workload.containers) {
+      if (container.role === 'init') continue;
+      for (const port of container.ports) {
+        any = true;
+        if (port.name) declared.names.add(port.name);
+        if (port.containerPort !== undefined) declared.numbers.add(port.containerPort);
+      }
+    }
+    if (!any) declared.everyBackendDeclares = false;
+  }
+  return declared;
+}

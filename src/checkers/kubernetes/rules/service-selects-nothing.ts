@@ -33,7 +33,7 @@ export const serviceSelectsNothing: Rule<KubernetesModel> = {
         continue;
       const namespace = service.object.namespace;
       // Pods the scan cannot see: no workload of the namespace here, or custom resources that run pods.
-      const siblings = model.workloads.filter((w) => w.object.namespace === namespace).map((w) => w.object);
+      const siblings = model.workloadsIn(namespace).map((w) => w.object);
       if (
         namespace === 'kube-system' || // control-plane and add-on pods come from the cluster, not from manifests
         model.syntaxErrors.some((e) => e.file.dir === service.object.file.dir) ||

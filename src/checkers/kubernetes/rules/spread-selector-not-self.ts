@@ -20,6 +20,7 @@ export const spreadSelectorNotSelf: Rule<KubernetesModel> = {
   },
   check(model, report) {
     for (const workload of model.workloads) {
+      const siblings = model.workloadsIn(workload.object.namespace);
       if (workload.batch) continue;
       for (const constraint of spreadConstraints(workload)) {
         if (!constraint.selector || selectsOwnPods(constraint.selector, workload)) continue;
@@ -33,7 +34,6 @@ export const spreadSelectorNotSelf: Rule<KubernetesModel> = {
         );
       }
       // A required anti-affinity on hostname/zone that selects no pod at all was meant to spread the replicas.
-      const siblings = model.workloads.filter((w) => w.object.namespace === workload.object.namespace);
       for (const term of antiAffinityTerms(workload)) {
         if (!term.required || !term.selector || term.selector.unreadable) continue;
         if (term.topologyKey !== HOSTNAME_KEY && !ZONE_KEYS.includes(term.topologyKey ?? '')) continue;

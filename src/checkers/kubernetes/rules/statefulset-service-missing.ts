@@ -27,7 +27,7 @@ export const statefulsetServiceMissing: Rule<KubernetesModel> = {
       const serviceName = stringAt(workload.object.node, 'spec', 'serviceName');
       if (!serviceName) continue;
       const namespace = workload.object.namespace;
-      const services = model.services.filter((s) => s.object.namespace === namespace);
+      const services = model.servicesIn(namespace);
       const named = nearest(
         workload.object.file,
         services.filter((s) => s.object.name === serviceName),

@@ -41,8 +41,8 @@ export const zoneRoutingWithoutZoneSpread: Rule<KubernetesModel> = {
         reportAt(
           service.object,
           routing.path,
-          `${service.object.ref} routes by zone (${routing.what}) but ${listed(unspread.map((w) => w.object.ref))} is not spread over zones: pods in a crowded zone get less traffic, a lone pod in another zone all of it. Add a zone topology spread constraint.`,
-          { waivers: waiversOf(service.object, ...unspread.map((w) => w.object)) },
+          `${service.object.ref} routes by zone (${routing.what}) but ${listed(unspread, (w) => w.object.ref)} is not spread over zones: pods in a crowded zone get less traffic, a lone pod in another zone all of it. Add a zone topology spread constraint.`,
+          { waivers: waiversOf(service.object, unspread) },
         ),
       );
     }

@@ -27,7 +27,7 @@ export const gitignoreMissingState: Rule<TerraformModel> = {
       const missing = [...new Set(gaps.flatMap((g) => g.missing))];
       const patterns = missing.map((p) => `\`${p}\``).join(', ');
       const dirs = gaps.map((g) => `\`${displayDir(g.dir)}\``);
-      const shown = listed(dirs, ', ', 3);
+      const shown = listed(dirs, (dir) => dir, ', ', 3);
       const first = model.modules.find((m) => m.dir === gaps[0].dir)?.files[0]?.file;
       if (gitignore?.file) {
         report({
