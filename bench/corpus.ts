@@ -580,4 +580,17 @@ export const PATHOLOGICAL: Record<string, { file: string; text: (count?: number)
       return docs.join('---\n');
     },
   },
+  // Every Service and PodDisruptionBudget selects every Deployment: links grow as the square of the
+  // objects unless objects with one selector share one list (3,000 of each kind, 1.5 MB).
+  'manifest-selects-all': {
+    file: 'deploy/all.yaml',
+    text: (count = 3_000) =>
+      Array.from({ length: count }, (_, i) =>
+        [
+          `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 8080\n`,
+          `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: pdb-${i}\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n`,
+          `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n`,
+        ].join('---\n'),
+      ).join('---\n'),
+  },
 };

@@ -26,6 +26,7 @@ describe('the pathological files, scaled down', () => {
   it.each([
     ['runs-10000', 500],
     ['env-10000', 500],
+    ['manifest-selects-all', 40],
   ])(
     '%s gives the same JSON report as the committed one',
     async (name, count) => {
