@@ -20,6 +20,8 @@ export class IamIndex {
   private readonly actionsByService = new Map<string, Map<string, ActionInfo>>();
   private readonly conditionKeysLower = new Map<string, string>();
   private readonly decoded = new Map<string, ServiceEntry>();
+  private readonly expansions = new Map<string, readonly ActionInfo[]>();
+  private everyAction?: readonly ActionInfo[];
 
   constructor(readonly data: IamIndexData) {
     if (data.format !== INDEX_FORMAT)
@@ -67,16 +69,32 @@ export class IamIndex {
     return this.actions(service)?.get(name.toLowerCase());
   }
 
-  /** The actions a `service:Pattern*` matches (case-insensitive `*` and `?`); undefined for an unknown service. */
-  expand(service: string, pattern: string): ActionInfo[] | undefined {
+  /** Every action of every service, built once: what `*` grants. */
+  allActions(): readonly ActionInfo[] {
+    this.everyAction ??= this.serviceNames.flatMap((s) => [...(this.actions(s)?.values() ?? [])]);
+    return this.everyAction;
+  }
+
+  /**
+   * The actions a `service:Pattern*` matches (case-insensitive `*` and `?`); undefined for an unknown
+   * service. Kept per pattern: a template of a thousand roles repeats the same few patterns.
+   */
+  expand(service: string, pattern: string): readonly ActionInfo[] | undefined {
     const actions = this.actions(service);
     if (!actions) return undefined;
-    if (!/[*?]/.test(pattern)) {
-      const found = actions.get(pattern.toLowerCase());
-      return found ? [found] : [];
+    const key = `${service.toLowerCase()}:${pattern.toLowerCase()}`;
+    let found = this.expansions.get(key);
+    if (!found) {
+      if (/[*?]/.test(pattern)) {
+        const matcher = wildcardRegExp(pattern);
+        found = [...actions.values()].filter((a) => matcher.test(a.name));
+      } else {
+        const action = actions.get(pattern.toLowerCase());
+        found = action ? [action] : [];
+      }
+      this.expansions.set(key, found);
     }
-    const matcher = wildcardRegExp(pattern);
-    return [...actions.values()].filter((a) => matcher.test(a.name));
+    return found;
   }
 
   /** ARN templates of a service's resource type. */

@@ -25,7 +25,7 @@ export interface ActionRef {
   /** The part after the colon (`*` for a lone `*`). */
   pattern: string;
   /** The actions it names; undefined when the service is unknown, the value unresolved, or malformed. */
-  matches?: ActionInfo[];
+  matches?: readonly ActionInfo[];
   /** `*` or `service:*`. */
   fullWildcard: boolean;
   unresolved: boolean;
@@ -41,12 +41,11 @@ export function actionRef(index: IamIndex, located: Located): ActionRef {
   const text = located.value.trim();
   const unresolved = hasUnresolved(text);
   if (text === '*') {
-    const all = index.serviceNames.flatMap((s) => [...(index.actions(s)?.values() ?? [])]);
     ref = {
       located,
       service: '*',
       pattern: '*',
-      matches: all,
+      matches: index.allActions(),
       fullWildcard: true,
       unresolved: false,
       malformed: false,

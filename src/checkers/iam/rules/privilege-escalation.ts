@@ -48,20 +48,31 @@ export const ESCALATION_PATHS: { name: string; actions: string[] }[] = [
   { name: "take over a Glue development endpoint's role", actions: ['glue:UpdateDevEndpoint'] },
 ];
 
+/** More unscoped actions than this is administrator access in all but name. */
+const ADMIN_LIKE = 5000;
+
 export function escalationActionNames(): Set<string> {
   return new Set(ESCALATION_PATHS.flatMap((p) => p.actions.map((a) => a.toLowerCase())));
 }
 
-/** Actions the document allows on `*` without conditions, lower-case `service:action`, with the line that grants each. */
-export function unscopedGrants(model: IamModel, document: PolicyDocument): Map<string, number> {
+/**
+ * Actions the document allows on `*` without conditions, lower-case `service:action`, with the line
+ * that grants each; undefined when there are more than ADMIN_LIKE (`*` alone grants every action).
+ */
+export function unscopedGrants(model: IamModel, document: PolicyDocument): Map<string, number> | undefined {
   const out = new Map<string, number>();
   for (const statement of document.statements) {
     if (statement.effect !== 'Allow' || !hasStarResource(statement) || statement.conditions.length > 0)
       continue;
     for (const ref of actionRefs(model, statement)) {
-      for (const action of ref.matches ?? []) {
+      const matches = ref.matches ?? [];
+      // A ref's matches are distinct actions: more than the cut alone is over it.
+      if (matches.length > ADMIN_LIKE) return undefined;
+      for (const action of matches) {
         const key = qualified(action).toLowerCase();
-        if (!out.has(key)) out.set(key, ref.located.line);
+        if (out.has(key)) continue;
+        out.set(key, ref.located.line);
+        if (out.size > ADMIN_LIKE) return undefined;
       }
     }
   }
@@ -87,7 +98,7 @@ export const privilegeEscalation: Rule<IamModel> = {
       if (document.kind !== 'identity' || document.boundary || isDeliberatelyBroad(document)) continue;
       const granted = unscopedGrants(model, document);
       // `*` on `*` is admin-access's finding: everything escalates there.
-      if (granted.size > 5000) continue;
+      if (!granted) continue;
       const found: { path: (typeof ESCALATION_PATHS)[number]; line: number }[] = [];
       for (const path of ESCALATION_PATHS) {
         const lines = path.actions.map((a) => granted.get(a.toLowerCase()));
