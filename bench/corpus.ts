@@ -593,4 +593,39 @@ export const PATHOLOGICAL: Record<string, { file: string; text: (count?: number)
         ].join('---\n'),
       ).join('---\n'),
   },
+  // A CloudFormation template of roles whose inline policies allow `*` on `*`: every `*` stands for
+  // all of AWS's actions, so per-policy work over them multiplies (2,000 roles, 1 MB).
+  'template-roles': {
+    file: 'infra/roles.json',
+    text: (count = 2_000) => {
+      const resources: Record<string, unknown> = {};
+      for (let i = 0; i < count; i++) {
+        resources[`Role${i}`] = {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+                  Action: 'sts:AssumeRole',
+                },
+              ],
+            },
+            Policies: [
+              {
+                PolicyName: `admin-${i}`,
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+                },
+              },
+            ],
+          },
+        };
+      }
+      return `${JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 1)}\n`;
+    },
+  },
 };

@@ -27,6 +27,7 @@ describe('the pathological files, scaled down', () => {
     ['runs-10000', 500],
     ['env-10000', 500],
     ['manifest-selects-all', 40],
+    ['template-roles', 20],
   ])(
     '%s gives the same JSON report as the committed one',
     async (name, count) => {
