@@ -694,11 +694,7 @@ class ModuleReader {
   /** Target groups the listeners of a load balancer forward to; undefined when one cannot be followed. */
   private listenerGroups(lbAddress: string): Set<string> | undefined {
     const groups = new Set<string>();
-    for (const [, declared] of this.module.resources) {
-      const type = declared.block.labels[0];
-      if (type !== 'aws_lb_listener' && type !== 'aws_alb_listener') continue;
-      const lb = this.module.evaluate(attribute(declared.block, 'load_balancer_arn')?.value);
-      if (!isInstance(lb) || lb.resource !== lbAddress) continue;
+    for (const declared of this.listenersOf(lbAddress)) {
       for (const action of declared.block.blocks.filter((b) => b.type === 'default_action')) {
         const group = this.module.evaluate(attribute(action, 'target_group_arn')?.value);
         if (!isInstance(group)) return undefined;
@@ -706,6 +702,29 @@ class ModuleReader {
       }
     }
     return groups;
+  }
+
+  private listenersByLb?: Map<string, Declared[]>;
+
+  /**
+   * The listeners of a load balancer, in file order. Indexed on first use: looking through every
+   * resource for each load balancer costs the square of them in a large module.
+   */
+  private listenersOf(lbAddress: string): Declared[] {
+    if (!this.listenersByLb) {
+      const byLb = new Map<string, Declared[]>();
+      for (const [, declared] of this.module.resources) {
+        const type = declared.block.labels[0];
+        if (type !== 'aws_lb_listener' && type !== 'aws_alb_listener') continue;
+        const lb = this.module.evaluate(attribute(declared.block, 'load_balancer_arn')?.value);
+        if (!isInstance(lb)) continue;
+        const listeners = byLb.get(lb.resource);
+        if (listeners) listeners.push(declared);
+        else byLb.set(lb.resource, [declared]);
+      }
+      this.listenersByLb = byLb;
+    }
+    return this.listenersByLb.get(lbAddress) ?? [];
   }
 
   /** Target groups of a load balancer's listeners, and where their targets run. */
