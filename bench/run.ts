@@ -65,18 +65,49 @@ if (!values['no-build'] || !existsSync(cli)) {
 
 type Sample = Record<string, unknown> & { ms: number; rssMiB: number };
 
+/** One measurement in a fresh process. */
+function measureOnce(mode: string, dir: string): Sample {
+  const child = spawnSync(process.execPath, [measureScript, mode, dir], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`measure ${mode} ${dir} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Sample;
+}
+
 /** Runs one measurement `runs` times, each in a fresh process; numeric fields are medians. */
 function measure(mode: string, dir: string): Sample {
-  const samples: Sample[] = [];
+  return mergeMedians(Array.from({ length: runs }, () => measureOnce(mode, dir))) as Sample;
+}
+
+interface CorpusMeasure {
+  summary: CorpusSummary;
+  scan: Sample;
+  floor: Sample;
+  /** Medians of each repetition's full / floor, wall clock and CPU time. */
+  ratio: number;
+  cpuRatio: number;
+}
+
+/**
+ * The full scan and the floor of one corpus, one after the other in each repetition: a machine that
+ * gets busier or quieter during the run then weighs on both sides of each ratio alike.
+ */
+function measureCorpus(summary: CorpusSummary, dir: string): CorpusMeasure {
+  const scans: Sample[] = [];
+  const floors: Sample[] = [];
   for (let r = 0; r < runs; r++) {
-    const child = spawnSync(process.execPath, [measureScript, mode, dir], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    if (child.status !== 0) throw new Error(`measure ${mode} ${dir} failed:\n${child.stderr}`);
-    samples.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as Sample);
+    scans.push(measureOnce('scan', dir));
+    floors.push(measureOnce('floor', dir));
   }
-  return mergeMedians(samples) as Sample;
+  const cpu = (s: Sample) => s.cpuMs as number;
+  return {
+    summary,
+    scan: mergeMedians(scans) as Sample,
+    floor: mergeMedians(floors) as Sample,
+    ratio: round(median(scans.map((s, i) => s.ms / floors[i].ms))),
+    cpuRatio: round(median(scans.map((s, i) => cpu(s) / cpu(floors[i])))),
+  };
 }
 
 function mergeMedians(samples: Record<string, unknown>[]): Record<string, unknown> {
@@ -100,38 +131,33 @@ writeFileSync(
   "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.BENCH_PROBE_OUT, JSON.stringify({ cpuMs: (u.user + u.system) / 1000, processMs: performance.now() })); });\n",
 );
 
-/** A whole CLI process as a user starts it: wall clock, and CPU time (steadier on a busy machine). */
-function coldStart(args: string[]): { ms: number; cpuMs: number } {
-  const samples: { ms: number; cpuMs: number }[] = [];
+type Timing = { ms: number; cpuMs: number };
+
+/** One process as a user starts it: wall clock, and CPU time (steadier on a busy machine). */
+function startOnce(args: string[]): Timing {
   const probeOut = path.join(work, 'probe.json');
-  for (let r = 0; r < runs; r++) {
-    const started = performance.now();
-    const child = spawnSync(process.execPath, ['--require', exitProbe, cli, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, BENCH_PROBE_OUT: probeOut },
-    });
-    const ms = performance.now() - started;
-    if (child.status === null || child.status > 1)
-      throw new Error(`deploy-lint ${args.join(' ')}: ${child.stderr}`);
-    const probe = JSON.parse(readFileSync(probeOut, 'utf8')) as { cpuMs: number };
-    samples.push({ ms, cpuMs: probe.cpuMs });
-  }
-  return mergeMedians(samples) as { ms: number; cpuMs: number };
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--require', exitProbe, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_PROBE_OUT: probeOut },
+  });
+  const ms = performance.now() - started;
+  if (child.status === null || child.status > 1) throw new Error(`node ${args.join(' ')}: ${child.stderr}`);
+  return { ms, cpuMs: (JSON.parse(readFileSync(probeOut, 'utf8')) as { cpuMs: number }).cpuMs };
 }
 
-/** The same for a bare `node -e 0`: what no change to deploy-lint can go below. */
-function nodeBaseline(): { ms: number; cpuMs: number } {
-  const samples: { ms: number; cpuMs: number }[] = [];
-  const probeOut = path.join(work, 'probe.json');
+/**
+ * Cold starts of the CLI, and of a bare `node -e 0` (what no change to deploy-lint can go below),
+ * taken in turn in each repetition so that each figure is measured on the same machine state.
+ */
+function coldStarts(commands: Record<string, string[]>): Record<string, Timing> {
+  const samples: Record<string, Timing[]> = {};
   for (let r = 0; r < runs; r++) {
-    const started = performance.now();
-    spawnSync(process.execPath, ['--require', exitProbe, '-e', '0'], {
-      env: { ...process.env, BENCH_PROBE_OUT: probeOut },
-    });
-    const ms = performance.now() - started;
-    samples.push({ ms, cpuMs: (JSON.parse(readFileSync(probeOut, 'utf8')) as { cpuMs: number }).cpuMs });
+    for (const [name, args] of Object.entries(commands)) (samples[name] ??= []).push(startOnce(args));
   }
-  return mergeMedians(samples) as { ms: number; cpuMs: number };
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, timings]) => [name, mergeMedians(timings) as Timing]),
+  );
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'deploy-lint-bench-'));
@@ -142,12 +168,12 @@ const results: Record<string, unknown> = {
   targets: TARGETS,
 };
 try {
-  const corpora: Record<string, { summary: CorpusSummary; scan: Sample; floor: Sample }> = {};
+  const corpora: Record<string, CorpusMeasure> = {};
   for (const scale of scales) {
     const dir = path.join(work, `scale-${scale}`);
     const summary = writeCorpus(dir, { scale });
     process.stderr.write(`scale ${scale}: ${summary.files} files, measuring...\n`);
-    corpora[scale] = { summary, scan: measure('scan', dir), floor: measure('floor', dir) };
+    corpora[scale] = measureCorpus(summary, dir);
   }
   results.corpora = corpora;
 
@@ -170,11 +196,11 @@ try {
     'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n',
   );
   writeFileSync(path.join(light, 'README.md'), '# app\n');
-  results.coldStart = {
-    node: nodeBaseline(),
-    version: coldStart(['--version']),
-    scan: coldStart(['--format', 'json', light]),
-  };
+  results.coldStart = coldStarts({
+    node: ['-e', '0'],
+    version: [cli, '--version'],
+    scan: [cli, '--format', 'json', light],
+  });
 
   const peerDir = path.join(work, `scale-${scales[0]}`);
   process.stderr.write('per-Dockerfile comparison, measuring...\n');
@@ -194,7 +220,7 @@ function runPeers(dir: string): Record<string, unknown> {
 
 function printTable(
   all: Record<string, unknown>,
-  corpora: Record<string, { summary: CorpusSummary; scan: Sample; floor: Sample }>,
+  corpora: Record<string, CorpusMeasure>,
   pathological: Record<string, Sample>,
 ): void {
   const rows: [string, string, string, string][] = [];
@@ -203,8 +229,7 @@ function printTable(
     .map(Number)
     .sort((a, b) => a - b);
   for (const scale of scaleKeys) {
-    const { summary, scan, floor } = corpora[scale];
-    const ratio = scan.ms / floor.ms;
+    const { summary, scan, floor, ratio, cpuRatio } = corpora[scale];
     rows.push([`scale ${scale}: files`, String(summary.files), '', '']);
     rows.push([`scale ${scale}: full scan`, `${Math.round(scan.ms)} ms`, '', '']);
     rows.push([`scale ${scale}: floor`, `${Math.round(floor.ms)} ms`, '', '']);
@@ -215,7 +240,6 @@ function printTable(
       `<= ${TARGETS.fullOverFloor}`,
       isTarget ? check(ratio <= TARGETS.fullOverFloor) : '',
     ]);
-    const cpuRatio = (scan.cpuMs as number) / (floor.cpuMs as number);
     rows.push([
       `scale ${scale}: full / floor, CPU time`,
       cpuRatio.toFixed(2),
@@ -247,7 +271,6 @@ function printTable(
       check(perFile <= TARGETS.rssKiBPerFile),
     ]);
   }
-  type Timing = { ms: number; cpuMs: number };
   const cold = all.coldStart as { node: Timing; version: Timing; scan: Timing };
   const coldRow = (label: string, t: Timing) =>
     rows.push([
