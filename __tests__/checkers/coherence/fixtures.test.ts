@@ -2,11 +2,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../../src/engine/scan';
 import { CHECKERS } from '../../../src/checkers';
+import type { CheckerId } from '../../../src/engine/rule';
 
 const FIXTURES = path.join(import.meta.dirname, '../../fixtures/coherence');
 
-async function coherenceFindings(name: string) {
-  const result = await scan({ root: path.join(FIXTURES, name), checkers: CHECKERS });
+async function coherenceFindings(name: string, only?: CheckerId[]) {
+  const result = await scan({ root: path.join(FIXTURES, name), checkers: CHECKERS, only });
   return result.findings
     .filter((f) => f.ruleId.startsWith('coherence/'))
     .map((f) => `${f.ruleId} ${f.file}:${f.line}`);
@@ -22,6 +23,24 @@ describe('coherence on a repository whose files disagree', () => {
       'coherence/image-built-but-latest k8s/api.yaml:20',
       'coherence/port-mismatch k8s/api.yaml:23',
     ]);
+  });
+});
+
+describe("the kubernetes checker's container views", () => {
+  it('are the same whether the kubernetes checker computed them or coherence built them alone', async () => {
+    // With the kubernetes checker on, coherence reads the views it kept; without it, coherence
+    // builds a model of the manifests itself.
+    for (const name of ['firing', 'zones-firing']) {
+      const alone = await coherenceFindings(name, [
+        'coherence',
+        'dockerfile',
+        'iam',
+        'terraform',
+        'topology',
+      ]);
+      expect(alone.length).toBeGreaterThan(0);
+      expect(alone).toEqual(await coherenceFindings(name));
+    }
   });
 });
 
