@@ -2,6 +2,7 @@
  * What the rules read: every document of the scan with its statements' actions expanded against
  * AWS's data once, and the ARN matching the resource rules share.
  */
+import { listed } from '../../engine/finding';
 import type { SourceFile } from '../../engine/workspace';
 import type { ActionInfo, IamIndex } from './actions';
 import type { ConditionEntry, Located, PolicyDocument, Statement } from './document';
@@ -218,12 +219,11 @@ export function accountOf(principal: string): string | undefined {
   return undefined;
 }
 
-/** Short list for messages: `a, b, c and 4 more`. */
+/** Short list for messages, quoted as code: `a, b and c`, or `a, b, c and 4 more` over `max`. */
 export function listForMessage(items: readonly string[], max = 5): string {
-  const shown = items.slice(0, max).map((i) => `\`${i}\``);
-  if (items.length > max) return `${shown.join(', ')} and ${items.length - max} more`;
-  if (shown.length <= 1) return shown.join('');
-  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  const quoted = (item: string) => `\`${item}\``;
+  if (items.length > max || items.length <= 1) return listed(items, quoted, ', ', max);
+  return `${items.slice(0, -1).map(quoted).join(', ')} and ${quoted(items[items.length - 1])}`;
 }
 
 export function qualified(action: ActionInfo): string {
