@@ -6427,6 +6427,11 @@ function extract_flush(body) {
 }
 
 ;// CONCATENATED MODULE: ./src/checkers/iam/model.ts
+/**
+ * What the rules read: every document of the scan with its statements' actions expanded against
+ * AWS's data once, and the ARN matching the resource rules share.
+ */
+
 
 const actionCache = new WeakMap();
 function actionRef(index, located) {
@@ -6611,14 +6616,12 @@ function accountOf(principal) {
         return parts[4] || undefined;
     return undefined;
 }
-/** Short list for messages: `a, b, c and 4 more`. */
+/** Short list for messages, quoted as code: `a, b and c`, or `a, b, c and 4 more` over `max`. */
 function listForMessage(items, max = 5) {
-    const shown = items.slice(0, max).map((i) => `\`${i}\``);
-    if (items.length > max)
-        return `${shown.join(', ')} and ${items.length - max} more`;
-    if (shown.length <= 1)
-        return shown.join('');
-    return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+    const quoted = (item) => `\`${item}\``;
+    if (items.length > max || items.length <= 1)
+        return (0,finding/* listed */.KE)(items, quoted, ', ', max);
+    return `${items.slice(0, -1).map(quoted).join(', ')} and ${quoted(items[items.length - 1])}`;
 }
 function qualified(action) {
     return `${action.service}:${action.name}`;
