@@ -139,31 +139,45 @@ export function* allowStatements(
   }
 }
 
-type Token = { star: true } | { star: false; char: string };
+/** A pattern's characters as codes, lowercased, with -1 for what matches any text. */
+const ANY = -1;
+/** Codes past Unicode for the lowercase forms that are two code units long (`İ`). */
+const longLowercase = new Map<string, number>();
 
-function tokens(pattern: string, variables: boolean): Token[] {
-  const out: Token[] = [];
+function tokens(pattern: string): Int32Array {
+  const out = new Int32Array(pattern.length);
+  let n = 0;
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*' || c === '?' || c === UNRESOLVED) {
-      out.push({ star: true });
-    } else if (c === '$' && pattern[i + 1] === '{') {
+    const c = pattern.charCodeAt(i);
+    if (c === 0x2a /* * */ || c === 0x3f /* ? */ || pattern[i] === UNRESOLVED) {
+      out[n++] = ANY;
+    } else if (c === 0x24 /* $ */ && pattern.charCodeAt(i + 1) === 0x7b /* { */) {
       // A template variable (`${BucketName}`) or a policy variable (`${aws:username}`): any text.
       const end = pattern.indexOf('}', i);
-      if (end < 0 || !variables) {
-        out.push({ star: false, char: c });
+      if (end < 0) {
+        out[n++] = c;
         continue;
       }
-      out.push({ star: true });
+      out[n++] = ANY;
       i = end;
+    } else if (c < 0x80) {
+      out[n++] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
     } else {
-      out.push({ star: false, char: c.toLowerCase() });
+      const lower = pattern[i].toLowerCase();
+      if (lower.length === 1) out[n++] = lower.charCodeAt(0);
+      else {
+        let code = longLowercase.get(lower);
+        if (code === undefined) longLowercase.set(lower, (code = 0x110000 + longLowercase.size));
+        out[n++] = code;
+      }
     }
   }
-  return out;
+  return out.subarray(0, n);
 }
 
 const overlapCache = new Map<string, boolean>();
+/** The reachability grid, kept between calls: a policy of a thousand ARNs asks thousands of times. */
+let grid = new Uint8Array(4096);
 
 /**
  * Whether a resource pattern from a policy (with `*`, `?`, policy variables) and an ARN template
@@ -174,38 +188,32 @@ export function resourceFitsTemplate(resource: string, template: string): boolea
   const key = `${resource}\u0000${template}`;
   const cached = overlapCache.get(key);
   if (cached !== undefined) return cached;
-  const a = tokens(resource, true);
-  const b = tokens(template, true);
-  // reach[i][j]: a[0..i) and b[0..j) can produce a common string.
-  let reach = new Set<number>([0]);
+  const a = tokens(resource);
+  const b = tokens(template);
+  // grid[i * width + j]: a[0..i) and b[0..j) can produce a common string. Every step moves right,
+  // down or both, so one pass in reading order settles each cell before it is read.
   const width = b.length + 1;
-  const seen = new Set<number>();
-  const stack = [0];
-  seen.add(0);
-  while (stack.length) {
-    const state = stack.pop()!;
-    const i = Math.floor(state / width);
-    const j = state % width;
-    const push = (ni: number, nj: number) => {
-      const next = ni * width + nj;
-      if (!seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
-      }
-    };
-    const ta = a[i];
-    const tb = b[j];
-    if (ta?.star) push(i + 1, j);
-    if (tb?.star) push(i, j + 1);
-    if (ta && tb) {
-      if (ta.star && tb.star) push(i + 1, j + 1);
-      else if (ta.star) push(i, j + 1);
-      else if (tb.star) push(i + 1, j);
-      else if (ta.char === tb.char) push(i + 1, j + 1);
+  const cells = (a.length + 1) * width;
+  if (grid.length < cells) grid = new Uint8Array(cells);
+  grid.fill(0, 0, cells);
+  grid[0] = 1;
+  for (let i = 0; i <= a.length; i++) {
+    for (let j = 0; j <= b.length; j++) {
+      const here = i * width + j;
+      if (!grid[here]) continue;
+      const ta = i < a.length ? a[i] : undefined;
+      const tb = j < b.length ? b[j] : undefined;
+      if (ta === ANY) grid[here + width] = 1; // a's star matches nothing more
+      if (tb === ANY) grid[here + 1] = 1;
+      if (ta === undefined || tb === undefined) continue;
+      if (ta === ANY && tb === ANY) grid[here + width + 1] = 1;
+      else if (ta === ANY)
+        grid[here + 1] = 1; // a's star takes b's character
+      else if (tb === ANY) grid[here + width] = 1;
+      else if (ta === tb) grid[here + width + 1] = 1;
     }
   }
-  reach = seen;
-  const result = reach.has(a.length * width + b.length);
+  const result = grid[cells - 1] === 1;
   if (overlapCache.size > 50_000) overlapCache.clear();
   overlapCache.set(key, result);
   return result;
