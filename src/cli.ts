@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The `deploy-lint` command. The work happens in runCli, which tests call in-process.
 import { runCli } from './cli/run';
+import { keepYoungGenerationSmall } from './young-generation';
+
+keepYoungGenerationSmall();
 
 /** Set once stdout failed: the run's own status no longer matters, the output is lost. */
 let outputLost = false;

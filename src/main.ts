@@ -1,6 +1,9 @@
 // The GitHub Action's entry point (bundled to dist/index.js). The work happens in runAction.
 import * as core from '@actions/core';
 import { runAction } from './action/run';
+import { keepYoungGenerationSmall } from './young-generation';
+
+keepYoungGenerationSmall();
 
 runAction({
   getInput: (name) => core.getInput(name),
