@@ -1,7 +1,8 @@
 // The benchmark: scans a generated monorepo at two scales and pathological single files, each
 // measurement in a child process of its own (clean peak RSS), the median of several runs, and prints
 // the ratios the targets are stated in. Writes bench/results.json.
-// Usage: npm run bench [-- --runs 5 --scales 1,10 --no-build]
+// Usage: npm run bench [-- --runs 5 --scales 1,10 --no-build --node PATH]
+// --node measures under another node binary (the action runs on node 24), the default being this one.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,8 +32,12 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     scales: { type: 'string', default: '1,10' },
     'no-build': { type: 'boolean', default: false },
+    node: { type: 'string', default: process.execPath },
   },
 });
+/** The node every measurement runs under. */
+const node = values.node;
+const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 const runs = Number(values.runs);
 const scales = values.scales.split(',').map(Number);
 
@@ -67,7 +72,7 @@ type Sample = Record<string, unknown> & { ms: number; rssMiB: number };
 
 /** One measurement in a fresh process. */
 function measureOnce(mode: string, dir: string): Sample {
-  const child = spawnSync(process.execPath, [measureScript, mode, dir], {
+  const child = spawnSync(node, [measureScript, mode, dir], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -137,7 +142,7 @@ type Timing = { ms: number; cpuMs: number };
 function startOnce(args: string[]): Timing {
   const probeOut = path.join(work, 'probe.json');
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--require', exitProbe, ...args], {
+  const child = spawnSync(node, ['--require', exitProbe, ...args], {
     encoding: 'utf8',
     env: { ...process.env, BENCH_PROBE_OUT: probeOut },
   });
@@ -163,7 +168,7 @@ function coldStarts(commands: Record<string, string[]>): Record<string, Timing> 
 const work = mkdtempSync(path.join(os.tmpdir(), 'deploy-lint-bench-'));
 const results: Record<string, unknown> = {
   runs,
-  node: process.version,
+  node: nodeVersion,
   cpus: os.cpus().length,
   targets: TARGETS,
 };
@@ -213,7 +218,7 @@ try {
 }
 
 function runPeers(dir: string): Record<string, unknown> {
-  const child = spawnSync(process.execPath, [measureScript, 'peers', dir], { encoding: 'utf8' });
+  const child = spawnSync(node, [measureScript, 'peers', dir], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`measure peers failed:\n${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
 }
@@ -327,7 +332,7 @@ function printTable(
   }
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
   console.log(
-    `deploy-lint benchmark, medians of ${runs} runs (node ${process.version}, ${os.cpus().length} cpus)\n`,
+    `deploy-lint benchmark, medians of ${runs} runs (node ${nodeVersion}, ${os.cpus().length} cpus)\n`,
   );
   for (const row of rows)
     console.log(
