@@ -6530,30 +6530,48 @@ function* allowStatements(model) {
         }
     }
 }
-function tokens(pattern, variables) {
-    const out = [];
+/** A pattern's characters as codes, lowercased, with -1 for what matches any text. */
+const ANY = -1;
+/** Codes past Unicode for the lowercase forms that are two code units long (`İ`). */
+const longLowercase = new Map();
+function tokens(pattern) {
+    const out = new Int32Array(pattern.length);
+    let n = 0;
     for (let i = 0; i < pattern.length; i++) {
-        const c = pattern[i];
-        if (c === '*' || c === '?' || c === UNRESOLVED) {
-            out.push({ star: true });
+        const c = pattern.charCodeAt(i);
+        if (c === 0x2a /* * */ || c === 0x3f /* ? */ || pattern[i] === UNRESOLVED) {
+            out[n++] = ANY;
         }
-        else if (c === '$' && pattern[i + 1] === '{') {
+        else if (c === 0x24 /* $ */ && pattern.charCodeAt(i + 1) === 0x7b /* { */) {
             // A template variable (`${BucketName}`) or a policy variable (`${aws:username}`): any text.
             const end = pattern.indexOf('}', i);
-            if (end < 0 || !variables) {
-                out.push({ star: false, char: c });
+            if (end < 0) {
+                out[n++] = c;
                 continue;
             }
-            out.push({ star: true });
+            out[n++] = ANY;
             i = end;
         }
+        else if (c < 0x80) {
+            out[n++] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+        }
         else {
-            out.push({ star: false, char: c.toLowerCase() });
+            const lower = pattern[i].toLowerCase();
+            if (lower.length === 1)
+                out[n++] = lower.charCodeAt(0);
+            else {
+                let code = longLowercase.get(lower);
+                if (code === undefined)
+                    longLowercase.set(lower, (code = 0x110000 + longLowercase.size));
+                out[n++] = code;
+            }
         }
     }
-    return out;
+    return out.subarray(0, n);
 }
 const overlapCache = new Map();
+/** The reachability grid, kept between calls: a policy of a thousand ARNs asks thousands of times. */
+let grid = new Uint8Array(4096);
 /**
  * Whether a resource pattern from a policy (with `*`, `?`, policy variables) and an ARN template
  * from AWS's data (with `${Variables}`) can name the same resource: the intersection of the two
@@ -6564,44 +6582,40 @@ function resourceFitsTemplate(resource, template) {
     const cached = overlapCache.get(key);
     if (cached !== undefined)
         return cached;
-    const a = tokens(resource, true);
-    const b = tokens(template, true);
-    // reach[i][j]: a[0..i) and b[0..j) can produce a common string.
-    let reach = new Set([0]);
+    const a = tokens(resource);
+    const b = tokens(template);
+    // grid[i * width + j]: a[0..i) and b[0..j) can produce a common string. Every step moves right,
+    // down or both, so one pass in reading order settles each cell before it is read.
     const width = b.length + 1;
-    const seen = new Set();
-    const stack = [0];
-    seen.add(0);
-    while (stack.length) {
-        const state = stack.pop();
-        const i = Math.floor(state / width);
-        const j = state % width;
-        const push = (ni, nj) => {
-            const next = ni * width + nj;
-            if (!seen.has(next)) {
-                seen.add(next);
-                stack.push(next);
-            }
-        };
-        const ta = a[i];
-        const tb = b[j];
-        if (ta?.star)
-            push(i + 1, j);
-        if (tb?.star)
-            push(i, j + 1);
-        if (ta && tb) {
-            if (ta.star && tb.star)
-                push(i + 1, j + 1);
-            else if (ta.star)
-                push(i, j + 1);
-            else if (tb.star)
-                push(i + 1, j);
-            else if (ta.char === tb.char)
-                push(i + 1, j + 1);
+    const cells = (a.length + 1) * width;
+    if (grid.length < cells)
+        grid = new Uint8Array(cells);
+    grid.fill(0, 0, cells);
+    grid[0] = 1;
+    for (let i = 0; i <= a.length; i++) {
+        for (let j = 0; j <= b.length; j++) {
+            const here = i * width + j;
+            if (!grid[here])
+                continue;
+            const ta = i < a.length ? a[i] : undefined;
+            const tb = j < b.length ? b[j] : undefined;
+            if (ta === ANY)
+                grid[here + width] = 1; // a's star matches nothing more
+            if (tb === ANY)
+                grid[here + 1] = 1;
+            if (ta === undefined || tb === undefined)
+                continue;
+            if (ta === ANY && tb === ANY)
+                grid[here + width + 1] = 1;
+            else if (ta === ANY)
+                grid[here + 1] = 1; // a's star takes b's character
+            else if (tb === ANY)
+                grid[here + width] = 1;
+            else if (ta === tb)
+                grid[here + width + 1] = 1;
         }
     }
-    reach = seen;
-    const result = reach.has(a.length * width + b.length);
+    const result = grid[cells - 1] === 1;
     if (overlapCache.size > 50_000)
         overlapCache.clear();
     overlapCache.set(key, result);
@@ -28456,22 +28470,23 @@ class Walker {
         const levels = this.withGitignore(dirPath, absDir, realDir, entries, parentLevels);
         for (const entry of entries) {
             const entryPath = dirPath ? `${dirPath}/${entry.name}` : entry.name;
-            const candidate = {
+            // Paths on disk only for entries the scan wants: most of a monorepo is ignored or unclaimed.
+            const candidate = () => ({
                 path: entryPath,
-                absPath: external_node_path_default().join(absDir, entry.name),
-                realPath: external_node_path_default().join(realDir, entry.name),
-            };
+                absPath: childPath(absDir, entry.name),
+                realPath: childPath(realDir, entry.name),
+            });
             if (entry.isDirectory()) {
                 if (this.wantsDirectory(entryPath, levels)) {
-                    this.walkDirectory(entryPath, candidate.absPath, candidate.realPath, levels);
+                    this.walkDirectory(entryPath, childPath(absDir, entry.name), childPath(realDir, entry.name), levels);
                 }
             }
             else if (entry.isFile()) {
                 if (this.wantsFile(entryPath, levels))
-                    this.choose(candidate);
+                    this.choose(candidate());
             }
             else if (entry.isSymbolicLink()) {
-                this.considerLink(candidate, levels);
+                this.considerLink(candidate(), levels);
             }
             // Sockets, FIFOs and devices are never configuration; reading a FIFO would block.
         }
@@ -28630,6 +28645,13 @@ function readSourceFile(c, maxFileBytes) {
  */
 function rereadable(path, absPath, text) {
     return new workspace/* SourceFile */.s(path, absPath, text, () => readAgain(absPath));
+}
+/**
+ * A directory entry's path: the directory is already normal and a name from readdir has no
+ * separator, so path.join's normalizing, once per entry of the tree, is not needed.
+ */
+function childPath(dir, name) {
+    return dir.endsWith((external_node_path_default()).sep) ? dir + name : dir + (external_node_path_default()).sep + name;
 }
 /** The file's bytes, `size` as fstat gave it (readFileSync would ask fstat a second time). */
 function readAll(fd, size) {
