@@ -615,10 +615,11 @@ function injectedBackend(module: TerraformModule, wrappers: Wrappers): string | 
  * root), or consists of module calls (an example of a published module calls it by its registry
  * address). A directory under `examples/` that manages resources of its own and calls no module is
  * a deployable configuration like any other (an example service's own infrastructure). A
- * directory a Go test applies with Terratest is a test fixture wherever it lies.
+ * directory a Go test applies with Terratest is a test fixture wherever it lies, and so is one
+ * inside a directory of test inputs (`tests/fixtures/`, `testdata/`): a tool's own tests apply it.
  */
 export function isExampleOrTest(module: TerraformModule, root: string): boolean {
-  if (module.terratest) return true;
+  if (module.terratest || isTestData(`${module.dir}/`)) return true;
   const dir = path.posix.join(root.split(path.sep).join('/'), module.dir);
   const callsFromOutside = module.moduleCalls.some((call) => {
     if (!call.source || !/^\.\.?(\/|$)/.test(call.source)) return false;

@@ -29,6 +29,23 @@ describe('terraform/local-backend', () => {
     });
     expect(findings).toEqual([]);
   });
+  it('is a notice for a test fixture, even where the live modules keep remote state', async () => {
+    const remote =
+      'terraform {\n  backend "gcs" {\n    bucket = "acme"\n  }\n}\nresource "null_resource" "x" {}\n';
+    const findings = await findingsOf(localBackend.id, {
+      'a/main.tf': remote,
+      'b/main.tf': remote,
+      'tests/fixtures/scenarios/flags/main.tf':
+        'terraform {\n  backend "local" {}\n}\nresource "null_resource" "x" {}\n',
+      'c/main.tf': 'terraform {\n  backend "local" {}\n}\nresource "null_resource" "x" {}\n',
+    });
+    expect(findings.map((f) => [f.file, f.severity])).toEqual([
+      ['c/main.tf', 'warning'],
+      ['tests/fixtures/scenarios/flags/main.tf', 'notice'],
+    ]);
+    expect(findings[1].message).not.toContain('root modules keep remote state');
+  });
+
   it('is a warning where most root modules keep remote state, a notice in a repository of local demos', async () => {
     const local = 'terraform {\n  backend "local" {}\n}\nresource "null_resource" "x" {}\n';
     const remote =

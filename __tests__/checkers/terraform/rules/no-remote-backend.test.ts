@@ -92,6 +92,19 @@ describe('terraform/no-remote-backend', () => {
     expect(findings.map((f) => f.file)).toEqual(['live/prod/main.tf']);
   });
 
+  it("is quiet for a tool's test fixtures that manage resources of their own", async () => {
+    // A CLI's tests apply these directories against local state; nobody deploys them.
+    const remote = 'terraform {\n  backend "gcs" {\n    bucket = "acme"\n  }\n}\n' + instance;
+    const findings = await findingsOf(noRemoteBackend.id, {
+      'live/a/main.tf': remote,
+      'live/b/main.tf': remote,
+      'tests/fixtures/components/terraform/env-example/main.tf': 'resource "terraform_data" "env" {}\n',
+      'internal/exec/testdata/stack/main.tf': instance,
+      'live/c/main.tf': instance,
+    });
+    expect(findings.map((f) => f.file)).toEqual(['live/c/main.tf']);
+  });
+
   it('counts resources and module calls together', async () => {
     const findings = await findingsOf(noRemoteBackend.id, {
       'main.tf': instance + 'module "dns" {\n  source = "git::https://example.com/dns.git?ref=v1"\n}\n',

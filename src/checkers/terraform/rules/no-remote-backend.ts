@@ -14,7 +14,8 @@ export const noRemoteBackend: Rule<TerraformModel> = {
     'with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a `cloud` block, then run ' +
     '`terraform init -migrate-state`. A module Terragrunt deploys gets its backend from `remote_state` ' +
     'instead, which counts as long as some Terragrunt file of the repository sets it. Examples and test ' +
-    'fixtures of a reusable module (under `examples/` or `test/`) are left out: local state is their norm, ' +
+    'fixtures of a reusable module (under `examples/` or `test/`) or of a tool (under `fixtures/` or ' +
+    '`testdata/`) are left out: local state is their norm, ' +
     'and so are reusable modules (no provider configured, with `required_providers`, variables and ' +
     'outputs; or under a `modules/` directory; or called by registry address from their examples) and ' +
     'modules whose backend a wrapper writes (Terragrunt `remote_state`, atmos, a git-ignored generated ' +
