@@ -226,6 +226,25 @@ describe('discover: files that cannot be checked', () => {
     expect(files.map((f) => [f.path, f.text])).toEqual([['bom.yaml', 'kind: Pod\n']]);
   });
 
+  it('reads UTF-16 text with a byte order mark, and skips UTF-16 that is not valid', async () => {
+    const text = 'kind: Namespace\r\napiVersion: v1\r\n';
+    write('le.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    write('be.yaml', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    // A lone high surrogate: not text in any reading.
+    write('broken.yaml', Buffer.from([0xff, 0xfe, 0x6b, 0x00, 0x00, 0xd8, 0x0a, 0x00]));
+    // Without the mark, NULs still make a file binary.
+    write('nomark.yaml', Buffer.from(text, 'utf16le'));
+    const { files, skipped } = await run();
+    expect(files.map((f) => [f.path, f.text])).toEqual([
+      ['be.yaml', text],
+      ['le.yaml', text],
+    ]);
+    expect(skipped.map((s) => [s.path, s.reason, s.detail])).toEqual([
+      ['broken.yaml', 'not-utf8', 'broken.yaml is not valid UTF-16 text, so it was not checked.'],
+      ['nomark.yaml', 'binary', 'nomark.yaml is binary (it contains NUL bytes), so it was not checked.'],
+    ]);
+  });
+
   it('reports a file that cannot be read and carries on', async () => {
     const locked = write('locked.yaml');
     write('open.yaml');

@@ -11,6 +11,7 @@ import {
   statSync,
 } from 'node:fs';
 import path from 'node:path';
+import { TextDecoder } from 'node:util';
 import ignore, { type Ignore } from 'ignore';
 import { SourceFile } from './workspace';
 import { gitWorkTreeRoot } from './git';
@@ -370,14 +371,19 @@ function readSourceFile(c: Candidate, maxFileBytes: number): SourceFile | Skippe
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+  const encoding = encodingOf(bytes);
+  // Every other character of UTF-16 text is a NUL, so only a file without its byte order mark is binary.
+  if (encoding === UTF8 && bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
     return skipped('binary', `${c.path} is binary (it contains NUL bytes), so it was not checked.`);
   }
   let text: string;
   try {
-    text = decodeUtf8(bytes);
+    text = encoding.decode(bytes);
   } catch {
-    return skipped('not-utf8', `${c.path} is not valid UTF-8 text, so it was not checked.`);
+    return skipped(
+      'not-utf8',
+      `${c.path} is not valid ${encodingName(encoding)} text, so it was not checked.`,
+    );
   }
   return rereadable(c.path, c.absPath, text);
 }
@@ -410,18 +416,36 @@ function readAll(fd: number, size: number): Buffer {
   return read === size ? bytes : bytes.subarray(0, read);
 }
 
-/** fatal: invalid UTF-8 is an error, not U+FFFD; a leading BOM is dropped. */
-function decodeUtf8(bytes: Uint8Array): string {
-  return UTF8.decode(bytes);
+/**
+ * Fatal: invalid text is an error, not U+FFFD; a leading byte order mark is dropped. Not streaming,
+ * so one decoder per encoding serves every file.
+ */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const UTF16LE = new TextDecoder('utf-16le', { fatal: true });
+const UTF16BE = new TextDecoder('utf-16be', { fatal: true });
+
+/**
+ * UTF-16 when the file starts with its byte order mark (editors on Windows write YAML so, and
+ * kubectl reads it), else UTF-8: text without a mark is UTF-8, as YAML, HCL and JSON expect.
+ */
+function encodingOf(bytes: Uint8Array): TextDecoder {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return UTF16LE;
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return UTF16BE;
+  return UTF8;
 }
 
-/** Not streaming, so one decoder serves every file. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+function encodingName(decoder: TextDecoder): string {
+  return decoder === UTF8 ? 'UTF-8' : 'UTF-16';
+}
+
+function decodeText(bytes: Uint8Array): string {
+  return encodingOf(bytes).decode(bytes);
+}
 
 /** The text of a file discovery read and let go of; empty if it changed into something unreadable since. */
 function readAgain(absPath: string): string {
   try {
-    return decodeUtf8(readFileSync(absPath));
+    return decodeText(readFileSync(absPath));
   } catch {
     return '';
   }
