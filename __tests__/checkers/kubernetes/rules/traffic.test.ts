@@ -307,6 +307,28 @@ describe('k8s/service-port-mismatch', () => {
     };
     expect(await findingsOf('k8s/service-port-mismatch', repo)).toEqual([]);
   });
+  it('is quiet for a placeholder a script fills in, which is no port name', async () => {
+    // `sed s/PORT/9999/` before the apply: the same word stands in the pod and in the Service.
+    const placeholder = [
+      '          ports:',
+      '            - containerPort: PORT',
+      '              protocol: SCTP',
+    ];
+    const ports = ['    - protocol: SCTP', '      port: PORT', '      targetPort: PORT'];
+    expect(
+      await findingsOf(
+        'k8s/service-port-mismatch',
+        workload({ container: placeholder }) + service({ ports }),
+      ),
+    ).toEqual([]);
+    // A name Kubernetes accepts is still looked for, however it is spelled.
+    const [f] = await findingsOf(
+      'k8s/service-port-mismatch',
+      workload({ container: placeholder }) +
+        service({ ports: ['    - port: 80', '      targetPort: metrics-2'] }),
+    );
+    expect(f.message).toContain('the port named `metrics-2`');
+  });
 });
 
 describe('k8s/ingress-backend-missing', () => {

@@ -38,7 +38,7 @@ export const servicePortMismatch: Rule<KubernetesModel> = {
         const field = port.targetPort === undefined ? 'port' : 'targetPort';
         const path = ['spec', 'ports', index, field];
         if (typeof target === 'string') {
-          if (names.has(target)) return;
+          if (names.has(target) || !PORT_NAME.test(target)) return;
           report(
             reportAt(
               service.object,
@@ -63,6 +63,13 @@ export const servicePortMismatch: Rule<KubernetesModel> = {
     }
   },
 };
+
+/**
+ * What a port's name may be (an IANA service name: at most 15 lowercase letters, digits and inner
+ * dashes, one letter at least). Anything else, such as `PORT`, is a placeholder a script fills in
+ * before the apply, and no name to look for.
+ */
+const PORT_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The ports the long-running containers of a Service's backends declare, in the order written. */
 interface DeclaredPorts {
