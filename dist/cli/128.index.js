@@ -2938,7 +2938,7 @@ const servicePortMismatch = {
                 const field = port.targetPort === undefined ? 'port' : 'targetPort';
                 const path = ['spec', 'ports', index, field];
                 if (typeof target === 'string') {
-                    if (names.has(target))
+                    if (names.has(target) || !PORT_NAME.test(target))
                         return;
                     report(reportAt(service.object, path, `${service.object.ref} sends port ${port.port ?? index} to the port named \`${target}\`, but no container of ${backendNames()} declares it (${names.size ? `named ports: ${(0,finding/* listed */.KE)([...names], (name) => name)}` : 'they name no port'}): the Service has no endpoints for it.`, { waivers: waivers(), field: `ports.${index}.targetPort` }));
                     return;
@@ -2951,6 +2951,12 @@ const servicePortMismatch = {
         }
     },
 };
+/**
+ * What a port's name may be (an IANA service name: at most 15 lowercase letters, digits and inner
+ * dashes, one letter at least). Anything else, such as `PORT`, is a placeholder a script fills in
+ * before the apply, and no name to look for.
+ */
+const PORT_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*$/;
 function declaredPorts(backends) {
     const declared = { names: new Set(), numbers: new Set(), everyBackendDeclares: true };
     for (const workload of backends) {
@@ -26115,10 +26121,11 @@ function injectedBackend(module, wrappers) {
  * root), or consists of module calls (an example of a published module calls it by its registry
  * address). A directory under `examples/` that manages resources of its own and calls no module is
  * a deployable configuration like any other (an example service's own infrastructure). A
- * directory a Go test applies with Terratest is a test fixture wherever it lies.
+ * directory a Go test applies with Terratest is a test fixture wherever it lies, and so is one
+ * inside a directory of test inputs (`tests/fixtures/`, `testdata/`): a tool's own tests apply it.
  */
 function isExampleOrTest(module, root) {
-    if (module.terratest)
+    if (module.terratest || isTestData(`${module.dir}/`))
         return true;
     const dir = external_node_path_default().posix.join(root.split((external_node_path_default()).sep).join('/'), module.dir);
     const callsFromOutside = module.moduleCalls.some((call) => {
@@ -26964,7 +26971,7 @@ const localBackend = {
         'remote backend (`s3` with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a ' +
         '`cloud` block) and run `terraform init -migrate-state`. A warning where most root modules of the ' +
         'repository keep remote state; a notice where none or few do, as in tutorials and demos that keep ' +
-        'local state on purpose.',
+        'local state on purpose, and in the examples and test fixtures of a module or a tool.',
     example: {
         file: 'main.tf',
         bad: 'terraform {\n  backend "local" {\n    path = "state/terraform.tfstate"\n  }\n}\n',
@@ -26977,11 +26984,13 @@ const localBackend = {
                 continue;
             const configured = backend.settings[0] ? settingValue(backend.settings[0], 'path') : undefined;
             const path = typeof configured === 'string' ? configured : 'terraform.tfstate';
+            // A fixture applied by tests keeps local state so that the tests need no cloud account.
+            const live = practice.isRemote && !isExampleOrTest(backend.module, model.root);
             report({
                 file: backend.file.path,
                 line: backend.block.line,
-                message: `\`backend "local"\` keeps state in \`${path}\` on the machine that runs Terraform: no sharing, no locking across machines, no history${practice.isRemote ? ` (${practice.remote.length} of the repository's ${practice.live.length} root modules keep remote state)` : ''}.`,
-                severity: practice.isRemote ? 'warning' : 'notice',
+                message: `\`backend "local"\` keeps state in \`${path}\` on the machine that runs Terraform: no sharing, no locking across machines, no history${live ? ` (${practice.remote.length} of the repository's ${practice.live.length} root modules keep remote state)` : ''}.`,
+                severity: live ? 'warning' : 'notice',
                 subject: `${backend.module.dir}:backend.local`,
             });
         }
@@ -27073,7 +27082,8 @@ const noRemoteBackend = {
         'with `use_lockfile = true` and `encrypt = true`, `gcs`, `azurerm`, or a `cloud` block, then run ' +
         '`terraform init -migrate-state`. A module Terragrunt deploys gets its backend from `remote_state` ' +
         'instead, which counts as long as some Terragrunt file of the repository sets it. Examples and test ' +
-        'fixtures of a reusable module (under `examples/` or `test/`) are left out: local state is their norm, ' +
+        'fixtures of a reusable module (under `examples/` or `test/`) or of a tool (under `fixtures/` or ' +
+        '`testdata/`) are left out: local state is their norm, ' +
         'and so are reusable modules (no provider configured, with `required_providers`, variables and ' +
         'outputs; or under a `modules/` directory; or called by registry address from their examples) and ' +
         'modules whose backend a wrapper writes (Terragrunt `remote_state`, atmos, a git-ignored generated ' +
@@ -28344,6 +28354,8 @@ var engine_finding = __webpack_require__(1126);
 var rule = __webpack_require__(7466);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __webpack_require__(298);
 var ignore_default = /*#__PURE__*/__webpack_require__.n(ignore);
@@ -28354,6 +28366,7 @@ var git = __webpack_require__(2434);
 // EXTERNAL MODULE: ./src/engine/glob.ts
 var glob = __webpack_require__(2218);
 ;// CONCATENATED MODULE: ./src/engine/discover.ts
+
 
 
 
@@ -28627,15 +28640,17 @@ function readSourceFile(c, maxFileBytes) {
         if (fd !== undefined)
             (0,external_node_fs_.closeSync)(fd);
     }
-    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    const encoding = encodingOf(bytes);
+    // Every other character of UTF-16 text is a NUL, so only a file without its byte order mark is binary.
+    if (encoding === UTF8 && bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
         return skipped('binary', `${c.path} is binary (it contains NUL bytes), so it was not checked.`);
     }
     let text;
     try {
-        text = decodeUtf8(bytes);
+        text = encoding.decode(bytes);
     }
     catch {
-        return skipped('not-utf8', `${c.path} is not valid UTF-8 text, so it was not checked.`);
+        return skipped('not-utf8', `${c.path} is not valid ${encodingName(encoding)} text, so it was not checked.`);
     }
     return rereadable(c.path, c.absPath, text);
 }
@@ -28665,16 +28680,34 @@ function readAll(fd, size) {
     }
     return read === size ? bytes : bytes.subarray(0, read);
 }
-/** fatal: invalid UTF-8 is an error, not U+FFFD; a leading BOM is dropped. */
-function decodeUtf8(bytes) {
-    return UTF8.decode(bytes);
+/**
+ * Fatal: invalid text is an error, not U+FFFD; a leading byte order mark is dropped. Not streaming,
+ * so one decoder per encoding serves every file.
+ */
+const UTF8 = new external_node_util_.TextDecoder('utf-8', { fatal: true });
+const UTF16LE = new external_node_util_.TextDecoder('utf-16le', { fatal: true });
+const UTF16BE = new external_node_util_.TextDecoder('utf-16be', { fatal: true });
+/**
+ * UTF-16 when the file starts with its byte order mark (editors on Windows write YAML so, and
+ * kubectl reads it), else UTF-8: text without a mark is UTF-8, as YAML, HCL and JSON expect.
+ */
+function encodingOf(bytes) {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+        return UTF16LE;
+    if (bytes[0] === 0xfe && bytes[1] === 0xff)
+        return UTF16BE;
+    return UTF8;
 }
-/** Not streaming, so one decoder serves every file. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+function encodingName(decoder) {
+    return decoder === UTF8 ? 'UTF-8' : 'UTF-16';
+}
+function decodeText(bytes) {
+    return encodingOf(bytes).decode(bytes);
+}
 /** The text of a file discovery read and let go of; empty if it changed into something unreadable since. */
 function readAgain(absPath) {
     try {
-        return decodeUtf8((0,external_node_fs_.readFileSync)(absPath));
+        return decodeText((0,external_node_fs_.readFileSync)(absPath));
     }
     catch {
         return '';
