@@ -28491,7 +28491,8 @@ class Walker {
             });
             if (entry.isDirectory()) {
                 if (this.wantsDirectory(entryPath, levels)) {
-                    this.walkDirectory(entryPath, childPath(absDir, entry.name), childPath(realDir, entry.name), levels);
+                    const dir = candidate();
+                    this.walkDirectory(entryPath, dir.absPath, dir.realPath, levels);
                 }
             }
             else if (entry.isFile()) {
