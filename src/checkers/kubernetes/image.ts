@@ -7,7 +7,10 @@ export const parseImage = splitImageReference;
 /** An image filled in later (`$(IMAGE)`, `${TAG}`, `<image>`, `IMAGE_PLACEHOLDER`): not what runs. */
 export function isPlaceholderImage(image: string): boolean {
   return (
-    /[$<>{}]|PLACEHOLDER|PROJECT_ID|YOUR[-_]|^ko:\/\/|nonexist|some-image/i.test(image) || image.trim() === ''
+    /[$<>{}]|PLACEHOLDER|PROJECT_ID|YOUR[-_]|^ko:\/\/|nonexist|some-image/i.test(image) ||
+    image.trim() === '' ||
+    // `CONTAINER_IMAGE`: a variable's name, never an image (references are lower case)
+    /^[A-Z][A-Z0-9_]*$/.test(image)
   );
 }
 

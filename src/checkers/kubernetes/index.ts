@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RawFinding } from '../../engine/finding';
+import type { RawFinding, Severity } from '../../engine/finding';
 import { runRules, type Checker, type Rule, type RunContext } from '../../engine/rule';
 import type { SourceFile } from '../../engine/workspace';
 import { asMap, asSeq, mapGet, scalarString, type MapNode } from '../../parse/tree';
@@ -7,6 +7,8 @@ import { parseYamlFile } from '../../parse/yaml';
 import {
   buildKubernetesModel,
   isKustomization,
+  isSkaffoldConfig,
+  isTiltfile,
   looksLikeManifest,
   type KubernetesModel,
   type KustomizeFacts,
@@ -143,11 +145,14 @@ function listedPaths(node: ReturnType<typeof mapGet>): string[] {
 
 /**
  * What the kustomizations of the scan say about the manifests they list: which files are patches
- * (partial objects), the namespace they set, and the images they retag.
+ * (partial objects), the namespace they set, and the images they retag; and the images that
+ * skaffold and Tilt build and substitute at deploy time.
  */
 export function kustomizeFacts(files: readonly SourceFile[]): KustomizeFacts {
   const facts: KustomizeFacts = { patchFiles: new Set(), namespaceOf: new Map(), retaggedImages: new Set() };
   for (const file of files) {
+    if (isSkaffoldConfig(file)) readSkaffoldArtifacts(file, facts.retaggedImages);
+    if (isTiltfile(file)) readTiltBuilds(file, facts.retaggedImages);
     if (!isKustomization(file)) continue;
     const root = parseYamlFile(file).documents[0]?.root;
     const map = asMap(root);
@@ -174,6 +179,30 @@ function readKustomization(file: SourceFile, root: MapNode, facts: KustomizeFact
     const name = scalarString(mapGet(image, 'name')?.value);
     if (name) facts.retaggedImages.add(name);
   }
+}
+
+/** `build.artifacts[].image` of every config and profile in a skaffold file. */
+function readSkaffoldArtifacts(file: SourceFile, images: Set<string>): void {
+  for (const document of parseYamlFile(file).documents) {
+    const config = asMap(document.root);
+    if (!scalarString(mapGet(config, 'apiVersion')?.value)?.startsWith('skaffold/')) continue;
+    const builds = [
+      mapGet(config, 'build')?.value,
+      ...(asSeq(mapGet(config, 'profiles')?.value)?.items ?? []).map((p) => mapGet(asMap(p), 'build')?.value),
+    ];
+    for (const build of builds) {
+      for (const artifact of asSeq(mapGet(asMap(build), 'artifacts')?.value)?.items ?? []) {
+        const image = scalarString(mapGet(asMap(artifact), 'image')?.value);
+        if (image) images.add(image);
+      }
+    }
+  }
+}
+
+/** The image of each `docker_build('name', ...)` and `custom_build('name', ...)` of a Tiltfile. */
+function readTiltBuilds(file: SourceFile, images: Set<string>): void {
+  for (const match of file.text.matchAll(/\b(?:docker_build|custom_build)\(\s*(?:ref\s*=\s*)?(['"])([^'"\s]+)\1/g))
+    images.add(match[2]);
 }
 
 /** The model of a scan's manifests (pass the files the checker claims). Not cached: it holds every parse. */
@@ -237,7 +266,25 @@ export function createKubernetesChecker(
       if (model.workloads.length) model.rootImage = facts.rootImages(ctx);
       const views = viewsOf(ctx);
       for (const view of sharedViews) views.set(view, view(model));
-      return runRules(KUBERNETES_RULES, model, files[0]?.path ?? '.');
+      return lowerOnTestInputs(runRules(KUBERNETES_RULES, model, files[0]?.path ?? '.'), model);
     },
   };
+}
+
+const DEFAULT_SEVERITY: ReadonlyMap<string, Severity> = new Map(KUBERNETES_RULES.map((r) => [r.id, r.severity]));
+
+/**
+ * Warnings about a test input become notices that say why: resources, probes or replicas a health
+ * check's recorded Deployment lacks are not a defect anyone would fix. Errors stay: a file that
+ * cannot be read or applied is broken wherever it sits.
+ */
+function lowerOnTestInputs(findings: RawFinding[], model: KubernetesModel): RawFinding[] {
+  if (model.testInputs.size === 0) return findings;
+  for (const finding of findings) {
+    const why = model.testInputs.get(finding.file);
+    if (why === undefined || (finding.severity ?? DEFAULT_SEVERITY.get(finding.ruleId)) !== 'warning') continue;
+    finding.severity = 'notice';
+    finding.message += ` A notice here: the file is a test input (${why}).`;
+  }
+  return findings;
 }

@@ -1,6 +1,7 @@
 import type { RunContext } from '../../engine/rule';
 import type { Waiver } from '../../engine/finding';
 import { claimsOnce } from '../../engine/rule';
+import { testDataDir } from '../../engine/test-data';
 import type { SourceFile } from '../../engine/workspace';
 import { parseYamlFile } from '../../parse/yaml';
 import {
@@ -100,6 +101,8 @@ export interface K8sObject {
   builtin: boolean;
   /** Suppressions written as annotations on the object (and, for workloads, on the pod template). */
   waivers: Waiver[];
+  /** Read back from a cluster (it carries `status`, a `uid` or `managedFields`), not written to be applied. */
+  recorded: boolean;
 }
 
 /** A port a container declares. */
@@ -173,6 +176,8 @@ export interface Workload {
   effectiveReplicas?: number;
   /** Services (not ExternalName) of its namespace that select its pods (a list workloads may share). */
   services: readonly Service[];
+  /** Of those, the ones that carry traffic (not only a metrics port a scraper reads), one per name. */
+  servedBy: readonly Service[];
   /** PodDisruptionBudgets that select its pods (a list workloads may share). */
   pdbs: readonly Pdb[];
   /**
@@ -272,6 +277,11 @@ export interface KubernetesModel {
   /** Image names a kustomization in the scan retags (`images:`), so their tags here are not the deployed ones. */
   retaggedImages: Set<string>;
   /**
+   * Files that are test inputs, with why: under a test-data directory, or holding objects recorded
+   * from a cluster. Nobody applies them as they are, so the checker lowers its warnings there.
+   */
+  testInputs: ReadonlyMap<string, string>;
+  /**
    * Availability Zones the repository's topology declares, when known. Unset until the topology
    * checker provides it; zone spreading escalates when it is 2 or more.
    */
@@ -314,6 +324,11 @@ export interface KustomizeFacts {
   patchFiles: Set<string>;
   /** Namespace a kustomization sets for a resource file. */
   namespaceOf: Map<string, string>;
+  /**
+   * Image names something replaces at deploy time: a kustomization's `images:`, an artifact that
+   * skaffold builds, a `docker_build` of a Tiltfile. The tag written in a manifest is not the one
+   * that runs.
+   */
   retaggedImages: Set<string>;
 }
 
@@ -339,6 +354,16 @@ export const looksLikeManifest = claimsOnce((file: SourceFile): boolean => {
 
 export function isKustomization(file: SourceFile): boolean {
   return KUSTOMIZATION_NAMES.has(file.name);
+}
+
+/** `skaffold.yaml`, and the variants projects keep beside it (`skaffold-dev.yaml`). */
+export function isSkaffoldConfig(file: SourceFile): boolean {
+  return /^skaffold([-_.][\w.-]*)?\.ya?ml$/i.test(file.name);
+}
+
+/** A Tiltfile (`Tiltfile`, `dev.Tiltfile`). */
+export function isTiltfile(file: SourceFile): boolean {
+  return file.name === 'Tiltfile' || file.name.endsWith('.Tiltfile');
 }
 
 /** Go template actions as Helm writes them: `{{ .Values.x }}`, `{{- if`, `{{ include`... (not Argo's `{{inputs.x}}`). */
@@ -527,6 +552,7 @@ export function buildKubernetesModel(
 
   const customNamespaces = new Set(objects.filter((o) => !o.builtin).map((o) => o.namespace));
   return {
+    testInputs: testInputsOf(files, objects),
     objects,
     workloads,
     services,
@@ -575,6 +601,9 @@ function collectObjects(
   const labels = stringMap(mapGet(metadata, 'labels')?.value);
   const annotations = stringMap(mapGet(metadata, 'annotations')?.value);
   const ref = `${kind}/${name || '(unnamed)'}`;
+  // `kubectl create --dry-run -o yaml` writes `status: {}` (a Service's `loadBalancer: {}`) into
+  // manifests meant to be applied: only a status with values was read back from a cluster.
+  const status = asMap(mapGet(map, 'status')?.value);
   out.push({
     file,
     node: map,
@@ -589,7 +618,32 @@ function collectObjects(
     kindLine: kindPair.key.line,
     builtin: BUILTIN_GROUPS.has(group),
     waivers: waiversFrom(annotations, ref, aliases),
+    recorded:
+      (status !== undefined && holdsValues(status)) ||
+      ['uid', 'resourceVersion', 'managedFields'].some((key) => mapGet(metadata, key) !== undefined),
   });
+}
+
+/** Whether a node holds a value below its empty maps and lists. */
+function holdsValues(node: DataNode | null | undefined): boolean {
+  if (!node) return false;
+  if (node.kind === 'map') return node.pairs.some((pair) => holdsValues(pair.value));
+  if (node.kind === 'seq') return node.items.length > 0;
+  return node.kind === 'scalar' && node.value !== null;
+}
+
+/** Why each test-input file is one (see `KubernetesModel.testInputs`). */
+function testInputsOf(files: readonly SourceFile[], objects: readonly K8sObject[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of files) {
+    const dir = testDataDir(file.path);
+    if (dir) out.set(file.path, `it sits under \`${dir}/\`, test data`);
+  }
+  for (const object of objects) {
+    if (object.recorded && !out.has(object.file.path))
+      out.set(object.file.path, `${object.ref} is recorded from a cluster, with its \`status\``);
+  }
+  return out;
 }
 
 function readWorkload(object: K8sObject, aliases: ReadonlyMap<string, string[]>): Workload | undefined {
@@ -631,6 +685,7 @@ function readWorkload(object: K8sObject, aliases: ReadonlyMap<string, string[]>)
     patched: false,
     autoscalers: [],
     services: [],
+    servedBy: [],
     pdbs: [],
   };
 }
@@ -938,7 +993,8 @@ function linkWorkloads(
   const anyService = services.length > 0;
   for (const workload of workloads) {
     workload.effectiveReplicas = effectiveReplicas(workload);
-    if (workload.services.length > 0) workload.serving = 'service';
+    workload.servedBy = trafficServices(workload.services);
+    if (workload.servedBy.length > 0) workload.serving = 'service';
     else if (
       !anyService &&
       !workload.batch &&
@@ -946,6 +1002,34 @@ function linkWorkloads(
     )
       workload.serving = 'ports';
   }
+}
+
+/** A Service named for metrics (`argocd-metrics`, `controller-manager-metrics-service`). */
+const METRICS_SERVICE_NAME = /(^|[-_.])metrics(-(service|svc))?$/i;
+/** A port named for metrics (`metrics`, `http-metrics`, `prometheus`). */
+const METRICS_PORT_NAME = /(^|[-_])(metrics|prometheus)$/i;
+
+/**
+ * Whether a Service only exposes metrics to a scraper: a controller behind it takes no user
+ * traffic, so one replica or a missing readiness probe loses nothing but a scrape.
+ */
+export function isMetricsOnly(service: Service): boolean {
+  if (METRICS_SERVICE_NAME.test(service.object.name)) return true;
+  return (
+    service.ports.length > 0 &&
+    service.ports.every((port) => port.name !== undefined && METRICS_PORT_NAME.test(port.name))
+  );
+}
+
+/** The Services that carry traffic, one per namespace and name (rendered bundles repeat a Service). */
+function trafficServices(services: readonly Service[]): Service[] {
+  const seen = new Set<string>();
+  return services.filter((service) => {
+    const key = `${service.object.namespace}/${service.object.name}`;
+    if (isMetricsOnly(service) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** What tells two selectors apart (the parsed node aside). */

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { RunContext } from '../../engine/rule';
+import { isTestData } from '../../engine/test-data';
 import type { SourceFile } from '../../engine/workspace';
 import {
   attribute,
@@ -241,16 +242,6 @@ export function isStatePath(p: string): boolean {
 export function isPlanPath(p: string): boolean {
   const name = p.slice(p.lastIndexOf('/') + 1);
   return name === 'tfplan' || (name.endsWith('.tfplan') && name.length > '.tfplan'.length);
-}
-
-const TEST_DATA_DIRS = new Set(['testdata', 'test-data', 'fixtures', '__fixtures__', 'test-fixtures']);
-
-/** A path inside a directory of test inputs (`testdata/`, `fixtures/`), where tools keep sample state and plans. */
-export function isTestData(p: string): boolean {
-  return p
-    .split('/')
-    .slice(0, -1)
-    .some((segment) => TEST_DATA_DIRS.has(segment.toLowerCase()));
 }
 
 /**

@@ -10,10 +10,35 @@ describe('k8s/single-replica', () => {
     expect(f.line).toBe(lineWith(text, 'replicas: 1'));
     expect(f.message).toContain('Deployment/web serves Service/web');
   });
-  it('points at the HPA minimum when the autoscaler lets it drop to one', async () => {
-    const text = workload() + service() + hpa('web', 1);
+  it('points at the KEDA minimum when the autoscaler lets it drop to one', async () => {
+    const keda =
+      '---\napiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    name: web\n  minReplicaCount: 1\n';
+    const text = workload() + service() + keda;
     const [f] = await findingsOf('k8s/single-replica', text);
+    expect(f.line).toBe(lineWith(text, 'minReplicaCount: 1'));
+  });
+  it("leaves an HPA's minimum of 1 to k8s/hpa-min-replicas-low, which reports the same line", async () => {
+    const text = workload() + service() + hpa('web', 1);
+    expect(await findingsOf('k8s/single-replica', text)).toEqual([]);
+    const [f] = await findingsOf('k8s/hpa-min-replicas-low', text);
     expect(f.line).toBe(lineWith(text, 'minReplicas: 1'));
+  });
+  it('is quiet when the only Service exposes metrics (an operator scraped by Prometheus)', async () => {
+    const byName = workload({ replicas: 1 }) + service({ name: 'web-metrics', selector: { app: 'web' } });
+    expect(await findingsOf('k8s/single-replica', byName)).toEqual([]);
+    const byPort = workload({ replicas: 1 }) + service({ ports: ['    - name: http-metrics', '      port: 8383'] });
+    expect(await findingsOf('k8s/single-replica', byPort)).toEqual([]);
+    // A server named for metrics that takes API traffic still counts.
+    const apiServer = workload({ replicas: 1 }) + service({ name: 'metrics-server', selector: { app: 'web' } });
+    expect(await findingsOf('k8s/single-replica', apiServer)).toHaveLength(1);
+  });
+  it('is quiet when versions of one app behind one Service run 2 pods together', async () => {
+    const version = (v: string) =>
+      workload({ name: `reviews-${v}`, replicas: 1, labels: { app: 'reviews', version: v } });
+    const text = `${version('v1')}---\n${version('v2')}${service({ name: 'reviews', selector: { app: 'reviews' } })}`;
+    expect(await findingsOf('k8s/single-replica', text)).toEqual([]);
+    const alone = version('v1') + service({ name: 'reviews', selector: { app: 'reviews' } });
+    expect(await findingsOf('k8s/single-replica', alone)).toHaveLength(1);
   });
   it('is quiet for workers no Service selects, for scaled-to-zero and for HPA minimum 2', async () => {
     expect(
@@ -60,6 +85,14 @@ describe('k8s/hpa-min-replicas-low', () => {
     );
     const [f] = await findingsOf('k8s/hpa-min-replicas-low', hpa('web', 1));
     expect(f.suggestion?.replacement).toBe('  minReplicas: 2');
+  });
+  it('is quiet for a target no Service sends traffic to, and a notice when only a port says it serves', async () => {
+    const worker = workload({ replicas: 1 }) + hpa('web', 1);
+    expect(await findingsOf('k8s/hpa-min-replicas-low', worker + service({ name: 'queue', selector: { app: 'queue' } }))).toEqual([]);
+    const exporter = workload({ replicas: 1 }) + service({ name: 'web-metrics', selector: { app: 'web' } }) + hpa('web', 1);
+    expect(await findingsOf('k8s/hpa-min-replicas-low', exporter)).toEqual([]);
+    const ported = workload({ replicas: 1, container: PORT }) + hpa('web', 1);
+    expect((await findingsOf('k8s/hpa-min-replicas-low', ported))[0].severity).toBe('notice');
   });
   it('is quiet at 2, and for a KEDA ScaledObject', async () => {
     expect(await findingsOf('k8s/hpa-min-replicas-low', hpa('web', 2))).toEqual([]);

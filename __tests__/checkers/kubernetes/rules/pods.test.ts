@@ -268,6 +268,37 @@ describe('k8s/mutable-image-tag', () => {
     };
     expect(await findingsOf('k8s/mutable-image-tag', repo)).toEqual([]);
   });
+  it('is quiet for a variable name in place of the image', async () => {
+    expect(await findingsOf('k8s/mutable-image-tag', workload({ image: 'CONTAINER_IMAGE' }))).toEqual([]);
+  });
+  it('is quiet for images skaffold or Tilt builds and tags at deploy time, and fires for the others', async () => {
+    const skaffold = {
+      'skaffold.yaml': [
+        'apiVersion: skaffold/v4beta6',
+        'kind: Config',
+        'build:',
+        '  artifacts:',
+        '    - image: frontend',
+        '      context: src/frontend',
+        'profiles:',
+        '  - name: gcb',
+        '    build:',
+        '      artifacts:',
+        '        - image: loadgenerator',
+        '',
+      ].join('\n'),
+      'k8s/frontend.yaml': workload({ name: 'frontend', image: 'frontend' }),
+      'k8s/loadgenerator.yaml': workload({ name: 'loadgenerator', image: 'loadgenerator' }),
+      'k8s/redis.yaml': workload({ name: 'redis', image: 'redis' }),
+    };
+    const found = await findingsOf('k8s/mutable-image-tag', skaffold);
+    expect(found.map((f) => f.file)).toEqual(['k8s/redis.yaml']);
+    const tilt = {
+      Tiltfile: "docker_build('argocd-ui', 'ui', dockerfile='ui/Dockerfile')\nk8s_yaml('ui.yaml')\n",
+      'ui.yaml': workload({ name: 'ui', image: 'argocd-ui' }),
+    };
+    expect(await findingsOf('k8s/mutable-image-tag', tilt)).toEqual([]);
+  });
 });
 
 describe('k8s/image-pull-policy-latest', () => {

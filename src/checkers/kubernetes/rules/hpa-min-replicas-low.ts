@@ -9,7 +9,9 @@ export const hpaMinReplicasLow: Rule<KubernetesModel> = {
   help:
     'An HPA with `minReplicas: 1` (the default) scales the workload down to a single pod whenever ' +
     'load is low, and from then on every rollout, drain or crash is an outage until it scales out ' +
-    'again. Set `minReplicas: 2` or more.',
+    'again. Set `minReplicas: 2` or more. Quiet when the target is in the scan and no Service ' +
+    'sends it traffic (a queue worker, an exporter scraped through a metrics-only Service): one pod ' +
+    'of those loses no requests when it restarts.',
   aliases: ['kube-linter/hpa-minimum-replicas'],
   example: {
     file: 'hpa.yaml',
@@ -19,6 +21,9 @@ export const hpaMinReplicasLow: Rule<KubernetesModel> = {
   check(model, report) {
     for (const autoscaler of model.autoscalers) {
       if (autoscaler.source !== 'hpa' || autoscaler.floor !== 1) continue;
+      // A queue worker or exporter at one pod loses no requests when it restarts.
+      const target = autoscaler.target;
+      if (target && !target.serving) continue;
       const pair = autoscaler.minReplicasPair;
       report(
         reportAt(
@@ -26,7 +31,8 @@ export const hpaMinReplicasLow: Rule<KubernetesModel> = {
           pair ? ['spec', 'minReplicas'] : ['kind'],
           `${autoscaler.object.ref} ${pair ? 'sets `minReplicas: 1`' : 'has no `minReplicas` (so 1)'}: it scales ${autoscaler.targetKind}/${autoscaler.targetName} down to one pod. Set \`minReplicas: 2\`.`,
           {
-            waivers: [...autoscaler.object.waivers, ...(autoscaler.target?.object.waivers ?? [])],
+            waivers: [...autoscaler.object.waivers, ...(target?.object.waivers ?? [])],
+            ...(target?.serving === 'ports' && { severity: 'notice' }),
             ...(pair && {
               suggestion: replaceLine(autoscaler.object, pair.key.line, (text) =>
                 text.replace(/minReplicas:\s*1\b/, 'minReplicas: 2'),

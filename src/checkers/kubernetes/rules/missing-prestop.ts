@@ -38,7 +38,7 @@ export const missingPrestop: Rule<KubernetesModel> = {
           reportAt(
             workload.object,
             [...container.path, 'name'],
-            `${workload.object.ref}, container \`${container.name}\` serves ${listed(workload.services, (s) => s.object.ref)} without a preStop hook: requests still routed to it fail while it shuts down. Add \`lifecycle.preStop\` with a short sleep.`,
+            `${workload.object.ref}, container \`${container.name}\` serves ${listed(workload.servedBy, (s) => s.object.ref)} without a preStop hook: requests still routed to it fail while it shuts down. Add \`lifecycle.preStop\` with a short sleep.`,
             { field: `${container.name}.lifecycle.preStop` },
           ),
         );

@@ -36,7 +36,7 @@ export const missingReadinessProbe: Rule<KubernetesModel> = {
         if (container.readinessProbe) continue;
         const via =
           workload.serving === 'service'
-            ? `serves ${listed(workload.services, (s) => s.object.ref)}`
+            ? `serves ${listed(workload.servedBy, (s) => s.object.ref)}`
             : 'declares a port';
         report(
           reportAt(

@@ -11,7 +11,9 @@ export const mutableImageTag: Rule<KubernetesModel> = {
   help:
     'An image with no tag, or `:latest`, is whatever was pushed last: nodes that pull at different ' +
     'times run different code, a rollback redeploys the same broken image, and nobody can tell ' +
-    'which version runs. Pin a version tag (and ideally a digest, `@sha256:...`).',
+    'which version runs. Pin a version tag (and ideally a digest, `@sha256:...`). Images that a ' +
+    "kustomization's `images:`, a skaffold artifact or a Tiltfile's `docker_build` replace at deploy " +
+    'time are left alone: the tag written here is not the one that runs.',
   aliases: ['kube-linter/latest-tag', 'CKV_K8S_14', 'polaris/tagNotSpecified'],
   example: {
     file: 'deploy.yaml',

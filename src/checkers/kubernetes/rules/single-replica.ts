@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { KubernetesModel } from '../model';
+import type { KubernetesModel, Service } from '../model';
 import { reportAt } from '../report';
 
 export const singleReplica: Rule<KubernetesModel> = {
@@ -9,7 +9,10 @@ export const singleReplica: Rule<KubernetesModel> = {
   help:
     'With one replica, every rollout, node drain, eviction or crash is an outage: there is no other ' +
     'pod to take the traffic while the only one restarts. Run at least 2 replicas (or an autoscaler ' +
-    'with `minReplicas: 2`), spread over nodes, with a PodDisruptionBudget.',
+    'with `minReplicas: 2`), spread over nodes, with a PodDisruptionBudget. A Service that only ' +
+    'exposes metrics (`*-metrics`, ports named `metrics`) carries no traffic, and a Service whose ' +
+    'workloads together run 2 or more pods (versions of one app) survives the restart of one; an ' +
+    "HPA's minimum of 1 is reported by k8s/hpa-min-replicas-low.",
   aliases: ['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas'],
   example: {
     file: 'deploy.yaml',
@@ -21,11 +24,15 @@ export const singleReplica: Rule<KubernetesModel> = {
       const replicas = workload.effectiveReplicas;
       if (!workload.replicated || !workload.serving || replicas === undefined || replicas >= 2) continue;
       if (workload.replicas === 0 && workload.autoscalers.length === 0) continue; // scaled to zero on purpose
+      // Versions of one app (reviews-v1, -v2, -v3) behind one Service: a restart of one is not an outage.
+      if (workload.servedBy.some((service) => podsBehind(service) >= 2)) continue;
       const via =
         workload.serving === 'service'
-          ? `serves Service/${workload.services[0].object.name}`
+          ? `serves Service/${workload.servedBy[0].object.name}`
           : 'declares a container port';
       const autoscaler = workload.autoscalers.find((a) => a.floor === replicas);
+      // An HPA's minimum of 1 is k8s/hpa-min-replicas-low's finding, on the same line.
+      if (autoscaler?.source === 'hpa' && replicas === 1) continue;
       if (autoscaler) {
         report(
           reportAt(
@@ -54,3 +61,8 @@ export const singleReplica: Rule<KubernetesModel> = {
     }
   },
 };
+
+/** The pods a Service sends to at the lowest scale of its workloads (a DaemonSet counts as several). */
+function podsBehind(service: Service): number {
+  return service.backends.reduce((sum, backend) => sum + (backend.effectiveReplicas ?? 2), 0);
+}

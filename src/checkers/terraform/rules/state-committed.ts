@@ -1,5 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import { isTestData, type TerraformModel } from '../model';
+import { isTestData } from '../../../engine/test-data';
+import type { TerraformModel } from '../model';
 
 export const stateCommitted: Rule<TerraformModel> = {
   id: 'terraform/state-committed',
