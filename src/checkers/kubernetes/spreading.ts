@@ -125,3 +125,13 @@ export function evenOverNodes(workload: Workload): boolean {
     )
   );
 }
+
+/**
+ * A required anti-affinity on a zone key against its own pods: at most one pod per zone, so no two
+ * pods ever share a node either.
+ */
+export function onePerZone(workload: Workload): boolean {
+  return antiAffinityTerms(workload).some(
+    (t) => t.required && onKey(t.topologyKey, ZONE_KEYS) && selectsOwnPods(t.selector, workload),
+  );
+}

@@ -45,6 +45,15 @@ describe('k8s/no-node-spreading', () => {
     ];
     expect(await findingsOf('k8s/no-node-spreading', workload({ replicas: 3, pod: preferred }))).toEqual([]);
   });
+  it('is quiet with a required zone anti-affinity (one pod per zone is one per node), not a preferred one', async () => {
+    const zone = 'topology.kubernetes.io/zone';
+    expect(
+      await findingsOf('k8s/no-node-spreading', workload({ replicas: 3, pod: REQUIRED_ANTI('web', zone) })),
+    ).toEqual([]);
+    expect(
+      await findingsOf('k8s/no-node-spreading', workload({ replicas: 3, pod: REQUIRED_ANTI('other', zone) })),
+    ).toHaveLength(1);
+  });
 });
 
 describe('k8s/no-zone-spreading', () => {

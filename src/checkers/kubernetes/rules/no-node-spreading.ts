@@ -1,7 +1,7 @@
 import type { Rule } from '../../../engine/rule';
 import type { KubernetesModel } from '../model';
 import { reportAt } from '../report';
-import { HOSTNAME_KEY, spreadsOver } from '../spreading';
+import { HOSTNAME_KEY, onePerZone, spreadsOver } from '../spreading';
 
 export const noNodeSpreading: Rule<KubernetesModel> = {
   id: 'k8s/no-node-spreading',
@@ -22,7 +22,7 @@ export const noNodeSpreading: Rule<KubernetesModel> = {
     for (const workload of model.workloads) {
       const replicas = workload.effectiveReplicas;
       if (!workload.replicated || replicas === undefined || replicas < 2) continue;
-      if (spreadsOver(workload, [HOSTNAME_KEY])) continue;
+      if (spreadsOver(workload, [HOSTNAME_KEY]) || onePerZone(workload)) continue;
       report(
         reportAt(
           workload.object,
