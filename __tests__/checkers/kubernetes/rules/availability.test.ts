@@ -168,6 +168,11 @@ describe('k8s/pdb-blocks-eviction', () => {
       workload() + hpa('web', 2) + pdb('minAvailable: 2'),
     );
     expect(f.severity).toBe('warning');
+    expect(f.message).toContain('while Deployment/web scales down to 2 pods');
+  });
+  it('agrees in number with one workload and one pod', async () => {
+    const [f] = await findingsOf('k8s/pdb-blocks-eviction', workload({ replicas: 1 }) + pdb('minAvailable: "80%"'));
+    expect(f.message).toContain('`minAvailable: 80%` (1 pod) while Deployment/web runs 1 pod:');
   });
   it('is quiet when a disruption is allowed, and when the pods are not in the scan', async () => {
     for (const policy of [

@@ -111,6 +111,13 @@ describe('k8s/deprecated-api-version', () => {
     expect(f.suggestion).toBeUndefined();
     expect(await findingsOf('k8s/deprecated-api-version', workload())).toEqual([]);
   });
+  it('names the release that stopped serving each PodSecurityPolicy version', async () => {
+    const psp = (apiVersion: string) => `apiVersion: ${apiVersion}\nkind: PodSecurityPolicy\nmetadata:\n  name: p\n`;
+    const [old] = await findingsOf('k8s/deprecated-api-version', psp('extensions/v1beta1'));
+    expect(old.message).toContain('Kubernetes 1.16 no longer serves');
+    const [late] = await findingsOf('k8s/deprecated-api-version', psp('policy/v1beta1'));
+    expect(late.message).toContain('Kubernetes 1.25 no longer serves');
+  });
 });
 
 describe('k8s/selector-template-mismatch', () => {

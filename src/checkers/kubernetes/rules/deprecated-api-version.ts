@@ -22,10 +22,11 @@ function replacementFor(object: K8sObject): Replacement | undefined {
       if (kind === 'Ingress') return { use: 'networking.k8s.io/v1', removedIn: '1.22', sameSchema: false };
       if (kind === 'NetworkPolicy')
         return { use: 'networking.k8s.io/v1', removedIn: '1.16', sameSchema: true };
+      // extensions/v1beta1 stopped serving it in 1.16; only policy/v1beta1 lasted until 1.25.
       if (kind === 'PodSecurityPolicy')
         return {
           use: 'Pod Security admission (PodSecurityPolicy is gone)',
-          removedIn: '1.25',
+          removedIn: '1.16',
           sameSchema: false,
         };
       return undefined;

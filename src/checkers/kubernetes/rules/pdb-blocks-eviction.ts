@@ -79,12 +79,16 @@ export const pdbBlocksEviction: Rule<KubernetesModel> = {
       if (!expected || expected.pods === 0) continue;
       const required = resolveIntOrPercent(min, expected.pods, 'up');
       if (required < expected.pods) continue;
-      const count = expected.autoscaled ? `scale down to ${expected.pods}` : `run ${expected.pods}`;
+      // One workload "runs 3 pods"; several together "run 3 pods".
+      const verbEnding = pdb.targets.length === 1 ? 's' : '';
+      const count = expected.autoscaled
+        ? `scale${verbEnding} down to ${expected.pods}`
+        : `run${verbEnding} ${expected.pods}`;
       report(
         reportAt(
           object,
           ['spec', 'minAvailable'],
-          `${object.ref} requires \`minAvailable: ${formatIntOrPercent(min)}\`${min.kind === 'percent' ? ` (${required} pods)` : ''} while ${targets()} ${count} pod${expected.pods === 1 ? '' : 's'}: no pod can be evicted${expected.autoscaled ? ' at that size' : ''}, so node drains ${expected.autoscaled ? 'block' : 'never finish'}. Use \`maxUnavailable: 1\`.`,
+          `${object.ref} requires \`minAvailable: ${formatIntOrPercent(min)}\`${min.kind === 'percent' ? ` (${required} pod${required === 1 ? '' : 's'})` : ''} while ${targets()} ${count} pod${expected.pods === 1 ? '' : 's'}: no pod can be evicted${expected.autoscaled ? ' at that size' : ''}, so node drains ${expected.autoscaled ? 'block' : 'never finish'}. Use \`maxUnavailable: 1\`.`,
           {
             waivers: waivers(),
             suggestion: fix('minAvailable'),
