@@ -27,7 +27,9 @@ describe('test inputs', () => {
   it('keeps warnings elsewhere, and errors everywhere', async () => {
     const [f] = await findingsOf('k8s/single-replica', { 'deploy/app.yaml': served });
     expect(f.severity).toBeUndefined();
-    const broken = { 'internal/testdata/broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n   bad: [\n' };
+    const broken = {
+      'internal/testdata/broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n   bad: [\n',
+    };
     const [e] = await findingsOf('k8s/invalid-syntax', broken);
     expect(e.severity ?? 'error').toBe('error');
   });

@@ -149,25 +149,78 @@ function listedPaths(node: ReturnType<typeof mapGet>): string[] {
  * skaffold and Tilt build and substitute at deploy time.
  */
 export function kustomizeFacts(files: readonly SourceFile[]): KustomizeFacts {
-  const facts: KustomizeFacts = { patchFiles: new Set(), namespaceOf: new Map(), retaggedImages: new Set() };
+  const facts: KustomizeFacts = {
+    patchFiles: new Set(),
+    patchTargets: new Map(),
+    namespaceOf: new Map(),
+    retaggedImages: new Set(),
+  };
+  const kustomizations = new Map<string, KustomizationFiles>();
   for (const file of files) {
     if (isSkaffoldConfig(file)) readSkaffoldArtifacts(file, facts.retaggedImages);
     if (isTiltfile(file)) readTiltBuilds(file, facts.retaggedImages);
     if (!isKustomization(file)) continue;
     const root = parseYamlFile(file).documents[0]?.root;
     const map = asMap(root);
-    if (map) readKustomization(file, map, facts);
+    if (map) kustomizations.set(file.dir, readKustomization(file, map, facts));
     // The checker does not claim kustomizations, so the scan would keep this parse (and the text read
     // again for it) to its end: what the rules need of it is in the facts now.
     file.release();
   }
+  for (const kustomization of kustomizations.values()) {
+    if (kustomization.patches.length === 0) continue;
+    const built = builtFiles(kustomization, kustomizations);
+    for (const patch of kustomization.patches) {
+      const earlier = facts.patchTargets.get(patch);
+      facts.patchTargets.set(patch, earlier ? new Set([...earlier, ...built]) : built);
+    }
+  }
   return facts;
 }
 
-function readKustomization(file: SourceFile, root: MapNode, facts: KustomizeFacts): void {
-  const resolve = (entry: string) => path.posix.normalize(path.posix.join(file.dir, entry));
+/** The files a kustomization lists: patches, and resources (manifest files, or directories of other kustomizations). */
+interface KustomizationFiles {
+  patches: string[];
+  resources: string[];
+}
+
+/** The manifest files a kustomization builds, through the kustomizations its resources name. */
+function builtFiles(
+  start: KustomizationFiles,
+  kustomizations: ReadonlyMap<string, KustomizationFiles>,
+): Set<string> {
+  const files = new Set<string>();
+  const seen = new Set<KustomizationFiles>();
+  const visit = (kustomization: KustomizationFiles) => {
+    if (seen.has(kustomization)) return;
+    seen.add(kustomization);
+    for (const resource of kustomization.resources) {
+      if (/\.ya?ml$/i.test(resource)) files.add(resource);
+      else {
+        const inner = kustomizations.get(resource);
+        if (inner) visit(inner);
+      }
+    }
+  };
+  visit(start);
+  return files;
+}
+
+function readKustomization(file: SourceFile, root: MapNode, facts: KustomizeFacts): KustomizationFiles {
+  const resolve = (entry: string) =>
+    path.posix.normalize(path.posix.join(file.dir, entry)).replace(/\/$/, '');
+  const listed: KustomizationFiles = { patches: [], resources: [] };
   for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
-    for (const entry of listedPaths(mapGet(root, key))) facts.patchFiles.add(resolve(entry));
+    for (const entry of listedPaths(mapGet(root, key))) {
+      facts.patchFiles.add(resolve(entry));
+      listed.patches.push(resolve(entry));
+    }
+  }
+  for (const key of ['resources', 'bases', 'components']) {
+    for (const entry of listedPaths(mapGet(root, key))) {
+      if (!/^[a-z][\w+.-]*:\/\/|^(github\.com|gitlab\.com|bitbucket\.org)\//i.test(entry))
+        listed.resources.push(resolve(entry));
+    }
   }
   const namespace = scalarString(mapGet(root, 'namespace')?.value);
   if (namespace) {
@@ -179,6 +232,7 @@ function readKustomization(file: SourceFile, root: MapNode, facts: KustomizeFact
     const name = scalarString(mapGet(image, 'name')?.value);
     if (name) facts.retaggedImages.add(name);
   }
+  return listed;
 }
 
 /** `build.artifacts[].image` of every config and profile in a skaffold file. */
@@ -201,7 +255,9 @@ function readSkaffoldArtifacts(file: SourceFile, images: Set<string>): void {
 
 /** The image of each `docker_build('name', ...)` and `custom_build('name', ...)` of a Tiltfile. */
 function readTiltBuilds(file: SourceFile, images: Set<string>): void {
-  for (const match of file.text.matchAll(/\b(?:docker_build|custom_build)\(\s*(?:ref\s*=\s*)?(['"])([^'"\s]+)\1/g))
+  for (const match of file.text.matchAll(
+    /\b(?:docker_build|custom_build)\(\s*(?:ref\s*=\s*)?(['"])([^'"\s]+)\1/g,
+  ))
     images.add(match[2]);
 }
 
@@ -271,7 +327,9 @@ export function createKubernetesChecker(
   };
 }
 
-const DEFAULT_SEVERITY: ReadonlyMap<string, Severity> = new Map(KUBERNETES_RULES.map((r) => [r.id, r.severity]));
+const DEFAULT_SEVERITY: ReadonlyMap<string, Severity> = new Map(
+  KUBERNETES_RULES.map((r) => [r.id, r.severity]),
+);
 
 /**
  * Warnings about a test input become notices that say why: resources, probes or replicas a health
@@ -282,7 +340,8 @@ function lowerOnTestInputs(findings: RawFinding[], model: KubernetesModel): RawF
   if (model.testInputs.size === 0) return findings;
   for (const finding of findings) {
     const why = model.testInputs.get(finding.file);
-    if (why === undefined || (finding.severity ?? DEFAULT_SEVERITY.get(finding.ruleId)) !== 'warning') continue;
+    if (why === undefined || (finding.severity ?? DEFAULT_SEVERITY.get(finding.ruleId)) !== 'warning')
+      continue;
     finding.severity = 'notice';
     finding.message += ` A notice here: the file is a test input (${why}).`;
   }

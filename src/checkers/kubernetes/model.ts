@@ -322,6 +322,11 @@ export interface RepositoryFacts {
 export interface KustomizeFacts {
   /** Files used as patches: partial objects, not manifests of their own. */
   patchFiles: Set<string>;
+  /**
+   * For a patch file a kustomization lists, the manifest files that kustomization builds (its
+   * resources, through the kustomizations they name): the only objects the patch changes.
+   */
+  patchTargets: Map<string, ReadonlySet<string>>;
   /** Namespace a kustomization sets for a resource file. */
   namespaceOf: Map<string, string>;
   /**
@@ -334,6 +339,7 @@ export interface KustomizeFacts {
 
 export const NO_KUSTOMIZE: KustomizeFacts = {
   patchFiles: new Set(),
+  patchTargets: new Map(),
   namespaceOf: new Map(),
   retaggedImages: new Set(),
 };
@@ -548,7 +554,15 @@ export function buildKubernetesModel(
 
   const workloadsByNamespace = byNamespaceOf(workloads, (workload) => workload.object);
   const servicesByNamespace = byNamespaceOf(services, (service) => service.object);
-  linkWorkloads(workloads, workloadsByNamespace, services, pdbs, autoscalers, patches);
+  linkWorkloads(
+    workloads,
+    workloadsByNamespace,
+    services,
+    pdbs,
+    autoscalers,
+    patches,
+    kustomize.patchTargets,
+  );
 
   const customNamespaces = new Set(objects.filter((o) => !o.builtin).map((o) => o.namespace));
   return {
@@ -929,6 +943,7 @@ function linkWorkloads(
   pdbs: Pdb[],
   autoscalers: Autoscaler[],
   patches: K8sObject[],
+  patchTargets: ReadonlyMap<string, ReadonlySet<string>>,
 ): void {
   const inNamespace = (namespace: string) => byNamespace.get(namespace) ?? [];
   // Objects of one file with one selector select the same workloads, and share the list: a manifest
@@ -983,8 +998,11 @@ function linkWorkloads(
   }
   for (const patch of patches) {
     const replicas = numberValue(nodeAt(patch, ['spec', 'replicas']));
-    // A patch's namespace is often unset while the base's comes from a kustomization: match by kind and name.
+    // A patch's namespace is often unset while the base's comes from a kustomization: match by kind and
+    // name, within what the kustomization that lists the patch builds (not a rendered bundle elsewhere).
+    const targets = patchTargets.get(patch.file.path);
     for (const workload of byName.get(`${patch.kind}/${patch.name}`) ?? []) {
+      if (targets && !targets.has(workload.object.file.path)) continue;
       workload.patched = true;
       if (replicas !== undefined) workload.patchedReplicas.push(replicas);
     }

@@ -26,10 +26,12 @@ describe('k8s/single-replica', () => {
   it('is quiet when the only Service exposes metrics (an operator scraped by Prometheus)', async () => {
     const byName = workload({ replicas: 1 }) + service({ name: 'web-metrics', selector: { app: 'web' } });
     expect(await findingsOf('k8s/single-replica', byName)).toEqual([]);
-    const byPort = workload({ replicas: 1 }) + service({ ports: ['    - name: http-metrics', '      port: 8383'] });
+    const byPort =
+      workload({ replicas: 1 }) + service({ ports: ['    - name: http-metrics', '      port: 8383'] });
     expect(await findingsOf('k8s/single-replica', byPort)).toEqual([]);
     // A server named for metrics that takes API traffic still counts.
-    const apiServer = workload({ replicas: 1 }) + service({ name: 'metrics-server', selector: { app: 'web' } });
+    const apiServer =
+      workload({ replicas: 1 }) + service({ name: 'metrics-server', selector: { app: 'web' } });
     expect(await findingsOf('k8s/single-replica', apiServer)).toHaveLength(1);
   });
   it('is quiet when versions of one app behind one Service run 2 pods together', async () => {
@@ -56,6 +58,18 @@ describe('k8s/single-replica', () => {
         'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n',
     };
     expect(await findingsOf('k8s/single-replica', repo)).toEqual([]);
+  });
+  it('applies a listed patch only to what its kustomization builds, not to a rendered bundle elsewhere', async () => {
+    const repo = {
+      'manifests/base/web/deploy.yaml': workload({ replicas: 1 }) + service(),
+      'manifests/base/kustomization.yaml': 'resources:\n  - web/deploy.yaml\n',
+      'manifests/ha/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: web-replicas.yaml\n',
+      'manifests/ha/web-replicas.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n',
+      'manifests/install.yaml': workload({ replicas: 1 }) + service(),
+    };
+    const found = await findingsOf('k8s/single-replica', repo);
+    expect(found.map((f) => f.file)).toEqual(['manifests/install.yaml']);
   });
   it('is a notice when only a container port says it serves (no Service in the scan)', async () => {
     const [f] = await findingsOf('k8s/single-replica', workload({ replicas: 1, container: PORT }));
@@ -88,8 +102,14 @@ describe('k8s/hpa-min-replicas-low', () => {
   });
   it('is quiet for a target no Service sends traffic to, and a notice when only a port says it serves', async () => {
     const worker = workload({ replicas: 1 }) + hpa('web', 1);
-    expect(await findingsOf('k8s/hpa-min-replicas-low', worker + service({ name: 'queue', selector: { app: 'queue' } }))).toEqual([]);
-    const exporter = workload({ replicas: 1 }) + service({ name: 'web-metrics', selector: { app: 'web' } }) + hpa('web', 1);
+    expect(
+      await findingsOf(
+        'k8s/hpa-min-replicas-low',
+        worker + service({ name: 'queue', selector: { app: 'queue' } }),
+      ),
+    ).toEqual([]);
+    const exporter =
+      workload({ replicas: 1 }) + service({ name: 'web-metrics', selector: { app: 'web' } }) + hpa('web', 1);
     expect(await findingsOf('k8s/hpa-min-replicas-low', exporter)).toEqual([]);
     const ported = workload({ replicas: 1, container: PORT }) + hpa('web', 1);
     expect((await findingsOf('k8s/hpa-min-replicas-low', ported))[0].severity).toBe('notice');
@@ -171,7 +191,10 @@ describe('k8s/pdb-blocks-eviction', () => {
     expect(f.message).toContain('while Deployment/web scales down to 2 pods');
   });
   it('agrees in number with one workload and one pod', async () => {
-    const [f] = await findingsOf('k8s/pdb-blocks-eviction', workload({ replicas: 1 }) + pdb('minAvailable: "80%"'));
+    const [f] = await findingsOf(
+      'k8s/pdb-blocks-eviction',
+      workload({ replicas: 1 }) + pdb('minAvailable: "80%"'),
+    );
     expect(f.message).toContain('`minAvailable: 80%` (1 pod) while Deployment/web runs 1 pod:');
   });
   it('is quiet when a disruption is allowed, and when the pods are not in the scan', async () => {
@@ -298,5 +321,16 @@ describe('k8s/statefulset-service-missing', () => {
       ),
     ).toEqual([]);
     expect(await findingsOf('k8s/statefulset-service-missing', sts)).toEqual([]);
+  });
+  it("does not name a Service of a sibling directory's variant as this StatefulSet's", async () => {
+    const repo = {
+      'base/controller-statefulset/sts.yaml': sts,
+      'base/controller-deployment/svc.yaml': service({ name: 'db' }),
+    };
+    expect(await findingsOf('k8s/statefulset-service-missing', repo)).toEqual([]);
+    const above = { 'deploy/db/sts.yaml': sts, 'deploy/svc.yaml': service({ name: 'db' }) };
+    expect((await findingsOf('k8s/statefulset-service-missing', above))[0].message).toContain(
+      'is not headless',
+    );
   });
 });

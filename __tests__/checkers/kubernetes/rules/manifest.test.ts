@@ -112,7 +112,8 @@ describe('k8s/deprecated-api-version', () => {
     expect(await findingsOf('k8s/deprecated-api-version', workload())).toEqual([]);
   });
   it('names the release that stopped serving each PodSecurityPolicy version', async () => {
-    const psp = (apiVersion: string) => `apiVersion: ${apiVersion}\nkind: PodSecurityPolicy\nmetadata:\n  name: p\n`;
+    const psp = (apiVersion: string) =>
+      `apiVersion: ${apiVersion}\nkind: PodSecurityPolicy\nmetadata:\n  name: p\n`;
     const [old] = await findingsOf('k8s/deprecated-api-version', psp('extensions/v1beta1'));
     expect(old.message).toContain('Kubernetes 1.16 no longer serves');
     const [late] = await findingsOf('k8s/deprecated-api-version', psp('policy/v1beta1'));

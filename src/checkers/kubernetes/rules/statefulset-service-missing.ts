@@ -28,9 +28,12 @@ export const statefulsetServiceMissing: Rule<KubernetesModel> = {
       if (!serviceName) continue;
       const namespace = workload.object.namespace;
       const services = model.servicesIn(namespace);
+      // A Service of that name in a sibling directory belongs to another variant of the app (a
+      // Deployment-mode base beside the StatefulSet one), not to what is deployed with this file.
+      const dir = workload.object.file.dir;
       const named = nearest(
         workload.object.file,
-        services.filter((s) => s.object.name === serviceName),
+        services.filter((s) => s.object.name === serviceName && isSameOrAbove(s.object.file.dir, dir)),
         (s) => s.object.file,
       );
       if (named.some((s) => s.headless)) continue;
@@ -55,3 +58,8 @@ export const statefulsetServiceMissing: Rule<KubernetesModel> = {
     }
   },
 };
+
+/** Whether directory `above` is `dir` or one of its ancestors ('' is the root). */
+function isSameOrAbove(above: string, dir: string): boolean {
+  return above === dir || above === '' || dir.startsWith(`${above}/`);
+}
