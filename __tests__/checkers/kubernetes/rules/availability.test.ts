@@ -41,6 +41,13 @@ describe('k8s/single-replica', () => {
     expect(await findingsOf('k8s/single-replica', text)).toEqual([]);
     const alone = version('v1') + service({ name: 'reviews', selector: { app: 'reviews' } });
     expect(await findingsOf('k8s/single-replica', alone)).toHaveLength(1);
+    // Copies of the app in other trees, which a stray Service there matches, are not more pods.
+    const copies = {
+      'k8s/reviews.yaml': alone,
+      'release/bundle.yaml': version('v1'),
+      'docs/service.yaml': service({ name: 'reviews', selector: { app: 'reviews' } }),
+    };
+    expect(await findingsOf('k8s/single-replica', copies)).toHaveLength(2);
   });
   it('is quiet for workers no Service selects, for scaled-to-zero and for HPA minimum 2', async () => {
     expect(

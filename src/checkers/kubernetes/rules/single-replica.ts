@@ -62,7 +62,14 @@ export const singleReplica: Rule<KubernetesModel> = {
   },
 };
 
-/** The pods a Service sends to at the lowest scale of its workloads (a DaemonSet counts as several). */
+/**
+ * The pods a Service sends to at the lowest scale of the workloads in its own directory (a
+ * DaemonSet counts as several). A Service elsewhere that matched copies of the app across the
+ * repository (a chart, a rendered bundle) would otherwise count every copy.
+ */
 function podsBehind(service: Service): number {
-  return service.backends.reduce((sum, backend) => sum + (backend.effectiveReplicas ?? 2), 0);
+  const dir = service.object.file.dir;
+  return service.backends
+    .filter((backend) => backend.object.file.dir === dir)
+    .reduce((sum, backend) => sum + (backend.effectiveReplicas ?? 2), 0);
 }
