@@ -256,6 +256,18 @@ describe('scan', () => {
     expect(seen.ctx?.gitTrackedFiles).toEqual(['a/Dockerfile', 'a/terraform.tfstate']);
   });
 
+  it('checks a tracked file that .gitignore matches, and leaves the untracked ones beside it alone', async () => {
+    write('.gitignore', 'kustomize\n');
+    write('kustomize/base/Dockerfile', 'FROM node\n');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-f', '.');
+    write('kustomize/base/local/Dockerfile', 'FROM node\n');
+    const files = (await run()).findings.map((f) => f.file);
+    expect(files).toContain('kustomize/base/Dockerfile');
+    expect(files).not.toContain('kustomize/base/local/Dockerfile');
+  });
+
   it('throws ConfigError for an invalid config', async () => {
     write('.deploy-lint.yml', 'rules:\n  dockerfile/nope: off\n');
     const error = await run().catch((e: unknown) => e);

@@ -38,6 +38,11 @@ export interface DiscoverOptions {
    * of their text as soon as they are read, so memory does not grow with unrelated files.
    */
   retain?: (file: SourceFile) => boolean;
+  /**
+   * Paths git tracks below the root. They are committed, so .gitignore does not apply to them, as
+   * in git: a manifest tracked before its directory was ignored still deploys.
+   */
+  tracked?: readonly string[];
 }
 
 /** A .gitignore between the top of the git work tree and the scan root, which git applies to the scan. */
@@ -138,6 +143,9 @@ class Walker {
   private readonly isIncluded: (p: string) => boolean;
   private readonly isExcluded: (p: string) => boolean;
   private readonly includeBases: string[];
+  private readonly trackedFiles: ReadonlySet<string>;
+  /** Directories holding a tracked file: walked even when ignored. */
+  private readonly trackedDirs = new Set<string>();
 
   constructor(
     private readonly root: string,
@@ -148,6 +156,14 @@ class Walker {
     this.isIncluded = pathMatcher(include);
     this.isExcluded = pathMatcher(options.exclude.map((p) => normalizePattern(p, root)));
     this.includeBases = include.map(staticBase);
+    this.trackedFiles = new Set(options.tracked);
+    for (const file of this.trackedFiles) {
+      for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+        const dir = file.slice(0, slash);
+        if (this.trackedDirs.has(dir)) break;
+        this.trackedDirs.add(dir);
+      }
+    }
   }
 
   walkTree(): void {
@@ -297,13 +313,17 @@ class Walker {
     return (
       !NEVER_WALKED.has(name) &&
       !this.isExcluded(dirPath) &&
-      !isGitignored(`${dirPath}/`, levels) &&
+      (!isGitignored(`${dirPath}/`, levels) || this.trackedDirs.has(dirPath)) &&
       this.includeBases.some((base) => isSameOrBelow(dirPath, base) || isSameOrBelow(base, dirPath))
     );
   }
 
   private wantsFile(filePath: string, levels: readonly IgnoreLevel[]): boolean {
-    return this.isIncluded(filePath) && !this.isExcluded(filePath) && !isGitignored(filePath, levels);
+    return (
+      this.isIncluded(filePath) &&
+      !this.isExcluded(filePath) &&
+      (!isGitignored(filePath, levels) || this.trackedFiles.has(filePath))
+    );
   }
 
   /** Takes a file into the scan, unless the same file on disk was taken through another path. */

@@ -86,13 +86,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     if (by.length) claimers.set(file, by);
     return by.length > 0;
   };
+  // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
+  const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
   const { files, skipped, gitignoresAbove } = await discover({
     ...selection,
     maxFileBytes: scanLimits(config).maxFileBytes,
     retain,
+    ...(tracked && { tracked }),
   });
-  // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
-  const tracked = gitTrackedFiles(root)?.filter(selectsPath(selection));
 
   const sections: ScanSection[] = [];
   const ctx = createRunContext(
