@@ -168,9 +168,14 @@ export function kustomizeFacts(files: readonly SourceFile[]): KustomizeFacts {
     file.release();
   }
   for (const kustomization of kustomizations.values()) {
-    if (kustomization.patches.length === 0) continue;
+    // A component's patches change what the kustomization that includes it builds.
+    const patches = [
+      ...kustomization.patches,
+      ...kustomization.components.flatMap((dir) => kustomizations.get(dir)?.patches ?? []),
+    ];
+    if (patches.length === 0) continue;
     const built = builtFiles(kustomization, kustomizations);
-    for (const patch of kustomization.patches) {
+    for (const patch of patches) {
       const earlier = facts.patchTargets.get(patch);
       facts.patchTargets.set(patch, earlier ? new Set([...earlier, ...built]) : built);
     }
@@ -178,10 +183,14 @@ export function kustomizeFacts(files: readonly SourceFile[]): KustomizeFacts {
   return facts;
 }
 
-/** The files a kustomization lists: patches, and resources (manifest files, or directories of other kustomizations). */
+/**
+ * The files a kustomization lists: patches, resources (manifest files, or directories of other
+ * kustomizations) and components (directories of kustomizations whose patches apply here).
+ */
 interface KustomizationFiles {
   patches: string[];
   resources: string[];
+  components: string[];
 }
 
 /** The manifest files a kustomization builds, through the kustomizations its resources name. */
@@ -209,15 +218,16 @@ function builtFiles(
 function readKustomization(file: SourceFile, root: MapNode, facts: KustomizeFacts): KustomizationFiles {
   const resolve = (entry: string) =>
     path.posix.normalize(path.posix.join(file.dir, entry)).replace(/\/$/, '');
-  const listed: KustomizationFiles = { patches: [], resources: [] };
+  const listed: KustomizationFiles = { patches: [], resources: [], components: [] };
   for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
     for (const entry of listedPaths(mapGet(root, key))) {
       facts.patchFiles.add(resolve(entry));
       listed.patches.push(resolve(entry));
     }
   }
-  for (const key of ['resources', 'bases', 'components']) {
+  for (const key of ['resources', 'bases', 'components'] as const) {
     for (const entry of listedPaths(mapGet(root, key))) {
+      if (key === 'components') listed.components.push(resolve(entry));
       if (!/^[a-z][\w+.-]*:\/\/|^(github\.com|gitlab\.com|bitbucket\.org)\//i.test(entry))
         listed.resources.push(resolve(entry));
     }

@@ -78,6 +78,19 @@ describe('k8s/single-replica', () => {
     const found = await findingsOf('k8s/single-replica', repo);
     expect(found.map((f) => f.file)).toEqual(['manifests/install.yaml']);
   });
+  it("applies a component's patch to what the kustomization including it builds", async () => {
+    const repo = {
+      'manifests/base/deploy.yaml': workload({ replicas: 1 }) + service(),
+      'manifests/base/kustomization.yaml': 'resources:\n  - deploy.yaml\n',
+      'manifests/components/ha/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: replicas.yaml\n',
+      'manifests/components/ha/replicas.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
+      'manifests/overlays/ha/kustomization.yaml':
+        'resources:\n  - ../../base\ncomponents:\n  - ../../components/ha\n',
+    };
+    expect(await findingsOf('k8s/single-replica', repo)).toEqual([]);
+  });
   it('is a notice when only a container port says it serves (no Service in the scan)', async () => {
     const [f] = await findingsOf('k8s/single-replica', workload({ replicas: 1, container: PORT }));
     expect(f.severity).toBe('notice');

@@ -11,7 +11,7 @@ export const singleReplica: Rule<KubernetesModel> = {
     'pod to take the traffic while the only one restarts. Run at least 2 replicas (or an autoscaler ' +
     'with `minReplicas: 2`), spread over nodes, with a PodDisruptionBudget. A Service that only ' +
     'exposes metrics (`*-metrics`, ports named `metrics`) carries no traffic, and a Service whose ' +
-    'workloads together run 2 or more pods (versions of one app) survives the restart of one; an ' +
+    'workloads in its file together run 2 or more pods (versions of one app) survives the restart of one; an ' +
     "HPA's minimum of 1 is reported by k8s/hpa-min-replicas-low.",
   aliases: ['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas'],
   example: {
@@ -63,13 +63,12 @@ export const singleReplica: Rule<KubernetesModel> = {
 };
 
 /**
- * The pods a Service sends to at the lowest scale of the workloads in its own directory (a
- * DaemonSet counts as several). A Service elsewhere that matched copies of the app across the
- * repository (a chart, a rendered bundle) would otherwise count every copy.
+ * The pods a Service sends to at the lowest scale of the workloads written in its own file (a
+ * DaemonSet counts as several). Other files may hold copies of the app rather than more of it: a
+ * chart, a rendered bundle, a variant of the example beside it.
  */
 function podsBehind(service: Service): number {
-  const dir = service.object.file.dir;
   return service.backends
-    .filter((backend) => backend.object.file.dir === dir)
+    .filter((backend) => backend.object.file === service.object.file)
     .reduce((sum, backend) => sum + (backend.effectiveReplicas ?? 2), 0);
 }
