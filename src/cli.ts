@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // The `deploy-lint` command. The work happens in runCli, which tests call in-process.
+import module from 'node:module';
 import { runCli } from './cli/run';
 import { keepYoungGenerationSmall } from './young-generation';
 
 keepYoungGenerationSmall();
+// Node 22.1 and later keep V8's compiled code of the chunks a scan loads (in the OS temp directory,
+// NODE_DISABLE_COMPILE_CACHE turns it off): a command run again starts about 40 ms sooner.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 /** Set once stdout failed: the run's own status no longer matters, the output is lost. */
 let outputLost = false;

@@ -30,8 +30,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/engine/config-file.ts
 var config_file = __webpack_require__(1753);
-// EXTERNAL MODULE: ./src/checkers/index.ts + 249 modules
-var checkers = __webpack_require__(9791);
+// EXTERNAL MODULE: ./src/checkers/index.ts + 250 modules
+var checkers = __webpack_require__(9392);
 // EXTERNAL MODULE: ./src/engine/rule.ts
 var rule = __webpack_require__(7466);
 // EXTERNAL MODULE: ./src/engine/scan.ts + 2 modules

@@ -9,7 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   answerRulesQuestion: () => (/* binding */ answerRulesQuestion)
 /* harmony export */ });
-/* harmony import */ var _checkers__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9791);
+/* harmony import */ var _checkers__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9392);
 /* harmony import */ var _engine_scan__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6484);
 /* harmony import */ var _engine_rule_ids__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6013);
 /* harmony import */ var _action_version__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4710);

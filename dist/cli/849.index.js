@@ -1,8 +1,8 @@
-export const id = 128;
-export const ids = [128];
+export const id = 849;
+export const ids = [849];
 export const modules = {
 
-/***/ 9791:
+/***/ 9392:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,6 +15,35 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/engine/rule.ts
 var rule = __webpack_require__(7466);
+;// CONCATENATED MODULE: ./src/engine/test-data.ts
+/**
+ * Directories that hold inputs of a tool's own tests: recorded objects for a health check, sample
+ * state for a parser, manifests an e2e test applies to a throwaway cluster. What a file there lacks
+ * for production is beside its point, so checkers lower their warnings about it.
+ */
+const TEST_DATA_DIRS = new Set([
+    'testdata',
+    'test-data',
+    'test_data',
+    'fixtures',
+    '__fixtures__',
+    'test-fixtures',
+    'test-resources',
+]);
+/** The test-data directory a path lies in (`pkg/health/testdata`), or undefined. */
+function testDataDir(p) {
+    const segments = p.split('/');
+    for (let i = 0; i < segments.length - 1; i++) {
+        if (TEST_DATA_DIRS.has(segments[i].toLowerCase()))
+            return segments.slice(0, i + 1).join('/');
+    }
+    return undefined;
+}
+/** A path inside a directory of test inputs (`testdata/`, `fixtures/`). */
+function isTestData(p) {
+    return testDataDir(p) !== undefined;
+}
+
 // EXTERNAL MODULE: ./src/parse/yaml.ts
 var yaml = __webpack_require__(8852);
 // EXTERNAL MODULE: ./src/parse/tree.ts
@@ -202,6 +231,7 @@ function describeSelector(selector) {
 
 
 
+
 /**
  * The Kubernetes model: every object of every manifest in the scan, with what the rules ask
  * about computed once: each workload's pod template and containers, its effective replicas
@@ -252,6 +282,7 @@ function doubtAbout(file, message) {
 }
 const NO_KUSTOMIZE = {
     patchFiles: new Set(),
+    patchTargets: new Map(),
     namespaceOf: new Map(),
     retaggedImages: new Set(),
 };
@@ -269,6 +300,14 @@ const looksLikeManifest = (0,rule/* claimsOnce */.ft)((file) => {
 });
 function isKustomization(file) {
     return KUSTOMIZATION_NAMES.has(file.name);
+}
+/** `skaffold.yaml`, and the variants projects keep beside it (`skaffold-dev.yaml`). */
+function isSkaffoldConfig(file) {
+    return /^skaffold([-_.][\w.-]*)?\.ya?ml$/i.test(file.name);
+}
+/** A Tiltfile (`Tiltfile`, `dev.Tiltfile`). */
+function isTiltfile(file) {
+    return file.name === 'Tiltfile' || file.name.endsWith('.Tiltfile');
 }
 /** Go template actions as Helm writes them: `{{ .Values.x }}`, `{{- if`, `{{ include`... (not Argo's `{{inputs.x}}`). */
 const HELM_ACTION = /\{\{-?\s*(?:\.|\$|if\b|else\b|end\b|range\b|with\b|include\b|template\b|define\b|toYaml\b|tpl\b|printf\b|quote\b|default\b|required\b|lookup\b|-\s|\/\*)/;
@@ -426,9 +465,10 @@ function buildKubernetesModel(files, options = {}) {
     }
     const workloadsByNamespace = byNamespaceOf(workloads, (workload) => workload.object);
     const servicesByNamespace = byNamespaceOf(services, (service) => service.object);
-    linkWorkloads(workloads, workloadsByNamespace, services, pdbs, autoscalers, patches);
+    linkWorkloads(workloads, workloadsByNamespace, services, pdbs, autoscalers, patches, kustomize.patchTargets);
     const customNamespaces = new Set(objects.filter((o) => !o.builtin).map((o) => o.namespace));
     return {
+        testInputs: testInputsOf(files, objects),
         objects,
         workloads,
         services,
@@ -470,6 +510,9 @@ function collectObjects(map, file, kustomize, aliases, out, depth) {
     const labels = stringMap((0,tree/* mapGet */.ZX)(metadata, 'labels')?.value);
     const annotations = stringMap((0,tree/* mapGet */.ZX)(metadata, 'annotations')?.value);
     const ref = `${kind}/${name || '(unnamed)'}`;
+    // `kubectl create --dry-run -o yaml` writes `status: {}` (a Service's `loadBalancer: {}`) into
+    // manifests meant to be applied: only a status with values was read back from a cluster.
+    const status = (0,tree/* asMap */.$H)((0,tree/* mapGet */.ZX)(map, 'status')?.value);
     out.push({
         file,
         node: map,
@@ -484,7 +527,33 @@ function collectObjects(map, file, kustomize, aliases, out, depth) {
         kindLine: kindPair.key.line,
         builtin: BUILTIN_GROUPS.has(group),
         waivers: waiversFrom(annotations, ref, aliases),
+        recorded: (status !== undefined && holdsValues(status)) ||
+            ['uid', 'resourceVersion', 'managedFields'].some((key) => (0,tree/* mapGet */.ZX)(metadata, key) !== undefined),
     });
+}
+/** Whether a node holds a value below its empty maps and lists. */
+function holdsValues(node) {
+    if (!node)
+        return false;
+    if (node.kind === 'map')
+        return node.pairs.some((pair) => holdsValues(pair.value));
+    if (node.kind === 'seq')
+        return node.items.length > 0;
+    return node.kind === 'scalar' && node.value !== null;
+}
+/** Why each test-input file is one (see `KubernetesModel.testInputs`). */
+function testInputsOf(files, objects) {
+    const out = new Map();
+    for (const file of files) {
+        const dir = testDataDir(file.path);
+        if (dir)
+            out.set(file.path, `it sits under \`${dir}/\`, test data`);
+    }
+    for (const object of objects) {
+        if (object.recorded && !out.has(object.file.path))
+            out.set(object.file.path, `${object.ref} is recorded from a cluster, with its \`status\``);
+    }
+    return out;
 }
 function readWorkload(object, aliases) {
     if (!object.builtin)
@@ -527,6 +596,7 @@ function readWorkload(object, aliases) {
         patched: false,
         autoscalers: [],
         services: [],
+        servedBy: [],
         pdbs: [],
     };
 }
@@ -758,7 +828,7 @@ function byNamespaceOf(items, objectOf) {
     }
     return out;
 }
-function linkWorkloads(workloads, byNamespace, services, pdbs, autoscalers, patches) {
+function linkWorkloads(workloads, byNamespace, services, pdbs, autoscalers, patches, patchTargets) {
     const inNamespace = (namespace) => byNamespace.get(namespace) ?? [];
     // Objects of one file with one selector select the same workloads, and share the list: a manifest
     // where thousands of Services select thousands of workloads holds one list, not millions of links.
@@ -804,8 +874,12 @@ function linkWorkloads(workloads, byNamespace, services, pdbs, autoscalers, patc
     }
     for (const patch of patches) {
         const replicas = numberValue(nodeAt(patch, ['spec', 'replicas']));
-        // A patch's namespace is often unset while the base's comes from a kustomization: match by kind and name.
+        // A patch's namespace is often unset while the base's comes from a kustomization: match by kind and
+        // name, within what the kustomization that lists the patch builds (not a rendered bundle elsewhere).
+        const targets = patchTargets.get(patch.file.path);
         for (const workload of byName.get(`${patch.kind}/${patch.name}`) ?? []) {
+            if (targets && !targets.has(workload.object.file.path))
+                continue;
             workload.patched = true;
             if (replicas !== undefined)
                 workload.patchedReplicas.push(replicas);
@@ -814,13 +888,39 @@ function linkWorkloads(workloads, byNamespace, services, pdbs, autoscalers, patc
     const anyService = services.length > 0;
     for (const workload of workloads) {
         workload.effectiveReplicas = effectiveReplicas(workload);
-        if (workload.services.length > 0)
+        workload.servedBy = trafficServices(workload.services);
+        if (workload.servedBy.length > 0)
             workload.serving = 'service';
         else if (!anyService &&
             !workload.batch &&
             workload.containers.some((c) => c.role !== 'init' && c.ports.length > 0))
             workload.serving = 'ports';
     }
+}
+/** A Service named for metrics (`argocd-metrics`, `controller-manager-metrics-service`). */
+const METRICS_SERVICE_NAME = /(^|[-_.])metrics(-(service|svc))?$/i;
+/** A port named for metrics (`metrics`, `http-metrics`, `prometheus`). */
+const METRICS_PORT_NAME = /(^|[-_])(metrics|prometheus)$/i;
+/**
+ * Whether a Service only exposes metrics to a scraper: a controller behind it takes no user
+ * traffic, so one replica or a missing readiness probe loses nothing but a scrape.
+ */
+function isMetricsOnly(service) {
+    if (METRICS_SERVICE_NAME.test(service.object.name))
+        return true;
+    return (service.ports.length > 0 &&
+        service.ports.every((port) => port.name !== undefined && METRICS_PORT_NAME.test(port.name)));
+}
+/** The Services that carry traffic, one per namespace and name (rendered bundles repeat a Service). */
+function trafficServices(services) {
+    const seen = new Set();
+    return services.filter((service) => {
+        const key = `${service.object.namespace}/${service.object.name}`;
+        if (isMetricsOnly(service) || seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
 }
 /** What tells two selectors apart (the parsed node aside). */
 function selectorKey(selector) {
@@ -1130,10 +1230,11 @@ function replacementFor(object) {
                 return { use: 'networking.k8s.io/v1', removedIn: '1.22', sameSchema: false };
             if (kind === 'NetworkPolicy')
                 return { use: 'networking.k8s.io/v1', removedIn: '1.16', sameSchema: true };
+            // extensions/v1beta1 stopped serving it in 1.16; only policy/v1beta1 lasted until 1.25.
             if (kind === 'PodSecurityPolicy')
                 return {
                     use: 'Pod Security admission (PodSecurityPolicy is gone)',
-                    removedIn: '1.25',
+                    removedIn: '1.16',
                     sameSchema: false,
                 };
             return undefined;
@@ -1306,7 +1407,10 @@ const singleReplica = {
     title: 'Serving workload runs one replica',
     help: 'With one replica, every rollout, node drain, eviction or crash is an outage: there is no other ' +
         'pod to take the traffic while the only one restarts. Run at least 2 replicas (or an autoscaler ' +
-        'with `minReplicas: 2`), spread over nodes, with a PodDisruptionBudget.',
+        'with `minReplicas: 2`), spread over nodes, with a PodDisruptionBudget. A Service that only ' +
+        'exposes metrics (`*-metrics`, ports named `metrics`) carries no traffic, and a Service whose ' +
+        'workloads in its file together run 2 or more pods (versions of one app) survives the restart of one; an ' +
+        "HPA's minimum of 1 is reported by k8s/hpa-min-replicas-low.",
     aliases: ['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas'],
     example: {
         file: 'deploy.yaml',
@@ -1320,10 +1424,16 @@ const singleReplica = {
                 continue;
             if (workload.replicas === 0 && workload.autoscalers.length === 0)
                 continue; // scaled to zero on purpose
+            // Versions of one app (reviews-v1, -v2, -v3) behind one Service: a restart of one is not an outage.
+            if (workload.servedBy.some((service) => podsBehind(service) >= 2))
+                continue;
             const via = workload.serving === 'service'
-                ? `serves Service/${workload.services[0].object.name}`
+                ? `serves Service/${workload.servedBy[0].object.name}`
                 : 'declares a container port';
             const autoscaler = workload.autoscalers.find((a) => a.floor === replicas);
+            // An HPA's minimum of 1 is k8s/hpa-min-replicas-low's finding, on the same line.
+            if (autoscaler?.source === 'hpa' && replicas === 1)
+                continue;
             if (autoscaler) {
                 report(reportAt(autoscaler.object, autoscaler.minReplicasPair
                     ? ['spec', autoscaler.source === 'hpa' ? 'minReplicas' : 'minReplicaCount']
@@ -1338,6 +1448,16 @@ const singleReplica = {
         }
     },
 };
+/**
+ * The pods a Service sends to at the lowest scale of the workloads written in its own file (a
+ * DaemonSet counts as several). Other files may hold copies of the app rather than more of it: a
+ * chart, a rendered bundle, a variant of the example beside it.
+ */
+function podsBehind(service) {
+    return service.backends
+        .filter((backend) => backend.object.file === service.object.file)
+        .reduce((sum, backend) => sum + (backend.effectiveReplicas ?? 2), 0);
+}
 
 ;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/replicas-set-under-hpa.ts
 
@@ -1376,7 +1496,9 @@ const hpaMinReplicasLow = {
     title: 'Autoscaler can scale down to one pod',
     help: 'An HPA with `minReplicas: 1` (the default) scales the workload down to a single pod whenever ' +
         'load is low, and from then on every rollout, drain or crash is an outage until it scales out ' +
-        'again. Set `minReplicas: 2` or more.',
+        'again. Set `minReplicas: 2` or more. Quiet when the target is in the scan and no Service ' +
+        'sends it traffic (a queue worker, an exporter scraped through a metrics-only Service): one pod ' +
+        'of those loses no requests when it restarts.',
     aliases: ['kube-linter/hpa-minimum-replicas'],
     example: {
         file: 'hpa.yaml',
@@ -1387,9 +1509,14 @@ const hpaMinReplicasLow = {
         for (const autoscaler of model.autoscalers) {
             if (autoscaler.source !== 'hpa' || autoscaler.floor !== 1)
                 continue;
+            // A queue worker or exporter at one pod loses no requests when it restarts.
+            const target = autoscaler.target;
+            if (target && !target.serving)
+                continue;
             const pair = autoscaler.minReplicasPair;
             report(reportAt(autoscaler.object, pair ? ['spec', 'minReplicas'] : ['kind'], `${autoscaler.object.ref} ${pair ? 'sets `minReplicas: 1`' : 'has no `minReplicas` (so 1)'}: it scales ${autoscaler.targetKind}/${autoscaler.targetName} down to one pod. Set \`minReplicas: 2\`.`, {
-                waivers: [...autoscaler.object.waivers, ...(autoscaler.target?.object.waivers ?? [])],
+                waivers: [...autoscaler.object.waivers, ...(target?.object.waivers ?? [])],
+                ...(target?.serving === 'ports' && { severity: 'notice' }),
                 ...(pair && {
                     suggestion: replaceLine(autoscaler.object, pair.key.line, (text) => text.replace(/minReplicas:\s*1\b/, 'minReplicas: 2')),
                 }),
@@ -1530,8 +1657,12 @@ const pdbBlocksEviction = {
             const required = resolveIntOrPercent(min, expected.pods, 'up');
             if (required < expected.pods)
                 continue;
-            const count = expected.autoscaled ? `scale down to ${expected.pods}` : `run ${expected.pods}`;
-            report(reportAt(object, ['spec', 'minAvailable'], `${object.ref} requires \`minAvailable: ${formatIntOrPercent(min)}\`${min.kind === 'percent' ? ` (${required} pods)` : ''} while ${targets()} ${count} pod${expected.pods === 1 ? '' : 's'}: no pod can be evicted${expected.autoscaled ? ' at that size' : ''}, so node drains ${expected.autoscaled ? 'block' : 'never finish'}. Use \`maxUnavailable: 1\`.`, {
+            // One workload "runs 3 pods"; several together "run 3 pods".
+            const verbEnding = pdb.targets.length === 1 ? 's' : '';
+            const count = expected.autoscaled
+                ? `scale${verbEnding} down to ${expected.pods}`
+                : `run${verbEnding} ${expected.pods}`;
+            report(reportAt(object, ['spec', 'minAvailable'], `${object.ref} requires \`minAvailable: ${formatIntOrPercent(min)}\`${min.kind === 'percent' ? ` (${required} pod${required === 1 ? '' : 's'})` : ''} while ${targets()} ${count} pod${expected.pods === 1 ? '' : 's'}: no pod can be evicted${expected.autoscaled ? ' at that size' : ''}, so node drains ${expected.autoscaled ? 'block' : 'never finish'}. Use \`maxUnavailable: 1\`.`, {
                 waivers: waivers(),
                 suggestion: fix('minAvailable'),
                 ...(expected.autoscaled && { severity: 'warning' }),
@@ -1709,6 +1840,13 @@ function evenOverNodes(workload) {
             c.whenUnsatisfiable === 'DoNotSchedule' &&
             selectsOwnPods(c.selector, workload)));
 }
+/**
+ * A required anti-affinity on a zone key against its own pods: at most one pod per zone, so no two
+ * pods ever share a node either.
+ */
+function onePerZone(workload) {
+    return antiAffinityTerms(workload).some((t) => t.required && onKey(t.topologyKey, ZONE_KEYS) && selectsOwnPods(t.selector, workload));
+}
 
 ;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/no-node-spreading.ts
 
@@ -1732,7 +1870,7 @@ const noNodeSpreading = {
             const replicas = workload.effectiveReplicas;
             if (!workload.replicated || replicas === undefined || replicas < 2)
                 continue;
-            if (spreadsOver(workload, [HOSTNAME_KEY]))
+            if (spreadsOver(workload, [HOSTNAME_KEY]) || onePerZone(workload))
                 continue;
             report(reportAt(workload.object, workload.replicas !== undefined ? ['spec', 'replicas'] : ['kind'], `${workload.object.ref} runs ${replicas} replicas with no topology spread constraint or pod anti-affinity on \`${HOSTNAME_KEY}\`: they may share a node and fail together. Add a hostname topologySpreadConstraint selecting its pods.`, { field: 'spreading.hostname' }));
         }
@@ -2243,7 +2381,7 @@ const missingPrestop = {
             for (const container of servingContainers(workload)) {
                 if (container.preStop)
                     continue;
-                report(reportAt(workload.object, [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` serves ${(0,finding/* listed */.KE)(workload.services, (s) => s.object.ref)} without a preStop hook: requests still routed to it fail while it shuts down. Add \`lifecycle.preStop\` with a short sleep.`, { field: `${container.name}.lifecycle.preStop` }));
+                report(reportAt(workload.object, [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` serves ${(0,finding/* listed */.KE)(workload.servedBy, (s) => s.object.ref)} without a preStop hook: requests still routed to it fail while it shuts down. Add \`lifecycle.preStop\` with a short sleep.`, { field: `${container.name}.lifecycle.preStop` }));
             }
         }
     },
@@ -2384,7 +2522,7 @@ const missingReadinessProbe = {
                 if (container.readinessProbe)
                     continue;
                 const via = workload.serving === 'service'
-                    ? `serves ${(0,finding/* listed */.KE)(workload.services, (s) => s.object.ref)}`
+                    ? `serves ${(0,finding/* listed */.KE)(workload.servedBy, (s) => s.object.ref)}`
                     : 'declares a port';
                 report(reportAt(workload.object, [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` ${via} but has no readinessProbe: it gets traffic before it can serve, and while it cannot. Add a readinessProbe.`, {
                     field: `${container.name}.readinessProbe`,
@@ -2764,7 +2902,10 @@ function splitImageReference(text) {
 const parseImage = splitImageReference;
 /** An image filled in later (`$(IMAGE)`, `${TAG}`, `<image>`, `IMAGE_PLACEHOLDER`): not what runs. */
 function isPlaceholderImage(image) {
-    return (/[$<>{}]|PLACEHOLDER|PROJECT_ID|YOUR[-_]|^ko:\/\/|nonexist|some-image/i.test(image) || image.trim() === '');
+    return (/[$<>{}]|PLACEHOLDER|PROJECT_ID|YOUR[-_]|^ko:\/\/|nonexist|some-image/i.test(image) ||
+        image.trim() === '' ||
+        // `CONTAINER_IMAGE`: a variable's name, never an image (references are lower case)
+        /^[A-Z][A-Z0-9_]*$/.test(image));
 }
 /** Whether a tag moves: no tag and no digest, or `latest`. */
 function isMutable(ref) {
@@ -2781,7 +2922,9 @@ const mutableImageTag = {
     title: 'Image without a fixed tag',
     help: 'An image with no tag, or `:latest`, is whatever was pushed last: nodes that pull at different ' +
         'times run different code, a rollback redeploys the same broken image, and nobody can tell ' +
-        'which version runs. Pin a version tag (and ideally a digest, `@sha256:...`).',
+        'which version runs. Pin a version tag (and ideally a digest, `@sha256:...`). Images that a ' +
+        "kustomization's `images:`, a skaffold artifact or a Tiltfile's `docker_build` replace at deploy " +
+        'time are left alone: the tag written here is not the one that runs.',
     aliases: ['kube-linter/latest-tag', 'CKV_K8S_14', 'polaris/tagNotSpecified'],
     example: {
         file: 'deploy.yaml',
@@ -3066,7 +3209,10 @@ const statefulsetServiceMissing = {
                 continue;
             const namespace = workload.object.namespace;
             const services = model.servicesIn(namespace);
-            const named = nearest(workload.object.file, services.filter((s) => s.object.name === serviceName), (s) => s.object.file);
+            // A Service of that name in a sibling directory belongs to another variant of the app (a
+            // Deployment-mode base beside the StatefulSet one), not to what is deployed with this file.
+            const dir = workload.object.file.dir;
+            const named = nearest(workload.object.file, services.filter((s) => s.object.name === serviceName && isSameOrAbove(s.object.file.dir, dir)), (s) => s.object.file);
             if (named.some((s) => s.headless))
                 continue;
             // the Services are defined elsewhere
@@ -3079,6 +3225,10 @@ const statefulsetServiceMissing = {
         }
     },
 };
+/** Whether directory `above` is `dir` or one of its ancestors ('' is the root). */
+function isSameOrAbove(above, dir) {
+    return above === dir || above === '' || dir.startsWith(`${above}/`);
+}
 
 ;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/run-as-root.ts
 
@@ -3541,28 +3691,85 @@ function listedPaths(node) {
 }
 /**
  * What the kustomizations of the scan say about the manifests they list: which files are patches
- * (partial objects), the namespace they set, and the images they retag.
+ * (partial objects), the namespace they set, and the images they retag; and the images that
+ * skaffold and Tilt build and substitute at deploy time.
  */
 function kustomizeFacts(files) {
-    const facts = { patchFiles: new Set(), namespaceOf: new Map(), retaggedImages: new Set() };
+    const facts = {
+        patchFiles: new Set(),
+        patchTargets: new Map(),
+        namespaceOf: new Map(),
+        retaggedImages: new Set(),
+    };
+    const kustomizations = new Map();
     for (const file of files) {
+        if (isSkaffoldConfig(file))
+            readSkaffoldArtifacts(file, facts.retaggedImages);
+        if (isTiltfile(file))
+            readTiltBuilds(file, facts.retaggedImages);
         if (!isKustomization(file))
             continue;
         const root = (0,yaml/* parseYamlFile */.BU)(file).documents[0]?.root;
         const map = (0,tree/* asMap */.$H)(root);
         if (map)
-            readKustomization(file, map, facts);
+            kustomizations.set(file.dir, readKustomization(file, map, facts));
         // The checker does not claim kustomizations, so the scan would keep this parse (and the text read
         // again for it) to its end: what the rules need of it is in the facts now.
         file.release();
     }
+    for (const kustomization of kustomizations.values()) {
+        // A component's patches change what the kustomization that includes it builds.
+        const patches = [
+            ...kustomization.patches,
+            ...kustomization.components.flatMap((dir) => kustomizations.get(dir)?.patches ?? []),
+        ];
+        if (patches.length === 0)
+            continue;
+        const built = builtFiles(kustomization, kustomizations);
+        for (const patch of patches) {
+            const earlier = facts.patchTargets.get(patch);
+            facts.patchTargets.set(patch, earlier ? new Set([...earlier, ...built]) : built);
+        }
+    }
     return facts;
 }
+/** The manifest files a kustomization builds, through the kustomizations its resources name. */
+function builtFiles(start, kustomizations) {
+    const files = new Set();
+    const seen = new Set();
+    const visit = (kustomization) => {
+        if (seen.has(kustomization))
+            return;
+        seen.add(kustomization);
+        for (const resource of kustomization.resources) {
+            if (/\.ya?ml$/i.test(resource))
+                files.add(resource);
+            else {
+                const inner = kustomizations.get(resource);
+                if (inner)
+                    visit(inner);
+            }
+        }
+    };
+    visit(start);
+    return files;
+}
 function readKustomization(file, root, facts) {
-    const resolve = (entry) => external_node_path_default().posix.normalize(external_node_path_default().posix.join(file.dir, entry));
+    const resolve = (entry) => external_node_path_default().posix.normalize(external_node_path_default().posix.join(file.dir, entry)).replace(/\/$/, '');
+    const listed = { patches: [], resources: [], components: [] };
     for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
-        for (const entry of listedPaths((0,tree/* mapGet */.ZX)(root, key)))
+        for (const entry of listedPaths((0,tree/* mapGet */.ZX)(root, key))) {
             facts.patchFiles.add(resolve(entry));
+            listed.patches.push(resolve(entry));
+        }
+    }
+    for (const key of ['resources', 'bases', 'components']) {
+        for (const entry of listedPaths((0,tree/* mapGet */.ZX)(root, key))) {
+            if (key === 'components')
+                listed.components.push(resolve(entry));
+            if (!/^[a-z][\w+.-]*:\/\/|^(github\.com|gitlab\.com|bitbucket\.org)\//i.test(entry))
+                listed.resources.push(resolve(entry));
+        }
     }
     const namespace = (0,tree/* scalarString */.Cg)((0,tree/* mapGet */.ZX)(root, 'namespace')?.value);
     if (namespace) {
@@ -3576,6 +3783,31 @@ function readKustomization(file, root, facts) {
         if (name)
             facts.retaggedImages.add(name);
     }
+    return listed;
+}
+/** `build.artifacts[].image` of every config and profile in a skaffold file. */
+function readSkaffoldArtifacts(file, images) {
+    for (const document of (0,yaml/* parseYamlFile */.BU)(file).documents) {
+        const config = (0,tree/* asMap */.$H)(document.root);
+        if (!(0,tree/* scalarString */.Cg)((0,tree/* mapGet */.ZX)(config, 'apiVersion')?.value)?.startsWith('skaffold/'))
+            continue;
+        const builds = [
+            (0,tree/* mapGet */.ZX)(config, 'build')?.value,
+            ...((0,tree/* asSeq */.wH)((0,tree/* mapGet */.ZX)(config, 'profiles')?.value)?.items ?? []).map((p) => (0,tree/* mapGet */.ZX)((0,tree/* asMap */.$H)(p), 'build')?.value),
+        ];
+        for (const build of builds) {
+            for (const artifact of (0,tree/* asSeq */.wH)((0,tree/* mapGet */.ZX)((0,tree/* asMap */.$H)(build), 'artifacts')?.value)?.items ?? []) {
+                const image = (0,tree/* scalarString */.Cg)((0,tree/* mapGet */.ZX)((0,tree/* asMap */.$H)(artifact), 'image')?.value);
+                if (image)
+                    images.add(image);
+            }
+        }
+    }
+}
+/** The image of each `docker_build('name', ...)` and `custom_build('name', ...)` of a Tiltfile. */
+function readTiltBuilds(file, images) {
+    for (const match of file.text.matchAll(/\b(?:docker_build|custom_build)\(\s*(?:ref\s*=\s*)?(['"])([^'"\s]+)\1/g))
+        images.add(match[2]);
 }
 /** The model of a scan's manifests (pass the files the checker claims). Not cached: it holds every parse. */
 function kubernetesModel(files, ctx) {
@@ -3622,9 +3854,27 @@ function createKubernetesChecker(facts, sharedViews = []) {
             const views = viewsOf(ctx);
             for (const view of sharedViews)
                 views.set(view, view(model));
-            return (0,rule/* runRules */.xG)(KUBERNETES_RULES, model, files[0]?.path ?? '.');
+            return lowerOnTestInputs((0,rule/* runRules */.xG)(KUBERNETES_RULES, model, files[0]?.path ?? '.'), model);
         },
     };
+}
+const DEFAULT_SEVERITY = new Map(KUBERNETES_RULES.map((r) => [r.id, r.severity]));
+/**
+ * Warnings about a test input become notices that say why: resources, probes or replicas a health
+ * check's recorded Deployment lacks are not a defect anyone would fix. Errors stay: a file that
+ * cannot be read or applied is broken wherever it sits.
+ */
+function lowerOnTestInputs(findings, model) {
+    if (model.testInputs.size === 0)
+        return findings;
+    for (const finding of findings) {
+        const why = model.testInputs.get(finding.file);
+        if (why === undefined || (finding.severity ?? DEFAULT_SEVERITY.get(finding.ruleId)) !== 'warning')
+            continue;
+        finding.severity = 'notice';
+        finding.message += ` A notice here: the file is a test input (${why}).`;
+    }
+    return findings;
 }
 
 // EXTERNAL MODULE: ./src/engine/engine-rules.ts
@@ -25744,6 +25994,7 @@ function tutorialReadme(ctx, dir) {
 
 
 
+
 /** Terraform configuration files this checker models, in native (`.tf`) or JSON (`.tf.json`) syntax. */
 function isConfigurationPath(p) {
     return (p.endsWith('.tf') || p.endsWith('.tf.json')) && !inToolCopy(p);
@@ -25778,14 +26029,6 @@ function isStatePath(p) {
 function isPlanPath(p) {
     const name = p.slice(p.lastIndexOf('/') + 1);
     return name === 'tfplan' || (name.endsWith('.tfplan') && name.length > '.tfplan'.length);
-}
-const TEST_DATA_DIRS = new Set(['testdata', 'test-data', 'fixtures', '__fixtures__', 'test-fixtures']);
-/** A path inside a directory of test inputs (`testdata/`, `fixtures/`), where tools keep sample state and plans. */
-function isTestData(p) {
-    return p
-        .split('/')
-        .slice(0, -1)
-        .some((segment) => TEST_DATA_DIRS.has(segment.toLowerCase()));
 }
 /**
  * Copies of configuration that tools make: modules `terraform init` downloads into `.terraform/`,
@@ -28437,6 +28680,9 @@ class Walker {
     isIncluded;
     isExcluded;
     includeBases;
+    trackedFiles;
+    /** Directories holding a tracked file: walked even when ignored. */
+    trackedDirs = new Set();
     constructor(root, realRoot, options) {
         this.root = root;
         this.realRoot = realRoot;
@@ -28445,6 +28691,15 @@ class Walker {
         this.isIncluded = (0,glob/* pathMatcher */.kZ)(include);
         this.isExcluded = (0,glob/* pathMatcher */.kZ)(options.exclude.map((p) => (0,glob/* normalizePattern */.eP)(p, root)));
         this.includeBases = include.map(glob/* staticBase */.s4);
+        this.trackedFiles = new Set(options.tracked);
+        for (const file of this.trackedFiles) {
+            for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+                const dir = file.slice(0, slash);
+                if (this.trackedDirs.has(dir))
+                    break;
+                this.trackedDirs.add(dir);
+            }
+        }
     }
     walkTree() {
         this.walkDirectory('', this.root, this.realRoot, this.gitignoresAbove());
@@ -28574,11 +28829,13 @@ class Walker {
         const name = dirPath.slice(dirPath.lastIndexOf('/') + 1);
         return (!NEVER_WALKED.has(name) &&
             !this.isExcluded(dirPath) &&
-            !isGitignored(`${dirPath}/`, levels) &&
+            (!isGitignored(`${dirPath}/`, levels) || this.trackedDirs.has(dirPath)) &&
             this.includeBases.some((base) => (0,glob/* isSameOrBelow */.fy)(dirPath, base) || (0,glob/* isSameOrBelow */.fy)(base, dirPath)));
     }
     wantsFile(filePath, levels) {
-        return this.isIncluded(filePath) && !this.isExcluded(filePath) && !isGitignored(filePath, levels);
+        return (this.isIncluded(filePath) &&
+            !this.isExcluded(filePath) &&
+            (!isGitignored(filePath, levels) || this.trackedFiles.has(filePath)));
     }
     /** Takes a file into the scan, unless the same file on disk was taken through another path. */
     choose(candidate) {
@@ -28967,13 +29224,14 @@ async function scan(options) {
             claimers.set(file, by);
         return by.length > 0;
     };
+    // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
+    const tracked = (0,git/* gitTrackedFiles */.e)(root)?.filter(selectsPath(selection));
     const { files, skipped, gitignoresAbove } = await discover({
         ...selection,
         maxFileBytes: (0,config_file/* scanLimits */.wd)(config).maxFileBytes,
         retain,
+        ...(tracked && { tracked }),
     });
-    // Tracked files are what is committed, .gitignore or not; but an excluded path is out of the scan.
-    const tracked = (0,git/* gitTrackedFiles */.e)(root)?.filter(selectsPath(selection));
     const sections = [];
     const ctx = (0,rule/* createRunContext */.yQ)({
         root,
