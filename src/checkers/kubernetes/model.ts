@@ -539,9 +539,11 @@ export function buildKubernetesModel(
   const ingresses: Ingress[] = [];
   for (const object of objects) {
     const workload = readWorkload(object, aliases);
-    if (workload) workloads.push(workload);
+    // A controller without a pod template, or whose containers name no image (the API server rejects
+    // those), is a partial object: a patch, or a stub that scales an old controller to zero.
+    if (workload && workload.containers.some((c) => c.image !== undefined)) workloads.push(workload);
     else if (object.kind === 'Deployment' || object.kind === 'StatefulSet' || object.kind === 'DaemonSet')
-      patches.push(object); // a controller without a pod template is a partial object (a patch)
+      patches.push(object);
     if (object.group === '' && object.kind === 'Service') services.push(readService(object));
     if (object.kind === 'PodDisruptionBudget' && object.group === 'policy') pdbs.push(readPdb(object));
     if (object.kind === 'HorizontalPodAutoscaler' && object.group === 'autoscaling')
@@ -1161,6 +1163,50 @@ function findServingContainers(workload: Workload): Container[] {
   if (withPorts.length) return withPorts;
   const only = main.filter((c) => c.role === 'main');
   return only.length === 1 ? only : [];
+}
+
+/** A pod that mounts a PersistentVolumeClaim: a ReadWriteOnce volume cannot attach to an old and a new pod at once. */
+export function mountsClaim(workload: Workload): boolean {
+  return (asSeq(mapGet(workload.podSpec, 'volumes')?.value)?.items ?? []).some(
+    (v) => asMap(mapGet(v, 'persistentVolumeClaim')?.value) !== undefined,
+  );
+}
+
+/** Images of stores that keep their data in the pod unless set up to replicate. */
+const DATASTORE_IMAGES = new Set([
+  'redis',
+  'valkey',
+  'mysql',
+  'mariadb',
+  'postgres',
+  'postgresql',
+  'mongo',
+  'mongodb',
+  'minio',
+  'rabbitmq',
+  'zookeeper',
+  'etcd',
+  'elasticsearch',
+  'opensearch',
+  'cassandra',
+  'kafka',
+  'couchdb',
+  'influxdb',
+]);
+
+/**
+ * The store a single-replica workload holds, when it holds one: a mounted claim, or a database or
+ * broker image. A second replica of it would be a second, separate store, not a spare.
+ */
+export function heldStore(workload: Workload): string | undefined {
+  if (mountsClaim(workload)) return 'it mounts a PersistentVolumeClaim';
+  for (const container of workload.containers) {
+    if (container.role === 'init' || !container.image) continue;
+    const name = container.image.split('@')[0].replace(/:[^/]*$/, '');
+    const last = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
+    if (DATASTORE_IMAGES.has(last)) return `it runs \`${last}\`, which keeps its data in the pod`;
+  }
+  return undefined;
 }
 
 /**

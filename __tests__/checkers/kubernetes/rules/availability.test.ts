@@ -23,6 +23,33 @@ describe('k8s/single-replica', () => {
     const [f] = await findingsOf('k8s/hpa-min-replicas-low', text);
     expect(f.line).toBe(lineWith(text, 'minReplicas: 1'));
   });
+  it('is a notice for a workload that holds a store, whose fix is replication rather than replicas', async () => {
+    const claim = [
+      '      volumes:',
+      '        - name: data',
+      '          persistentVolumeClaim:',
+      '            claimName: data',
+    ];
+    const [withClaim] = await findingsOf(
+      'k8s/single-replica',
+      workload({ replicas: 1, pod: claim }) + service(),
+    );
+    expect(withClaim.severity).toBe('notice');
+    expect(withClaim.message).toContain(
+      'it mounts a PersistentVolumeClaim, so a second replica would be a second store',
+    );
+    const [redis] = await findingsOf(
+      'k8s/single-replica',
+      workload({ replicas: 1, image: 'bitnami/redis:7.2' }) + service(),
+    );
+    expect(redis.severity).toBe('notice');
+    expect(redis.message).toContain('it runs `redis`');
+    const [web] = await findingsOf(
+      'k8s/single-replica',
+      workload({ replicas: 1, image: 'acme/redis-ui:1.0' }) + service(),
+    );
+    expect(web.severity).toBeUndefined();
+  });
   it('is quiet when the only Service exposes metrics (an operator scraped by Prometheus)', async () => {
     const byName = workload({ replicas: 1 }) + service({ name: 'web-metrics', selector: { app: 'web' } });
     expect(await findingsOf('k8s/single-replica', byName)).toEqual([]);

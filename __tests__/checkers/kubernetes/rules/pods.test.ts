@@ -216,6 +216,23 @@ describe('k8s/missing-resource-requests', () => {
 });
 
 describe('k8s/missing-memory-limit', () => {
+  it('is quiet on a stub whose containers name no image (it scales an old controller to zero)', async () => {
+    const stub = [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata:',
+      '  name: controller',
+      'spec:',
+      '  replicas: 0',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: controller',
+      '',
+    ].join('\n');
+    expect(await findingsOf('k8s/missing-memory-limit', stub)).toEqual([]);
+    expect(await findingsOf('k8s/missing-resource-requests', stub)).toEqual([]);
+  });
   it('fires without a memory limit and is quiet with one (no CPU limit needed)', async () => {
     expect(await findingsOf('k8s/missing-memory-limit', workload())).toHaveLength(1);
     expect(

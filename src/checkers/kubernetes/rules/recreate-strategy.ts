@@ -1,14 +1,6 @@
 import type { Rule } from '../../../engine/rule';
-import { asMap, asSeq, mapGet } from '../../../parse/tree';
-import { stringAt, type KubernetesModel, type Workload } from '../model';
+import { mountsClaim, stringAt, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
-
-/** A pod that mounts a PersistentVolumeClaim: a ReadWriteOnce volume cannot attach to an old and a new pod at once. */
-function mountsClaim(workload: Workload): boolean {
-  return (asSeq(mapGet(workload.podSpec, 'volumes')?.value)?.items ?? []).some(
-    (v) => asMap(mapGet(v, 'persistentVolumeClaim')?.value) !== undefined,
-  );
-}
 
 export const recreateStrategy: Rule<KubernetesModel> = {
   id: 'k8s/recreate-strategy',

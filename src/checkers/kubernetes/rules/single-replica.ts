@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { KubernetesModel, Service } from '../model';
+import { heldStore, type KubernetesModel, type Service } from '../model';
 import { reportAt } from '../report';
 
 export const singleReplica: Rule<KubernetesModel> = {
@@ -12,7 +12,9 @@ export const singleReplica: Rule<KubernetesModel> = {
     'with `minReplicas: 2`), spread over nodes, with a PodDisruptionBudget. A Service that only ' +
     'exposes metrics (`*-metrics`, ports named `metrics`) carries no traffic, and a Service whose ' +
     'workloads in its file together run 2 or more pods (versions of one app) survives the restart of one; an ' +
-    "HPA's minimum of 1 is reported by k8s/hpa-min-replicas-low.",
+    "HPA's minimum of 1 is reported by k8s/hpa-min-replicas-low. A notice for a workload that holds " +
+    'a store (a mounted PersistentVolumeClaim, a database or broker image): more replicas of it are ' +
+    'more stores, and the fix is to replicate the store.',
   aliases: ['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas'],
   example: {
     file: 'deploy.yaml',
@@ -50,12 +52,16 @@ export const singleReplica: Rule<KubernetesModel> = {
         );
         continue;
       }
+      const store = heldStore(workload);
+      const written = workload.replicas === undefined ? 'no `replicas` (so 1)' : `\`replicas: ${replicas}\``;
       report(
         reportAt(
           workload.object,
           ['spec', 'replicas'],
-          `${workload.object.ref} ${via} with ${workload.replicas === undefined ? 'no `replicas` (so 1)' : `\`replicas: ${replicas}\``}: every rollout, drain or crash is an outage. Run 2 or more.`,
-          { ...(workload.serving === 'ports' && { severity: 'notice' }) },
+          store
+            ? `${workload.object.ref} ${via} with ${written}: every rollout, drain or crash is an outage, but ${store}, so a second replica would be a second store, not a spare. Replicate the store (an operator, a StatefulSet set up for replication, a managed service).`
+            : `${workload.object.ref} ${via} with ${written}: every rollout, drain or crash is an outage. Run 2 or more.`,
+          { ...((workload.serving === 'ports' || store) && { severity: 'notice' }) },
         ),
       );
     }
