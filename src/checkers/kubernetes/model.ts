@@ -1172,6 +1172,28 @@ export function mountsClaim(workload: Workload): boolean {
   );
 }
 
+/** A claim the pod mounts whose PersistentVolumeClaim, in the scan, is ReadWriteOnce (or ReadWriteOncePod). */
+function singleNodeClaim(workload: Workload, model: KubernetesModel): string | undefined {
+  const claims = (asSeq(mapGet(workload.podSpec, 'volumes')?.value)?.items ?? [])
+    .map((v) => stringAt(v, 'persistentVolumeClaim', 'claimName'))
+    .filter((name): name is string => name !== undefined);
+  if (claims.length === 0) return undefined;
+  const pvcs = model
+    .inNamespace(workload.object.namespace)
+    .filter((o) => o.kind === 'PersistentVolumeClaim' && o.group === '');
+  return claims.find((claim) =>
+    nearest(
+      workload.object.file,
+      pvcs.filter((pvc) => pvc.name === claim),
+      (pvc) => pvc.file,
+    ).some((pvc) =>
+      (asSeq(nodeAt(pvc, ['spec', 'accessModes']))?.items ?? []).some((mode) =>
+        /^ReadWriteOnce(Pod)?$/.test(scalarString(mode) ?? ''),
+      ),
+    ),
+  );
+}
+
 /** Images of stores that keep their data in the pod unless set up to replicate. */
 const DATASTORE_IMAGES = new Set([
   'redis',
@@ -1195,11 +1217,12 @@ const DATASTORE_IMAGES = new Set([
 ]);
 
 /**
- * The store a single-replica workload holds, when it holds one: a mounted claim, or a database or
- * broker image. A second replica of it would be a second, separate store, not a spare.
+ * The store a single-replica workload holds, when it holds one: a ReadWriteOnce claim, or a
+ * database or broker image. A second replica of it would be a second, separate store, not a spare.
  */
-export function heldStore(workload: Workload): string | undefined {
-  if (mountsClaim(workload)) return 'it mounts a PersistentVolumeClaim';
+export function heldStore(workload: Workload, model: KubernetesModel): string | undefined {
+  const single = singleNodeClaim(workload, model);
+  if (single) return `it mounts \`${single}\`, a ReadWriteOnce claim that one node at a time can attach`;
   for (const container of workload.containers) {
     if (container.role === 'init' || !container.image) continue;
     const name = container.image.split('@')[0].replace(/:[^/]*$/, '');

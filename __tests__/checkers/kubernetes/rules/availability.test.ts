@@ -30,14 +30,17 @@ describe('k8s/single-replica', () => {
       '          persistentVolumeClaim:',
       '            claimName: data',
     ];
-    const [withClaim] = await findingsOf(
-      'k8s/single-replica',
-      workload({ replicas: 1, pod: claim }) + service(),
-    );
+    const pvc = (mode: string) =>
+      `---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [${mode}]\n`;
+    const rwo = workload({ replicas: 1, pod: claim }) + service() + pvc('ReadWriteOnce');
+    const [withClaim] = await findingsOf('k8s/single-replica', rwo);
     expect(withClaim.severity).toBe('notice');
-    expect(withClaim.message).toContain(
-      'it mounts a PersistentVolumeClaim, so a second replica would be a second store',
-    );
+    expect(withClaim.message).toContain('it mounts `data`, a ReadWriteOnce claim');
+    // Model weights on a claim many nodes read, or a claim not in the scan: more replicas are the fix.
+    const rox = workload({ replicas: 1, pod: claim }) + service() + pvc('ReadOnlyMany');
+    expect((await findingsOf('k8s/single-replica', rox))[0].severity).toBeUndefined();
+    const unknown = workload({ replicas: 1, pod: claim }) + service();
+    expect((await findingsOf('k8s/single-replica', unknown))[0].severity).toBeUndefined();
     const [redis] = await findingsOf(
       'k8s/single-replica',
       workload({ replicas: 1, image: 'bitnami/redis:7.2' }) + service(),

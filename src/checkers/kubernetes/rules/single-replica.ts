@@ -13,7 +13,7 @@ export const singleReplica: Rule<KubernetesModel> = {
     'exposes metrics (`*-metrics`, ports named `metrics`) carries no traffic, and a Service whose ' +
     'workloads in its file together run 2 or more pods (versions of one app) survives the restart of one; an ' +
     "HPA's minimum of 1 is reported by k8s/hpa-min-replicas-low. A notice for a workload that holds " +
-    'a store (a mounted PersistentVolumeClaim, a database or broker image): more replicas of it are ' +
+    'a store (a ReadWriteOnce claim, a database or broker image): more replicas of it are ' +
     'more stores, and the fix is to replicate the store.',
   aliases: ['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas'],
   example: {
@@ -52,7 +52,7 @@ export const singleReplica: Rule<KubernetesModel> = {
         );
         continue;
       }
-      const store = heldStore(workload);
+      const store = heldStore(workload, model);
       const written = workload.replicas === undefined ? 'no `replicas` (so 1)' : `\`replicas: ${replicas}\``;
       report(
         reportAt(
