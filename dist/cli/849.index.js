@@ -448,10 +448,12 @@ function buildKubernetesModel(files, options = {}) {
     const ingresses = [];
     for (const object of objects) {
         const workload = readWorkload(object, aliases);
-        if (workload)
+        // A controller without a pod template, or whose containers name no image (the API server rejects
+        // those), is a partial object: a patch, or a stub that scales an old controller to zero.
+        if (workload && workload.containers.some((c) => c.image !== undefined))
             workloads.push(workload);
         else if (object.kind === 'Deployment' || object.kind === 'StatefulSet' || object.kind === 'DaemonSet')
-            patches.push(object); // a controller without a pod template is a partial object (a patch)
+            patches.push(object);
         if (object.group === '' && object.kind === 'Service')
             services.push(readService(object));
         if (object.kind === 'PodDisruptionBudget' && object.group === 'policy')
@@ -1018,6 +1020,61 @@ function findServingContainers(workload) {
     const only = main.filter((c) => c.role === 'main');
     return only.length === 1 ? only : [];
 }
+/** A pod that mounts a PersistentVolumeClaim: a ReadWriteOnce volume cannot attach to an old and a new pod at once. */
+function mountsClaim(workload) {
+    return ((0,tree/* asSeq */.wH)((0,tree/* mapGet */.ZX)(workload.podSpec, 'volumes')?.value)?.items ?? []).some((v) => (0,tree/* asMap */.$H)((0,tree/* mapGet */.ZX)(v, 'persistentVolumeClaim')?.value) !== undefined);
+}
+/** A claim the pod mounts whose PersistentVolumeClaim, in the scan, is ReadWriteOnce (or ReadWriteOncePod). */
+function singleNodeClaim(workload, model) {
+    const claims = ((0,tree/* asSeq */.wH)((0,tree/* mapGet */.ZX)(workload.podSpec, 'volumes')?.value)?.items ?? [])
+        .map((v) => stringAt(v, 'persistentVolumeClaim', 'claimName'))
+        .filter((name) => name !== undefined);
+    if (claims.length === 0)
+        return undefined;
+    const pvcs = model
+        .inNamespace(workload.object.namespace)
+        .filter((o) => o.kind === 'PersistentVolumeClaim' && o.group === '');
+    return claims.find((claim) => nearest(workload.object.file, pvcs.filter((pvc) => pvc.name === claim), (pvc) => pvc.file).some((pvc) => ((0,tree/* asSeq */.wH)(nodeAt(pvc, ['spec', 'accessModes']))?.items ?? []).some((mode) => /^ReadWriteOnce(Pod)?$/.test((0,tree/* scalarString */.Cg)(mode) ?? ''))));
+}
+/** Images of stores that keep their data in the pod unless set up to replicate. */
+const DATASTORE_IMAGES = new Set([
+    'redis',
+    'valkey',
+    'mysql',
+    'mariadb',
+    'postgres',
+    'postgresql',
+    'mongo',
+    'mongodb',
+    'minio',
+    'rabbitmq',
+    'zookeeper',
+    'etcd',
+    'elasticsearch',
+    'opensearch',
+    'cassandra',
+    'kafka',
+    'couchdb',
+    'influxdb',
+]);
+/**
+ * The store a single-replica workload holds, when it holds one: a ReadWriteOnce claim, or a
+ * database or broker image. A second replica of it would be a second, separate store, not a spare.
+ */
+function heldStore(workload, model) {
+    const single = singleNodeClaim(workload, model);
+    if (single)
+        return `it mounts \`${single}\`, a ReadWriteOnce claim that one node at a time can attach`;
+    for (const container of workload.containers) {
+        if (container.role === 'init' || !container.image)
+            continue;
+        const name = container.image.split('@')[0].replace(/:[^/]*$/, '');
+        const last = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
+        if (DATASTORE_IMAGES.has(last))
+            return `it runs \`${last}\`, which keeps its data in the pod`;
+    }
+    return undefined;
+}
 /**
  * Whether some of the objects sit in the same directory as the file. Rules that report a missing
  * counterpart (a Service for an Ingress, pods for a Service) only speak when the file's own
@@ -1401,6 +1458,7 @@ const duplicateEnvVar = {
 
 ;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/single-replica.ts
 
+
 const singleReplica = {
     id: 'k8s/single-replica',
     severity: 'warning',
@@ -1410,7 +1468,9 @@ const singleReplica = {
         'with `minReplicas: 2`), spread over nodes, with a PodDisruptionBudget. A Service that only ' +
         'exposes metrics (`*-metrics`, ports named `metrics`) carries no traffic, and a Service whose ' +
         'workloads in its file together run 2 or more pods (versions of one app) survives the restart of one; an ' +
-        "HPA's minimum of 1 is reported by k8s/hpa-min-replicas-low.",
+        "HPA's minimum of 1 is reported by k8s/hpa-min-replicas-low. A notice for a workload that holds " +
+        'a store (a ReadWriteOnce claim, a database or broker image): more replicas of it are ' +
+        'more stores, and the fix is to replicate the store.',
     aliases: ['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas'],
     example: {
         file: 'deploy.yaml',
@@ -1444,7 +1504,11 @@ const singleReplica = {
                 }));
                 continue;
             }
-            report(reportAt(workload.object, ['spec', 'replicas'], `${workload.object.ref} ${via} with ${workload.replicas === undefined ? 'no `replicas` (so 1)' : `\`replicas: ${replicas}\``}: every rollout, drain or crash is an outage. Run 2 or more.`, { ...(workload.serving === 'ports' && { severity: 'notice' }) }));
+            const store = heldStore(workload, model);
+            const written = workload.replicas === undefined ? 'no `replicas` (so 1)' : `\`replicas: ${replicas}\``;
+            report(reportAt(workload.object, ['spec', 'replicas'], store
+                ? `${workload.object.ref} ${via} with ${written}: every rollout, drain or crash is an outage, but ${store}, so a second replica would be a second store, not a spare. Replicate the store (an operator, a StatefulSet set up for replication, a managed service).`
+                : `${workload.object.ref} ${via} with ${written}: every rollout, drain or crash is an outage. Run 2 or more.`, { ...((workload.serving === 'ports' || store) && { severity: 'notice' }) }));
         }
     },
 };
@@ -2048,11 +2112,6 @@ const rolloutUnavailableAll = {
 ;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/recreate-strategy.ts
 
 
-
-/** A pod that mounts a PersistentVolumeClaim: a ReadWriteOnce volume cannot attach to an old and a new pod at once. */
-function mountsClaim(workload) {
-    return ((0,tree/* asSeq */.wH)((0,tree/* mapGet */.ZX)(workload.podSpec, 'volumes')?.value)?.items ?? []).some((v) => (0,tree/* asMap */.$H)((0,tree/* mapGet */.ZX)(v, 'persistentVolumeClaim')?.value) !== undefined);
-}
 const recreateStrategy = {
     id: 'k8s/recreate-strategy',
     severity: 'warning',
