@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SourceFile } from '../../../src/engine/workspace';
 import { parseYamlFile, YAML_PARSE_KIND } from '../../../src/parse/yaml';
 import { kubernetesChecker } from '../../../src/checkers';
-import { lineOf } from '../../../src/checkers/kubernetes/model';
+import { lineOf, onlySleeps } from '../../../src/checkers/kubernetes/model';
 import {
   formatIntOrPercent,
   parseQuantity,
@@ -231,5 +231,22 @@ describe('parse sharing and claims', () => {
     );
     expect(claims('docker-compose.yml', 'services:\n  web:\n    image: nginx\n')).toBe(false);
     expect(claims('values.yaml', 'replicaCount: 1\nimage:\n  tag: latest\n')).toBe(false);
+  });
+});
+
+describe('containers that only sleep', () => {
+  it('are the ones whose command waits and does nothing a client could reach', () => {
+    expect(onlySleeps(['sleep', 'infinity'])).toBe(true);
+    expect(onlySleeps(['/bin/sleep', '3650d'])).toBe(true);
+    expect(onlySleeps(['tail', '-f', '/dev/null'])).toBe(true);
+    expect(onlySleeps(['/bin/sh', '-c', 'touch /tmp/healthy; sleep 3600'])).toBe(true);
+    expect(onlySleeps(['sh', '-ec', 'while true; do sleep 30; done'])).toBe(true);
+  });
+  it('are not the ones that start anything else', () => {
+    expect(onlySleeps([])).toBe(false);
+    expect(onlySleeps(['tail', '-f', '/var/log/app.log'])).toBe(false);
+    expect(onlySleeps(['sh', '-c', 'python -m http.server 8080; sleep 10'])).toBe(false);
+    expect(onlySleeps(['sh', '-c', 'echo starting'])).toBe(false);
+    expect(onlySleeps(['nginx', '-g', 'daemon off;'])).toBe(false);
   });
 });

@@ -133,6 +133,8 @@ export interface Container {
   securityContext?: MapNode;
   preStop?: MapNode;
   env: EnvVar[];
+  /** Its command only sleeps (`sleep infinity`, `tail -f /dev/null`): a pod kept up to exec into, serving nothing. */
+  idle: boolean;
 }
 
 export interface EnvVar {
@@ -772,7 +774,41 @@ function readContainer(node: MapNode, role: ContainerRole, path: KeyPath): Conta
     securityContext: asMap(mapGet(node, 'securityContext')?.value),
     preStop: asMap(getPath(node, 'lifecycle', 'preStop')),
     env,
+    idle: onlySleeps(commandWords(node)),
   };
+}
+
+/** `command` then `args`, or `args` alone (images that only sleep, busybox and the like, have no entrypoint). */
+function commandWords(container: MapNode): string[] {
+  const words = (key: string) =>
+    (asSeq(mapGet(container, key)?.value)?.items ?? []).map((item) => scalarString(item) ?? '');
+  return [...words('command'), ...words('args')];
+}
+
+/** Steps of a shell script that do nothing a client could reach. */
+const IDLE_STEPS = new Set(['sleep', 'touch', 'echo', 'printf', 'true', ':', 'date', 'mkdir']);
+
+function baseName(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+/** Whether a command only waits: `sleep 3600`, `tail -f /dev/null`, `sh -c "touch /tmp/ready; sleep 1d"`. */
+export function onlySleeps(words: readonly string[]): boolean {
+  const [first, ...rest] = words;
+  if (first === undefined) return false;
+  const name = baseName(first);
+  if (name === 'sleep') return true;
+  if (name === 'tail') return rest.includes('-f') && rest.includes('/dev/null');
+  if (!['sh', 'bash', 'ash', 'dash'].includes(name) || !/^-\w*c$/.test(rest[0] ?? '')) return false;
+  const script = (rest[1] ?? '').replace(/\bwhile\s+(true|:)\s*;?\s*do\b|\bdone\b/g, ';');
+  const steps = script
+    .split(/;|&&|\n/)
+    .map((step) => step.trim())
+    .filter(Boolean);
+  const waits = (step: string) => onlySleeps(step.split(/\s+/));
+  return (
+    steps.some(waits) && steps.every((step) => waits(step) || IDLE_STEPS.has(baseName(step.split(/\s+/)[0])))
+  );
 }
 
 function readService(object: K8sObject): Service {
@@ -1014,7 +1050,9 @@ function linkWorkloads(
   for (const workload of workloads) {
     workload.effectiveReplicas = effectiveReplicas(workload);
     workload.servedBy = trafficServices(workload.services);
-    if (workload.servedBy.length > 0) workload.serving = 'service';
+    // A pod that only sleeps (a client to exec into) is behind a Service for its name, not for traffic.
+    const idle = workload.containers.every((c) => c.role === 'init' || c.idle);
+    if (workload.servedBy.length > 0 && !idle) workload.serving = 'service';
     else if (
       !anyService &&
       !workload.batch &&

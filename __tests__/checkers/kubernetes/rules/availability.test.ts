@@ -64,6 +64,12 @@ describe('k8s/single-replica', () => {
       workload({ replicas: 1 }) + service({ name: 'metrics-server', selector: { app: 'web' } });
     expect(await findingsOf('k8s/single-replica', apiServer)).toHaveLength(1);
   });
+  it('is quiet for a pod that only sleeps, behind a Service that gives it a name', async () => {
+    const sleeper = ['          command: ["/bin/sleep", "infinity"]'];
+    const text = workload({ replicas: 1, container: sleeper }) + service();
+    expect(await findingsOf('k8s/single-replica', text)).toEqual([]);
+    expect(await findingsOf('k8s/missing-readiness-probe', text)).toEqual([]);
+  });
   it('is quiet when versions of one app behind one Service run 2 pods together', async () => {
     const version = (v: string) =>
       workload({ name: `reviews-${v}`, replicas: 1, labels: { app: 'reviews', version: v } });
@@ -163,6 +169,15 @@ describe('k8s/hpa-min-replicas-low', () => {
     expect(await findingsOf('k8s/hpa-min-replicas-low', exporter)).toEqual([]);
     const ported = workload({ replicas: 1, container: PORT }) + hpa('web', 1);
     expect((await findingsOf('k8s/hpa-min-replicas-low', ported))[0].severity).toBe('notice');
+  });
+  it('fires when one of the variants its target name may mean is served', async () => {
+    const repo = {
+      'a-variant.yaml': workload({ replicas: 1, labels: { app: 'web', tier: 'batch' } }),
+      'b-served.yaml': workload({ replicas: 1, labels: { app: 'web', tier: 'front' } }),
+      'hpa.yaml': hpa('web', 1),
+      'svc.yaml': service({ selector: { app: 'web', tier: 'front' } }),
+    };
+    expect(await findingsOf('k8s/hpa-min-replicas-low', repo)).toHaveLength(1);
   });
   it('is quiet at 2, and for a KEDA ScaledObject', async () => {
     expect(await findingsOf('k8s/hpa-min-replicas-low', hpa('web', 2))).toEqual([]);

@@ -21,9 +21,13 @@ export const hpaMinReplicasLow: Rule<KubernetesModel> = {
   check(model, report) {
     for (const autoscaler of model.autoscalers) {
       if (autoscaler.source !== 'hpa' || autoscaler.floor !== 1) continue;
-      // A queue worker or exporter at one pod loses no requests when it restarts.
+      // A queue worker or exporter at one pod loses no requests when it restarts. Every workload of
+      // the target's kind and name counts: variants of one example may share the name.
       const target = autoscaler.target;
-      if (target && !target.serving) continue;
+      const named = model
+        .workloadsIn(autoscaler.object.namespace)
+        .filter((w) => w.kind === autoscaler.targetKind && w.object.name === autoscaler.targetName);
+      if (target && !named.some((w) => w.serving)) continue;
       const pair = autoscaler.minReplicasPair;
       report(
         reportAt(
@@ -32,7 +36,7 @@ export const hpaMinReplicasLow: Rule<KubernetesModel> = {
           `${autoscaler.object.ref} ${pair ? 'sets `minReplicas: 1`' : 'has no `minReplicas` (so 1)'}: it scales ${autoscaler.targetKind}/${autoscaler.targetName} down to one pod. Set \`minReplicas: 2\`.`,
           {
             waivers: [...autoscaler.object.waivers, ...(target?.object.waivers ?? [])],
-            ...(target?.serving === 'ports' && { severity: 'notice' }),
+            ...(target && named.every((w) => w.serving !== 'service') && { severity: 'notice' }),
             ...(pair && {
               suggestion: replaceLine(autoscaler.object, pair.key.line, (text) =>
                 text.replace(/minReplicas:\s*1\b/, 'minReplicas: 2'),
