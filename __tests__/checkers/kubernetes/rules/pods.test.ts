@@ -139,6 +139,15 @@ describe('k8s/identical-probes', () => {
       ),
     ).toHaveLength(1);
   });
+  it('compares what the API server fills in: a default written out is still the default', async () => {
+    const liveness = [...probe('livenessProbe', 'http', 3), '            periodSeconds: 10'];
+    expect(
+      await findingsOf(
+        'k8s/identical-probes',
+        workload({ container: [...PORT, ...probe('readinessProbe'), ...liveness] }),
+      ),
+    ).toHaveLength(1);
+  });
   it('is quiet for the same endpoint with a higher liveness failureThreshold', async () => {
     expect(
       await findingsOf(
