@@ -2,6 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { applySuggestion, findingsOf, lineWith, runKubernetes, workload } from '../helpers';
 
 describe('k8s/invalid-syntax', () => {
+  it('says why `image: {registry}/app` breaks the file, and how to write it', async () => {
+    const text = workload({ image: '{username}/web:1.0' });
+    const [f] = await findingsOf('k8s/invalid-syntax', text);
+    expect(f.line).toBe(lineWith(text, '{username}'));
+    expect(f.message).toContain(
+      '`{username}/web:1.0` cannot be read as text: quote it (`"{username}/web:1.0"`)',
+    );
+    // A flow mapping that is the whole value parses; a broken line without one gets no such hint.
+    expect(await findingsOf('k8s/invalid-syntax', workload({ image: '{a: b}' }))).toEqual([]);
+    const [other] = await findingsOf(
+      'k8s/invalid-syntax',
+      'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "open\n',
+    );
+    expect(other.message).not.toContain('flow mapping');
+  });
   it('reports one error at the broken line and still checks the other documents and files', async () => {
     const text =
       workload({ name: 'a', image: 'nginx' }) +
