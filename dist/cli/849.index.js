@@ -670,7 +670,38 @@ function readContainer(node, role, path) {
         securityContext: (0,tree/* asMap */.$H)((0,tree/* mapGet */.ZX)(node, 'securityContext')?.value),
         preStop: (0,tree/* asMap */.$H)((0,tree/* getPath */.Yn)(node, 'lifecycle', 'preStop')),
         env,
+        idle: onlySleeps(commandWords(node)),
     };
+}
+/** `command` then `args`, or `args` alone (images that only sleep, busybox and the like, have no entrypoint). */
+function commandWords(container) {
+    const words = (key) => ((0,tree/* asSeq */.wH)((0,tree/* mapGet */.ZX)(container, key)?.value)?.items ?? []).map((item) => (0,tree/* scalarString */.Cg)(item) ?? '');
+    return [...words('command'), ...words('args')];
+}
+/** Steps of a shell script that do nothing a client could reach. */
+const IDLE_STEPS = new Set(['sleep', 'touch', 'echo', 'printf', 'true', ':', 'date', 'mkdir']);
+function baseName(word) {
+    return word.slice(word.lastIndexOf('/') + 1);
+}
+/** Whether a command only waits: `sleep 3600`, `tail -f /dev/null`, `sh -c "touch /tmp/ready; sleep 1d"`. */
+function onlySleeps(words) {
+    const [first, ...rest] = words;
+    if (first === undefined)
+        return false;
+    const name = baseName(first);
+    if (name === 'sleep')
+        return true;
+    if (name === 'tail')
+        return rest.includes('-f') && rest.includes('/dev/null');
+    if (!['sh', 'bash', 'ash', 'dash'].includes(name) || !/^-\w*c$/.test(rest[0] ?? ''))
+        return false;
+    const script = (rest[1] ?? '').replace(/\bwhile\s+(true|:)\s*;?\s*do\b|\bdone\b/g, ';');
+    const steps = script
+        .split(/;|&&|\n/)
+        .map((step) => step.trim())
+        .filter(Boolean);
+    const waits = (step) => onlySleeps(step.split(/\s+/));
+    return (steps.some(waits) && steps.every((step) => waits(step) || IDLE_STEPS.has(baseName(step.split(/\s+/)[0]))));
 }
 function readService(object) {
     const spec = nodeAt(object, ['spec']);
@@ -891,7 +922,9 @@ function linkWorkloads(workloads, byNamespace, services, pdbs, autoscalers, patc
     for (const workload of workloads) {
         workload.effectiveReplicas = effectiveReplicas(workload);
         workload.servedBy = trafficServices(workload.services);
-        if (workload.servedBy.length > 0)
+        // A pod that only sleeps (a client to exec into) is behind a Service for its name, not for traffic.
+        const idle = workload.containers.every((c) => c.role === 'init' || c.idle);
+        if (workload.servedBy.length > 0 && !idle)
             workload.serving = 'service';
         else if (!anyService &&
             !workload.batch &&
@@ -1124,6 +1157,15 @@ function stringAt(node, ...path) {
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/invalid-syntax.ts
+/** A value that starts with `{` and goes on after its `}`: `image: {registry}/app:1.0`. */
+const FLOW_MAPPING_PREFIX = /:\s+(\{[^{}]*\}[^\s#,}\]][^#]*)$/;
+/** What the parser's words do not say about the line it stopped at. */
+function hintFor(line) {
+    const value = FLOW_MAPPING_PREFIX.exec(line.trimEnd())?.[1];
+    return value
+        ? ` A value that starts with \`{\` is a YAML flow mapping, so \`${value}\` cannot be read as text: quote it (\`"${value}"\`), or fill in the placeholder.`
+        : '';
+}
 const invalidSyntax = {
     id: 'k8s/invalid-syntax',
     severity: 'error',
@@ -1146,7 +1188,7 @@ const invalidSyntax = {
                     ? `This document could not be read (${problem.message}): a quoted string or flow list is indented less than its key. Kubernetes' YAML reader tolerates that, other tools do not; it was not checked. Indent the continuation lines under the key.`
                     : problem.doubt === 'template'
                         ? `This file does not parse as YAML (${problem.message}) and holds template placeholders: it looks like a template filled in before it is applied, so it was not checked. Scan the rendered manifest instead.`
-                        : `The manifest does not parse: ${problem.message}.`,
+                        : `The manifest does not parse: ${problem.message}.${hintFor(problem.file.lineText(problem.line))}`,
                 subject: 'syntax',
                 ...(problem.doubt && { severity: 'notice' }),
             });
@@ -1573,14 +1615,18 @@ const hpaMinReplicasLow = {
         for (const autoscaler of model.autoscalers) {
             if (autoscaler.source !== 'hpa' || autoscaler.floor !== 1)
                 continue;
-            // A queue worker or exporter at one pod loses no requests when it restarts.
+            // A queue worker or exporter at one pod loses no requests when it restarts. Every workload of
+            // the target's kind and name counts: variants of one example may share the name.
             const target = autoscaler.target;
-            if (target && !target.serving)
+            const named = model
+                .workloadsIn(autoscaler.object.namespace)
+                .filter((w) => w.kind === autoscaler.targetKind && w.object.name === autoscaler.targetName);
+            if (target && !named.some((w) => w.serving))
                 continue;
             const pair = autoscaler.minReplicasPair;
             report(reportAt(autoscaler.object, pair ? ['spec', 'minReplicas'] : ['kind'], `${autoscaler.object.ref} ${pair ? 'sets `minReplicas: 1`' : 'has no `minReplicas` (so 1)'}: it scales ${autoscaler.targetKind}/${autoscaler.targetName} down to one pod. Set \`minReplicas: 2\`.`, {
                 waivers: [...autoscaler.object.waivers, ...(target?.object.waivers ?? [])],
-                ...(target?.serving === 'ports' && { severity: 'notice' }),
+                ...(target && named.every((w) => w.serving !== 'service') && { severity: 'notice' }),
                 ...(pair && {
                     suggestion: replaceLine(autoscaler.object, pair.key.line, (text) => text.replace(/minReplicas:\s*1\b/, 'minReplicas: 2')),
                 }),
@@ -2635,14 +2681,25 @@ const missingLivenessProbe = {
 
 
 
+/** What the API server fills in for a timing a probe does not write. */
+const PROBE_DEFAULTS = {
+    initialDelaySeconds: 0,
+    periodSeconds: 10,
+    timeoutSeconds: 1,
+    successThreshold: 1,
+    failureThreshold: 3,
+};
 /**
- * A probe as canonical JSON (keys sorted by code unit: only equality matters, and a locale's order
- * costs more), or undefined when it is too large to compare.
+ * A probe as canonical JSON with the defaults filled in (keys sorted by code unit: only equality
+ * matters, and a locale's order costs more), or undefined when it is too large to compare.
  */
 function canonical(probe) {
-    const value = (0,tree/* toValue */.BA)(probe, 2_000);
-    if (value === tree/* VALUE_TOO_LARGE */.rQ)
+    const written = (0,tree/* toValue */.BA)(probe, 2_000);
+    if (written === tree/* VALUE_TOO_LARGE */.rQ)
         return undefined;
+    const value = written && typeof written === 'object' && !Array.isArray(written)
+        ? { ...PROBE_DEFAULTS, ...written }
+        : written;
     return JSON.stringify(value, (_key, v) => v && typeof v === 'object' && !Array.isArray(v)
         ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
         : v);
@@ -2661,7 +2718,8 @@ const identicalProbes = {
     help: 'When liveness and readiness check the same thing with the same thresholds, a pod that is only ' +
         'busy fails both at once: instead of being taken out of the Service until it recovers, it is ' +
         'restarted, which moves its load onto the others and can cascade. Give liveness a higher ' +
-        '`failureThreshold` (or a cheaper endpoint) than readiness.',
+        '`failureThreshold` (or a cheaper endpoint) than readiness. Timings a probe leaves out are ' +
+        'compared at the values the API server fills in (period 10 s, timeout 1 s, failure threshold 3).',
     aliases: ['kube-score/pod-probes'],
     example: {
         file: 'deploy.yaml',
@@ -12577,7 +12635,7 @@ function isWithin(path, dir) {
     return p === d || p.startsWith(d + '/');
 }
 /** The last segment of a path or a command name: `/usr/bin/apt-get` → `apt-get`, `conf.d/` → `conf.d`. */
-function baseName(path) {
+function model_baseName(path) {
     // Most command names have no slash; rules ask this of every command, so that case allocates nothing.
     if (!path.includes('/'))
         return path;
@@ -12636,7 +12694,7 @@ function landingPath(instruction, args, source) {
     if (sourceIsDirectory)
         return dest;
     if (isDirectoryDestination(args.destination.value) || args.sources.length > 1) {
-        return normalizePath(`${dest}/${baseName(source.value)}`);
+        return normalizePath(`${dest}/${model_baseName(source.value)}`);
     }
     return dest;
 }
@@ -12670,7 +12728,7 @@ function reachesFinalImage(model, stage, path, depth = 0) {
                 const moved = dest
                     ? glob || sourcePath === path
                         ? isDirectoryDestination(args.destination.value)
-                            ? normalizePath(`${dest}/${baseName(path)}`)
+                            ? normalizePath(`${dest}/${model_baseName(path)}`)
                             : dest
                         : normalizePath(`${dest}/${path.slice(sourcePath === '/' ? 1 : sourcePath.length + 1)}`)
                     : '/';
@@ -13407,7 +13465,7 @@ const PACKAGE_BUILDERS = new Set([
 /** The package builder a CMD/ENTRYPOINT runs, in exec form or anywhere in its shell script. */
 function packagingCommand(instruction) {
     const commands = instruction?.execution?.commands ?? [];
-    return commands.map((c) => baseName(c.name)).find((name) => PACKAGE_BUILDERS.has(name));
+    return commands.map((c) => model_baseName(c.name)).find((name) => PACKAGE_BUILDERS.has(name));
 }
 function isEntrypointScript(argv) {
     return argv.length === 1 && /(^|\/)[\w.-]*entrypoint[\w.-]*$/.test(argv[0]);
@@ -14005,7 +14063,7 @@ const CURL_LONG_WITH_VALUE = new Set([
 /** Reads a curl or wget command (through wrappers like `sudo`), or undefined for any other command. */
 function downloadOf(command) {
     const cmd = effectiveCommand(command);
-    const name = baseName(cmd.name);
+    const name = model_baseName(cmd.name);
     if (name === 'curl')
         return curlDownload(cmd);
     if (name === 'wget')
@@ -14157,7 +14215,7 @@ const INTERPRETER_SYNTAX = {
 /** The interpreter's name (`sh`, `python3`...) when the command (through wrappers) runs one. */
 function interpreterName(command) {
     const cmd = effectiveCommand(command);
-    const base = baseName(cmd.name);
+    const base = model_baseName(cmd.name);
     const normalized = /^python3(\.\d+)?$/.test(base) ? 'python3' : base;
     return INTERPRETERS.has(normalized) ? normalized : undefined;
 }
@@ -14208,7 +14266,7 @@ function interpreterInput(command) {
 /** Commands that check a download against a known digest or signature. */
 function verifiesDownload(command) {
     const cmd = effectiveCommand(command);
-    const name = baseName(cmd.name);
+    const name = model_baseName(cmd.name);
     if (/^(sha(1|224|256|384|512)sum|md5sum|b2sum|shasum|cksum)$/.test(name)) {
         return cmd.args.some((a) => a === '--check' || /^-[A-Za-z0-9]*c[A-Za-z0-9]*$/.test(a));
     }
@@ -14259,7 +14317,7 @@ function homeOf(instruction) {
     return createdUsers(chain).find((u) => u.name === user.user || u.uid === user.user)?.home;
 }
 function files_accountOf(cmd, instruction) {
-    const name = baseName(cmd.name);
+    const name = model_baseName(cmd.name);
     if (name !== 'useradd' && name !== 'adduser')
         return undefined;
     const words = cmd.words.slice(1);
@@ -14362,7 +14420,7 @@ const fileWrites = sharedFact((instruction) => {
             if (redirect.op.startsWith('>'))
                 writes.push({ file: redirect.target, position, lines: linesOf(command) });
         }
-        if (baseName(command.name) !== 'tee')
+        if (model_baseName(command.name) !== 'tee')
             return;
         // tee writes what the previous stage of its pipeline prints, or else its own input (a heredoc).
         const pipeline = outer.pipeline;
@@ -14379,7 +14437,7 @@ const fileWrites = sharedFact((instruction) => {
 /** Paths a command creates or writes: mkdir/touch targets, cp/mv/ln/install destinations, `>` redirects. */
 function pathsWritten(command, cwd) {
     const cmd = effectiveCommand(command);
-    const name = baseName(cmd.name);
+    const name = model_baseName(cmd.name);
     const out = [];
     if (name === 'mkdir')
         out.push(...operands(cmd.args, ['-m', '--mode', '-Z', '--context']));
@@ -14419,7 +14477,7 @@ function pathsWritten(command, cwd) {
 /** Paths a `chown`/`chgrp` hands to an account. */
 function pathsHandedOver(command, cwd) {
     const cmd = effectiveCommand(command);
-    const name = baseName(cmd.name);
+    const name = model_baseName(cmd.name);
     if (name !== 'chown' && name !== 'chgrp')
         return [];
     const recursive = cmd.args.some((a) => a === '--recursive' || /^-[A-Za-z]*R/.test(a));
@@ -14799,7 +14857,7 @@ const HAS_ACTION = new Set([
 ]);
 /** The manager a command name runs, and where its own argv starts; undefined for anything else. */
 function managerOf(command) {
-    const name = baseName(command.name);
+    const name = model_baseName(command.name);
     if (/^pip\d*(\.\d+)?$/.test(name))
         return { manager: 'pip', argStart: 1 };
     if (name === 'dnf5' || name === 'tdnf')
@@ -14923,7 +14981,7 @@ function answeredByYes(instruction, pc) {
         return false;
     return (instruction.run?.commands ?? []).some((c) => c.pipeline?.id === pipeline.id &&
         c.pipeline.index < pipeline.index &&
-        baseName(effectiveCommand(c).name) === 'yes');
+        model_baseName(effectiveCommand(c).name) === 'yes');
 }
 // ------------------------------------------------------------------------------------ files and mounts
 /** Targets of the RUN's `--mount=type=cache` and `type=tmpfs` mounts: nothing written there stays in the layer. */
@@ -14948,7 +15006,7 @@ const removals = sharedFact((instruction) => {
     const out = [];
     (instruction.run?.commands ?? []).forEach((outer, position) => {
         const command = effectiveCommand(outer);
-        const name = baseName(command.name);
+        const name = model_baseName(command.name);
         if (name === 'rm') {
             let onlyOperands = false;
             for (const arg of command.args) {
@@ -15205,7 +15263,7 @@ function packagesKept(instruction) {
         return installed;
     const aptMarkAllAuto = (instruction.run?.commands ?? []).some((c) => {
         const command = effectiveCommand(c);
-        return baseName(command.name) === 'apt-mark' && command.args[0] === 'auto';
+        return model_baseName(command.name) === 'apt-mark' && command.args[0] === 'auto';
     });
     return installed.filter((pkg) => {
         for (const pc of commands) {
@@ -15244,7 +15302,7 @@ const sudo = {
     check(model, report) {
         for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             for (const command of instruction.run.commands) {
-                const sudoCommand = commandChain(command).find((c) => baseName(c.name) === 'sudo');
+                const sudoCommand = commandChain(command).find((c) => model_baseName(c.name) === 'sudo');
                 if (!sudoCommand)
                     continue;
                 const asUser = instruction.user.value && !instruction.user.isRoot ? instruction.user.value : undefined;
@@ -15412,7 +15470,7 @@ const useraddWithoutNoLogInit = {
         for (const instruction of runInstructions(model, undefined, { triggers: true })) {
             for (const outer of instruction.run?.commands ?? []) {
                 const command = effectiveCommand(outer);
-                if (baseName(command.name) !== 'useradd')
+                if (model_baseName(command.name) !== 'useradd')
                     continue;
                 const call = readUseradd(command, instruction);
                 if (call.noLogInit || call.uid === undefined || !/^\d+$/.test(call.uid))
@@ -15788,7 +15846,7 @@ const missingWorkdir = {
         const commands = [process.entrypoint, process.cmd]
             .flatMap((i) => i?.execution?.commands ?? [])
             .map(effectiveCommand);
-        const runner = commands.find((c) => CWD_RUNNERS.has(baseName(c.name)));
+        const runner = commands.find((c) => CWD_RUNNERS.has(model_baseName(c.name)));
         const relative = process.argv.find((a, i) => i > 0 && /^\.{0,2}\/?[\w.-]+\.(py|js|mjs|rb|php|sh|jar)$/.test(a) && !a.startsWith('/'));
         if (!cdInto && !runner && !relative)
             return;
@@ -16079,7 +16137,7 @@ const entrypointWrapperPid1 = {
             const cmdWords = effectiveCommand(first);
             words = [cmdWords.name, ...cmdWords.args];
         }
-        const tool = baseName(words[0] ?? '');
+        const tool = model_baseName(words[0] ?? '');
         const wrapper = entrypoint_wrapper_pid1_WRAPPERS.find((w) => w.words[0] === tool && w.words[1] === words[1]);
         if (!wrapper)
             return;
@@ -16190,7 +16248,7 @@ function insecureEnv(name, value) {
 const FALSE = /^(false|0|no|off)$/i;
 /** What a single command does to disable verification, if anything. */
 function insecureCommand(command) {
-    const name = baseName(command.name);
+    const name = model_baseName(command.name);
     const args = command.args;
     if (name === 'curl' && hasFlag(args, '-k', '--insecure'))
         return '`curl -k`/`--insecure` accepts any certificate';
@@ -16542,7 +16600,7 @@ function family(pc) {
 function runsOpaqueScript(instruction, after) {
     return instruction.run.commands.slice(after + 1).some((outer) => {
         const command = effectiveCommand(outer);
-        const name = baseName(command.name);
+        const name = model_baseName(command.name);
         if (/\.sh$/.test(name) || command.name.startsWith('./'))
             return true;
         return ['sh', 'bash', 'dash', 'ash'].includes(name) && command.args.some((a) => /\.sh$/.test(a));
@@ -17507,7 +17565,7 @@ const CARGO_WITH_VALUE = new Set([
 ]);
 /** `cargo install` reads its own argv: cargo is not among the package managers the model knows. */
 function cargoLoose(command) {
-    if (baseName(command.name) !== 'cargo' || command.args[0] !== 'install')
+    if (model_baseName(command.name) !== 'cargo' || command.args[0] !== 'install')
         return undefined;
     const options = new Map();
     const crates = [];
@@ -17749,7 +17807,7 @@ function dependencyInstall(instruction, outer) {
         return undefined;
     }
     const command = effectiveCommand(outer);
-    const name = baseName(command.name);
+    const name = model_baseName(command.name);
     const [first, second] = command.args.filter((a) => !a.startsWith('-'));
     if (name === 'poetry' && first === 'install')
         return 'python';
@@ -18010,7 +18068,7 @@ const copySecretFile = {
                 const destination = args.destination.value;
                 // The file's name at its destination counts too: `COPY deploy_key /root/.ssh/id_ed25519`.
                 const landsAs = isDirectoryDestination(destination)
-                    ? `${destination.replace(/[/\\]+$/, '')}/${baseName(source.value)}`
+                    ? `${destination.replace(/[/\\]+$/, '')}/${model_baseName(source.value)}`
                     : destination;
                 const kind = secretFileKind(source.value) ?? (args.sources.length === 1 ? secretFileKind(landsAs) : undefined);
                 if (!kind)
@@ -18683,7 +18741,7 @@ function sameFile(downloaded, ran) {
     if (downloaded === ran)
         return true;
     const relative = !downloaded.startsWith('/') || !ran.startsWith('/');
-    return relative && baseName(downloaded) === baseName(ran) && baseName(ran) !== '';
+    return relative && model_baseName(downloaded) === model_baseName(ran) && model_baseName(ran) !== '';
 }
 const remoteScriptExec = {
     id: 'dockerfile/remote-script-exec',
