@@ -1047,9 +1047,13 @@ function linkWorkloads(
   }
 
   const anyService = services.length > 0;
+  // Workloads that one set of Services selects share its list, and share the traffic part of it too.
+  const trafficOf = new Map<readonly Service[], Service[]>();
   for (const workload of workloads) {
     workload.effectiveReplicas = effectiveReplicas(workload);
-    workload.servedBy = trafficServices(workload.services);
+    let servedBy = trafficOf.get(workload.services);
+    if (!servedBy) trafficOf.set(workload.services, (servedBy = trafficServices(workload.services)));
+    workload.servedBy = servedBy;
     // A pod that only sleeps (a client to exec into) is behind a Service for its name, not for traffic.
     const idle = workload.containers.every((c) => c.role === 'init' || c.idle);
     if (workload.servedBy.length > 0 && !idle) workload.serving = 'service';

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import type { KubernetesModel } from '../model';
+import type { KubernetesModel, Workload } from '../model';
 import { replaceLine, reportAt } from '../report';
 
 export const hpaMinReplicasLow: Rule<KubernetesModel> = {
@@ -19,14 +19,25 @@ export const hpaMinReplicasLow: Rule<KubernetesModel> = {
     good: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n  minReplicas: 2\n  maxReplicas: 10\n',
   },
   check(model, report) {
+    const keyOf = (w: Workload) => `${w.object.namespace}/${w.kind}/${w.object.name}`;
+    let workloadsByName: Map<string, Workload[]> | undefined;
+    const byName = () => {
+      if (!workloadsByName) {
+        workloadsByName = new Map();
+        for (const workload of model.workloads) {
+          const list = workloadsByName.get(keyOf(workload));
+          if (list) list.push(workload);
+          else workloadsByName.set(keyOf(workload), [workload]);
+        }
+      }
+      return workloadsByName;
+    };
     for (const autoscaler of model.autoscalers) {
       if (autoscaler.source !== 'hpa' || autoscaler.floor !== 1) continue;
       // A queue worker or exporter at one pod loses no requests when it restarts. Every workload of
       // the target's kind and name counts: variants of one example may share the name.
       const target = autoscaler.target;
-      const named = model
-        .workloadsIn(autoscaler.object.namespace)
-        .filter((w) => w.kind === autoscaler.targetKind && w.object.name === autoscaler.targetName);
+      const named = target ? (byName().get(keyOf(target)) ?? []) : [];
       if (target && !named.some((w) => w.serving)) continue;
       const pair = autoscaler.minReplicasPair;
       report(

@@ -74,7 +74,15 @@ export const singleReplica: Rule<KubernetesModel> = {
  * chart, a rendered bundle, a variant of the example beside it.
  */
 function podsBehind(service: Service): number {
-  return service.backends
-    .filter((backend) => backend.object.file === service.object.file)
-    .reduce((sum, backend) => sum + (backend.effectiveReplicas ?? 2), 0);
+  let pods = podsByService.get(service);
+  if (pods === undefined) {
+    pods = service.backends
+      .filter((backend) => backend.object.file === service.object.file)
+      .reduce((sum, backend) => sum + (backend.effectiveReplicas ?? 2), 0);
+    podsByService.set(service, pods);
+  }
+  return pods;
 }
+
+// Where every Service selects every workload, each workload asks about every Service: count once.
+const podsByService = new WeakMap<Service, number>();
