@@ -919,9 +919,14 @@ function linkWorkloads(workloads, byNamespace, services, pdbs, autoscalers, patc
         }
     }
     const anyService = services.length > 0;
+    // Workloads that one set of Services selects share its list, and share the traffic part of it too.
+    const trafficOf = new Map();
     for (const workload of workloads) {
         workload.effectiveReplicas = effectiveReplicas(workload);
-        workload.servedBy = trafficServices(workload.services);
+        let servedBy = trafficOf.get(workload.services);
+        if (!servedBy)
+            trafficOf.set(workload.services, (servedBy = trafficServices(workload.services)));
+        workload.servedBy = servedBy;
         // A pod that only sleeps (a client to exec into) is behind a Service for its name, not for traffic.
         const idle = workload.containers.every((c) => c.role === 'init' || c.idle);
         if (workload.servedBy.length > 0 && !idle)
@@ -1560,10 +1565,17 @@ const singleReplica = {
  * chart, a rendered bundle, a variant of the example beside it.
  */
 function podsBehind(service) {
-    return service.backends
-        .filter((backend) => backend.object.file === service.object.file)
-        .reduce((sum, backend) => sum + (backend.effectiveReplicas ?? 2), 0);
+    let pods = podsByService.get(service);
+    if (pods === undefined) {
+        pods = service.backends
+            .filter((backend) => backend.object.file === service.object.file)
+            .reduce((sum, backend) => sum + (backend.effectiveReplicas ?? 2), 0);
+        podsByService.set(service, pods);
+    }
+    return pods;
 }
+// Where every Service selects every workload, each workload asks about every Service: count once.
+const podsByService = new WeakMap();
 
 ;// CONCATENATED MODULE: ./src/checkers/kubernetes/rules/replicas-set-under-hpa.ts
 
@@ -1612,15 +1624,28 @@ const hpaMinReplicasLow = {
         good: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n  minReplicas: 2\n  maxReplicas: 10\n',
     },
     check(model, report) {
+        const keyOf = (w) => `${w.object.namespace}/${w.kind}/${w.object.name}`;
+        let workloadsByName;
+        const byName = () => {
+            if (!workloadsByName) {
+                workloadsByName = new Map();
+                for (const workload of model.workloads) {
+                    const list = workloadsByName.get(keyOf(workload));
+                    if (list)
+                        list.push(workload);
+                    else
+                        workloadsByName.set(keyOf(workload), [workload]);
+                }
+            }
+            return workloadsByName;
+        };
         for (const autoscaler of model.autoscalers) {
             if (autoscaler.source !== 'hpa' || autoscaler.floor !== 1)
                 continue;
             // A queue worker or exporter at one pod loses no requests when it restarts. Every workload of
             // the target's kind and name counts: variants of one example may share the name.
             const target = autoscaler.target;
-            const named = model
-                .workloadsIn(autoscaler.object.namespace)
-                .filter((w) => w.kind === autoscaler.targetKind && w.object.name === autoscaler.targetName);
+            const named = target ? (byName().get(keyOf(target)) ?? []) : [];
             if (target && !named.some((w) => w.serving))
                 continue;
             const pair = autoscaler.minReplicasPair;
