@@ -387,6 +387,13 @@ describe('k8s/statefulset-service-missing', () => {
     ).toEqual([]);
     expect(await findingsOf('k8s/statefulset-service-missing', sts)).toEqual([]);
   });
+  it('is a notice for one replica without volume claims: a controller with no peer to address', async () => {
+    const single = workload({ kind: 'StatefulSet', name: 'db', replicas: 1, spec: ['  serviceName: db'] });
+    const [f] = await findingsOf('k8s/statefulset-service-missing', single + service({ name: 'db' }));
+    expect(f.severity).toBe('notice');
+    const [g] = await findingsOf('k8s/statefulset-service-missing', sts + service({ name: 'db' }));
+    expect(g.severity).toBeUndefined();
+  });
   it("does not name a Service of a sibling directory's variant as this StatefulSet's", async () => {
     const repo = {
       'base/controller-statefulset/sts.yaml': sts,

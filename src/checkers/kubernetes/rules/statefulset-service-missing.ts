@@ -1,5 +1,5 @@
 import type { Rule } from '../../../engine/rule';
-import { inSameDirectory, nearest, stringAt, type KubernetesModel } from '../model';
+import { inSameDirectory, nearest, nodeAt, stringAt, type KubernetesModel } from '../model';
 import { reportAt } from '../report';
 
 const STATEFULSET = (service: string) =>
@@ -14,7 +14,9 @@ export const statefulsetServiceMissing: Rule<KubernetesModel> = {
   help:
     "A StatefulSet's pods get their stable DNS names (`db-0.db`) from the headless Service named in " +
     '`serviceName`. Without it, or when that Service has a cluster IP, peers cannot address each ' +
-    'other and clustered databases fail to form. Add a Service with `clusterIP: None` and that name.',
+    'other and clustered databases fail to form. Add a Service with `clusterIP: None` and that name. ' +
+    'A notice for a StatefulSet of one replica without volume claim templates (a controller that ' +
+    'uses a StatefulSet to run at most one copy): it has no peer to address.',
   aliases: ['kube-score/statefulset-has-servicename'],
   example: {
     file: 'db.yaml',
@@ -46,6 +48,9 @@ export const statefulsetServiceMissing: Rule<KubernetesModel> = {
         )
       )
         continue;
+      const peerless =
+        (workload.effectiveReplicas ?? 1) <= 1 &&
+        nodeAt(workload.object, ['spec', 'volumeClaimTemplates']) === undefined;
       report(
         reportAt(
           workload.object,
@@ -53,6 +58,7 @@ export const statefulsetServiceMissing: Rule<KubernetesModel> = {
           named.length
             ? `${workload.object.ref} names \`serviceName: ${serviceName}\`, but Service/${serviceName} is not headless: its pods get no stable DNS names. Set \`clusterIP: None\` on it (or add a separate headless Service).`
             : `${workload.object.ref} names \`serviceName: ${serviceName}\`, but no Service of that name is in namespace \`${namespace}\`: its pods get no stable DNS names. Add a headless Service (\`clusterIP: None\`).`,
+          { ...(peerless && { severity: 'notice' }) },
         ),
       );
     }
