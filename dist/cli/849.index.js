@@ -3335,7 +3335,9 @@ const statefulsetServiceMissing = {
     title: 'StatefulSet without its headless Service',
     help: "A StatefulSet's pods get their stable DNS names (`db-0.db`) from the headless Service named in " +
         '`serviceName`. Without it, or when that Service has a cluster IP, peers cannot address each ' +
-        'other and clustered databases fail to form. Add a Service with `clusterIP: None` and that name.',
+        'other and clustered databases fail to form. Add a Service with `clusterIP: None` and that name. ' +
+        'A notice for a StatefulSet of one replica without volume claim templates (a controller that ' +
+        'uses a StatefulSet to run at most one copy): it has no peer to address.',
     aliases: ['kube-score/statefulset-has-servicename'],
     example: {
         file: 'db.yaml',
@@ -3361,9 +3363,11 @@ const statefulsetServiceMissing = {
             if (named.length === 0 &&
                 !inSameDirectory(workload.object.file, services.map((s) => s.object)))
                 continue;
+            const peerless = (workload.effectiveReplicas ?? 1) <= 1 &&
+                nodeAt(workload.object, ['spec', 'volumeClaimTemplates']) === undefined;
             report(reportAt(workload.object, ['spec', 'serviceName'], named.length
                 ? `${workload.object.ref} names \`serviceName: ${serviceName}\`, but Service/${serviceName} is not headless: its pods get no stable DNS names. Set \`clusterIP: None\` on it (or add a separate headless Service).`
-                : `${workload.object.ref} names \`serviceName: ${serviceName}\`, but no Service of that name is in namespace \`${namespace}\`: its pods get no stable DNS names. Add a headless Service (\`clusterIP: None\`).`));
+                : `${workload.object.ref} names \`serviceName: ${serviceName}\`, but no Service of that name is in namespace \`${namespace}\`: its pods get no stable DNS names. Add a headless Service (\`clusterIP: None\`).`, { ...(peerless && { severity: 'notice' }) }));
         }
     },
 };
