@@ -225,6 +225,12 @@ describe('k8s/missing-resource-requests', () => {
 });
 
 describe('k8s/missing-memory-limit', () => {
+  it('is a notice, as missing requests are, for a container that only sleeps (a client to exec into)', async () => {
+    const client = workload({ container: ['          command: ["sleep", "infinity"]'] });
+    expect((await findingsOf('k8s/missing-memory-limit', client))[0].severity).toBe('notice');
+    expect((await findingsOf('k8s/missing-resource-requests', client))[0].severity).toBe('notice');
+    expect((await findingsOf('k8s/missing-memory-limit', workload()))[0].severity).toBeUndefined();
+  });
   it('is quiet on a stub whose containers name no image (it scales an old controller to zero)', async () => {
     const stub = [
       'apiVersion: apps/v1',

@@ -10,7 +10,8 @@ export const missingMemoryLimit: Rule<KubernetesModel> = {
   help:
     'Without a memory limit, a leak or a burst grows until the node runs out of memory, and the ' +
     'kernel then kills processes of other pods too. Set `resources.limits.memory` (a CPU limit is ' +
-    'optional and often better left out: it throttles).',
+    'optional and often better left out: it throttles). ' +
+    'A notice for a container that only sleeps (`sleep infinity`): a client someone execs into.',
   aliases: ['polaris/memoryLimitsMissing', 'CKV_K8S_13', 'kube-linter/unset-memory-requirements'],
   example: {
     file: 'deploy.yaml',
@@ -46,7 +47,11 @@ export const missingMemoryLimit: Rule<KubernetesModel> = {
               ? [...container.path, 'resources']
               : [...container.path, 'name'],
             `${workload.object.ref}, container \`${container.name}\` has no memory limit: a leak can exhaust the node and take other pods down with it. Set \`resources.limits.memory\`.`,
-            { field: `${container.name}.resources.limits.memory` },
+            {
+              field: `${container.name}.resources.limits.memory`,
+              // A container that only sleeps is a client someone execs into: what it needs depends on them.
+              ...(container.idle && { severity: 'notice' }),
+            },
           ),
         );
       }

@@ -18,7 +18,8 @@ export const missingResourceRequests: Rule<KubernetesModel> = {
     'Requests are what the scheduler reserves. Without them pods are packed onto nodes that cannot ' +
     'hold their real use, are the first evicted under memory pressure (BestEffort), and autoscalers ' +
     'cannot compute utilisation. Set `resources.requests.cpu` and `.memory` to the usual load. ' +
-    '(A limit without a request counts as the request.)',
+    '(A limit without a request counts as the request.) ' +
+    'A notice for a container that only sleeps (`sleep infinity`): a client someone execs into.',
   aliases: [
     'kube-linter/unset-cpu-requirements',
     'kube-linter/unset-memory-requirements',
@@ -47,7 +48,11 @@ export const missingResourceRequests: Rule<KubernetesModel> = {
               ? [...container.path, 'resources']
               : [...container.path, 'name'],
             `${workload.object.ref}, container \`${container.name}\` requests no ${missing.join(' and ')}: the scheduler reserves nothing for it${missing.includes('memory') ? ' and it is evicted first under memory pressure' : ''}. Set \`resources.requests.${missing.join('` and `.')}\`.`,
-            { field: `${container.name}.resources.requests` },
+            {
+              field: `${container.name}.resources.requests`,
+              // A container that only sleeps is a client someone execs into: what it needs depends on them.
+              ...(container.idle && { severity: 'notice' }),
+            },
           ),
         );
       }
