@@ -2902,7 +2902,8 @@ const missingResourceRequests = {
     help: 'Requests are what the scheduler reserves. Without them pods are packed onto nodes that cannot ' +
         'hold their real use, are the first evicted under memory pressure (BestEffort), and autoscalers ' +
         'cannot compute utilisation. Set `resources.requests.cpu` and `.memory` to the usual load. ' +
-        '(A limit without a request counts as the request.)',
+        '(A limit without a request counts as the request.) ' +
+        'A notice for a container that only sleeps (`sleep infinity`): a client someone execs into.',
     aliases: [
         'kube-linter/unset-cpu-requirements',
         'kube-linter/unset-memory-requirements',
@@ -2925,7 +2926,11 @@ const missingResourceRequests = {
                     continue;
                 report(reportAt(workload.object, container.requests.size || container.limits.size
                     ? [...container.path, 'resources']
-                    : [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` requests no ${missing.join(' and ')}: the scheduler reserves nothing for it${missing.includes('memory') ? ' and it is evicted first under memory pressure' : ''}. Set \`resources.requests.${missing.join('` and `.')}\`.`, { field: `${container.name}.resources.requests` }));
+                    : [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` requests no ${missing.join(' and ')}: the scheduler reserves nothing for it${missing.includes('memory') ? ' and it is evicted first under memory pressure' : ''}. Set \`resources.requests.${missing.join('` and `.')}\`.`, {
+                    field: `${container.name}.resources.requests`,
+                    // A container that only sleeps is a client someone execs into: what it needs depends on them.
+                    ...(container.idle && { severity: 'notice' }),
+                }));
             }
         }
     },
@@ -2941,7 +2946,8 @@ const missingMemoryLimit = {
     title: 'Container without a memory limit',
     help: 'Without a memory limit, a leak or a burst grows until the node runs out of memory, and the ' +
         'kernel then kills processes of other pods too. Set `resources.limits.memory` (a CPU limit is ' +
-        'optional and often better left out: it throttles).',
+        'optional and often better left out: it throttles). ' +
+        'A notice for a container that only sleeps (`sleep infinity`): a client someone execs into.',
     aliases: ['polaris/memoryLimitsMissing', 'CKV_K8S_13', 'kube-linter/unset-memory-requirements'],
     example: {
         file: 'deploy.yaml',
@@ -2973,7 +2979,11 @@ const missingMemoryLimit = {
                     continue;
                 report(reportAt(workload.object, container.requests.size || container.limits.size
                     ? [...container.path, 'resources']
-                    : [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` has no memory limit: a leak can exhaust the node and take other pods down with it. Set \`resources.limits.memory\`.`, { field: `${container.name}.resources.limits.memory` }));
+                    : [...container.path, 'name'], `${workload.object.ref}, container \`${container.name}\` has no memory limit: a leak can exhaust the node and take other pods down with it. Set \`resources.limits.memory\`.`, {
+                    field: `${container.name}.resources.limits.memory`,
+                    // A container that only sleeps is a client someone execs into: what it needs depends on them.
+                    ...(container.idle && { severity: 'notice' }),
+                }));
             }
         }
     },
